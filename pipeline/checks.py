@@ -1,0 +1,79 @@
+"""The template's accounting identities, evaluated on a record, each with a verdict.
+
+A broken identity is blamed on the source when every value in it was read cleanly (a cell or an
+unambiguous number in text); otherwise the extraction is doubtful. Identities know nothing about readers:
+they see values and, per value, whether it was read cleanly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+
+from .template.schema import Identity, load_schema
+
+HOLDS = "holds"
+SOURCE_BREAK = "source_break"
+DOUBTFUL = "doubtful"
+NOT_ASSESSABLE = "not_assessable"
+
+
+def _sum(values: Mapping[str, object], keys: Iterable[str]) -> tuple[Decimal, list[str]]:
+    used = [k for k in keys if values.get(k) is not None]
+    return sum((Decimal(str(values[k])) for k in used), Decimal(0)), used
+
+
+def holds(identity: Identity, values: Mapping[str, object]) -> bool | None:
+    """True or False where the identity can be assessed on these values; None where it cannot."""
+    lhs, lhs_used = _sum(values, identity.lhs)
+    if not lhs_used:
+        return None
+    rhs, rhs_used = _sum(values, identity.rhs)
+    if not rhs_used:
+        return None
+    return lhs == rhs
+
+
+def count_holding(identities: Iterable[Identity], values: Mapping[str, object]) -> tuple[int, int]:
+    """(identities that hold, identities that break) — the score a digit split is chosen by."""
+    ok = broken = 0
+    for identity in identities:
+        verdict = holds(identity, values)
+        if verdict is True:
+            ok += 1
+        elif verdict is False:
+            broken += 1
+    return ok, broken
+
+
+def identities_over(keys: Iterable[str], edition: str) -> list[Identity]:
+    """The identities of an edition that involve any of ``keys``."""
+    wanted = set(keys)
+    return [i for i in load_schema().identities_for(edition) if wanted.intersection(i.keys)]
+
+
+def check_record(values: Mapping[str, object], edition: str, doubtful_keys: set[str]) -> list[dict]:
+    """One verdict per identity of the edition: holds, source_break, doubtful or not_assessable."""
+    results = []
+    for identity in load_schema().identities_for(edition):
+        lhs, lhs_used = _sum(values, identity.lhs)
+        rhs, rhs_used = _sum(values, identity.rhs)
+        if not lhs_used or not rhs_used:
+            verdict = NOT_ASSESSABLE
+        elif lhs == rhs:
+            verdict = HOLDS
+        elif doubtful_keys.intersection(lhs_used + rhs_used):
+            verdict = DOUBTFUL
+        else:
+            verdict = SOURCE_BREAK
+        entry = {"identity": identity.name, "verdict": verdict}
+        if verdict != NOT_ASSESSABLE:
+            entry.update(lhs=_number(lhs), rhs=_number(rhs))
+        if verdict in (SOURCE_BREAK, DOUBTFUL):
+            entry["keys"] = lhs_used + rhs_used
+        results.append(entry)
+    return results
+
+
+def _number(value: Decimal) -> int | float:
+    return int(value) if value == value.to_integral_value() else float(value)

@@ -1,0 +1,80 @@
+"""One document in, one record out: the pure per-document function every front end calls.
+
+``extract_bytes`` is pure (bytes and a name in, a record out). ``extract_file`` adds the file system and
+turns every failure into an error record, so a batch never stops on one bad file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from pathlib import Path
+
+from .errors import ExtractionError
+from .mapper import map_tables
+from .readers import read_document
+from .record import build_record, error_record
+from .sections import detect_edition, find_meta, find_sections
+
+log = logging.getLogger(__name__)
+
+#: Text and HTML reports are well under this; larger inputs are refused unread (change with --max-mb).
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+#: With fewer headings than this and no table read, a page is not taken for an annual report.
+MIN_HEADINGS_FOR_REPORT = 3
+
+
+def extract_bytes(data: bytes, source: str) -> dict:
+    """The record for one document's bytes. Raises :class:`ExtractionError` for unusable input."""
+    doc = read_document(data, source)
+    sections = find_sections(doc)
+    meta = find_meta(doc)
+    edition, edition_basis = detect_edition(doc, meta.year)
+    warnings = list(doc.warnings)
+    readings = [] if edition == "legacy" else map_tables(doc, sections, edition)
+    if not any(r.found for r in readings):
+        if len(sections.found) < MIN_HEADINGS_FOR_REPORT and edition_basis != "printed vocabulary":
+            raise ExtractionError(
+                "not_a_report",
+                "no disclosure-report tables or section headings found: this does not look like a "
+                "政府信息公开工作年度报告",
+            )
+        if edition == "legacy":
+            warnings.append("legacy (2008-2018) report: its indicators are not read by this version")
+        else:
+            warnings.append("no template table (二, 三 or 四) was found")
+    for table, name in (("requests", "三"), ("litigation", "四"), ("active", "二")):
+        if edition != "legacy" and not any(r.found for r in readings if r.table == table):
+            warnings.append(f"table {name} not found")
+    if meta.agency is None:
+        warnings.append("agency not found in the title")
+    if meta.year is None:
+        warnings.append("reporting year not found")
+    record_meta = {"agency": meta.agency, "year": meta.year, "edition": edition}
+    extra = {"format": doc.format, "encoding": doc.encoding, "edition_basis": edition_basis,
+             "sections_found": sections.found}
+    return build_record(source, record_meta, readings, warnings, extra)
+
+
+def extract_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, name: str | None = None) -> dict:
+    """The record for a file; an error record (never an exception) when it cannot be read."""
+    source = name or path.name
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            return error_record(source, "too_large",
+                                f"the file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit "
+                                "for one report (raise it with --max-mb)", {"path": str(path)})
+        data = path.read_bytes()
+    except OSError as exc:
+        return error_record(source, "unreadable", f"the file cannot be read: {exc.strerror or exc}", {"path": str(path)})
+    extra = {"path": str(path), "sha256": hashlib.sha256(data).hexdigest()}
+    try:
+        record = extract_bytes(data, source)
+    except ExtractionError as exc:
+        return error_record(source, exc.kind, exc.message, extra)
+    except Exception as exc:  # noqa: BLE001 - one bad file must not stop a batch
+        log.debug("internal error on %s", path, exc_info=True)
+        return error_record(source, "internal", f"internal error ({type(exc).__name__}: {exc})", extra)
+    record.update(extra)
+    return record

@@ -1,0 +1,81 @@
+"""Table 二 (主动公开政府信息情况): the 第二十条 sub-tables, each a header of columns and a few rows.
+
+A row's values fill the columns of the header printed above it; a column the header does not print for
+that row (the seed's blank third column of 第（八）项) is not read. No identity ties these cells, so a run
+of digits that can be cut several ways is always reported ambiguous.
+"""
+
+from __future__ import annotations
+
+from ..template.schema import load_schema
+from .common import ProseEvidence, TableReading
+from .resolve import RowFit, resolve
+from .splits import fit_row
+from .stream import LabelTok, RowEnd, Token, ValueTok
+
+
+def _active_ref(tok: LabelTok, kind: str):
+    return next((r for r in tok.refs if r.table == "active" and r.kind == kind), None)
+
+
+def _key(row: str, col: str, edition: str) -> str | None:
+    key = f"active.{row}.{col}"
+    field = load_schema().fields.get(key)
+    return key if field is not None else None
+
+
+def _default_columns(row: str, edition: str) -> list[str]:
+    return [f.column for f in load_schema().fields.values()
+            if f.table == "active" and f.row == row and edition in f.editions]
+
+
+def map_active(tokens: list[Token], edition: str, evidence: ProseEvidence) -> TableReading:
+    reading = TableReading("active")
+    header: list[str] = []
+    in_header = False
+    rows: list[tuple[LabelTok, str, list[str], list[ValueTok]]] = []
+    open_row: list[ValueTok] | None = None
+    for tok in tokens:
+        if isinstance(tok, LabelTok):
+            row, col = _active_ref(tok, "row"), _active_ref(tok, "col")
+            if row is not None and not (col is not None and in_header):
+                open_row = []
+                rows.append((tok, row.ident, list(header), open_row))
+                in_header = False
+            elif col is not None:
+                if not in_header:
+                    header, in_header = [], True
+                header.append(col.ident)
+            elif _active_ref(tok, "item") or _active_ref(tok, "header"):
+                header, in_header, open_row = [], True, None
+            else:
+                open_row = None
+        elif isinstance(tok, ValueTok) and open_row is not None:
+            open_row.append(tok)
+        elif isinstance(tok, RowEnd) and open_row and any(t.kind != "empty" for t in open_row):
+            open_row = None
+    for tok, row, columns, toks in rows:
+        _read_row(reading, tok, row, columns or _default_columns(row, edition), toks, edition)
+    resolve(reading.rows, [], evidence.support)
+    return reading
+
+
+def _read_row(reading: TableReading, tok: LabelTok, row: str, columns: list[str],
+              toks: list[ValueTok], edition: str) -> None:
+    keys = [_key(row, c, edition) for c in columns]
+    if not toks:
+        reading.warnings.append(f"table 二 row '{tok.match.printed}' has no values")
+        return
+    if None in keys:
+        # the header above prints more columns than this row has: read only the row's own columns
+        wanted = [i for i, k in enumerate(keys) if k is not None]
+        if len(toks) > len(wanted):
+            toks = [toks[i] for i in wanted if i < len(toks)]
+        keys = [keys[i] for i in wanted]
+    if not keys:
+        return
+    fields = load_schema().fields
+    fit = fit_row(toks, len(keys), [fields[k].type == "number" for k in keys])
+    if fit.note:
+        reading.warnings.append(f"table 二 row '{tok.match.printed}': {fit.note}")
+    reading.rows.append(RowFit(tok.match.printed, keys, fit, label_score=tok.match.score))

@@ -1,0 +1,45 @@
+"""What the table mappers share: their result, and the prose that can vouch for a number."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..template.normalize import fold_width, normalize_label
+from .resolve import RowFit
+from .splits import Candidate
+
+#: How far after a mention of a row's label a number in the prose still counts as about that row.
+SUPPORT_WINDOW = 12
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+@dataclass
+class TableReading:
+    table: str
+    rows: list[RowFit] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def found(self) -> bool:
+        return any(r.chosen is not None for r in self.rows)
+
+
+class ProseEvidence:
+    """Numbers the report's prose states right after a label (…制发的规范性文件77件…)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = normalize_label(fold_width(text))
+
+    def supported(self, label: str, number: str) -> bool:
+        core = normalize_label(label)
+        if len(core) < 2 or len(number) < 2:
+            return False
+        for m in re.finditer(re.escape(core), self.text):
+            window = self.text[m.end() : m.end() + SUPPORT_WINDOW]
+            if any(n.group(0) == number for n in _NUMBER.finditer(window)):
+                return True
+        return False
+
+    def support(self, row: RowFit, cand: Candidate) -> int:
+        return sum(1 for p in cand if p.split and self.supported(row.label, p.raw))

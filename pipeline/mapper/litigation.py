@@ -1,0 +1,59 @@
+"""Table 四 (行政复议、行政诉讼): a two-level header and one row of 15 numbers.
+
+The values are those printed after the last header label. Each group (复议, 直接起诉, 复议后起诉) lists
+结果维持, 结果纠正, 其他结果, 尚未审结, 总计 in the order the header prints them under 行政复议.
+"""
+
+from __future__ import annotations
+
+from ..checks import identities_over
+from ..template.schema import LITIGATION_COLUMNS, LITIGATION_GROUPS
+from .common import ProseEvidence, TableReading
+from .resolve import RowFit, resolve
+from .splits import Candidate, fit_row
+from .stream import LabelTok, Token, ValueTok
+
+
+def _column_order(labels: list[LabelTok]) -> list[str]:
+    cols = [r.ident for t in labels for r in t.refs if r.table == "litigation" and r.kind == "col"]
+    first = cols[: len(LITIGATION_COLUMNS)]
+    return first if sorted(first) == sorted(LITIGATION_COLUMNS) else list(LITIGATION_COLUMNS)
+
+
+def map_litigation(tokens: list[Token], edition: str, evidence: ProseEvidence) -> TableReading:
+    reading = TableReading("litigation")
+    label_at = [i for i, t in enumerate(tokens)
+                if isinstance(t, LabelTok) and any(r.table == "litigation" for r in t.refs)]
+    if not label_at:
+        return reading
+    labels = [tokens[i] for i in label_at]
+    values = [t for t in tokens[label_at[-1] + 1 :] if isinstance(t, ValueTok)]
+    if not values:
+        reading.warnings.append("table 四 has a header but no values")
+        return reading
+    order = _column_order(labels)
+    keys = [f"{g}.{c}" for g in LITIGATION_GROUPS for c in order]
+    fit = fit_row(values, len(keys), [False] * len(keys), keep=_group_totals_hold(order))
+    if fit.note:
+        reading.warnings.append(f"table 四: {fit.note}")
+    reading.rows.append(RowFit("行政复议、行政诉讼", keys, fit))
+    resolve(reading.rows, identities_over(keys, edition), evidence.support)
+    return reading
+
+
+def _group_totals_hold(order: list[str]):
+    total = order.index("total")
+    parts = [i for i in range(len(order)) if i != total]
+    width = len(order)
+
+    def keep(cand: Candidate) -> bool:
+        values = [p.value for p in cand]
+        for g in range(0, len(values), width):
+            group = values[g : g + width]
+            if group[total] is None or any(group[i] is None for i in parts):
+                continue
+            if sum(group[i] for i in parts) != group[total]:
+                return False
+        return True
+
+    return keep

@@ -1,0 +1,158 @@
+"""Table 三 (收到和处理政府信息公开申请情况): 23 or 25 rows × 7 applicant columns, maybe a subtotal column.
+
+Rows are found by their labels in template order; the values after a label fill the row's columns. The
+applicant columns keep the template's order; a 法人或其他组织 小计/合计 column is placed where the header
+prints it (or, unlabelled, where its own identity holds).
+"""
+
+from __future__ import annotations
+
+from ..checks import identities_over
+from ..template.labels import LabelRef
+from ..template.schema import APPLICANT_COLUMNS, ORG_COLUMNS, SUBTOTAL_COLUMN, load_schema
+from .common import ProseEvidence, TableReading
+from .resolve import RowFit, resolve
+from .splits import Candidate, fit_row
+from .stream import LabelTok, RowEnd, Token, ValueTok
+
+#: An ambiguous label (其他, 总计 are also column labels) is a row only this close after the current row.
+AMBIGUOUS_ROW_REACH = 4
+
+
+def row_order() -> list[str]:
+    rows: list[str] = []
+    for f in load_schema().fields.values():
+        if f.table == "requests" and f.row not in rows:
+            rows.append(f.row)
+    return rows
+
+
+def _row_refs(tok: LabelTok) -> list[LabelRef]:
+    return [r for r in tok.refs if r.table == "requests" and r.kind == "row"]
+
+
+def _columns(header: list[Token], subtotal_at: str | None) -> list[str]:
+    cols = [r.ident for t in header if isinstance(t, LabelTok) for r in t.refs
+            if r.table == "requests" and r.kind == "col"]
+    if SUBTOTAL_COLUMN in cols and subtotal_at is None:
+        after = cols[cols.index(SUBTOTAL_COLUMN) + 1 :]
+        subtotal_at = "first" if "commercial" in after else "last"
+    columns = ["natural_person"]
+    if subtotal_at == "first":
+        columns.append(SUBTOTAL_COLUMN)
+    columns.extend(ORG_COLUMNS)
+    if subtotal_at == "last":
+        columns.append(SUBTOTAL_COLUMN)
+    return [*columns, "total"]
+
+
+class _RowFinder:
+    def __init__(self) -> None:
+        self.order = row_order()
+        self.current = -1
+
+    def row_of(self, tok: LabelTok) -> str | None:
+        """The template row this label starts, if it can start one here."""
+        has_other_meaning = any(r.kind != "row" or r.table != "requests" for r in tok.refs)
+        for ref in _row_refs(tok):
+            idx = self.order.index(ref.ident)
+            if idx <= self.current:
+                continue
+            if has_other_meaning:
+                numbered = tok.match.numbering is not None and tok.match.numbering == ref.numbering
+                near = tok.match.numbering is None and idx - self.current <= AMBIGUOUS_ROW_REACH
+                if not (numbered or near):
+                    continue
+            self.current = idx
+            return ref.ident
+        return None
+
+
+def _parse(tokens: list[Token]) -> tuple[list[Token], list[tuple[str, LabelTok, list[ValueTok]]]]:
+    """The header tokens, and each row found with the value tokens printed after its label."""
+    finder = _RowFinder()
+    header: list[Token] = []
+    rows: list[tuple[str, LabelTok, list[ValueTok]]] = []
+    open_row: list[ValueTok] | None = None
+    for tok in tokens:
+        if isinstance(tok, LabelTok):
+            row = finder.row_of(tok) if _row_refs(tok) else None
+            if row is not None:
+                open_row = []
+                rows.append((row, tok, open_row))
+            elif rows:
+                open_row = None
+            else:
+                header.append(tok)
+        elif isinstance(tok, ValueTok):
+            if open_row is not None:
+                open_row.append(tok)
+        elif isinstance(tok, RowEnd) and open_row and any(t.kind != "empty" for t in open_row):
+            open_row = None
+    return header, rows
+
+
+def _unlabelled_subtotal(rows: list[tuple[str, LabelTok, list[ValueTok]]]) -> str | None:
+    """Rows of 8 cells without a 小计 label: put the subtotal where its sum holds on most rows."""
+    eight = [[t for t in toks] for _, _, toks in rows if len(toks) == 8 and all(t.kind != "empty" for t in toks)]
+    if len(eight) < max(2, len(rows) // 2):
+        return None
+    votes = {"first": 0, "last": 0}
+    for toks in eight:
+        nums = [int(t.raw) if t.kind == "number" and "." not in t.raw else 0 for t in toks]
+        votes["first"] += nums[1] == sum(nums[2:7])
+        votes["last"] += nums[6] == sum(nums[1:6])
+    return "first" if votes["first"] > votes["last"] else "last"
+
+
+def map_requests(tokens: list[Token], edition: str, evidence: ProseEvidence) -> TableReading:
+    reading = TableReading("requests")
+    header, rows = _parse(tokens)
+    if not rows:
+        return reading
+    subtotal_at = None if any(r.ident == SUBTOTAL_COLUMN for t in header if isinstance(t, LabelTok)
+                              for r in t.refs) else _unlabelled_subtotal(rows)
+    columns = _columns(header, subtotal_at)
+    for row, tok, toks in rows:
+        keys = [f"requests.{row}.{c}" for c in columns]
+        if not toks:
+            if row != "other":  # （六）其他处理 heads its sub-rows when it has no values of its own
+                reading.warnings.append(f"table 三 row '{tok.match.printed}' has no values")
+            continue
+        fit = fit_row(toks, len(columns), [False] * len(columns), keep=_row_total_holds(columns))
+        if fit.note:
+            reading.warnings.append(f"table 三 row '{tok.match.printed}': {fit.note}")
+        reading.rows.append(RowFit(tok.match.printed, keys, fit, label_score=tok.match.score))
+    _warn_missing(reading, edition)
+    keys = [k for r in reading.rows for k in r.keys]
+    resolve(reading.rows, identities_over(keys, edition), evidence.support)
+    return reading
+
+
+def _row_total_holds(columns: list[str]):
+    applicants = [i for i, c in enumerate(columns) if c in APPLICANT_COLUMNS and c != "total"]
+    total = columns.index("total")
+    orgs = [i for i, c in enumerate(columns) if c in ORG_COLUMNS]
+    sub = columns.index(SUBTOTAL_COLUMN) if SUBTOTAL_COLUMN in columns else None
+
+    def keep(cand: Candidate) -> bool:
+        values = [p.value for p in cand]
+        if values[total] is not None and all(values[i] is not None for i in applicants):
+            if sum(values[i] for i in applicants) != values[total]:
+                return False
+        if sub is not None and values[sub] is not None and all(values[i] is not None for i in orgs):
+            return sum(values[i] for i in orgs) == values[sub]
+        return True
+
+    return keep
+
+
+def _warn_missing(reading: TableReading, edition: str) -> None:
+    """Name the template rows the table did not print (（六） as one row or as three sub-rows)."""
+    sub_rows = {"other_no_correction", "other_unpaid_fee", "other_other"}
+    found = {r.keys[0].split(".")[1] for r in reading.rows}
+    expected = {f.row for f in load_schema().fields.values() if f.table == "requests" and edition in f.editions}
+    expected -= sub_rows if "other" in found else {"other"} if found & sub_rows or edition == "2021" else set()
+    missing = [r for r in row_order() if r in expected and r not in found]
+    if missing:
+        reading.warnings.append(f"table 三 rows not found: {', '.join(missing)}")

@@ -1,0 +1,147 @@
+"""Fitting the values printed after a row label to the row's columns, splitting run-together digits.
+
+Text such as ``801000081`` holds a whole row (80|1|0|0|0|0|81). Every way of cutting it into the row's
+cells is enumerated (a cell never starts with a 0 unless it is 0); which cut is right is decided by the
+identities, never here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .stream import ValueTok
+
+#: Give up enumerating a row's splits past this many (the row is then reported, not guessed).
+MAX_SPLITS = 20000
+
+
+@dataclass(frozen=True, eq=False)
+class Part:
+    """One cell's value as read: the printed text and where it stands."""
+
+    raw: str
+    kind: str  # "number" | "null" | "empty"
+    where: dict
+    split: bool = False  # cut out of a longer run of digits
+
+    @property
+    def value(self) -> int | Decimal | None:
+        if self.kind != "number":
+            return None
+        return Decimal(self.raw) if "." in self.raw else int(self.raw)
+
+
+Candidate = tuple[Part, ...]
+
+
+@dataclass
+class Fit:
+    candidates: list[Candidate]
+    method: str  # "cells" | "split" | "trimmed"
+    note: str = ""
+
+
+def fit_row(tokens: list[ValueTok], n: int, decimal_ok: list[bool],
+            keep: Callable[[Candidate], bool] | None = None) -> Fit:
+    """The ways ``tokens`` can fill ``n`` cells. ``keep`` prunes candidates early (a row identity)."""
+    if len(tokens) > n:
+        tokens = _trim_empty(tokens, n)
+        if len(tokens) > n:
+            return Fit([_as_parts(tokens[:n])], "trimmed", f"{len(tokens) - n} extra value(s) after the row ignored")
+    if len(tokens) == n:
+        return Fit([_as_parts(tokens)], "cells")
+    if not tokens or not all(t.splittable for t in tokens if t.kind == "number"):
+        return Fit([], "missing", f"{n} cells expected, {len(tokens)} printed")
+    every = []
+    for cand in _splits(tokens, n, decimal_ok):
+        every.append(cand)
+        if len(every) >= MAX_SPLITS:
+            return Fit([], "missing", f"too many ways to split {' '.join(t.raw for t in tokens)} into {n} cells")
+    if not every:
+        return Fit([], "missing", f"no way to split {' '.join(t.raw for t in tokens)} into {n} cells")
+    kept = [c for c in every if keep is None or keep(c)]
+    if not kept:
+        return Fit(every, "split", "no split satisfies the row's own total")
+    return Fit(kept, "split")
+
+
+def _trim_empty(tokens: list[ValueTok], n: int) -> list[ValueTok]:
+    """Drop padding cells (empty ones) from the end, then from the start, down to ``n``."""
+    tokens = list(tokens)
+    while len(tokens) > n and tokens[-1].kind == "empty":
+        tokens.pop()
+    while len(tokens) > n and tokens[0].kind == "empty":
+        tokens.pop(0)
+    return tokens
+
+
+def _as_parts(tokens: list[ValueTok]) -> Candidate:
+    return tuple(Part(t.raw, t.kind, t.where) for t in tokens)
+
+
+def _splits(tokens: list[ValueTok], n: int, decimal_ok: list[bool]) -> Iterator[Candidate]:
+    def rec(i: int, pos: int, acc: list[Part]) -> Iterator[Candidate]:
+        if i == len(tokens):
+            if pos == n:
+                yield tuple(acc)
+            return
+        tok = tokens[i]
+        remaining = len(tokens) - i - 1  # each later token fills at least one cell
+        if tok.kind != "number" or not tok.splittable:
+            if pos < n:
+                yield from rec(i + 1, pos + 1, [*acc, Part(tok.raw, tok.kind, tok.where)])
+            return
+        for parts in _cuts(tok.raw, n - pos - remaining, decimal_ok[pos:]):
+            yield from rec(i + 1, pos + len(parts), acc + [_piece(tok, s, e, len(parts) > 1) for s, e in parts])
+
+    yield from rec(0, 0, [])
+
+
+def _piece(tok: ValueTok, s: int, e: int, split: bool) -> Part:
+    where = dict(tok.where)
+    if "span" in where:
+        where["span"] = [where["span"][0] + s, where["span"][0] + e]
+    if "offset" in where:
+        where["offset"] = where["offset"] + s
+    where["text"] = tok.raw[s:e]
+    if split:
+        where["run"] = tok.raw
+    return Part(tok.raw[s:e], "number", where, split)
+
+
+def _cuts(digits: str, max_parts: int, decimal_ok: list[bool]) -> Iterator[list[tuple[int, int]]]:
+    """Every cut of ``digits`` into 1..max_parts valid numbers, as (start, end) pairs."""
+
+    def rec(start: int, k: int) -> Iterator[list[tuple[int, int]]]:
+        if start == len(digits):
+            yield []
+            return
+        if k >= max_parts:
+            return
+        for end in range(start + 1, len(digits) + 1):
+            piece = digits[start:end]
+            if not _valid(piece, decimal_ok[k] if k < len(decimal_ok) else False):
+                continue
+            if end < len(digits) and digits[end] == ".":
+                continue  # a cut never separates a number from its decimals
+            for rest in rec(end, k + 1):
+                yield [(start, end), *rest]
+
+    yield from rec(0, 0)
+
+
+def _valid(piece: str, decimal_ok: bool) -> bool:
+    if piece.startswith(".") or piece.endswith(".") or piece.count(".") > 1:
+        return False
+    if "." in piece and not decimal_ok:
+        return False
+    whole = piece.split(".")[0].lstrip("-")
+    return bool(whole) and (whole == "0" or not whole.startswith("0"))
+
+
+def balance(candidate: Candidate) -> tuple[int, int]:
+    """How even the cut is (longest cell, then spread): the last tie-break between equal candidates."""
+    lengths = [len(p.raw) for p in candidate]
+    return max(lengths), max(lengths) - min(lengths)

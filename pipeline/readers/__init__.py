@@ -1,0 +1,62 @@
+"""Readers: one module per input format, each turning bytes into a :class:`~pipeline.document.Document`.
+
+The format is decided from the content, never from the file name.
+"""
+
+from __future__ import annotations
+
+from ..document import Document
+from ..errors import ExtractionError
+from . import html, text
+
+#: Formats recognised by their first bytes that this version cannot read yet.
+_MAGIC = (
+    (b"%PDF-", "pdf"),
+    (b"PK\x03\x04", "zip"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "ole"),
+    (b"\x89PNG\r\n\x1a\n", "png"),
+    (b"\xff\xd8\xff", "jpeg"),
+    (b"II*\x00", "tiff"),
+    (b"MM\x00*", "tiff"),
+    (b"GIF8", "gif"),
+    (b"\x1f\x8b", "gzip"),
+    (b"Rar!", "rar"),
+    (b"7z\xbc\xaf", "7z"),
+)
+_FORMAT_NAMES = {
+    "pdf": "a PDF",
+    "zip": "a ZIP container (Word .docx, Excel or a zip archive)",
+    "ole": "an old Office file (.doc/.xls)",
+    "png": "a PNG image",
+    "jpeg": "a JPEG image",
+    "tiff": "a TIFF image",
+    "gif": "a GIF image",
+    "gzip": "a gzip archive",
+    "rar": "a RAR archive",
+    "7z": "a 7-Zip archive",
+}
+READERS = {"html": html.read, "text": text.read}
+
+
+def sniff_format(data: bytes) -> str:
+    """``html``, ``text``, or the binary format the magic bytes name."""
+    head = data[:16]
+    for magic, name in _MAGIC:
+        if head.startswith(magic):
+            return name
+    if html.sniff(data):
+        return "html"
+    return "text"
+
+
+def read_document(data: bytes, source: str) -> Document:
+    """The Document for a file's bytes; :class:`ExtractionError` for what cannot be read."""
+    if not data.strip():
+        raise ExtractionError("empty", "the file is empty")
+    fmt = sniff_format(data)
+    reader = READERS.get(fmt)
+    if reader is None:
+        raise ExtractionError(
+            "unsupported_format", f"the file is {_FORMAT_NAMES[fmt]}; this version of gongkai reads HTML and text reports"
+        )
+    return reader(data, source)

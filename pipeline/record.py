@@ -1,0 +1,113 @@
+"""The record: the shared gold shape (source, meta, fields, prose) plus provenance, checks and warnings."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from . import __version__
+from .checks import DOUBTFUL, check_record
+from .mapper.common import TableReading
+from .mapper.resolve import RowFit
+from .mapper.splits import Part
+
+#: Confidence of a value read from a cell or a separated number under an exactly matched label.
+CLEAN = 1.0
+#: Cut from a run of digits, the one cut the row (and the identities) allow.
+PINNED_SPLIT = 0.95
+#: Below this, a value makes a broken identity "doubtful" rather than a break in the source.
+DOUBT_BELOW = 0.8
+
+STATUS_OK = "ok"
+STATUS_FLAGGED = "flagged"
+STATUS_ERROR = "error"
+
+
+def json_number(value: int | Decimal | None) -> int | float | None:
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() and "." not in str(value) else float(value)
+    return value
+
+
+def _provenance(part: Part, row: RowFit) -> dict:
+    method = "split" if part.split else ("cell" if "row" in part.where or "cell" in part.where else "text")
+    if row.ambiguous:
+        confidence = round(1.0 / (1 + len(row.alternatives)), 3)
+    elif part.split:
+        confidence = PINNED_SPLIT
+    else:
+        confidence = CLEAN
+    confidence = round(confidence * min(1.0, row.label_score / 100.0), 3)
+    out = {"method": method, "confidence": confidence, "label": row.label}
+    out.update({k: v for k, v in part.where.items() if v is not None})
+    if row.ambiguous:
+        out["ambiguous"] = True
+    return out
+
+
+def build_record(source: str, meta: dict, readings: list[TableReading],
+                 warnings: list[str], extra: dict | None = None) -> dict:
+    fields: dict[str, object] = {}
+    provenance: dict[str, dict] = {}
+    ambiguities: list[dict] = []
+    for reading in readings:
+        warnings.extend(reading.warnings)
+        for row in reading.rows:
+            if row.chosen is None:
+                continue
+            for key, part in zip(row.keys, row.chosen, strict=True):
+                fields[key] = json_number(part.value)
+                provenance[key] = _provenance(part, row)
+            if row.ambiguous:
+                ambiguities.append(_ambiguity(row))
+    doubtful = {k for k, p in provenance.items() if p["confidence"] < DOUBT_BELOW}
+    checks = check_record(fields, meta.get("edition") or "2021", doubtful) if meta.get("edition") != "legacy" else []
+    reasons = [f"ambiguous reading of {a['label']!r}" for a in ambiguities]
+    reasons += [f"identity {c['identity']} broken, extraction doubtful" for c in checks if c["verdict"] == DOUBTFUL]
+    reasons += [w for w in warnings if "not found" in w or "no values" in w or "expected" in w]
+    record = {
+        "source": source,
+        "meta": meta,
+        "fields": fields,
+        "prose": [],
+        "status": STATUS_FLAGGED if reasons else STATUS_OK,
+        "review": reasons,
+        "error": None,
+        "checks": checks,
+        "ambiguities": ambiguities,
+        "warnings": warnings,
+        "provenance": provenance,
+        "pipeline_version": __version__,
+    }
+    record.update(extra or {})
+    return record
+
+
+def _ambiguity(row: RowFit) -> dict:
+    return {
+        "label": row.label,
+        "keys": row.keys,
+        "printed": " ".join(dict.fromkeys(p.where.get("run", p.raw) for p in row.chosen)),
+        "chosen": [json_number(p.value) for p in row.chosen],
+        "alternatives": [[json_number(p.value) for p in alt] for alt in row.alternatives],
+        "reason": "no identity decides between these readings",
+    }
+
+
+def error_record(source: str, kind: str, message: str, extra: dict | None = None) -> dict:
+    record = {
+        "source": source,
+        "meta": {"agency": None, "year": None, "edition": None},
+        "fields": {},
+        "prose": [],
+        "status": STATUS_ERROR,
+        "review": [],
+        "error": message,
+        "error_kind": kind,
+        "checks": [],
+        "ambiguities": [],
+        "warnings": [],
+        "provenance": {},
+        "pipeline_version": __version__,
+    }
+    record.update(extra or {})
+    return record
