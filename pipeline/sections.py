@@ -122,6 +122,9 @@ _TITLE = re.compile(
     r"(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度)?(?:报告|年报)"
 )
 _LEADING_VERBS = re.compile(r"^(?:现将|现|特|关于|发布|公布|印发|编制|形成|制定|向社会公布|的)+")
+#: A title over two lines is looked for in the first lines, each at most this long.
+TITLE_LINES = 6
+TITLE_MAX_CHARS = 30
 _TITLE_SPLIT = re.compile(r"\s*(?:_|\||｜|——|--|-\s)\s*")
 
 
@@ -165,7 +168,12 @@ def _title_candidates(doc: Document) -> list[str]:
     for title in (doc.metadata.get("标题"), doc.title):
         if title:
             out.extend(p for p in _TITLE_SPLIT.split(title) if "报告" in p or "年报" in p)
-    for para in doc.paragraphs[:40]:
-        for m in _TITLE.finditer(fold_width(para.text)):
-            out.append(m.group(0))
+    paras = [p.text.strip() for p in doc.paragraphs[:40]]
+    for i, para in enumerate(paras):
+        if i + 1 < len(paras) and i < TITLE_LINES and len(para) <= TITLE_MAX_CHARS and "。" not in para:
+            # a title printed over two lines: 洪泽区人民政府 / 2023 年政府信息公开工作年度报告
+            joined = para + paras[i + 1]
+            if _TITLE.match(fold_width(joined)):
+                out.append(joined)
+        out.extend(m.group(0) for m in _TITLE.finditer(fold_width(para)))
     return out

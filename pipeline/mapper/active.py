@@ -48,7 +48,7 @@ def map_active(tokens: list[Token], edition: str, evidence: ProseEvidence) -> Ta
                 header.append(col.ident)
             elif _active_ref(tok, "item") or _active_ref(tok, "header"):
                 header, in_header, open_row = [], True, None
-            else:
+            elif open_row:
                 open_row = None
         elif isinstance(tok, ValueTok) and open_row is not None:
             open_row.append(tok)

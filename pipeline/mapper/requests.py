@@ -80,10 +80,10 @@ def _parse(tokens: list[Token]) -> tuple[list[Token], list[tuple[str, LabelTok, 
             if row is not None:
                 open_row = []
                 rows.append((row, tok, open_row))
-            elif rows:
-                open_row = None
-            else:
+            elif not rows:
                 header.append(tok)
+            elif open_row:
+                open_row = None  # a label after a row's values ends the row; before them it is a wrapped label
         elif isinstance(tok, ValueTok):
             if open_row is not None:
                 open_row.append(tok)

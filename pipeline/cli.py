@@ -1,0 +1,154 @@
+"""The ``gongkai`` command: ``extract`` reports into records, ``eval`` records against gold files.
+
+Exit codes: 0 when every file gave a record, 1 when some gave error records, 2 for usage errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Iterator
+from contextlib import ExitStack
+from pathlib import Path
+
+from . import __version__
+from .extract import DEFAULT_MAX_BYTES, extract_file
+
+EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
+#: Files that sit beside reports but are not reports.
+_SKIP_SUFFIXES = (".gold.json",)
+
+
+class UsageError(Exception):
+    pass
+
+
+def iter_inputs(paths: list[Path]) -> Iterator[Path]:
+    """Files as given, and every file under folders (recursively, sorted, hidden files skipped)."""
+    for path in paths:
+        if path.is_dir():
+            for child in sorted(p for p in path.rglob("*") if p.is_file()):
+                rel = child.relative_to(path)
+                if any(part.startswith(".") for part in rel.parts) or child.name.endswith(_SKIP_SUFFIXES):
+                    continue
+                yield child
+        elif path.is_file():
+            yield path
+        else:
+            raise UsageError(f"no such file or folder: {path}")
+
+
+def _progress(total: int, quiet: bool):
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    return Progress(TextColumn("extract"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                    TextColumn("{task.description}"), transient=True,
+                    disable=quiet or not sys.stderr.isatty() or total < 2)
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from .sinks.jsonl import write_record
+
+    files = list(iter_inputs(args.paths))
+    if not files:
+        raise UsageError("no input files found")
+    failed = 0
+    records: list[dict] = []
+    with ExitStack() as stack:
+        out = stack.enter_context(args.output.open("w", encoding="utf-8")) if args.output else sys.stdout
+        store = None
+        if args.db:
+            from .sinks.store import Store
+
+            store = stack.enter_context(Store(args.db))
+        progress = stack.enter_context(_progress(len(files), args.quiet))
+        task = progress.add_task("", total=len(files))
+        for path in files:
+            progress.update(task, description=path.name)
+            record = extract_file(path, max_bytes=int(args.max_mb * 1024 * 1024), name=path.name)
+            failed += record["status"] == "error"
+            write_record(out, record)
+            if store is not None:
+                store.write(record)
+            if args.parquet:
+                records.append(record)
+            progress.advance(task)
+            if record["status"] == "error" and not args.quiet:
+                print(f"gongkai: {path}: {record['error']}", file=sys.stderr)
+    if args.parquet:
+        from .sinks.parquet import write_parquet
+
+        write_parquet(args.parquet, records)
+    if not args.quiet:
+        print(f"gongkai: {len(files)} file(s), {len(files) - failed} record(s), {failed} error(s)", file=sys.stderr)
+    return EXIT_SOME_FAILED if failed else EXIT_OK
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from .scoring import format_summary, load_gold_dir, load_predictions, score
+
+    if not args.gold.is_dir():
+        raise UsageError(f"--gold must be a folder of *.gold.json files: {args.gold}")
+    if not args.pred.is_file():
+        raise UsageError(f"--pred file not found: {args.pred}")
+    try:
+        scores = score(load_gold_dir(args.gold), load_predictions(args.pred))
+    except ValueError as exc:
+        raise UsageError(str(exc)) from exc
+    print(format_summary(scores))
+    if args.json:
+        args.json.write_text(json.dumps(scores, ensure_ascii=False, indent=1), encoding="utf-8")
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="gongkai",
+        description="Chinese government information-disclosure annual reports (政府信息公开工作年度报告) "
+        "into canonical, checked records.",
+    )
+    parser.add_argument("--version", action="version", version=f"gongkai {__version__}")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log details (internal errors with traces)")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    ex = sub.add_parser("extract", help="read reports (HTML, text) into canonical records",
+                        description="Read reports into records: JSON Lines on stdout unless -o is given. "
+                        "Folders are read recursively; the format is detected from the content. "
+                        "A file that cannot be read gives an error record and the run goes on.")
+    ex.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="report files or folders")
+    ex.add_argument("-o", "--output", type=Path, help="write JSON Lines here instead of stdout")
+    ex.add_argument("--db", type=Path, help="also write the records to this DuckDB database")
+    ex.add_argument("--parquet", type=Path, help="also write the wide table (one row per report) as Parquet")
+    ex.add_argument("--max-mb", type=float, default=DEFAULT_MAX_BYTES / 1024 / 1024,
+                    help="refuse files larger than this many MB (default %(default).0f)")
+    ex.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary on stderr")
+    ex.set_defaults(func=cmd_extract)
+
+    ev = sub.add_parser("eval", help="score records against gold files",
+                        description="Score extraction records against hand-checked gold files "
+                        "(cell accuracy, document exact, per table, prose P/R/F1, metadata).")
+    ev.add_argument("--gold", type=Path, required=True, help="folder holding *.gold.json files (recursive)")
+    ev.add_argument("--pred", type=Path, required=True, help="records from gongkai extract (JSON Lines)")
+    ev.add_argument("--json", type=Path, help="write all scores here as JSON")
+    ev.set_defaults(func=cmd_eval)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING, format="gongkai: %(message)s")
+    try:
+        return args.func(args)
+    except UsageError as exc:
+        parser.print_usage(sys.stderr)
+        print(f"gongkai: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

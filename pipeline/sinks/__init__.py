@@ -1,0 +1,1 @@
+"""Where records go: JSON Lines, a DuckDB store, a wide Parquet table."""
