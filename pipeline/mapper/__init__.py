@@ -7,7 +7,7 @@ in the document. The mapper knows the template and nothing about formats: it see
 from __future__ import annotations
 
 from ..document import Document, Table
-from ..sections import PROSE_SECTIONS, Segment, Sections, section_text
+from ..sections import PROSE_SECTIONS, Sections, Segment, section_text
 from .active import map_active
 from .common import ProseEvidence, TableReading
 from .litigation import map_litigation

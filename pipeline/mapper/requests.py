@@ -137,9 +137,9 @@ def _row_total_holds(columns: list[str]):
 
     def keep(cand: Candidate) -> bool:
         values = [p.value for p in cand]
-        if values[total] is not None and all(values[i] is not None for i in applicants):
-            if sum(values[i] for i in applicants) != values[total]:
-                return False
+        complete = values[total] is not None and all(values[i] is not None for i in applicants)
+        if complete and sum(values[i] for i in applicants) != values[total]:
+            return False
         if sub is not None and values[sub] is not None and all(values[i] is not None for i in orgs):
             return sum(values[i] for i in orgs) == values[sub]
         return True

@@ -24,6 +24,9 @@ _BLOCK_TAGS = {
 }
 _SKIP_TAGS = {"script", "style", "noscript", "head", "template", "iframe", "object", "svg", "select", "button"}
 _SPACE = re.compile(r"[ \t\r\n\f\v\u00a0\u3000]+")
+#: Elements the article can be; a paragraph or heading is never the whole article.
+_CONTAINER_TAGS = {"div", "section", "article", "main", "center", "form", "font", "body"}
+_LAYOUT_TAGS = {"table", "tbody", "thead", "tr", "td", "th"}
 #: Descend into a child when it holds at least this share of its parent's (non-link) text.
 ARTICLE_SHARE = 0.8
 
@@ -66,13 +69,23 @@ def _weight(el) -> int:
     return total - links
 
 
+def _can_hold_article(el) -> bool:
+    """Containers, and the parts of layout tables (tables that hold tables); never a data table."""
+    if not isinstance(el.tag, str):
+        return False
+    tag = el.tag.lower()
+    if tag in _LAYOUT_TAGS:
+        return any(t is not el for t in el.iter("table"))
+    return tag in _CONTAINER_TAGS
+
+
 def _article(root):
     """The smallest element that still holds most of the page's text: the report itself."""
     node = root.find("body")
     node = root if node is None else node
     while True:
         weight = _weight(node)
-        children = [c for c in node if isinstance(c.tag, str)]
+        children = [c for c in node if _can_hold_article(c)]
         best = max(children, key=_weight, default=None)
         if best is None or weight == 0 or _weight(best) < ARTICLE_SHARE * weight:
             return node

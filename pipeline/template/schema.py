@@ -1,6 +1,6 @@
 """The canonical schema, loaded from the copy of ``fields.json`` shipped inside the package.
 
-The package never reads ``../shared`` at run time; a test keeps this copy equal to the shared file.
+The package never reads the shared schema folder at run time; a test keeps this copy equal to it.
 """
 
 from __future__ import annotations

@@ -1,0 +1,32 @@
+"""Shared test helpers: where the corpora are, and extract-then-score in one call."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pipeline.extract import extract_file
+from pipeline.scoring import score
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPORA = ROOT / "corpora"
+SHARED = ROOT.parent / "shared"
+
+
+def gold_of(doc: Path) -> dict:
+    stem = doc.name[: -len(doc.suffix)]
+    return json.loads(doc.with_name(f"{stem}.gold.json").read_text("utf-8"))
+
+
+def extract_and_score(docs: list[Path]) -> tuple[list[dict], dict]:
+    records = [extract_file(d) for d in docs]
+    return records, score([gold_of(d) for d in docs], records)
+
+
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    if not SHARED.is_dir():
+        pytest.skip("../shared is not beside the project (the schema comparison needs it)")
+    return SHARED

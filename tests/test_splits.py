@@ -1,0 +1,60 @@
+from decimal import Decimal
+
+from pipeline.mapper.splits import balance, fit_row
+from pipeline.mapper.stream import ValueTok
+
+
+def _tok(raw, kind="number", splittable=True):
+    return ValueTok(raw, kind, splittable, {"block": 0, "span": [0, len(raw)], "text": raw})
+
+
+def _values(fit):
+    return [[p.value for p in cand] for cand in fit.candidates]
+
+
+def _row_total(cand):
+    values = [p.value for p in cand]
+    return sum(values[:6]) == values[6]
+
+
+def test_a_run_of_digits_is_split_every_valid_way():
+    fit = fit_row([_tok("801000081")], 7, [False] * 7, keep=_row_total)
+    assert fit.method == "split"
+    assert [80, 1, 0, 0, 0, 0, 81] in _values(fit)
+    for values in _values(fit):
+        assert sum(values[:6]) == values[6]
+
+
+def test_no_cell_starts_with_a_zero():
+    fit = fit_row([_tok("023")], 2, [False, False])
+    assert _values(fit) == [[0, 23]]
+
+
+def test_spaces_are_hard_boundaries_and_pieces_stay_in_order():
+    fit = fit_row([_tok("23"), _tok("0"), _tok("00"), _tok("0"), _tok("023")], 7, [False] * 7, keep=_row_total)
+    assert _values(fit) == [[23, 0, 0, 0, 0, 0, 23]]
+
+
+def test_decimals_only_where_the_column_takes_them():
+    fit = fit_row([_tok("13575394432.52")], 2, [False, True])
+    values = _values(fit)
+    assert [135, Decimal("75394432.52")] in values
+    assert all(isinstance(v[0], int) for v in values)
+
+
+def test_cells_are_taken_as_printed_and_padding_is_dropped():
+    five, zero, empty = _tok("5", splittable=False), _tok("0", splittable=False), _tok("", "empty", False)
+    assert _values(fit_row([five, zero, empty], 2, [False] * 2)) == [[5, 0]]
+    assert _values(fit_row([empty, empty, five, zero], 2, [False] * 2)) == [[5, 0]]
+    assert _values(fit_row([five, empty, zero], 3, [False] * 3)) == [[5, None, 0]]
+
+
+def test_too_few_cells_that_cannot_be_split_are_missing():
+    fit = fit_row([_tok("5", splittable=False)], 3, [False] * 3)
+    assert fit.method == "missing" and not fit.candidates
+
+
+def test_balance_prefers_even_cuts():
+    even = fit_row([_tok("898989")], 3, [False] * 3)
+    best = min(even.candidates, key=balance)
+    assert [p.value for p in best] == [89, 89, 89]
