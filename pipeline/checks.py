@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
+from functools import cache
 
 from .template.schema import Identity, load_schema
 
@@ -18,9 +19,12 @@ DOUBTFUL = "doubtful"
 NOT_ASSESSABLE = "not_assessable"
 
 
-def _sum(values: Mapping[str, object], keys: Iterable[str]) -> tuple[Decimal, list[str]]:
+def _sum(values: Mapping[str, object], keys: Iterable[str]) -> tuple[Decimal | int, list[str]]:
     used = [k for k in keys if values.get(k) is not None]
-    return sum((Decimal(str(values[k])) for k in used), Decimal(0)), used
+    numbers = [values[k] for k in used]
+    if all(type(n) is int for n in numbers):
+        return sum(numbers), used  # the common case, exact without Decimal
+    return sum((Decimal(str(n)) for n in numbers), Decimal(0)), used
 
 
 def holds(identity: Identity, values: Mapping[str, object]) -> bool | None:
@@ -49,13 +53,18 @@ def count_holding(identities: Iterable[Identity], values: Mapping[str, object]) 
 def identities_over(keys: Iterable[str], edition: str) -> list[Identity]:
     """The identities of an edition that involve any of ``keys``."""
     wanted = set(keys)
-    return [i for i in load_schema().identities_for(edition) if wanted.intersection(i.keys)]
+    return [i for i in _identities(edition) if wanted.intersection(i.keys)]
+
+
+@cache
+def _identities(edition: str) -> tuple[Identity, ...]:
+    return tuple(load_schema().identities_for(edition))
 
 
 def check_record(values: Mapping[str, object], edition: str, doubtful_keys: set[str]) -> list[dict]:
     """One verdict per identity of the edition: holds, source_break, doubtful or not_assessable."""
     results = []
-    for identity in load_schema().identities_for(edition):
+    for identity in _identities(edition):
         lhs, lhs_used = _sum(values, identity.lhs)
         rhs, rhs_used = _sum(values, identity.rhs)
         if not lhs_used or not rhs_used:
@@ -75,5 +84,7 @@ def check_record(values: Mapping[str, object], edition: str, doubtful_keys: set[
     return results
 
 
-def _number(value: Decimal) -> int | float:
+def _number(value: Decimal | int) -> int | float:
+    if isinstance(value, int):
+        return value
     return int(value) if value == value.to_integral_value() else float(value)

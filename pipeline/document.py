@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 BBox = tuple[float, float, float, float]
 
 
-@dataclass
+@dataclass(slots=True)
 class Cell:
     text: str
     row: int
@@ -60,6 +60,8 @@ class Document:
     metadata: dict[str, str] = field(default_factory=dict)  # header fields such as 发布机构, 索引号
     warnings: list[str] = field(default_factory=list)
     encoding: str | None = None
+    page_count: int | None = None
+    pages_needing_ocr: list[int] = field(default_factory=list)  # pages whose text layer is missing or garbled
 
     @property
     def tables(self) -> list[Table]:

@@ -30,15 +30,12 @@ def json_number(value: int | Decimal | None) -> int | float | None:
 
 def _provenance(part: Part, row: RowFit) -> dict:
     method = "split" if part.split else ("cell" if "row" in part.where or "cell" in part.where else "text")
+    confidence = PINNED_SPLIT if part.split else CLEAN
     if row.ambiguous:
-        confidence = round(1.0 / (1 + len(row.alternatives)), 3)
-    elif part.split:
-        confidence = PINNED_SPLIT
-    else:
-        confidence = CLEAN
-    confidence = round(confidence * min(1.0, row.label_score / 100.0), 3)
-    out = {"method": method, "confidence": confidence, "label": row.label}
-    out.update({k: v for k, v in part.where.items() if v is not None})
+        confidence = 1.0 / (1 + len(row.alternatives))
+    if row.label_score < 100.0:
+        confidence *= row.label_score / 100.0
+    out = {"method": method, "confidence": round(confidence, 3), "label": row.label, **part.where}
     if row.ambiguous:
         out["ambiguous"] = True
     return out

@@ -47,8 +47,9 @@ class Sections:
 def find_sections(doc: Document) -> Sections:
     starts: list[tuple[int, int, int]] = []  # (section, block, char)
     block, char = 0, 0
+    folded = {i: fold_width(b.text) for i, b in enumerate(doc.blocks) if isinstance(b, Paragraph)}
     for number, pattern in HEADINGS.items():
-        hit = _find_from(doc, pattern, block, char)
+        hit = _find_from(folded, pattern, block, char)
         if hit is not None:
             block, char = hit
             starts.append((number, block, char))
@@ -66,12 +67,9 @@ def find_sections(doc: Document) -> Sections:
     return sections
 
 
-def _find_from(doc: Document, pattern: re.Pattern, block: int, char: int) -> tuple[int, int] | None:
-    for b in range(block, len(doc.blocks)):
-        item = doc.blocks[b]
-        if not isinstance(item, Paragraph):
-            continue
-        m = pattern.search(fold_width(item.text), char if b == block else 0)
+def _find_from(folded: dict[int, str], pattern: re.Pattern, block: int, char: int) -> tuple[int, int] | None:
+    for b in sorted(i for i in folded if i >= block):
+        m = pattern.search(folded[b], char if b == block else 0)
         if m:
             return b, m.start()
     return None
@@ -94,6 +92,7 @@ _MARKERS_2021 = ("本年制发件数", "本年废止件数", "现行有效件数
                  "申请人无正当理由逾期不补正", "逾期未按收费通知要求缴纳费用")
 _MARKERS_2019 = ("本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "本年增减",
                  "采购项目数量", "采购总金额")
+_SQUEEZE = re.compile(r"[\s/、，,]+")
 _MARKERS_LEGACY = ("历年累计", "主动公开政府信息数", "对申请的答复总数", "同意公开答复数")
 _CIRCULAR_2021 = re.compile(r"国办公开办函\s*[〔\[(（]\s*2021\s*[〕\])）]\s*30\s*号")
 _CIRCULAR_2019 = re.compile(r"国办公开办函\s*[〔\[(（]\s*2019\s*[〕\])）]\s*60\s*号")
@@ -101,9 +100,13 @@ _CIRCULAR_2019 = re.compile(r"国办公开办函\s*[〔\[(（]\s*2019\s*[〕\])�
 
 def detect_edition(doc: Document, year: int | None) -> tuple[str, str]:
     """The template edition from the vocabulary printed, and how it was decided."""
-    text = normalize_label("".join(segment_text(doc, Segment(i)) for i in range(len(doc.blocks))))
-    score_2021 = sum(2 for m in _MARKERS_2021 if m in text) + bool(_CIRCULAR_2021.search(doc.plain_text()))
-    score_2019 = sum(2 for m in _MARKERS_2019 if m in text) + bool(_CIRCULAR_2019.search(doc.plain_text()))
+    raw = "".join(segment_text(doc, Segment(i)) for i in range(len(doc.blocks)))
+    text = _SQUEEZE.sub("", fold_width(raw))
+    if not any(m in text for m in _MARKERS_2021 + _MARKERS_2019 + _MARKERS_LEGACY):
+        text = normalize_label(raw)  # the full normal form (traditional script …) only when needed
+    plain = doc.plain_text()
+    score_2021 = sum(2 for m in _MARKERS_2021 if m in text) + bool(_CIRCULAR_2021.search(plain))
+    score_2019 = sum(2 for m in _MARKERS_2019 if m in text) + bool(_CIRCULAR_2019.search(plain))
     legacy = sum(1 for m in _MARKERS_LEGACY if m in text)
     if score_2021 or score_2019:
         return ("2021", "printed vocabulary") if score_2021 >= score_2019 else ("2019", "printed vocabulary")
@@ -125,6 +128,9 @@ _LEADING_VERBS = re.compile(r"^(?:现将|现|特|关于|发布|公布|印发|编
 #: A title over two lines is looked for in the first lines, each at most this long.
 TITLE_LINES = 6
 TITLE_MAX_CHARS = 30
+#: How far before 报告 a title's agency and year may start.
+TITLE_WINDOW = 60
+_REPORT_WORD = re.compile(r"报告|年报")
 _TITLE_SPLIT = re.compile(r"\s*(?:_|\||｜|——|--|-\s)\s*")
 
 
@@ -175,5 +181,8 @@ def _title_candidates(doc: Document) -> list[str]:
             joined = para + paras[i + 1]
             if _TITLE.match(fold_width(joined)):
                 out.append(joined)
-        out.extend(m.group(0) for m in _TITLE.finditer(fold_width(para)))
+        for anchor in _REPORT_WORD.finditer(para):  # look just before each 报告/年报, not all along
+            m = _TITLE.search(fold_width(para[max(0, anchor.start() - TITLE_WINDOW) : anchor.end()]))
+            if m:
+                out.append(m.group(0))
     return out

@@ -22,7 +22,8 @@ def _bad_files(tmp_path):
         "not-a-report.html": "<html><head><title>新闻中心</title></head><body><div class=nav><a href=/>首页</a></div>"
         "<p>2024年3月8日，区领导调研春耕生产，走访12户农户。</p></body></html>".encode(),
         "truncated.html": (CORPORA / "html" / "hongze-2023.cms.html").read_bytes()[:6000],
-        "fake.pdf": b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\n",
+        "broken.pdf": b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\n",
+        "photo.png": b"\x89PNG\r\n\x1a\n" + os.urandom(200),
     }
     for name, data in files.items():
         (tmp_path / name).write_bytes(data)
@@ -36,7 +37,8 @@ def test_each_bad_file_gives_an_error_record(tmp_path):
     assert kinds["blank.html"]["error_kind"] == "empty"
     assert kinds["garbage.bin"]["error_kind"] == "undecodable"
     assert kinds["not-a-report.html"]["error_kind"] == "not_a_report"
-    assert kinds["fake.pdf"]["error_kind"] == "unsupported_format"
+    assert kinds["broken.pdf"]["error_kind"] == "unreadable"
+    assert kinds["photo.png"]["error_kind"] == "unsupported_format"
     truncated = kinds["truncated.html"]
     assert truncated["status"] in ("error", "flagged")  # a page cut before its tables is at best partial
     for record in kinds.values():
@@ -71,6 +73,6 @@ def test_the_batch_goes_on_past_bad_files(tmp_path, capsys):
     code = main(["extract", str(tmp_path), "-o", str(out), "-q"])
     assert code == 1
     records = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
-    assert len(records) == 7
+    assert len(records) == 8
     good = [r for r in records if r["source"] == "hedong-2020.txt"]
     assert good and good[0]["status"] == "ok" and len(good[0]["fields"]) == 198

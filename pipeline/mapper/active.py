@@ -7,6 +7,8 @@ of digits that can be cut several ways is always reported ambiguous.
 
 from __future__ import annotations
 
+from functools import cache
+
 from ..template.schema import load_schema
 from .common import ProseEvidence, TableReading
 from .resolve import RowFit, resolve
@@ -24,6 +26,7 @@ def _key(row: str, col: str, edition: str) -> str | None:
     return key if field is not None else None
 
 
+@cache
 def _default_columns(row: str, edition: str) -> list[str]:
     return [f.column for f in load_schema().fields.values()
             if f.table == "active" and f.row == row and edition in f.editions]
@@ -55,7 +58,7 @@ def map_active(tokens: list[Token], edition: str, evidence: ProseEvidence) -> Ta
         elif isinstance(tok, RowEnd) and open_row and any(t.kind != "empty" for t in open_row):
             open_row = None
     for tok, row, columns, toks in rows:
-        _read_row(reading, tok, row, columns or _default_columns(row, edition), toks, edition)
+        _read_row(reading, tok, row, columns or list(_default_columns(row, edition)), toks, edition)
     resolve(reading.rows, [], evidence.support)
     return reading
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..template.normalize import fold_width, normalize_label
 from .resolve import RowFit
@@ -25,6 +26,11 @@ class TableReading:
         return any(r.chosen is not None for r in self.rows)
 
 
+@lru_cache(maxsize=4096)
+def _core(label: str) -> str:
+    return normalize_label(label)
+
+
 class ProseEvidence:
     """Numbers the report's prose states right after a label (…制发的规范性文件77件…)."""
 
@@ -32,7 +38,7 @@ class ProseEvidence:
         self.text = normalize_label(fold_width(text))
 
     def supported(self, label: str, number: str) -> bool:
-        core = normalize_label(label)
+        core = _core(label)
         if len(core) < 2 or len(number) < 2:
             return False
         for m in re.finditer(re.escape(core), self.text):

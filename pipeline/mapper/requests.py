@@ -7,6 +7,8 @@ prints it (or, unlabelled, where its own identity holds).
 
 from __future__ import annotations
 
+from functools import cache
+
 from ..checks import identities_over
 from ..template.labels import LabelRef
 from ..template.schema import APPLICANT_COLUMNS, ORG_COLUMNS, SUBTOTAL_COLUMN, load_schema
@@ -19,6 +21,7 @@ from .stream import LabelTok, RowEnd, Token, ValueTok
 AMBIGUOUS_ROW_REACH = 4
 
 
+@cache
 def row_order() -> list[str]:
     rows: list[str] = []
     for f in load_schema().fields.values():
@@ -49,13 +52,14 @@ def _columns(header: list[Token], subtotal_at: str | None) -> list[str]:
 class _RowFinder:
     def __init__(self) -> None:
         self.order = row_order()
+        self.index = {row: i for i, row in enumerate(self.order)}
         self.current = -1
 
     def row_of(self, tok: LabelTok) -> str | None:
         """The template row this label starts, if it can start one here."""
         has_other_meaning = any(r.kind != "row" or r.table != "requests" for r in tok.refs)
         for ref in _row_refs(tok):
-            idx = self.order.index(ref.ident)
+            idx = self.index[ref.ident]
             if idx <= self.current:
                 continue
             if has_other_meaning:
@@ -147,11 +151,17 @@ def _row_total_holds(columns: list[str]):
     return keep
 
 
+@cache
+def _edition_rows(edition: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(f.row for f in load_schema().fields.values()
+                               if f.table == "requests" and edition in f.editions))
+
+
 def _warn_missing(reading: TableReading, edition: str) -> None:
     """Name the template rows the table did not print (（六） as one row or as three sub-rows)."""
     sub_rows = {"other_no_correction", "other_unpaid_fee", "other_other"}
     found = {r.keys[0].split(".")[1] for r in reading.rows}
-    expected = {f.row for f in load_schema().fields.values() if f.table == "requests" and edition in f.editions}
+    expected = set(_edition_rows(edition))
     expected -= sub_rows if "other" in found else {"other"} if found & sub_rows or edition == "2021" else set()
     missing = [r for r in row_order() if r in expected and r not in found]
     if missing:

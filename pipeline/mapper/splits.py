@@ -17,7 +17,7 @@ from .stream import ValueTok
 MAX_SPLITS = 20000
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, slots=True)
 class Part:
     """One cell's value as read: the printed text and where it stands."""
 
@@ -82,21 +82,32 @@ def _as_parts(tokens: list[ValueTok]) -> Candidate:
 
 
 def _splits(tokens: list[ValueTok], n: int, decimal_ok: list[bool]) -> Iterator[Candidate]:
+    # capacity[i]: the most cells tokens i.. can fill (every digit its own cell)
+    capacity = [0] * (len(tokens) + 1)
+    for i in range(len(tokens) - 1, -1, -1):
+        tok = tokens[i]
+        capacity[i] = capacity[i + 1] + (len(tok.raw.replace(".", "")) if _splittable(tok) else 1)
+
     def rec(i: int, pos: int, acc: list[Part]) -> Iterator[Candidate]:
         if i == len(tokens):
             if pos == n:
                 yield tuple(acc)
             return
         tok = tokens[i]
-        remaining = len(tokens) - i - 1  # each later token fills at least one cell
-        if tok.kind != "number" or not tok.splittable:
+        if not _splittable(tok):
             if pos < n:
                 yield from rec(i + 1, pos + 1, [*acc, Part(tok.raw, tok.kind, tok.where)])
             return
-        for parts in _cuts(tok.raw, n - pos - remaining, decimal_ok[pos:]):
+        most = n - pos - (len(tokens) - i - 1)  # each later token fills at least one cell
+        least = max(1, n - pos - capacity[i + 1])
+        for parts in _cuts(tok.raw, least, most, decimal_ok[pos:]):
             yield from rec(i + 1, pos + len(parts), acc + [_piece(tok, s, e, len(parts) > 1) for s, e in parts])
 
     yield from rec(0, 0, [])
+
+
+def _splittable(tok: ValueTok) -> bool:
+    return tok.kind == "number" and tok.splittable
 
 
 def _piece(tok: ValueTok, s: int, e: int, split: bool) -> Part:
@@ -111,16 +122,20 @@ def _piece(tok: ValueTok, s: int, e: int, split: bool) -> Part:
     return Part(tok.raw[s:e], "number", where, split)
 
 
-def _cuts(digits: str, max_parts: int, decimal_ok: list[bool]) -> Iterator[list[tuple[int, int]]]:
-    """Every cut of ``digits`` into 1..max_parts valid numbers, as (start, end) pairs."""
+def _cuts(digits: str, least: int, most: int, decimal_ok: list[bool]) -> Iterator[list[tuple[int, int]]]:
+    """Every cut of ``digits`` into ``least``..``most`` valid numbers, as (start, end) pairs."""
 
     def rec(start: int, k: int) -> Iterator[list[tuple[int, int]]]:
         if start == len(digits):
-            yield []
+            if k >= least:
+                yield []
             return
-        if k >= max_parts:
+        if k >= most:
             return
-        for end in range(start + 1, len(digits) + 1):
+        last = k + 1 == most
+        for end in range(len(digits) if last else start + 1, len(digits) + 1):
+            if len(digits) - end < least - k - 1:
+                break  # too few digits left for the cells still to fill
             piece = digits[start:end]
             if not _valid(piece, decimal_ok[k] if k < len(decimal_ok) else False):
                 continue

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..document import Cell, Document, Paragraph, Table
 from ..sections import Segment
@@ -28,7 +29,7 @@ _TEXT_NULL = re.compile(r"(?:(?<=\s)|^)(?:/|-|—{1,2}|–)(?=\s|$)")
 _NUMBERING_AFTER = re.compile(r"[.、](?=\s*[^\d\s.])")
 
 
-@dataclass
+@dataclass(slots=True)
 class LabelTok:
     match: LabelMatch
     where: dict
@@ -38,7 +39,7 @@ class LabelTok:
         return self.match.refs
 
 
-@dataclass
+@dataclass(slots=True)
 class ValueTok:
     raw: str  # as printed: digits (maybe several cells run together), a null marker, or ''
     kind: str  # "number" | "null" | "empty"
@@ -90,19 +91,31 @@ def _cell_where(cell: Cell, block: int, grid: bool) -> dict:
 
 
 def cell_tokens(cell: Cell, block: int, grid: bool) -> list[Token]:
-    text = fold_width(cell.text).strip()
     where = _cell_where(cell, block, grid)
-    if not text:
+    kind, payload = _classify(cell.text)
+    if kind == "empty":
         return [ValueTok("", "empty", False, where)]
+    if kind in ("null", "number"):
+        return [ValueTok(payload, kind, False, where | {"text": cell.text})]
+    if kind == "mixed":  # labels and numbers printed in one cell: read it as text
+        return [t for t in text_tokens(payload, where, 0, cell.offset) if not isinstance(t, RowEnd)]
+    return [LabelTok(m, where | {"text": m.printed}) for m in payload]
+
+
+@lru_cache(maxsize=50000)
+def _classify(text: str) -> tuple[str, object]:
+    """What a cell's text is (cached: the same labels and small numbers recur in every report)."""
+    text = fold_width(text).strip()
+    if not text:
+        return "empty", ""
     if NULL_CELL.match(text):
-        return [ValueTok(text, "null", False, where | {"text": cell.text})]
+        return "null", text
     m = NUMBER_CELL.match(text)
     if m:
-        return [ValueTok(m.group("num").replace(",", ""), "number", False, where | {"text": cell.text})]
+        return "number", m.group("num").replace(",", "")
     if re.search(r"\d", text):
-        # labels and numbers printed in one cell: read it as text
-        return [t for t in text_tokens(text, where, 0, cell.offset) if not isinstance(t, RowEnd)]
-    return [LabelTok(m, where | {"text": m.printed}) for m in label_index().scan(text)]
+        return "mixed", text
+    return "labels", tuple(label_index().scan(text))
 
 
 def text_tokens(text: str, where: dict, start: int, offset: int | None) -> list[Token]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from ..document import Document
 from ..errors import ExtractionError
-from . import html, text
+from . import html, pdf, text
 
 #: Formats recognised by their first bytes that this version cannot read yet.
 _MAGIC = (
@@ -35,7 +35,7 @@ _FORMAT_NAMES = {
     "rar": "a RAR archive",
     "7z": "a 7-Zip archive",
 }
-READERS = {"html": html.read, "text": text.read}
+READERS = {"html": html.read, "pdf": pdf.read, "text": text.read}
 
 
 def sniff_format(data: bytes) -> str:
@@ -57,6 +57,6 @@ def read_document(data: bytes, source: str) -> Document:
     reader = READERS.get(fmt)
     if reader is None:
         raise ExtractionError(
-            "unsupported_format", f"the file is {_FORMAT_NAMES[fmt]}; this version of gongkai reads HTML and text reports"
+            "unsupported_format", f"the file is {_FORMAT_NAMES[fmt]}; this version of gongkai reads HTML, text and PDF reports"
         )
     return reader(data, source)

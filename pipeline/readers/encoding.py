@@ -26,11 +26,11 @@ def declared_charset(data: bytes) -> str | None:
     return m.group(1).decode("ascii").lower() if m else None
 
 
+_JUNK = re.compile(r"[\ufffd\x00-\x08\x0e-\x1f]")
+
+
 def _junk_share(text: str) -> float:
-    if not text:
-        return 0.0
-    junk = sum(1 for ch in text if ch == "\ufffd" or (ord(ch) < 32 and ch not in "\t\n\r\f\v"))
-    return junk / len(text)
+    return len(_JUNK.findall(text)) / len(text) if text else 0.0
 
 
 def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:

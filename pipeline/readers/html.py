@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 
-import lxml.html
 from lxml import etree
 
 from ..document import Cell, Document, Paragraph, Table
@@ -22,8 +21,9 @@ _BLOCK_TAGS = {
     "footer", "nav", "aside", "blockquote", "pre", "center", "form", "dl", "dt", "dd", "tr", "td", "th",
     "tbody", "thead", "tfoot", "body", "html", "hr", "address", "figure", "figcaption",
 }
+_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _SKIP_TAGS = {"script", "style", "noscript", "head", "template", "iframe", "object", "svg", "select", "button"}
-_SPACE = re.compile(r"[ \t\r\n\f\v\u00a0\u3000]+")
 #: Elements the article can be; a paragraph or heading is never the whole article.
 _CONTAINER_TAGS = {"div", "section", "article", "main", "center", "form", "font", "body"}
 _LAYOUT_TAGS = {"table", "tbody", "thead", "tr", "td", "th"}
@@ -39,33 +39,53 @@ def sniff(data: bytes) -> bool:
 def read(data: bytes, source: str) -> Document:
     text, encoding = decode(data, declared_charset(data))
     try:
-        root = lxml.html.document_fromstring(text)
-    except (etree.ParserError, ValueError) as exc:
+        root = etree.fromstring(_XML_DECLARATION.sub("", text, count=1), _PARSER)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
         raise ExtractionError("unreadable", f"the HTML could not be parsed: {exc}") from exc
+    if root is None:
+        raise ExtractionError("unreadable", "the HTML has no elements")
     doc = Document(source=source, format="html", encoding=encoding)
     title = root.find(".//title")
-    if title is not None and title.text_content().strip():
-        doc.title = _clean(title.text_content())
+    if title is not None and _text_of(title).strip():
+        doc.title = _clean(_text_of(title))
     _metadata(root, doc)
-    for el in list(root.iter(*_SKIP_TAGS)):
-        if el.getparent() is not None:
-            el.drop_tree()
+    for el in list(root.iter(*_SKIP_TAGS, etree.Comment)):
+        _drop(el)
     article = _article(root)
     _Walker(doc).walk(article)
-    heading = next((_clean(h.text_content()) for h in root.iter("h1", "h2") if "报告" in h.text_content()), None)
+    heading = next((_clean(_text_of(h)) for h in root.iter("h1", "h2") if "报告" in _text_of(h)), None)
     if heading:
         doc.title = heading
     return doc
 
 
+def _drop(el) -> None:
+    """Remove an element but keep the text that follows it."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    if el.tail:
+        previous = el.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + el.tail
+        else:
+            parent.text = (parent.text or "") + el.tail
+    parent.remove(el)
+
+
 def _clean(text: str) -> str:
-    return _SPACE.sub(" ", text).strip()
+    return " ".join(text.split())
+
+
+def _text_of(el) -> str:
+    """All text under ``el`` (lxml's serialiser: several times faster than ``text_content``)."""
+    return etree.tostring(el, method="text", encoding=str, with_tail=False)
 
 
 def _weight(el) -> int:
     """Characters of text under ``el``, link text excluded (menus are links)."""
-    total = len(_SPACE.sub("", el.text_content()))
-    links = sum(len(_SPACE.sub("", a.text_content())) for a in el.iter("a"))
+    total = len("".join(_text_of(el).split()))
+    links = sum(len("".join(_text_of(a).split())) for a in el.iter("a"))
     return total - links
 
 
@@ -103,7 +123,7 @@ def _metadata(root, doc: Document) -> None:
             doc.metadata.setdefault("标题", meta.get("content").strip())
         if name in ("contentsource", "author") and meta.get("content"):
             doc.metadata.setdefault("发布机构", meta.get("content").strip())
-    for m in _META_FIELD.finditer(_clean(root.text_content())[:20000]):
+    for m in _META_FIELD.finditer(_clean(_text_of(root))[:20000]):
         doc.metadata.setdefault(m.group(1).replace("发文机关", "发布机构").replace("来源", "发布机构"), m.group(2))
 
 
@@ -152,17 +172,12 @@ class _Walker:
 
 
 def _cell_text(el) -> str:
-    """A cell's text: pieces in ``<p>``/``<span>`` joined as printed, ``&nbsp;`` as space."""
-    parts: list[str] = []
-    for node in el.iter():
-        if node is not el and isinstance(node.tag, str) and node.tag.lower() in ("p", "br", "div") and parts:
-            parts.append("\n")
-        if isinstance(node.tag, str) and node.text and node.tag.lower() not in _SKIP_TAGS:
-            parts.append(node.text)
-        if node is not el and node.tail:
-            parts.append(node.tail)
-    lines = [_clean(p) for p in "".join(parts).split("\n")]
-    return "".join(p for p in lines if p)
+    """A cell's text: pieces in ``<p>``/``<span>`` joined as printed, line breaks in the source dropped
+    (Word wraps its HTML mid-sentence), ``&nbsp;`` as space."""
+    text = _text_of(el)
+    if "\n" not in text:
+        return _clean(text)
+    return "".join(_clean(line) for line in text.split("\n"))
 
 
 def _table(el) -> Table:
@@ -172,17 +187,13 @@ def _table(el) -> Table:
     rows = [tr for tr in el.iter("tr") if _nearest_table(tr) is el]
     for r, tr in enumerate(rows):
         c = 0
-        for td in tr:
-            if not isinstance(td.tag, str) or td.tag.lower() not in ("td", "th"):
-                continue
+        for td in tr.iterchildren("td", "th", "TD", "TH"):
             while (r, c) in taken:
                 c += 1
-            rowspan = _span(td.get("rowspan"))
-            colspan = _span(td.get("colspan"))
+            rowspan, colspan = _span(td.get("rowspan")), _span(td.get("colspan"))
             cells.append(Cell(text=_cell_text(td), row=r, col=c, rowspan=rowspan, colspan=colspan))
-            for dr in range(rowspan):
-                for dc in range(colspan):
-                    taken.add((r + dr, c + dc))
+            if rowspan > 1:
+                taken.update((r + dr, c + dc) for dr in range(1, rowspan) for dc in range(colspan))
             c += colspan
     return Table(cells=cells, grid=True)
 
@@ -195,6 +206,8 @@ def _nearest_table(el):
 
 
 def _span(value: str | None) -> int:
+    if not value or value == "1":
+        return 1
     try:
         return max(1, min(int(str(value).strip()), 200))
     except (TypeError, ValueError):

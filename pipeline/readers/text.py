@@ -11,13 +11,12 @@ import re
 
 from ..document import Cell, Document, Paragraph, Table
 from .encoding import decode
+from .furniture import is_page_number
 
 #: ``标题: …`` / ``发布机构：…`` header lines that crawlers and CMS exports put above the report.
 _HEADER_LINE = re.compile(r"^\s*(?P<key>[\u4e00-\u9fff][\u4e00-\u9fff ]{1,9})\s*[:：]\s*(?P<value>.*?)\s*$")
 #: Header lines are only looked for near the top.
 HEADER_LINES = 15
-#: Page furniture of PDF-derived text: ``- 4 -``, ``第 4 页``, ``4 / 12``.
-_PAGE_NUMBER = re.compile(r"^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*共\s*\d+\s*页)?|\d{1,4}\s*/\s*\d{1,4})\s*$")
 
 
 def sniff(text: str) -> bool:
@@ -41,7 +40,7 @@ def read(data: bytes, source: str) -> Document:
         if run:
             doc.blocks.append(Table(cells=_renumbered(run), grid=False))
             run = []
-        if not body.strip() or _PAGE_NUMBER.match(body):
+        if not body.strip() or is_page_number(body):
             continue
         if lineno < HEADER_LINES:
             _header_field(doc, body)

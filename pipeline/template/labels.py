@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -168,6 +168,14 @@ class LabelIndex:
         return tuple(self._refs[hit[0]]), float(hit[1])
 
     def scan(self, text: str) -> list[LabelMatch]:
+        """Every template label in ``text`` (cached: reports print the same labels over and over)."""
+        return list(self._scan_cached(text))
+
+    @lru_cache(maxsize=20000)  # noqa: B019 - one index per process, it lives as long as the cache
+    def _scan_cached(self, text: str) -> tuple[LabelMatch, ...]:
+        return tuple(self._scan(text))
+
+    def _scan(self, text: str) -> list[LabelMatch]:
         """Every template label in ``text``, in order, with the numbering printed before it.
 
         ``text`` holds labels only (no values): one cell, or the text between two runs of digits.

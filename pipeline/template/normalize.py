@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 import opencc
 
@@ -19,6 +19,7 @@ _WIDTH_TABLE = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20
 _DROP = re.compile(r"[\s\u200b\ufeff,，。.．:：;；、!！?？'\"“”‘’()（）\[\]【】《》〈〉<>{}/／\\|\-—–_~·•*#]+")
 
 
+@lru_cache(maxsize=2048)
 def fold_width(text: str) -> str:
     """Full-width letters, digits and punctuation as ASCII; length is kept."""
     return text.translate(_WIDTH_TABLE)

@@ -1,0 +1,197 @@
+"""Born-digital PDF reports (Word, WPS): ruled tables as grid tables, the rest as lines of text.
+
+pdfplumber finds the ruled tables and their cells (page and bbox kept). A table row that is one cell
+across the whole width is running text that happens to sit inside a frame (Word boxes, captions such as
+第二十条第（一）项): it becomes a paragraph. Tables continued on the next page need no stitching here: the
+mapper reads a section's tables as one stream. Each page's text layer is checked first; a page without one,
+or with one that decodes wrong, is marked as needing OCR and none of its text is used, so it can never
+produce a wrong number.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFPasswordIncorrect
+from pdfminer.pdfparser import PDFSyntaxError
+from pdfplumber.utils.exceptions import PdfminerException
+
+from ..document import Block, Cell, Document, Paragraph, Table
+from ..errors import ExtractionError
+from .furniture import is_page_number
+
+#: Pages beyond this are not read: no annual report is this long.
+MAX_PAGES = 400
+TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines", "snap_tolerance": 3,
+                  "join_tolerance": 3, "intersection_tolerance": 3}
+#: A row whose single cell covers this share of the table's width is text in a frame, not a table row.
+FULL_WIDTH = 0.9
+#: Lines in the top or bottom margin (share of page height) may be running headers and footers.
+MARGIN = 0.08
+#: A page with fewer characters than this has no text layer worth reading.
+MIN_CHARS = 20
+#: Garbled text layers: shares of the page's characters above which the page is not trusted.
+MAX_CID_SHARE = 0.02
+MAX_PRIVATE_USE_SHARE = 0.05
+MAX_LATIN_EXT_SHARE = 0.2
+#: With this many CJK characters, a page that has none of the everyday words of a report decodes wrong.
+MIN_CJK_FOR_VOCABULARY = 80
+EVERYDAY_WORDS = ("政府", "信息", "公开", "工作", "情况", "申请", "年度", "报告", "办理", "行政", "主动",
+                  "政务", "加强", "开展", "本年", "进一步", "总计", "其他")
+
+_CID = re.compile(r"\(cid:\d+\)")
+_DIGITS = re.compile(r"\d+")
+
+
+@dataclass
+class TextLayer:
+    usable: bool
+    reason: str = ""
+
+
+def sniff(data: bytes) -> bool:
+    return data[:1024].lstrip().startswith(b"%PDF-")
+
+
+def read(data: bytes, source: str) -> Document:
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data), password="")
+    except (PdfminerException, PDFPasswordIncorrect, PDFSyntaxError, ValueError, KeyError, TypeError) as exc:
+        raise _open_error(exc) from exc
+    doc = Document(source=source, format="pdf")
+    with pdf:
+        try:
+            pages = pdf.pages
+        except (PdfminerException, PDFPasswordIncorrect, PDFSyntaxError) as exc:
+            raise _open_error(exc) from exc
+        if len(pages) > MAX_PAGES:
+            raise ExtractionError("too_large", f"the PDF has {len(pages)} pages, more than the {MAX_PAGES} read")
+        doc.page_count = len(pages)
+        per_page: list[list[tuple[float, Block]]] = []
+        margins: list[set[str]] = []
+        for number, page in enumerate(pages, start=1):
+            layer = text_layer(page)
+            if not layer.usable:
+                doc.pages_needing_ocr.append(number)
+                doc.warnings.append(f"page {number}: {layer.reason}; it needs OCR and its text is not used")
+                continue
+            try:
+                items = _page_blocks(page, number)
+            except Exception as exc:  # noqa: BLE001 - a malformed page must not cost the others
+                doc.warnings.append(f"page {number} could not be read ({type(exc).__name__}: {exc})")
+                continue
+            per_page.append(items)
+            margins.append({_key(b.text) for _, b in items if isinstance(b, Paragraph) and _in_margin(b, page.height)})
+            page.flush_cache()
+    furniture = _running_furniture(margins)
+    for items in per_page:
+        doc.blocks.extend(b for _, b in items if not (isinstance(b, Paragraph) and _key(b.text) in furniture))
+    return doc
+
+
+def _open_error(exc: Exception) -> ExtractionError:
+    cause = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
+    if isinstance(cause, PDFPasswordIncorrect) or "password" in str(cause).lower():
+        return ExtractionError("encrypted", "the PDF is encrypted with a password that is needed to open it")
+    return ExtractionError("unreadable", f"the PDF cannot be opened: {cause or type(cause).__name__}")
+
+
+def text_layer(page) -> TextLayer:
+    """Whether the page's text can be trusted: present, no (cid:N), no private-use glyphs, no mojibake."""
+    text = "".join(c["text"] for c in page.chars)
+    if len(text.strip()) < MIN_CHARS:
+        if page.images:
+            return TextLayer(False, "no text layer (a scanned image)")
+        return TextLayer(True)  # a blank page
+    n = len(text)
+    if len(_CID.findall(text)) * 5 / n > MAX_CID_SHARE:
+        return TextLayer(False, "the text layer is garbled ((cid:N) glyphs without a Unicode mapping)")
+    if sum(1 for ch in text if "\ue000" <= ch <= "\uf8ff") / n > MAX_PRIVATE_USE_SHARE:
+        return TextLayer(False, "the text layer is garbled (private-use glyphs)")
+    letters = [ch for ch in text if ch.isalpha()]
+    if letters and sum(1 for ch in letters if "\u00c0" <= ch <= "\u024f") / len(letters) > MAX_LATIN_EXT_SHARE:
+        return TextLayer(False, "the text layer is garbled (mojibake)")
+    cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+    if cjk >= MIN_CJK_FOR_VOCABULARY and not any(w in text for w in EVERYDAY_WORDS):
+        return TextLayer(False, "the text layer decodes to none of a report's everyday words (wrong mapping)")
+    return TextLayer(True)
+
+
+def _page_blocks(page, number: int) -> list[tuple[float, Block]]:
+    """Tables and text lines of one page, in reading order (top to bottom)."""
+    items: list[tuple[float, Block]] = []
+    tables = page.find_tables(TABLE_SETTINGS)
+    outside = page
+    for table in tables:
+        items.extend(_table_blocks(table, number))
+        outside = outside.outside_bbox(table.bbox)
+    for line in outside.extract_text_lines(strip=True):
+        text = line["text"]
+        if text and not is_page_number(text):
+            bbox = (line["x0"], line["top"], line["x1"], line["bottom"])
+            items.append((line["top"], Paragraph(text=text, page=number, bbox=bbox)))
+    items.sort(key=lambda item: item[0])
+    return items
+
+
+def _table_blocks(table, number: int) -> list[tuple[float, Block]]:
+    """A pdfplumber table as grid tables, with full-width framed text split out as paragraphs."""
+    items: list[tuple[float, Block]] = []
+    x0, _, x1, _ = table.bbox
+    width = max(x1 - x0, 1.0)
+    grid: list[Cell] = []
+    grid_top: float | None = None
+    texts = table.extract()
+
+    def flush() -> None:
+        nonlocal grid, grid_top
+        if grid:
+            items.append((grid_top, Table(cells=grid, grid=True, page=number, bbox=_union(c.bbox for c in grid))))
+        grid, grid_top = [], None
+
+    for r, (row, row_text) in enumerate(zip(table.rows, texts, strict=True)):
+        cells = [(c, bbox, _cell_text(text)) for c, (bbox, text) in enumerate(zip(row.cells, row_text, strict=True))
+                 if bbox is not None]
+        if not cells:
+            continue
+        if len(cells) == 1 and (cells[0][1][2] - cells[0][1][0]) >= FULL_WIDTH * width:
+            flush()
+            if cells[0][2]:
+                items.append((cells[0][1][1], Paragraph(text=cells[0][2], page=number, bbox=tuple(cells[0][1]))))
+            continue
+        if grid_top is None:
+            grid_top = row.bbox[1]
+        grid.extend(Cell(text=text, row=r, col=c, page=number, bbox=tuple(bbox)) for c, bbox, text in cells)
+    flush()
+    return items
+
+
+def _cell_text(text: str | None) -> str:
+    """Lines of a wrapped cell joined as printed: CJK wraps need no space (商业\\n企业 → 商业企业)."""
+    if not text:
+        return ""
+    return "".join(part.strip() for part in text.split("\n"))
+
+
+def _union(boxes) -> tuple[float, float, float, float]:
+    boxes = list(boxes)
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+
+
+def _key(text: str) -> str:
+    return _DIGITS.sub("#", re.sub(r"\s+", "", text))
+
+
+def _running_furniture(margins: list[set[str]]) -> set[str]:
+    """Texts printed in the page margins on most pages: running headers and footers."""
+    counts: Counter[str] = Counter(text for page in margins for text in page)
+    pages = len(margins)
+    return {text for text, n in counts.items() if pages >= 3 and n >= max(2, pages // 2)}
+
+
+def _in_margin(block: Paragraph, height: float) -> bool:
+    return block.bbox is not None and (block.bbox[1] < MARGIN * height or block.bbox[3] > (1 - MARGIN) * height)
