@@ -61,8 +61,13 @@ def _identities(edition: str) -> tuple[Identity, ...]:
     return tuple(load_schema().identities_for(edition))
 
 
-def check_record(values: Mapping[str, object], edition: str, doubtful_keys: set[str]) -> list[dict]:
-    """One verdict per identity of the edition: holds, source_break, doubtful or not_assessable."""
+def check_record(values: Mapping[str, object], edition: str, doubtful_keys: set[str],
+                 incomplete: bool = False) -> list[dict]:
+    """One verdict per identity of the edition: holds, source_break, doubtful or not_assessable.
+
+    ``incomplete``: part of the document could not be read (a page needing OCR, a row not found), so a
+    break that involves a key without a value may be ours, not the source's.
+    """
     results = []
     for identity in _identities(edition):
         lhs, lhs_used = _sum(values, identity.lhs)
@@ -71,7 +76,9 @@ def check_record(values: Mapping[str, object], edition: str, doubtful_keys: set[
             verdict = NOT_ASSESSABLE
         elif lhs == rhs:
             verdict = HOLDS
-        elif doubtful_keys.intersection(lhs_used + rhs_used):
+        elif doubtful_keys.intersection(lhs_used + rhs_used) or (
+            incomplete and len(lhs_used) + len(rhs_used) < len(identity.keys) and _unread(identity, values)
+        ):
             verdict = DOUBTFUL
         else:
             verdict = SOURCE_BREAK
@@ -82,6 +89,11 @@ def check_record(values: Mapping[str, object], edition: str, doubtful_keys: set[
             entry["keys"] = lhs_used + rhs_used
         results.append(entry)
     return results
+
+
+def _unread(identity: Identity, values: Mapping[str, object]) -> bool:
+    """Some key of the identity has no value though its row was read elsewhere in the table's family."""
+    return any(k not in values for k in identity.keys if not k.split(".")[1].startswith("other"))
 
 
 def _number(value: Decimal | int) -> int | float:

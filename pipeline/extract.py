@@ -33,6 +33,12 @@ def extract_bytes(data: bytes, source: str) -> dict:
     warnings = list(doc.warnings)
     readings = [] if edition == "legacy" else map_tables(doc, sections, edition)
     if not any(r.found for r in readings):
+        if doc.pages_needing_ocr:
+            raise ExtractionError(
+                "needs_ocr",
+                f"{len(doc.pages_needing_ocr)} of {doc.page_count} page(s) have no usable text layer (scanned, or "
+                "garbled glyph mapping) and nothing else could be read: the document needs OCR",
+            )
         if len(sections.found) < MIN_HEADINGS_FOR_REPORT and edition_basis != "printed vocabulary":
             raise ExtractionError(
                 "not_a_report",
@@ -53,6 +59,8 @@ def extract_bytes(data: bytes, source: str) -> dict:
     record_meta = {"agency": meta.agency, "year": meta.year, "edition": edition}
     extra = {"format": doc.format, "encoding": doc.encoding, "edition_basis": edition_basis,
              "sections_found": sections.found}
+    if doc.page_count is not None:
+        extra.update(pages=doc.page_count, pages_needing_ocr=doc.pages_needing_ocr)
     return build_record(source, record_meta, readings, warnings, extra)
 
 

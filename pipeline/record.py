@@ -17,6 +17,10 @@ PINNED_SPLIT = 0.95
 #: Below this, a value makes a broken identity "doubtful" rather than a break in the source.
 DOUBT_BELOW = 0.8
 
+#: Warnings that put a record up for review.
+_REVIEW_WARNINGS = ("not found", "no values", "expected", "needs OCR", "could not be read", "no way to split",
+                    "too many ways")
+
 STATUS_OK = "ok"
 STATUS_FLAGGED = "flagged"
 STATUS_ERROR = "error"
@@ -57,10 +61,12 @@ def build_record(source: str, meta: dict, readings: list[TableReading],
             if row.ambiguous:
                 ambiguities.append(_ambiguity(row))
     doubtful = {k for k, p in provenance.items() if p["confidence"] < DOUBT_BELOW}
-    checks = check_record(fields, meta.get("edition") or "2021", doubtful) if meta.get("edition") != "legacy" else []
+    incomplete = any(s in w for w in warnings for s in ("not found", "needs OCR", "could not be read"))
+    checks = (check_record(fields, meta.get("edition") or "2021", doubtful, incomplete)
+              if meta.get("edition") != "legacy" else [])
     reasons = [f"ambiguous reading of {a['label']!r}" for a in ambiguities]
     reasons += [f"identity {c['identity']} broken, extraction doubtful" for c in checks if c["verdict"] == DOUBTFUL]
-    reasons += [w for w in warnings if "not found" in w or "no values" in w or "expected" in w]
+    reasons += [w for w in warnings if any(s in w for s in _REVIEW_WARNINGS)]
     record = {
         "source": source,
         "meta": meta,
