@@ -41,11 +41,11 @@ def test_db_and_parquet_sinks(tmp_path):
             "--parquet", str(parquet), "-q"]
     assert main(args) == 0
     con = duckdb.connect(str(db))
-    assert con.execute("select count(*) from records").fetchone()[0] == 3
+    assert con.execute("select count(*) from records").fetchone()[0] == 6
     assert con.execute("select count(*) from field_values where source = 'pingtan-2023.txt'").fetchone()[0] == 200
     assert con.execute("select count(*) from checks where verdict = 'holds'").fetchone()[0] > 0
     main(args)  # written again: replaced, not duplicated
-    assert con.execute("select count(*) from records").fetchone()[0] == 3
+    assert con.execute("select count(*) from records").fetchone()[0] == 6
     con.close()
     table = pq.read_table(parquet).to_pylist()
     row = next(r for r in table if r["source"] == "pingtan-2023.txt")

@@ -6,8 +6,8 @@ import io
 
 import pikepdf
 import pytest
-
 from conftest import CORPORA, extract_and_score
+
 from pipeline.extract import extract_file
 from pipeline.synth.garble import garble_pdf
 
