@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import shutil
 
 import pikepdf
 import pytest
@@ -79,3 +80,19 @@ def test_a_garbled_page_inside_a_good_pdf_is_flagged_and_yields_nothing(tmp_path
         assert intact[key] == value, key  # whatever is read is right: no wrong numbers
     verdicts = {c["verdict"] for c in record["checks"]}
     assert "source_break" not in verdicts  # what is missing is ours, not the report's
+
+
+def test_pages_turned_with_rotate_are_read_upright(tmp_path):
+    """A landscape page stored sideways with /Rotate 90, as Word writes one, reads like the upright page."""
+    pdf = pikepdf.open(CORPORA / "real" / "huaian-2024.pdf")
+    for page in pdf.pages[3:5]:  # the pages of table 三
+        width, height = float(page.mediabox[2]), float(page.mediabox[3])
+        page.contents_add(pikepdf.Stream(pdf, b"q 0 1 -1 0 %f 0 cm" % height), prepend=True)
+        page.contents_add(pikepdf.Stream(pdf, b"Q"))
+        page.mediabox = [0, 0, height, width]
+        page.Rotate = 90
+    path = tmp_path / "huaian-2024.pdf"
+    path.write_bytes(_save(pdf))
+    shutil.copy(CORPORA / "real" / "huaian-2024.gold.json", tmp_path)
+    _, scores = extract_and_score([path])
+    assert scores["cells"]["accuracy"] == 1.0

@@ -368,6 +368,16 @@ def intro_paragraphs(record: dict) -> list[str]:
     ]
 
 
+def problems_paragraphs() -> tuple[str, ...]:
+    """Section 五's text, without figures (shared with the PDF renderer)."""
+    return _PROBLEMS
+
+
+def other_matters_paragraphs(record: dict) -> tuple[str, ...]:
+    """Section 六's text for the record's edition (shared with the PDF renderer)."""
+    return _OTHER_MATTERS[edition_of(record)]
+
+
 def overview_blocks(record: dict) -> list[tuple[str, str]]:
     """Section 一 as ("sub", heading) / ("para", text) blocks; every prose entry told once, verbatim."""
     meta = record["meta"]
