@@ -103,6 +103,67 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_batch(args: argparse.Namespace) -> int:
+    from .batch import BatchOptions, open_store, plan, run, write_quarantine
+    from .batch.progress import BatchProgress, print_summary
+
+    try:
+        options = BatchOptions(workers=args.workers or BatchOptions().workers, engine=args.engine,
+                               scheduler=args.scheduler, force=args.force, timeout=args.timeout or None,
+                               memory_mb=args.memory_mb or None, max_bytes=int(args.max_mb * 1024 * 1024))
+    except ValueError as exc:
+        raise UsageError(str(exc)) from exc
+    for path in args.paths:
+        if not path.exists():
+            raise UsageError(f"no such file or folder: {path}")
+    with open_store(args.out) as store, BatchProgress(quiet=args.quiet) as progress:
+        queue, result = plan(args.paths, store, options, on_item=progress.listed)
+        progress.start(len(queue), result)
+        run(queue, store, options, result, on_record=progress.finished)
+        quarantine = write_quarantine(args.out, store)
+        summary = store.summary()
+    if not args.quiet:
+        print_summary(result, summary, quarantine)
+    return EXIT_SOME_FAILED if result.status.get("error") else EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .sinks.export import export
+    from .sinks.store import Store, store_path
+
+    db = store_path(args.store)
+    if not db.is_file():
+        raise UsageError(f"no gongkai store at {db} (run gongkai batch first)")
+    if not (args.csv or args.xlsx or args.parquet):
+        raise UsageError("say what to write: --csv FILE, --xlsx FILE and/or --parquet FILE")
+    with Store(db, read_only=True) as store:
+        rows = export(store, parquet=args.parquet, csv_path=args.csv, xlsx=args.xlsx)
+    print(f"gongkai: {rows} row(s) written", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    import duckdb
+
+    from .sinks.store import Store, store_path
+
+    db = store_path(args.store)
+    if not db.is_file():
+        raise UsageError(f"no gongkai store at {db} (run gongkai batch first)")
+    with Store(db, read_only=True) as store:
+        try:
+            result = store.con.sql(args.sql)
+        except duckdb.Error as exc:
+            raise UsageError(f"SQL error: {exc}") from exc
+        if result is None:
+            return EXIT_OK
+        if args.csv:
+            result.write_csv(str(args.csv))
+        else:
+            result.show(max_rows=args.max_rows, max_width=10_000)
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="gongkai",
@@ -125,6 +186,45 @@ def build_parser() -> argparse.ArgumentParser:
                     help="refuse files larger than this many MB (default %(default).0f)")
     ex.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary on stderr")
     ex.set_defaults(func=cmd_extract)
+
+    ba = sub.add_parser("batch", help="process whole archives into a resumable DuckDB store",
+                        description="Process folders and zip archives into DIR/gongkai.duckdb. Documents are "
+                        "deduplicated by content hash; a rerun skips what the store already holds for this "
+                        "pipeline version (after a crash it finishes the rest). Each document runs under a time "
+                        "and a memory limit; a failure is an error record, listed in DIR/quarantine.tsv.")
+    ba.add_argument("paths", nargs="+", type=Path, metavar="INPUT", help="files, folders or zip archives")
+    ba.add_argument("--out", type=Path, required=True, metavar="DIR", help="the batch folder (store and lists)")
+    ba.add_argument("--workers", type=int, default=0, help="worker processes (default: all cores)")
+    ba.add_argument("--engine", choices=("local", "dask"), default="local",
+                    help="local process pool (default) or Dask distributed (needs gongkai[dask])")
+    ba.add_argument("--scheduler", metavar="ADDR", help="a Dask scheduler address (default: a local cluster)")
+    ba.add_argument("--force", action="store_true", help="reprocess documents already in the store")
+    ba.add_argument("--timeout", type=float, default=120.0,
+                    help="seconds one document may take, local engine (default %(default)g; 0: no limit)")
+    ba.add_argument("--memory-mb", type=int, default=3072,
+                    help="memory per worker in MB, local engine (default %(default)d; 0: no limit)")
+    ba.add_argument("--max-mb", type=float, default=DEFAULT_MAX_BYTES / 1024 / 1024,
+                    help="refuse documents larger than this many MB (default %(default).0f)")
+    ba.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
+    ba.set_defaults(func=cmd_batch)
+
+    xp = sub.add_parser("export", help="write the wide table of a store as CSV, XLSX or Parquet",
+                        description="One row per input document, one column per canonical key, plus source, "
+                        "path, agency, year, edition, status and error (empty for a good document).")
+    xp.add_argument("store", type=Path, metavar="DIR", help="a batch folder (or its gongkai.duckdb)")
+    xp.add_argument("--csv", type=Path, help="write CSV (UTF-8) here")
+    xp.add_argument("--xlsx", type=Path, help="write an Excel workbook here")
+    xp.add_argument("--parquet", type=Path, help="write Parquet here")
+    xp.set_defaults(func=cmd_export)
+
+    qu = sub.add_parser("query", help="run SQL against a store",
+                        description="Run SQL against a batch store (tables: records, field_values, checks, "
+                        "errors, sources).")
+    qu.add_argument("store", type=Path, metavar="DIR", help="a batch folder (or its gongkai.duckdb)")
+    qu.add_argument("sql", help="the query")
+    qu.add_argument("--csv", type=Path, help="write the result as CSV instead of printing it")
+    qu.add_argument("--max-rows", type=int, default=40, help="rows to print (default %(default)d)")
+    qu.set_defaults(func=cmd_query)
 
     ev = sub.add_parser("eval", help="score records against gold files",
                         description="Score extraction records against hand-checked gold files "

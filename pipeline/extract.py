@@ -64,25 +64,37 @@ def extract_bytes(data: bytes, source: str) -> dict:
     return build_record(source, record_meta, readings, warnings, extra)
 
 
+def too_large(source: str, size: int, max_bytes: int, extra: dict | None = None) -> dict:
+    return error_record(source, "too_large", f"the file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB "
+                        "limit for one report (raise it with --max-mb)", extra)
+
+
+def extract_data(data: bytes, source: str, extra: dict | None = None) -> dict:
+    """The record for a document's bytes; an error record (never an exception) when they cannot be read."""
+    extra = dict(extra or {}, sha256=hashlib.sha256(data).hexdigest())
+    try:
+        record = extract_bytes(data, source)
+    except ExtractionError as exc:
+        return error_record(source, exc.kind, exc.message, extra)
+    except MemoryError:
+        return error_record(source, "memory", "the document needs more memory than allowed", extra)
+    except RecursionError:
+        return error_record(source, "unreadable", "the document is nested too deeply to read", extra)
+    except Exception as exc:  # noqa: BLE001 - one bad file must not stop a batch
+        log.debug("internal error on %s", source, exc_info=True)
+        return error_record(source, "internal", f"internal error ({type(exc).__name__}: {exc})", extra)
+    record.update(extra)
+    return record
+
+
 def extract_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, name: str | None = None) -> dict:
     """The record for a file; an error record (never an exception) when it cannot be read."""
     source = name or path.name
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            return error_record(source, "too_large",
-                                f"the file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit "
-                                "for one report (raise it with --max-mb)", {"path": str(path)})
+            return too_large(source, size, max_bytes, {"path": str(path)})
         data = path.read_bytes()
     except OSError as exc:
         return error_record(source, "unreadable", f"the file cannot be read: {exc.strerror or exc}", {"path": str(path)})
-    extra = {"path": str(path), "sha256": hashlib.sha256(data).hexdigest()}
-    try:
-        record = extract_bytes(data, source)
-    except ExtractionError as exc:
-        return error_record(source, exc.kind, exc.message, extra)
-    except Exception as exc:  # noqa: BLE001 - one bad file must not stop a batch
-        log.debug("internal error on %s", path, exc_info=True)
-        return error_record(source, "internal", f"internal error ({type(exc).__name__}: {exc})", extra)
-    record.update(extra)
-    return record
+    return extract_data(data, source, {"path": str(path)})

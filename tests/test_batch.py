@@ -1,0 +1,163 @@
+"""Batches: store, dedupe, resume after kill -9, isolation of bad files, export, the Dask engine."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import zipfile
+
+import duckdb
+import pytest
+from conftest import CORPORA
+from openpyxl import load_workbook
+
+from pipeline.batch import BatchOptions, open_store, plan, run
+from pipeline.cli import main
+
+
+@pytest.fixture()
+def archive(tmp_path):
+    """A small archive: text, HTML and PDF reports, a zip of some of them (duplicates), and bad files."""
+    root = tmp_path / "in"
+    shutil.copytree(CORPORA / "html", root / "html", ignore=shutil.ignore_patterns("pingtan*", "hongze*"))
+    shutil.copytree(CORPORA / "seed", root / "seed")
+    shutil.copy(CORPORA / "real" / "hongze-2023.pdf", root)
+    with zipfile.ZipFile(root / "bundle.zip", "w") as bundle:
+        bundle.write(CORPORA / "seed" / "hedong-2020.txt", "a/hedong-2020.txt")  # a duplicate
+        bundle.write(CORPORA / "real" / "pingtan-2023.txt", "a/pingtan-2023.txt")
+        bundle.writestr("a/bomb.txt", b"0" * (30 * 1024 * 1024))  # compresses to ~30 KB; over --max-mb 20
+    (root / "empty.txt").write_bytes(b"")
+    (root / "garbage.bin").write_bytes(os.urandom(5000))
+    return root
+
+
+def _records(out):
+    con = duckdb.connect(str(out / "gongkai.duckdb"), read_only=True)
+    try:
+        return {r[0]: json.loads(r[1]) for r in con.execute("select path, record from records").fetchall()}
+    finally:
+        con.close()
+
+
+def test_batch_writes_every_document_once_and_lists_bad_ones(archive, tmp_path):
+    out = tmp_path / "out"
+    code = main(["batch", str(archive), "--out", str(out), "--workers", "2", "-q"])
+    assert code == 1  # some inputs are bad
+    records = _records(out)
+    kinds = {os.path.basename(p): r.get("error_kind") for p, r in records.items()}
+    assert kinds["empty.txt"] == "empty" and kinds["garbage.bin"] == "undecodable"
+    assert kinds["bomb.txt"] == "too_large"
+    assert kinds["hongze-2023.pdf"] is None and records[str(archive / "hongze-2023.pdf")]["status"] == "ok"
+    # the seed is in the folder and in the zip: one record, two paths
+    con = duckdb.connect(str(out / "gongkai.duckdb"), read_only=True)
+    seed_paths = con.execute("select count(*) from sources where source = 'hedong-2020.txt'").fetchone()[0]
+    seed_records = con.execute("select count(*) from records where source = 'hedong-2020.txt'").fetchone()[0]
+    con.close()
+    assert (seed_paths, seed_records) == (2, 1)
+    quarantine = (out / "quarantine.tsv").read_text("utf-8")
+    assert "empty.txt" in quarantine and "garbage.bin" in quarantine and "bomb.txt" in quarantine
+    assert archive.joinpath("empty.txt").exists()  # listed, never moved or deleted
+
+
+def test_a_rerun_skips_what_is_done_and_force_redoes_it(archive, tmp_path):
+    out = tmp_path / "out"
+    options = BatchOptions(workers=1)
+    with open_store(out) as store:
+        queue, result = plan([archive], store, options)
+        run(queue, store, options, result)
+        first = result.processed
+    with open_store(out) as store:
+        queue, result = plan([archive], store, options)
+        assert queue == [] and result.skipped_done == result.inputs
+    with open_store(out) as store:
+        queue, _ = plan([archive], store, BatchOptions(workers=1, force=True))
+        assert len(queue) == first
+
+
+def test_kill_9_then_rerun_finishes_with_no_duplicates(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    for i in range(40):  # distinct contents: each copy of the seed gets its own comment line
+        (src / f"doc{i:02d}.txt").write_bytes(CORPORA.joinpath("seed", "hedong-2020.txt").read_bytes()
+                                             + f"\n备注{i}\n".encode())
+    out = tmp_path / "out"
+    cmd = [sys.executable, "-m", "pipeline.cli", "batch", str(src), "--out", str(out), "--workers", "1", "-q"]
+    proc = subprocess.Popen(cmd, start_new_session=True)
+    deadline = time.time() + 120
+    while time.time() < deadline:
+        time.sleep(0.3)
+        try:
+            con = duckdb.connect(str(out / "gongkai.duckdb"), read_only=True)
+            n = con.execute("select count(*) from records").fetchone()[0]
+            con.close()
+        except (duckdb.Error, RuntimeError):
+            continue
+        if n >= 5:
+            break
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert main(["batch", str(src), "--out", str(out), "--workers", "1", "-q"]) == 0
+    con = duckdb.connect(str(out / "gongkai.duckdb"), read_only=True)
+    assert con.execute("select count(*), count(distinct doc_id) from records").fetchone() == (40, 40)
+    per_doc = con.execute("select count(*) from field_values group by doc_id").fetchall()
+    con.close()
+    assert {n for (n,) in per_doc} == {198}
+
+
+def test_a_document_over_the_time_limit_is_stopped_and_the_batch_goes_on(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy(CORPORA / "real" / "huaian-2024.pdf", src)
+    shutil.copy(CORPORA / "seed" / "hedong-2020.txt", src)
+    out = tmp_path / "out"
+    main(["batch", str(src), "--out", str(out), "--workers", "1", "--timeout", "0.05", "-q"])
+    records = {os.path.basename(p): r for p, r in _records(out).items()}
+    assert records["huaian-2024.pdf"]["error_kind"] == "timeout"
+    assert records["hedong-2020.txt"]["status"] == "ok"  # the replaced worker went on
+
+
+def test_export_reads_back_with_the_same_numbers(archive, tmp_path):
+    out = tmp_path / "out"
+    main(["batch", str(archive), "--out", str(out), "--workers", "2", "-q"])
+    files = {"csv": tmp_path / "w.csv", "xlsx": tmp_path / "w.xlsx", "parquet": tmp_path / "w.parquet"}
+    assert main(["export", str(out), "--csv", str(files["csv"]), "--xlsx", str(files["xlsx"]),
+                 "--parquet", str(files["parquet"])]) == 0
+    con = duckdb.connect()
+    key = "requests.new_received.total"
+    query = f"select source, \"{key}\", \"active.fees.amount\", error from {{}} order by path"
+    from_parquet = con.execute(query.format(f"read_parquet('{files['parquet']}')")).fetchall()
+    from_csv = con.execute(query.format(f"read_csv('{files['csv']}', header=true)")).fetchall()
+    assert len(from_parquet) == len(_records(out))
+    assert [(r[0], r[1], r[2]) for r in from_parquet] == [(r[0], r[1], r[2]) for r in from_csv]
+    rows = list(load_workbook(files["xlsx"], read_only=True)["records"].values)
+    header = list(rows[0])
+    rows = [tuple(r) + (None,) * (len(header) - len(r)) for r in rows]  # trailing empty cells are not stored
+    xlsx = [(r[header.index("source")], r[header.index(key)]) for r in rows[1:]]
+    assert sorted(xlsx, key=str) == sorted(((r[0], r[1]) for r in from_parquet), key=str)
+    seed = next(r for r in from_parquet if r[0] == "hedong-2020.txt")
+    assert seed[1] == 20 and (seed[3] or "") == ""
+
+
+def test_query_runs_sql_against_the_store(archive, tmp_path, capsys):
+    out = tmp_path / "out"
+    main(["batch", str(archive), "--out", str(out), "--workers", "1", "-q"])
+    capsys.readouterr()
+    assert main(["query", str(out), "select count(*) as n from records where status = 'error'"]) == 0
+    assert "3" in capsys.readouterr().out
+    assert main(["query", str(out), "select * from nowhere"]) == 2
+
+
+def test_dask_engine_gives_the_same_records_as_the_local_engine(archive, tmp_path):
+    pytest.importorskip("distributed")
+    local, dask = tmp_path / "local", tmp_path / "dask"
+    main(["batch", str(archive), "--out", str(local), "--workers", "2", "-q"])
+    main(["batch", str(archive), "--out", str(dask), "--workers", "2", "--engine", "dask", "-q"])
+    a, b = _records(local), _records(dask)
+    assert a.keys() == b.keys()
+    for path in a:
+        assert a[path] == b[path], path
