@@ -94,12 +94,18 @@ def cmd_eval(args: argparse.Namespace) -> int:
     if not args.pred.is_file():
         raise UsageError(f"--pred file not found: {args.pred}")
     try:
-        scores = score(load_gold_dir(args.gold), load_predictions(args.pred))
+        gold, pred = load_gold_dir(args.gold), load_predictions(args.pred)
+        scores = score(gold, pred)
     except ValueError as exc:
         raise UsageError(str(exc)) from exc
     print(format_summary(scores))
     if args.json:
         args.json.write_text(json.dumps(scores, ensure_ascii=False, indent=1), encoding="utf-8")
+    if args.report:
+        from .report import write_report
+
+        write_report(gold, pred, scores, args.report)
+        print(f"gongkai: report written to {args.report}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -232,6 +238,9 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--gold", type=Path, required=True, help="folder holding *.gold.json files (recursive)")
     ev.add_argument("--pred", type=Path, required=True, help="records from gongkai extract (JSON Lines)")
     ev.add_argument("--json", type=Path, help="write all scores here as JSON")
+    ev.add_argument("--report", type=Path, metavar="HTML",
+                    help="write a self-contained HTML report (heatmaps, breakdowns, worst documents, identity "
+                    "verdicts; needs gongkai[report])")
     ev.set_defaults(func=cmd_eval)
     return parser
 

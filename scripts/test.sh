@@ -1,15 +1,19 @@
 #!/usr/bin/env bash
 # The whole test suite, with what it needs: README's test command and what .ci/run calls.
-#   Debian packages: fonts-wqy-microhei (the CJK font the PDF fixtures are rendered with).
+#   Debian packages: fonts-wqy-microhei (the CJK font the PDF fixtures are rendered with) and chromium (the
+#   evaluation report is checked in a headless browser).
 #   Python packages: the project with its [test] extra.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if ! fc-list 2>/dev/null | grep -qi "wqy-microhei" && [ ! -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ]; then
+need=()
+[ -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || need+=(fonts-wqy-microhei)
+command -v chromium >/dev/null || need+=(chromium)
+if [ ${#need[@]} -gt 0 ]; then
     if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
-        apt-get install -y -q fonts-wqy-microhei >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q fonts-wqy-microhei >/dev/null; }
+        apt-get install -y -q "${need[@]}" >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q "${need[@]}" >/dev/null; }
     else
-        echo "scripts/test.sh: please install the Debian package fonts-wqy-microhei (sudo apt-get install fonts-wqy-microhei)" >&2
+        echo "scripts/test.sh: please install the Debian packages: ${need[*]} (sudo apt-get install ${need[*]})" >&2
         exit 1
     fi
 fi

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from ..document import Document
 from ..errors import ExtractionError
-from . import html, pdf, text
+from . import docx, html, pdf, text
 
 #: Formats recognised by their first bytes that this version cannot read yet.
 _MAGIC = (
@@ -25,8 +25,8 @@ _MAGIC = (
 )
 _FORMAT_NAMES = {
     "pdf": "a PDF",
-    "zip": "a ZIP container (Word .docx, Excel or a zip archive)",
-    "ole": "an old Office file (.doc/.xls)",
+    "zip": "a ZIP container (Excel, or an archive: give archives to gongkai batch)",
+    "ole": "an old Office file (.doc/.xls; save a .doc as .docx)",
     "png": "a PNG image",
     "jpeg": "a JPEG image",
     "tiff": "a TIFF image",
@@ -35,12 +35,14 @@ _FORMAT_NAMES = {
     "rar": "a RAR archive",
     "7z": "a 7-Zip archive",
 }
-READERS = {"html": html.read, "pdf": pdf.read, "text": text.read}
+READERS = {"html": html.read, "pdf": pdf.read, "docx": docx.read, "text": text.read}
 
 
 def sniff_format(data: bytes) -> str:
     """``html``, ``text``, or the binary format the magic bytes name."""
     head = data[:16]
+    if docx.sniff(data):
+        return "docx"
     for magic, name in _MAGIC:
         if head.startswith(magic):
             return name
@@ -57,6 +59,6 @@ def read_document(data: bytes, source: str) -> Document:
     reader = READERS.get(fmt)
     if reader is None:
         raise ExtractionError(
-            "unsupported_format", f"the file is {_FORMAT_NAMES[fmt]}; this version of gongkai reads HTML, text and PDF reports"
+            "unsupported_format", f"the file is {_FORMAT_NAMES[fmt]}; this version of gongkai reads HTML, text, PDF and Word (.docx) reports"
         )
     return reader(data, source)
