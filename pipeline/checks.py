@@ -100,3 +100,34 @@ def _number(value: Decimal | int) -> int | float:
     if isinstance(value, int):
         return value
     return int(value) if value == value.to_integral_value() else float(value)
+
+
+#: Prose metrics that restate a table figure: the prose metric → the table keys it should equal (summed).
+PROSE_TABLE = {
+    "requests_received": ("requests.new_received.total",),
+    "admin_reviews": ("review.total",),
+    "admin_suits": ("suit_direct.total", "suit_after_review.total"),
+}
+PROSE_AGREES = "prose_agrees"
+PROSE_DIFFERS = "prose_differs"
+
+
+def check_prose(values: Mapping[str, object], prose: list[dict]) -> list[dict]:
+    """Prose figures against the table they restate. A difference is reported, never resolved: a report may
+    state the figure for part of the agency only (the office, one department), or the table may be wrong."""
+    results = []
+    for metric, keys in PROSE_TABLE.items():
+        stated = [p for p in prose if p["metric"] == metric]
+        table, used = _sum(values, keys)
+        if not stated or not used:
+            continue
+        for entry in stated:
+            agrees = Decimal(str(entry["value"])) == Decimal(str(table))
+            check = {"identity": f"prose.{metric}", "verdict": PROSE_AGREES if agrees else PROSE_DIFFERS,
+                     "lhs": entry["value"], "rhs": _number(table), "keys": used, "text": entry["text"]}
+            if not agrees:
+                check["note"] = (f"the prose says {entry['value']} ({entry['text']}), table {' + '.join(used)} "
+                                 f"says {_number(table)}: the prose figure may cover only part of the agency "
+                                 "(for instance the office alone), or one of the two is wrong")
+            results.append(check)
+    return results

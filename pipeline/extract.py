@@ -12,6 +12,8 @@ from pathlib import Path
 
 from .errors import ExtractionError
 from .mapper import map_tables
+from .models import prose_model
+from .prose import extract_prose
 from .readers import read_document
 from .record import build_record, error_record
 from .sections import detect_edition, find_meta, find_sections
@@ -32,6 +34,7 @@ def extract_bytes(data: bytes, source: str) -> dict:
     edition, edition_basis = detect_edition(doc, meta.year)
     warnings = list(doc.warnings)
     readings = [] if edition == "legacy" else map_tables(doc, sections, edition)
+    prose = extract_prose(doc, sections, meta.year, model=prose_model())
     if not any(r.found for r in readings):
         if doc.pages_needing_ocr:
             raise ExtractionError(
@@ -39,7 +42,7 @@ def extract_bytes(data: bytes, source: str) -> dict:
                 f"{len(doc.pages_needing_ocr)} of {doc.page_count} page(s) have no usable text layer (scanned, or "
                 "garbled glyph mapping) and nothing else could be read: the document needs OCR",
             )
-        if len(sections.found) < MIN_HEADINGS_FOR_REPORT and edition_basis != "printed vocabulary":
+        if len(sections.found) < MIN_HEADINGS_FOR_REPORT and edition_basis != "printed vocabulary" and not prose:
             raise ExtractionError(
                 "not_a_report",
                 "no disclosure-report tables or section headings found: this does not look like a "
@@ -61,7 +64,7 @@ def extract_bytes(data: bytes, source: str) -> dict:
              "sections_found": sections.found}
     if doc.page_count is not None:
         extra.update(pages=doc.page_count, pages_needing_ocr=doc.pages_needing_ocr)
-    return build_record(source, record_meta, readings, warnings, extra)
+    return build_record(source, record_meta, readings, prose, warnings, extra)
 
 
 def too_large(source: str, size: int, max_bytes: int, extra: dict | None = None) -> dict:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from . import __version__
-from .checks import DOUBTFUL, check_record
+from .checks import DOUBTFUL, check_prose, check_record
 from .mapper.common import TableReading
 from .mapper.resolve import RowFit
 from .mapper.splits import Part
@@ -45,7 +45,7 @@ def _provenance(part: Part, row: RowFit) -> dict:
     return out
 
 
-def build_record(source: str, meta: dict, readings: list[TableReading],
+def build_record(source: str, meta: dict, readings: list[TableReading], prose: list[dict],
                  warnings: list[str], extra: dict | None = None) -> dict:
     fields: dict[str, object] = {}
     provenance: dict[str, dict] = {}
@@ -64,6 +64,7 @@ def build_record(source: str, meta: dict, readings: list[TableReading],
     incomplete = any(s in w for w in warnings for s in ("not found", "needs OCR", "could not be read"))
     checks = (check_record(fields, meta.get("edition") or "2021", doubtful, incomplete)
               if meta.get("edition") != "legacy" else [])
+    checks += check_prose(fields, prose)
     reasons = [f"ambiguous reading of {a['label']!r}" for a in ambiguities]
     reasons += [f"identity {c['identity']} broken, extraction doubtful" for c in checks if c["verdict"] == DOUBTFUL]
     reasons += [w for w in warnings if any(s in w for s in _REVIEW_WARNINGS)]
@@ -71,7 +72,7 @@ def build_record(source: str, meta: dict, readings: list[TableReading],
         "source": source,
         "meta": meta,
         "fields": fields,
-        "prose": [],
+        "prose": prose,
         "status": STATUS_FLAGGED if reasons else STATUS_OK,
         "review": reasons,
         "error": None,

@@ -15,7 +15,7 @@ from pebble import ProcessExpired, ProcessPool
 
 from ..record import error_record
 from .inputs import Item
-from .work import limit_memory, process, process_bytes
+from .work import init_worker, process, process_bytes
 
 #: Documents in flight per worker: enough to keep workers busy, few enough to bound memory.
 IN_FLIGHT_PER_WORKER = 4
@@ -31,7 +31,7 @@ def _failure(item: Item, kind: str, message: str) -> dict:
 
 def run_local(items: Iterable[Item], workers: int, max_bytes: int, timeout: float | None,
               memory_mb: int | None) -> Iterator[tuple[Item, dict]]:
-    with ProcessPool(max_workers=workers, initializer=limit_memory, initargs=(memory_mb,)) as pool:
+    with ProcessPool(max_workers=workers, initializer=init_worker, initargs=(memory_mb,)) as pool:
         pending: dict = {}
         queue = iter(items)
         exhausted = False

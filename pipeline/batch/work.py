@@ -13,11 +13,23 @@ from ..record import error_record
 from .inputs import Item
 
 
-def limit_memory(megabytes: int | None) -> None:
-    """Cap this worker's address space: a document that needs more fails with MemoryError, alone."""
+def init_worker(megabytes: int | None) -> None:
+    """Load what every document needs once (so it does not count against a document's time limit), then
+    cap this worker's address space: a document that needs more fails with MemoryError, alone."""
+    warm_up()
     if megabytes:
         limit = megabytes * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def warm_up() -> None:
+    from ..models import prose_model
+    from ..prose.nlp import nlp
+    from ..template.labels import label_index
+
+    label_index()
+    nlp()
+    prose_model()
 
 
 def process(item: Item, max_bytes: int) -> dict:

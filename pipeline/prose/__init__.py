@@ -1,0 +1,120 @@
+"""Prose figures: the metrics a report states in sentences (``共发布政府信息3016条``).
+
+Candidates (a number with a unit) are found in the document's paragraphs (tables are not read here). A clear rule decides first; the learned classifier decides the rest, when a
+model is available. Each entry keeps where it was printed and how it was decided.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..document import Document, Paragraph
+from ..sections import Sections, Segment
+from .candidates import Candidate, find_candidates
+from .context import Context, context_of
+from .rules import apply_rules, channel_count
+
+#: Confidence given to a rule's decision (rules are written for the clear cases).
+RULE_CONFIDENCE = 0.95
+#: A span shown for an entry keeps at most this many characters before the number.
+SPAN_CHARS = 30
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A candidate in its document: the text it was found in, where that text is, and its context."""
+
+    candidate: Candidate
+    context: Context
+    text: str
+    segment: Segment
+    base: int  # offset of ``text`` in the block's text
+
+
+def prose_segments(doc: Document, sections: Sections) -> list[Segment]:
+    """Every paragraph: prose figures are stated in any section (legacy reports put them in 二 and 三), and
+    table text holds no number with a unit. Tables themselves are never read for prose."""
+    return [Segment(i) for i, b in enumerate(doc.blocks) if isinstance(b, Paragraph)]
+
+
+def figures(doc: Document, sections: Sections, year: int | None) -> list[Figure]:
+    out = []
+    for text, pieces in _prose_texts(doc, prose_segments(doc, sections)):
+        for cand in find_candidates(text):
+            seg, base = _locate(pieces, cand.start)
+            out.append(Figure(cand, context_of(text, cand, year), text, seg, base))
+    return out
+
+
+#: A line that ends like this ends its paragraph; any other line was wrapped by the page layout.
+_PARAGRAPH_END = ("。", "！", "？", "；", "：", ":", "!", "?", ";")
+
+
+def _prose_texts(doc: Document, segments: list[Segment]) -> list[tuple[str, list[tuple[int, Segment, int]]]]:
+    """Consecutive prose lines joined into running text (PDF and pdftotext lines wrap mid-sentence),
+    with where each piece came from: (offset in the joined text, segment, offset in the block)."""
+    texts: list[tuple[str, list[tuple[int, Segment, int]]]] = []
+    parts: list[str] = []
+    pieces: list[tuple[int, Segment, int]] = []
+    length = 0
+    previous = None
+    for seg in segments:
+        line = doc.blocks[seg.block].text[seg.start : seg.end]
+        if previous is not None and (seg.block != previous + 1 or line.strip()[:2] in _HEADING_STARTS
+                                     or parts[-1].rstrip().endswith(_PARAGRAPH_END)):
+            texts.append(("".join(parts), pieces))
+            parts, pieces, length = [], [], 0
+        pieces.append((length, seg, seg.start))
+        parts.append(line)
+        length += len(line)
+        previous = seg.block
+    if parts:
+        texts.append(("".join(parts), pieces))
+    return texts
+
+
+_HEADING_STARTS = ("一、", "二、", "三、", "四、", "五、", "六、", "（一", "（二", "（三", "（四", "（五", "（六", "（七")
+
+
+def _locate(pieces: list[tuple[int, Segment, int]], offset: int) -> tuple[Segment, int]:
+    """The segment a joined-text offset falls in, and the base to add to offsets in that piece."""
+    at, seg, start = next(p for p in reversed(pieces) if p[0] <= offset)
+    return seg, start - at
+
+
+def extract_prose(doc: Document, sections: Sections, year: int | None, model=None) -> list[dict]:
+    """The prose entries of a document, in the gold shape plus provenance."""
+    entries = []
+    channel_only: list[Figure] = []
+    found = figures(doc, sections, year)
+    predictions = model.predict([f.context for f in found]) if model is not None and found else None
+    for i, fig in enumerate(found):
+        metric = apply_rules(fig.context)
+        method, confidence = "rule", RULE_CONFIDENCE
+        if metric is None and channel_count(fig.context):
+            channel_only.append(fig)
+            continue
+        if metric is None and predictions is not None:
+            metric, confidence = predictions[i]
+            method = "classifier"
+        if metric is not None:
+            entries.append(_entry(doc, fig, metric, method, confidence))
+    if not any(e["metric"] == "info_published" for e in entries):
+        # one channel's count is the figure where the report states no total it is part of
+        entries.extend(_entry(doc, fig, "info_published", "rule", RULE_CONFIDENCE) for fig in channel_only)
+    return entries
+
+
+def _entry(doc: Document, fig: Figure, metric: str, method: str, confidence: float) -> dict:
+    cand = fig.candidate
+    start = max(cand.clause[0], cand.start - SPAN_CHARS)
+    block = doc.blocks[fig.segment.block]
+    where = {"method": method, "confidence": round(confidence, 3), "block": fig.segment.block,
+             "span": [fig.base + start, fig.base + cand.end]}
+    if block.page is not None:
+        where["page"] = block.page
+    if block.offset is not None:
+        where["offset"] = block.offset + fig.base + cand.start
+    value = cand.value if isinstance(cand.value, int) else float(cand.value)
+    return {"metric": metric, "value": value, "unit": cand.unit, "text": fig.text[start : cand.end],
+            "provenance": where}

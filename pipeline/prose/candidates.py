@@ -1,0 +1,79 @@
+"""Candidate figures in prose: a written number with its unit, in its clause and sentence.
+
+``共发布政府信息3016条`` → 3016 条; ``召开新闻发布会十二场`` → 12 场; ``5500余条`` → 5500 (余 dropped);
+``1.2万条`` → 12000. A number without one of the units below (years, dates, percentages, phone numbers) is
+never a candidate. Whether a candidate is one of the schema's prose metrics is for the rules and the
+classifier to say.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+import cn2an
+
+from ..template.normalize import fold_width
+
+UNITS = ("人次", "条", "件", "期", "场", "次", "篇", "个", "起", "份", "项", "封", "批", "人", "家", "组", "部", "本", "幅")
+_CN = "零〇一二三四五六七八九十百千万两"
+NUMBER_RE = re.compile(
+    rf"(?P<num>(?<![\d.])\d+(?:\.\d+)?|(?<![{_CN}])[{_CN}]+)\s*(?P<wan>万|亿)?\s*(?P<approx>余|多)?\s*"
+    rf"(?P<unit>{'|'.join(sorted(UNITS, key=len, reverse=True))})"
+)
+SENTENCE_END = re.compile(r"[。！？!?；;\n]")
+CLAUSE_END = re.compile(r"[，,。！？!?；;：:\n（）()]")
+#: Words around a Chinese numeral that make it part of a word, not a count (一是, 进一步, 一站式 …).
+_NOT_A_COUNT = re.compile(r"^(?:一|二|三|四|五|六|七|八|九|十)(?:是|要|步|站|体|律|般|致|些|方面|线|直|同|起|旦)")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    value: int | Decimal
+    unit: str
+    start: int  # offsets into the text given to find_candidates
+    end: int
+    clause: tuple[int, int]
+    sentence: tuple[int, int]
+    approx: bool  # 余/多 was printed
+
+    def span_text(self, text: str) -> str:
+        return text[self.clause[0] : self.end]
+
+
+def _value(number: str, wan: str | None) -> int | Decimal | None:
+    try:
+        value = Decimal(number) if number[0].isdigit() else Decimal(str(cn2an.cn2an(number, "smart")))
+    except (ValueError, KeyError, IndexError, TypeError):
+        return None
+    if wan == "万":
+        value *= 10000
+    elif wan == "亿":
+        value *= 100000000
+    return int(value) if value == value.to_integral_value() else value
+
+
+def find_candidates(text: str) -> list[Candidate]:
+    """Every number-with-unit in ``text`` (full-width digits read as digits)."""
+    folded = fold_width(text)
+    out = []
+    for m in NUMBER_RE.finditer(folded):
+        number = m.group("num")
+        if not number[0].isdigit() and (_NOT_A_COUNT.match(folded[m.start("num"):]) or number in ("万", "百", "千")):
+            continue
+        value = _value(number, m.group("wan"))
+        if value is None:
+            continue
+        start, end = m.start("num"), m.end("unit")
+        if start > 0 and folded[start - 1] == "第":
+            continue  # an ordinal: 第二十条, 第一项
+        out.append(Candidate(value, m.group("unit"), start, end, _bounds(folded, start, end, CLAUSE_END),
+                             _bounds(folded, start, end, SENTENCE_END), bool(m.group("approx"))))
+    return out
+
+
+def _bounds(text: str, start: int, end: int, pattern: re.Pattern) -> tuple[int, int]:
+    left = max((m.end() for m in pattern.finditer(text, 0, start)), default=0)
+    right = pattern.search(text, end)
+    return left, right.start() if right else len(text)

@@ -1,0 +1,100 @@
+"""The learned prose classifier: which metric (or none) a candidate figure states, from its context.
+
+Features are character n-grams and jieba tokens of the masked words before and after the number, the unit,
+the clues of the conventions (其中, cumulative, another year, one channel, 余) and the rule's own answer. A
+logistic regression (fixed seed) maps them to a metric or ``none``. The model is saved with skops, never
+pickle, and loaded only if every type in the file is one of the few scikit-learn and numpy types it needs.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .context import Context
+from .nlp import tokenize
+from .rules import apply_rules
+
+NONE = "none"
+#: Characters nearest the number carry most of the meaning; they get their own n-grams.
+NEAR_CHARS = 10
+#: Below this probability the classifier says no metric.
+MIN_PROBABILITY = 0.5
+MODEL_FILE = "model.skops"
+#: The only types a model file may hold (checked before loading).
+TRUSTED_PREFIXES = ("sklearn.", "numpy.", "scipy.sparse.", "builtins.")
+
+
+def features(ctx: Context) -> dict[str, float]:
+    f: dict[str, float] = {f"unit={ctx.unit}": 1.0}
+    near = ctx.left[-NEAR_CHARS:]
+    for n in (1, 2, 3):
+        for i in range(len(near) - n + 1):
+            f[f"n{n}={near[i:i + n]}"] = 1.0
+        for i in range(len(ctx.left) - n + 1):
+            f[f"l{n}={ctx.left[i:i + n]}"] = 1.0
+        for i in range(len(ctx.right) - n + 1):
+            f[f"r{n}={ctx.right[i:i + n]}"] = 1.0
+    for token in tokenize(ctx.left[-16:]):
+        f[f"tl={token.text}"] = 1.0
+    for token in tokenize(ctx.right):
+        f[f"tr={token.text}"] = 1.0
+    for clue in ("qizhong", "cumulative", "other_year", "channel", "approx"):
+        if getattr(ctx, clue):
+            f[clue] = 1.0
+    f[f"rule={apply_rules(ctx) or NONE}"] = 1.0
+    return f
+
+
+class ProseClassifier:
+    def __init__(self, pipeline) -> None:
+        self.pipeline = pipeline
+
+    @classmethod
+    def train(cls, contexts: list[Context], labels: list[str], seed: int = 0) -> ProseClassifier:
+        from sklearn.feature_extraction import DictVectorizer
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.pipeline import Pipeline
+
+        pipeline = Pipeline([
+            ("features", DictVectorizer(sparse=True)),
+            ("model", LogisticRegression(C=4.0, max_iter=3000, random_state=seed)),
+        ])
+        pipeline.fit([features(c) for c in contexts], labels)
+        return cls(pipeline)
+
+    def predict(self, contexts: list[Context]) -> list[tuple[str | None, float]]:
+        """(metric or None, probability) per context."""
+        if not contexts:
+            return []
+        probabilities = self.pipeline.predict_proba([features(c) for c in contexts])
+        classes = list(self.pipeline.classes_)
+        out = []
+        for row in probabilities:
+            best = int(row.argmax())
+            label, p = classes[best], float(row[best])
+            out.append((None if label == NONE or p < MIN_PROBABILITY else label, p))
+        return out
+
+    def save(self, folder: Path) -> Path:
+        import skops.io
+
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / MODEL_FILE
+        skops.io.dump(self.pipeline, path)
+        return path
+
+    @classmethod
+    def load(cls, folder: Path) -> ProseClassifier:
+        import skops.io
+
+        path = folder / MODEL_FILE
+        untrusted = skops.io.get_untrusted_types(file=path)
+        unexpected = [t for t in untrusted if not t.startswith(TRUSTED_PREFIXES)]
+        if unexpected:
+            raise ValueError(f"{path} holds types gongkai does not load: {', '.join(unexpected)}")
+        return cls(skops.io.load(path, trusted=untrusted))
+
+
+def read_metrics(folder: Path) -> dict:
+    return json.loads((folder / "metrics.json").read_text("utf-8"))

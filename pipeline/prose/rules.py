@@ -1,0 +1,120 @@
+"""Rules for the clear cases: spaCy Matcher patterns over the jieba tokens of a candidate's window.
+
+A pattern says: a keyword of the metric, then (within the clause) the number with a unit the metric takes
+— or the number and unit first and the keyword after (``召开17次区政府常务会议``). The clues of the
+conventions veto a rule: a 其中 sub-count, a multi-year cumulative, another year, one channel's count for
+information published. What no rule settles is left to the classifier.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from spacy.matcher import Matcher
+
+from .context import Context
+from .nlp import NUMBER, nlp, tokenize
+
+
+@dataclass(frozen=True)
+class RuleSpec:
+    metric: str
+    keyword: str  # regex on a token
+    units: str  # regex on the token after the number (jieba may glue the next word to the unit)
+    after: bool = True  # the keyword may also follow the number
+    veto: str = ""  # regex on the clause before the number that stops the rule
+
+
+RULES = (
+    RuleSpec("info_published", r"^(政府信息|政务信息|各类信息|各类政府信息|政府信息公开|政务公开信息)$", r"^条", after=False),
+    RuleSpec("policy_interpretations", r"解读|图解", r"^(篇|条|件|个|期|份|次)"),
+    RuleSpec("press_conferences", r"发布会|吹风会|发布活动", r"^(场|次|期)"),
+    RuleSpec("online_interviews", r"访谈", r"^(期|场|次)"),
+    RuleSpec("public_messages", r"留言|信箱|来信|12345|网上信访|诉求", r"^(条|件|封|个|起|次)", after=False),
+    RuleSpec("requests_received", r"^(政府信息公开申请|信息公开申请|公开申请|申请)$", r"^件", after=False,
+             veto=r"办结|答复|结转|办理|处理|上年"),
+    RuleSpec("admin_reviews", r"行政复议|复议", r"^(件|起|次)", after=False),
+    RuleSpec("admin_suits", r"行政诉讼|诉讼", r"^(件|起|次)", after=False),
+    RuleSpec("training_persons", r"培训|轮训|参训|培训班", r"^人次|^人$", after=False),
+    RuleSpec("training_sessions", r"培训|轮训|培训班|培训会", r"^(期|次|场)"),
+    RuleSpec("exec_meetings", r"常务会议|常务会", r"^(次|期)"),
+    RuleSpec("gazette_issues", r"公报", r"^期"),
+)
+#: A keyword after the number counts only this close (召开Ⓝ次区政府常务会议), not across a whole clause.
+AFTER_REACH = 3
+_VERB_BEFORE_INFO = r"发布|公开|公布|推送|更新|主动"
+
+
+@cache
+def _matcher() -> Matcher:
+    matcher = Matcher(nlp().vocab)
+    for rule in RULES:
+        before = [{"TEXT": {"REGEX": rule.keyword}}, {"OP": "*"}, {"ORTH": NUMBER}, {"TEXT": {"REGEX": rule.units}}]
+        if rule.metric == "info_published":
+            before = [{"TEXT": {"REGEX": _VERB_BEFORE_INFO}}, {"OP": "*"}, *before]
+        matcher.add(f"{rule.metric}:before", [before])
+        if rule.after:
+            matcher.add(f"{rule.metric}:after",
+                        [[{"ORTH": NUMBER}, {"TEXT": {"REGEX": rule.units}}, {"OP": "*"},
+                          {"TEXT": {"REGEX": rule.keyword}}]])
+    return matcher
+
+
+def vetoed(metric: str, ctx: Context) -> bool:
+    if ctx.cumulative or ctx.other_year:
+        return True
+    if ctx.qizhong and metric in ("info_published", "public_messages", "requests_received"):
+        return True  # a 其中 list breaks a total down: its items are not the metric again
+    if metric == "info_published" and ctx.channel:
+        return True  # one channel's count: an entry only without a total, which a rule cannot know
+    rule = next(r for r in RULES if r.metric == metric)
+    return bool(rule.veto and re.search(rule.veto, ctx.clause_left))
+
+
+@cache
+def _any_keyword() -> re.Pattern:
+    return re.compile("|".join(f"(?:{r.keyword.strip('^$')})" for r in RULES))
+
+
+def apply_rules(ctx: Context) -> str | None:
+    """The metric a clear rule gives this figure, or None. The keyword nearest the number wins."""
+    if not _any_keyword().search(ctx.window):
+        return None  # no rule's keyword anywhere near: skip segmenting
+    return _apply(ctx)
+
+
+@lru_cache(maxsize=8192)
+def _apply(ctx: Context) -> str | None:
+    doc = tokenize(ctx.window)
+    number_at = next((t.i for t in doc if t.text == NUMBER), None)
+    if number_at is None:
+        return None
+    best: tuple[int, str] | None = None
+    for match_id, start, end in _matcher()(doc):
+        metric, side = nlp().vocab.strings[match_id].split(":")
+        keyword_at = start if side == "before" else end - 1
+        if _clause_break(doc, min(keyword_at, number_at), max(keyword_at, number_at)):
+            continue
+        if side == "after" and keyword_at - number_at > AFTER_REACH:
+            continue
+        distance = abs(number_at - keyword_at)
+        if vetoed(metric, ctx):
+            continue
+        if best is None or distance < best[0]:
+            best = (distance, metric)
+    return best[1] if best else None
+
+
+def _clause_break(doc, start: int, end: int) -> bool:
+    """A keyword in an earlier clause of the sentence does not speak for this number."""
+    return any(t.text in "，,；;：:" for t in doc[start:end])
+
+
+def channel_count(ctx: Context) -> bool:
+    """Information published through one channel (网站, 微信 …): the figure only if the report gives no total."""
+    if not ctx.channel or ctx.cumulative or ctx.other_year or ctx.qizhong:
+        return False
+    plain = Context(**{**ctx.__dict__, "channel": False})
+    return apply_rules(plain) == "info_published"
