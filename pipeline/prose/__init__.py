@@ -82,11 +82,11 @@ def _locate(pieces: list[tuple[int, Segment, int]], offset: int) -> tuple[Segmen
     return seg, start - at
 
 
-def extract_prose(doc: Document, sections: Sections, year: int | None, model=None) -> list[dict]:
-    """The prose entries of a document, in the gold shape plus provenance."""
-    entries = []
+def decide(found: list[Figure], model=None) -> list[tuple[Figure, str, str, float]]:
+    """(figure, metric, method, confidence) for every figure that states a metric: a clear rule first, the
+    classifier for the rest; one channel's count of information published only without a total."""
+    decided = []
     channel_only: list[Figure] = []
-    found = figures(doc, sections, year)
     predictions = model.predict([f.context for f in found]) if model is not None and found else None
     for i, fig in enumerate(found):
         metric = apply_rules(fig.context)
@@ -98,11 +98,40 @@ def extract_prose(doc: Document, sections: Sections, year: int | None, model=Non
             metric, confidence = predictions[i]
             method = "classifier"
         if metric is not None:
-            entries.append(_entry(doc, fig, metric, method, confidence))
-    if not any(e["metric"] == "info_published" for e in entries):
-        # one channel's count is the figure where the report states no total it is part of
-        entries.extend(_entry(doc, fig, "info_published", "rule", RULE_CONFIDENCE) for fig in channel_only)
-    return entries
+            decided.append((fig, metric, method, confidence))
+    if not any(metric == "info_published" for _, metric, _, _ in decided):
+        decided.extend((fig, "info_published", "rule", RULE_CONFIDENCE) for fig in channel_only)
+    return _without_subcounts(decided)
+
+
+def _without_subcounts(decided: list[tuple[Figure, str, str, float]]) -> list[tuple[Figure, str, str, float]]:
+    """Drop a figure after 其中 (包括, 含 …) when the same sentence already stated that metric: it breaks
+    that total down. A different metric inside a 其中 list stays an entry."""
+    kept = []
+    for item in decided:
+        fig, metric = item[0], item[1]
+        if not (fig.context.qizhong and any(other[1] == metric and _breaks_down(fig, other[0]) for other in kept)):
+            kept.append(item)
+    return kept
+
+
+def _breaks_down(fig: Figure, total: Figure) -> bool:
+    """``fig`` follows ``total`` in its sentence, or opens the next sentence with 其中 (…2122条。其中，…)."""
+    if total.text is not fig.text or total.candidate.start >= fig.candidate.start:
+        return False
+    start = fig.candidate.sentence[0]
+    if total.candidate.sentence[0] == start:
+        return True
+    opens = fig.text[start : start + 4].lstrip("，, ")
+    return total.candidate.sentence[1] + 1 >= start and opens.startswith(_BREAKDOWN_WORDS)
+
+
+_BREAKDOWN_WORDS = ("其中", "包括", "包含")
+
+
+def extract_prose(doc: Document, sections: Sections, year: int | None, model=None) -> list[dict]:
+    """The prose entries of a document, in the gold shape plus provenance."""
+    return [_entry(doc, *d) for d in decide(figures(doc, sections, year), model)]
 
 
 def _entry(doc: Document, fig: Figure, metric: str, method: str, confidence: float) -> dict:

@@ -22,7 +22,7 @@ NUMBER_RE = re.compile(
     rf"(?P<num>(?<![\d.])\d+(?:\.\d+)?|(?<![{_CN}])[{_CN}]+)\s*(?P<wan>万|亿)?\s*(?P<approx>余|多)?\s*"
     rf"(?P<unit>{'|'.join(sorted(UNITS, key=len, reverse=True))})"
 )
-SENTENCE_END = re.compile(r"[。！？!?；;\n]")
+SENTENCE_END = re.compile(r"[。！？!?\n]")  # not ；: it separates the items of one enumeration
 CLAUSE_END = re.compile(r"[，,。！？!?；;：:\n（）()]")
 #: Words around a Chinese numeral that make it part of a word, not a count (一是, 进一步, 一站式 …).
 _NOT_A_COUNT = re.compile(r"^(?:一|二|三|四|五|六|七|八|九|十)(?:是|要|步|站|体|律|般|致|些|方面|线|直|同|起|旦)")

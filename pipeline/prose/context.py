@@ -17,7 +17,10 @@ from .nlp import NUMBER, OTHER_NUMBER
 LEFT_CHARS = 24
 RIGHT_CHARS = 14
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
-_CUMULATIVE = re.compile(r"历年|截至|截止|以来|建成以来|开通以来|自\d{4}年")
+_CUMULATIVE = re.compile(r"历年|截至|截止|以来|自\d{4}年")
+#: 累计 after a 以来 earlier in the sentence: counted over years (《条例》实施以来，累计公开…).
+_SINCE_THEN_TOTAL = re.compile(r"(以来|历年).*累计")
+_SUBCOUNT = re.compile(r"其中|包含|包括|含")
 _CHANNEL = re.compile(r"网站|微信|微博|公众号|客户端|抖音|头条|新媒体|平台|栏目|专栏")
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
 
@@ -54,8 +57,8 @@ def context_of(text: str, cand: Candidate, report_year: int | None) -> Context:
         right=_mask(right),
         clause_left=_mask(clause_before),
         unit=cand.unit,
-        qizhong="其中" in sentence_before,
-        cumulative=bool(_CUMULATIVE.search(clause_before)),
+        qizhong=bool(_SUBCOUNT.search(sentence_before)),
+        cumulative=bool(_CUMULATIVE.search(clause_before) or _SINCE_THEN_TOTAL.search(sentence_before)),
         other_year=bool(report_year and years and years != {report_year}),
         channel=bool(_CHANNEL.search(clause_before)),
         approx=cand.approx,

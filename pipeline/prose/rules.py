@@ -2,8 +2,8 @@
 
 A pattern says: a keyword of the metric, then (within the clause) the number with a unit the metric takes
 — or the number and unit first and the keyword after (``召开17次区政府常务会议``). The clues of the
-conventions veto a rule: a 其中 sub-count, a multi-year cumulative, another year, one channel's count for
-information published. What no rule settles is left to the classifier.
+conventions veto a rule: a multi-year cumulative, another year, one channel's count for information
+published; a 其中 sub-count of the same metric is dropped when the document's figures are decided. What no rule settles is left to the classifier.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from functools import cache, lru_cache
 from spacy.matcher import Matcher
 
 from .context import Context
-from .nlp import NUMBER, nlp, tokenize
+from .nlp import NUMBER, OTHER_NUMBER, nlp, tokenize
 
 
 @dataclass(frozen=True)
@@ -25,26 +25,29 @@ class RuleSpec:
     units: str  # regex on the token after the number (jieba may glue the next word to the unit)
     after: bool = True  # the keyword may also follow the number
     veto: str = ""  # regex on the clause before the number that stops the rule
+    verb: str = ""  # regex on a token that must come before the keyword (发布 … 政府信息)
 
 
 RULES = (
-    RuleSpec("info_published", r"^(政府信息|政务信息|各类信息|各类政府信息|政府信息公开|政务公开信息)$", r"^条", after=False),
+    RuleSpec("info_published", r"^(政府信息|政务信息|各类信息|各类政府信息|政府信息公开|政务公开信息)$", r"^条", after=False,
+             verb=r"发布|公开|公布|推送|更新|主动"),
     RuleSpec("policy_interpretations", r"解读|图解", r"^(篇|条|件|个|期|份|次)"),
     RuleSpec("press_conferences", r"发布会|吹风会|发布活动", r"^(场|次|期)"),
     RuleSpec("online_interviews", r"访谈", r"^(期|场|次)"),
     RuleSpec("public_messages", r"留言|信箱|来信|12345|网上信访|诉求", r"^(条|件|封|个|起|次)", after=False),
-    RuleSpec("requests_received", r"^(政府信息公开申请|信息公开申请|公开申请|申请)$", r"^件", after=False,
-             veto=r"办结|答复|结转|办理|处理|上年"),
+    RuleSpec("requests_received", r"^(政府信息公开申请|信息公开申请|公开申请|申请|依申请公开)$", r"^(件|条|次)",
+             after=False, veto=r"办结|答复|结转|办理|处理|上年", verb=r"^(共?收到|共?受理|新收|接收|收悉)"),
     RuleSpec("admin_reviews", r"行政复议|复议", r"^(件|起|次)", after=False),
     RuleSpec("admin_suits", r"行政诉讼|诉讼", r"^(件|起|次)", after=False),
     RuleSpec("training_persons", r"培训|轮训|参训|培训班", r"^人次|^人$", after=False),
     RuleSpec("training_sessions", r"培训|轮训|培训班|培训会", r"^(期|次|场)"),
-    RuleSpec("exec_meetings", r"常务会议|常务会", r"^(次|期)"),
+    RuleSpec("exec_meetings", r"常务会议|常务会", r"^(次|期)", veto=r"列席|参加|旁听|出席"),
     RuleSpec("gazette_issues", r"公报", r"^期"),
 )
 #: A keyword after the number counts only this close (召开Ⓝ次区政府常务会议), not across a whole clause.
 AFTER_REACH = 3
-_VERB_BEFORE_INFO = r"发布|公开|公布|推送|更新|主动"
+#: A quote or title mark right after the unit: the number is part of a name (“创业富民20条”).
+_NAME_AFTER = re.compile(r"^.[”\"’》」]")
 
 
 @cache
@@ -52,8 +55,8 @@ def _matcher() -> Matcher:
     matcher = Matcher(nlp().vocab)
     for rule in RULES:
         before = [{"TEXT": {"REGEX": rule.keyword}}, {"OP": "*"}, {"ORTH": NUMBER}, {"TEXT": {"REGEX": rule.units}}]
-        if rule.metric == "info_published":
-            before = [{"TEXT": {"REGEX": _VERB_BEFORE_INFO}}, {"OP": "*"}, *before]
+        if rule.verb:
+            before = [{"TEXT": {"REGEX": rule.verb}}, {"OP": "*"}, *before]
         matcher.add(f"{rule.metric}:before", [before])
         if rule.after:
             matcher.add(f"{rule.metric}:after",
@@ -65,8 +68,6 @@ def _matcher() -> Matcher:
 def vetoed(metric: str, ctx: Context) -> bool:
     if ctx.cumulative or ctx.other_year:
         return True
-    if ctx.qizhong and metric in ("info_published", "public_messages", "requests_received"):
-        return True  # a 其中 list breaks a total down: its items are not the metric again
     if metric == "info_published" and ctx.channel:
         return True  # one channel's count: an entry only without a total, which a rule cannot know
     rule = next(r for r in RULES if r.metric == metric)
@@ -80,8 +81,8 @@ def _any_keyword() -> re.Pattern:
 
 def apply_rules(ctx: Context) -> str | None:
     """The metric a clear rule gives this figure, or None. The keyword nearest the number wins."""
-    if not _any_keyword().search(ctx.window):
-        return None  # no rule's keyword anywhere near: skip segmenting
+    if not _any_keyword().search(ctx.window) or _NAME_AFTER.match(ctx.right):
+        return None  # no rule's keyword anywhere near (skip segmenting), or a number inside a name
     return _apply(ctx)
 
 
@@ -97,8 +98,11 @@ def _apply(ctx: Context) -> str | None:
         keyword_at = start if side == "before" else end - 1
         if _clause_break(doc, min(keyword_at, number_at), max(keyword_at, number_at)):
             continue
-        if side == "after" and keyword_at - number_at > AFTER_REACH:
-            continue
+        if side == "after" and (keyword_at - number_at > AFTER_REACH
+                                or any(t.text == "、" for t in doc[number_at:keyword_at])):
+            continue  # a keyword after the number must be its object, not the next item of a list
+        if side == "before" and any(t.text == OTHER_NUMBER for t in doc[keyword_at:number_at]):
+            continue  # another figure stands between: the keyword is that figure's
         distance = abs(number_at - keyword_at)
         if vetoed(metric, ctx):
             continue

@@ -1,0 +1,205 @@
+"""``gongkai train``: labelled corpora → training examples → the prose classifier, cross-validated.
+
+A labelled corpus is any folder of documents with ``NAME.gold.json`` beside them (the shared record shape).
+Each candidate figure of a document becomes an example: the gold entry it states (aligned by value and by the
+words around it), or ``none``. Where a ``NAME.labels.json`` lists every figure with its label, those labels
+are used as they are. Documents are split into train and dev by a hash of their name, so the split never
+depends on file order or on the machine. Everything is seeded: two runs on the same data give the same model
+and the same metrics.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import platform
+import time
+from dataclasses import dataclass, field
+from decimal import Decimal
+from importlib import metadata
+from pathlib import Path
+
+from . import __version__
+from .prose import Figure, decide, figures
+from .prose.classifier import MODEL_FILE, NONE, ProseClassifier
+from .readers import read_document
+from .scoring import score
+from .sections import find_meta, find_sections
+
+#: The share of documents (by name hash, in tenths) kept apart as the dev split.
+DEV_TENTHS = 3
+_SKIP = (".gold.json", ".labels.json")
+
+
+@dataclass
+class LabelledDocument:
+    source: str
+    gold: dict
+    figures: list[Figure]
+    labels: list[str]
+    dev: bool
+
+
+@dataclass
+class Corpus:
+    documents: list[LabelledDocument] = field(default_factory=list)
+
+    def examples(self, dev: bool | None = None):
+        docs = [d for d in self.documents if dev is None or d.dev == dev]
+        return [f.context for d in docs for f in d.figures], [lab for d in docs for lab in d.labels]
+
+    def digest(self) -> str:
+        """A hash of the training data: documents, their figures' words and their labels."""
+        h = hashlib.sha256()
+        for d in sorted(self.documents, key=lambda d: d.source):
+            h.update(d.source.encode())
+            for f, label in zip(d.figures, d.labels, strict=True):
+                h.update(f"{f.context.window}|{f.candidate.value}|{label}".encode())
+        return h.hexdigest()
+
+
+def is_dev(source: str) -> bool:
+    return int(hashlib.sha1(source.encode()).hexdigest(), 16) % 10 < DEV_TENTHS
+
+
+def load_corpus(folders: list[Path]) -> Corpus:
+    corpus = Corpus()
+    for folder in folders:
+        for gold_path in sorted(folder.rglob("*.gold.json")):
+            gold = json.loads(gold_path.read_text("utf-8"))
+            doc_path = gold_path.with_name(gold.get("source", ""))
+            if not gold.get("source") or not doc_path.is_file():
+                continue
+            doc = read_document(doc_path.read_bytes(), doc_path.name)
+            sections = find_sections(doc)
+            year = gold.get("meta", {}).get("year") or find_meta(doc).year
+            found = figures(doc, sections, year)
+            labels_path = gold_path.with_name(gold_path.name.replace(".gold.json", ".labels.json"))
+            if labels_path.is_file():
+                labels = _from_label_file(doc, found, json.loads(labels_path.read_text("utf-8")))
+            else:
+                labels = align(found, gold.get("prose", []))
+            corpus.documents.append(LabelledDocument(doc_path.name, gold, found, labels, is_dev(doc_path.name)))
+    return corpus
+
+
+def _absolute(doc, fig: Figure) -> int | None:
+    block = doc.blocks[fig.segment.block]
+    return None if block.offset is None else block.offset + fig.base + fig.candidate.start
+
+
+def _from_label_file(doc, found: list[Figure], labels: dict) -> list[str]:
+    by_start = {x["start"]: x.get("metric") or NONE for x in labels["labels"]}
+    return [by_start.get(_absolute(doc, f), NONE) for f in found]
+
+
+def align(found: list[Figure], prose: list[dict]) -> list[str]:
+    """Each gold entry on the candidate with its value whose words share most with the entry's text."""
+    labels = [NONE] * len(found)
+    for entry in prose:
+        value = Decimal(str(entry["value"]))
+        best, best_overlap = None, 0
+        for i, fig in enumerate(found):
+            if labels[i] != NONE or Decimal(str(fig.candidate.value)) != value:
+                continue
+            overlap = _common(entry["text"], fig.text[max(0, fig.candidate.start - 40) : fig.candidate.end])
+            if overlap > best_overlap:
+                best, best_overlap = i, overlap
+        if best is not None:
+            labels[best] = entry["metric"]
+    return labels
+
+
+def _common(a: str, b: str) -> int:
+    """Length of the longest common substring (short strings: the quadratic way is fine)."""
+    a, b = "".join(a.split()), "".join(b.split())
+    best = 0
+    previous = [0] * (len(b) + 1)
+    for ch in a:
+        current = [0] * (len(b) + 1)
+        for j, other in enumerate(b, 1):
+            if ch == other:
+                current[j] = previous[j - 1] + 1
+                best = max(best, current[j])
+        previous = current
+    return best
+
+
+def cross_validate(contexts, labels, seed: int, folds: int = 5) -> dict:
+    from sklearn.metrics import f1_score
+    from sklearn.model_selection import StratifiedKFold
+
+    usable = [lab for lab in labels if labels.count(lab) >= folds]
+    keep = [i for i, lab in enumerate(labels) if lab in usable]
+    xs, ys = [contexts[i] for i in keep], [labels[i] for i in keep]
+    predicted = [None] * len(xs)
+    for train_idx, test_idx in StratifiedKFold(folds, shuffle=True, random_state=seed).split(xs, ys):
+        model = ProseClassifier.train([xs[i] for i in train_idx], [ys[i] for i in train_idx], seed)
+        for i, (metric, _) in zip(test_idx, model.predict([xs[i] for i in test_idx]), strict=True):
+            predicted[i] = metric or NONE
+    positives = sorted(set(ys) - {NONE})
+    return {"folds": folds, "examples": len(xs),
+            "micro_f1_metrics": round(f1_score(ys, predicted, labels=positives, average="micro"), 4),
+            "macro_f1_metrics": round(f1_score(ys, predicted, labels=positives, average="macro"), 4)}
+
+
+def prose_scores(docs: list[LabelledDocument], model) -> dict:
+    """Prose P/R/F1 of the documents' decided figures, with the scorer of ``gongkai eval``."""
+    gold = [{"source": d.source, "meta": d.gold.get("meta", {}), "fields": {}, "prose": d.gold.get("prose", [])}
+            for d in docs]
+    pred = [{"source": d.source, "meta": d.gold.get("meta", {}), "fields": {},
+             "prose": [{"metric": m, "value": f.candidate.value, "unit": f.candidate.unit}
+                       for f, m, _, _ in decide(d.figures, model)]} for d in docs]
+    prose = score(gold, pred)["prose"]
+    return {k: round(prose[k], 4) for k in ("precision", "recall", "f1")} | {
+        "tp": prose["tp"], "pred_total": prose["pred_total"], "gold_total": prose["gold_total"]}
+
+
+def versions() -> dict:
+    names = ("scikit-learn", "skops", "spacy", "jieba", "numpy", "scipy", "cn2an")
+    out = {"python": platform.python_version(), "gongkai": __version__}
+    for name in names:
+        try:
+            out[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            out[name] = None
+    return out
+
+
+def train(folders: list[Path], out: Path, seed: int = 0, test_folders: list[Path] = ()) -> dict:
+    """Train the prose classifier on ``folders``' train split; write the model and its metrics to ``out``."""
+    started = time.perf_counter()
+    corpus = load_corpus(folders)
+    contexts, labels = corpus.examples(dev=False)
+    if not contexts or len(set(labels)) < 2:
+        raise ValueError("no labelled figures found: the folders need documents with NAME.gold.json beside them")
+    model = ProseClassifier.train(contexts, labels, seed)
+    path = model.save(out)
+    dev = [d for d in corpus.documents if d.dev]
+    metrics = {
+        "model": "prose", "seed": seed, "trained_on": [str(f) for f in folders],
+        "documents": {"train": sum(not d.dev for d in corpus.documents), "dev": len(dev)},
+        "examples": {"train": len(labels), "train_positive": sum(lab != NONE for lab in labels),
+                     "dev": sum(len(d.labels) for d in dev)},
+        "cross_validation": cross_validate(contexts, labels, seed),
+        "dev": {"rules": prose_scores(dev, None), "rules+classifier": prose_scores(dev, model)},
+        "data_sha256": corpus.digest(),
+        "versions": versions(),
+    }
+    if test_folders:
+        test = load_corpus(list(test_folders)).documents
+        metrics["test"] = {"rules": prose_scores(test, None), "rules+classifier": prose_scores(test, model)}
+    metrics["train_seconds"] = round(time.perf_counter() - started, 2)
+    metrics["model_bytes"] = path.stat().st_size
+    (out / "metrics.json").write_text(json.dumps(metrics, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    (out / "README.md").write_text(_readme(metrics), encoding="utf-8")
+    return metrics
+
+
+def _readme(metrics: dict) -> str:
+    return (f"# prose classifier\n\nTrained by `gongkai train` (seed {metrics['seed']}) on "
+            f"{', '.join(metrics['trained_on'])}: {metrics['examples']['train']} figures from "
+            f"{metrics['documents']['train']} documents; {metrics['documents']['dev']} documents kept apart as dev.\n"
+            f"`{MODEL_FILE}` is the scikit-learn pipeline in skops format; `metrics.json` holds the cross-validation, "
+            "the dev (and test) prose P/R/F1 with rules alone and with the classifier, the training data hash and "
+            "the library versions.\n")
