@@ -19,8 +19,9 @@ NONE = "none"
 #: Characters nearest the number carry most of the meaning; they get their own n-grams.
 NEAR_CHARS = 10
 #: Below this probability the classifier says no metric.
-MIN_PROBABILITY = 0.5
+MIN_PROBABILITY = 0.7
 MODEL_FILE = "model.skops"
+HASHED_FEATURES = 2**16
 #: The only types a model file may hold (checked before loading).
 TRUSTED_PREFIXES = ("sklearn.", "numpy.", "scipy.sparse.", "builtins.")
 
@@ -52,12 +53,13 @@ class ProseClassifier:
 
     @classmethod
     def train(cls, contexts: list[Context], labels: list[str], seed: int = 0) -> ProseClassifier:
-        from sklearn.feature_extraction import DictVectorizer
+        from sklearn.feature_extraction import FeatureHasher
         from sklearn.linear_model import LogisticRegression
         from sklearn.pipeline import Pipeline
 
         pipeline = Pipeline([
-            ("features", DictVectorizer(sparse=True)),
+            # hashed, not a vocabulary: the saved model is a few arrays that load in a fraction of a second
+            ("features", FeatureHasher(n_features=HASHED_FEATURES, input_type="dict", alternate_sign=False)),
             ("model", LogisticRegression(C=4.0, max_iter=3000, random_state=seed)),
         ])
         pipeline.fit([features(c) for c in contexts], labels)

@@ -42,7 +42,7 @@ RULES = (
     RuleSpec("training_persons", r"培训|轮训|参训|培训班", r"^人次|^人$", after=False),
     RuleSpec("training_sessions", r"培训|轮训|培训班|培训会", r"^(期|次|场)"),
     RuleSpec("exec_meetings", r"常务会议|常务会", r"^(次|期)", veto=r"列席|参加|旁听|出席"),
-    RuleSpec("gazette_issues", r"公报", r"^期"),
+    RuleSpec("gazette_issues", r"公报|出刊|刊印|编印", r"^期"),
 )
 #: A keyword after the number counts only this close (召开Ⓝ次区政府常务会议), not across a whole clause.
 AFTER_REACH = 3
@@ -116,9 +116,14 @@ def _clause_break(doc, start: int, end: int) -> bool:
     return any(t.text in "，,；;：:" for t in doc[start:end])
 
 
+#: Information published through a channel: a verb, then 信息 (bare or compound), right before the number.
+_CHANNEL_INFO = re.compile(r"(发布|公开|公布|推送|更新|刊发)[^，,。；;]{0,8}信息\s*(数|共|约|达)?\s*Ⓝ\s*条")
+
+
 def channel_count(ctx: Context) -> bool:
     """Information published through one channel (网站, 微信 …): the figure only if the report gives no total."""
     if not ctx.channel or ctx.cumulative or ctx.other_year or ctx.qizhong:
         return False
-    plain = Context(**{**ctx.__dict__, "channel": False})
-    return apply_rules(plain) == "info_published"
+    if _CHANNEL_INFO.search(ctx.window):
+        return True
+    return apply_rules(Context(**{**ctx.__dict__, "channel": False})) == "info_published"
