@@ -30,13 +30,13 @@ class RuleSpec:
 
 RULES = (
     RuleSpec("info_published", r"^(政府信息|政务信息|各类信息|各类政府信息|政府信息公开|政务公开信息)$", r"^条", after=False,
-             verb=r"发布|公开|公布|推送|更新|主动"),
+             verb=r"发布|公开|公布|推送|更新|主动|^等$"),
     RuleSpec("policy_interpretations", r"解读|图解", r"^(篇|条|件|个|期|份|次)"),
-    RuleSpec("press_conferences", r"发布会|吹风会|发布活动", r"^(场|次|期)"),
+    RuleSpec("press_conferences", r"发布会|吹风会|发布活动|通气会", r"^(场|次|期)"),
     RuleSpec("online_interviews", r"访谈", r"^(期|场|次)"),
-    RuleSpec("public_messages", r"留言|信箱|来信|12345|网上信访|诉求", r"^(条|件|封|个|起|次)", after=False),
+    RuleSpec("public_messages", r"留言|信箱|来信|12345|网上信访|诉求|咨询", r"^(条|件|封|个|起|次)", after=False),
     RuleSpec("requests_received", r"^(政府信息公开申请|信息公开申请|公开申请|申请|依申请公开)$", r"^(件|条|次)",
-             after=False, veto=r"办结|答复|结转|办理|处理|上年", verb=r"^(共?收到|共?受理|新收|接收|收悉)"),
+             after=False, veto=r"办结|答复|结转|办理|处理|上年", verb=r"^(共?收到|共?受理|新收|接收|收悉|提出)"),
     RuleSpec("admin_reviews", r"行政复议|复议", r"^(件|起|次)", after=False),
     RuleSpec("admin_suits", r"行政诉讼|诉讼", r"^(件|起|次)", after=False),
     RuleSpec("training_persons", r"培训|轮训|参训|培训班", r"^人次|^人$", after=False),
@@ -45,7 +45,7 @@ RULES = (
     RuleSpec("gazette_issues", r"公报|出刊|刊印|编印", r"^期"),
 )
 #: A keyword after the number counts only this close (召开Ⓝ次区政府常务会议), not across a whole clause.
-AFTER_REACH = 3
+AFTER_REACH = 5
 #: A quote or title mark right after the unit: the number is part of a name (“创业富民20条”).
 _NAME_AFTER = re.compile(r"^.[”\"’》」]")
 
