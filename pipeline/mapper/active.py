@@ -12,7 +12,7 @@ from functools import cache
 from ..template.schema import load_schema
 from .common import ProseEvidence, TableReading
 from .resolve import RowFit, resolve
-from .splits import fit_row
+from .splits import blank_fit, fit_row, from_text
 from .stream import LabelTok, RowEnd, Token, ValueTok
 
 
@@ -66,7 +66,7 @@ def map_active(tokens: list[Token], edition: str, evidence: ProseEvidence) -> Ta
 def _read_row(reading: TableReading, tok: LabelTok, row: str, columns: list[str],
               toks: list[ValueTok], edition: str) -> None:
     keys = [_key(row, c, edition) for c in columns]
-    if not toks:
+    if not toks and not from_text(tok.where):
         reading.warnings.append(f"table 二 row '{tok.match.printed}' has no values")
         return
     if None in keys:
@@ -78,7 +78,7 @@ def _read_row(reading: TableReading, tok: LabelTok, row: str, columns: list[str]
     if not keys:
         return
     fields = load_schema().fields
-    fit = fit_row(toks, len(keys), [fields[k].type == "number" for k in keys])
+    fit = fit_row(toks, len(keys), [fields[k].type == "number" for k in keys]) if toks else blank_fit(len(keys), tok.where)
     if fit.note:
         reading.warnings.append(f"table 二 row '{tok.match.printed}': {fit.note}")
     reading.rows.append(RowFit(tok.match.printed, keys, fit, label_score=tok.match.score))

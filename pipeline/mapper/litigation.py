@@ -10,7 +10,7 @@ from ..checks import identities_over
 from ..template.schema import LITIGATION_COLUMNS, LITIGATION_GROUPS
 from .common import ProseEvidence, TableReading
 from .resolve import RowFit, resolve
-from .splits import Candidate, fit_row
+from .splits import blank_fit, fit_row, from_text
 from .stream import LabelTok, Token, ValueTok
 
 
@@ -28,12 +28,17 @@ def map_litigation(tokens: list[Token], edition: str, evidence: ProseEvidence) -
         return reading
     labels = [tokens[i] for i in label_at]
     values = [t for t in tokens[label_at[-1] + 1 :] if isinstance(t, ValueTok)]
-    if not values:
-        reading.warnings.append("table 四 has a header but no values")
-        return reading
     order = _column_order(labels)
     keys = [f"{g}.{c}" for g in LITIGATION_GROUPS for c in order]
-    fit = fit_row(values, len(keys), [False] * len(keys), keep=_group_totals_hold(order))
+    if not values:
+        if not from_text(labels[-1].where):
+            reading.warnings.append("table 四 has a header but no values")
+            return reading
+        fit = blank_fit(len(keys), labels[-1].where)
+    else:
+        holds = _group_totals_hold(order)
+        fit = fit_row(values, len(keys), [False] * len(keys), keep=holds,
+                      prune=lambda parts: holds(parts[: len(parts) - len(parts) % len(order)]))
     if fit.note:
         reading.warnings.append(f"table 四: {fit.note}")
     reading.rows.append(RowFit("行政复议、行政诉讼", keys, fit))
@@ -46,7 +51,7 @@ def _group_totals_hold(order: list[str]):
     parts = [i for i in range(len(order)) if i != total]
     width = len(order)
 
-    def keep(cand: Candidate) -> bool:
+    def keep(cand) -> bool:
         values = [p.value for p in cand]
         for g in range(0, len(values), width):
             group = values[g : g + width]

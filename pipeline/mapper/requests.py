@@ -14,7 +14,7 @@ from ..template.labels import LabelRef
 from ..template.schema import APPLICANT_COLUMNS, ORG_COLUMNS, SUBTOTAL_COLUMN, load_schema
 from .common import ProseEvidence, TableReading
 from .resolve import RowFit, resolve
-from .splits import Candidate, fit_row
+from .splits import Candidate, blank_fit, fit_row, from_text
 from .stream import LabelTok, RowEnd, Token, ValueTok
 
 #: An ambiguous label (其他, 总计 are also column labels) is a row only this close after the current row.
@@ -120,10 +120,14 @@ def map_requests(tokens: list[Token], edition: str, evidence: ProseEvidence) -> 
     for row, tok, toks in rows:
         keys = [f"requests.{row}.{c}" for c in columns]
         if not toks:
-            if row != "other":  # （六）其他处理 heads its sub-rows when it has no values of its own
-                reading.warnings.append(f"table 三 row '{tok.match.printed}' has no values")
-            continue
-        fit = fit_row(toks, len(columns), [False] * len(columns), keep=_row_total_holds(columns))
+            if row == "other" or not from_text(tok.where):
+                # （六）其他处理 heads its sub-rows when it has no values of its own; a grid row lost its cells
+                if row != "other":
+                    reading.warnings.append(f"table 三 row '{tok.match.printed}' has no values")
+                continue
+            fit = blank_fit(len(columns), tok.where)
+        else:
+            fit = fit_row(toks, len(columns), [False] * len(columns), keep=_row_total_holds(columns))
         if fit.note:
             reading.warnings.append(f"table 三 row '{tok.match.printed}': {fit.note}")
         reading.rows.append(RowFit(tok.match.printed, keys, fit, label_score=tok.match.score))

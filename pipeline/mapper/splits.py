@@ -44,8 +44,10 @@ class Fit:
 
 
 def fit_row(tokens: list[ValueTok], n: int, decimal_ok: list[bool],
-            keep: Callable[[Candidate], bool] | None = None) -> Fit:
-    """The ways ``tokens`` can fill ``n`` cells. ``keep`` prunes candidates early (a row identity)."""
+            keep: Callable[[Candidate], bool] | None = None,
+            prune: Callable[[list[Part]], bool] | None = None) -> Fit:
+    """The ways ``tokens`` can fill ``n`` cells. ``keep`` filters whole candidates (a row identity);
+    ``prune`` cuts the search short on a partial reading that already breaks one (a group total)."""
     if len(tokens) > n:
         tokens = _trim_empty(tokens, n)
         if len(tokens) > n:
@@ -55,7 +57,7 @@ def fit_row(tokens: list[ValueTok], n: int, decimal_ok: list[bool],
     if not tokens or not all(t.splittable for t in tokens if t.kind == "number"):
         return Fit([], "missing", f"{n} cells expected, {len(tokens)} printed")
     every = []
-    for cand in _splits(tokens, n, decimal_ok):
+    for cand in _splits(tokens, n, decimal_ok, prune):
         every.append(cand)
         if len(every) >= MAX_SPLITS:
             return Fit([], "missing", f"too many ways to split {' '.join(t.raw for t in tokens)} into {n} cells")
@@ -65,6 +67,17 @@ def fit_row(tokens: list[ValueTok], n: int, decimal_ok: list[bool],
     if not kept:
         return Fit(every, "split", "no split satisfies the row's own total")
     return Fit(kept, "split")
+
+
+def blank_fit(n: int, where: dict) -> Fit:
+    """A row printed in running text with no value at all: its cells were printed blank (null)."""
+    return Fit([tuple(Part("", "empty", where) for _ in range(n))], "blank",
+               "printed with no values in running text: read as blank cells (null)")
+
+
+def from_text(where: dict) -> bool:
+    """Whether a token was read from running text (its empty cells leave no trace there)."""
+    return "row" not in where and "cell" not in where
 
 
 def _trim_empty(tokens: list[ValueTok], n: int) -> list[ValueTok]:
@@ -81,7 +94,8 @@ def _as_parts(tokens: list[ValueTok]) -> Candidate:
     return tuple(Part(t.raw, t.kind, t.where) for t in tokens)
 
 
-def _splits(tokens: list[ValueTok], n: int, decimal_ok: list[bool]) -> Iterator[Candidate]:
+def _splits(tokens: list[ValueTok], n: int, decimal_ok: list[bool],
+            prune: Callable[[list[Part]], bool] | None = None) -> Iterator[Candidate]:
     # capacity[i]: the most cells tokens i.. can fill (every digit its own cell)
     capacity = [0] * (len(tokens) + 1)
     for i in range(len(tokens) - 1, -1, -1):
@@ -101,7 +115,9 @@ def _splits(tokens: list[ValueTok], n: int, decimal_ok: list[bool]) -> Iterator[
         most = n - pos - (len(tokens) - i - 1)  # each later token fills at least one cell
         least = max(1, n - pos - capacity[i + 1])
         for parts in _cuts(tok.raw, least, most, decimal_ok[pos:]):
-            yield from rec(i + 1, pos + len(parts), acc + [_piece(tok, s, e, len(parts) > 1) for s, e in parts])
+            grown = acc + [_piece(tok, s, e, len(parts) > 1) for s, e in parts]
+            if prune is None or prune(grown):
+                yield from rec(i + 1, pos + len(parts), grown)
 
     yield from rec(0, 0, [])
 

@@ -20,6 +20,9 @@ from .schema import Schema, load_schema
 FUZZY_MIN_SCORE = 80.0
 #: Unknown text shorter than this (normalised) is not fuzzy-matched: too little to go on.
 FUZZY_MIN_CHARS = 3
+#: The first line of a wrapped label, this long at least, matches the one label it starts (score given).
+PREFIX_MIN_CHARS = 6
+PREFIX_SCORE = 85.0
 
 CN_DIGITS = "一二三四五六七八九十"
 _CN_VALUE = {c: i + 1 for i, c in enumerate(CN_DIGITS)}
@@ -163,9 +166,15 @@ class LabelIndex:
         if len(normalized) < FUZZY_MIN_CHARS:
             return (), 0.0
         hit = process.extractOne(normalized, self._choices, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN_SCORE)
-        if hit is None:
-            return (), 0.0
-        return tuple(self._refs[hit[0]]), float(hit[1])
+        if hit is not None:
+            return tuple(self._refs[hit[0]]), float(hit[1])
+        if len(normalized) >= PREFIX_MIN_CHARS:
+            # a long label wrapped onto two lines: its first line is the start of exactly one label
+            starts = {v for v in self._choices if v.startswith(normalized) and len(v) > len(normalized)}
+            refs = {tuple(self._refs[v]) for v in starts}
+            if len(refs) == 1:
+                return refs.pop(), PREFIX_SCORE
+        return (), 0.0
 
     def scan(self, text: str) -> list[LabelMatch]:
         """Every template label in ``text`` (cached: reports print the same labels over and over)."""
