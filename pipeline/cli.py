@@ -97,23 +97,25 @@ def _use_model(path: Path) -> None:
 
 
 def cmd_train(args: argparse.Namespace) -> int:
-    from .training import train
+    from .training import train_all
 
     for folder in [*args.corpora, *args.test]:
         if not folder.is_dir():
             raise UsageError(f"not a folder: {folder}")
-    out = args.out or (Path(__file__).resolve().parent.parent / "models" / args.name)
     try:
-        metrics = train(args.corpora, out, seed=args.seed, test_folders=args.test)
+        metrics = train_all(args.corpora, args.out, seed=args.seed, test_folders=args.test)
     except ValueError as exc:
         raise UsageError(str(exc)) from exc
-    print(f"gongkai: model written to {out} in {metrics['train_seconds']} s ({metrics['model_bytes'] / 1e6:.1f} MB)")
-    print(f"  examples: {metrics['examples']['train']} train ({metrics['examples']['train_positive']} positive), "
-          f"{metrics['examples']['dev']} dev; cross-validation micro F1 {metrics['cross_validation']['micro_f1_metrics']}")
+    prose, labels = metrics["prose"], metrics["labels"]
+    print(f"gongkai: models written to {args.out}")
+    print(f"  prose: {prose['examples']['train']} train figures ({prose['examples']['train_positive']} positive), "
+          f"{prose['examples']['dev']} dev; {prose['train_seconds']} s; {prose['model_bytes'] / 1e6:.1f} MB; "
+          f"cross-validation micro F1 {prose['cross_validation']['micro_f1_metrics']}")
     for split in ("dev", "test"):
-        if split in metrics:
-            for name, s in metrics[split].items():
-                print(f"  {split} prose, {name}: P {s['precision']:.3f} R {s['recall']:.3f} F1 {s['f1']:.3f}")
+        for name, s in prose.get(split, {}).items():
+            print(f"    {split}, {name}: P {s['precision']:.3f} R {s['recall']:.3f} F1 {s['f1']:.3f}")
+    print(f"  labels: {labels['train_examples']} examples; held-out accuracy {labels['held_out']['accuracy']:.3f}; "
+          f"{labels['model_bytes'] / 1e6:.1f} MB")
     return EXIT_OK
 
 
@@ -265,15 +267,16 @@ def build_parser() -> argparse.ArgumentParser:
     qu.add_argument("--max-rows", type=int, default=40, help="rows to print (default %(default)d)")
     qu.set_defaults(func=cmd_query)
 
-    tr = sub.add_parser("train", help="train the prose classifier on labelled corpora",
+    tr = sub.add_parser("train", help="train the prose and table-label classifiers",
                         description="Train the prose classifier on folders of documents with NAME.gold.json "
                         "beside them (NAME.labels.json, where present, labels every figure). A hash of each "
                         "document's name keeps about 30% apart as dev. Writes the model (skops), metrics.json "
                         "(cross-validation, dev and test P/R/F1 with rules alone and with the classifier, the "
-                        "data hash, library versions) to --out.")
+                        "data hash, library versions) to --out/prose, and the table-label classifier (trained on "
+                        "the template's labels with OCR-like noise) to --out/labels.")
     tr.add_argument("corpora", nargs="+", type=Path, metavar="DIR", help="labelled folders")
-    tr.add_argument("--out", type=Path, help="the model folder (default: the repository's models/NAME)")
-    tr.add_argument("--name", default="prose", help="the model's name under models/ (default %(default)s)")
+    tr.add_argument("--out", type=Path, default=Path("models"),
+                    help="the models folder: prose/ and labels/ are written in it (default %(default)s)")
     tr.add_argument("--seed", type=int, default=0, help="random seed (default %(default)d)")
     tr.add_argument("--test", type=Path, nargs="*", default=[], metavar="DIR",
                     help="labelled folders to report scores on, never trained on (e.g. the shared corpora)")

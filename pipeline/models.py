@@ -1,7 +1,8 @@
 """Where the trained models are, and loading them once per process.
 
-The shipped models live in the repository's ``models/`` folder; ``GONGKAI_MODELS`` or ``--model DIR`` points
-elsewhere (a retrained model). Without a model, prose figures are decided by the rules alone.
+The shipped models live in the repository's ``models/`` folder (``prose/`` and ``labels/``); ``GONGKAI_MODELS``
+or ``--model DIR`` points elsewhere (models retrained by ``gongkai train``). Without a model, prose figures are
+decided by the rules alone and table labels by exact and fuzzy matching alone.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from pathlib import Path
 
 MODELS_ENV = "GONGKAI_MODELS"
 PROSE_MODEL = "prose"
+LABEL_MODEL = "labels"
 
 
 def models_dir() -> Path:
@@ -19,9 +21,13 @@ def models_dir() -> Path:
 
 
 def use_models(path: Path) -> None:
-    """Use the models under ``path`` (a models folder, or one model's own folder) from now on."""
-    os.environ[MODELS_ENV] = str(path.parent if (path / "model.skops").is_file() else path)
+    """Use the models under ``path`` (a folder written by gongkai train) from now on."""
+    os.environ[MODELS_ENV] = str(path)
     prose_model.cache_clear()
+    label_model.cache_clear()
+    from .template.labels import label_index
+
+    label_index.cache_clear()
 
 
 @cache
@@ -30,3 +36,11 @@ def prose_model():
 
     folder = models_dir() / PROSE_MODEL
     return ProseClassifier.load(folder) if (folder / "model.skops").is_file() else None
+
+
+@cache
+def label_model():
+    from .template.label_model import MODEL_FILE, LabelModel
+
+    folder = models_dir() / LABEL_MODEL
+    return LabelModel.load(folder) if (folder / MODEL_FILE).is_file() else None

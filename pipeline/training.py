@@ -166,6 +166,15 @@ def versions() -> dict:
     return out
 
 
+def train_all(folders: list[Path], out: Path, seed: int = 0, test_folders: list[Path] = ()) -> dict:
+    """Both models: the prose classifier (``out/prose``) and the table-label classifier (``out/labels``)."""
+    from .models import LABEL_MODEL, PROSE_MODEL
+    from .template.label_model import train_label_model
+
+    return {"prose": train(folders, out / PROSE_MODEL, seed, test_folders),
+            "labels": train_label_model(out / LABEL_MODEL, seed)}
+
+
 def train(folders: list[Path], out: Path, seed: int = 0, test_folders: list[Path] = ()) -> dict:
     """Train the prose classifier on ``folders``' train split; write the model and its metrics to ``out``."""
     started = time.perf_counter()

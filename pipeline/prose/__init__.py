@@ -6,6 +6,7 @@ model is available. Each entry keeps where it was printed and how it was decided
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..document import Document, Paragraph
@@ -84,24 +85,32 @@ def _locate(pieces: list[tuple[int, Segment, int]], offset: int) -> tuple[Segmen
 
 def decide(found: list[Figure], model=None) -> list[tuple[Figure, str, str, float]]:
     """(figure, metric, method, confidence) for every figure that states a metric: a clear rule first, the
-    classifier for the rest; one channel's count of information published only without a total."""
-    decided = []
+    classifier for the rest that sit near disclosure vocabulary; one channel's count of information
+    published only without a total."""
+    decided: dict[int, tuple[Figure, str, str, float]] = {}
     channel_only: list[Figure] = []
-    predictions = model.predict([f.context for f in found]) if model is not None and found else None
+    undecided: list[int] = []
     for i, fig in enumerate(found):
         metric = apply_rules(fig.context)
-        method, confidence = "rule", RULE_CONFIDENCE
-        if metric is None and channel_count(fig.context):
-            channel_only.append(fig)
-            continue
-        if metric is None and predictions is not None:
-            metric, confidence = predictions[i]
-            method = "classifier"
         if metric is not None:
-            decided.append((fig, metric, method, confidence))
-    if not any(metric == "info_published" for _, metric, _, _ in decided):
-        decided.extend((fig, "info_published", "rule", RULE_CONFIDENCE) for fig in channel_only)
-    return _without_subcounts(decided)
+            decided[i] = (fig, metric, "rule", RULE_CONFIDENCE)
+        elif channel_count(fig.context):
+            channel_only.append(fig)
+        elif model is not None and _VOCABULARY.search(fig.context.window):
+            undecided.append(i)
+    if undecided:
+        for i, (metric, confidence) in zip(undecided, model.predict([found[i].context for i in undecided]),
+                                           strict=True):
+            if metric is not None:
+                decided[i] = (found[i], metric, "classifier", confidence)
+    ordered = [decided[i] for i in sorted(decided)]
+    if not any(metric == "info_published" for _, metric, _, _ in ordered):
+        ordered.extend((fig, "info_published", "rule", RULE_CONFIDENCE) for fig in channel_only)
+    return _without_subcounts(ordered)
+
+
+#: Words near which a figure can be one of the prose metrics; the classifier is not asked about others.
+_VOCABULARY = re.compile(r"信息|解读|图解|发布|公开|访谈|留言|信箱|来信|咨询|诉求|信访|12345|申请|复议|诉讼|培训|轮训|会议|公报|刊")
 
 
 def _without_subcounts(decided: list[tuple[Figure, str, str, float]]) -> list[tuple[Figure, str, str, float]]:

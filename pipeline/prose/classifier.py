@@ -21,7 +21,7 @@ NEAR_CHARS = 10
 #: Below this probability the classifier says no metric.
 MIN_PROBABILITY = 0.7
 MODEL_FILE = "model.skops"
-HASHED_FEATURES = 2**16
+HASHED_FEATURES = 2**15
 #: The only types a model file may hold (checked before loading).
 TRUSTED_PREFIXES = ("sklearn.", "numpy.", "scipy.sparse.", "builtins.")
 

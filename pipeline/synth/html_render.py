@@ -48,6 +48,7 @@ REQUESTS_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和
 _SPLIT_OTHER = ("other_no_correction", "other_unpaid_fee", "other_other")
 _ENGLISH_NOTE = re.compile(r"\s*\([A-Za-z][^)]*\)\s*$")
 _FULL_WIDTH_DIGITS = str.maketrans("0123456789", "０１２３４５６７８９")
+_SUBHEADING = re.compile(r"（[一二三四五六七八九十]{1,3}）[^。，；：]{1,30}")
 
 _NOTICES = {
     "2019": "《国务院办公厅政府信息与政务公开办公室关于政府信息公开工作年度报告有关事项的通知》"
@@ -368,9 +369,16 @@ def intro_paragraphs(record: dict) -> list[str]:
     ]
 
 
-def problems_paragraphs() -> tuple[str, ...]:
-    """Section 五's text, without figures (shared with the PDF renderer)."""
-    return _PROBLEMS
+def custom_paragraphs(record: dict, section: str) -> list[str] | None:
+    """The paragraphs a record brings for section ``一`` or ``五`` (``record["_paragraphs"]``), or None."""
+    paragraphs = record.get("_paragraphs") or {}
+    return list(paragraphs[section]) if section in paragraphs else None
+
+
+def problems_paragraphs(record: dict | None = None) -> tuple[str, ...]:
+    """Section 五's text, without figures (shared with the PDF renderer), or the record's own paragraphs."""
+    custom = custom_paragraphs(record or {}, "五")
+    return _PROBLEMS if custom is None else tuple(custom)
 
 
 def other_matters_paragraphs(record: dict) -> tuple[str, ...]:
@@ -379,7 +387,13 @@ def other_matters_paragraphs(record: dict) -> tuple[str, ...]:
 
 
 def overview_blocks(record: dict) -> list[tuple[str, str]]:
-    """Section 一 as ("sub", heading) / ("para", text) blocks; every prose entry told once, verbatim."""
+    """Section 一 as ("sub", heading) / ("para", text) blocks; every prose entry told once, verbatim.
+
+    A record with ``_paragraphs["一"]`` gets those paragraphs instead (a short ``（一）…`` line is a sub-heading).
+    """
+    custom = custom_paragraphs(record, "一")
+    if custom is not None:
+        return [("sub" if _SUBHEADING.fullmatch(p) else "para", p) for p in custom]
     meta = record["meta"]
     placed: dict[int, list[str]] = {}
     for entry in record.get("prose", []):
@@ -630,7 +644,7 @@ def _article(record: dict, w: _CmsWriter, schema: Schema) -> str:
     parts += [w.heading(SECTIONS[1]), w.active(record, schema)]
     parts += [w.heading(SECTIONS[2]), w.requests(record, schema)]
     parts += [w.heading(SECTIONS[3]), w.litigation(record, schema)]
-    parts += [w.heading(SECTIONS[4])] + [w.para(p) for p in _PROBLEMS]
+    parts += [w.heading(SECTIONS[4])] + [w.para(p) for p in problems_paragraphs(record)]
     parts += [w.heading(SECTIONS[5])] + [w.para(p) for p in _OTHER_MATTERS[edition]]
     return "\n".join(parts)
 

@@ -415,7 +415,7 @@ def _story(record: dict, layout: _Layout, st: _Styles, filler: int) -> list[Flow
     if layout.tables_landscape:
         story += [NextPageTemplate("portrait"), PageBreak()]
     story.append(Paragraph(SECTIONS[4], st.heading))
-    story += [Paragraph(_esc(p), st.body) for p in problems_paragraphs()]
+    story += [Paragraph(_esc(p), st.body) for p in problems_paragraphs(record)]
     story.append(Paragraph(SECTIONS[5], st.heading))
     story += [Paragraph(_esc(p), st.body) for p in other_matters_paragraphs(record)]
     story += [

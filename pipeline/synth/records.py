@@ -6,6 +6,21 @@ are small (many zeros), a few are large (hundreds or thousands of requests). Tab
 negative 本年增/减 (2019), amounts with 2–6 decimals and a few ``null`` cells. The prose entries follow
 the gold conventions of ``shared/schema/README.md`` (``受理政府信息公开申请{n}件`` equals
 ``requests.new_received.total``). The same ``rng`` state gives the same record.
+
+Keyword options add the variety of real reports; each is off by default, so the default records (and the
+fixtures in ``corpora/pdf`` made from them) stay as they are. :data:`SYNTH_OPTIONS` holds the values the
+layout generator (:mod:`pipeline.synth.generate`) samples with:
+
+- ``size`` / ``size_weights``: the agency's size class (:data:`SIZES`): ``small`` (mostly zeros), ``medium``,
+  ``large`` (hundreds to thousands of requests); by default the agency kind decides between small and large;
+- ``blank_rows``: the share of records that print their all-zero outcome rows of table 三 and their all-zero
+  复议/诉讼 groups of table 四 as blank cells (``null``). A row left blank has no value in any identity, so
+  every identity still holds (the row's own 总计 identity is not assessable);
+- ``org_subtotal``: the share of records that print the 法人或其他组织 小计 column (``*.org_subtotal``, the
+  sum of the five organisation columns; ``null`` where the row is blank);
+- ``p_break``: the chance of a planted source break: one printed 总计 of table 四 changed so exactly one
+  identity breaks, listed under ``notes`` as the shared gold files list them
+  (``source breaks review.total: 10+1+0+0 != 0 (table 四 prints 行政复议 10|1|0|0|总计 0)``).
 """
 
 from __future__ import annotations
@@ -14,9 +29,25 @@ import random
 from collections import Counter
 
 from pipeline.checks import holds
-from pipeline.template.schema import APPLICANT_COLUMNS, LITIGATION_COLUMNS, LITIGATION_GROUPS, load_schema
+from pipeline.template.schema import (
+    APPLICANT_COLUMNS,
+    LITIGATION_COLUMNS,
+    LITIGATION_GROUPS,
+    SUBTOTAL_COLUMN,
+    Identity,
+    load_schema,
+)
 
 EDITIONS = ("2019", "2021")
+SIZES = ("small", "medium", "large")
+#: The options the layout generator samples with (see the module docstring); sample_record's defaults are off.
+SYNTH_OPTIONS = {"size_weights": (6, 3, 1), "blank_rows": 0.1, "org_subtotal": 0.2, "p_break": 0.05}
+ORG_COLUMNS = APPLICANT_COLUMNS[1:-1]  # the five columns under 法人或其他组织
+#: How table 四 names each group in a break note (as hongze-2023's gold does).
+LITIGATION_LABELS = {"review": "行政复议", "suit_direct": "未经复议直接起诉", "suit_after_review": "复议后起诉"}
+#: Multipliers of table 二 counts, and of the large means of table 三 for a large agency of the varied sampler.
+_ACTIVE_SCALE = {"small": 1, "medium": 3, "large": 10}
+_LARGE_FACTORS = (0.5, 1, 1, 2, 5)
 YEARS = {"2019": (2019, 2020), "2021": (2021, 2022, 2023, 2024)}
 PEOPLE = APPLICANT_COLUMNS[:-1]  # the six applicant columns that add up to 总计
 _SPLIT_OTHER = ("other_no_correction", "other_unpaid_fee", "other_other")
@@ -101,12 +132,12 @@ def sample_agency(rng: random.Random) -> tuple[str, bool]:
 # --------------------------------------------------------------------------- table 二
 
 
-def _active_2019(rng: random.Random, large: bool) -> dict[str, int | float]:
-    k = 10 if large else 1
+def _active_2019(rng: random.Random, size: str) -> dict[str, int | float]:
+    k, large, medium = _ACTIVE_SCALE[size], size == "large", size == "medium"
     out: dict[str, int | float] = {}
-    made = _count(rng, 1) if rng.random() < (0.5 if large else 0.1) else 0
+    made = _count(rng, 1) if rng.random() < (0.5 if large else 0.25 if medium else 0.1) else 0
     out |= {"active.regulations.made": made, "active.regulations.published": made,
-            "active.regulations.total": made + (_count(rng, 20) if large else 0)}
+            "active.regulations.total": made + (_count(rng, 20 if large else 5) if large or medium else 0)}
     made = _count(rng, 2 * k)
     out |= {"active.normative_docs.made": made, "active.normative_docs.published": made,
             "active.normative_docs.total": made + _count(rng, 15 * k)}
@@ -124,13 +155,13 @@ def _active_2019(rng: random.Random, large: bool) -> dict[str, int | float]:
     return out
 
 
-def _active_2021(rng: random.Random, large: bool) -> dict[str, int | float]:
-    k = 10 if large else 1
+def _active_2021(rng: random.Random, size: str) -> dict[str, int | float]:
+    k, large, medium = _ACTIVE_SCALE[size], size == "large", size == "medium"
     out: dict[str, int | float] = {}
-    made = _count(rng, 1) if rng.random() < (0.5 if large else 0.1) else 0
+    made = _count(rng, 1) if rng.random() < (0.5 if large else 0.25 if medium else 0.1) else 0
     repealed = _count(rng, 1) if large else 0
     out |= {"active.regulations.made": made, "active.regulations.repealed": repealed,
-            "active.regulations.in_force": made + (_count(rng, 20) if large else 0)}
+            "active.regulations.in_force": made + (_count(rng, 20 if large else 5) if large or medium else 0)}
     made, repealed = _count(rng, 2 * k), _count(rng, k)
     out |= {"active.normative_docs.made": made, "active.normative_docs.repealed": repealed,
             "active.normative_docs.in_force": made + _count(rng, 15 * k)}
@@ -163,14 +194,24 @@ def outcome_rows(edition: str, split_other: bool) -> list[str]:
     return rows
 
 
-def _requests(rng: random.Random, edition: str, split_other: bool, large: bool) -> dict[str, int]:
+def _column_mean(col: str, size: str, factor: float) -> float:
+    """The typical size of an applicant column: a small or large agency's, or between them for a medium one."""
+    _, small_mean, large_mean = _COLUMN_PROFILE[col]
+    if size == "medium":
+        return (small_mean * large_mean) ** 0.5
+    return large_mean * factor if size == "large" else small_mean
+
+
+def _requests(
+    rng: random.Random, edition: str, split_other: bool, size: str, factor: float = 1
+) -> dict[str, int]:
     rows = outcome_rows(edition, split_other)
     weights = [_OUTCOME_WEIGHTS[r] for r in rows]
     values: dict[str, int] = {}
-    nobody = rng.random() < 0.12 and not large
+    nobody = rng.random() < 0.12 and size == "small"
     for col in PEOPLE:
-        chance, small_mean, large_mean = _COLUMN_PROFILE[col]
-        n = 0 if nobody or rng.random() > chance else 1 + _count(rng, large_mean if large else small_mean)
+        chance = _COLUMN_PROFILE[col][0]
+        n = 0 if nobody or rng.random() > chance else 1 + _count(rng, _column_mean(col, size, factor))
         counts = Counter(rng.choices(rows, weights=weights, k=n))
         for row in rows:
             values[f"requests.{row}.{col}"] = counts[row]
@@ -189,11 +230,12 @@ def _requests(rng: random.Random, edition: str, split_other: bool, large: bool) 
     return values
 
 
-def _litigation(rng: random.Random, large: bool) -> dict[str, int]:
+def _litigation(rng: random.Random, size: str) -> dict[str, int]:
+    busy_chance, mean = {"small": (0.2, 1), "medium": (0.45, 2), "large": (0.8, 6)}[size]
     values: dict[str, int] = {}
     for group in LITIGATION_GROUPS:
-        busy = rng.random() < (0.8 if large else 0.2)
-        parts = {c: _count(rng, 6 if large else 1) if busy else 0 for c in LITIGATION_COLUMNS[:-1]}
+        busy = rng.random() < busy_chance
+        parts = {c: _count(rng, mean) if busy else 0 for c in LITIGATION_COLUMNS[:-1]}
         values |= {f"{group}.{c}": v for c, v in parts.items()}
         values[f"{group}.total"] = sum(parts.values())
     return values
@@ -245,34 +287,156 @@ def _prose(rng: random.Random, fields: dict, agency: str, large: bool) -> list[d
 # --------------------------------------------------------------------------- the record
 
 
-def sample_record(rng: random.Random, edition: str, source: str) -> dict:
-    """A plausible gold-shaped record of ``edition`` ("2019" or "2021") whose identities all hold."""
+def _check_options(size: str | None, size_weights: tuple[float, ...] | None, **shares: float) -> None:
+    if size is not None and size not in SIZES:
+        raise ValueError(f"unknown size {size!r}; one of {SIZES}")
+    if size_weights is not None and (len(size_weights) != len(SIZES) or min(size_weights) < 0 or not any(size_weights)):
+        raise ValueError(f"size_weights needs {len(SIZES)} non-negative weights, not all 0: {size_weights!r}")
+    for name, share in shares.items():
+        if not 0 <= share <= 1:
+            raise ValueError(f"{name} is a probability, not {share!r}")
+
+
+def _size_class(rng: random.Random, large: bool, townish: bool, size: str | None,
+                size_weights: tuple[float, ...] | None) -> str:
+    """The size class: forced, drawn from the weights (a town is never large), or the agency kind's."""
+    if size is not None:
+        return size
+    if size_weights is None:
+        return "large" if large else "small"
+    drawn = rng.choices(SIZES, weights=size_weights)[0]
+    return "medium" if drawn == "large" and townish else drawn
+
+
+def _add_org_subtotal(fields: dict, edition: str) -> dict:
+    """The fields with a 小计 column in every row of table 三: the sum of the five organisation columns."""
+    rows = {k.split(".")[1] for k in fields if k.startswith("requests.")}
+    subtotals = {
+        f"requests.{row}.{SUBTOTAL_COLUMN}": sum(fields[f"requests.{row}.{c}"] for c in ORG_COLUMNS) for row in rows
+    }
+    merged = fields | subtotals
+    return {k: merged[k] for k in load_schema().keys(edition) if k in merged}
+
+
+def _blank_zero_rows(fields: dict) -> dict:
+    """All-zero outcome rows of table 三 and all-zero groups of table 四 printed blank (``null``)."""
+    out = dict(fields)
+    groups: dict[str, list[str]] = {}
+    for key in fields:
+        table, *rest = key.split(".")
+        if table == "requests" and rest[0] not in _FIXED_ROWS:
+            groups.setdefault(f"requests.{rest[0]}", []).append(key)
+        elif table in LITIGATION_GROUPS:
+            groups.setdefault(table, []).append(key)
+    blank = [g for g, keys in groups.items() if all(fields[k] == 0 for k in keys)]
+    outcome_rows_ = [g for g in groups if g.startswith("requests.")]
+    if set(outcome_rows_) <= set(blank):  # no requests at all: the first row keeps its zeros (总计 0 = 0)
+        blank.remove(outcome_rows_[0])
+    for group in blank:
+        out.update(dict.fromkeys(groups[group], None))
+    return out
+
+
+def _plant_break(rng: random.Random, fields: dict) -> str | None:
+    """Change one printed 总计 of table 四 so its identity breaks; the group changed, or None."""
+    groups = [g for g in LITIGATION_GROUPS if fields.get(f"{g}.total") is not None]
+    if not groups:
+        return None
+    busy = [g for g in groups if any(fields[f"{g}.{c}"] for c in LITIGATION_COLUMNS[:-1])]
+    group = rng.choice(busy or groups)
+    parts = sum(fields[f"{group}.{c}"] for c in LITIGATION_COLUMNS[:-1])
+    if parts and rng.random() < 0.5:
+        printed = 0  # hongze-2023: 复议 10|1|0|0 with 总计 0
+    else:
+        printed = parts + rng.choice((-1, 1, 2, 10)) if parts > 1 else parts + rng.randint(1, 5)
+    fields[f"{group}.total"] = printed
+    return group
+
+
+def break_note(identity: Identity, fields: dict) -> str:
+    """A broken identity as the gold files note it: ``source breaks review.total: 10+1+0+0 != 0 (...)``."""
+
+    def printed(keys: tuple[str, ...] | list[str]) -> list[str]:
+        return [str(fields[k]) for k in keys if fields.get(k) is not None]
+
+    lhs, rhs = printed(identity.lhs), printed(identity.rhs)
+    note = f"source breaks {identity.name}: {'+'.join(rhs)} != {'+'.join(lhs)}"
+    group = identity.name.split(".")[0]
+    if group in LITIGATION_LABELS:
+        cells = "|".join(str(fields.get(f"{group}.{c}")) for c in LITIGATION_COLUMNS[:-1])
+        note += f" (table 四 prints {LITIGATION_LABELS[group]} {cells}|总计 {fields.get(f'{group}.total')})"
+    return note
+
+
+def broken_identities(record: dict) -> list[Identity]:
+    """The identities of the record's edition that break over the values it prints.
+
+    An identity breaks when its two sides differ, or when one side has a value and the other has none; one
+    whose keys are all blank or absent (a row printed empty) does not break.
+    """
+    fields = record["fields"]
+    broken = []
+    for identity in load_schema().identities_for(str(record["meta"]["edition"])):
+        verdict = holds(identity, fields)
+        if verdict is False or (verdict is None and any(fields.get(k) is not None for k in identity.keys)):
+            broken.append(identity)
+    return broken
+
+
+def sample_record(
+    rng: random.Random,
+    edition: str,
+    source: str,
+    *,
+    size: str | None = None,
+    size_weights: tuple[float, ...] | None = None,
+    blank_rows: float = 0.0,
+    org_subtotal: float = 0.0,
+    p_break: float = 0.0,
+) -> dict:
+    """A plausible gold-shaped record of ``edition`` ("2019" or "2021").
+
+    With the default options every identity holds and the record is the one this function always gave for
+    this ``rng`` state; the options (see the module docstring) add size classes, blank rows, the 小计 column
+    and planted source breaks (noted under ``notes``). ``sample_record(rng, e, s, **SYNTH_OPTIONS)`` samples
+    as the layout generator does.
+    """
     if edition not in EDITIONS:
         raise ValueError(f"no template for edition {edition!r}; one of {EDITIONS}")
+    _check_options(size, size_weights, blank_rows=blank_rows, org_subtotal=org_subtotal, p_break=p_break)
     agency, large = sample_agency(rng)
     year = rng.choice(YEARS[edition])
     split_other = edition == "2021" and rng.random() < 0.6
-    active = _active_2019(rng, large) if edition == "2019" else _active_2021(rng, large)
+    cls = _size_class(rng, large, agency.endswith("镇人民政府"), size, size_weights)
+    factor = rng.choice(_LARGE_FACTORS) if size_weights is not None and cls == "large" else 1
+    active = _active_2019(rng, cls) if edition == "2019" else _active_2021(rng, cls)
     values: dict[str, int | float | None] = {
         **_with_nulls(rng, active),
-        **_requests(rng, edition, split_other, large),
-        **_litigation(rng, large),
+        **_requests(rng, edition, split_other, cls, factor),
+        **_litigation(rng, cls),
     }
     fields = {k: values[k] for k in load_schema().keys(edition) if k in values}
+    notes: list[str] = []
+    if org_subtotal and rng.random() < org_subtotal:
+        fields = _add_org_subtotal(fields, edition)
+    if p_break and rng.random() < p_break and _plant_break(rng, fields):
+        record = {"meta": {"edition": edition}, "fields": fields}
+        notes += [break_note(i, fields) for i in broken_identities(record)]
+    prose = _prose(rng, fields, agency, cls == "large")
+    if blank_rows and rng.random() < blank_rows:
+        fields = _blank_zero_rows(fields)
     return {
         "source": source,
         "meta": {"agency": agency, "year": year, "edition": edition},
         "fields": fields,
-        "prose": _prose(rng, fields, agency, large),
-        "notes": [],
+        "prose": prose,
+        "notes": notes,
     }
 
 
 def identities_hold(record: dict) -> bool:
-    """Every identity of the record's edition holds over the keys it prints (none breaks)."""
-    fields = record["fields"]
-    for identity in load_schema().identities_for(str(record["meta"]["edition"])):
-        verdict = holds(identity, fields)
-        if verdict is False or (verdict is None and any(k in fields for k in identity.keys)):
-            return False
-    return True
+    """Every identity of the record's edition holds over the keys it prints (none breaks).
+
+    A planted source break makes this False; a row printed blank (all its keys ``null``) does not.
+    """
+    return not broken_identities(record)

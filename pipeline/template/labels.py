@@ -174,7 +174,17 @@ class LabelIndex:
             refs = {tuple(self._refs[v]) for v in starts}
             if len(refs) == 1:
                 return refs.pop(), PREFIX_SCORE
-        return (), 0.0
+        return self._learned(normalized)
+
+    def _learned(self, normalized: str) -> tuple[tuple[LabelRef, ...], float]:
+        """The learned label classifier, last: OCR noise, typos and variants the edit distance misses."""
+        from ..models import label_model
+
+        model = label_model()
+        if model is None:
+            return (), 0.0
+        refs, probability = model.predict(normalized)
+        return (refs, 100.0 * probability) if refs else ((), 0.0)
 
     def scan(self, text: str) -> list[LabelMatch]:
         """Every template label in ``text`` (cached: reports print the same labels over and over)."""
