@@ -119,6 +119,20 @@ def cmd_train(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_synth(args: argparse.Namespace) -> int:
+    from .synth.generate import LAYOUT_REGISTRY, synthesize
+
+    unknown = [name for name in args.layout if name not in LAYOUT_REGISTRY]
+    if unknown:
+        raise UsageError(f"unknown layout(s) {', '.join(unknown)}; available: {', '.join(sorted(LAYOUT_REGISTRY))}")
+    if args.n < 0:
+        raise UsageError("-n must be zero or more")
+    stats = synthesize(args.n, args.seed, args.out, layouts=args.layout or None, gold_dirs=args.gold,
+                       workers=args.workers)
+    print(json.dumps(stats, ensure_ascii=False, indent=1))
+    return EXIT_OK
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
     from .scoring import format_summary, load_gold_dir, load_predictions, score
 
@@ -281,6 +295,21 @@ def build_parser() -> argparse.ArgumentParser:
     tr.add_argument("--test", type=Path, nargs="*", default=[], metavar="DIR",
                     help="labelled folders to report scores on, never trained on (e.g. the shared corpora)")
     tr.set_defaults(func=cmd_train)
+
+    sy = sub.add_parser("synth", help="generate labelled documents in the layouts agencies publish",
+                        description="Sample plausible records (both editions, identities holding except planted "
+                        "source breaks), take existing gold records, and render each into one of the layouts "
+                        "(HTML, PDF, text, Word, scans), with its gold file beside it. Randomness comes only from "
+                        "--seed: the same seed writes the same bytes.")
+    sy.add_argument("-n", type=int, default=100, help="sampled records to render (default %(default)d)")
+    sy.add_argument("--seed", type=int, default=0, help="random seed (default %(default)d)")
+    sy.add_argument("--out", type=Path, required=True, help="the folder to write to")
+    sy.add_argument("--layout", action="append", default=[], metavar="NAME",
+                    help="only these layouts (repeatable; default: all)")
+    sy.add_argument("--gold", type=Path, action="append", default=[], metavar="DIR",
+                    help="also render the gold records in DIR (repeatable)")
+    sy.add_argument("--workers", type=int, default=1, help="processes (default %(default)d)")
+    sy.set_defaults(func=cmd_synth)
 
     ev = sub.add_parser("eval", help="score records against gold files",
                         description="Score extraction records against hand-checked gold files "
