@@ -254,11 +254,12 @@ class LabelIndex:
             numbering = None
             i += len(hit)
         flush_unknown(len(norm))
-        if len(out) <= 1 and unknown_seen:
+        exact = [m for m in out if m.score == 100.0]
+        if len(exact) <= 1 and unknown_seen:
             # A typo can leave a short exact hit inside a longer label (其他|法律行政止公开): the whole
             # piece may still be one label.
             refs, score = self.fuzzy(norm)
-            covered = sum(len(normalize_label(m.printed)) for m in out)
+            covered = sum(len(normalize_label(m.printed)) for m in exact)
             if refs and covered * 2 < len(norm):
                 s, e = start + offsets[0], start + offsets[-1] + 1
                 return [LabelMatch(refs, piece_numbering, s, e, text[s:e], score)]
