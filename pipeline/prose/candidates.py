@@ -8,6 +8,7 @@ classifier to say.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -57,6 +58,8 @@ def _value(number: str, wan: str | None) -> int | Decimal | None:
 def find_candidates(text: str) -> list[Candidate]:
     """Every number-with-unit in ``text`` (full-width digits read as digits)."""
     folded = fold_width(text)
+    clause_marks = [m.start() for m in CLAUSE_END.finditer(folded)]
+    sentence_marks = [m.start() for m in SENTENCE_END.finditer(folded)]
     out = []
     for m in NUMBER_RE.finditer(folded):
         number = m.group("num")
@@ -68,12 +71,14 @@ def find_candidates(text: str) -> list[Candidate]:
         start, end = m.start("num"), m.end("unit")
         if start > 0 and folded[start - 1] == "第":
             continue  # an ordinal: 第二十条, 第一项
-        out.append(Candidate(value, m.group("unit"), start, end, _bounds(folded, start, end, CLAUSE_END),
-                             _bounds(folded, start, end, SENTENCE_END), bool(m.group("approx"))))
+        out.append(Candidate(value, m.group("unit"), start, end, _bounds(clause_marks, start, end, len(folded)),
+                             _bounds(sentence_marks, start, end, len(folded)), bool(m.group("approx"))))
     return out
 
 
-def _bounds(text: str, start: int, end: int, pattern: re.Pattern) -> tuple[int, int]:
-    left = max((m.end() for m in pattern.finditer(text, 0, start)), default=0)
-    right = pattern.search(text, end)
-    return left, right.start() if right else len(text)
+def _bounds(marks: list[int], start: int, end: int, length: int) -> tuple[int, int]:
+    """The span between the last mark before ``start`` and the first at or after ``end``."""
+    i = bisect.bisect_left(marks, start)
+    left = marks[i - 1] + 1 if i > 0 else 0
+    j = bisect.bisect_left(marks, end)
+    return left, marks[j] if j < len(marks) else length

@@ -9,6 +9,7 @@ pickle, and loaded only if every type in the file is one of the few scikit-learn
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from pathlib import Path
 
 from .context import Context
@@ -27,6 +28,11 @@ TRUSTED_PREFIXES = ("sklearn.", "numpy.", "scipy.sparse.", "builtins.")
 
 
 def features(ctx: Context) -> dict[str, float]:
+    return dict(_features(ctx))
+
+
+@lru_cache(maxsize=8192)
+def _features(ctx: Context) -> tuple[tuple[str, float], ...]:
     f: dict[str, float] = {f"unit={ctx.unit}": 1.0}
     near = ctx.left[-NEAR_CHARS:]
     for n in (1, 2, 3):
@@ -44,7 +50,7 @@ def features(ctx: Context) -> dict[str, float]:
         if getattr(ctx, clue):
             f[clue] = 1.0
     f[f"rule={apply_rules(ctx) or NONE}"] = 1.0
-    return f
+    return tuple(f.items())
 
 
 class ProseClassifier:
