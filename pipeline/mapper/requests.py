@@ -54,10 +54,18 @@ class _RowFinder:
         self.order = row_order()
         self.index = {row: i for i, row in enumerate(self.order)}
         self.current = -1
+        self.in_header = False
 
     def row_of(self, tok: LabelTok) -> str | None:
-        """The template row this label starts, if it can start one here."""
+        """The template row this label starts, if it can start one here. Inside a header repeated after a
+        page break, 其他 and 总计 are column labels."""
+        if not _row_refs(tok):
+            if any(r.table == "requests" and r.kind in ("col", "header") for r in tok.refs):
+                self.in_header = True
+            return None
         has_other_meaning = any(r.kind != "row" or r.table != "requests" for r in tok.refs)
+        if has_other_meaning and self.in_header and tok.match.numbering is None:
+            return None
         for ref in _row_refs(tok):
             idx = self.index[ref.ident]
             if idx <= self.current:
@@ -68,6 +76,7 @@ class _RowFinder:
                 if not (numbered or near):
                     continue
             self.current = idx
+            self.in_header = False
             return ref.ident
         return None
 
@@ -80,7 +89,7 @@ def _parse(tokens: list[Token]) -> tuple[list[Token], list[tuple[str, LabelTok, 
     open_row: list[ValueTok] | None = None
     for tok in tokens:
         if isinstance(tok, LabelTok):
-            row = finder.row_of(tok) if _row_refs(tok) else None
+            row = finder.row_of(tok)
             if row is not None:
                 open_row = []
                 rows.append((row, tok, open_row))

@@ -76,8 +76,9 @@ def blank_fit(n: int, where: dict) -> Fit:
 
 
 def from_text(where: dict) -> bool:
-    """Whether a token was read from running text (its empty cells leave no trace there)."""
-    return "row" not in where and "cell" not in where
+    """Whether a token was read from running text or a 1-D run of cells, where blank cells at the end of a row
+    or table leave no trace (a grid keeps them as empty cells)."""
+    return "row" not in where
 
 
 def _trim_empty(tokens: list[ValueTok], n: int) -> list[ValueTok]:
