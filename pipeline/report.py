@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from .checks import DOUBTFUL, HOLDS, NOT_ASSESSABLE, SOURCE_BREAK, holds
-from .scoring import MISSING, _basename, match_predictions, score_document
+from .scoring import MISSING, _basename, group_summary, match_predictions, score_document
 from .template.schema import (
     APPLICANT_COLUMNS,
     LITIGATION_COLUMNS,
@@ -152,14 +152,7 @@ def breakdown(docs: Iterable[DocumentResult], group: Callable[[DocumentResult], 
         t["cells"] += doc.cells
         t["correct"] += doc.correct
     return {
-        name: {
-            "documents": t["documents"],
-            "exact": t["exact"],
-            "exact_rate": _ratio(t["exact"], t["documents"]),
-            "cells": t["cells"],
-            "correct": t["correct"],
-            "accuracy": _ratio(t["correct"], t["cells"]),
-        }
+        name: group_summary(t)
         for name, t in sorted(totals.items())
     }
 

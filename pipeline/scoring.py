@@ -149,6 +149,18 @@ def _value_key(value: Any) -> Any:
     return ("raw", json.dumps(value, sort_keys=True, ensure_ascii=False, default=str))
 
 
+def group_summary(t: dict) -> dict:
+    """Documents, exact documents, cells and correct cells of a group, with their rates."""
+    return {
+        "documents": t["documents"],
+        "exact": t["exact"],
+        "exact_rate": _ratio(t["exact"], t["documents"]),
+        "cells": t["cells"],
+        "correct": t["correct"],
+        "accuracy": _ratio(t["correct"], t["cells"]),
+    }
+
+
 def _ratio(part: int, whole: int) -> float:
     """``part / whole``, 0.0 for an empty whole (an empty evaluation proves nothing)."""
     return part / whole if whole else 0.0
@@ -343,14 +355,7 @@ def _score_tables(docs: list[dict]) -> dict:
             t["correct"] += correct
     order = {name: i for i, name in enumerate(TABLE_ORDER)}
     return {
-        table: {
-            "documents": t["documents"],
-            "exact": t["exact"],
-            "exact_rate": _ratio(t["exact"], t["documents"]),
-            "cells": t["cells"],
-            "correct": t["correct"],
-            "accuracy": _ratio(t["correct"], t["cells"]),
-        }
+        table: group_summary(t)
         for table, t in sorted(totals.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0]))
     }
 
