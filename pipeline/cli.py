@@ -180,16 +180,27 @@ def cmd_batch(args: argparse.Namespace) -> int:
     return EXIT_SOME_FAILED if result.status.get("error") else EXIT_OK
 
 
+def _open_read_only(db: Path):
+    import duckdb
+
+    from .sinks.store import Store
+
+    try:
+        return Store(db, read_only=True)
+    except duckdb.IOException as exc:
+        raise UsageError(f"the store {db} is in use (a batch is writing it?): {exc}") from exc
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from .sinks.export import export
-    from .sinks.store import Store, store_path
+    from .sinks.store import store_path
 
     db = store_path(args.store)
     if not db.is_file():
         raise UsageError(f"no gongkai store at {db} (run gongkai batch first)")
     if not (args.csv or args.xlsx or args.parquet):
         raise UsageError("say what to write: --csv FILE, --xlsx FILE and/or --parquet FILE")
-    with Store(db, read_only=True) as store:
+    with _open_read_only(db) as store:
         rows = export(store, parquet=args.parquet, csv_path=args.csv, xlsx=args.xlsx)
     print(f"gongkai: {rows} row(s) written", file=sys.stderr)
     return EXIT_OK
@@ -198,12 +209,12 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_query(args: argparse.Namespace) -> int:
     import duckdb
 
-    from .sinks.store import Store, store_path
+    from .sinks.store import store_path
 
     db = store_path(args.store)
     if not db.is_file():
         raise UsageError(f"no gongkai store at {db} (run gongkai batch first)")
-    with Store(db, read_only=True) as store:
+    with _open_read_only(db) as store:
         try:
             result = store.con.sql(args.sql)
         except duckdb.Error as exc:
@@ -264,8 +275,9 @@ def build_parser() -> argparse.ArgumentParser:
     ba.set_defaults(func=cmd_batch)
 
     xp = sub.add_parser("export", help="write the wide table of a store as CSV, XLSX or Parquet",
-                        description="One row per input document, one column per canonical key, plus source, "
-                        "path, agency, year, edition, status and error (empty for a good document).")
+                        description="One row per distinct document (duplicates of one content are one row; "
+                        "the sources table lists every path), one column per canonical key, plus source, path, "
+                        "agency, year, edition, status and error (empty for a good document).")
     xp.add_argument("store", type=Path, metavar="DIR", help="a batch folder (or its gongkai.duckdb)")
     xp.add_argument("--csv", type=Path, help="write CSV (UTF-8) here")
     xp.add_argument("--xlsx", type=Path, help="write an Excel workbook here")

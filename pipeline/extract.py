@@ -42,7 +42,7 @@ def extract_bytes(data: bytes, source: str) -> dict:
                 f"{len(doc.pages_needing_ocr)} of {doc.page_count} page(s) have no usable text layer (scanned, or "
                 "garbled glyph mapping) and nothing else could be read: the document needs OCR",
             )
-        if len(sections.found) < MIN_HEADINGS_FOR_REPORT and edition_basis != "printed vocabulary" and not prose:
+        if len(sections.found) < MIN_HEADINGS_FOR_REPORT and not prose:
             raise ExtractionError(
                 "not_a_report",
                 "no disclosure-report tables or section headings found: this does not look like a "

@@ -115,7 +115,7 @@ def test_a_document_over_the_time_limit_is_stopped_and_the_batch_goes_on(tmp_pat
     shutil.copy(CORPORA / "real" / "huaian-2024.pdf", src)
     shutil.copy(CORPORA / "seed" / "hedong-2020.txt", src)
     out = tmp_path / "out"
-    main(["batch", str(src), "--out", str(out), "--workers", "1", "--timeout", "0.05", "-q"])
+    main(["batch", str(src), "--out", str(out), "--workers", "1", "--timeout", "0.15", "-q"])
     records = {os.path.basename(p): r for p, r in _records(out).items()}
     assert records["huaian-2024.pdf"]["error_kind"] == "timeout"
     assert records["hedong-2020.txt"]["status"] == "ok"  # the replaced worker went on

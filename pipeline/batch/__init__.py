@@ -79,27 +79,33 @@ def plan(paths: list[Path], store: Store, options: BatchOptions,
 
 def run(queue: list[Item], store: Store, options: BatchOptions, result: BatchResult,
         on_record: Callable[[dict], None] | None = None) -> BatchResult:
+    """Process ``queue`` and write each document as it finishes; ``on_record`` sees its rows (and status)."""
     if options.engine == "dask":
         stream = run_dask(queue, options.workers, options.max_bytes, options.scheduler)
     else:
         stream = run_local(queue, options.workers, options.max_bytes, options.timeout, options.memory_mb)
-    for _, record in stream:
-        store.write(record)
+    for _, rows in stream:
+        store.write_rows(rows)
         result.processed += 1
-        result.status[record["status"]] += 1
+        result.status[rows["status"]] += 1
         if on_record:
-            on_record(record)
+            on_record(rows)
     return result
 
 
 def write_quarantine(out: Path, store: Store) -> Path:
     """The bad inputs and why, one per line (they are listed, never moved or deleted)."""
+    store.flush()
     rows = store.con.execute("SELECT path, kind, message FROM errors ORDER BY path").fetchall()
     target = out / QUARANTINE_FILE
     target.write_text("path\tkind\treason\n" + "".join(f"{p}\t{k}\t{m}\n" for p, k, m in rows), encoding="utf-8")
     return target
 
 
+#: Documents a batch writes per transaction.
+WRITE_BATCH = 32
+
+
 def open_store(out: Path) -> Store:
     out.mkdir(parents=True, exist_ok=True)
-    return Store(store_path(out))
+    return Store(store_path(out), batch_size=WRITE_BATCH)

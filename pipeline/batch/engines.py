@@ -1,6 +1,7 @@
 """Where the per-document task runs: a local process pool (pebble) or a Dask cluster.
 
-Both stream ``(item, record)`` pairs back as documents finish; the caller is the one writer of the store.
+Both stream ``(item, rows)`` pairs back as documents finish (the record already turned into store rows by the
+worker); the caller is the one writer of the store.
 The local pool stops a document that runs past its time limit and replaces the worker; a worker that dies
 (a crash, the kernel's OOM killer) costs only its document.
 """
@@ -14,8 +15,9 @@ from concurrent.futures import FIRST_COMPLETED, TimeoutError, wait
 from pebble import ProcessExpired, ProcessPool
 
 from ..record import error_record
+from ..sinks.store import rows_of
 from .inputs import Item
-from .work import init_worker, process, process_bytes
+from .work import init_worker, process_bytes_rows, process_rows
 
 #: Documents in flight per worker: enough to keep workers busy, few enough to bound memory.
 IN_FLIGHT_PER_WORKER = 4
@@ -26,7 +28,7 @@ def default_workers() -> int:
 
 
 def _failure(item: Item, kind: str, message: str) -> dict:
-    return error_record(item.source, kind, message, {"path": item.location, "sha256": item.sha256})
+    return rows_of(error_record(item.source, kind, message, {"path": item.location, "sha256": item.sha256}))
 
 
 def run_local(items: Iterable[Item], workers: int, max_bytes: int, timeout: float | None,
@@ -41,7 +43,7 @@ def run_local(items: Iterable[Item], workers: int, max_bytes: int, timeout: floa
                 if item is None:
                     exhausted = True
                     break
-                pending[pool.schedule(process, args=(item, max_bytes), timeout=timeout)] = item
+                pending[pool.schedule(process_rows, args=(item, max_bytes), timeout=timeout)] = item
             if not pending:
                 break
             done, _ = wait(list(pending), return_when=FIRST_COMPLETED)
@@ -65,10 +67,13 @@ def _outcome(future, item: Item, timeout: float | None) -> dict:
 
 def run_dask(items: Iterable[Item], workers: int, max_bytes: int, scheduler: str | None) -> Iterator[tuple[Item, dict]]:
     """The same task as Dask tasks; without ``scheduler``, on a LocalCluster of ``workers`` processes."""
+    import logging
+
     from distributed import Client, LocalCluster, as_completed
 
+    logging.getLogger("distributed").setLevel(logging.WARNING)
     cluster = None if scheduler else LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                                   dashboard_address=None)
+                                                   dashboard_address=":0", silence_logs=logging.WARNING)
     client = Client(scheduler or cluster)
     try:
         queue = iter(items)
@@ -80,9 +85,9 @@ def run_dask(items: Iterable[Item], workers: int, max_bytes: int, scheduler: str
             if item is None:
                 return False
             if item.size > max_bytes:
-                future = client.submit(process, item, max_bytes, pure=False)
+                future = client.submit(process_rows, item, max_bytes, pure=False)
             else:
-                future = client.submit(process_bytes, item.read(), item.source, item.location, pure=False)
+                future = client.submit(process_bytes_rows, item.read(), item.source, item.location, pure=False)
             pending[future] = item
             completed.add(future)
             return True

@@ -11,6 +11,7 @@ import hashlib
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from ..extract import DEFAULT_MAX_BYTES
@@ -40,8 +41,13 @@ class Item:
     def read(self) -> bytes:
         if self.member is None:
             return Path(self.path).read_bytes()
-        with zipfile.ZipFile(self.path) as archive:
-            return archive.read(self.member)
+        return _archive(self.path).read(self.member)
+
+
+@lru_cache(maxsize=4)
+def _archive(path: str) -> zipfile.ZipFile:
+    """Open archives stay open: reopening a large zip for every member reads its directory every time."""
+    return zipfile.ZipFile(path)
 
 
 def _wanted(name: str) -> bool:

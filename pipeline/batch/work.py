@@ -10,6 +10,7 @@ import zipfile
 
 from ..extract import extract_data, too_large
 from ..record import error_record
+from ..sinks.store import rows_of
 from .inputs import Item
 
 
@@ -23,13 +24,14 @@ def init_worker(megabytes: int | None) -> None:
 
 
 def warm_up() -> None:
-    from ..models import prose_model
+    from ..models import label_model, prose_model
     from ..prose.nlp import nlp
     from ..template.labels import label_index
 
     label_index()
     nlp()
     prose_model()
+    label_model()
 
 
 def process(item: Item, max_bytes: int) -> dict:
@@ -46,3 +48,12 @@ def process(item: Item, max_bytes: int) -> dict:
 def process_bytes(data: bytes, source: str, location: str) -> dict:
     """The same task for engines whose workers cannot see the files (a Dask cluster)."""
     return extract_data(data, source, {"path": location})
+
+
+def process_rows(item: Item, max_bytes: int) -> dict:
+    """The task local workers run: the record already turned into store rows (the writer only inserts)."""
+    return rows_of(process(item, max_bytes))
+
+
+def process_bytes_rows(data: bytes, source: str, location: str) -> dict:
+    return rows_of(process_bytes(data, source, location))

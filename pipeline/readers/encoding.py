@@ -40,8 +40,10 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
             return _checked(data.decode(name, errors="replace"), name)
     try:
         return _checked(data.decode("utf-8"), "utf-8")
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        if exc.start >= len(data) - 3 and exc.reason == "unexpected end of data":
+            return _checked(data[: exc.start].decode("utf-8"), "utf-8")  # cut inside its last character
+
     if declared and declared.lower() not in _GB_FAMILY and declared.lower() not in ("utf-8", "utf8"):
         try:
             return _checked(data.decode(declared), declared.lower())

@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS records (
@@ -27,6 +28,11 @@ CREATE TABLE IF NOT EXISTS sources (sha256 VARCHAR, path VARCHAR PRIMARY KEY, so
 """
 _DOCUMENT_TABLES = ("records", "field_values", "checks", "errors")
 STORE_FILE = "gongkai.duckdb"
+#: Arrow types for columns that may be all null in a batch (Arrow cannot guess a type from nulls alone).
+_TYPES = {"year": pa.int32(), "value": pa.float64(), "confidence": pa.float64(), "lhs": pa.float64(),
+          "rhs": pa.float64(), "size": pa.int64(), "ambiguous": pa.bool_()}
+_RECORD_COLUMNS = ("doc_id", "source", "path", "sha256", "agency", "year", "edition", "status", "error", "error_kind",
+                   "format", "pipeline_version", "warnings", "record")
 
 
 def store_path(out: Path) -> Path:
@@ -35,12 +41,16 @@ def store_path(out: Path) -> Path:
 
 
 class Store:
-    def __init__(self, path: Path, read_only: bool = False) -> None:
+    def __init__(self, path: Path, read_only: bool = False, batch_size: int = 1) -> None:
+        """``batch_size`` documents go in one transaction (a batch writes many; a crash loses only those)."""
         self.con = duckdb.connect(str(path), read_only=read_only)
+        self.batch_size = batch_size
+        self.pending: list[dict] = []
         if not read_only:
             self.con.execute(_SCHEMA)
 
     def close(self) -> None:
+        self.flush()
         self.con.close()
 
     def __enter__(self) -> Store:
@@ -51,6 +61,7 @@ class Store:
 
     def done(self, pipeline_version: str) -> set[str]:
         """Content hashes already processed by this pipeline version: a rerun skips them."""
+        self.flush()
         rows = self.con.execute("SELECT sha256 FROM records WHERE pipeline_version = ? AND sha256 IS NOT NULL",
                                 [pipeline_version]).fetchall()
         return {r[0] for r in rows}
@@ -58,40 +69,54 @@ class Store:
     def add_sources(self, rows: list[tuple[str, str, str, int]]) -> None:
         """Every (sha256, path, source, size) seen, duplicates included: no input is lost from view."""
         if rows:
-            self.con.executemany("INSERT OR REPLACE INTO sources VALUES (?, ?, ?, ?)", rows)
+            columns = list(zip(*rows, strict=True))
+            self._insert("sources", dict(zip(("sha256", "path", "source", "size"), columns, strict=True)),
+                         replace=True)
+
+    def _insert(self, table: str, columns: dict[str, list], replace: bool = False) -> None:
+        """Rows as one Arrow table: one statement, not one per row (a record has ~200 values)."""
+        self.con.register("_rows", pa.table({k: pa.array(list(v), type=_TYPES.get(k, pa.string())) for k, v in columns.items()}))
+        try:
+            verb = "INSERT OR REPLACE" if replace else "INSERT"
+            self.con.execute(f"{verb} INTO {table} ({', '.join(columns)}) SELECT {', '.join(columns)} FROM _rows")
+        finally:
+            self.con.unregister("_rows")
 
     def write(self, record: dict) -> None:
-        doc_id = record.get("sha256") or record.get("path") or record["source"]
-        meta = record.get("meta") or {}
+        self.write_rows(rows_of(record))
+
+    def write_rows(self, rows: dict) -> None:
+        """One document's rows (from :func:`rows_of`); written with the next flush."""
+        self.pending.append(rows)
+        if len(self.pending) >= self.batch_size:
+            self.flush()
+
+    def flush(self) -> None:
+        """The pending documents in one transaction: each is in the store completely or not at all."""
+        if not self.pending:
+            return
+        batch, self.pending = self.pending, []
         con = self.con
+        ids = [rows["doc_id"] for rows in batch]
         con.execute("BEGIN TRANSACTION")
         try:
-            for table in _DOCUMENT_TABLES:
-                con.execute(f"DELETE FROM {table} WHERE doc_id = ?", [doc_id])
-            con.execute(
-                "INSERT INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [doc_id, record["source"], record.get("path"), record.get("sha256"), meta.get("agency"),
-                 meta.get("year"), meta.get("edition"), record.get("status"), record.get("error"),
-                 record.get("error_kind"), record.get("format"), record.get("pipeline_version"),
-                 json.dumps(record.get("warnings", []), ensure_ascii=False),
-                 json.dumps(record, ensure_ascii=False)],
-            )
-            provenance = record.get("provenance", {})
-            values = [
-                (doc_id, record["source"], key, value, provenance.get(key, {}).get("method"),
-                 provenance.get(key, {}).get("confidence"), bool(provenance.get(key, {}).get("ambiguous")),
-                 json.dumps(provenance.get(key, {}), ensure_ascii=False))
-                for key, value in record.get("fields", {}).items()
-            ]
-            if values:
-                con.executemany("INSERT INTO field_values VALUES (?, ?, ?, ?, ?, ?, ?, ?)", values)
-            checks = [(doc_id, record["source"], c["identity"], c["verdict"], c.get("lhs"), c.get("rhs"))
-                      for c in record.get("checks", [])]
-            if checks:
-                con.executemany("INSERT INTO checks VALUES (?, ?, ?, ?, ?, ?)", checks)
-            if record.get("error"):
-                con.execute("INSERT INTO errors VALUES (?, ?, ?, ?, ?)",
-                            [doc_id, record["source"], record.get("path"), record.get("error_kind"), record["error"]])
+            placeholders = ", ".join("?" * len(ids))
+            known = [r[0] for r in con.execute(f"SELECT doc_id FROM records WHERE doc_id IN ({placeholders})",
+                                               ids).fetchall()]
+            if known:  # written before: replace (a new document has no rows anywhere, writes being atomic)
+                marks = ", ".join("?" * len(known))
+                for table in _DOCUMENT_TABLES:
+                    con.execute(f"DELETE FROM {table} WHERE doc_id IN ({marks})", known)
+            self._insert("records", dict(zip(_RECORD_COLUMNS, zip(*(r["records"] for r in batch), strict=True),
+                                             strict=True)))
+            for table in ("field_values", "checks"):
+                columns = {k: [v for rows in batch for v in rows[table][k]] for k in batch[0][table]}
+                if columns["doc_id"]:
+                    self._insert(table, columns)
+            errors = [rows["errors"] for rows in batch if rows["errors"]]
+            if errors:
+                self._insert("errors", dict(zip(("doc_id", "source", "path", "kind", "message"),
+                                                zip(*errors, strict=True), strict=True)))
             con.execute("COMMIT")
         except Exception:
             con.execute("ROLLBACK")
@@ -99,12 +124,14 @@ class Store:
 
     def records(self, batch: int = 500):
         """Every stored record, streamed in batches (the full record, as written)."""
+        self.flush()
         cursor = self.con.execute("SELECT record FROM records ORDER BY path, doc_id")
         while rows := cursor.fetchmany(batch):
             yield [json.loads(r[0]) for r in rows]
 
     def summary(self) -> dict:
         """Counts for the end-of-batch report: status, formats, editions, failures, identity verdicts."""
+        self.flush()
         def pairs(sql: str) -> dict:
             return {str(k): v for k, v in self.con.execute(sql).fetchall()}
 
@@ -117,3 +144,38 @@ class Store:
             "failures": pairs("SELECT kind, count(*) FROM errors GROUP BY 1 ORDER BY 2 DESC"),
             "verdicts": pairs("SELECT verdict, count(*) FROM checks GROUP BY 1 ORDER BY 2 DESC"),
         }
+
+
+def _float(value) -> float | None:
+    return None if value is None else float(value)
+
+
+def rows_of(record: dict) -> dict:
+    """The store rows of a record, JSON already serialised: pure, so batch workers can do it, not the writer."""
+    doc_id = record.get("sha256") or record.get("path") or record["source"]
+    meta = record.get("meta") or {}
+    source = record["source"]
+    provenance = record.get("provenance", {})
+    fields = record.get("fields", {})
+    prov = [provenance.get(key, {}) for key in fields]
+    checks = record.get("checks", [])
+    return {
+        "doc_id": doc_id,
+        "status": record.get("status"),
+        "records": [doc_id, source, record.get("path"), record.get("sha256"), meta.get("agency"), meta.get("year"),
+                    meta.get("edition"), record.get("status"), record.get("error"), record.get("error_kind"),
+                    record.get("format"), record.get("pipeline_version"),
+                    json.dumps(record.get("warnings", []), ensure_ascii=False), json.dumps(record, ensure_ascii=False)],
+        "field_values": {
+            "doc_id": [doc_id] * len(fields), "source": [source] * len(fields), "key": list(fields),
+            "value": [None if v is None else float(v) for v in fields.values()],
+            "method": [p.get("method") for p in prov], "confidence": [p.get("confidence") for p in prov],
+            "ambiguous": [bool(p.get("ambiguous")) for p in prov],
+            "provenance": [json.dumps(p, ensure_ascii=False) for p in prov]},
+        "checks": {
+            "doc_id": [doc_id] * len(checks), "source": [source] * len(checks),
+            "identity": [c["identity"] for c in checks], "verdict": [c["verdict"] for c in checks],
+            "lhs": [_float(c.get("lhs")) for c in checks], "rhs": [_float(c.get("rhs")) for c in checks]},
+        "errors": [doc_id, source, record.get("path"), record.get("error_kind"), record["error"]]
+        if record.get("error") else None,
+    }
