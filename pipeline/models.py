@@ -27,7 +27,7 @@ def use_models(path: Path) -> None:
     label_model.cache_clear()
     from .template.labels import label_index
 
-    label_index.cache_clear()
+    label_index.cache_clear()  # its scans and learned answers came from the previous models
 
 
 @cache

@@ -23,6 +23,8 @@ FUZZY_MIN_CHARS = 3
 #: The first line of a wrapped label, this long at least, matches the one label it starts (score given).
 PREFIX_MIN_CHARS = 6
 PREFIX_SCORE = 85.0
+#: Longer unknown text is a sentence, not a label: the learned classifier is not asked about it.
+LEARNED_MAX_CHARS = 40
 
 CN_DIGITS = "一二三四五六七八九十"
 _CN_VALUE = {c: i + 1 for i, c in enumerate(CN_DIGITS)}
@@ -176,11 +178,13 @@ class LabelIndex:
                 return refs.pop(), PREFIX_SCORE
         return self._learned(normalized)
 
+    @lru_cache(maxsize=20000)  # noqa: B019 - one index per process, it lives as long as the cache
     def _learned(self, normalized: str) -> tuple[tuple[LabelRef, ...], float]:
-        """The learned label classifier, last: OCR noise, typos and variants the edit distance misses."""
+        """The learned label classifier, last: OCR noise, typos and variants the edit distance misses.
+        Only label-sized text is asked (the longest template label is under 40 characters)."""
         from ..models import label_model
 
-        model = label_model()
+        model = label_model() if len(normalized) <= LEARNED_MAX_CHARS else None
         if model is None:
             return (), 0.0
         refs, probability = model.predict(normalized)
