@@ -103,13 +103,13 @@ def _article(root):
     """The smallest element that still holds most of the page's text: the report itself."""
     node = root.find("body")
     node = root if node is None else node
+    weight = _weight(node)
     while True:
-        weight = _weight(node)
-        children = [c for c in node if _can_hold_article(c)]
-        best = max(children, key=_weight, default=None)
-        if best is None or weight == 0 or _weight(best) < ARTICLE_SHARE * weight:
+        weighed = [(_weight(c), c) for c in node if _can_hold_article(c)]
+        best_weight, best = max(weighed, key=lambda wc: wc[0], default=(0, None))
+        if best is None or weight == 0 or best_weight < ARTICLE_SHARE * weight:
             return node
-        node = best
+        node, weight = best, best_weight
 
 
 _META_FIELD = re.compile(r"(索引号|发布机构|发文机关|来源|成文日期|发布日期|发布时间)\s*[:：]\s*([^\s|]{2,40})")
@@ -174,6 +174,9 @@ class _Walker:
 def _cell_text(el) -> str:
     """A cell's text: pieces in ``<p>``/``<span>`` joined as printed, line breaks in the source dropped
     (Word wraps its HTML mid-sentence), ``&nbsp;`` as space."""
+    if len(el) == 0:
+        text = el.text or ""
+        return _clean(text) if "\n" not in text else "".join(_clean(line) for line in text.split("\n"))
     text = _text_of(el)
     if "\n" not in text:
         return _clean(text)
