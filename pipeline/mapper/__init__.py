@@ -18,7 +18,7 @@ MAPPERS = {"active": map_active, "requests": map_requests, "litigation": map_lit
 
 
 def map_tables(doc: Document, sections: Sections, edition: str) -> list[TableReading]:
-    evidence = ProseEvidence(section_text(doc, sections, PROSE_SECTIONS))
+    evidence = ProseEvidence(lambda: section_text(doc, sections, PROSE_SECTIONS))
     fallback = _fallback_region(doc, sections)
     readings = []
     for table, mapper in MAPPERS.items():

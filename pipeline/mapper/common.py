@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -34,8 +35,16 @@ def _core(label: str) -> str:
 class ProseEvidence:
     """Numbers the report's prose states right after a label (…制发的规范性文件77件…)."""
 
-    def __init__(self, text: str) -> None:
-        self.text = normalize_label(fold_width(text))
+    def __init__(self, text: Callable[[], str]) -> None:
+        self._raw = text
+        self._text: str | None = None
+
+    @property
+    def text(self) -> str:
+        """Normalised on first use: only an ambiguous split ever asks."""
+        if self._text is None:
+            self._text = normalize_label(fold_width(self._raw()))
+        return self._text
 
     def supported(self, label: str, number: str) -> bool:
         core = _core(label)
