@@ -13,6 +13,10 @@ from .resolve import RowFit, resolve
 from .splits import blank_fit, fit_row, from_text
 from .stream import LabelTok, Token, ValueTok
 
+#: Empty cells a flattened page prints between table 四's last header label and its values (the seed's
+#: ``|||||``: the five 行政复议 sub-columns of the header's second row).
+HEADER_PADDING = 5
+
 
 def _column_order(labels: list[LabelTok]) -> list[str]:
     cols = [r.ident for t in labels for r in t.refs if r.table == "litigation" and r.kind == "col"]
@@ -28,6 +32,14 @@ def map_litigation(tokens: list[Token], edition: str, evidence: ProseEvidence) -
         return reading
     labels = [tokens[i] for i in label_at]
     values = [t for t in tokens[label_at[-1] + 1 :] if isinstance(t, ValueTok)]
+    if values and all("cell" in t.where for t in values) and len(values) <= len(LITIGATION_GROUPS) * 5 + HEADER_PADDING:
+        # a 1-D run of cells (the seed's ``|`` text): empty cells right after the header pad the header, and
+        # blank cells at the end of the table are left out, so they are put back as blanks
+        padding = 0
+        while values and values[0].kind == "empty" and padding < HEADER_PADDING:
+            values, padding = values[1:], padding + 1
+        if values:
+            values += [ValueTok("", "empty", False, values[-1].where)] * (len(LITIGATION_GROUPS) * 5 - len(values))
     order = _column_order(labels)
     keys = [f"{g}.{c}" for g in LITIGATION_GROUPS for c in order]
     if not values:
