@@ -256,7 +256,7 @@ def build_parser() -> argparse.ArgumentParser:
     ba = sub.add_parser("batch", help="process whole archives into a resumable DuckDB store",
                         description="Process folders and zip archives into DIR/gongkai.duckdb. Documents are "
                         "deduplicated by content hash; a rerun skips what the store already holds for this "
-                        "pipeline version (after a crash it finishes the rest). Each document runs under a time "
+                        "build (release, code and models; after a crash it finishes the rest). Each document runs under a time "
                         "and a memory limit; a failure is an error record, listed in DIR/quarantine.tsv.")
     ba.add_argument("paths", nargs="+", type=Path, metavar="INPUT", help="files, folders or zip archives")
     ba.add_argument("--out", type=Path, required=True, metavar="DIR", help="the batch folder (store and lists)")

@@ -25,6 +25,9 @@ def use_models(path: Path) -> None:
     os.environ[MODELS_ENV] = str(path)
     prose_model.cache_clear()
     label_model.cache_clear()
+    from .build import build_id
+
+    build_id.cache_clear()
     from .template.labels import label_index
 
     label_index.cache_clear()  # its scans and learned answers came from the previous models

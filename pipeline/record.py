@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from . import __version__
+from .build import build_id
 from .checks import DOUBTFUL, check_prose, check_record
 from .mapper.common import TableReading
 from .mapper.resolve import RowFit
@@ -80,7 +80,7 @@ def build_record(source: str, meta: dict, readings: list[TableReading], prose: l
         "ambiguities": ambiguities,
         "warnings": warnings,
         "provenance": provenance,
-        "pipeline_version": __version__,
+        "pipeline_version": build_id(),
     }
     record.update(extra or {})
     return record
@@ -111,7 +111,7 @@ def error_record(source: str, kind: str, message: str, extra: dict | None = None
         "ambiguities": [],
         "warnings": [],
         "provenance": {},
-        "pipeline_version": __version__,
+        "pipeline_version": build_id(),
     }
     record.update(extra or {})
     return record

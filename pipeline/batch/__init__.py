@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import __version__
+from ..build import build_id
 from ..extract import DEFAULT_MAX_BYTES
 from ..sinks.store import Store, store_path
 from .engines import default_workers, run_dask, run_local
@@ -57,7 +57,7 @@ def plan(paths: list[Path], store: Store, options: BatchOptions,
          on_item: Callable[[Item], None] | None = None) -> tuple[list[Item], BatchResult]:
     """The items still to process, after resume and duplicate skipping; every path is recorded."""
     result = BatchResult()
-    done = set() if options.force else store.done(__version__)
+    done = set() if options.force else store.done(build_id())
     queue: list[Item] = []
     seen: set[str] = set()
     sources = []
