@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from conftest import CORPORA, extract_and_score
 
+from pipeline.extract import extract_file
+
 
 def _exact(doc_name: str) -> None:
     records, scores = extract_and_score([CORPORA / doc_name])
@@ -76,3 +78,21 @@ def test_every_value_has_provenance_and_confidence():
             assert prov["method"] in ("cell", "text", "split")
             assert 0 < prov["confidence"] <= 1
             assert "block" in prov and "text" in prov
+
+
+def test_blank_cells_in_layout_text_are_placed_by_the_full_rows_columns(tmp_path):
+    """pdftotext -layout drops a blank cell; the columns of the rows printed in full say where the rest go."""
+    text = (CORPORA / "text" / "hongze-2024.layout.txt").read_text("utf-8")
+    lines = text.splitlines()
+    i = next(k for k, line in enumerate(lines) if line.lstrip().startswith("二、上年结转"))
+    numbers = lines[i].split()
+    assert numbers[1:] == ["0"] * 7, numbers
+    start = lines[i].index("0")
+    cut = lines[i].find("0", lines[i].find("0", start) + 1)  # the second value: the commercial column
+    lines[i] = lines[i][:cut] + " " + lines[i][cut + 1 :]
+    path = tmp_path / "hongze-2024.layout.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    record = extract_file(path)
+    assert record["fields"]["requests.carried_over.commercial"] is None
+    assert record["fields"]["requests.carried_over.natural_person"] == 0
+    assert record["fields"]["requests.carried_over.total"] == 0

@@ -12,6 +12,7 @@ from functools import cache
 from ..checks import identities_over
 from ..template.labels import LabelRef
 from ..template.schema import APPLICANT_COLUMNS, ORG_COLUMNS, SUBTOTAL_COLUMN, load_schema
+from .align import aligned_fit, column_positions
 from .common import ProseEvidence, TableReading
 from .resolve import RowFit, resolve
 from .splits import Candidate, blank_fit, fit_row, from_text
@@ -126,6 +127,7 @@ def map_requests(tokens: list[Token], edition: str, evidence: ProseEvidence) -> 
     subtotal_at = None if any(r.ident == SUBTOTAL_COLUMN for t in header if isinstance(t, LabelTok)
                               for r in t.refs) else _unlabelled_subtotal(rows)
     columns = _columns(header, subtotal_at)
+    positions = column_positions([toks for _, _, toks in rows], len(columns))
     for row, tok, toks in rows:
         keys = [f"requests.{row}.{c}" for c in columns]
         if not toks:
@@ -136,7 +138,8 @@ def map_requests(tokens: list[Token], edition: str, evidence: ProseEvidence) -> 
                 continue
             fit = blank_fit(len(columns), tok.where)
         else:
-            fit = fit_row(toks, len(columns), [False] * len(columns), keep=_row_total_holds(columns))
+            fit = aligned_fit(toks, len(columns), positions) or fit_row(
+                toks, len(columns), [False] * len(columns), keep=_row_total_holds(columns))
         if fit.note:
             reading.warnings.append(f"table 三 row '{tok.match.printed}': {fit.note}")
         reading.rows.append(RowFit(tok.match.printed, keys, fit, label_score=tok.match.score))

@@ -1,0 +1,60 @@
+"""Placing the values of a text row under their columns by where they are printed in the line.
+
+In ``pdftotext -layout`` text a blank cell leaves no token, so a row with blanks has fewer values than columns.
+The rows printed in full show where each column is (the character offset of their values); a shorter row's
+values go to the nearest of those columns, and the columns left over are blank. Only rows whose values sit
+clearly under distinct columns are placed this way.
+"""
+
+from __future__ import annotations
+
+from statistics import median
+
+from .splits import Fit, Part
+from .stream import ValueTok
+
+#: Rows printed in full needed to know where the columns are.
+MIN_FULL_ROWS = 2
+
+
+def column_positions(rows: list[list[ValueTok]], n: int) -> dict[object, list[float]]:
+    """Column centres per page, from the rows of ``n`` values each printed on one line."""
+    by_page: dict[object, list[list[float]]] = {}
+    for toks in rows:
+        if len(toks) == n and _one_line(toks):
+            by_page.setdefault(toks[0].where.get("page"), []).append([_centre(t) for t in toks])
+    return {page: [median(col) for col in zip(*full, strict=True)]
+            for page, full in by_page.items() if len(full) >= MIN_FULL_ROWS}
+
+
+def aligned_fit(toks: list[ValueTok], n: int, positions: dict[object, list[float]]) -> Fit | None:
+    """The row with its values under their columns and blanks elsewhere, or None if they do not line up."""
+    if not toks or len(toks) >= n or not _one_line(toks) or any(t.kind == "empty" for t in toks):
+        return None
+    centres = positions.get(toks[0].where.get("page"))
+    if not centres or len(centres) != n:
+        return None
+    gap = min(b - a for a, b in zip(centres, centres[1:], strict=False)) if n > 1 else 1.0
+    if gap <= 0:
+        return None
+    slots: list[int] = []
+    for tok in toks:
+        distances = [abs(_centre(tok) - c) for c in centres]
+        best = min(range(n), key=distances.__getitem__)
+        if distances[best] > gap / 2 or (slots and best <= slots[-1]):
+            return None
+        slots.append(best)
+    parts = [Part("", "empty", toks[0].where) for _ in range(n)]
+    for slot, tok in zip(slots, toks, strict=True):
+        parts[slot] = Part(tok.raw, tok.kind, tok.where)
+    return Fit([tuple(parts)], "cells", "blank cells placed by the columns the full rows print")
+
+
+def _one_line(toks: list[ValueTok]) -> bool:
+    return all("span" in t.where and "row" not in t.where and "cell" not in t.where for t in toks) and \
+        len({t.where.get("block") for t in toks}) == 1
+
+
+def _centre(tok: ValueTok) -> float:
+    start, end = tok.where["span"]
+    return (start + end) / 2
