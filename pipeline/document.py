@@ -3,7 +3,8 @@
 A Document is an ordered list of blocks. A :class:`Paragraph` is running text; a :class:`Table` is a set of
 cells. A table whose grid is known (HTML, a ruled PDF table) has rows and columns; a flattened cell sequence
 (the seed's ``|`` text) is a table whose grid is unknown: a 1-D run of cells, ``grid=False``. Page and
-bbox are kept where the format has them, so every value can point back to where it was printed.
+bbox are kept where the format has them, so every value can point back to where it was printed; text read
+by OCR also keeps the recogniser's confidence.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ class Cell:
     page: int | None = None
     bbox: BBox | None = None
     offset: int | None = None  # character offset in the decoded source (text formats)
+    confidence: float | None = None  # OCR: how sure the recogniser was of the text (None: not read by OCR)
 
 
 @dataclass
@@ -46,6 +48,7 @@ class Paragraph:
     page: int | None = None
     bbox: BBox | None = None
     offset: int | None = None  # character offset of the text in the decoded source, where it has one
+    confidence: float | None = None  # OCR: how sure the recogniser was of the text (None: not read by OCR)
 
 
 Block = Paragraph | Table
@@ -62,6 +65,7 @@ class Document:
     encoding: str | None = None
     page_count: int | None = None
     pages_needing_ocr: list[int] = field(default_factory=list)  # pages whose text layer is missing or garbled
+    pages_ocr: list[int] = field(default_factory=list)  # pages read by OCR
 
     @property
     def tables(self) -> list[Table]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from ..document import Document
 from ..errors import ExtractionError
-from . import docx, html, pdf, text
+from . import docx, html, pdf, scan, text
 
 #: Formats recognised by their first bytes that this version cannot read yet.
 _MAGIC = (
@@ -35,7 +35,7 @@ _FORMAT_NAMES = {
     "rar": "a RAR archive",
     "7z": "a 7-Zip archive",
 }
-READERS = {"html": html.read, "pdf": pdf.read, "docx": docx.read, "text": text.read}
+READERS = {"html": html.read, "pdf": pdf.read, "docx": docx.read, "text": text.read} | dict.fromkeys(scan.FORMATS, scan.read)
 
 
 def sniff_format(data: bytes) -> str:
@@ -59,6 +59,6 @@ def read_document(data: bytes, source: str) -> Document:
     reader = READERS.get(fmt)
     if reader is None:
         raise ExtractionError(
-            "unsupported_format", f"the file is {_FORMAT_NAMES[fmt]}; this version of gongkai reads HTML, text, PDF and Word (.docx) reports"
+            "unsupported_format", f"the file is {_FORMAT_NAMES[fmt]}; this version of gongkai reads HTML, text, PDF, Word (.docx) and scanned (PNG, JPEG, TIFF) reports"
         )
     return reader(data, source)

@@ -1,11 +1,10 @@
 """Born-digital PDF reports (Word, WPS): ruled tables as grid tables, the rest as lines of text.
 
-pdfplumber finds the ruled tables and their cells (page and bbox kept). A table row that is one cell
-across the whole width is running text that happens to sit inside a frame (Word boxes, captions such as
-第二十条第（一）项): it becomes a paragraph. Tables continued on the next page need no stitching here: the
+pdfplumber finds the ruled tables and their cells (page and bbox kept); rows that are one framed line of
+text become paragraphs (:mod:`.framed`). Tables continued on the next page need no stitching here: the
 mapper reads a section's tables as one stream. Each page's text layer is checked first; a page without one,
-or with one that decodes wrong, is marked as needing OCR and none of its text is used, so it can never
-produce a wrong number.
+or with one that decodes wrong, is read by OCR (:mod:`pipeline.ocr`, the ``ocr`` extra) and none of its text
+layer is used; without the extra it is marked as needing OCR, so it can never produce a wrong number.
 """
 
 from __future__ import annotations
@@ -20,16 +19,16 @@ from pdfminer.pdfdocument import PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfplumber.utils.exceptions import PdfminerException
 
-from ..document import Block, Cell, Document, Paragraph, Table
+from ..document import Block, Cell, Document, Paragraph
 from ..errors import ExtractionError
+from .framed import framed_blocks
 from .furniture import is_page_number
+from .scan import ocr_module
 
 #: Pages beyond this are not read: no annual report is this long.
 MAX_PAGES = 400
 TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines", "snap_tolerance": 3,
                   "join_tolerance": 3, "intersection_tolerance": 3}
-#: A row whose single cell covers this share of the table's width is text in a frame, not a table row.
-FULL_WIDTH = 0.9
 #: Lines in the top or bottom margin (share of page height) may be running headers and footers.
 MARGIN = 0.08
 #: A page with fewer characters than this has no text layer worth reading.
@@ -73,11 +72,14 @@ def read(data: bytes, source: str) -> Document:
         doc.page_count = len(pages)
         per_page: list[list[tuple[float, Block]]] = []
         margins: list[set[str]] = []
+        scans = _Scans(data)
         for number, page in enumerate(pages, start=1):
             layer = text_layer(page)
             if not layer.usable:
-                doc.pages_needing_ocr.append(number)
-                doc.warnings.append(f"page {number}: {layer.reason}; it needs OCR and its text is not used")
+                items = scans.read(number, doc, layer.reason)
+                if items is not None:
+                    per_page.append(items)
+                    margins.append(set())
                 continue
             try:
                 items = _page_blocks(page, number)
@@ -87,10 +89,44 @@ def read(data: bytes, source: str) -> Document:
             per_page.append(items)
             margins.append({_key(b.text) for _, b in items if isinstance(b, Paragraph) and _in_margin(b, page.height)})
             page.flush_cache()
+        scans.close()
     furniture = _running_furniture(margins)
     for items in per_page:
         doc.blocks.extend(b for _, b in items if not (isinstance(b, Paragraph) and _key(b.text) in furniture))
     return doc
+
+
+class _Scans:
+    """Pages without a usable text layer, read by OCR when the ``ocr`` extra is installed."""
+
+    def __init__(self, data: bytes) -> None:
+        self._data = data
+        self._pdf = None
+        self._ocr = ocr_module()
+
+    def read(self, number: int, doc: Document, reason: str) -> list[tuple[float, Block]] | None:
+        if self._ocr is None:
+            doc.pages_needing_ocr.append(number)
+            doc.warnings.append(f"page {number}: {reason}; it needs OCR (pip install 'gongkai[ocr]') and its "
+                                "text is not used")
+            return None
+        try:
+            if self._pdf is None:
+                import pypdfium2
+
+                self._pdf = pypdfium2.PdfDocument(self._data)
+            image = self._ocr.render_pdf_page(self._pdf, number - 1)
+            items, _ = self._ocr.read_page(image, self._ocr.RENDER_DPI, number, unit=72 / self._ocr.RENDER_DPI)
+        except Exception as exc:  # noqa: BLE001 - one page that cannot be rendered must not cost the others
+            doc.pages_needing_ocr.append(number)
+            doc.warnings.append(f"page {number}: {reason}; OCR could not read it ({type(exc).__name__}: {exc})")
+            return None
+        doc.pages_ocr.append(number)
+        return items
+
+    def close(self) -> None:
+        if self._pdf is not None:
+            self._pdf.close()
 
 
 def _open_error(exc: Exception) -> ExtractionError:
@@ -140,34 +176,13 @@ def _page_blocks(page, number: int) -> list[tuple[float, Block]]:
 
 def _table_blocks(table, number: int) -> list[tuple[float, Block]]:
     """A pdfplumber table as grid tables, with full-width framed text split out as paragraphs."""
-    items: list[tuple[float, Block]] = []
     x0, _, x1, _ = table.bbox
-    width = max(x1 - x0, 1.0)
-    grid: list[Cell] = []
-    grid_top: float | None = None
-    texts = table.extract()
-
-    def flush() -> None:
-        nonlocal grid, grid_top
-        if grid:
-            items.append((grid_top, Table(cells=grid, grid=True, page=number, bbox=_union(c.bbox for c in grid))))
-        grid, grid_top = [], None
-
-    for r, (row, row_text) in enumerate(zip(table.rows, texts, strict=True)):
-        cells = [(c, bbox, _cell_text(text)) for c, (bbox, text) in enumerate(zip(row.cells, row_text, strict=True))
-                 if bbox is not None]
-        if not cells:
-            continue
-        if len(cells) == 1 and (cells[0][1][2] - cells[0][1][0]) >= FULL_WIDTH * width:
-            flush()
-            if cells[0][2]:
-                items.append((cells[0][1][1], Paragraph(text=cells[0][2], page=number, bbox=tuple(cells[0][1]))))
-            continue
-        if grid_top is None:
-            grid_top = row.bbox[1]
-        grid.extend(Cell(text=text, row=r, col=c, page=number, bbox=tuple(bbox)) for c, bbox, text in cells)
-    flush()
-    return items
+    rows = [
+        [Cell(text=_cell_text(text), row=r, col=c, page=number, bbox=tuple(bbox))
+         for c, (bbox, text) in enumerate(zip(row.cells, row_text, strict=True)) if bbox is not None]
+        for r, (row, row_text) in enumerate(zip(table.rows, table.extract(), strict=True))
+    ]
+    return framed_blocks(rows, max(x1 - x0, 1.0), number)
 
 
 def _cell_text(text: str | None) -> str:
@@ -175,11 +190,6 @@ def _cell_text(text: str | None) -> str:
     if not text:
         return ""
     return "".join(part.strip() for part in text.split("\n"))
-
-
-def _union(boxes) -> tuple[float, float, float, float]:
-    boxes = list(boxes)
-    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
 
 
 def _key(text: str) -> str:

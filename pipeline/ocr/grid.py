@@ -1,0 +1,113 @@
+"""Ruled tables on a scanned page: the ruling lines, and the cells they enclose.
+
+The rules are the long straight runs of ink, found by morphological opening with a thin horizontal and a
+thin vertical bar. A cell is then a connected region of paper inside a table that no rule crosses, so a
+merged cell (rowspan, colspan) comes out as one region without any special case. Rows and columns are
+numbered by the distinct top and left edges of the cells, as pdfplumber numbers a born-digital table.
+Short stray segments (strokes of characters, dashes) end up in the rule mask but enclose nothing, so they
+cannot split a cell.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+#: Shortest rule searched for, inches: below the narrowest column and the lowest row of a printed table.
+MIN_RULE_INCH = 0.14
+#: A table is at least this share of the page wide, and holds at least this many cells.
+MIN_TABLE_WIDTH = 0.25
+MIN_CELLS = 4
+#: A cell is at least this big, inches (smaller regions are gaps where rules cross).
+MIN_CELL_INCH = 0.1
+#: Edges of cells closer than this (inches) are one boundary of the grid.
+EDGE_TOLERANCE_INCH = 0.04
+
+
+@dataclass(frozen=True)
+class GridCell:
+    row: int
+    col: int
+    rowspan: int
+    colspan: int
+    box: tuple[int, int, int, int]  # x0, y0, x1, y1 in pixels, inside the rules
+
+
+@dataclass(frozen=True)
+class GridTable:
+    box: tuple[int, int, int, int]
+    cells: tuple[GridCell, ...]
+
+
+def rule_mask(ink: np.ndarray, dpi: float) -> np.ndarray:
+    """255 on the page's horizontal and vertical rules."""
+    length = max(9, int(MIN_RULE_INCH * dpi))
+    horizontal = cv2.getStructuringElement(cv2.MORPH_RECT, (length, 1))
+    vertical = cv2.getStructuringElement(cv2.MORPH_RECT, (1, length))
+    bridge_h = cv2.getStructuringElement(cv2.MORPH_RECT, (max(3, length // 4), 1))
+    bridge_v = cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(3, length // 4)))
+    h = cv2.morphologyEx(cv2.morphologyEx(ink, cv2.MORPH_CLOSE, bridge_h), cv2.MORPH_OPEN, horizontal)
+    v = cv2.morphologyEx(cv2.morphologyEx(ink, cv2.MORPH_CLOSE, bridge_v), cv2.MORPH_OPEN, vertical)
+    return cv2.dilate(cv2.bitwise_or(h, v), np.ones((3, 3), np.uint8))
+
+
+def find_tables(rules: np.ndarray, dpi: float) -> list[GridTable]:
+    """The ruled tables of a page (top to bottom), each with its cells."""
+    page_w = rules.shape[1]
+    n, _, stats, _ = cv2.connectedComponentsWithStats(rules, connectivity=8)
+    tables = []
+    for i in range(1, n):
+        x, y, w, h, _ = stats[i]
+        if w < MIN_TABLE_WIDTH * page_w or h < MIN_CELL_INCH * dpi * 2:
+            continue
+        cells = _cells(rules[y : y + h, x : x + w], (x, y), dpi)
+        if len(cells) >= MIN_CELLS:
+            tables.append(GridTable((int(x), int(y), int(x + w), int(y + h)), cells))
+    tables.sort(key=lambda t: t.box[1])
+    return tables
+
+
+def _cells(rules: np.ndarray, origin: tuple[int, int], dpi: float) -> tuple[GridCell, ...]:
+    paper = cv2.bitwise_not(rules)
+    n, _, stats, _ = cv2.connectedComponentsWithStats(paper, connectivity=4)
+    h, w = rules.shape
+    smallest = MIN_CELL_INCH * dpi
+    boxes = []
+    for i in range(1, n):
+        x, y, bw, bh, _ = stats[i]
+        if x == 0 or y == 0 or x + bw >= w or y + bh >= h:
+            continue  # outside the table's frame
+        if bw < smallest or bh < smallest:
+            continue
+        boxes.append((int(x), int(y), int(x + bw), int(y + bh)))
+    if not boxes:
+        return ()
+    tol = EDGE_TOLERANCE_INCH * dpi
+    rows = _boundaries([b[1] for b in boxes], tol)
+    cols = _boundaries([b[0] for b in boxes], tol)
+    ox, oy = origin
+    cells = []
+    for x0, y0, x1, y1 in boxes:
+        r, c = _index(rows, y0, tol), _index(cols, x0, tol)
+        rowspan = max(1, sum(1 for b in rows if y0 - tol <= b < y1 - tol))
+        colspan = max(1, sum(1 for b in cols if x0 - tol <= b < x1 - tol))
+        cells.append(GridCell(r, c, rowspan, colspan, (x0 + ox, y0 + oy, x1 + ox, y1 + oy)))
+    cells.sort(key=lambda c: (c.row, c.col))
+    return tuple(cells)
+
+
+def _boundaries(edges: list[int], tol: float) -> list[float]:
+    """Distinct edge positions: edges within ``tol`` of each other are one boundary."""
+    out: list[list[int]] = []
+    for e in sorted(edges):
+        if out and e - out[-1][-1] <= tol:
+            out[-1].append(e)
+        else:
+            out.append([e])
+    return [sum(g) / len(g) for g in out]
+
+
+def _index(boundaries: list[float], edge: int, tol: float) -> int:
+    return min(range(len(boundaries)), key=lambda i: abs(boundaries[i] - edge))

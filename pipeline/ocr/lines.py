@@ -1,0 +1,83 @@
+"""Lines of text in a region of a page: the bands of rows that hold ink, and the ink's extent in each.
+
+Printed reports set text in straight lines, so once the page is square a horizontal projection separates
+them; the recogniser then reads each line crop without a detection model (the costly part of OCR). A line
+of few characters can fall apart into thin bands (the strokes of 三, the dot over 主), so bands much thinner
+than a line of text are joined to a neighbour while the two together are no taller than a line.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+#: Rows with fewer ink pixels than this are paper (specks of noise).
+MIN_ROW_INK = 2
+#: A line holds at least this many ink pixels.
+MIN_LINE_INK = 12
+#: Height of a line of body text, inches (10.5–12 pt characters), unless the page says otherwise.
+TEXT_HEIGHT_INCH = 0.16
+#: A band thinner than this share of a line is a fragment; joined bands stay within this share of a line.
+FRAGMENT = 0.6
+JOINED = 1.25
+#: Paper kept around a line's ink when it is cut out for the recogniser, as shares of the line's height:
+#: cut tight, the recogniser drops the first and last characters.
+PAD_SIDES = 0.6
+PAD_ABOVE = 0.2
+
+Box = tuple[int, int, int, int]
+
+
+def text_lines(ink: np.ndarray, dpi: float, line_height: float | None = None) -> list[Box]:
+    """Boxes (x0, y0, x1, y1) of the ink of each text line in ``ink`` (a binary region), top to bottom."""
+    height = line_height or TEXT_HEIGHT_INCH * dpi
+    bands = _join_fragments(_runs((ink > 0).sum(axis=1) >= MIN_ROW_INK), height)
+    boxes = []
+    h, w = ink.shape
+    for y0, y1 in bands:
+        band = ink[y0:y1] > 0
+        if band.sum() < MIN_LINE_INK or y1 - y0 < FRAGMENT * height * 0.5:
+            continue
+        cols = np.flatnonzero(band.sum(axis=0))
+        x0, x1 = int(cols[0]), int(cols[-1]) + 1
+        boxes.append((x0, y0, x1, y1))
+    return boxes
+
+
+def padded(box: Box, height: float, clip: Box) -> Box:
+    """The box with paper around it in proportion to a line's ``height``, kept within ``clip``."""
+    x0, y0, x1, y1 = box
+    dx, dy = max(4, round(PAD_SIDES * height)), max(3, round(PAD_ABOVE * height))
+    return (max(clip[0], x0 - dx), max(clip[1], y0 - dy), min(clip[2], x1 + dx), min(clip[3], y1 + dy))
+
+
+def line_height(boxes: list[Box], dpi: float) -> float:
+    """The height of a line of text on this page: the median of the lines of two characters or more."""
+    heights = sorted(b[3] - b[1] for b in boxes if b[2] - b[0] >= 2 * (b[3] - b[1]))
+    return float(heights[len(heights) // 2]) if heights else TEXT_HEIGHT_INCH * dpi
+
+
+def _runs(on: np.ndarray) -> list[list[int]]:
+    idx = np.flatnonzero(np.diff(np.concatenate(([0], on.astype(np.int8), [0]))))
+    return [[int(s), int(e)] for s, e in zip(idx[::2], idx[1::2], strict=True)]
+
+
+def _join_fragments(bands: list[list[int]], height: float) -> list[list[int]]:
+    """Join each thin band to the nearer neighbour it fits with, until none can be joined."""
+    changed = True
+    while changed:
+        changed = False
+        for i, (s, e) in enumerate(bands):
+            if e - s >= FRAGMENT * height:
+                continue
+            options = []
+            if i > 0 and e - bands[i - 1][0] <= JOINED * height:
+                options.append((s - bands[i - 1][1], i - 1))
+            if i + 1 < len(bands) and bands[i + 1][1] - s <= JOINED * height:
+                options.append((bands[i + 1][0] - e, i + 1))
+            if options:
+                _, j = min(options)
+                a, b = min(i, j), max(i, j)
+                bands[a:b + 1] = [[bands[a][0], bands[b][1]]]
+                changed = True
+                break
+    return bands

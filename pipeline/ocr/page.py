@@ -1,0 +1,161 @@
+"""One scanned page into blocks: square it, find its ruled tables and their cells, find the text lines
+outside them, and read every line crop with the recogniser in one batch.
+
+Boxes are reported in the page's own frame (the scan as given, before squaring) and in the caller's unit:
+PDF points for a page of a PDF, pixels for an image, so the review page can draw them on the source.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from ..document import Block, Cell, Paragraph
+from ..readers.framed import framed_blocks
+from ..readers.furniture import is_page_number
+from .binarize import ink_mask
+from .deskew import correction_angle, rotate
+from .engine import recognise
+from .grid import GridTable, find_tables, rule_mask
+from .lines import line_height, padded, text_lines
+
+#: Pixels trimmed inside a cell's region before looking for its text (what is left of the rules).
+CELL_INSET = 2
+#: Band along the edges of a scan where nothing is printed, only the shadow of the paper's edge (inches).
+EDGE_INCH = 0.25
+#: A line below this share of the page's line height is a fragment: only punctuation is taken from it.
+FRAGMENT = 0.5
+_PUNCTUATION = re.compile(r"^[\"'“”‘’,，.。、:：;；!！?？()（）《》\-—_~·…\s]*$")
+#: Lines outside the tables read with less confidence than this are specks, stamps or shadows, not text.
+MIN_LINE_SCORE = 0.5
+#: Letters the recogniser reads for digits in a cell that is otherwise a number.
+_DIGIT_LOOKALIKES = str.maketrans({"O": "0", "o": "0", "〇": "0", "l": "1", "I": "1", "|": "1", "，": ","})
+_NUMBERISH = re.compile(r"^[\dOo〇lI|,，.]+$")
+
+
+@dataclass
+class _Crop:
+    box: tuple[int, int, int, int]  # the line's ink, pixels, squared page
+    owner: int  # index of the cell or outside line it belongs to
+    clip: tuple[int, int, int, int]  # what the crop may take in: the cell's inside, or the page
+
+
+def read_page(gray: np.ndarray, dpi: float, page: int, unit: float = 1.0) -> tuple[list[tuple[float, Block]], float]:
+    """(top, block) pairs for a greyscale page image, and the turn applied to square it (degrees).
+
+    ``unit``: the size of one pixel in the unit boxes are reported in (72/dpi for PDF points).
+    """
+    ink = ink_mask(gray, dpi)
+    angle = correction_angle(ink)
+    if angle:
+        gray = rotate(gray, angle)
+        ink = ink_mask(gray, dpi)
+    rules = rule_mask(ink, dpi)
+    tables = find_tables(rules, dpi)
+    text_ink = cv2.bitwise_and(ink, cv2.bitwise_not(rules))
+    to_source = _back_to_source(gray.shape, angle, unit)
+
+    cell_boxes = [c.box for t in tables for c in t.cells]
+    crops = [_Crop(_offset(line, box[0] + CELL_INSET, box[1] + CELL_INSET), i, _inset(box))
+             for i, box in enumerate(cell_boxes) for line in text_lines(_inside(text_ink, box), dpi)]
+    outside = _outside_tables(text_ink, tables, dpi)
+    lines = text_lines(outside, dpi)
+    page_box = (0, 0, gray.shape[1], gray.shape[0])
+    crops += [_Crop(box, len(cell_boxes) + j, page_box) for j, box in enumerate(lines)]
+    height = line_height([c.box for c in crops], dpi)
+    cuts = [padded(c.box, max(height, c.box[3] - c.box[1]), c.clip) for c in crops]
+    read = recognise([gray[y0:y1, x0:x1] for x0, y0, x1, y1 in cuts])
+
+    texts: dict[int, list[str]] = {}
+    scores: dict[int, float] = {}
+    for crop, (text, score) in zip(crops, read, strict=True):
+        text = text.strip()
+        if crop.box[3] - crop.box[1] < FRAGMENT * height and not _PUNCTUATION.match(text):
+            continue  # a mark on its own line (a wrapped closing quote) read as characters it cannot be
+        texts.setdefault(crop.owner, []).append(text)
+        scores[crop.owner] = min(score, scores.get(crop.owner, 1.0))
+
+    items: list[tuple[float, Block]] = []
+    owner = 0
+    for table in tables:
+        cells = []
+        for gc in table.cells:
+            cells.append(Cell(text=_cell_text(texts.get(owner, [])), row=gc.row, col=gc.col, rowspan=gc.rowspan,
+                              colspan=gc.colspan, page=page, bbox=to_source(gc.box),
+                              confidence=round(scores.get(owner, 1.0), 4)))
+            owner += 1
+        items.extend(framed_blocks(_rows(cells), _width(table, unit), page))
+    for j, box in enumerate(lines):
+        text = "".join(texts.get(len(cell_boxes) + j, [])).strip()
+        score = scores.get(len(cell_boxes) + j, 0.0)
+        if text and score >= MIN_LINE_SCORE and not is_page_number(text):
+            bbox = to_source(box)
+            items.append((bbox[1], Paragraph(text=text, page=page, bbox=bbox, confidence=round(score, 4))))
+    items.sort(key=lambda item: item[0])
+    return items, angle
+
+
+def _outside_tables(text_ink: np.ndarray, tables: list[GridTable], dpi: float) -> np.ndarray:
+    """The ink outside the tables and away from the edges of the scan (shadows of the paper's edge)."""
+    outside = text_ink.copy()
+    for t in tables:
+        x0, y0, x1, y1 = t.box
+        outside[y0:y1, x0:x1] = 0
+    edge = int(EDGE_INCH * dpi)
+    outside[:edge] = 0
+    outside[-edge:] = 0
+    outside[:, :edge] = 0
+    outside[:, -edge:] = 0
+    return outside
+
+
+def _inset(box: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
+    x0, y0, x1, y1 = box
+    return (x0 + CELL_INSET, y0 + CELL_INSET, max(x0 + CELL_INSET, x1 - CELL_INSET), max(y0 + CELL_INSET, y1 - CELL_INSET))
+
+
+def _inside(ink: np.ndarray, box: tuple[int, int, int, int]) -> np.ndarray:
+    x0, y0, x1, y1 = _inset(box)
+    return ink[y0:y1, x0:x1]
+
+
+def _offset(box: tuple[int, int, int, int], dx: int, dy: int) -> tuple[int, int, int, int]:
+    return (box[0] + dx, box[1] + dy, box[2] + dx, box[3] + dy)
+
+
+def _cell_text(lines: list[str]) -> str:
+    """A cell's lines joined as printed (CJK wraps need no space); a number's look-alike letters made digits."""
+    text = "".join(lines)
+    if _NUMBERISH.match(text) and any(ch.isdigit() for ch in text):
+        return text.translate(_DIGIT_LOOKALIKES)
+    return text
+
+
+def _rows(cells: list[Cell]) -> list[list[Cell]]:
+    rows: dict[int, list[Cell]] = {}
+    for cell in cells:
+        rows.setdefault(cell.row, []).append(cell)
+    return [sorted(r, key=lambda c: c.col) for _, r in sorted(rows.items())]
+
+
+def _width(table: GridTable, unit: float) -> float:
+    return (table.box[2] - table.box[0]) * unit
+
+
+def _back_to_source(shape: tuple[int, int], angle: float, unit: float):
+    """Map a box on the squared page back onto the page as scanned, in the caller's unit."""
+    h, w = shape
+    inverse = cv2.getRotationMatrix2D((w / 2, h / 2), -angle, 1.0) if angle else None
+
+    def convert(box: tuple[int, int, int, int]) -> tuple[float, float, float, float]:
+        x0, y0, x1, y1 = box
+        if inverse is not None:
+            corners = np.array([[x0, y0, 1], [x1, y0, 1], [x0, y1, 1], [x1, y1, 1]], dtype=np.float64) @ inverse.T
+            x0, y0 = corners.min(axis=0)
+            x1, y1 = corners.max(axis=0)
+        return tuple(round(float(v) * unit, 2) for v in (x0, y0, x1, y1))
+
+    return convert

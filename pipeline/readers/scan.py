@@ -1,0 +1,39 @@
+"""Scanned reports that come as image files (PNG, JPEG, TIFF with one page per frame), read by OCR.
+
+Also home of :func:`ocr_module`, the one place that decides whether OCR can run: the ``ocr`` extra
+(RapidOCR, ONNX Runtime, OpenCV) is optional, and without it scans give a clear error record.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from ..document import Block, Document
+from ..errors import ExtractionError
+
+FORMATS = ("png", "jpeg", "tiff")
+
+
+def ocr_module() -> ModuleType | None:
+    """:mod:`pipeline.ocr` when the ``ocr`` extra is installed, else None."""
+    try:
+        from .. import ocr
+    except ImportError:
+        return None
+    return ocr if ocr.available() else None
+
+
+def read(data: bytes, source: str) -> Document:
+    ocr = ocr_module()
+    if ocr is None:
+        raise ExtractionError("needs_ocr", "the file is an image (a scanned page): reading it needs OCR, "
+                              "which is the ocr extra: pip install 'gongkai[ocr]'")
+    doc = Document(source=source, format="image")
+    pages: list[list[tuple[float, Block]]] = []
+    for number, (gray, dpi) in enumerate(ocr.image_frames(data), start=1):
+        items, _ = ocr.read_page(gray, dpi, number)
+        pages.append(items)
+        doc.pages_ocr.append(number)
+    doc.page_count = len(pages)
+    doc.blocks = [b for items in pages for _, b in items]
+    return doc
