@@ -9,6 +9,7 @@ from .checks import DOUBTFUL, check_prose, check_record
 from .mapper.common import TableReading
 from .mapper.resolve import RowFit
 from .mapper.splits import Part
+from .repair import Repairs, is_ocr, repair_ocr
 
 #: Confidence of a value read from a cell or a separated number under an exactly matched label.
 CLEAN = 1.0
@@ -35,6 +36,9 @@ def json_number(value: int | Decimal | None) -> int | float | None:
 def _provenance(part: Part, row: RowFit) -> dict:
     method = "split" if part.split else ("cell" if "row" in part.where or "cell" in part.where else "text")
     confidence = PINNED_SPLIT if part.split else CLEAN
+    if is_ocr(part.where):
+        method = "ocr"
+        confidence *= part.where["ocr_confidence"]
     if row.ambiguous:
         confidence = 1.0 / (1 + len(row.alternatives))
     if row.label_score < 100.0:
@@ -60,13 +64,18 @@ def build_record(source: str, meta: dict, readings: list[TableReading], prose: l
                 provenance[key] = _provenance(part, row)
             if row.ambiguous:
                 ambiguities.append(_ambiguity(row))
-    doubtful = {k for k, p in provenance.items() if p["confidence"] < DOUBT_BELOW}
+    edition = meta.get("edition") or "2021"
+    repairs = repair_ocr(fields, provenance, edition) if edition != "legacy" else Repairs()
+    # a broken identity over OCR readings may be the OCR's doing: never blamed on the source unseen
+    doubtful = {k for k, p in provenance.items() if p["confidence"] < DOUBT_BELOW or is_ocr(p)}
     incomplete = any(s in w for w in warnings for s in ("not found", "needs OCR", "could not be read"))
-    checks = (check_record(fields, meta.get("edition") or "2021", doubtful, incomplete)
+    checks = (check_record(fields, edition, doubtful, incomplete)
               if meta.get("edition") != "legacy" else [])
     checks += check_prose(fields, prose)
     reasons = [f"ambiguous reading of {a['label']!r}" for a in ambiguities]
     reasons += [f"identity {c['identity']} broken, extraction doubtful" for c in checks if c["verdict"] == DOUBTFUL]
+    reasons += [f"OCR reading of {k} ({fields[k]}, confidence {provenance[k]['ocr_confidence']:.2f}) is unsure "
+                "and no identity pins it" for k in repairs.unsure]
     reasons += [w for w in warnings if any(s in w for s in _REVIEW_WARNINGS)]
     record = {
         "source": source,
@@ -78,6 +87,7 @@ def build_record(source: str, meta: dict, readings: list[TableReading], prose: l
         "error": None,
         "checks": checks,
         "ambiguities": ambiguities,
+        "repairs": repairs.repaired,
         "warnings": warnings,
         "provenance": provenance,
         "pipeline_version": build_id(),
@@ -109,6 +119,7 @@ def error_record(source: str, kind: str, message: str, extra: dict | None = None
         "error_kind": kind,
         "checks": [],
         "ambiguities": [],
+        "repairs": [],
         "warnings": [],
         "provenance": {},
         "pipeline_version": build_id(),

@@ -5,10 +5,12 @@ Workers read the document themselves, so only a small item crosses between proce
 
 from __future__ import annotations
 
+import os
 import resource
 import zipfile
 
 from ..extract import extract_data, too_large
+from ..ocr.engine import THREADS_ENV as OCR_THREADS_ENV
 from ..record import error_record
 from ..sinks.store import rows_of
 from .inputs import Item
@@ -16,11 +18,24 @@ from .inputs import Item
 
 def init_worker(megabytes: int | None) -> None:
     """Load what every document needs once (so it does not count against a document's time limit), then
-    cap this worker's address space: a document that needs more fails with MemoryError, alone."""
+    cap this worker's address space: a document that needs more fails with MemoryError, alone.
+
+    The cap is ``megabytes`` on top of what the worker already maps (a forked worker inherits its parent's
+    address space), and OCR runs on one thread per worker (the workers already fill the cores)."""
+    os.environ.setdefault(OCR_THREADS_ENV, "1")
     warm_up()
     if megabytes:
-        limit = megabytes * 1024 * 1024
+        limit = _mapped_bytes() + megabytes * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def _mapped_bytes() -> int:
+    """This process's address space now (Linux), or 0 where it cannot be read."""
+    try:
+        with open("/proc/self/statm") as f:
+            return int(f.read().split()[0]) * resource.getpagesize()
+    except (OSError, ValueError, IndexError):
+        return 0
 
 
 def warm_up() -> None:

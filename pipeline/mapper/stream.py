@@ -64,6 +64,8 @@ def region_tokens(doc: Document, segments: list[Segment]) -> list[Token]:
         elif isinstance(block, Paragraph):
             text = block.text[seg.start : seg.end]
             where = {"block": seg.block} | ({"page": block.page} if block.page is not None else {})
+            if block.confidence is not None:
+                where["ocr_confidence"] = block.confidence
             tokens.extend(text_tokens(text, where, seg.start, block.offset))
             tokens.append(RowEnd())
     return tokens
@@ -87,6 +89,8 @@ def _cell_where(cell: Cell, block: int, grid: bool) -> dict:
         where["bbox"] = list(cell.bbox)
     if cell.offset is not None:
         where["offset"] = cell.offset
+    if cell.confidence is not None:
+        where["ocr_confidence"] = cell.confidence
     return where
 
 

@@ -17,6 +17,12 @@ import numpy as np
 
 #: Shortest rule searched for, inches: below the narrowest column and the lowest row of a printed table.
 MIN_RULE_INCH = 0.14
+#: Runs this many times the shortest rule are rules wherever they stand; shorter ones must end on rules.
+LONG_RULE = 3
+#: How close (inches) a short rule's end must come to a rule across it.
+TOUCH_INCH = 0.03
+#: Thickness of the frame drawn round a table (pixels).
+FRAME_PX = 3
 #: A table is at least this share of the page wide, and holds at least this many cells.
 MIN_TABLE_WIDTH = 0.25
 MIN_CELLS = 4
@@ -44,13 +50,41 @@ class GridTable:
 def rule_mask(ink: np.ndarray, dpi: float) -> np.ndarray:
     """255 on the page's horizontal and vertical rules."""
     length = max(9, int(MIN_RULE_INCH * dpi))
-    horizontal = cv2.getStructuringElement(cv2.MORPH_RECT, (length, 1))
-    vertical = cv2.getStructuringElement(cv2.MORPH_RECT, (1, length))
-    bridge_h = cv2.getStructuringElement(cv2.MORPH_RECT, (max(3, length // 4), 1))
-    bridge_v = cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(3, length // 4)))
-    h = cv2.morphologyEx(cv2.morphologyEx(ink, cv2.MORPH_CLOSE, bridge_h), cv2.MORPH_OPEN, horizontal)
-    v = cv2.morphologyEx(cv2.morphologyEx(ink, cv2.MORPH_CLOSE, bridge_v), cv2.MORPH_OPEN, vertical)
+    h = _runs(ink, length, horizontal=True)
+    v = _runs(ink, length, horizontal=False)
+    h, v = _ruled(h, v, length, dpi, horizontal=True), _ruled(v, h, length, dpi, horizontal=False)
     return cv2.dilate(cv2.bitwise_or(h, v), np.ones((3, 3), np.uint8))
+
+
+def _runs(ink: np.ndarray, length: int, horizontal: bool) -> np.ndarray:
+    """Straight runs of ink at least ``length`` long in one direction, small gaps bridged."""
+    size = (length, 1) if horizontal else (1, length)
+    bridge = (max(3, length // 4), 1) if horizontal else (1, max(3, length // 4))
+    closed = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, bridge))
+    return cv2.morphologyEx(closed, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, size))
+
+
+def _ruled(runs: np.ndarray, across: np.ndarray, length: int, dpi: float, horizontal: bool) -> np.ndarray:
+    """The runs that are rules: long ones, and short ones whose both ends meet a rule across them.
+
+    A short run standing free is a stroke of a character (the 1 of a number, the 一 of 一、) and must stay
+    text; a short rule of a table always ends on rules (a column that exists in one row only)."""
+    reach = max(3, int(TOUCH_INCH * dpi))
+    near = cv2.dilate(across, np.ones((2 * reach + 1, 2 * reach + 1), np.uint8))
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(runs, connectivity=8)
+    keep = np.zeros(n, dtype=bool)
+    for i in range(1, n):
+        x, y, w, h, _ = stats[i]
+        extent = w if horizontal else h
+        if extent >= LONG_RULE * length:
+            keep[i] = True
+            continue
+        if horizontal:
+            ends = (near[y : y + h, x].any(), near[y : y + h, x + w - 1].any())
+        else:
+            ends = (near[y, x : x + w].any(), near[y + h - 1, x : x + w].any())
+        keep[i] = all(ends)
+    return np.where(keep[labels], np.uint8(255), np.uint8(0))
 
 
 def find_tables(rules: np.ndarray, dpi: float) -> list[GridTable]:
@@ -62,11 +96,19 @@ def find_tables(rules: np.ndarray, dpi: float) -> list[GridTable]:
         x, y, w, h, _ = stats[i]
         if w < MIN_TABLE_WIDTH * page_w or h < MIN_CELL_INCH * dpi * 2:
             continue
-        cells = _cells(rules[y : y + h, x : x + w], (x, y), dpi)
+        cells = _cells(_framed(rules[y : y + h, x : x + w]), (x, y), dpi)
         if len(cells) >= MIN_CELLS:
             tables.append(GridTable((int(x), int(y), int(x + w), int(y + h)), cells))
     tables.sort(key=lambda t: t.box[1])
     return tables
+
+
+def _framed(rules: np.ndarray) -> np.ndarray:
+    """The table's rules with a frame around them: a table broken across pages is printed without the rule
+    under its last row (or above its first), and those rows must still be cells."""
+    framed = rules.copy()
+    cv2.rectangle(framed, (0, 0), (framed.shape[1] - 1, framed.shape[0] - 1), 255, FRAME_PX)
+    return framed
 
 
 def _cells(rules: np.ndarray, origin: tuple[int, int], dpi: float) -> tuple[GridCell, ...]:
@@ -77,8 +119,6 @@ def _cells(rules: np.ndarray, origin: tuple[int, int], dpi: float) -> tuple[Grid
     boxes = []
     for i in range(1, n):
         x, y, bw, bh, _ = stats[i]
-        if x == 0 or y == 0 or x + bw >= w or y + bh >= h:
-            continue  # outside the table's frame
         if bw < smallest or bh < smallest:
             continue
         boxes.append((int(x), int(y), int(x + bw), int(y + bh)))

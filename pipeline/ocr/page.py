@@ -18,7 +18,7 @@ from ..readers.framed import framed_blocks
 from ..readers.furniture import is_page_number
 from .binarize import ink_mask
 from .deskew import correction_angle, rotate
-from .engine import recognise
+from .engine import LOOKALIKE, recognise
 from .grid import GridTable, find_tables, rule_mask
 from .lines import line_height, padded, text_lines
 
@@ -32,8 +32,8 @@ _PUNCTUATION = re.compile(r"^[\"'“”‘’,，.。、:：;；!！?？()（）
 #: Lines outside the tables read with less confidence than this are specks, stamps or shadows, not text.
 MIN_LINE_SCORE = 0.5
 #: Letters the recogniser reads for digits in a cell that is otherwise a number.
-_DIGIT_LOOKALIKES = str.maketrans({"O": "0", "o": "0", "〇": "0", "l": "1", "I": "1", "|": "1", "，": ","})
-_NUMBERISH = re.compile(r"^[\dOo〇lI|,，.]+$")
+_DIGIT_LOOKALIKES = str.maketrans(LOOKALIKE | {"，": ","})
+_NUMBERISH = re.compile(f"^[\\d{re.escape(''.join(LOOKALIKE))},，.]+$")
 
 
 @dataclass
@@ -71,12 +71,14 @@ def read_page(gray: np.ndarray, dpi: float, page: int, unit: float = 1.0) -> tup
 
     texts: dict[int, list[str]] = {}
     scores: dict[int, float] = {}
-    for crop, (text, score) in zip(crops, read, strict=True):
-        text = text.strip()
+    means: dict[int, float] = {}
+    for crop, reading in zip(crops, read, strict=True):
+        text = reading.text.strip()
         if crop.box[3] - crop.box[1] < FRAGMENT * height and not _PUNCTUATION.match(text):
             continue  # a mark on its own line (a wrapped closing quote) read as characters it cannot be
         texts.setdefault(crop.owner, []).append(text)
-        scores[crop.owner] = min(score, scores.get(crop.owner, 1.0))
+        scores[crop.owner] = min(reading.least, scores.get(crop.owner, 1.0))
+        means[crop.owner] = min(reading.mean, means.get(crop.owner, 1.0))
 
     items: list[tuple[float, Block]] = []
     owner = 0
@@ -90,10 +92,10 @@ def read_page(gray: np.ndarray, dpi: float, page: int, unit: float = 1.0) -> tup
         items.extend(framed_blocks(_rows(cells), _width(table, unit), page))
     for j, box in enumerate(lines):
         text = "".join(texts.get(len(cell_boxes) + j, [])).strip()
-        score = scores.get(len(cell_boxes) + j, 0.0)
-        if text and score >= MIN_LINE_SCORE and not is_page_number(text):
+        owner = len(cell_boxes) + j
+        if text and means.get(owner, 0.0) >= MIN_LINE_SCORE and not is_page_number(text):
             bbox = to_source(box)
-            items.append((bbox[1], Paragraph(text=text, page=page, bbox=bbox, confidence=round(score, 4))))
+            items.append((bbox[1], Paragraph(text=text, page=page, bbox=bbox, confidence=round(scores[owner], 4))))
     items.sort(key=lambda item: item[0])
     return items, angle
 

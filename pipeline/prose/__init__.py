@@ -153,6 +153,8 @@ def _entry(doc: Document, fig: Figure, metric: str, method: str, confidence: flo
         where["page"] = block.page
     if block.offset is not None:
         where["offset"] = block.offset + fig.base + cand.start
+    if getattr(block, "confidence", None) is not None:
+        where["ocr_confidence"] = block.confidence
     value = cand.value if isinstance(cand.value, int) else float(cand.value)
     return {"metric": metric, "value": value, "unit": cand.unit, "text": fig.text[start : cand.end],
             "provenance": where}

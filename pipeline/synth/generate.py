@@ -244,6 +244,10 @@ def _write_document(job: _Job, out: Path, registry: dict[str, LayoutSpec]) -> tu
     else:
         record = {**job.record, "source": source}
     data = spec.render(record, job.layout)
+    if spec.format == "scan":
+        from pipeline.synth.scan_render import visible_gold
+
+        record = visible_gold(record, job.layout)
     if spec.format == "text":
         record = {**record, "prose": verbatim_prose(record.get("prose", []), data.decode("utf-8", "replace"))}
     ext = _extension(data, spec.extension)

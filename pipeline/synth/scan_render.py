@@ -11,6 +11,8 @@ from a generator seeded by the record's ``source`` name (:func:`scan_params`):
 - greyscale, or colour with a warm paper tint;
 - JPEG compression at quality 40–70 (the pages are encoded and decoded once, so the artefacts are in them).
 
+:func:`scan_pdf_of` scans any born-digital PDF the same way (the real reports, for the OCR tests).
+
 Layouts (:data:`SCAN_LAYOUTS`): ``scan_pdf``, an image-only PDF of the pages (one JPEG per page, no text layer)
 and ``scan_png``, the page that holds the first part of table 三, as one PNG. :func:`render_scan_pages` gives
 the page images and :func:`render_scan_tiff` a multi-page TIFF. Output is deterministic.
@@ -62,14 +64,19 @@ class ScanParams:
     pages: tuple[PageParams, ...]
 
 
-def _rng(record: dict) -> random.Random:
-    digest = hashlib.sha256(f"scan|{record.get('source', '')}".encode()).digest()
+def _rng(name: str) -> random.Random:
+    digest = hashlib.sha256(f"scan|{name}".encode()).digest()
     return random.Random(int.from_bytes(digest[:8], "big"))
 
 
 def scan_params(record: dict, n_pages: int = 8) -> ScanParams:
     """The scan's choices for a record (for its first ``n_pages`` pages), seeded by its source name."""
-    rng = _rng(record)
+    return params_for(record.get("source", ""), n_pages)
+
+
+def params_for(name: str, n_pages: int) -> ScanParams:
+    """The scan's choices for a document called ``name`` (for its first ``n_pages`` pages)."""
+    rng = _rng(name)
     dpi = rng.choice(DPI_CHOICES)
     grey = rng.random() < 0.6
     tint = (1.0, rng.uniform(0.96, 0.99), rng.uniform(0.88, 0.95))
@@ -144,9 +151,21 @@ def degrade(page: Image.Image, params: ScanParams, p: PageParams) -> Image.Image
 def _scan(record: dict) -> tuple[list[Image.Image], ScanParams, bytes]:
     """The degraded pages, the scan's params and the born-digital PDF they come from."""
     pdf = render_pdf(record, SOURCE_LAYOUT)
-    pages = _rasterise(pdf, scan_params(record, 0).dpi)
-    params = scan_params(record, len(pages))
-    return [degrade(page, params, p) for page, p in zip(pages, params.pages, strict=True)], params, pdf
+    pages, params = scan_pages(pdf, record.get("source", ""))
+    return pages, params, pdf
+
+
+def scan_pages(pdf: bytes, name: str) -> tuple[list[Image.Image], ScanParams]:
+    """Any born-digital PDF (a real report, say) as scanned pages, the choices seeded by ``name``."""
+    pages = _rasterise(pdf, params_for(name, 0).dpi)
+    params = params_for(name, len(pages))
+    return [degrade(page, params, p) for page, p in zip(pages, params.pages, strict=True)], params
+
+
+def scan_pdf_of(pdf: bytes, name: str, year: int) -> bytes:
+    """An image-only PDF scan of a born-digital PDF."""
+    pages, params = scan_pages(pdf, name)
+    return _pdf(pages, params, {"meta": {"year": year}, "source": name, "_title": f"{name}（扫描件）"})
 
 
 def render_scan_pages(record: dict) -> list[Image.Image]:
@@ -168,7 +187,7 @@ def _pdf(pages: list[Image.Image], params: ScanParams, record: dict) -> bytes:
         append_images=pages[1:],
         resolution=float(params.dpi),
         quality=params.quality,
-        title=f"{report_title(record)}（扫描件）",
+        title=record.get("_title") or f"{report_title(record)}（扫描件）",
         producer="Scanner PDF",
         creator="Scanner PDF",
         creationDate=when,
@@ -207,3 +226,42 @@ def render_scan(record: dict, layout: str) -> bytes:
     if layout == "scan_pdf":
         return _pdf(pages, params, record)
     return _png(pages[requests_page(pdf)], params)
+
+
+def visible_gold(record: dict, layout: str) -> dict:
+    """The gold of what the scan shows: the whole record for ``scan_pdf``; for ``scan_png`` (one page) the
+    fields, prose and meta printed on that page.
+
+    Which keys a page prints is read from the born-digital page (its text layer, by gongkai's PDF reader,
+    exact on every generated PDF); the values always come from the record."""
+    if layout != "scan_png":
+        return record
+    from pipeline.extract import extract_bytes  # the reader, not the values: see above
+
+    pdf = render_pdf(record, SOURCE_LAYOUT)
+    index = requests_page(pdf)
+    page_record = extract_bytes(_single_page(pdf, index), "page")
+    doc = pdfium.PdfDocument(pdf)
+    try:
+        page_text = doc[index].get_textpage().get_text_range()
+    finally:
+        doc.close()
+    flat = "".join(page_text.split())
+    meta = {k: (v if page_record["meta"].get(k) is not None else None) for k, v in record["meta"].items()}
+    meta["edition"] = record["meta"].get("edition")
+    return {**record, "meta": meta,
+            "fields": {k: v for k, v in record["fields"].items() if k in page_record["fields"]},
+            "prose": [p for p in record.get("prose", []) if "".join(p["text"].split()) in flat]}
+
+
+def _single_page(pdf: bytes, index: int) -> bytes:
+    src = pdfium.PdfDocument(pdf)
+    out = pdfium.PdfDocument.new()
+    try:
+        out.import_pages(src, [index])
+        buf = io.BytesIO()
+        out.save(buf)
+        return buf.getvalue()
+    finally:
+        out.close()
+        src.close()

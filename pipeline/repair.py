@@ -1,0 +1,99 @@
+"""Numbers read by OCR, checked against the template's identities, and repaired where the identities pin them.
+
+OCR confuses digits (0/6/8/9, 1/7) and drops or doubles them. A number the recogniser was unsure of is
+replaced only when a broken identity leaves exactly one value that can be wrong and the value that makes
+it hold is a plausible misreading of what was printed (at most two digits changed, dropped or doubled) and
+breaks no identity that held. The printed reading, the identities and the reason stay beside the value.
+A number that is unsure and that no identity vouches for is reported for review, never guessed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from rapidfuzz.distance import Levenshtein
+
+from .checks import holds
+from .template.schema import Identity, load_schema
+
+#: The recogniser's confidence from which an OCR reading is taken as read (calibrated on generated scans
+#: apart from the test set: see eval/ocr_accuracy.py).
+OCR_CONFIDENT = 0.97
+#: A repair changes at most this many digits of the printed reading (one in a number of one or two digits).
+MAX_EDITS = 2
+
+
+@dataclass
+class Repairs:
+    repaired: list[dict] = field(default_factory=list)  # key, value, ocr_reading, confidence, identities, reason
+    unsure: list[str] = field(default_factory=list)  # OCR readings neither confident nor pinned by an identity
+
+
+def is_ocr(prov: Mapping) -> bool:
+    return "ocr_confidence" in prov
+
+
+def repair_ocr(fields: dict, provenance: dict[str, dict], edition: str) -> Repairs:
+    """Repair ``fields`` in place (and mark ``provenance``) where the identities pin an unsure OCR reading."""
+    out = Repairs()
+    unsure = {k for k, p in provenance.items() if is_ocr(p) and p["ocr_confidence"] < OCR_CONFIDENT
+              and isinstance(fields.get(k), int)}
+    if not unsure:
+        return out
+    identities = load_schema().identities_for(edition)
+    changed = True
+    while changed:
+        changed = False
+        for identity in identities:
+            if holds(identity, fields) is not False:
+                continue
+            fixes = [fix for k in identity.keys if k in unsure and (fix := _fix(identity, k, fields, identities))]
+            best = max((len(f[2]) for f in fixes), default=0)
+            fixes = [f for f in fixes if len(f[2]) == best]
+            if len(fixes) != 1:
+                continue  # nothing to repair, or more than one reading could be the wrong one
+            key, value, held = fixes[0]
+            prov = provenance[key]
+            printed = fields[key]
+            fields[key] = value
+            unsure.discard(key)
+            reason = (f"OCR read {printed} (confidence {prov['ocr_confidence']:.2f}); "
+                      f"{', '.join(held)} hold only with {value}")
+            prov.update(repaired=True, ocr_reading=printed, repair_reason=reason, method="ocr+identity")
+            out.repaired.append({"key": key, "value": value, "ocr_reading": printed,
+                                 "confidence": prov["ocr_confidence"], "identities": held, "reason": reason})
+            changed = True
+    vouched = {k for i in identities if holds(i, fields) is True for k in i.keys}
+    out.unsure = sorted(k for k in unsure if k not in vouched)
+    return out
+
+
+def _fix(identity: Identity, key: str, fields: dict, identities: list[Identity]) -> tuple[str, int, list[str]] | None:
+    """(key, value, the broken identities it mends) if changing ``key`` alone repairs ``identity`` plausibly.
+
+    Where several unsure readings could mend an identity, the one that mends the most is pinned (the cell
+    where a broken row total and a broken column total cross); a tie pins none."""
+    lhs = sum(fields[k] for k in identity.lhs if fields.get(k) is not None)
+    rhs = sum(fields[k] for k in identity.rhs if fields.get(k) is not None)
+    old = fields[key]
+    value = old + (rhs - lhs) * (1 if key in identity.lhs else -1)
+    if value < 0 or not _plausible(old, value):
+        return None
+    involved = [i for i in identities if key in i.keys]
+    before = {i.name: holds(i, fields) for i in involved}
+    fields[key] = value
+    try:
+        after = {i.name: holds(i, fields) for i in involved}
+    finally:
+        fields[key] = old
+    if any(before[n] is True and after[n] is not True for n in before):
+        return None  # it would break an identity that held
+    return key, value, [n for n, v in after.items() if v is True and before[n] is not True]
+
+
+def _plausible(printed: int, value: int) -> bool:
+    """Could OCR have read ``value`` as ``printed``: a few digits changed, dropped or doubled."""
+    a, b = str(printed), str(value)
+    edits = 1 if max(len(a), len(b)) <= 2 else MAX_EDITS
+    return abs(len(a) - len(b)) <= 1 and Levenshtein.distance(a, b) <= edits
