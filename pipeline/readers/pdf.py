@@ -102,9 +102,10 @@ class _Scans:
     def __init__(self, data: bytes) -> None:
         self._data = data
         self._pdf = None
-        self._ocr = ocr_module()
+        self._ocr = None
 
     def read(self, number: int, doc: Document, reason: str) -> list[tuple[float, Block]] | None:
+        self._ocr = self._ocr or ocr_module()
         if self._ocr is None:
             doc.pages_needing_ocr.append(number)
             doc.warnings.append(f"page {number}: {reason}; it needs OCR (pip install 'gongkai[ocr]') and its "

@@ -16,11 +16,15 @@ FORMATS = ("png", "jpeg", "tiff")
 
 def ocr_module() -> ModuleType | None:
     """:mod:`pipeline.ocr` when the ``ocr`` extra is installed, else None."""
+    from .. import ocr
+
+    if not ocr.available():
+        return None
     try:
-        from .. import ocr
+        ocr.read_page  # noqa: B018 - loads OpenCV: the extra may be half installed
     except ImportError:
         return None
-    return ocr if ocr.available() else None
+    return ocr
 
 
 def read(data: bytes, source: str) -> Document:
