@@ -175,7 +175,9 @@ def collection(tmp_path_factory, shared):
     shutil.copytree(shared / "corpora" / "real", inputs / "real")
     write_series(inputs / "series", seed=0, agencies=3, layouts=("cms", "cms", "portrait"))
     out = root / "out"
-    assert main(["batch", str(inputs), "--out", str(out), "--workers", "2", "-q"]) == 0
+    # --memory-mb 0: the workers fork from this test process, whose address space the rest of the suite has
+    # grown past the default 3072 MB (RLIMIT_AS counts what a forked worker inherits).
+    assert main(["batch", str(inputs), "--out", str(out), "--workers", "2", "--memory-mb", "0", "-q"]) == 0
     return inputs, out
 
 
