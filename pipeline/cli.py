@@ -195,14 +195,63 @@ def cmd_export(args: argparse.Namespace) -> int:
     from .sinks.export import export
     from .sinks.store import store_path
 
+    if not (args.csv or args.xlsx or args.parquet or args.panel or args.crossyear):
+        raise UsageError("say what to write: --csv FILE, --xlsx FILE, --parquet FILE, --panel FILE and/or "
+                         "--crossyear FILE")
+    for option in ("panel", "crossyear"):
+        target = getattr(args, option)
+        if target is not None and target.suffix.lower() not in (".csv", ".xlsx", ".parquet"):
+            raise UsageError(f"--{option} writes .csv, .xlsx or .parquet, not {target.name}")
+    if args.store.suffix.lower() == ".jsonl":
+        if args.csv or args.xlsx or args.parquet:
+            raise UsageError("the wide table is exported from a store; a JSON Lines file gives --panel/--crossyear")
+        if not args.store.is_file():
+            raise UsageError(f"no such file: {args.store}")
+        return _export_panel(_jsonl_records(args.store), args)
     db = store_path(args.store)
     if not db.is_file():
         raise UsageError(f"no gongkai store at {db} (run gongkai batch first)")
-    if not (args.csv or args.xlsx or args.parquet):
-        raise UsageError("say what to write: --csv FILE, --xlsx FILE and/or --parquet FILE")
     with _open_read_only(db) as store:
-        rows = export(store, parquet=args.parquet, csv_path=args.csv, xlsx=args.xlsx)
-    print(f"gongkai: {rows} row(s) written", file=sys.stderr)
+        if args.csv or args.xlsx or args.parquet:
+            rows = export(store, parquet=args.parquet, csv_path=args.csv, xlsx=args.xlsx)
+            print(f"gongkai: {rows} row(s) written", file=sys.stderr)
+        if args.panel or args.crossyear:
+            return _export_panel((r for batch in store.records() for r in batch), args)
+    return EXIT_OK
+
+
+def _jsonl_records(path: Path) -> Iterator[dict]:
+    with path.open(encoding="utf-8") as fh:
+        for number, line in enumerate(fh, start=1):
+            if line.strip():
+                try:
+                    yield json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise UsageError(f"{path}:{number}: not a JSON record ({exc})") from exc
+
+
+def _export_panel(records, args: argparse.Namespace) -> int:
+    """The panel (one row per agency and year) and the cross-year check of carried-over requests."""
+    from . import crossyear, panel
+    from .sinks.export import write_rows
+
+    built = panel.build_panel(records)
+    checked = crossyear.check(built.rows)
+    if args.panel:
+        write_rows(built.rows, panel.COLUMNS, args.panel, sheet="panel")
+    if args.crossyear:
+        write_rows(checked.mismatches, crossyear.COLUMNS, args.crossyear, sheet="crossyear")
+    agencies = len({row["agency_key"] for row in built.rows})
+    print(f"gongkai: panel: {len(built.rows)} row(s), {agencies} agenc(ies), {len(built.duplicates)} duplicate "
+          f"report(s) left out, {len(built.skipped)} record(s) without agency/year or with errors", file=sys.stderr)
+    for dup in built.duplicates:
+        print(f"  duplicate: {dup['agency']} {dup['year']}: kept {dup['kept']}, left out {dup['dropped']}",
+              file=sys.stderr)
+    print(f"gongkai: cross-year: {checked.pairs} pair(s) of consecutive years, {checked.agree} agree, "
+          f"{len(checked.mismatches)} mismatch(es), {checked.not_assessable} not assessable", file=sys.stderr)
+    for m in checked.mismatches:
+        print(f"  mismatch: {m['agency']}: {m['year']} 结转下年度 {m['carried_forward']} ({m['source']}) vs "
+              f"{m['next_year']} 上年结转 {m['next_carried_over']} ({m['next_source']})", file=sys.stderr)
     return EXIT_OK
 
 
@@ -274,14 +323,25 @@ def build_parser() -> argparse.ArgumentParser:
     ba.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
     ba.set_defaults(func=cmd_batch)
 
-    xp = sub.add_parser("export", help="write the wide table of a store as CSV, XLSX or Parquet",
-                        description="One row per distinct document (duplicates of one content are one row; "
-                        "the sources table lists every path), one column per canonical key, plus source, path, "
-                        "agency, year, edition, status and error (empty for a good document).")
-    xp.add_argument("store", type=Path, metavar="DIR", help="a batch folder (or its gongkai.duckdb)")
-    xp.add_argument("--csv", type=Path, help="write CSV (UTF-8) here")
-    xp.add_argument("--xlsx", type=Path, help="write an Excel workbook here")
-    xp.add_argument("--parquet", type=Path, help="write Parquet here")
+    xp = sub.add_parser("export", help="write the wide table or the agency-year panel of a store (CSV, XLSX, Parquet)",
+                        description="The wide table: one row per distinct document (duplicates of one content are "
+                        "one row; the sources table lists every path), one column per canonical key, plus source, "
+                        "path, agency, year, edition, status and error (empty for a good document). The panel: one "
+                        "row per agency and year, with indicators that mean the same in every edition (empty where "
+                        "an edition does not define one), agency names grouped across years; the cross-year check "
+                        "compares each year's 结转下年度 with the next year's 上年结转 and prints the mismatches.")
+    xp.add_argument("store", type=Path, metavar="DIR",
+                    help="a batch folder (or its gongkai.duckdb); for --panel/--crossyear also a JSON Lines file of "
+                    "records (.jsonl)")
+    xp.add_argument("--csv", type=Path, help="write the wide table as CSV (UTF-8) here")
+    xp.add_argument("--xlsx", type=Path, help="write the wide table as an Excel workbook here")
+    xp.add_argument("--parquet", type=Path, help="write the wide table as Parquet here")
+    xp.add_argument("--panel", type=Path, metavar="FILE",
+                    help="write the agency-year panel here (.csv, .xlsx or .parquet, by the suffix); duplicates and "
+                    "cross-year mismatches are printed")
+    xp.add_argument("--crossyear", type=Path, metavar="FILE",
+                    help="write the cross-year mismatches (carried forward vs next year's carried over) here "
+                    "(.csv, .xlsx or .parquet)")
     xp.set_defaults(func=cmd_export)
 
     qu = sub.add_parser("query", help="run SQL against a store",

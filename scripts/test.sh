@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite, with what it needs: README's test command and what .ci/run calls.
-#   Debian packages: fonts-wqy-microhei (the CJK font the PDF fixtures are rendered with) and chromium (the
-#   evaluation report is checked in a headless browser).
+#   Debian packages: fonts-wqy-microhei (the CJK font the PDF fixtures are rendered with), chromium (the
+#   evaluation report is checked in a headless browser) and libreoffice-writer-nogui (.doc reports are
+#   converted with LibreOffice headless; the .doc fixtures are made with it).
 #   Python packages: the project with its [test] extra.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,6 +10,7 @@ cd "$(dirname "$0")/.."
 need=()
 [ -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || need+=(fonts-wqy-microhei)
 command -v chromium >/dev/null || need+=(chromium)
+command -v soffice >/dev/null || need+=(libreoffice-writer-nogui)
 if [ ${#need[@]} -gt 0 ]; then
     if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
         apt-get install -y -q "${need[@]}" >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q "${need[@]}" >/dev/null; }

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from ..document import Document
 from ..errors import ExtractionError
-from . import docx, html, pdf, scan, text
+from . import doc, docx, html, pdf, scan, text
 
-#: Formats recognised by their first bytes that this version cannot read yet.
+#: Formats recognised by their first bytes (those without a reader are refused with a clear error).
 _MAGIC = (
     (b"%PDF-", "pdf"),
     (b"PK\x03\x04", "zip"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "ole"),
+    (doc.OLE_MAGIC, "ole"),
     (b"\x89PNG\r\n\x1a\n", "png"),
     (b"\xff\xd8\xff", "jpeg"),
     (b"II*\x00", "tiff"),
@@ -26,7 +26,6 @@ _MAGIC = (
 _FORMAT_NAMES = {
     "pdf": "a PDF",
     "zip": "a ZIP container (Excel, or an archive: give archives to gongkai batch)",
-    "ole": "an old Office file (.doc/.xls; save a .doc as .docx)",
     "png": "a PNG image",
     "jpeg": "a JPEG image",
     "tiff": "a TIFF image",
@@ -35,7 +34,8 @@ _FORMAT_NAMES = {
     "rar": "a RAR archive",
     "7z": "a 7-Zip archive",
 }
-READERS = {"html": html.read, "pdf": pdf.read, "docx": docx.read, "text": text.read} | dict.fromkeys(scan.FORMATS, scan.read)
+#: An OLE container goes to the .doc reader, which tells Word from Excel and PowerPoint by its streams.
+READERS = {"html": html.read, "pdf": pdf.read, "docx": docx.read, "ole": doc.read, "text": text.read} | dict.fromkeys(scan.FORMATS, scan.read)
 
 
 def sniff_format(data: bytes) -> str:
@@ -59,6 +59,6 @@ def read_document(data: bytes, source: str) -> Document:
     reader = READERS.get(fmt)
     if reader is None:
         raise ExtractionError(
-            "unsupported_format", f"the file is {_FORMAT_NAMES[fmt]}; this version of gongkai reads HTML, text, PDF, Word (.docx) and scanned (PNG, JPEG, TIFF) reports"
+            "unsupported_format", f"the file is {_FORMAT_NAMES[fmt]}; this version of gongkai reads HTML, text, PDF, Word (.docx, .doc) and scanned (PNG, JPEG, TIFF) reports"
         )
     return reader(data, source)
