@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite, with what it needs: README's test command and what .ci/run calls.
 #   Debian packages: fonts-wqy-microhei (the CJK font the PDF fixtures are rendered with) and chromium (the
-#   evaluation report is checked in a headless browser).
+#   evaluation report and the review page are checked in a headless browser; Playwright drives the system
+#   chromium, it never downloads one).
 #   Python packages: the project with its [test] extra.
 set -euo pipefail
 cd "$(dirname "$0")/.."

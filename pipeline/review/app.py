@@ -30,7 +30,7 @@ from .files import Refused
 from .layout import grids
 from .log import ReviewLog
 from .queue import Queue, ReviewItem
-from .source import Sources, block_box, blocks_view, sentence
+from .source import Sources, blocks_view, pdf_sentence, sentence
 
 HERE = Path(__file__).parent
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
@@ -127,13 +127,12 @@ def create_app(config: ReviewConfig) -> FastAPI:
         chosen = edition if edition in EDITIONS else now.meta.get("edition")
         checks = goldmod.verdicts(record, chosen, now.fields, now.prose, set(), now.reviewed)
         view = _source_view(item, sources)
-        doc = sources.document(item) if view["readable"] else None
         data = {
             "id": item.id, "edition": chosen, "reviewed": now.reviewed, "kind": view["kind"],
             "pages": [asdict(p) for p in view["pages"]], "text": view.get("text"),
             "cells": _cells(record, now.fields, chosen),
             "marks": goldmod.marks(record, now.fields, checks, set(), now.reviewed),
-            "checks": checks, "prose": _prose(record, now.prose, doc, view["kind"]),
+            "checks": checks, "prose": _prose(record, now.prose, item, sources, view),
             "metrics": list(load_schema().prose_metrics),
         }
         after = queue.after(item)
@@ -146,6 +145,8 @@ def create_app(config: ReviewConfig) -> FastAPI:
     @app.get("/doc/{doc_id}/page/{number}.jpg")
     async def page_image(doc_id: str, number: int):
         item = lookup(doc_id)
+        if sources.kind(item) not in ("pdf", "image"):
+            raise _NotFound("only PDF and image documents have pages")
         try:
             image = sources.page_image(item, number)
         except IndexError as exc:
@@ -259,15 +260,34 @@ def _cells(record: dict, values: dict, edition: str) -> dict:
     return out
 
 
-def _prose(record: dict, entries: list[dict], doc, kind: str) -> list[dict]:
-    """The prose figures shown, each with its sentence and, where the record has it, where it was printed."""
+def _prose(record: dict, entries: list[dict], item: ReviewItem, sources: Sources, view: dict) -> list[dict]:
+    """The prose figures shown, each with its sentence and, where the record has it, where it was printed. A PDF's
+    sentence and box come from its text layer; other formats' from the document as read (never OCR: a scan's
+    figures are shown with their own span)."""
     found = {(e.get("metric"), e.get("value"), e.get("text")): e for e in record.get("prose", [])}
+    doc = sources.document(item) if view["readable"] and view["kind"] in ("html", "text", "docx") else None
     out = []
     for entry in entries:
         match = found.get((entry.get("metric"), entry.get("value"), entry.get("text"))) or {}
         where = dict(match.get("provenance") or {})
-        if kind == "pdf" and "bbox" not in where:
-            where.update(block_box(doc, where.get("block")) or {})
+        said = sentence(doc, match) if match else ""
+        if view["kind"] == "text" and doc is not None:
+            where.update(_text_span(doc, where))
+        if view["kind"] == "pdf" and where.get("page") and entry.get("text"):
+            located = pdf_sentence(sources.data(item), where["page"], entry["text"])
+            if located:
+                said, where["bbox"] = located
         out.append({**entry, "value": validate.format_value(entry.get("value")),
-                    "sentence": sentence(doc, match) if match else entry.get("text") or "", "where": where})
+                    "sentence": said or entry.get("text") or "", "where": where})
     return out
+
+
+def _text_span(doc, where: dict) -> dict:
+    """Offset and text of a prose span in a text file (its provenance counts from the number, not the span)."""
+    block, span = where.get("block"), where.get("span")
+    if not isinstance(block, int) or not 0 <= block < len(doc.blocks) or not span:
+        return {}
+    b = doc.blocks[block]
+    if getattr(b, "offset", None) is None or not 0 <= span[0] <= span[1] <= len(b.text):
+        return {}
+    return {"offset": b.offset + span[0], "text": b.text[span[0] : span[1]]}

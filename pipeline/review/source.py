@@ -18,6 +18,7 @@ from __future__ import annotations
 import io
 import re
 import threading
+import zipfile
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +36,8 @@ CACHED_DOCUMENTS = 6
 CACHED_PAGES = 48
 #: Where a sentence ends, for showing a prose figure with its sentence.
 _SENTENCE_END = re.compile(r"[。！？；!?;\n]")
+#: In a PDF's text a line break is only where the line ran out: sentences end at punctuation.
+_PDF_SENTENCE_END = re.compile(r"[。！？；!?;]")
 IMAGE_FORMATS = ("png", "jpeg", "tiff", "gif")
 _PDFIUM = threading.Lock()
 
@@ -73,7 +76,10 @@ class Sources:
         if not item.location:
             raise Refused("the document is not in the served folder")
         if item.id not in self._data:
-            self._data.put(item.id, read_location(self.root, item.location, self.max_bytes))
+            try:
+                self._data.put(item.id, read_location(self.root, item.location, self.max_bytes))
+            except (OSError, KeyError, zipfile.BadZipFile) as exc:  # gone since the queue was made, a bad archive
+                raise Refused(f"{item.location} cannot be read: {exc}") from exc
         return self._data[item.id]
 
     def kind(self, item: ReviewItem) -> str:
@@ -148,6 +154,40 @@ def render_pdf_page(data: bytes, number: int) -> bytes:
     return _jpeg(image)
 
 
+def pdf_sentence(data: bytes, number: int, text: str) -> tuple[str, list[float]] | None:
+    """The sentence holding ``text`` on page ``number`` of a PDF's text layer, and the bbox of ``text`` (PDF
+    points, top-left origin): read with pdfium, so a scanned page is never OCRed just to show a sentence.
+    None when the page's text layer does not hold it."""
+    import pypdfium2 as pdfium
+
+    wanted = "".join(text.split())
+    if not wanted:
+        return None
+    with _PDFIUM:
+        pdf = pdfium.PdfDocument(data)
+        try:
+            if not 1 <= number <= len(pdf):
+                return None
+            page = pdf[number - 1]
+            height = page.get_size()[1]
+            textpage = page.get_textpage()
+            full = textpage.get_text_range()
+            kept = [i for i, ch in enumerate(full) if not ch.isspace()]  # index in the page's characters
+            compact = "".join(full[i] for i in kept)
+            at = compact.find(wanted)
+            if at < 0:
+                return None
+            first, last = kept[at], kept[at + len(wanted) - 1]
+            boxes = [textpage.get_charbox(i) for i in range(first, last + 1) if not full[i].isspace()]
+        finally:
+            pdf.close()
+    starts = [m.end() for m in _PDF_SENTENCE_END.finditer(full, 0, first)]
+    end = _PDF_SENTENCE_END.search(full, last)
+    found = "".join(full[starts[-1] if starts else 0 : end.end() if end else len(full)].split())
+    left, right = min(b[0] for b in boxes), max(b[2] for b in boxes)
+    return found, [left, height - max(b[3] for b in boxes), right, height - min(b[1] for b in boxes)]
+
+
 def _frames(data: bytes):
     from PIL import Image, ImageSequence
 
@@ -211,13 +251,3 @@ def sentence(doc: Document | None, entry: dict) -> str:
     if "".join(text.split()) not in "".join(found.split()):  # the record is not of this reading of the file
         return text
     return found
-
-
-def block_box(doc: Document | None, block: object) -> dict | None:
-    """Page and bbox of a block, for a prose figure in a PDF (its provenance names the block only)."""
-    if doc is None or not isinstance(block, int) or not 0 <= block < len(doc.blocks):
-        return None
-    b = doc.blocks[block]
-    if b.page is None or b.bbox is None:
-        return None
-    return {"page": b.page, "bbox": list(b.bbox)}
