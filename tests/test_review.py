@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -38,9 +39,6 @@ from pipeline.sinks.store import Store
 CHROMIUM = Path("/usr/bin/chromium")
 MAX_BYTES = 20 * 1024 * 1024
 SCRIPT_MARK = "<script>document.body.setAttribute('data-ran', '1'); document.title = 'script ran';</script>"
-#: The two identities the altered cell breaks (doubtful until it is corrected).
-BROKEN = ("requests.outcomes.natural_person", "requests.row_total.granted")
-IDENTITY_OF_CELL = "requests.outcomes.natural_person"
 
 
 # --------------------------------------------------------------------------- fixtures
@@ -273,6 +271,8 @@ def test_review_page_end_to_end_in_headless_chromium(tmp_path, scan):
     assert CHROMIUM.is_file(), "the end-to-end test needs Debian's chromium at /usr/bin/chromium (apt-get install chromium)"
     served, records = _served(tmp_path, scan)
     corpus = tmp_path / "corpus"
+    broken = [c["identity"] for c in scan.record["checks"] if c["verdict"] == "doubtful" and scan.key in c["keys"]]
+    assert broken  # the wrong cell makes identities doubtful: that is why the document is flagged
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
     server = subprocess.Popen(
@@ -306,7 +306,8 @@ def test_review_page_end_to_end_in_headless_chromium(tmp_path, scan):
             where = scan.record["provenance"][scan.key]
             box = page.locator(f"#page-{where['page']} .hl")
             expect(box).to_be_visible()
-            expect(page.locator(f"#identities li[data-identity='{IDENTITY_OF_CELL}']")).to_have_count(1)
+            for name in broken:
+                expect(page.locator(f"#identities li[data-identity='{name}']")).to_have_count(1)
 
             # a bad value is refused with a message, and nothing can be saved
             page.keyboard.press("e")
@@ -321,7 +322,7 @@ def test_review_page_end_to_end_in_headless_chromium(tmp_path, scan):
             page.keyboard.type(str(scan.gold["fields"][scan.key]))
             page.keyboard.press("Enter")
             expect(page.locator("td.invalid")).to_have_count(0)
-            for name in BROKEN:
+            for name in broken:
                 expect(page.locator(f"#identities li[data-identity='{name}']")).to_have_count(0)
             expect(page.locator(f"td.edited input[data-key='{scan.key}']")).to_have_count(1)
 
@@ -343,6 +344,11 @@ def test_review_page_end_to_end_in_headless_chromium(tmp_path, scan):
             page.goto(base + "/")
             page.locator("a.open", has_text="scripted").click()
             page.wait_for_selector("body[data-ready='1']")
+            page.keyboard.press("n")  # table 四 breaks an identity in the source: look, and accept the cell
+            selected = page.locator("td.selected")
+            expect(selected).to_have_class(re.compile(r"\bbreaks\b"))
+            page.keyboard.press("a")
+            expect(page.locator("td.accepted")).to_have_count(1)
             page.locator("button[data-tab='original']").click()
             frame = page.frame_locator("#original")
             expect(frame.locator("body")).to_contain_text("行政复议")
@@ -359,14 +365,21 @@ def test_review_page_end_to_end_in_headless_chromium(tmp_path, scan):
     gold = json.loads(gold_path.read_text("utf-8"))
     assert gold["source"] == scan.document.name and (corpus / scan.document.name).read_bytes() == scan.document.read_bytes()
     assert gold["fields"][scan.key] == scan.gold["fields"][scan.key]
-    assert gold["fields"] == scan.gold["fields"]  # the one wrong cell was the only difference
+    if scan.how == "portrait stand-in":
+        assert gold["fields"] == scan.gold["fields"]  # the one wrong cell was the only difference
     verdicts = {c["identity"]: c["verdict"] for c in check_record(gold["fields"], gold["meta"]["edition"], set())}
-    assert all(verdicts[name] == HOLDS for name in BROKEN)
+    assert all(verdicts[name] == HOLDS for name in broken)
     [entry] = [json.loads(line) for line in (corpus / LOG_NAME).read_text("utf-8").splitlines()]
     assert entry["user"] == "e2e-reviewer" and entry["changes"] == [
         {"key": scan.key, "from": scan.record["fields"][scan.key], "to": scan.gold["fields"][scan.key],
          "extracted": scan.record["fields"][scan.key]}]
     assert not app_errors, app_errors  # the review page itself ran without an error
+
+
+def test_review_refuses_what_it_cannot_serve(tmp_path, capsys):
+    assert main(["review", str(tmp_path / "nowhere")]) == 2
+    assert "not a batch store or a folder" in capsys.readouterr().err
+    assert main(["review", str(tmp_path), "--records", str(tmp_path / "none.jsonl")]) == 2
 
 
 # --------------------------------------------------------------------------- retraining
