@@ -18,11 +18,11 @@ import sys
 import time
 import urllib.error
 import urllib.request
+import warnings
 from pathlib import Path
 
 import pytest
 from conftest import CORPORA, ROOT
-from fastapi.testclient import TestClient
 from review_fixture import FlaggedScan, flagged_scan_record
 
 from pipeline.checks import HOLDS, check_record
@@ -35,6 +35,10 @@ from pipeline.review.log import LOG_NAME
 from pipeline.review.queue import FolderQueue, StoreQueue
 from pipeline.review.validate import format_value
 from pipeline.sinks.store import Store
+
+with warnings.catch_warnings():  # starlette asks for httpx2, a package the test client does not need yet
+    warnings.filterwarnings("ignore", message=".*httpx.*deprecated")
+    from fastapi.testclient import TestClient
 
 CHROMIUM = Path("/usr/bin/chromium")
 MAX_BYTES = 20 * 1024 * 1024
