@@ -277,6 +277,35 @@ def cmd_query(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_review(args: argparse.Namespace) -> int:
+    try:
+        from .review.app import ReviewConfig, create_app
+        from .review.serve import default_corpus, open_queue, reviewer, run
+    except ImportError as exc:
+        raise UsageError(f"the review page needs gongkai[review] (pip install 'gongkai[review]'): {exc}") from exc
+
+    if args.records is not None and not args.records.is_file():
+        raise UsageError(f"--records file not found: {args.records}")
+    if args.docs is not None and not args.docs.is_dir():
+        raise UsageError(f"--docs must be a folder: {args.docs}")
+    if not 0 < args.port < 65536:
+        raise UsageError(f"--port must be between 1 and 65535, not {args.port}")
+    try:
+        queue = open_queue(args.target, args.records, args.docs, int(args.max_mb * 1024 * 1024), args.quiet)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from exc
+    corpus = (args.corpus or default_corpus(args.target, queue)).resolve()
+    corpus.mkdir(parents=True, exist_ok=True)
+    user = args.user or reviewer()
+    flagged = sum(i.status == "flagged" for i in queue.items)
+    if not args.quiet:
+        print(f"gongkai review: {len(queue.items)} document(s), {flagged} flagged; documents from {queue.root}; "
+              f"gold to {corpus}; reviewer {user}", file=sys.stderr)
+    app = create_app(ReviewConfig(queue, corpus, user, int(args.max_mb * 1024 * 1024), args.host))
+    run(app, args.host, args.port, args.open)
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="gongkai",
@@ -382,6 +411,32 @@ def build_parser() -> argparse.ArgumentParser:
                     help="also render the gold records in DIR (repeatable)")
     sy.add_argument("--workers", type=int, default=1, help="processes (default %(default)d)")
     sy.set_defaults(func=cmd_synth)
+
+    rv = sub.add_parser("review", help="a local web page to correct flagged cells and save them as gold",
+                        description="Serve a local review page (needs gongkai[review]): a queue of the documents, "
+                        "flagged first, then by lowest confidence; per document the source (PDF and scan pages "
+                        "with the value's box, HTML sandboxed, text with the span) beside tables 二/三/四 as "
+                        "editable grids and the prose figures. Saving writes NAME.gold.json (the gold shape) into "
+                        "the corpus folder, the document beside it, and appends who changed what to "
+                        "CORPUS/.review-log.jsonl; gongkai train reads the corpus.")
+    rv.add_argument("target", type=Path, metavar="STORE_OR_FOLDER",
+                    help="a batch folder (or its gongkai.duckdb), or a folder of documents")
+    rv.add_argument("--port", type=int, default=8765, help="port (default %(default)d)")
+    rv.add_argument("--host", default="127.0.0.1",
+                    help="address to listen on (default %(default)s: this machine only)")
+    rv.add_argument("--records", type=Path, metavar="JSONL",
+                    help="records from gongkai extract for the folder's documents (the rest are extracted at start)")
+    rv.add_argument("--corpus", type=Path, metavar="DIR",
+                    help="where gold files go (default: the folder itself; for a store, DIR/gold)")
+    rv.add_argument("--docs", type=Path, metavar="DIR",
+                    help="for a store: the folder its documents may be read from (default: the deepest folder "
+                    "holding them all)")
+    rv.add_argument("--user", help="the reviewer named in the log (default: the OS user name)")
+    rv.add_argument("--max-mb", type=float, default=DEFAULT_MAX_BYTES / 1024 / 1024,
+                    help="refuse documents larger than this many MB (default %(default).0f)")
+    rv.add_argument("--open", action="store_true", help="open the queue in the default web browser")
+    rv.add_argument("-q", "--quiet", action="store_true", help="no progress or summary on stderr")
+    rv.set_defaults(func=cmd_review)
 
     ev = sub.add_parser("eval", help="score records against gold files",
                         description="Score extraction records against hand-checked gold files "

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The whole test suite, with what it needs: README's test command and what .ci/run calls.
 #   Debian packages: fonts-wqy-microhei (the CJK font the PDF fixtures are rendered with), chromium (the
-#   evaluation report is checked in a headless browser) and libreoffice-writer-nogui (.doc reports are
-#   converted with LibreOffice headless; the .doc fixtures are made with it).
+#   evaluation report and the review page are checked in a headless browser; Playwright drives the system
+#   chromium, it never downloads one) and libreoffice-writer-nogui (.doc reports are converted with
+#   LibreOffice headless; the .doc fixtures are made with it).
 #   Python packages: the project with its [test] extra.
 set -euo pipefail
 cd "$(dirname "$0")/.."
