@@ -316,7 +316,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help="log details (internal errors with traces)")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    ex = sub.add_parser("extract", help="read reports (HTML, text) into canonical records",
+    ex = sub.add_parser("extract", help="read reports (HTML, text, PDF, Word, scans) into canonical records",
                         description="Read reports into records: JSON Lines on stdout unless -o is given. "
                         "Folders are read recursively; the format is detected from the content. "
                         "A file that cannot be read gives an error record and the run goes on.")
