@@ -258,3 +258,28 @@ def test_a_2019_report_in_the_old_layout_is_read_as_legacy():
     assert record["meta"]["edition"] == "legacy" and record["meta"]["year"] == 2019
     assert record["fields"] == {"legacy.active_published": 88, "legacy.requests_received": 3,
                                 "legacy.replies_total": 3}
+
+
+def test_layout_lines_and_a_year_per_column():
+    """pdftotext-like lines, one row each; the column of the year reported on, wherever it stands."""
+    head = "标题: 某县2015年政府信息公开工作年度报告\n一、概述\n本年度工作取得成效。\n七、政府信息公开情况统计表\n"
+    rows = ("主动公开政府信息数    条        80          88\n受理政府信息公开申请总数  件   2           3\n"
+            "对申请的答复总数      件        2           3\n注：本表数据由县政府办公室统计汇总后报送市政府办公室，"
+            "所列数据为全县各部门和各乡镇的汇总数据，统计期限为2015年1月1日至12月31日。\n")
+    expected = {"legacy.active_published": 88, "legacy.requests_received": 3, "legacy.replies_total": 3}
+    for header in ("指标名称            单位      2014年      2015年\n", "指标名称   单位   上年度   本年度\n"):
+        record = _text_record(head + header + rows)
+        assert record["fields"] == expected, header
+        assert record["provenance"]["legacy.active_published"]["text"] == "88"
+    flipped = "指标名称   单位   2015年度   2014年度\n" + rows.replace("80          88", "88          80")
+    assert _text_record(head + flipped)["fields"]["legacy.active_published"] == 88
+
+
+def test_a_header_merged_over_two_columns():
+    page = ("<html><body><p>某县2015年政府信息公开工作年度报告</p><p>七、政府信息公开情况统计表</p><table>"
+            "<tr><td rowspan=2>指标名称</td><td colspan=2>数量</td></tr><tr><td>本年</td><td>累计</td></tr>"
+            "<tr><td>主动公开政府信息数</td><td>88</td><td>900</td></tr>"
+            "<tr><td>行政复议数</td><td>1</td><td>4</td></tr></table></body></html>")
+    record = extract_bytes(page.encode("utf-8"), "x.html")
+    assert record["meta"]["edition"] == "legacy"
+    assert record["fields"] == {"legacy.active_published": 88, "legacy.reviews": 1}

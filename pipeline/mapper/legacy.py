@@ -35,7 +35,8 @@ from .splits import Candidate, Fit, Part, balance, fit_row
 from .stream import NULL_CELL, NUMBER_CELL, LabelTok, RowEnd, Token, ValueTok, _value_spans, _where
 
 #: A header cell naming the report's year as the value column: 2017年度, 2017年, 2017年度数.
-_YEAR_COLUMN = re.compile(r"(?<!\d)(?:19|20)\d{2}\s*年(?:度)?(?:数)?")
+_YEAR_COLUMN = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})\s*年(?:度)?(?:数)?")
+YEAR_PREFIX = "year:"
 #: Words that open a statistics table in running text (a header, or the table's title).
 _HEADER_ANCHOR = re.compile(r"指标名称|统计指标|计量单位")
 _TITLE_ANCHOR = re.compile(r"(?:政府信息公开|信息公开)(?:工作)?(?:情况)?统计(?:表|情况表)")
@@ -47,7 +48,7 @@ ANCHOR_GAP = 12
 TABLE_LINE_CHARS = 80
 #: Confidence given to a value that only the prose states (as the prose rules are trusted).
 PROSE_SCORE = 95.0
-VALUE_COLUMNS = ("this_year", "cumulative")
+VALUE_COLUMNS = ("this_year", "cumulative", "previous", "other_year")
 _ROW_KINDS = ("row", "other")
 
 
@@ -77,7 +78,8 @@ class LegacyRow:
 
 
 def legacy_region(doc: Document) -> list[Segment]:
-    """The statistics table: tables naming legacy rows, else the text from a header or title onwards."""
+    """The statistics table: tables naming legacy rows, else the text from a title or header onwards (in the
+    same paragraph, as a crawled page prints it, and the short lines after it, as pdftotext does)."""
     tables = [Segment(i) for i, b in enumerate(doc.blocks)
               if isinstance(b, Table) and _row_count(" ".join(c.text for c in b.cells)) >= MIN_ROWS]
     if tables:
@@ -85,30 +87,35 @@ def legacy_region(doc: Document) -> list[Segment]:
     for i, block in enumerate(doc.blocks):
         if not isinstance(block, Paragraph):
             continue
-        start = _anchor(block.text)
-        if start is None:
+        folded = fold_width(block.text)
+        anchors = _anchors(folded)
+        if not anchors:
             continue
-        region = [Segment(i, start)]
-        for j in range(i + 1, len(doc.blocks)):
-            nxt = doc.blocks[j]
-            if isinstance(nxt, Table) or len(nxt.text) > TABLE_LINE_CHARS or not _row_count(nxt.text):
-                break
-            region.append(Segment(j))
-        return region
+        lines = _table_lines(doc, i + 1)
+        below = sum(_row_count(doc.blocks[j].text) for j in lines)
+        for k in range(len(anchors) - 1, -1, -1):  # the last one that rows follow: reports name it earlier too
+            if _row_count(folded[anchors[k][0]:]) + below >= MIN_ROWS:
+                while k and anchors[k][0] - anchors[k - 1][1] <= ANCHOR_GAP:
+                    k -= 1
+                return [Segment(i, anchors[k][0]), *(Segment(j) for j in lines)]
     return []
 
 
-def _anchor(text: str) -> int | None:
-    """Where a table starts in a paragraph: the last title or header word that rows follow (a report names
-    its 统计表 in the preamble too), taken back to the title or header words just before it."""
-    folded = fold_width(text)
-    anchors = sorted((m.start(), m.end()) for p in (_TITLE_ANCHOR, _HEADER_ANCHOR) for m in p.finditer(folded))
-    for i in range(len(anchors) - 1, -1, -1):
-        if _row_count(folded[anchors[i][0]:]) >= MIN_ROWS:
-            while i and anchors[i][0] - anchors[i - 1][1] <= ANCHOR_GAP:
-                i -= 1
-            return anchors[i][0]
-    return None
+def _anchors(folded: str) -> list[tuple[int, int]]:
+    return sorted((m.start(), m.end()) for p in (_TITLE_ANCHOR, _HEADER_ANCHOR) for m in p.finditer(folded))
+
+
+def _table_lines(doc: Document, first: int) -> list[int]:
+    """The short lines from ``first`` on that print a row, or header words, of the table."""
+    out = []
+    for j in range(first, len(doc.blocks)):
+        block = doc.blocks[j]
+        if not isinstance(block, Paragraph) or len(" ".join(block.text.split())) > TABLE_LINE_CHARS:
+            break
+        if not (_row_count(block.text) or _HEADER_ANCHOR.search(fold_width(block.text))):
+            break
+        out.append(j)
+    return out
 
 
 def _row_count(text: str) -> int:
@@ -171,7 +178,8 @@ def _cell_tokens(cell: Cell, block: int, grid: bool) -> list[Token]:
 
 
 def _column(text: str, where: dict) -> LabelTok:
-    ref = LabelRef(TABLE, "col", "this_year")
+    """A year heading a value column (2017年度): this year's column, or another year's (:func:`read_rows`)."""
+    ref = LabelRef(TABLE, "col", f"{YEAR_PREFIX}{_YEAR_COLUMN.match(text).group('year')}")
     return LabelTok(LabelMatch((ref,), None, 0, len(text), text, 100.0), where | {"text": text})
 
 
@@ -205,8 +213,11 @@ def _labels(text: str, s: int, e: int, where: dict, start: int, offset: int | No
 # --------------------------------------------------------------------------- rows
 
 
-def read_rows(tokens: list[Token]) -> list[LegacyRow]:
-    """The table's rows in order, each with the values printed after its label and the header above it."""
+def read_rows(tokens: list[Token], year: int | None = None) -> list[LegacyRow]:
+    """The table's rows in order, each with the values printed after its label and the header above it.
+
+    A year heading a column is this year's column when it is the year reported on (``year``), another year's
+    otherwise; without a column of this year's, the first value column is taken for it."""
     rows: list[LegacyRow] = []
     header: list[str] = []
     fresh, renew = True, False  # column words extend the header until a row starts; renew: a new table's
@@ -235,7 +246,7 @@ def read_rows(tokens: list[Token]) -> list[LegacyRow]:
             if fresh:
                 header = [] if renew else header
                 renew = False
-                header.append(ref.ident)
+                header.append(_column_of(ref.ident, year))
             continue
         if ref.kind == "mark":
             qizhong = True
@@ -243,8 +254,7 @@ def read_rows(tokens: list[Token]) -> list[LegacyRow]:
         close()
         fresh = renew = False
         if ref.kind in _ROW_KINDS:
-            columns = [c for c in header if c in VALUE_COLUMNS] or ["this_year"]
-            current = LegacyRow(tok, ref, columns, "serial" in header, qizhong, group=group)
+            current = LegacyRow(tok, ref, _value_columns(header), "serial" in header, qizhong, group=group)
             rows.append(current)
         else:  # a category heading: the rows under it start a new outline
             group += 1
@@ -252,6 +262,20 @@ def read_rows(tokens: list[Token]) -> list[LegacyRow]:
     close()
     _outline(rows)
     return rows
+
+
+def _column_of(ident: str, year: int | None) -> str:
+    if not ident.startswith(YEAR_PREFIX):
+        return ident
+    return "this_year" if year is None or int(ident[len(YEAR_PREFIX):]) == year else "other_year"
+
+
+def _value_columns(header: list[str]) -> list[str]:
+    """The value columns in order (a heading repeated by a merged cell counted once), this year's among them."""
+    columns = list(dict.fromkeys(c for c in header if c in VALUE_COLUMNS)) or ["this_year"]
+    if "this_year" not in columns:
+        columns[0] = "this_year"
+    return columns
 
 
 def _in_run(row: LegacyRow) -> bool:
@@ -371,7 +395,7 @@ def map_legacy(doc: Document, sections: Sections, prose: list[dict], year: int |
     """The core indicators of a legacy report: its statistics table first, its sentences for the rest."""
     reading = TableReading(TABLE)
     region = legacy_region(doc)
-    rows = read_rows(legacy_tokens(doc, region)) if region else []
+    rows = read_rows(legacy_tokens(doc, region), year) if region else []
     said: dict[str, list[Statement]] = {}
     for statement in legacy_statements(doc, prose, year, exclude=region):
         said.setdefault(statement.indicator, []).append(statement)
