@@ -11,7 +11,7 @@ import logging
 from pathlib import Path
 
 from .errors import ExtractionError
-from .mapper import map_tables
+from .mapper import map_legacy, map_tables
 from .models import prose_model
 from .prose import extract_prose
 from .readers import read_document
@@ -33,8 +33,11 @@ def extract_bytes(data: bytes, source: str) -> dict:
     meta = find_meta(doc)
     edition, edition_basis = detect_edition(doc, meta.year)
     warnings = list(doc.warnings)
-    readings = [] if edition == "legacy" else map_tables(doc, sections, edition)
     prose = extract_prose(doc, sections, meta.year, model=prose_model())
+    if edition == "legacy":
+        readings = [map_legacy(doc, sections, prose, meta.year)]
+    else:
+        readings = map_tables(doc, sections, edition)
     if not any(r.found for r in readings):
         if doc.pages_needing_ocr:
             raise ExtractionError(
@@ -49,7 +52,7 @@ def extract_bytes(data: bytes, source: str) -> dict:
                 "政府信息公开工作年度报告",
             )
         if edition == "legacy":
-            warnings.append("legacy (2008-2018) report: its indicators are not read by this version")
+            warnings.append("legacy (2008-2018) report: no statistics table and no statement of its indicators found")
         else:
             warnings.append("no template table (二, 三 or 四) was found")
     for table, name in (("requests", "三"), ("litigation", "四"), ("active", "二")):

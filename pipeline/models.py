@@ -1,6 +1,7 @@
 """Where the trained models are, and loading them once per process.
 
-The shipped models live in the repository's ``models/`` folder (``prose/`` and ``labels/``); ``GONGKAI_MODELS``
+The shipped models live in the repository's ``models/`` folder (``prose/`` and ``labels/``, which holds the
+template's table-label classifier and the legacy tables' one); ``GONGKAI_MODELS``
 or ``--model DIR`` points elsewhere (models retrained by ``gongkai train``). Without a model, prose figures are
 decided by the rules alone and table labels by exact and fuzzy matching alone.
 """
@@ -25,12 +26,16 @@ def use_models(path: Path) -> None:
     os.environ[MODELS_ENV] = str(path)
     prose_model.cache_clear()
     label_model.cache_clear()
+    legacy_label_model.cache_clear()
     from .build import build_id
 
     build_id.cache_clear()
     from .template.labels import label_index
 
     label_index.cache_clear()  # its scans and learned answers came from the previous models
+    from .template.legacy import legacy_label_index
+
+    legacy_label_index.cache_clear()
 
 
 @cache
@@ -47,3 +52,12 @@ def label_model():
 
     folder = models_dir() / LABEL_MODEL
     return LabelModel.load(folder) if (folder / MODEL_FILE).is_file() else None
+
+
+@cache
+def legacy_label_model():
+    """The legacy statistics tables' label classifier (loaded only when a legacy report asks)."""
+    from .template.label_model import LEGACY_MODEL_FILE, LabelModel
+
+    folder = models_dir() / LABEL_MODEL
+    return LabelModel.load_legacy(folder) if (folder / LEGACY_MODEL_FILE).is_file() else None

@@ -13,6 +13,7 @@ from ..document import Document, Paragraph
 from ..sections import Sections, Segment
 from .candidates import Candidate, find_candidates
 from .context import Context, context_of
+from .headings import heading_metric
 from .rules import apply_rules, channel_count
 
 #: Confidence given to a rule's decision (rules are written for the clear cases).
@@ -84,14 +85,14 @@ def _locate(pieces: list[tuple[int, Segment, int]], offset: int) -> tuple[Segmen
 
 
 def decide(found: list[Figure], model=None) -> list[tuple[Figure, str, str, float]]:
-    """(figure, metric, method, confidence) for every figure that states a metric: a clear rule first, the
-    classifier for the rest that sit near disclosure vocabulary; one channel's count of information
-    published only without a total."""
+    """(figure, metric, method, confidence) for every figure that states a metric: a clear rule first (or the
+    sub-section heading that names the metric of a plain count under it), the classifier for the rest that sit
+    near disclosure vocabulary; one channel's count of information published only without a total."""
     decided: dict[int, tuple[Figure, str, str, float]] = {}
     channel_only: list[Figure] = []
     undecided: list[int] = []
     for i, fig in enumerate(found):
-        metric = apply_rules(fig.context)
+        metric = apply_rules(fig.context) or heading_metric(fig.text, fig.candidate, fig.context)
         if metric is not None:
             decided[i] = (fig, metric, "rule", RULE_CONFIDENCE)
         elif channel_count(fig.context):
@@ -115,13 +116,36 @@ _VOCABULARY = re.compile(r"信息|解读|图解|发布|公开|访谈|留言|信�
 
 def _without_subcounts(decided: list[tuple[Figure, str, str, float]]) -> list[tuple[Figure, str, str, float]]:
     """Drop a figure after 其中 (包括, 含 …) when the same sentence already stated that metric: it breaks
-    that total down. A different metric inside a 其中 list stays an entry."""
+    that total down. A different metric inside a 其中 list stays an entry. The breakdown goes on past its
+    sentence while the parts still add up to the total (…2122条。其中，…1509条，占71.11%。…613条)."""
     kept = []
-    for item in decided:
+    parts = _breakdown_parts(decided)
+    for i, item in enumerate(decided):
         fig, metric = item[0], item[1]
+        if i in parts:
+            continue
         if not (fig.context.qizhong and any(other[1] == metric and _breaks_down(fig, other[0]) for other in kept)):
             kept.append(item)
     return kept
+
+
+def _breakdown_parts(decided: list[tuple[Figure, str, str, float]]) -> set[int]:
+    """The figures that continue a 其中 breakdown of a total, found where the breakdown adds up to it exactly."""
+    out: set[int] = set()
+    for i, (fig, metric, _, _) in enumerate(decided):
+        total = next((o[0] for o in reversed(decided[:i]) if o[1] == metric and _breaks_down(fig, o[0])), None)
+        if not fig.context.qizhong or total is None:
+            continue
+        running, followers = fig.candidate.value, []
+        for j in range(i + 1, len(decided)):
+            other, other_metric = decided[j][0], decided[j][1]
+            if other.text is not fig.text or other_metric != metric or running >= total.candidate.value:
+                break
+            running += other.candidate.value
+            followers.append(j)
+        if followers and running == total.candidate.value:
+            out.update(followers)
+    return out
 
 
 def _breaks_down(fig: Figure, total: Figure) -> bool:

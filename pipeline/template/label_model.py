@@ -13,6 +13,12 @@ generated from the label index itself, so the model always covers exactly the la
 * a ``none`` class: fragments of report prose and section headings, table notes and random strings, so that
   the model can say "not a label".
 
+The legacy (2008-2018) statistics tables have a classifier of their own, made the same way from the legacy
+index (:mod:`pipeline.template.legacy`: the core indicators with their provincial variants, the other rows,
+the categories and header words) and stored beside the template's (:data:`LEGACY_MODEL_FILE`): each scanner
+asks only its own, so neither vocabulary can leak into the other's tables and the template's model stays
+exactly what it was.
+
 A class is the index's refs for a variant, as a string (``requests:row:denied_state_secret``; several refs
 joined with ``|`` in the index's order); :func:`label_classes` maps it back to the refs. Features are character
 1-3-grams, hashed (no vocabulary to store), weighted by tf-idf; a logistic regression (fixed seed) picks the class. The model is saved with skops, never
@@ -40,6 +46,7 @@ NONE = "none"
 #: Below this probability the model says no label.
 MIN_PROBABILITY = 0.6
 MODEL_FILE = "label_model.skops"
+LEGACY_MODEL_FILE = "legacy_model.skops"
 METRICS_FILE = "metrics.json"
 #: The only types a model file may hold (checked before loading).
 TRUSTED_PREFIXES = ("sklearn.", "numpy.", "scipy.sparse.", "builtins.")
@@ -309,11 +316,13 @@ def _none_examples(variants: list[str], rng: random.Random, count: int) -> list[
 
 
 def training_examples(index: LabelIndex, rng: random.Random, per_label: int = 40,
-                      confusions: dict[str, tuple[str, ...]] | None = None) -> tuple[list[str], list[str]]:
+                      confusions: dict[str, tuple[str, ...]] | None = None,
+                      template: bool = True) -> tuple[list[str], list[str]]:
     """(text, class) pairs: about ``per_label`` per variant of the index, the abbreviations and ``none``.
 
     ``confusions`` replaces :data:`CONFUSIONS` as the source of substituted characters (the noise eval trains
-    on part of the table and damages the pages with the rest).
+    on part of the table and damages the pages with the rest). ``template=False`` is for an index of other
+    tables (the legacy ones): its variants and ``none`` only, without table 三's rows and abbreviations.
     """
     table = CONFUSIONS if confusions is None else confusions
     variants = index_variants(index)
@@ -356,7 +365,7 @@ def training_examples(index: LabelIndex, rng: random.Random, per_label: int = 40
 
     # The group and the row of table 三 printed in one cell: （三）不予公开 1.属于国家秘密.
     seen_rows: set[str] = set()
-    for f in load_schema().fields.values():
+    for f in load_schema().fields.values() if template else ():
         parts = _ENGLISH_NOTE.sub("", f.row_label).split()
         if f.table != "requests" or len(parts) != 2 or f.row in seen_rows:
             continue
@@ -370,7 +379,7 @@ def training_examples(index: LabelIndex, rng: random.Random, per_label: int = 40
             text = _noisy(text, rng, table) if rng.random() < 0.8 else text
             add(to_traditional(text) if rng.random() < 0.15 else text, cls)
 
-    for cls, forms in ABBREVIATIONS.items():
+    for cls, forms in ABBREVIATIONS.items() if template else ():
         for form in forms:
             add(form, cls)
             add(to_traditional(form), cls)
@@ -464,25 +473,33 @@ class LabelModel:
             self._cache[norm] = out
         return out
 
-    def save(self, folder: Path) -> Path:
+    def save(self, folder: Path, file: str = MODEL_FILE) -> Path:
         import skops.io
 
         folder = Path(folder)
         folder.mkdir(parents=True, exist_ok=True)
-        path = folder / MODEL_FILE
+        path = folder / file
         skops.io.dump(self.pipeline, path, compression=zipfile.ZIP_DEFLATED)
         return path
 
     @classmethod
-    def load(cls, folder: Path) -> LabelModel:
+    def load(cls, folder: Path, file: str = MODEL_FILE,
+             classes: dict[str, tuple[LabelRef, ...]] | None = None) -> LabelModel:
         import skops.io
 
-        path = Path(folder) / MODEL_FILE
+        path = Path(folder) / file
         untrusted = skops.io.get_untrusted_types(file=path)
         unexpected = [t for t in untrusted if not t.startswith(TRUSTED_PREFIXES)]
         if unexpected:
             raise ValueError(f"{path} holds types gongkai does not load: {', '.join(unexpected)}")
-        return cls(skops.io.load(path, trusted=untrusted))
+        return cls(skops.io.load(path, trusted=untrusted), classes)
+
+    @classmethod
+    def load_legacy(cls, folder: Path) -> LabelModel:
+        """The legacy tables' classifier (:data:`LEGACY_MODEL_FILE`), its classes read from the legacy index."""
+        from .legacy import legacy_label_index
+
+        return cls.load(folder, LEGACY_MODEL_FILE, label_classes(legacy_label_index()))
 
 
 # --------------------------------------------------------------------------- training and metrics
@@ -505,19 +522,28 @@ def evaluate(model: LabelModel, texts: list[str], classes: list[str]) -> dict:
 
 
 def train_label_model(out: Path, seed: int = 0, per_label: int = 40) -> dict:
-    """Train on examples from the label index, test on a noisy set from another seed, save, and measure."""
-    out = Path(out)
-    index = label_index()
-    texts, classes = training_examples(index, random.Random(seed), per_label)
+    """Train on examples from the label index, test on a noisy set from another seed, save, and measure; the
+    same for the legacy tables' classifier (its metrics under ``legacy``)."""
+    metrics = _train_one(Path(out), label_index(), MODEL_FILE, True, seed, per_label)
+    from .legacy import legacy_label_index
+
+    metrics["legacy"] = _train_one(Path(out), legacy_label_index(), LEGACY_MODEL_FILE, False, seed, per_label)
+    metrics["legacy"].pop("versions")
+    (Path(out) / METRICS_FILE).write_text(json.dumps(metrics, ensure_ascii=False, indent=1), "utf-8")
+    return metrics
+
+
+def _train_one(out: Path, index: LabelIndex, file: str, template: bool, seed: int, per_label: int) -> dict:
+    texts, classes = training_examples(index, random.Random(seed), per_label, template=template)
     started, cpu = time.perf_counter(), time.process_time()
     model = LabelModel.train(texts, classes, seed=seed)
     train_seconds, train_cpu = time.perf_counter() - started, time.process_time() - cpu
-    test_texts, test_classes = training_examples(index, random.Random(seed + 1_000_003), per_label)
+    test_texts, test_classes = training_examples(index, random.Random(seed + 1_000_003), per_label, template=template)
     seen = {normalize_label(t) for t in texts}
     unseen = [(t, c) for t, c in zip(test_texts, test_classes, strict=True) if normalize_label(t) not in seen]
-    path = model.save(out)
+    path = model.save(out, file)
     started = time.perf_counter()
-    loaded = LabelModel.load(out)
+    loaded = LabelModel.load(out, file, label_classes(index))
     load_seconds = time.perf_counter() - started
     metrics = {
         "seed": seed,
@@ -535,5 +561,4 @@ def train_label_model(out: Path, seed: int = 0, per_label: int = 40) -> dict:
         "held_out_unseen": evaluate(loaded, [t for t, _ in unseen], [c for _, c in unseen]),
         "versions": {name: metadata.version(name) for name in ("scikit-learn", "skops", "opencc", "rapidfuzz")},
     }
-    (out / METRICS_FILE).write_text(json.dumps(metrics, ensure_ascii=False, indent=1), "utf-8")
     return metrics
