@@ -66,7 +66,7 @@ def extract_bytes(data: bytes, source: str) -> dict:
     extra = {"format": doc.format, "encoding": doc.encoding, "edition_basis": edition_basis,
              "sections_found": sections.found}
     if doc.page_count is not None:
-        extra.update(pages=doc.page_count, pages_needing_ocr=doc.pages_needing_ocr)
+        extra.update(pages=doc.page_count, pages_needing_ocr=doc.pages_needing_ocr, pages_ocr=doc.pages_ocr)
     return build_record(source, record_meta, readings, prose, warnings, extra)
 
 

@@ -30,7 +30,7 @@ def _best(img: np.ndarray, angles: np.ndarray, default: float) -> float:
     best_angle, best_score = default, -1.0
     for angle in angles:
         m = cv2.getRotationMatrix2D(centre, float(angle), 1.0)
-        turned = cv2.warpAffine(img, m, (w, h), flags=cv2.INTER_NEAREST, borderValue=0)
+        turned = cv2.warpAffine(img, m, (w, h), flags=cv2.INTER_LINEAR, borderValue=0)
         profile = turned.sum(axis=1, dtype=np.float64)
         score = float(np.square(np.diff(profile)).sum())
         if score > best_score:

@@ -1,7 +1,8 @@
 """Page images for OCR: pages of a PDF rendered with pdfium, and the frames of PNG, JPEG and TIFF files.
 
 PDF pages are rendered at :data:`RENDER_DPI`, enough for 8 pt digits and no more (the recogniser scales every
-line to 48 pixels high anyway). An image file's resolution is taken from its tags; without one, the page is
+line to 48 pixels high anyway); image files scanned at less are scaled up to it, so that thin rules and small
+digits meet the same thresholds on either route. An image file's resolution is taken from its tags; without one, the page is
 assumed to be A4 wide, which is what annual reports are printed on.
 """
 
@@ -47,10 +48,15 @@ def image_frames(data: bytes) -> Iterator[tuple[np.ndarray, float]]:
         if frame.width * frame.height > MAX_PIXELS:
             raise ExtractionError("too_large", f"a page of {frame.width}×{frame.height} pixels is larger than OCR reads")
         try:
-            gray = np.asarray(frame.convert("L"))
+            gray = frame.convert("L")
         except OSError as exc:  # truncated or corrupt image data
             raise ExtractionError("unreadable", f"the image data is damaged: {exc}") from exc
-        yield gray, _dpi(frame)
+        dpi = _dpi(frame)
+        if dpi < RENDER_DPI:  # read small scans as PDF pages are read: at RENDER_DPI
+            scale = RENDER_DPI / dpi
+            gray = gray.resize((round(gray.width * scale), round(gray.height * scale)), Image.Resampling.BICUBIC)
+            dpi = RENDER_DPI
+        yield np.asarray(gray), dpi
 
 
 def _dpi(frame: Image.Image) -> float:

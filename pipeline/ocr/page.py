@@ -131,8 +131,8 @@ def _offset(box: tuple[int, int, int, int], dx: int, dy: int) -> tuple[int, int,
 def _cell_text(lines: list[str]) -> str:
     """A cell's lines joined as printed (CJK wraps need no space); a number's look-alike letters made digits."""
     text = "".join(lines)
-    if _NUMBERISH.match(text) and any(ch.isdigit() for ch in text):
-        return text.translate(_DIGIT_LOOKALIKES)
+    if _NUMBERISH.match(text) and (any(ch.isdigit() for ch in text) or len(text) == 1):
+        return text.translate(_DIGIT_LOOKALIKES)  # a lone O in a table of numbers is a 0
     return text
 
 
