@@ -103,7 +103,7 @@ def cmd_train(args: argparse.Namespace) -> int:
         if not folder.is_dir():
             raise UsageError(f"not a folder: {folder}")
     try:
-        metrics = train_all(args.corpora, args.out, seed=args.seed, test_folders=args.test)
+        metrics = train_all(args.corpora, args.out, seed=args.seed, test_folders=args.test, errors=args.train_errors)
     except ValueError as exc:
         raise UsageError(str(exc)) from exc
     prose, labels = metrics["prose"], metrics["labels"]
@@ -111,6 +111,8 @@ def cmd_train(args: argparse.Namespace) -> int:
     print(f"  prose: {prose['examples']['train']} train figures ({prose['examples']['train_positive']} positive), "
           f"{prose['examples']['dev']} dev; {prose['train_seconds']} s; {prose['model_bytes'] / 1e6:.1f} MB; "
           f"cross-validation micro F1 {prose['cross_validation']['micro_f1_metrics']}")
+    threshold = prose.get("min_probability")
+    print(f"    classifier threshold (cross-validated on train): {'never' if threshold is None else threshold}")
     for split in ("dev", "test"):
         for name, s in prose.get(split, {}).items():
             print(f"    {split}, {name}: P {s['precision']:.3f} R {s['recall']:.3f} F1 {s['f1']:.3f}")
@@ -395,6 +397,9 @@ def build_parser() -> argparse.ArgumentParser:
     tr.add_argument("--seed", type=int, default=0, help="random seed (default %(default)d)")
     tr.add_argument("--test", type=Path, nargs="*", default=[], metavar="DIR",
                     help="labelled folders to report scores on, never trained on (e.g. the shared corpora)")
+    tr.add_argument("--train-errors", type=Path, metavar="FILE",
+                    help="write the train split's wrongly decided prose figures (rules, and the classifier "
+                    "trained without each document) as JSON lines; dev figures are never listed")
     tr.set_defaults(func=cmd_train)
 
     sy = sub.add_parser("synth", help="generate labelled documents in the layouts agencies publish",

@@ -4,8 +4,10 @@ A labelled corpus is any folder of documents with ``NAME.gold.json`` beside them
 Each candidate figure of a document becomes an example: the gold entry it states (aligned by value and by the
 words around it), or ``none``. Where a ``NAME.labels.json`` lists every figure with its label, those labels
 are used as they are. Documents are split into train and dev by a hash of their name, so the split never
-depends on file order or on the machine. Everything is seeded: two runs on the same data give the same model
-and the same metrics.
+depends on file order or on the machine. The classifier's probability threshold is chosen by cross-validation
+over the train documents only (grouped by document), and the train split's wrong figures can be listed, so dev
+stays unread until it is measured. Everything is seeded: two runs on the same data give the same model and the
+same metrics.
 """
 
 from __future__ import annotations
@@ -143,13 +145,68 @@ def cross_validate(contexts, labels, seed: int, folds: int = 5) -> dict:
             "macro_f1_metrics": round(f1_score(ys, predicted, labels=positives, average="macro"), 4)}
 
 
+#: The thresholds tried for the classifier; None: the classifier never decides (rules alone).
+THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 0.9, None)
+
+
+def choose_min_probability(docs: list[LabelledDocument], seed: int, folds: int = 5
+                           ) -> tuple[float | None, dict, list]:
+    """The classifier's threshold that gives the best prose F1 over the training documents, each decided by a
+    model trained without it (documents in ``folds`` groups); a tie goes to the more cautious threshold.
+    Chosen on the train split only, so the dev split stays a fair measure. Also returns each document's
+    out-of-fold model (set to the chosen threshold), for listing the train split's errors."""
+    groups = [docs[i::folds] for i in range(folds)]
+    models = []
+    for group in groups:
+        rest = [d for d in docs if d not in group]
+        contexts = [f.context for d in rest for f in d.figures]
+        labels = [lab for d in rest for lab in d.labels]
+        models.append(ProseClassifier.train(contexts, labels, seed) if len(set(labels)) > 1 else None)
+    per_doc = [(d, model) for group, model in zip(groups, models, strict=True) for d in group]
+    results = {}
+    for threshold in THRESHOLDS:
+        for model in models:
+            if model is not None:
+                model.min_probability = threshold
+        results[threshold] = prose_scores([d for d, _ in per_doc], [m for _, m in per_doc])["f1"]
+    best = max(results.values())
+    chosen = next(t for t in reversed(THRESHOLDS) if results[t] == best)
+    for model in models:
+        if model is not None:
+            model.min_probability = chosen
+    return chosen, {("never" if t is None else str(t)): f1 for t, f1 in results.items()}, per_doc
+
+
+def train_errors(per_doc: list) -> list[dict]:
+    """Every figure of the training documents that the rules (and the out-of-fold classifier) decide otherwise
+    than its label: what ``gongkai train --train-errors`` writes, to improve rules without reading dev."""
+    out = []
+    for doc, model in per_doc:
+        decided = {id(f): (metric, method) for f, metric, method, _ in decide(doc.figures, model)}
+        for fig, label in zip(doc.figures, doc.labels, strict=True):
+            metric, method = decided.get(id(fig), (NONE, None))
+            if metric != label:
+                cand = fig.candidate
+                out.append({"source": doc.source, "value": _json_number(cand.value), "unit": cand.unit,
+                            "label": label, "decided": metric, "by": method,
+                            "text": fig.text[max(cand.sentence[0], cand.start - 40) : cand.end + 10]})
+    return out
+
+
+def _json_number(value):
+    return value if isinstance(value, int) else float(value)
+
+
 def prose_scores(docs: list[LabelledDocument], model) -> dict:
-    """Prose P/R/F1 of the documents' decided figures, with the scorer of ``gongkai eval``."""
+    """Prose P/R/F1 of the documents' decided figures, with the scorer of ``gongkai eval`` (``model``: one
+    for all documents, or a list with one per document)."""
+    models = model if isinstance(model, list) else [model] * len(docs)
     gold = [{"source": d.source, "meta": d.gold.get("meta", {}), "fields": {}, "prose": d.gold.get("prose", [])}
             for d in docs]
     pred = [{"source": d.source, "meta": d.gold.get("meta", {}), "fields": {},
              "prose": [{"metric": m, "value": f.candidate.value, "unit": f.candidate.unit}
-                       for f, m, _, _ in decide(d.figures, model)]} for d in docs]
+                       for f, m, _, _ in decide(d.figures, doc_model)]}
+            for d, doc_model in zip(docs, models, strict=True)]
     prose = score(gold, pred)["prose"]
     return {k: round(prose[k], 4) for k in ("precision", "recall", "f1")} | {
         "tp": prose["tp"], "pred_total": prose["pred_total"], "gold_total": prose["gold_total"]}
@@ -166,23 +223,28 @@ def versions() -> dict:
     return out
 
 
-def train_all(folders: list[Path], out: Path, seed: int = 0, test_folders: list[Path] = ()) -> dict:
+def train_all(folders: list[Path], out: Path, seed: int = 0, test_folders: list[Path] = (),
+              errors: Path | None = None) -> dict:
     """Both models: the prose classifier (``out/prose``) and the table-label classifier (``out/labels``)."""
     from .models import LABEL_MODEL, PROSE_MODEL
     from .template.label_model import train_label_model
 
-    return {"prose": train(folders, out / PROSE_MODEL, seed, test_folders),
+    return {"prose": train(folders, out / PROSE_MODEL, seed, test_folders, errors),
             "labels": train_label_model(out / LABEL_MODEL, seed)}
 
 
-def train(folders: list[Path], out: Path, seed: int = 0, test_folders: list[Path] = ()) -> dict:
-    """Train the prose classifier on ``folders``' train split; write the model and its metrics to ``out``."""
+def train(folders: list[Path], out: Path, seed: int = 0, test_folders: list[Path] = (),
+          errors: Path | None = None) -> dict:
+    """Train the prose classifier on ``folders``' train split; write the model and its metrics to ``out``
+    (and, with ``errors``, the train split's wrongly decided figures as JSON lines)."""
     started = time.perf_counter()
     corpus = load_corpus(folders)
     contexts, labels = corpus.examples(dev=False)
     if not contexts or len(set(labels)) < 2:
         raise ValueError("no labelled figures found: the folders need documents with NAME.gold.json beside them")
     model = ProseClassifier.train(contexts, labels, seed)
+    train_docs = [d for d in corpus.documents if not d.dev]
+    model.min_probability, threshold_cv, per_doc = choose_min_probability(train_docs, seed)
     path = model.save(out)
     dev = [d for d in corpus.documents if d.dev]
     metrics = {
@@ -191,6 +253,8 @@ def train(folders: list[Path], out: Path, seed: int = 0, test_folders: list[Path
         "examples": {"train": len(labels), "train_positive": sum(lab != NONE for lab in labels),
                      "dev": sum(len(d.labels) for d in dev)},
         "cross_validation": cross_validate(contexts, labels, seed),
+        "min_probability": model.min_probability,
+        "min_probability_cv": threshold_cv,
         "dev": {"rules": prose_scores(dev, None), "rules+classifier": prose_scores(dev, model)},
         "data_sha256": corpus.digest(),
         "versions": versions(),
@@ -201,6 +265,13 @@ def train(folders: list[Path], out: Path, seed: int = 0, test_folders: list[Path
     metrics["train_seconds"] = round(time.perf_counter() - started, 2)
     metrics["model_bytes"] = path.stat().st_size
     (out / "metrics.json").write_text(json.dumps(metrics, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    loading = time.perf_counter()
+    ProseClassifier.load(out)
+    metrics["load_seconds"] = round(time.perf_counter() - loading, 3)
+    (out / "metrics.json").write_text(json.dumps(metrics, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    if errors is not None:
+        errors.write_text("".join(json.dumps(e, ensure_ascii=False) + "\n" for e in train_errors(per_doc)),
+                          encoding="utf-8")
     (out / "README.md").write_text(_readme(metrics), encoding="utf-8")
     return metrics
 
@@ -210,5 +281,6 @@ def _readme(metrics: dict) -> str:
             f"{', '.join(metrics['trained_on'])}: {metrics['examples']['train']} figures from "
             f"{metrics['documents']['train']} documents; {metrics['documents']['dev']} documents kept apart as dev.\n"
             f"`{MODEL_FILE}` is the scikit-learn pipeline in skops format; `metrics.json` holds the cross-validation, "
-            "the dev (and test) prose P/R/F1 with rules alone and with the classifier, the training data hash and "
-            "the library versions.\n")
+            "the probability threshold chosen by cross-validation on the train documents (`min_probability`, null: "
+            "the classifier never decides), the dev (and test) prose P/R/F1 with rules alone and with the "
+            "classifier, the training data hash, the library versions, time, size and load time.\n")

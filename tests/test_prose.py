@@ -8,9 +8,12 @@ import pytest
 from conftest import CORPORA, extract_and_score
 
 from pipeline.extract import extract_file
+from pipeline.prose import decide, figures
 from pipeline.prose.candidates import find_candidates
 from pipeline.prose.context import context_of
 from pipeline.prose.rules import apply_rules
+from pipeline.readers import read_document
+from pipeline.sections import find_sections
 
 
 def _rule(sentence: str, year: int = 2023) -> list[tuple[object, str | None]]:
@@ -42,6 +45,54 @@ def test_no_candidates_in_years_ordinals_or_percentages():
 ])
 def test_rules_follow_the_conventions(sentence, expected):
     assert _rule(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, year, expected", [
+    ("全年共收到和办理依申请公开9件。", 2023, [(9, "requests_received")]),  # stated as received
+    ("2022年，共办理政府信息公开申请49件。", 2022, [(49, None)]),  # handled only
+    ("2020年，我镇收到0件信息公开申请。", 2020, [(0, "requests_received")]),
+    ("2021年以来公开政府信息98条。", 2021, [(98, "info_published")]),  # 以来 from the year reported on
+    ("《条例》实施以来，累计主动公开政府信息2841340条。", 2018, [(2841340, None)]),
+    ("截止到2021年12月，街道主动公开政府信息423条。", 2021, [(423, "info_published")]),  # 截至 without 累计
+    ("截至2023年12月13日，累计主动公开各类政府信息0条。", 2023, [(0, None)]),  # 截至…累计
+    ("公开发布政策文件及配套解读50余件。", 2024, [(50, None)]),  # documents and interpretations together
+    ("对政务公开基本知识进行解读，400余人次参加培训。", 2022, [(400, "training_persons")]),
+    ("涉及信息公开行政复议1项。", 2020, [(1, "admin_reviews")]),
+    ("本年度主动公开信息总数773条。", 2023, [(773, "info_published")]),  # the bare word 信息
+    ("2024年发布政务动态信息26条。", 2024, [(26, None)]),  # one content type
+])
+def test_rules_follow_the_written_conventions(sentence, year, expected):
+    """corpora/prose/real/CONVENTIONS.md: the calls the README leaves open."""
+    assert _rule(sentence, year) == expected
+
+
+def _decided(text: str, year: int = 2023) -> list[tuple[object, str]]:
+    doc = read_document(text.encode("utf-8"), "excerpt.txt")
+    return [(f.candidate.value, metric) for f, metric, _, _ in decide(figures(doc, find_sections(doc), year))]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # one channel's counts with no total: each is an entry
+    ("市卫健委网站共发布信息3972条，“健康杭州”官方微博更新5092条，“健康杭州”官方微信更新1103条。",
+     [(3972, "info_published"), (5092, "info_published"), (1103, "info_published")]),
+    ("“绥阳县人民政府”微信公众号、“绥阳政务微博”分别发布信息584条、267条。",
+     [(584, "info_published"), (267, "info_published")]),
+    # a total that names no channel: the channels' counts are its parts
+    ("一年来主动公开各类信息1224条。浙江交通网站累计发布信息3964条、官方微信发布信息1123条。",
+     [(1224, "info_published")]),
+    # a total over several channels, and its 其中 parts
+    ("通过门户网站、政务微博、政务微信等主动公开政府信息8731条，其中门户网站公开信息7717条，微博、微信发布信息1014条。",
+     [(8731, "info_published")]),
+    # the website's count does not hold the Weibo account's, past a ；
+    ("通过门户网站发布信息4583条，其中主动公开各类政府信息2107条；通过“高淳发布”新浪微博发布各类信息6012条。",
+     [(4583, "info_published"), (6012, "info_published")]),
+    # messages received, then how many of them were concluded: one entry
+    ("收到248条网民留言，办结留言230条，公开答复4条。", [(248, "public_messages")]),
+    # another kind of message: a count of its own
+    ("我局受理网上信访17件、通过官方微博私信功能回复网民留言18条。", [(17, "public_messages"), (18, "public_messages")]),
+])
+def test_channel_counts_totals_and_replies(text, expected):
+    assert _decided(text) == expected
 
 
 def test_prose_of_the_seed_is_exact():

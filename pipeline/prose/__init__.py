@@ -14,7 +14,7 @@ from ..sections import Sections, Segment
 from .candidates import Candidate, find_candidates
 from .context import Context, context_of
 from .headings import heading_metric
-from .rules import apply_rules, channel_count
+from .rules import channel_count, keyword_rule, plain_info
 
 #: Confidence given to a rule's decision (rules are written for the clear cases).
 RULE_CONFIDENCE = 0.95
@@ -87,16 +87,23 @@ def _locate(pieces: list[tuple[int, Segment, int]], offset: int) -> tuple[Segmen
 def decide(found: list[Figure], model=None) -> list[tuple[Figure, str, str, float]]:
     """(figure, metric, method, confidence) for every figure that states a metric: a clear rule first (or the
     sub-section heading that names the metric of a plain count under it), the classifier for the rest that sit
-    near disclosure vocabulary; one channel's count of information published only without a total."""
+    near disclosure vocabulary. One channel's count of information
+    published, and a count said with the bare word 信息, only where no total (a keyword rule's count that names
+    no channel, or one over several channels) is left once sub-counts go."""
     decided: dict[int, tuple[Figure, str, str, float]] = {}
-    channel_only: list[Figure] = []
+    weak: set[int] = set()  # information published by one channel, or said with the bare word 信息
     undecided: list[int] = []
     for i, fig in enumerate(found):
-        metric = apply_rules(fig.context) or heading_metric(fig.text, fig.candidate, fig.context)
+        metric = keyword_rule(fig.context) or heading_metric(fig.text, fig.candidate, fig.context)
         if metric is not None:
             decided[i] = (fig, metric, "rule", RULE_CONFIDENCE)
         elif channel_count(fig.context):
-            channel_only.append(fig)
+            decided[i] = (fig, "info_published", "rule", RULE_CONFIDENCE)
+            if len(fig.context.channels) < 2 or fig.context.distributive:
+                weak.add(i)  # one channel; a count over two kinds of channel is a total
+        elif plain_info(fig.context):
+            decided[i] = (fig, "info_published", "rule", RULE_CONFIDENCE)
+            weak.add(i)
         elif model is not None and _VOCABULARY.search(fig.context.window):
             undecided.append(i)
     if undecided:
@@ -104,28 +111,29 @@ def decide(found: list[Figure], model=None) -> list[tuple[Figure, str, str, floa
                                            strict=True):
             if metric is not None:
                 decided[i] = (found[i], metric, "classifier", confidence)
-    ordered = [decided[i] for i in sorted(decided)]
-    if not any(metric == "info_published" for _, metric, _, _ in ordered):
-        ordered.extend((fig, "info_published", "rule", RULE_CONFIDENCE) for fig in channel_only)
-    return _without_subcounts(ordered)
+    kept = _without_replies(_without_subcounts([(i, decided[i]) for i in sorted(decided)]))
+    if any(item[1] == "info_published" and i not in weak for i, item in kept):
+        kept = [(i, item) for i, item in kept if i not in weak]  # parts of the total the report gives
+    return [item for _, item in kept]
 
 
 #: Words near which a figure can be one of the prose metrics; the classifier is not asked about others.
 _VOCABULARY = re.compile(r"信息|解读|图解|发布|公开|访谈|留言|信箱|来信|咨询|诉求|信访|12345|申请|复议|诉讼|培训|轮训|会议|公报|刊")
 
 
-def _without_subcounts(decided: list[tuple[Figure, str, str, float]]) -> list[tuple[Figure, str, str, float]]:
+def _without_subcounts(decided: list[tuple[int, tuple[Figure, str, str, float]]]
+                       ) -> list[tuple[int, tuple[Figure, str, str, float]]]:
     """Drop a figure after 其中 (包括, 含 …) when the same sentence already stated that metric: it breaks
     that total down. A different metric inside a 其中 list stays an entry. The breakdown goes on past its
     sentence while the parts still add up to the total (…2122条。其中，…1509条，占71.11%。…613条)."""
-    kept = []
-    parts = _breakdown_parts(decided)
-    for i, item in enumerate(decided):
+    kept: list[tuple[int, tuple[Figure, str, str, float]]] = []
+    parts = _breakdown_parts([item for _, item in decided])
+    for n, (i, item) in enumerate(decided):
         fig, metric = item[0], item[1]
-        if i in parts:
+        if n in parts:
             continue
-        if not (fig.context.qizhong and any(other[1] == metric and _breaks_down(fig, other[0]) for other in kept)):
-            kept.append(item)
+        if not (fig.context.qizhong and any(other[1] == metric and _breaks_down(fig, other[0]) for _, other in kept)):
+            kept.append((i, item))
     return kept
 
 
@@ -148,10 +156,44 @@ def _breakdown_parts(decided: list[tuple[Figure, str, str, float]]) -> set[int]:
     return out
 
 
+def _without_replies(decided: list[tuple[int, tuple[Figure, str, str, float]]]
+                     ) -> list[tuple[int, tuple[Figure, str, str, float]]]:
+    """Drop how many of the public's messages were answered or concluded when the same sentence already gave
+    how many were received (收到248条网民留言…，办结留言230条): one set of messages, counted once. Two handled
+    counts (处理网民留言24条…回复微博私信留言17条), or another kind of message (受理网上信访17件、…回复网民留言18条),
+    are counts of their own and stay."""
+    kept: list[tuple[int, tuple[Figure, str, str, float]]] = []
+    for i, item in decided:
+        fig, metric = item[0], item[1]
+        if not (metric == "public_messages" and _REPLIED.search(fig.context.clause_left)
+                and any(other[1] == metric and _same_messages(fig, other[0]) for _, other in kept)):
+            kept.append((i, item))
+    return kept
+
+
+def _same_messages(replied: Figure, received: Figure) -> bool:
+    """``received`` says how many came in, in the same sentence, of the same kind of message as ``replied``."""
+    if received.text is not replied.text or received.candidate.sentence != replied.candidate.sentence:
+        return False
+    kinds = {m.group() for m in _MESSAGES.finditer(replied.context.clause_left + replied.context.right)}
+    return bool(_RECEIVED.search(received.context.clause_left)) and kinds <= {
+        m.group() for m in _MESSAGES.finditer(received.context.clause_left + received.context.right)}
+
+
+_REPLIED = re.compile(r"办结|答复|回复|办理")
+_RECEIVED = re.compile(r"收到|受理|接收|收悉")
+_MESSAGES = re.compile(r"留言|信箱|来信|12345|网上信访|诉求|咨询")
+
+
 def _breaks_down(fig: Figure, total: Figure) -> bool:
     """``fig`` follows ``total`` in its sentence, or opens the next sentence with 其中 (…2122条。其中，…)."""
     if total.text is not fig.text or total.candidate.start >= fig.candidate.start:
         return False
+    if total.context.qizhong and total.candidate.sentence == fig.candidate.sentence:
+        return False  # both come after the 其中: parts of a total the report does not state
+    if (fig.context.channels and not fig.context.channels & total.context.channels
+            and re.search(r"[；;]", fig.text[total.candidate.end : fig.candidate.start])):
+        return False  # past a ；, another channel than the total's: a count of its own (…；新浪微博发布…)
     start = fig.candidate.sentence[0]
     if total.candidate.sentence[0] == start:
         return True

@@ -19,7 +19,7 @@ from .rules import apply_rules
 NONE = "none"
 #: Characters nearest the number carry most of the meaning; they get their own n-grams.
 NEAR_CHARS = 10
-#: Below this probability the classifier says no metric.
+#: Below this probability the classifier says no metric (when training did not choose one: see training.py).
 MIN_PROBABILITY = 0.7
 MODEL_FILE = "model.skops"
 HASHED_FEATURES = 2**15
@@ -54,8 +54,11 @@ def _features(ctx: Context) -> tuple[tuple[str, float], ...]:
 
 
 class ProseClassifier:
-    def __init__(self, pipeline) -> None:
+    def __init__(self, pipeline, min_probability: float | None = MIN_PROBABILITY) -> None:
         self.pipeline = pipeline
+        #: the least probability at which the classifier names a metric; None: it never does (the rules alone
+        #: did better in cross-validation on the training documents)
+        self.min_probability = min_probability
 
     @classmethod
     def train(cls, contexts: list[Context], labels: list[str], seed: int = 0) -> ProseClassifier:
@@ -81,7 +84,8 @@ class ProseClassifier:
         for row in probabilities:
             best = int(row.argmax())
             label, p = classes[best], float(row[best])
-            out.append((None if label == NONE or p < MIN_PROBABILITY else label, p))
+            unsure = self.min_probability is None or p < self.min_probability
+            out.append((None if label == NONE or unsure else label, p))
         return out
 
     def save(self, folder: Path) -> Path:
@@ -101,7 +105,9 @@ class ProseClassifier:
         unexpected = [t for t in untrusted if not t.startswith(TRUSTED_PREFIXES)]
         if unexpected:
             raise ValueError(f"{path} holds types gongkai does not load: {', '.join(unexpected)}")
-        return cls(skops.io.load(path, trusted=untrusted))
+        metrics = folder / "metrics.json"
+        threshold = read_metrics(folder).get("min_probability", MIN_PROBABILITY) if metrics.is_file() else MIN_PROBABILITY
+        return cls(skops.io.load(path, trusted=untrusted), threshold)
 
 
 def read_metrics(folder: Path) -> dict:

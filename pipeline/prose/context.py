@@ -2,7 +2,7 @@
 
 The number itself is masked (``Ⓝ``) and other numbers too (``Ⓓ``), so rules and the classifier see the
 wording, not the values. The clues: a 其中 before it in the sentence (a sub-count), a multi-year cumulative
-(历年, 截至 …), another year than the one reported on, a channel (网站, 微信 …).
+(历年, 截至…累计, 以来 from an earlier year …), another year than the one reported on, a channel (网站, 微信 …).
 """
 
 from __future__ import annotations
@@ -17,11 +17,20 @@ from .nlp import NUMBER, OTHER_NUMBER
 LEFT_CHARS = 24
 RIGHT_CHARS = 14
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
-_CUMULATIVE = re.compile(r"历年|截至|截止|以来|自\d{4}年")
-#: 累计 after a 以来 earlier in the sentence: counted over years (《条例》实施以来，累计公开…).
-_SINCE_THEN_TOTAL = re.compile(r"(以来|历年).*累计")
+#: Counted over years: 历年, 至今 (自开设至今), 自YYYY年, and 截至/截止 only with 累计 (the README's 截至…累计;
+#: 截至2023年底 alone is the year's count).
+_CUMULATIVE = re.compile(r"历年|至今|自\d{4}年")
+_UP_TO_DATE_TOTAL = re.compile(r"(?:截至|截止)[^。]*累计")
+#: 以来 counts over years unless it starts in the year reported on (今年以来, 2021年以来 in a 2021 report).
+_SINCE = re.compile(r"(今年|本年|年初|(?:19|20)\d{2}年)?以来")
+#: 累计 after a 历年 earlier in the sentence: counted over years (a 以来 from an earlier year too, see below).
+_SINCE_THEN_TOTAL = re.compile(r"历年.*累计")
 _SUBCOUNT = re.compile(r"其中|包含|包括|含")
-_CHANNEL = re.compile(r"网站|微信|微博|公众号|客户端|抖音|头条|新媒体|平台|栏目|专栏")
+#: A channel: a website, an account (微信, 微博 …, or a quoted account name such as “高淳发布”), a column.
+_CHANNEL = re.compile(r"网站|官网|政务网|微信|微博|公众号|客户端|抖音|头条|新媒体|发布”|平台|栏目|专栏")
+#: The kinds of channel a clause can name; a count over two or more kinds is a total, not one channel's count.
+_CHANNEL_KINDS = {"网站": r"网站|官网|政务网", "微信": r"微信|公众号", "微博": r"微博", "抖音": r"抖音", "头条": r"头条",
+                  "新媒体": r"新媒体", "客户端": r"客户端"}
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
 
 
@@ -36,6 +45,8 @@ class Context:
     other_year: bool
     channel: bool
     approx: bool
+    channels: frozenset[str] = frozenset()  # the kinds of channel (网站, 微信 …) named since the last figure
+    distributive: bool = False  # 分别 since the last figure: several channels, one count each
 
     @property
     def window(self) -> str:
@@ -51,6 +62,7 @@ def context_of(text: str, cand: Candidate, report_year: int | None) -> Context:
     right = text[unit_at : min(c1, unit_at + RIGHT_CHARS)]
     sentence_before = text[s0 : cand.start]
     clause_before = text[c0 : cand.start]
+    own_part = _mask(clause_before).split(OTHER_NUMBER)[-1]  # the clause since the figure before this one
     years = {int(y) for y in _YEAR.findall(clause_before)}
     return Context(
         left=_mask(before),
@@ -58,11 +70,24 @@ def context_of(text: str, cand: Candidate, report_year: int | None) -> Context:
         clause_left=_mask(clause_before),
         unit=cand.unit,
         qizhong=bool(_SUBCOUNT.search(sentence_before)),
-        cumulative=bool(_CUMULATIVE.search(clause_before) or _SINCE_THEN_TOTAL.search(sentence_before)),
+        cumulative=bool(_CUMULATIVE.search(clause_before) or _since_before(clause_before, report_year)
+                        or _SINCE_THEN_TOTAL.search(sentence_before) or _UP_TO_DATE_TOTAL.search(sentence_before)
+                        or ("累计" in clause_before and _since_before(sentence_before, report_year))),
         other_year=bool(report_year and years and years != {report_year}),
         channel=bool(_CHANNEL.search(clause_before)),
         approx=cand.approx,
+        channels=frozenset(kind for kind, words in _CHANNEL_KINDS.items() if re.search(words, own_part)),
+        distributive="分别" in own_part,
     )
+
+
+def _since_before(clause: str, report_year: int | None) -> bool:
+    """A 以来 that starts before the year reported on."""
+    for m in _SINCE.finditer(clause):
+        start = m.group(1)
+        if not start or (start[0].isdigit() and report_year and int(start[:4]) != report_year):
+            return True
+    return False
 
 
 def _mask(text: str) -> str:

@@ -31,15 +31,16 @@ class RuleSpec:
 RULES = (
     RuleSpec("info_published", r"^(政府信息|政务信息|各类信息|各类政府信息|政府信息公开|政务公开信息)$", r"^条", after=False,
              verb=r"发布|公开|公布|推送|更新|主动|^等$"),
-    RuleSpec("policy_interpretations", r"解读|图解", r"^(篇|条|件|个|期|份|次)"),
+    RuleSpec("policy_interpretations", r"解读|图解", r"^(篇|条|件|个|期|份|次)",
+             veto=r"(文件|报告)及[^，,。；;、]{0,4}解读"),
     RuleSpec("press_conferences", r"发布会|吹风会|发布活动|通气会", r"^(场|次|期)"),
     RuleSpec("online_interviews", r"访谈", r"^(期|场|次)"),
-    RuleSpec("public_messages", r"留言|信箱|来信|12345|网上信访|诉求|咨询", r"^(条|件|封|个|起|次)", after=False),
-    RuleSpec("requests_received", r"^(政府信息公开申请|信息公开申请|公开申请|申请|依申请公开)$", r"^(件|条|次)",
-             after=False, veto=r"办结|答复|结转|办理|处理|上年", verb=r"^(共?收到|共?受理|新收|接收|收悉|提出)"),
-    RuleSpec("admin_reviews", r"行政复议|复议", r"^(件|起|次)", after=False),
-    RuleSpec("admin_suits", r"行政诉讼|诉讼", r"^(件|起|次)", after=False),
-    RuleSpec("training_persons", r"培训|轮训|参训|培训班", r"^人次|^人$", after=False),
+    RuleSpec("public_messages", r"留言|信箱|来信|12345|网上信访|诉求|咨询", r"^(条|件|封|个|起|次)"),
+    RuleSpec("requests_received", r"^(政府信息公开申请|信息公开申请|公开申请|申请|依申请公开|依申请公开件)$",
+             r"^(件|条|次|份)", veto=r"办结|答复|结转|办理|处理|上年", verb=r"^(共?收到|共?受理|新收|接收|收悉|提出)"),
+    RuleSpec("admin_reviews", r"行政复议|复议", r"^(件|起|次|项)", after=False),
+    RuleSpec("admin_suits", r"行政诉讼|诉讼", r"^(件|起|次|项)", after=False),
+    RuleSpec("training_persons", r"培训|轮训|参训|培训班", r"^人次|^人$"),
     RuleSpec("training_sessions", r"培训|轮训|培训班|培训会", r"^(期|次|场)"),
     RuleSpec("exec_meetings", r"常务会议|常务会", r"^(次|期)", veto=r"列席|参加|旁听|出席"),
     RuleSpec("gazette_issues", r"公报|出刊|刊印|编印", r"^期"),
@@ -54,13 +55,12 @@ _NAME_AFTER = re.compile(r"^.[”\"’》」]")
 def _matcher() -> Matcher:
     matcher = Matcher(nlp().vocab)
     for rule in RULES:
+        verb = [{"TEXT": {"REGEX": rule.verb}}, {"OP": "*"}] if rule.verb else []
         before = [{"TEXT": {"REGEX": rule.keyword}}, {"OP": "*"}, {"ORTH": NUMBER}, {"TEXT": {"REGEX": rule.units}}]
-        if rule.verb:
-            before = [{"TEXT": {"REGEX": rule.verb}}, {"OP": "*"}, *before]
-        matcher.add(f"{rule.metric}:before", [before])
+        matcher.add(f"{rule.metric}:before", [[*verb, *before]])
         if rule.after:
             matcher.add(f"{rule.metric}:after",
-                        [[{"ORTH": NUMBER}, {"TEXT": {"REGEX": rule.units}}, {"OP": "*"},
+                        [[*verb, {"ORTH": NUMBER}, {"TEXT": {"REGEX": rule.units}}, {"OP": "*"},
                           {"TEXT": {"REGEX": rule.keyword}}]])
     return matcher
 
@@ -71,6 +71,8 @@ def vetoed(metric: str, ctx: Context) -> bool:
     if metric == "info_published" and ctx.channel:
         return True  # one channel's count: an entry only without a total, which a rule cannot know
     rule = next(r for r in RULES if r.metric == metric)
+    if rule.veto and rule.verb and re.search(rule.verb.replace("^", ""), ctx.clause_left):
+        return False  # stated as received (收到并办理…, 受理并答复…): the veto words describe the same requests
     return bool(rule.veto and re.search(rule.veto, ctx.clause_left))
 
 
@@ -81,9 +83,36 @@ def _any_keyword() -> re.Pattern:
 
 def apply_rules(ctx: Context) -> str | None:
     """The metric a clear rule gives this figure, or None. The keyword nearest the number wins."""
-    if not _any_keyword().search(ctx.window) or _NAME_AFTER.match(ctx.right):
-        return None  # no rule's keyword anywhere near (skip segmenting), or a number inside a name
+    metric = keyword_rule(ctx)
+    if metric is None and plain_info(ctx):
+        return "info_published"
+    return metric
+
+
+def keyword_rule(ctx: Context) -> str | None:
+    """The metric a rule's keyword pattern gives this figure, or None."""
+    if _NAME_AFTER.match(ctx.right) or not _any_keyword().search(ctx.window):
+        return None  # a number inside a name, or no keyword anywhere near (skip segmenting)
     return _apply(ctx)
+
+
+def plain_info(ctx: Context) -> bool:
+    """Information published said with the bare word 信息 (公开信息43条): weaker than a keyword rule, because
+    a report's section on one field says it too (…重大建设项目…，全年共发布信息166条)."""
+    return not _NAME_AFTER.match(ctx.right) and _plain_info(ctx) and not vetoed("info_published", ctx)
+
+
+def _plain_info(ctx: Context) -> bool:
+    m = _PLAIN_INFO.search(ctx.window)
+    # a list of kinds (…等信息) is information published only where the clause says it was published
+    return bool(m and (not m.group("list") or re.search(r"公开|发布|公布", ctx.clause_left)))
+
+
+#: Information published, said with the bare word 信息: a verb right before it (主动公开信息总数773条), a list
+#: of kinds ending in 等信息, or the total of what was published (信息发布总量达2538条). A word between the verb
+#: and 信息 (发布动态信息) makes it one content type, which this does not match.
+_PLAIN_INFO = re.compile(r"(?:(?:(?:主动)?(?:公开|发布|公布)(?:各类)?|(?P<list>等(?:方面)?))信息(?:总数|数量)?|信息(?:发布)?总量)"
+                         r"(?:共计|合计|总计|共|为|达|约|近|超)?\s*Ⓝ\s*条")
 
 
 @lru_cache(maxsize=8192)
@@ -96,8 +125,8 @@ def _apply(ctx: Context) -> str | None:
     for match_id, start, end in _matcher()(doc):
         metric, side = nlp().vocab.strings[match_id].split(":")
         keyword_at = start if side == "before" else end - 1
-        if _clause_break(doc, min(keyword_at, number_at), max(keyword_at, number_at)):
-            continue
+        if _clause_break(doc, start, end - 1):
+            continue  # the keyword (and the verb) must be in the number's clause
         if side == "after" and (keyword_at - number_at > AFTER_REACH
                                 or any(t.text == "、" for t in doc[number_at:keyword_at])):
             continue  # a keyword after the number must be its object, not the next item of a list
@@ -116,14 +145,26 @@ def _clause_break(doc, start: int, end: int) -> bool:
     return any(t.text in "，,；;：:" for t in doc[start:end])
 
 
-#: Information published through a channel: a verb, then 信息 (bare or compound), right before the number.
-_CHANNEL_INFO = re.compile(r"(发布|公开|公布|推送|更新|刊发)[^，,。；;]{0,8}信息\s*(数|共|约|达)?\s*Ⓝ\s*条")
+#: Information published through a channel: a verb, then 信息 (bare or compound), right before the number
+#: (公开Ⓝ条信息 too); a new-media account's posts (微博更新Ⓝ条, 抖音号发布作品Ⓝ条, 推送信息Ⓝ篇); the second
+#: of two counts given 分别 (微信公众号、微博分别发布信息Ⓓ条、Ⓝ条).
+_CHANNEL_INFO = re.compile(
+    r"(发布|公开|公布|推送|更新|刊发)(?P<gap>[^，,。；;]{0,8})信息\s*(数量|总数|数|共计|共|约|达)?\s*Ⓝ\s*[条篇]"
+    r"|(发布|公开|推送|更新)Ⓝ\s*条信息"
+    r"|(微博|微信|公众号|抖音|头条|客户端)[^，,。；;]{0,12}(发布|推送|更新|刊发)(各类)?(稿件|作品|文章)?\s*(共|约|达)?\s*Ⓝ\s*[条篇]"
+    r"|分别(发布|公开|推送|更新)[^，,。；;]{0,6}Ⓓ\s*[条篇]\s*、\s*Ⓝ\s*[条篇]")
+
+
+#: Words that make 信息 one content type (发布政务动态类信息), not information published in general.
+_CONTENT_TYPE = re.compile(r"动态|新闻|要闻|文件|财政|预决算|疫情|人事|规划|概况")
 
 
 def channel_count(ctx: Context) -> bool:
-    """Information published through one channel (网站, 微信 …): the figure only if the report gives no total."""
-    if not ctx.channel or ctx.cumulative or ctx.other_year or ctx.qizhong:
+    """Information published through one channel (网站, 微信 …): the figure only if the report gives no total
+    it is part of (a 其中 part of a stated total is dropped with the other sub-counts)."""
+    if not ctx.channel or ctx.cumulative or ctx.other_year:
         return False
-    if _CHANNEL_INFO.search(ctx.window):
+    m = _CHANNEL_INFO.search(ctx.window)
+    if m and not _CONTENT_TYPE.search(m.group("gap") or ""):
         return True
     return apply_rules(Context(**{**ctx.__dict__, "channel": False})) == "info_published"
