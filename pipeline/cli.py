@@ -345,8 +345,9 @@ def build_parser() -> argparse.ArgumentParser:
                     help="local process pool (default) or Dask distributed (needs gongkai[dask])")
     ba.add_argument("--scheduler", metavar="ADDR", help="a Dask scheduler address (default: a local cluster)")
     ba.add_argument("--force", action="store_true", help="reprocess documents already in the store")
-    ba.add_argument("--timeout", type=float, default=120.0,
-                    help="seconds one document may take, local engine (default %(default)g; 0: no limit)")
+    ba.add_argument("--timeout", type=float, default=600.0,
+                    help="seconds one document may take, local engine (default %(default)g, room for a long "
+                         "scanned report at 1-3 s a page; 0: no limit)")
     ba.add_argument("--memory-mb", type=int, default=3072,
                     help="memory per worker in MB, local engine (default %(default)d; 0: no limit)")
     ba.add_argument("--max-mb", type=float, default=DEFAULT_MAX_BYTES / 1024 / 1024,

@@ -20,7 +20,7 @@ from .engines import default_workers, run_dask, run_local
 from .inputs import Item, items
 
 #: Seconds one document may take before it is stopped (a pathological PDF); memory per worker.
-DEFAULT_TIMEOUT = 120.0
+DEFAULT_TIMEOUT = 600.0  # a scanned report of 100 pages at 1-3 s a page, with room
 DEFAULT_MEMORY_MB = 3072
 QUARANTINE_FILE = "quarantine.tsv"
 
