@@ -15,6 +15,8 @@ runs it). Reported:
 * cells right / gold cells (the gold's ``fields``, exact values; a missing value is wrong), generated and real;
 * documents with a wrong cell, and how many of them are flagged (target: all);
 * repairs made by the identities (and whether each repaired value is the gold's), unsure readings reported;
+* with ``--severity S`` (a stress test, not the acceptance set): the reports are scanned by a worse scanner
+  (blur, noise and uneven light ×S, JPEG quality ÷S, 150 dpi), to see misreadings, repairs and flags;
 * seconds per page: wall time of the whole pool over the pages (2 workers on 2 cores), and CPU seconds per
   page inside the workers; peak resident memory of a worker (``ru_maxrss``).
 """
@@ -34,8 +36,9 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from pipeline.ocr import THREADS_ENV  # noqa: E402
-from pipeline.synth.generate import synthesize  # noqa: E402
-from pipeline.synth.scan_render import scan_pdf_of  # noqa: E402
+from pipeline.synth.generate import dump_gold, gold_of, synth_record, synthesize  # noqa: E402
+from pipeline.synth.pdf_render import render_pdf  # noqa: E402
+from pipeline.synth.scan_render import SOURCE_LAYOUT, scan_pdf_of  # noqa: E402
 
 REAL = ("hongze-2023", "hongze-2024", "huaian-2024")
 
@@ -57,13 +60,22 @@ def _extract(path: str) -> dict:
     return record
 
 
-def build_set(out: Path, n: int, seed: int) -> list[Path]:
+def build_set(out: Path, n: int, seed: int, severity: float = 1.0) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
-    if n:
+    if n and severity == 1.0:
         synthesize(n, seed, out, layouts=["scan_pdf"])
+    elif n:  # a worse scanner: the same sampled records, scanned with scan_pdf_of's severity
+        for i in range(n):
+            name = f"harsh-{seed}-{i:05d}.scan_pdf.pdf"
+            record = synth_record(seed * 1000 + i, name)
+            pdf = render_pdf(record, SOURCE_LAYOUT)
+            (out / name).write_bytes(scan_pdf_of(pdf, name, record["meta"]["year"], severity))
+            gold = gold_of(record, name, {"layout": "scan_pdf", "severity": severity})
+            (out / name.replace(".pdf", ".gold.json")).write_bytes(dump_gold(gold))
     for name in REAL:
         gold = json.loads((REPO / "corpora" / "real" / f"{name}.gold.json").read_text(encoding="utf-8"))
-        data = scan_pdf_of((REPO / "corpora" / "real" / f"{name}.pdf").read_bytes(), name, gold["meta"]["year"])
+        data = scan_pdf_of((REPO / "corpora" / "real" / f"{name}.pdf").read_bytes(), name, gold["meta"]["year"],
+                           severity)
         (out / f"{name}.real_scan.pdf").write_bytes(data)
         (out / f"{name}.real_scan.gold.json").write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
     return sorted(p for p in out.glob("*.pdf"))
@@ -108,8 +120,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--out", type=Path, default=Path("/tmp/ocr-eval"))
     ap.add_argument("--json", type=Path)
+    ap.add_argument("--severity", type=float, default=1.0,
+                    help="a worse scanner: blur, noise and uneven light times this, JPEG quality divided by it, 150 dpi")
     args = ap.parse_args(argv)
-    files = build_set(args.out, args.n, args.seed)
+    files = build_set(args.out, args.n, args.seed, args.severity)
     start = time.perf_counter()
     with ProcessPoolExecutor(args.workers, initializer=_init) as pool:
         records = dict(zip(files, pool.map(_extract, [str(f) for f in files]), strict=True))

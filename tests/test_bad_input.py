@@ -38,7 +38,7 @@ def test_each_bad_file_gives_an_error_record(tmp_path):
     assert kinds["garbage.bin"]["error_kind"] == "undecodable"
     assert kinds["not-a-report.html"]["error_kind"] == "not_a_report"
     assert kinds["broken.pdf"]["error_kind"] == "unreadable"
-    assert kinds["photo.png"]["error_kind"] == "unsupported_format"
+    assert kinds["photo.png"]["error_kind"] == "unreadable"  # PNG magic, damaged image data
     truncated = kinds["truncated.html"]
     assert truncated["status"] in ("error", "flagged")  # a page cut before its tables is at best partial
     for record in kinds.values():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import shutil
 
 import pikepdf
@@ -57,13 +58,32 @@ def test_owner_password_pdf_is_read_and_user_password_pdf_gives_an_error(tmp_pat
     assert extract_file(locked)["error_kind"] == "encrypted"
 
 
+@pytest.fixture()
+def no_ocr(monkeypatch):
+    """The default install: no ``ocr`` extra."""
+    from pipeline.readers import pdf as pdf_reader
+
+    monkeypatch.setattr(pdf_reader, "ocr_module", lambda: None)
+
+
 @pytest.mark.parametrize("name", ["garbled-cid.pdf", "garbled-scramble.pdf"])
-def test_garbled_text_layers_give_no_numbers(name):
+def test_garbled_text_layers_give_no_numbers(name, no_ocr):
     record = extract_file(CORPORA / "pdf" / "garbled" / name)
     assert record["error_kind"] == "needs_ocr" and record["fields"] == {}
 
 
-def test_a_garbled_page_inside_a_good_pdf_is_flagged_and_yields_nothing(tmp_path):
+@pytest.mark.parametrize("name", ["garbled-cid.pdf", "garbled-scramble.pdf"])
+def test_garbled_text_layers_are_read_by_ocr_instead(name):
+    """With the ocr extra, the pages are read from their pictures: the text layer is never used."""
+    record = extract_file(CORPORA / "pdf" / "garbled" / name)
+    gold = json.loads((CORPORA / "pdf" / "synth-000.portrait.gold.json").read_text(encoding="utf-8"))
+    assert record["status"] != "error" and record["pages_ocr"] == list(range(1, record["pages"] + 1))
+    assert {p["method"] for p in record["provenance"].values()} <= {"ocr", "ocr+identity"}
+    wrong = [k for k, v in gold["fields"].items() if record["fields"].get(k) != v]
+    assert not wrong or record["status"] == "flagged", wrong
+
+
+def _mixed(tmp_path):
     good = CORPORA / "real" / "huaian-2024.pdf"
     garbled = pikepdf.open(io.BytesIO(garble_pdf(good.read_bytes())))
     mixed = pikepdf.open(good)
@@ -71,6 +91,11 @@ def test_a_garbled_page_inside_a_good_pdf_is_flagged_and_yields_nothing(tmp_path
     mixed.pages[page] = garbled.pages[page]
     path = tmp_path / "mixed.pdf"
     path.write_bytes(_save(mixed))
+    return good, path, page
+
+
+def test_a_garbled_page_inside_a_good_pdf_is_flagged_and_yields_nothing(tmp_path, no_ocr):
+    good, path, page = _mixed(tmp_path)
     record = extract_file(path)
     assert record["status"] == "flagged"
     assert record["pages_needing_ocr"] == [page + 1]
@@ -80,6 +105,13 @@ def test_a_garbled_page_inside_a_good_pdf_is_flagged_and_yields_nothing(tmp_path
         assert intact[key] == value, key  # whatever is read is right: no wrong numbers
     verdicts = {c["verdict"] for c in record["checks"]}
     assert "source_break" not in verdicts  # what is missing is ours, not the report's
+
+
+def test_a_garbled_page_inside_a_good_pdf_is_read_by_ocr(tmp_path):
+    good, path, page = _mixed(tmp_path)
+    record = extract_file(path)
+    assert record["pages_ocr"] == [page + 1] and record["pages_needing_ocr"] == []
+    assert record["fields"] == extract_file(good)["fields"]
 
 
 def test_pages_turned_with_rotate_are_read_upright(tmp_path):

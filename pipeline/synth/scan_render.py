@@ -155,16 +155,25 @@ def _scan(record: dict) -> tuple[list[Image.Image], ScanParams, bytes]:
     return pages, params, pdf
 
 
-def scan_pages(pdf: bytes, name: str) -> tuple[list[Image.Image], ScanParams]:
-    """Any born-digital PDF (a real report, say) as scanned pages, the choices seeded by ``name``."""
-    pages = _rasterise(pdf, params_for(name, 0).dpi)
-    params = params_for(name, len(pages))
+def scan_pages(pdf: bytes, name: str, severity: float = 1.0) -> tuple[list[Image.Image], ScanParams]:
+    """Any born-digital PDF (a real report, say) as scanned pages, the choices seeded by ``name``.
+
+    ``severity`` above 1 makes a worse scanner (stress tests): blur, noise and uneven light scaled by it, JPEG
+    quality divided by it, 150 dpi."""
+    params = params_for(name, 0)
+    if severity != 1.0:
+        params = ScanParams(150, params.grey, params.tint, max(10, round(params.quality / severity)), ())
+    pages = _rasterise(pdf, params.dpi)
+    base = params_for(name, len(pages))
+    params = ScanParams(params.dpi, params.grey, params.tint, params.quality, tuple(
+        PageParams(p.angle, p.shift, p.blur * severity, p.noise * severity, min(0.5, p.light * severity),
+                   p.light_angle, p.seed) for p in base.pages))
     return [degrade(page, params, p) for page, p in zip(pages, params.pages, strict=True)], params
 
 
-def scan_pdf_of(pdf: bytes, name: str, year: int) -> bytes:
-    """An image-only PDF scan of a born-digital PDF."""
-    pages, params = scan_pages(pdf, name)
+def scan_pdf_of(pdf: bytes, name: str, year: int, severity: float = 1.0) -> bytes:
+    """An image-only PDF scan of a born-digital PDF (``severity``: see :func:`scan_pages`)."""
+    pages, params = scan_pages(pdf, name, severity)
     return _pdf(pages, params, {"meta": {"year": year}, "source": name, "_title": f"{name}（扫描件）"})
 
 
