@@ -4,7 +4,9 @@ OCR confuses digits (0/6/8/9, 1/7) and drops or doubles them. A number the recog
 replaced only when a broken identity leaves exactly one value that can be wrong and the value that makes
 it hold is a plausible misreading of what was printed (at most two digits changed, dropped or doubled) and
 breaks no identity that held. The printed reading, the identities and the reason stay beside the value.
-A number that is unsure and that no identity vouches for is reported for review, never guessed.
+A number that is unsure and that no identity vouches for is reported for review, never guessed; nor is
+anything repaired from an identity one of whose rows was not read, or that holds other unsure readings unless
+a second identity agrees.
 """
 
 from __future__ import annotations
@@ -48,9 +50,13 @@ def repair_ocr(fields: dict, provenance: dict[str, dict], edition: str) -> Repai
         for identity in identities:
             if holds(identity, fields) is not False:
                 continue
+            if not all(k in fields for k in identity.keys):
+                continue  # a row of the identity was not read: its sum cannot vouch for anything
             fixes = [fix for k in identity.keys if k in unsure and (fix := _fix(identity, k, fields, identities))]
             best = max((len(f[2]) for f in fixes), default=0)
             fixes = [f for f in fixes if len(f[2]) == best]
+            if len(unsure.intersection(identity.keys)) > len(fixes) and best < 2:
+                continue  # other unsure readings in it could be the wrong ones, and no second identity decides
             if len(fixes) != 1:
                 continue  # nothing to repair, or more than one reading could be the wrong one
             key, value, held = fixes[0]
