@@ -99,3 +99,14 @@ def test_readings_that_are_not_ocr_are_left_alone(record):
     before = copy.deepcopy(fields)
     out = repair_ocr(fields, provenance, "2021")
     assert fields == before and out.repaired == [] and out.unsure == []
+
+
+def test_a_reading_only_one_identity_covers_is_flagged_not_repaired(record):
+    """Table 四: a review result is in its row total only; one identity cannot pin it."""
+    fields, provenance = record
+    key = next(k for k in ("review.upheld", "review.corrected", "review.other", "review.pending")
+               if isinstance(fields.get(k), int))
+    true = fields[key]
+    _misread(fields, provenance, key, true + 1 if true < 9 else true - 1, 0.6)
+    out = repair_ocr(fields, provenance, "2021")
+    assert out.repaired == [] and fields[key] != true and key in out.unsure
