@@ -74,7 +74,7 @@ def test_real_report_scan(tmp_path):
     assert record["meta"]["year"] == 2024 and record["meta"]["edition"] == "2021"
 
 
-def test_png_page():
+def test_png_and_jpeg_page():
     name = "ocr-b.scan_png.png"
     gold = visible_gold({**_record(22, name), "source": name}, "scan_png")
     data = render_scan({**_record(22, name), "source": name}, "scan_png")
@@ -82,6 +82,9 @@ def test_png_page():
     record = extract_bytes(data, name)
     assert record["format"] == "image" and record["pages"] == 1
     assert len(gold["fields"]) > 20 and _wrong(record, gold) == []
+    jpeg = io.BytesIO()
+    Image.open(io.BytesIO(data)).save(jpeg, "JPEG", quality=60)  # the same page as a JPEG file
+    assert _wrong(extract_bytes(jpeg.getvalue(), "ocr-b.jpg"), gold) == []
 
 
 def test_multipage_tiff():
