@@ -30,3 +30,10 @@ def shared() -> Path:
     if not SHARED.is_dir():
         pytest.skip("../shared is not beside the project (the schema comparison needs it)")
     return SHARED
+
+
+@pytest.fixture(scope="session")
+def shared_copies() -> Path:
+    """A folder laid out like ../shared for its corpora: the project root, whose corpora/real and corpora/seed
+    are the copies of ../shared/corpora/real and seed (tests that only read those need no ../shared)."""
+    return ROOT

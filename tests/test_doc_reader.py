@@ -29,11 +29,11 @@ def _prose(record: dict) -> list[tuple[str, float]]:
 
 
 @pytest.fixture(scope="module")
-def reports(shared) -> list[tuple[dict, bytes]]:
+def reports(shared_copies) -> list[tuple[dict, bytes]]:
     """(gold record, .doc bytes) for the shared gold records of the 2019 and 2021 editions and two sampled."""
     records = []
     for folder in ("corpora/real", "corpora/seed"):
-        for path in sorted((shared / folder).glob("*.gold.json")):
+        for path in sorted((shared_copies / folder).glob("*.gold.json")):
             record = json.loads(path.read_text("utf-8"))
             if record["meta"]["edition"] != "legacy":
                 records.append(record)

@@ -99,8 +99,8 @@ def test_a_near_spelling_in_the_same_year_is_not_joined() -> None:
 # --------------------------------------------------------------------------- the panel of gold records
 
 
-def test_panel_of_the_shared_gold_records(shared) -> None:
-    panel = build_panel(_gold_records(shared / "corpora"))
+def test_panel_of_the_shared_gold_records(shared_copies) -> None:
+    panel = build_panel(_gold_records(shared_copies / "corpora" / "real") + _gold_records(shared_copies / "corpora" / "seed"))
     cells = [(r["agency"], r["year"]) for r in panel.rows]
     assert len(cells) == len(set(cells)) == 7 and not panel.duplicates and not panel.skipped
     row = {(r["agency"], r["year"]): r for r in panel.rows}
@@ -113,19 +113,19 @@ def test_panel_of_the_shared_gold_records(shared) -> None:
     huaian = row[("淮安市人民政府", 2024)]
     assert (huaian["requests_received"], huaian["requests_carried_over"], huaian["requests_carried_forward"]) == (
         3119, 34, 103)
-    assert huaian["denied"] == sum(v for k, v in _gold(shared, "huaian-2024")["fields"].items()
+    assert huaian["denied"] == sum(v for k, v in _gold(shared_copies, "huaian-2024")["fields"].items()
                                    if k.startswith("requests.denied_") and k.endswith(".total"))
     checked = crossyear.check(panel.rows)
     assert checked.pairs == 1 and not checked.mismatches  # hongze 2023 → 2024: 0 carried forward, 0 carried over
     assert checked.agreements[0]["year"] == 2023 and checked.agreements[0]["carried_forward"] == 0
 
 
-def _gold(shared: Path, stem: str) -> dict:
-    return json.loads((shared / "corpora" / "real" / f"{stem}.gold.json").read_text("utf-8"))
+def _gold(shared_copies: Path, stem: str) -> dict:
+    return json.loads((shared_copies / "corpora" / "real" / f"{stem}.gold.json").read_text("utf-8"))
 
 
-def test_duplicates_give_one_row_whatever_the_order(shared) -> None:
-    gold = {**_gold(shared, "hongze-2024"), "status": "ok"}
+def test_duplicates_give_one_row_whatever_the_order(shared_copies) -> None:
+    gold = {**_gold(shared_copies, "hongze-2024"), "status": "ok"}
     copy = {**gold, "source": "hongze-2024-copy.html", "status": "flagged"}
     broken = {"source": "broken.doc", "status": "error", "error_kind": "unreadable", "meta": {}}
     nameless = {**gold, "source": "nameless.pdf", "meta": {**gold["meta"], "agency": None}}
@@ -168,11 +168,11 @@ def test_series_plants_one_mismatch_where_asked() -> None:
 
 
 @pytest.fixture(scope="module")
-def collection(tmp_path_factory, shared):
+def collection(tmp_path_factory, shared_copies):
     """A batch store over the shared real reports and three generated six-year series (HTML and PDF)."""
     root = tmp_path_factory.mktemp("panel")
     inputs = root / "in"
-    shutil.copytree(shared / "corpora" / "real", inputs / "real")
+    shutil.copytree(shared_copies / "corpora" / "real", inputs / "real")
     write_series(inputs / "series", seed=0, agencies=3, layouts=("cms", "cms", "portrait"))
     out = root / "out"
     # --memory-mb 0: the workers fork from this test process, whose address space the rest of the suite has
