@@ -108,6 +108,11 @@ def _members(path: Path, max_bytes: int) -> Iterator[Item]:
 def _file_hash(path: Path, size: int, max_bytes: int) -> str:
     if size > max_bytes:
         return _location_hash(str(path.resolve()), size)
+    return sha256_file(path)
+
+
+def sha256_file(path: Path) -> str:
+    """The file's SHA-256, read in chunks (a file may be larger than memory should hold)."""
     digest = hashlib.sha256()
     with path.open("rb") as fh:
         while chunk := fh.read(_CHUNK):

@@ -86,28 +86,29 @@ def recognise(crops: list[np.ndarray]) -> list[Reading]:
     return out
 
 
-def _decode(probs: np.ndarray, classes: tuple[list[str], np.ndarray, int]) -> Reading:
+def _decode(probs: np.ndarray, classes: tuple[list[str], np.ndarray, list[np.ndarray]]) -> Reading:
     """Greedy CTC decoding; a character's probability counts its look-alikes (0 and O, 1 and l, 1 and １),
     which read as the same digit here."""
-    characters, class_of, n_classes = classes
+    characters, class_of, members = classes
     best = probs.argmax(axis=1)
     keep = best != 0
     keep[1:] &= best[1:] != best[:-1]
     steps = np.flatnonzero(keep)
     if not len(steps):
         return Reading("", 0.0, 0.0)
-    per_class = np.zeros((len(steps), n_classes), dtype=np.float32)
-    np.add.at(per_class, (np.arange(len(steps))[:, None], class_of[None, :]), probs[steps])
-    p = per_class[np.arange(len(steps)), class_of[best[steps]]]
+    p = np.array([probs[t, members[class_of[best[t]]]].sum() for t in steps])
     text = "".join(characters[i] for i in best[steps])
     return Reading(text, float(p.mean()), float(p.min()))
 
 
 @cache
-def _classes() -> tuple[list[str], np.ndarray, int]:
-    """The model's characters, and for each the class of characters that read the same."""
+def _classes() -> tuple[list[str], np.ndarray, list[np.ndarray]]:
+    """The model's characters, the class of each (characters that read the same), and each class's members."""
     characters = list(_recogniser().postprocess_op.character)
     keys = [LOOKALIKE.get(c, unicodedata.normalize("NFKC", c)) for c in characters]
     ids: dict[str, int] = {}
     class_of = np.array([ids.setdefault(k, len(ids)) for k in keys], dtype=np.int64)
-    return characters, class_of, len(ids)
+    members: list[list[int]] = [[] for _ in ids]
+    for index, cls in enumerate(class_of.tolist()):
+        members[cls].append(index)
+    return characters, class_of, [np.array(m, dtype=np.int64) for m in members]

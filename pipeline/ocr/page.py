@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from ..document import Block, Cell, Paragraph
+from ..document import Block, Cell, Paragraph, Table
 from ..readers.framed import framed_blocks
 from ..readers.furniture import is_page_number
 from .binarize import ink_mask
@@ -81,21 +81,17 @@ def read_page(gray: np.ndarray, dpi: float, page: int, unit: float = 1.0) -> tup
         means[crop.owner] = min(reading.mean, means.get(crop.owner, 1.0))
 
     items: list[tuple[float, Block]] = []
-    owner = 0
+    owners = iter(range(len(cell_boxes)))
     for table in tables:
-        cells = []
-        for gc in table.cells:
-            cells.append(Cell(text=_cell_text(texts.get(owner, [])), row=gc.row, col=gc.col, rowspan=gc.rowspan,
-                              colspan=gc.colspan, page=page, bbox=to_source(gc.box),
-                              confidence=round(scores.get(owner, 1.0), 4)))
-            owner += 1
-        items.extend(framed_blocks(_rows(cells), _width(table, unit), page))
-    for j, box in enumerate(lines):
-        text = "".join(texts.get(len(cell_boxes) + j, [])).strip()
-        owner = len(cell_boxes) + j
-        if text and means.get(owner, 0.0) >= MIN_LINE_SCORE and not is_page_number(text):
+        cells = [Cell(text=_cell_text(texts.get(i, [])), row=gc.row, col=gc.col, rowspan=gc.rowspan,
+                      colspan=gc.colspan, page=page, bbox=to_source(gc.box), confidence=round(scores.get(i, 1.0), 4))
+                 for gc, i in zip(table.cells, owners, strict=False)]  # owners runs on over the tables
+        items.extend(framed_blocks(Table(cells=cells).rows(), _width(table, unit), page))
+    for i, box in enumerate(lines, start=len(cell_boxes)):
+        text = "".join(texts.get(i, [])).strip()
+        if text and means.get(i, 0.0) >= MIN_LINE_SCORE and not is_page_number(text):
             bbox = to_source(box)
-            items.append((bbox[1], Paragraph(text=text, page=page, bbox=bbox, confidence=round(scores[owner], 4))))
+            items.append((bbox[1], Paragraph(text=text, page=page, bbox=bbox, confidence=round(scores[i], 4))))
     items.sort(key=lambda item: item[0])
     return items, angle
 
@@ -134,13 +130,6 @@ def _cell_text(lines: list[str]) -> str:
     if _NUMBERISH.match(text) and (any(ch.isdigit() for ch in text) or len(text) == 1):
         return text.translate(_DIGIT_LOOKALIKES)  # a lone O in a table of numbers is a 0
     return text
-
-
-def _rows(cells: list[Cell]) -> list[list[Cell]]:
-    rows: dict[int, list[Cell]] = {}
-    for cell in cells:
-        rows.setdefault(cell.row, []).append(cell)
-    return [sorted(r, key=lambda c: c.col) for _, r in sorted(rows.items())]
 
 
 def _width(table: GridTable, unit: float) -> float:

@@ -7,7 +7,6 @@ found itself. Even so, every read goes through :func:`inside` (symlinks resolved
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import tempfile
@@ -16,7 +15,6 @@ from pathlib import Path
 
 #: A file name we write: no separators, no leading dot, nothing that is not a plain name.
 _UNSAFE_NAME = re.compile(r"[\\/\x00-\x1f]|^\.|^$")
-_CHUNK = 1 << 20
 
 
 class Refused(Exception):
@@ -75,14 +73,6 @@ def safe_name(name: str) -> str:
 def stem(name: str) -> str:
     """``report.scan_pdf.pdf`` → ``report.scan_pdf``: the NAME of ``NAME.gold.json`` beside the document."""
     return name.rsplit(".", 1)[0] if "." in name.lstrip(".") else name
-
-
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        while chunk := fh.read(_CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def atomic_write(path: Path, data: bytes) -> None:

@@ -114,6 +114,16 @@ _EXTRA = [
 ]
 
 
+def learned_refs(load_model, normalized: str) -> tuple[tuple[LabelRef, ...], float]:
+    """A learned label classifier's answer as (refs, score 0–100); nothing without a model, or for text longer
+    than a label (the model is only loaded for label-sized text)."""
+    model = load_model() if len(normalized) <= LEARNED_MAX_CHARS else None
+    if model is None:
+        return (), 0.0
+    refs, probability = model.predict(normalized)
+    return (refs, 100.0 * probability) if refs else ((), 0.0)
+
+
 class LabelIndex:
     """Normalised label variants → what they mean, and a longest-match scanner over text."""
 
@@ -184,11 +194,7 @@ class LabelIndex:
         Only label-sized text is asked (the longest template label is under 40 characters)."""
         from ..models import label_model
 
-        model = label_model() if len(normalized) <= LEARNED_MAX_CHARS else None
-        if model is None:
-            return (), 0.0
-        refs, probability = model.predict(normalized)
-        return (refs, 100.0 * probability) if refs else ((), 0.0)
+        return learned_refs(label_model, normalized)
 
     def scan(self, text: str) -> list[LabelMatch]:
         """Every template label in ``text`` (cached: reports print the same labels over and over)."""

@@ -19,7 +19,7 @@ import re
 from collections import defaultdict
 from functools import cache, lru_cache
 
-from .labels import LEARNED_MAX_CHARS, NUMBERING_RE, LabelIndex, LabelMatch, LabelRef, Numbering
+from .labels import NUMBERING_RE, LabelIndex, LabelMatch, LabelRef, Numbering, learned_refs
 from .normalize import fold_width, normalize_label
 
 TABLE = "legacy"
@@ -149,12 +149,7 @@ class LegacyLabelIndex(LabelIndex):
         """The legacy tables' learned label classifier (trained on this vocabulary, damaged and cut short)."""
         from ..models import legacy_label_model
 
-        model = legacy_label_model() if len(normalized) <= LEARNED_MAX_CHARS else None
-        if model is None:
-            return (), 0.0
-        refs, probability = model.predict(normalized)
-        return (refs, 100.0 * probability) if refs else ((), 0.0)
-
+        return learned_refs(legacy_label_model, normalized)
 
     def scan_rows(self, text: str) -> list[LabelMatch]:
         """The labels in one cell, or in the text between two values of a flattened table.
