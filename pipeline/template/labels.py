@@ -143,6 +143,10 @@ class LabelIndex:
                 self._add(f.col_label, LabelRef("litigation", "col", f.column))
         for ref in _EXTRA:
             self._add(ref.ident, ref)
+        self._index_variants()
+
+    def _index_variants(self) -> None:
+        """Variants by first character, longest first (the scan tries the longest match), and the fuzzy choices."""
         self._by_first: dict[str, list[str]] = defaultdict(list)
         for variant in self._refs:
             self._by_first[variant[0]].append(variant)

@@ -137,12 +137,7 @@ class LegacyLabelIndex(LabelIndex):
         self._refs: dict[str, list[LabelRef]] = defaultdict(list)
         for ref, name in vocabulary():
             self._add(name, ref)
-        self._by_first: dict[str, list[str]] = defaultdict(list)
-        for variant in self._refs:
-            self._by_first[variant[0]].append(variant)
-        for variants in self._by_first.values():
-            variants.sort(key=len, reverse=True)
-        self._choices = list(self._refs)
+        self._index_variants()
 
     @lru_cache(maxsize=20000)  # noqa: B019 - one index per process, it lives as long as the cache
     def _learned(self, normalized: str) -> tuple[tuple[LabelRef, ...], float]:
