@@ -265,7 +265,7 @@ def camelot_tool(pdfs: list[Pdf]) -> tuple[tuple | None, dict]:
 
 def accuracy(pdfs: list[Pdf], records: list[object]) -> dict:
     """Cell accuracy, exact documents and table 三 accuracy from ``pipeline.scoring.score``."""
-    from pipeline.scoring import score
+    from pipeline.evaluation.scoring import score
 
     s = score([p.gold for p in pdfs], [r for r in records if r is not None])
     requests = s["tables"].get("requests", {})

@@ -63,9 +63,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline import __version__
+from pipeline.evaluation.scoring import score
 from pipeline.extract import extract_bytes
 from pipeline.mapper import stream
-from pipeline.scoring import score
 from pipeline.template import label_model as lm
 from pipeline.template.labels import ARTICLE_ITEM_RE, FUZZY_MIN_CHARS, NUMBERING_RE, LabelIndex, label_index
 from pipeline.template.normalize import fold_width

@@ -24,8 +24,8 @@ LAYOUTS = ("cms", "word", "split", "gbk_nometa", "portrait", "landscape", "small
 def measure(work: Path) -> dict:
     """Generate the corpus into ``work``, extract it, and score it per layout."""
     sys.path.insert(0, str(ROOT))
+    from pipeline.evaluation.scoring import load_gold_dir, score
     from pipeline.extract import extract_file
-    from pipeline.scoring import load_gold_dir, score
     from pipeline.synth.generate import synthesize
 
     synthesize(PER_LAYOUT * len(LAYOUTS), SEED, work, layouts=list(LAYOUTS))

@@ -136,7 +136,7 @@ def cmd_synth(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from .scoring import format_summary, load_gold_dir, load_predictions, score
+    from .evaluation.scoring import format_summary, load_gold_dir, load_predictions, score
 
     if not args.gold.is_dir():
         raise UsageError(f"--gold must be a folder of *.gold.json files: {args.gold}")
@@ -151,7 +151,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     if args.json:
         args.json.write_text(json.dumps(scores, ensure_ascii=False, indent=1), encoding="utf-8")
     if args.report:
-        from .report import write_report
+        from .evaluation.html_report import write_report
 
         write_report(gold, pred, scores, args.report)
         print(f"gongkai: report written to {args.report}", file=sys.stderr)
@@ -234,7 +234,7 @@ def _jsonl_records(path: Path) -> Iterator[dict]:
 
 def _export_panel(records, args: argparse.Namespace) -> int:
     """The panel (one row per agency and year) and the cross-year check of carried-over requests."""
-    from . import crossyear, panel
+    from .collection import crossyear, panel
     from .sinks.export import write_rows
 
     built = panel.build_panel(records)

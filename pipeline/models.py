@@ -33,7 +33,7 @@ def use_models(path: Path) -> None:
     from .template.labels import label_index
 
     label_index.cache_clear()  # its scans and learned answers came from the previous models
-    from .template.legacy import legacy_label_index
+    from .template.pre2019 import legacy_label_index
 
     legacy_label_index.cache_clear()
 

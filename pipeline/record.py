@@ -5,11 +5,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 from .build import build_id
-from .checks import DOUBTFUL, check_prose, check_record
 from .mapper.common import TableReading
 from .mapper.resolve import RowFit
 from .mapper.splits import Part
 from .repair import Repairs, is_ocr, repair_ocr
+from .template.identities import DOUBTFUL, check_prose, check_record
 
 #: Confidence of a value read from a cell or a separated number under an exactly matched label.
 CLEAN = 1.0

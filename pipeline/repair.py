@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz.distance import Levenshtein
 
-from .checks import holds
+from .template.identities import holds
 from .template.schema import Identity, load_schema
 
 #: The recogniser's confidence from which an OCR reading is taken as read (calibrated on generated scans

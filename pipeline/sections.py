@@ -164,7 +164,7 @@ def _legacy_names(text: str) -> int:
 def _legacy_table_names() -> tuple[str, ...]:
     """The header words, and the row names that end in 数 and are no part of a template label."""
     from .template.labels import label_index
-    from .template.legacy import vocabulary
+    from .template.pre2019 import vocabulary
 
     template = [v for v in label_index()._refs]
     out = set(LEGACY_HEADER_WORDS)

@@ -22,10 +22,10 @@ from importlib import metadata
 from pathlib import Path
 
 from . import __version__
+from .evaluation.scoring import score
 from .prose import Figure, decide, figures
 from .prose.classifier import MODEL_FILE, NONE, ProseClassifier
 from .readers import read_document
-from .scoring import score
 from .sections import find_meta, find_sections
 
 #: The share of documents (by name hash, in tenths) kept apart as the dev split.

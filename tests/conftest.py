@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.evaluation.scoring import score
 from pipeline.extract import extract_file
-from pipeline.scoring import score
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPORA = ROOT / "corpora"

@@ -17,11 +17,11 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.checks import DOUBTFUL, check_prose, check_record
 from pipeline.extract import extract_file
 from pipeline.record import DOUBT_BELOW, STATUS_ERROR, STATUS_FLAGGED
 from pipeline.synth.generate import synth_record
 from pipeline.synth.scan_render import render_scan
+from pipeline.template.identities import DOUBTFUL, check_prose, check_record
 
 #: The sampled record (2021 edition) the scan is made of; its identities all hold, it has no planted break.
 SEED = 4

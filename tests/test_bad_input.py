@@ -8,8 +8,8 @@ import os
 from conftest import CORPORA, gold_of
 
 from pipeline.cli import main
+from pipeline.evaluation.scoring import score
 from pipeline.extract import extract_file
-from pipeline.scoring import score
 
 SEED = CORPORA / "seed" / "hedong-2020.txt"
 

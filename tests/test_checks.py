@@ -1,4 +1,4 @@
-from pipeline.checks import check_record
+from pipeline.template.identities import check_record
 
 
 def _verdicts(values, doubtful=frozenset()):

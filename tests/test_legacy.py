@@ -11,12 +11,12 @@ import pytest
 from conftest import CORPORA, extract_and_score, gold_of
 
 from pipeline.document import Document, Paragraph
+from pipeline.evaluation.scoring import load_gold_dir, score
 from pipeline.extract import extract_bytes, extract_file
 from pipeline.models import legacy_label_model
 from pipeline.readers import read_document
-from pipeline.scoring import load_gold_dir, score
 from pipeline.sections import detect_edition, find_meta
-from pipeline.synth.legacy import (
+from pipeline.synth.pre2019 import (
     LEGACY_LAYOUTS,
     REWORDINGS,
     STYLES,
@@ -25,7 +25,7 @@ from pipeline.synth.legacy import (
     sample_legacy,
 )
 from pipeline.template.labels import label_index
-from pipeline.template.legacy import legacy_label_index
+from pipeline.template.pre2019 import legacy_label_index
 
 PINGTAN_2017 = CORPORA / "real" / "pingtan-2017.txt"  # the copy of ../shared/corpora/real/pingtan-2017
 

@@ -12,10 +12,10 @@ import pytest
 from conftest import ROOT
 from openpyxl import load_workbook
 
-from pipeline import crossyear
-from pipeline.agencies import agency_key, group_agencies
 from pipeline.cli import main
-from pipeline.panel import COLUMNS, INDICATORS, build_panel, indicators, mapping_table
+from pipeline.collection import crossyear
+from pipeline.collection.agencies import agency_key, group_agencies
+from pipeline.collection.panel import COLUMNS, INDICATORS, build_panel, indicators, mapping_table
 from pipeline.synth.records import PEOPLE, identities_hold
 from pipeline.synth.series import YEARS, edition_for, sample_series, write_series
 from pipeline.template.schema import load_schema

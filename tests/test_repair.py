@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.checks import DOUBTFUL, check_record
 from pipeline.repair import OCR_CONFIDENT, repair_ocr
+from pipeline.template.identities import DOUBTFUL, check_record
 
 GOLD = Path(__file__).resolve().parents[1] / "corpora" / "real" / "hongze-2024.gold.json"
 KEY = "requests.granted.natural_person"  # 50, in row total granted and column total natural_person

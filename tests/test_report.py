@@ -18,10 +18,10 @@ from conftest import CORPORA, gold_of
 from lxml import html as lxml_html
 from PIL import Image
 
-from pipeline import report
-from pipeline.checks import DOUBTFUL, SOURCE_BREAK
+from pipeline.evaluation import html_report as report
+from pipeline.evaluation.scoring import score
 from pipeline.extract import extract_file
-from pipeline.scoring import score
+from pipeline.template.identities import DOUBTFUL, SOURCE_BREAK
 from pipeline.template.schema import APPLICANT_COLUMNS, SUBTOTAL_COLUMN, load_schema
 
 SECTIONS = ("summary", "heatmaps", "breakdowns", "prose", "worst", "identities")

@@ -25,7 +25,6 @@ import pytest
 from conftest import CORPORA, ROOT
 from review_fixture import FlaggedScan, flagged_scan_record
 
-from pipeline.checks import HOLDS, check_record
 from pipeline.cli import main
 from pipeline.extract import extract_file
 from pipeline.review import validate
@@ -35,6 +34,7 @@ from pipeline.review.log import LOG_NAME
 from pipeline.review.queue import FolderQueue, StoreQueue
 from pipeline.review.validate import format_value
 from pipeline.sinks.store import Store
+from pipeline.template.identities import HOLDS, check_record
 
 with warnings.catch_warnings():  # starlette asks for httpx2, a package the test client does not need yet
     warnings.filterwarnings("ignore", message=".*httpx.*deprecated")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.scoring import (
+from pipeline.evaluation.scoring import (
     MISSING,
     format_summary,
     load_gold_dir,

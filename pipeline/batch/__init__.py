@@ -15,9 +15,9 @@ from pathlib import Path
 
 from ..build import build_id
 from ..extract import DEFAULT_MAX_BYTES
+from ..inputs import Item, items
 from ..sinks.store import Store, store_path
 from .engines import default_workers, run_dask, run_local
-from .inputs import Item, items
 
 #: Seconds one document may take before it is stopped (a pathological PDF); memory per worker.
 DEFAULT_TIMEOUT = 600.0  # a scanned report of 100 pages at 1-3 s a page, with room

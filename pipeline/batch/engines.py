@@ -14,9 +14,9 @@ from concurrent.futures import FIRST_COMPLETED, TimeoutError, wait
 
 from pebble import ProcessExpired, ProcessPool
 
+from ..inputs import Item
 from ..record import error_record
 from ..sinks.store import rows_of
-from .inputs import Item
 from .work import init_worker, process_bytes_rows, process_rows
 
 #: Documents in flight per worker: enough to keep workers busy, few enough to bound memory.

@@ -10,10 +10,10 @@ import resource
 import zipfile
 
 from ..extract import extract_data, too_large
+from ..inputs import Item
 from ..ocr.engine import THREADS_ENV as OCR_THREADS_ENV
 from ..record import error_record
 from ..sinks.store import rows_of
-from .inputs import Item
 
 
 def init_worker(megabytes: int | None) -> None:

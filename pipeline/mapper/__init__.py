@@ -11,8 +11,8 @@ from ..document import Document, Table
 from ..sections import PROSE_SECTIONS, Sections, Segment, section_text
 from .active import map_active
 from .common import ProseEvidence, TableReading
-from .legacy import map_legacy
 from .litigation import map_litigation
+from .pre2019 import map_legacy
 from .requests import map_requests
 from .stream import region_tokens
 

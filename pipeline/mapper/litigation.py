@@ -6,7 +6,7 @@ The values are those printed after the last header label. Each group (复议, �
 
 from __future__ import annotations
 
-from ..checks import identities_over
+from ..template.identities import identities_over
 from ..template.schema import LITIGATION_COLUMNS, LITIGATION_GROUPS
 from .common import ProseEvidence, TableReading
 from .resolve import RowFit, resolve

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from ..checks import identities_over
+from ..template.identities import identities_over
 from ..template.labels import LabelRef
 from ..template.schema import APPLICANT_COLUMNS, ORG_COLUMNS, SUBTOTAL_COLUMN, load_schema
 from .align import aligned_fit, column_positions

@@ -12,7 +12,7 @@ import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ..checks import count_holding
+from ..template.identities import count_holding
 from ..template.schema import Identity
 from .splits import Candidate, Fit, balance
 

@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from ..batch.inputs import sha256_file
-from ..checks import DOUBTFUL, SOURCE_BREAK, check_prose, check_record
+from ..inputs import sha256_file
 from ..record import DOUBT_BELOW
+from ..template.identities import DOUBTFUL, SOURCE_BREAK, check_prose, check_record
 from ..template.schema import EDITIONS, load_schema
 from . import validate
 from .files import Refused, atomic_write, inside, read_location, safe_name, split_location, stem

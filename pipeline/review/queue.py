@@ -16,8 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..batch.inputs import Item, items
 from ..batch.work import process
+from ..inputs import Item, items
 from ..record import STATUS_FLAGGED, error_record
 from ..sinks.store import STORE_FILE
 from .files import split_location

@@ -28,7 +28,7 @@ from __future__ import annotations
 import random
 from collections import Counter
 
-from pipeline.checks import holds
+from pipeline.template.identities import holds
 from pipeline.template.schema import (
     APPLICANT_COLUMNS,
     LITIGATION_COLUMNS,

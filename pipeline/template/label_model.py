@@ -497,7 +497,7 @@ class LabelModel:
     @classmethod
     def load_legacy(cls, folder: Path) -> LabelModel:
         """The legacy tables' classifier (:data:`LEGACY_MODEL_FILE`), its classes read from the legacy index."""
-        from .legacy import legacy_label_index
+        from .pre2019 import legacy_label_index
 
         return cls.load(folder, LEGACY_MODEL_FILE, label_classes(legacy_label_index()))
 
@@ -525,7 +525,7 @@ def train_label_model(out: Path, seed: int = 0, per_label: int = 40) -> dict:
     """Train on examples from the label index, test on a noisy set from another seed, save, and measure; the
     same for the legacy tables' classifier (its metrics under ``legacy``)."""
     metrics = _train_one(Path(out), label_index(), MODEL_FILE, True, seed, per_label)
-    from .legacy import legacy_label_index
+    from .pre2019 import legacy_label_index
 
     metrics["legacy"] = _train_one(Path(out), legacy_label_index(), LEGACY_MODEL_FILE, False, seed, per_label)
     metrics["legacy"].pop("versions")

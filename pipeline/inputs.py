@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ..extract import DEFAULT_MAX_BYTES
+from .extract import DEFAULT_MAX_BYTES
 
 _CHUNK = 1 << 20
 #: Names inside a report archive that are never reports.

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from functools import cache
 
-from .template.schema import Identity, load_schema
+from .schema import Identity, load_schema
 
 HOLDS = "holds"
 SOURCE_BREAK = "source_break"

@@ -23,11 +23,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..document import Cell, Document, Paragraph, Table
-from ..prose.legacy import Statement, legacy_statements
+from ..prose.pre2019 import Statement, legacy_statements
 from ..sections import Sections, Segment
 from ..template.labels import LabelMatch, LabelRef
-from ..template.legacy import INDICATORS, TABLE, legacy_label_index
 from ..template.normalize import fold_width
+from ..template.pre2019 import INDICATORS, TABLE, legacy_label_index
 from ..template.schema import load_schema
 from .common import TableReading
 from .resolve import MAX_ALTERNATIVES, RowFit

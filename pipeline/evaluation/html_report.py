@@ -24,15 +24,15 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from .checks import DOUBTFUL, HOLDS, NOT_ASSESSABLE, SOURCE_BREAK, holds
-from .scoring import MISSING, _basename, group_summary, match_predictions, score_document
-from .template.schema import (
+from ..template.identities import DOUBTFUL, HOLDS, NOT_ASSESSABLE, SOURCE_BREAK, holds
+from ..template.schema import (
     APPLICANT_COLUMNS,
     LITIGATION_COLUMNS,
     LITIGATION_GROUPS,
     SUBTOTAL_COLUMN,
     load_schema,
 )
+from .scoring import MISSING, _basename, group_summary, match_predictions, score_document
 
 #: The documents listed with their wrong cells.
 WORST_DOCUMENTS = 20

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from .template.normalize import normalize_label
+from ..template.normalize import normalize_label
 
 #: The least rapidfuzz ratio (0-100) of the parts after the place for two names to be one agency (rule 4).
 FUZZY_MIN = 85.0

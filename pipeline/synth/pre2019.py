@@ -22,7 +22,7 @@ running together (``主动公开文件数条212210037``), as the crawl of pingta
 The layouts are not in :data:`pipeline.synth.generate.LAYOUT_REGISTRY`: those render any sampled 2019/2021
 record, these only legacy records. Write a corpus with::
 
-    python -m pipeline.synth.legacy --n 60 --seed 1 --out /tmp/legacy60
+    python -m pipeline.synth.pre2019 --n 60 --seed 1 --out /tmp/legacy60
 """
 
 from __future__ import annotations
