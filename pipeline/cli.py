@@ -14,11 +14,10 @@ from contextlib import ExitStack
 from pathlib import Path
 
 from . import __version__
-from .extract import DEFAULT_MAX_BYTES, extract_file
+from .extract import extract_file
+from .inputs import add_max_mb_option, max_bytes_of, walk
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
-#: Files that sit beside reports but are not reports.
-_SKIP_SUFFIXES = (".gold.json",)
 
 
 class UsageError(Exception):
@@ -26,18 +25,11 @@ class UsageError(Exception):
 
 
 def iter_inputs(paths: list[Path]) -> Iterator[Path]:
-    """Files as given, and every file under folders (recursively, sorted, hidden files skipped)."""
-    for path in paths:
-        if path.is_dir():
-            for child in sorted(p for p in path.rglob("*") if p.is_file()):
-                rel = child.relative_to(path)
-                if any(part.startswith(".") for part in rel.parts) or child.name.endswith(_SKIP_SUFFIXES):
-                    continue
-                yield child
-        elif path.is_file():
-            yield path
-        else:
-            raise UsageError(f"no such file or folder: {path}")
+    """The documents to read: the one listing rule of :mod:`pipeline.inputs`, a missing path a usage error."""
+    try:
+        yield from walk(paths)
+    except FileNotFoundError as exc:
+        raise UsageError(f"no such file or folder: {exc.args[0]}") from None
 
 
 def _progress(total: int, quiet: bool):
@@ -69,7 +61,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
         task = progress.add_task("", total=len(files))
         for path in files:
             progress.update(task, description=path.name)
-            record = extract_file(path, max_bytes=int(args.max_mb * 1024 * 1024), name=path.name)
+            record = extract_file(path, max_bytes=max_bytes_of(args.max_mb), name=path.name)
             failed += record["status"] == "error"
             write_record(out, record)
             if store is not None:
@@ -165,7 +157,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
     try:
         options = BatchOptions(workers=args.workers or BatchOptions().workers, engine=args.engine,
                                scheduler=args.scheduler, force=args.force, timeout=args.timeout or None,
-                               memory_mb=args.memory_mb or None, max_bytes=int(args.max_mb * 1024 * 1024))
+                               memory_mb=args.memory_mb or None, max_bytes=max_bytes_of(args.max_mb))
     except ValueError as exc:
         raise UsageError(str(exc)) from exc
     for path in args.paths:
@@ -293,7 +285,7 @@ def cmd_review(args: argparse.Namespace) -> int:
     if not 0 < args.port < 65536:
         raise UsageError(f"--port must be between 1 and 65535, not {args.port}")
     try:
-        queue = open_queue(args.target, args.records, args.docs, int(args.max_mb * 1024 * 1024), args.quiet)
+        queue = open_queue(args.target, args.records, args.docs, max_bytes_of(args.max_mb), args.quiet)
     except ValueError as exc:
         raise UsageError(str(exc)) from exc
     corpus = (args.corpus or default_corpus(args.target, queue)).resolve()
@@ -303,7 +295,7 @@ def cmd_review(args: argparse.Namespace) -> int:
     if not args.quiet:
         print(f"gongkai review: {len(queue.items)} document(s), {flagged} flagged; documents from {queue.root}; "
               f"gold to {corpus}; reviewer {user}", file=sys.stderr)
-    app = create_app(ReviewConfig(queue, corpus, user, int(args.max_mb * 1024 * 1024), args.host))
+    app = create_app(ReviewConfig(queue, corpus, user, max_bytes_of(args.max_mb), args.host))
     run(app, args.host, args.port, args.open)
     return EXIT_OK
 
@@ -326,8 +318,7 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("-o", "--output", type=Path, help="write JSON Lines here instead of stdout")
     ex.add_argument("--db", type=Path, help="also write the records to this DuckDB database")
     ex.add_argument("--parquet", type=Path, help="also write the wide table (one row per report) as Parquet")
-    ex.add_argument("--max-mb", type=float, default=DEFAULT_MAX_BYTES / 1024 / 1024,
-                    help="refuse files larger than this many MB (default %(default).0f)")
+    add_max_mb_option(ex)
     ex.add_argument("--model", type=Path, metavar="DIR",
                     help="use the models in DIR (written by gongkai train) instead of the shipped ones")
     ex.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary on stderr")
@@ -350,8 +341,7 @@ def build_parser() -> argparse.ArgumentParser:
                          "scanned report at 1-3 s a page; 0: no limit)")
     ba.add_argument("--memory-mb", type=int, default=3072,
                     help="memory per worker in MB, local engine (default %(default)d; 0: no limit)")
-    ba.add_argument("--max-mb", type=float, default=DEFAULT_MAX_BYTES / 1024 / 1024,
-                    help="refuse documents larger than this many MB (default %(default).0f)")
+    add_max_mb_option(ba)
     ba.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
     ba.set_defaults(func=cmd_batch)
 
@@ -438,8 +428,7 @@ def build_parser() -> argparse.ArgumentParser:
                     help="for a store: the folder its documents may be read from (default: the deepest folder "
                     "holding them all)")
     rv.add_argument("--user", help="the reviewer named in the log (default: the OS user name)")
-    rv.add_argument("--max-mb", type=float, default=DEFAULT_MAX_BYTES / 1024 / 1024,
-                    help="refuse documents larger than this many MB (default %(default).0f)")
+    add_max_mb_option(rv)
     rv.add_argument("--open", action="store_true", help="open the queue in the default web browser")
     rv.add_argument("-q", "--quiet", action="store_true", help="no progress or summary on stderr")
     rv.set_defaults(func=cmd_review)

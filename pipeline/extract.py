@@ -6,22 +6,22 @@ turns every failure into an error record, so a batch never stops on one bad file
 
 from __future__ import annotations
 
-import hashlib
 import logging
+import zipfile
 from pathlib import Path
 
 from .errors import ExtractionError
-from .mapper import map_legacy, map_tables
+from .inputs import DEFAULT_MAX_BYTES, Item, sha256_bytes, size_error
+from .mapper import map_pre2019, map_tables
 from .models import prose_model
 from .prose import extract_prose
 from .readers import read_document
 from .record import build_record, error_record
 from .sections import detect_edition, find_meta, find_sections
+from .template.editions import is_template
 
 log = logging.getLogger(__name__)
 
-#: Text and HTML reports are well under this; larger inputs are refused unread (change with --max-mb).
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 #: With fewer headings than this and no table read, a page is not taken for an annual report.
 MIN_HEADINGS_FOR_REPORT = 3
 
@@ -34,8 +34,9 @@ def extract_bytes(data: bytes, source: str) -> dict:
     edition, edition_basis = detect_edition(doc, meta.year)
     warnings = list(doc.warnings)
     prose = extract_prose(doc, sections, meta.year, model=prose_model())
-    if edition == "legacy":
-        readings = [map_legacy(doc, sections, prose, meta.year)]
+    template = is_template(edition)
+    if not template:
+        readings = [map_pre2019(doc, sections, prose, meta.year)]
     else:
         readings = map_tables(doc, sections, edition)
     if not any(r.found for r in readings):
@@ -51,12 +52,12 @@ def extract_bytes(data: bytes, source: str) -> dict:
                 "no disclosure-report tables or section headings found: this does not look like a "
                 "政府信息公开工作年度报告",
             )
-        if edition == "legacy":
+        if not template:
             warnings.append("legacy (2008-2018) report: no statistics table and no statement of its indicators found")
         else:
             warnings.append("no template table (二, 三 or 四) was found")
     for table, name in (("requests", "三"), ("litigation", "四"), ("active", "二")):
-        if edition != "legacy" and not any(r.found for r in readings if r.table == table):
+        if template and not any(r.found for r in readings if r.table == table):
             warnings.append(f"table {name} not found")
     if meta.agency is None:
         warnings.append("agency not found in the title")
@@ -71,13 +72,12 @@ def extract_bytes(data: bytes, source: str) -> dict:
 
 
 def too_large(source: str, size: int, max_bytes: int, extra: dict | None = None) -> dict:
-    return error_record(source, "too_large", f"the file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB "
-                        "limit for one report (raise it with --max-mb)", extra)
+    return error_record(source, "too_large", size_error(size, max_bytes) or "", extra)
 
 
 def extract_data(data: bytes, source: str, extra: dict | None = None) -> dict:
     """The record for a document's bytes; an error record (never an exception) when they cannot be read."""
-    extra = dict(extra or {}, sha256=hashlib.sha256(data).hexdigest())
+    extra = dict(extra or {}, sha256=sha256_bytes(data))
     try:
         record = extract_bytes(data, source)
     except ExtractionError as exc:
@@ -93,12 +93,24 @@ def extract_data(data: bytes, source: str, extra: dict | None = None) -> dict:
     return record
 
 
+def extract_item(item: Item, max_bytes: int = DEFAULT_MAX_BYTES) -> dict:
+    """The record for a listed document (a file or an archive member); an error record when it cannot be read."""
+    extra = {"path": item.location, "sha256": item.sha256}
+    if size_error(item.size, max_bytes):
+        return too_large(item.source, item.size, max_bytes, extra)
+    try:
+        data = item.read()
+    except (OSError, zipfile.BadZipFile, RuntimeError, NotImplementedError, EOFError) as exc:
+        return error_record(item.source, "unreadable", f"the file cannot be read: {exc}", extra)
+    return extract_data(data, item.source, {"path": item.location})
+
+
 def extract_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, name: str | None = None) -> dict:
     """The record for a file; an error record (never an exception) when it cannot be read."""
     source = name or path.name
     try:
         size = path.stat().st_size
-        if size > max_bytes:
+        if size_error(size, max_bytes):
             return too_large(source, size, max_bytes, {"path": str(path)})
         data = path.read_bytes()
     except OSError as exc:

@@ -1,4 +1,8 @@
-"""What a batch reads: files under folders and members of zip archives, each with its content hash.
+"""Which files are documents, how large one may be, and its content hash: one rule for every command.
+
+``extract``, ``batch``, ``review`` and ``train`` all list their inputs here: files under folders (hidden ones,
+``__MACOSX`` and the gold and label files beside reports skipped) and members of zip archives, each with its
+content hash.
 
 The hash is taken here, before any work is scheduled, so that duplicates and documents already in the store
 are skipped without being read twice. A zip member larger than the size limit is never decompressed (a zip
@@ -14,11 +18,39 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .extract import DEFAULT_MAX_BYTES
-
 _CHUNK = 1 << 20
-#: Names inside a report archive that are never reports.
-_SKIP_SUFFIXES = (".gold.json",)
+_MB = 1024 * 1024
+#: Text and HTML reports are well under this; larger inputs are refused unread (change with --max-mb).
+DEFAULT_MAX_BYTES = 20 * _MB
+#: ``NAME.gold.json`` beside a document holds its gold record; ``NAME.labels.json`` its prose labels.
+GOLD_SUFFIX = ".gold.json"
+LABELS_SUFFIX = ".labels.json"
+#: Files that sit beside reports but are never reports.
+NOT_DOCUMENTS = (GOLD_SUFFIX, LABELS_SUFFIX)
+
+
+def max_bytes_of(megabytes: float) -> int:
+    """``--max-mb`` in bytes."""
+    return int(megabytes * _MB)
+
+
+def add_max_mb_option(parser) -> None:
+    """The ``--max-mb`` option, the same for every command that reads documents."""
+    parser.add_argument("--max-mb", type=float, default=DEFAULT_MAX_BYTES / _MB,
+                        help="refuse documents larger than this many MB, unread (default %(default).0f)")
+
+
+def size_error(size: int, max_bytes: int) -> str | None:
+    """Why a document of ``size`` bytes is refused, or None when it is within the limit."""
+    if size <= max_bytes:
+        return None
+    return (f"the file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit for one report "
+            "(raise it with --max-mb)")
+
+
+def gold_path(document: Path) -> Path:
+    """``NAME.gold.json`` for ``NAME.EXT``."""
+    return document.with_name(document.stem + GOLD_SUFFIX)
 
 
 @dataclass(frozen=True)
@@ -50,16 +82,17 @@ def _archive(path: str) -> zipfile.ZipFile:
     return zipfile.ZipFile(path)
 
 
-def _wanted(name: str) -> bool:
+def is_document_name(name: str) -> bool:
+    """A path (relative to a folder given, or inside an archive) that may hold a report."""
     parts = Path(name).parts
-    return not any(p.startswith(".") or p == "__MACOSX" for p in parts) and not name.endswith(_SKIP_SUFFIXES)
+    return not any(p.startswith(".") or p == "__MACOSX" for p in parts) and not name.endswith(NOT_DOCUMENTS)
 
 
 def walk(paths: list[Path]) -> Iterator[Path]:
-    """Files as given and every file under folders (recursively, sorted, hidden files skipped)."""
+    """Files as given and every document file under folders (recursively, sorted). Raises FileNotFoundError."""
     for path in paths:
         if path.is_dir():
-            yield from (p for p in sorted(path.rglob("*")) if p.is_file() and _wanted(str(p.relative_to(path))))
+            yield from (p for p in sorted(path.rglob("*")) if p.is_file() and is_document_name(str(p.relative_to(path))))
         elif path.is_file():
             yield path
         else:
@@ -93,9 +126,9 @@ def _members(path: Path, max_bytes: int) -> Iterator[Item]:
         return
     with archive:
         for info in archive.infolist():
-            if info.is_dir() or not _wanted(info.filename):
+            if info.is_dir() or not is_document_name(info.filename):
                 continue
-            if info.file_size > max_bytes:
+            if size_error(info.file_size, max_bytes):
                 digest = _location_hash(f"{path}!{info.filename}", info.file_size)
             else:
                 try:
@@ -106,9 +139,13 @@ def _members(path: Path, max_bytes: int) -> Iterator[Item]:
 
 
 def _file_hash(path: Path, size: int, max_bytes: int) -> str:
-    if size > max_bytes:
+    if size_error(size, max_bytes):
         return _location_hash(str(path.resolve()), size)
     return sha256_file(path)
+
+
+def sha256_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
 def sha256_file(path: Path) -> str:

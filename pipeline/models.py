@@ -26,16 +26,16 @@ def use_models(path: Path) -> None:
     os.environ[MODELS_ENV] = str(path)
     prose_model.cache_clear()
     label_model.cache_clear()
-    legacy_label_model.cache_clear()
+    pre2019_label_model.cache_clear()
     from .build import build_id
 
     build_id.cache_clear()
     from .template.labels import label_index
 
     label_index.cache_clear()  # its scans and learned answers came from the previous models
-    from .template.pre2019 import legacy_label_index
+    from .template.pre2019 import pre2019_label_index
 
-    legacy_label_index.cache_clear()
+    pre2019_label_index.cache_clear()
 
 
 @cache
@@ -55,9 +55,9 @@ def label_model():
 
 
 @cache
-def legacy_label_model():
+def pre2019_label_model():
     """The legacy statistics tables' label classifier (loaded only when a legacy report asks)."""
-    from .template.label_model import LEGACY_MODEL_FILE, LabelModel
+    from .template.label_model import PRE2019_MODEL_FILE, LabelModel
 
     folder = models_dir() / LABEL_MODEL
-    return LabelModel.load_legacy(folder) if (folder / LEGACY_MODEL_FILE).is_file() else None
+    return LabelModel.load_pre2019(folder) if (folder / PRE2019_MODEL_FILE).is_file() else None

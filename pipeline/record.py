@@ -9,6 +9,7 @@ from .mapper.common import TableReading
 from .mapper.resolve import RowFit
 from .mapper.splits import Part
 from .repair import Repairs, is_ocr, repair_ocr
+from .template.editions import DEFAULT, is_template
 from .template.identities import DOUBTFUL, check_prose, check_record
 
 #: Confidence of a value read from a cell or a separated number under an exactly matched label.
@@ -64,13 +65,13 @@ def build_record(source: str, meta: dict, readings: list[TableReading], prose: l
                 provenance[key] = _provenance(part, row)
             if row.ambiguous:
                 ambiguities.append(_ambiguity(row))
-    edition = meta.get("edition") or "2021"
-    repairs = repair_ocr(fields, provenance, edition) if edition != "legacy" else Repairs()
+    edition = meta.get("edition") or DEFAULT.name
+    repairs = repair_ocr(fields, provenance, edition) if is_template(edition) else Repairs()
     # a broken identity over OCR readings may be the OCR's doing: never blamed on the source unseen
     doubtful = {k for k, p in provenance.items() if p["confidence"] < DOUBT_BELOW or is_ocr(p)}
     incomplete = any(s in w for w in warnings for s in ("not found", "needs OCR", "could not be read"))
     checks = (check_record(fields, edition, doubtful, incomplete)
-              if meta.get("edition") != "legacy" else [])
+              if is_template(meta.get("edition")) else [])
     checks += check_prose(fields, prose)
     reasons = [f"ambiguous reading of {a['label']!r}" for a in ambiguities]
     reasons += [f"identity {c['identity']} broken, extraction doubtful" for c in checks if c["verdict"] == DOUBTFUL]

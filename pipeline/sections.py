@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from .document import Document, Paragraph, Table
+from .template.editions import DEFAULT, EDITIONS, PRE2019, template_edition_for_year
 from .template.normalize import fold_width, normalize_label
 
 _GAP = r"[^。\d、，,；;|]{0,20}?"
@@ -89,21 +90,15 @@ def section_text(doc: Document, sections: Sections, numbers: tuple[int, ...]) ->
 
 # --- edition -----------------------------------------------------------------------------------------
 
-_MARKERS_2021 = ("本年制发件数", "本年废止件数", "现行有效件数", "本年处理决定数量", "本年收费金额",
-                 "申请人无正当理由逾期不补正", "逾期未按收费通知要求缴纳费用")
-#: Rows only the 2021 template's table 三 has: a report that prints them is a 2021 one, whatever its 二 says.
-_ROWS_2021 = ("申请人无正当理由逾期不补正", "逾期未按收费通知要求缴纳费用")
-_MARKERS_2019 = ("本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "本年增减",
-                 "采购项目数量", "采购总金额")
 #: Words of the template's tables that both editions print: template tables are there, edition unknown.
 _MARKERS_TEMPLATE = ("本年新收政府信息公开申请数量", "上年结转政府信息公开申请数量", "结转下年度继续办理",
                      "申请人情况", "社会公益组织", "法律服务机构", "第二十条第", "尚未审结")
 _SQUEEZE = re.compile(r"[\s/、，,]+")
 #: Legacy statistics-table names long enough to say a legacy table is printed (short ones occur in prose).
-LEGACY_NAME_CHARS = 5
-LEGACY_HEADER_WORDS = ("历年累计", "指标名称", "计量单位", "统计指标")
+PRE2019_NAME_CHARS = 5
+PRE2019_HEADER_WORDS = ("历年累计", "指标名称", "计量单位", "统计指标")
 #: This many distinct legacy table names: the report prints a legacy statistics table.
-LEGACY_TABLE_NAMES = 3
+PRE2019_TABLE_NAMES = 3
 #: Legacy table names and old headings a report without template tables needs to be taken for a legacy one.
 OLD_STYLE_MIN = 2
 #: Section headings of the old reports, and of the 2019 template (its 一 to 六).
@@ -111,11 +106,6 @@ _HEADINGS_OLD = re.compile(r"一、概述|收费及减免|因政府信息公开�
                            r"|政府信息依申请公开(?:工作)?情况|存在的主要问题(?:和|及)改进措施")
 _HEADINGS_TEMPLATE = re.compile(r"一、总体情况|收到和处理政府信息公开申请|政府信息公开行政复议、行政诉讼情况"
                                 r"|其他需要报告的事项|存在的主要问题及改进情况")
-_CIRCULAR_2021 = re.compile(r"国办公开办函\s*[〔\[(（]\s*2021\s*[〕\])）]\s*30\s*号")
-_CIRCULAR_2019 = re.compile(r"国办公开办函\s*[〔\[(（]\s*2019\s*[〕\])）]\s*60\s*号")
-#: The first year reported on with the 2019 template, and with the 2021 one.
-FIRST_YEAR_2019, FIRST_YEAR_2021 = 2019, 2021
-
 
 def detect_edition(doc: Document, year: int | None) -> tuple[str, str]:
     """The template edition from the vocabulary printed, and how it was decided.
@@ -126,51 +116,57 @@ def detect_edition(doc: Document, year: int | None) -> tuple[str, str]:
     template (legacy). The circular cited decides only without a year (2021 reports often cite 〔2019〕60号)."""
     raw = "".join(segment_text(doc, Segment(i)) for i in range(len(doc.blocks)))
     text = _SQUEEZE.sub("", fold_width(raw))
-    if not any(m in text for m in _MARKERS_2021 + _MARKERS_2019 + _MARKERS_TEMPLATE):
+    templates = [e for e in EDITIONS if e.template]  # oldest first
+    if not any(m in text for e in templates for m in e.markers) and not any(m in text for m in _MARKERS_TEMPLATE):
         text = normalize_label(raw)  # the full normal form (traditional script …) only when needed
-    found_2021 = [m for m in _MARKERS_2021 if m in text]
-    found_2019 = [m for m in _MARKERS_2019 if m in text]
-    if found_2021 and found_2019:  # one edition's report on the other's headers: its rows and year decide
-        late = year >= FIRST_YEAR_2021 if year is not None else any(m in found_2021 for m in _ROWS_2021)
-        if year is None and not late:
-            late = len(found_2021) >= len(found_2019)
-        return ("2021" if late else "2019"), "printed vocabulary and year"
-    if found_2021 or found_2019:
-        return ("2021" if found_2021 else "2019"), "printed vocabulary"
-    if _legacy_names(text) >= LEGACY_TABLE_NAMES:
-        return "legacy", "printed vocabulary"
+    found = {e.name: [m for m in e.markers if m in text] for e in templates}
+    printed = [e for e in templates if found[e.name]]
+    if len(printed) > 1:  # one edition's report on the other's headers: its rows and year decide
+        by_rows = [e for e in printed if any(m in found[e.name] for m in e.decisive_rows)]
+        if year is not None:
+            chosen = template_edition_for_year(year) if template_edition_for_year(year) in printed else printed[0]
+        elif by_rows:
+            chosen = by_rows[-1]
+        else:
+            chosen = max(reversed(printed), key=lambda e: len(found[e.name]))
+        return chosen.name, "printed vocabulary and year"
+    if printed:
+        return printed[0].name, "printed vocabulary"
+    if _pre2019_names(text) >= PRE2019_TABLE_NAMES:
+        return PRE2019.name, "printed vocabulary"
     template = any(m in text for m in _MARKERS_TEMPLATE)
     if year is not None:
-        if year < FIRST_YEAR_2019 and not template:
-            return "legacy", "year"
-        if year < FIRST_YEAR_2021 and not template and _old_style(doc, text):
-            return "legacy", "free layout before the template"
-        return ("2019" if year < FIRST_YEAR_2021 else "2021"), "year"
+        if year < templates[0].first_year and not template:
+            return PRE2019.name, "year"
+        if year < templates[-1].first_year and not template and _old_style(doc, text):
+            return PRE2019.name, "free layout before the template"
+        return template_edition_for_year(year).name, "year"
     plain = doc.plain_text()
-    if _CIRCULAR_2021.search(plain) or _CIRCULAR_2019.search(plain):
-        return ("2021" if _CIRCULAR_2021.search(plain) else "2019"), "circular cited"
+    cited = [e for e in templates if e.circular is not None and e.circular.search(plain)]
+    if cited:
+        return cited[-1].name, "circular cited"
     if not template and _old_style(doc, text):
-        return "legacy", "free layout"
-    return "2021", "default"
+        return PRE2019.name, "free layout"
+    return DEFAULT.name, "default"
 
 
-def _legacy_names(text: str) -> int:
+def _pre2019_names(text: str) -> int:
     """Distinct names of legacy statistics tables printed in ``text``: header words (历年累计, 指标名称 …) and
     row names in the form only tables print (…答复数, …申请总数)."""
-    return sum(1 for n in _legacy_table_names() if n in text)
+    return sum(1 for n in _pre2019_table_names() if n in text)
 
 
 @cache
-def _legacy_table_names() -> tuple[str, ...]:
+def _pre2019_table_names() -> tuple[str, ...]:
     """The header words, and the row names that end in 数 and are no part of a template label."""
     from .template.labels import label_index
     from .template.pre2019 import vocabulary
 
     template = [v for v in label_index()._refs]
-    out = set(LEGACY_HEADER_WORDS)
+    out = set(PRE2019_HEADER_WORDS)
     for ref, name in vocabulary():
         norm = normalize_label(name)
-        if ref.kind in ("row", "other") and len(norm) >= LEGACY_NAME_CHARS and norm.endswith("数") \
+        if ref.kind in ("row", "other") and len(norm) >= PRE2019_NAME_CHARS and norm.endswith("数") \
                 and not any(norm in v for v in template):
             out.add(norm)
     return tuple(sorted(out))
@@ -180,7 +176,7 @@ def _old_style(doc: Document, text: str) -> bool:
     """Legacy table names and the old reports' section headings outnumber the template's headings (two at
     least: one name in a sentence says little)."""
     plain = fold_width(doc.plain_text())
-    old = _legacy_names(text) + len(_HEADINGS_OLD.findall(plain))
+    old = _pre2019_names(text) + len(_HEADINGS_OLD.findall(plain))
     return old >= OLD_STYLE_MIN and old > len(_HEADINGS_TEMPLATE.findall(plain))
 
 

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from . import __version__
 from .evaluation.scoring import score
+from .inputs import GOLD_SUFFIX, LABELS_SUFFIX
 from .prose import Figure, decide, figures
 from .prose.classifier import MODEL_FILE, NONE, ProseClassifier
 from .readers import read_document
@@ -30,7 +31,6 @@ from .sections import find_meta, find_sections
 
 #: The share of documents (by name hash, in tenths) kept apart as the dev split.
 DEV_TENTHS = 3
-_SKIP = (".gold.json", ".labels.json")
 
 
 @dataclass
@@ -67,7 +67,7 @@ def is_dev(source: str) -> bool:
 def load_corpus(folders: list[Path]) -> Corpus:
     corpus = Corpus()
     for folder in folders:
-        for gold_path in sorted(folder.rglob("*.gold.json")):
+        for gold_path in sorted(folder.rglob(f"*{GOLD_SUFFIX}")):
             gold = json.loads(gold_path.read_text("utf-8"))
             doc_path = gold_path.with_name(gold.get("source", ""))
             if not gold.get("source") or not doc_path.is_file():
@@ -76,7 +76,7 @@ def load_corpus(folders: list[Path]) -> Corpus:
             sections = find_sections(doc)
             year = gold.get("meta", {}).get("year") or find_meta(doc).year
             found = figures(doc, sections, year)
-            labels_path = gold_path.with_name(gold_path.name.replace(".gold.json", ".labels.json"))
+            labels_path = gold_path.with_name(gold_path.name.replace(GOLD_SUFFIX, LABELS_SUFFIX))
             if labels_path.is_file():
                 labels = _from_label_file(doc, found, json.loads(labels_path.read_text("utf-8")))
             else:

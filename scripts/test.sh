@@ -4,7 +4,7 @@
 #   evaluation report and the review page are checked in a headless browser; Playwright drives the system
 #   chromium, it never downloads one) and libreoffice-writer-nogui (.doc reports are converted with
 #   LibreOffice headless; the .doc fixtures are made with it).
-#   Python packages: the project with its [test] extra.
+#   Python packages: the project with its [test] extra (pytest, ruff, import-linter for the package's layers).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,4 +22,5 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 python -m pip install -q -e ".[test]"
 ruff check .
+lint-imports
 python -m pytest -q "$@"

@@ -10,15 +10,9 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from pipeline.synth.html_render import (
-    LAYOUTS,
-    applicant_columns,
-    format_value,
-    page_title,
-    render_html,
-    report_title,
-    requests_rows,
-)
+from pipeline.synth.html_render import LAYOUTS, render_html
+from pipeline.synth.report_text import page_title, report_title
+from pipeline.template.printed import applicant_columns, format_value, requests_rows
 from pipeline.template.schema import LITIGATION_COLUMNS, LITIGATION_GROUPS, load_schema
 
 REPO = Path(__file__).resolve().parents[1]

@@ -16,9 +16,9 @@ import pytest
 
 from pipeline.synth import pdf_render
 from pipeline.synth.garble import garble_pdf
-from pipeline.synth.html_render import SECTIONS, active_items, applicant_columns, format_value, requests_rows
 from pipeline.synth.pdf_render import PDF_LAYOUTS, FontMissingError, render_pdf
 from pipeline.synth.records import EDITIONS, YEARS, identities_hold, sample_record
+from pipeline.template.printed import SECTIONS, active_items, applicant_columns, format_value, requests_rows
 from pipeline.template.schema import load_schema
 
 REPO = Path(__file__).resolve().parents[1]

@@ -15,10 +15,10 @@ import numpy as np
 import pdfplumber
 import pytest
 
-from pipeline.synth.html_render import applicant_columns, format_value, requests_rows
 from pipeline.synth.pdf_render import FontMissingError, register_font
 from pipeline.synth.records import EDITIONS, SYNTH_OPTIONS, sample_record
 from pipeline.synth.text_render import TEXT_LAYOUTS, render_text
+from pipeline.template.printed import applicant_columns, format_value, requests_rows
 from pipeline.template.schema import load_schema
 
 REPO = Path(__file__).resolve().parents[1]

@@ -14,8 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..build import build_id
-from ..extract import DEFAULT_MAX_BYTES
-from ..inputs import Item, items
+from ..inputs import DEFAULT_MAX_BYTES, Item, items
 from ..sinks.store import Store, store_path
 from .engines import default_workers, run_dask, run_local
 

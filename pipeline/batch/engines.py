@@ -14,7 +14,7 @@ from concurrent.futures import FIRST_COMPLETED, TimeoutError, wait
 
 from pebble import ProcessExpired, ProcessPool
 
-from ..inputs import Item
+from ..inputs import Item, size_error
 from ..record import error_record
 from ..sinks.store import rows_of
 from .work import init_worker, process_bytes_rows, process_rows
@@ -84,7 +84,7 @@ def run_dask(items: Iterable[Item], workers: int, max_bytes: int, scheduler: str
             item = next(queue, None)
             if item is None:
                 return False
-            if item.size > max_bytes:
+            if size_error(item.size, max_bytes):
                 future = client.submit(process_rows, item, max_bytes, pure=False)
             else:
                 future = client.submit(process_bytes_rows, item.read(), item.source, item.location, pure=False)

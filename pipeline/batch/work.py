@@ -7,12 +7,10 @@ from __future__ import annotations
 
 import os
 import resource
-import zipfile
 
-from ..extract import extract_data, too_large
+from ..extract import extract_data, extract_item
 from ..inputs import Item
 from ..ocr.engine import THREADS_ENV as OCR_THREADS_ENV
-from ..record import error_record
 from ..sinks.store import rows_of
 
 
@@ -49,17 +47,6 @@ def warm_up() -> None:
     label_model()
 
 
-def process(item: Item, max_bytes: int) -> dict:
-    extra = {"path": item.location, "sha256": item.sha256}
-    if item.size > max_bytes:
-        return too_large(item.source, item.size, max_bytes, extra)
-    try:
-        data = item.read()
-    except (OSError, zipfile.BadZipFile, RuntimeError, NotImplementedError, EOFError) as exc:
-        return error_record(item.source, "unreadable", f"the file cannot be read: {exc}", extra)
-    return extract_data(data, item.source, {"path": item.location})
-
-
 def process_bytes(data: bytes, source: str, location: str) -> dict:
     """The same task for engines whose workers cannot see the files (a Dask cluster)."""
     return extract_data(data, source, {"path": location})
@@ -67,7 +54,7 @@ def process_bytes(data: bytes, source: str, location: str) -> dict:
 
 def process_rows(item: Item, max_bytes: int) -> dict:
     """The task local workers run: the record already turned into store rows (the writer only inserts)."""
-    return rows_of(process(item, max_bytes))
+    return rows_of(extract_item(item, max_bytes))
 
 
 def process_bytes_rows(data: bytes, source: str, location: str) -> dict:

@@ -24,7 +24,10 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from ..template.editions import PRE2019, TEMPLATE_2019, TEMPLATE_2021, edition_names, template_editions
 from .agencies import AgencyGroups, group_agencies
+
+_T2019, _T2021, _PRE = TEMPLATE_2019.name, TEMPLATE_2021.name, PRE2019.name
 
 _DENIED = tuple(f"requests.denied_{r}.total" for r in (
     "state_secret", "prohibited_by_law", "endangers_safety", "third_party", "internal_affairs", "process_info",
@@ -38,44 +41,44 @@ _SUITS = ("suit_direct", "suit_after_review")
 #: indicator -> (what it counts, {edition: the keys summed}). An edition without an entry does not define it.
 INDICATORS: dict[str, tuple[str, dict[str, tuple[str, ...]]]] = {
     "requests_received": ("本年新收政府信息公开申请数量 (legacy: 受理/收到申请总数)", {
-        "2019": ("requests.new_received.total",), "2021": ("requests.new_received.total",),
-        "legacy": ("legacy.requests_received",)}),
+        _T2019: ("requests.new_received.total",), _T2021: ("requests.new_received.total",),
+        _PRE: ("legacy.requests_received",)}),
     "requests_carried_over": ("上年结转政府信息公开申请数量", {
-        "2019": ("requests.carried_over.total",), "2021": ("requests.carried_over.total",)}),
+        _T2019: ("requests.carried_over.total",), _T2021: ("requests.carried_over.total",)}),
     "granted": ("予以公开 (legacy: 同意公开答复数)", {
-        "2019": ("requests.granted.total",), "2021": ("requests.granted.total",), "legacy": ("legacy.granted",)}),
+        _T2019: ("requests.granted.total",), _T2021: ("requests.granted.total",), _PRE: ("legacy.granted",)}),
     "partially_granted": ("部分公开 (legacy: 同意部分公开答复数)", {
-        "2019": ("requests.partially_granted.total",), "2021": ("requests.partially_granted.total",),
-        "legacy": ("legacy.partially_granted",)}),
+        _T2019: ("requests.partially_granted.total",), _T2021: ("requests.partially_granted.total",),
+        _PRE: ("legacy.partially_granted",)}),
     "denied": ("不予公开, its eight grounds summed (legacy: 不予公开/不同意公开答复数)", {
-        "2019": _DENIED, "2021": _DENIED, "legacy": ("legacy.denied",)}),
-    "unable_to_provide": ("无法提供, its three grounds summed", {"2019": _UNABLE, "2021": _UNABLE}),
-    "not_processed": ("不予处理, its five grounds summed", {"2019": _REJECTED, "2021": _REJECTED}),
+        _T2019: _DENIED, _T2021: _DENIED, _PRE: ("legacy.denied",)}),
+    "unable_to_provide": ("无法提供, its three grounds summed", {_T2019: _UNABLE, _T2021: _UNABLE}),
+    "not_processed": ("不予处理, its five grounds summed", {_T2019: _REJECTED, _T2021: _REJECTED}),
     "other_processing": ("其他处理 (2021: the one row, or its three sub-rows summed)", {
-        "2019": ("requests.other.total",),
-        "2021": ("requests.other.total", "requests.other_no_correction.total", "requests.other_unpaid_fee.total",
+        _T2019: ("requests.other.total",),
+        _T2021: ("requests.other.total", "requests.other_no_correction.total", "requests.other_unpaid_fee.total",
                  "requests.other_other.total")}),
     "requests_processed": ("办理结果 总计", {
-        "2019": ("requests.total_processed.total",), "2021": ("requests.total_processed.total",)}),
+        _T2019: ("requests.total_processed.total",), _T2021: ("requests.total_processed.total",)}),
     "requests_carried_forward": ("结转下年度继续办理", {
-        "2019": ("requests.carried_forward.total",), "2021": ("requests.carried_forward.total",)}),
-    **{f"reviews_{result}": (f"行政复议 {label}", {e: (f"review.{result}",) for e in ("2019", "2021")})
+        _T2019: ("requests.carried_forward.total",), _T2021: ("requests.carried_forward.total",)}),
+    **{f"reviews_{result}": (f"行政复议 {label}", {e: (f"review.{result}",) for e in template_editions()})
        for result, label in (("upheld", "结果维持"), ("corrected", "结果纠正"), ("other", "其他结果"),
                              ("pending", "尚未审结"))},
     "reviews_total": ("行政复议 总计 (legacy: 行政复议数)", {
-        "2019": ("review.total",), "2021": ("review.total",), "legacy": ("legacy.reviews",)}),
+        _T2019: ("review.total",), _T2021: ("review.total",), _PRE: ("legacy.reviews",)}),
     **{f"suits_{result}": (f"行政诉讼 {label}, 未经复议直接起诉 + 复议后起诉",
-                           {e: tuple(f"{g}.{result}" for g in _SUITS) for e in ("2019", "2021")})
+                           {e: tuple(f"{g}.{result}" for g in _SUITS) for e in template_editions()})
        for result, label in (("upheld", "结果维持"), ("corrected", "结果纠正"), ("other", "其他结果"),
                              ("pending", "尚未审结"))},
-    "suits_direct_total": ("行政诉讼 未经复议直接起诉 总计", {e: ("suit_direct.total",) for e in ("2019", "2021")}),
-    "suits_after_review_total": ("行政诉讼 复议后起诉 总计", {e: ("suit_after_review.total",) for e in ("2019", "2021")}),
+    "suits_direct_total": ("行政诉讼 未经复议直接起诉 总计", {e: ("suit_direct.total",) for e in template_editions()}),
+    "suits_after_review_total": ("行政诉讼 复议后起诉 总计", {e: ("suit_after_review.total",) for e in template_editions()}),
     "suits_total": ("行政诉讼 总计, both kinds (legacy: 行政诉讼数)", {
-        "2019": ("suit_direct.total", "suit_after_review.total"),
-        "2021": ("suit_direct.total", "suit_after_review.total"), "legacy": ("legacy.suits",)}),
+        _T2019: ("suit_direct.total", "suit_after_review.total"),
+        _T2021: ("suit_direct.total", "suit_after_review.total"), _PRE: ("legacy.suits",)}),
 }
 #: The table key a legacy report may give info_published from; every edition falls back to the prose.
-INFO_PUBLISHED_KEYS = {"legacy": "legacy.active_published"}
+INFO_PUBLISHED_KEYS = {_PRE: "legacy.active_published"}
 INFO_PUBLISHED = "info_published"
 ID_COLUMNS = ("agency", "year", "agency_printed", "agency_key", "edition", "source", "path", "doc_id", "status")
 TAIL_COLUMNS = ("info_published_basis", "duplicates")
@@ -176,7 +179,7 @@ def mapping_table() -> list[dict]:
     out = []
     for name, (meaning, by_edition) in INDICATORS.items():
         out.append({"indicator": name, "meaning": meaning,
-                    **{e: " + ".join(by_edition.get(e, ())) for e in ("2019", "2021", "legacy")}})
+                    **{e: " + ".join(by_edition.get(e, ())) for e in edition_names()}})
     out.append({"indicator": INFO_PUBLISHED, "meaning": "政府信息 proactively published (prose info_published)",
-                "2019": "prose", "2021": "prose", "legacy": f"{INFO_PUBLISHED_KEYS['legacy']}, else prose"})
+                _T2019: "prose", _T2021: "prose", _PRE: f"{INFO_PUBLISHED_KEYS[_PRE]}, else prose"})
     return out

@@ -24,6 +24,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from ..template.editions import is_template, template_editions
 from ..template.identities import DOUBTFUL, HOLDS, NOT_ASSESSABLE, SOURCE_BREAK, holds
 from ..template.schema import (
     APPLICANT_COLUMNS,
@@ -224,7 +225,7 @@ def identity_breaks(docs: Iterable[DocumentResult]) -> list[dict]:
             if check.get("verdict") not in (SOURCE_BREAK, DOUBTFUL):
                 continue
             identity = identities.get(str(check.get("identity")))
-            verdict = holds(identity, gold_fields) if identity and doc.edition != "legacy" else None
+            verdict = holds(identity, gold_fields) if identity and is_template(doc.edition) else None
             rows.append(
                 {
                     "source": doc.source,
@@ -276,7 +277,7 @@ def template_grids(docs: list[DocumentResult]) -> list[tuple[Grid, dict[str, lis
     req_cols = list(APPLICANT_COLUMNS) + ([SUBTOTAL_COLUMN] if has_subtotal else [])
     out.append((_grid("表三 requests (table 三)", "requests", req_rows, req_cols, None), all_stats))
 
-    for edition in ("2019", "2021"):
+    for edition in template_editions():
         keys = [k for k in schema.keys(edition) if k.startswith("active.")]
         rows = list(dict.fromkeys(k.split(".")[1] for k in keys))
         cols = list(dict.fromkeys(k.split(".")[2] for k in keys))

@@ -22,7 +22,8 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from pipeline.template.schema import load_schema
+from pipeline.inputs import GOLD_SUFFIX
+from pipeline.template.schema import PRE2019_TABLE, load_schema
 
 MISSING = "<missing>"
 WORST_DOCUMENTS = 10
@@ -30,7 +31,7 @@ WRONG_CELLS_PER_DOCUMENT = 20
 MOST_MISSED_KEYS = 20
 SPURIOUS_KEYS_LISTED = 20
 UNMATCHED_SOURCES_LISTED = 20
-TABLE_ORDER = ("active", "requests", "litigation", "legacy", "other")
+TABLE_ORDER = ("active", "requests", "litigation", PRE2019_TABLE, "other")
 
 _ABSENT = object()
 
@@ -44,7 +45,7 @@ def load_gold_dir(path: Path) -> list[dict]:
     Gold sources must be unique: two gold files for one source would make matching ambiguous.
     """
     path = Path(path)
-    files = sorted(path.rglob("*.gold.json")) if path.is_dir() else []
+    files = sorted(path.rglob(f"*{GOLD_SUFFIX}")) if path.is_dir() else []
     if not files:
         where = "is not a directory" if not path.is_dir() else "contains no *.gold.json files"
         raise ValueError(f"gold folder {path} {where}")

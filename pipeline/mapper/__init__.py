@@ -2,7 +2,7 @@
 
 Each table is read from its section (二, 三, 四); where the headings are not printed, from every table
 in the document. The mapper knows the template and nothing about formats: it sees token streams.
-A legacy (2008-2018) report has no template tables: :func:`map_legacy` reads its statistics table.
+A legacy (2008-2018) report has no template tables: :func:`map_pre2019` reads its statistics table.
 """
 
 from __future__ import annotations
@@ -12,11 +12,11 @@ from ..sections import PROSE_SECTIONS, Sections, Segment, section_text
 from .active import map_active
 from .common import ProseEvidence, TableReading
 from .litigation import map_litigation
-from .pre2019 import map_legacy
+from .pre2019 import map_pre2019
 from .requests import map_requests
 from .stream import region_tokens
 
-__all__ = ["map_legacy", "map_tables"]
+__all__ = ["map_pre2019", "map_tables"]
 
 MAPPERS = {"active": map_active, "requests": map_requests, "litigation": map_litigation}
 

@@ -23,11 +23,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..document import Cell, Document, Paragraph, Table
-from ..prose.pre2019 import Statement, legacy_statements
+from ..prose.pre2019 import Statement, pre2019_statements
 from ..sections import Sections, Segment
 from ..template.labels import LabelMatch, LabelRef
 from ..template.normalize import fold_width
-from ..template.pre2019 import INDICATORS, TABLE, legacy_label_index
+from ..template.pre2019 import INDICATORS, TABLE, pre2019_label_index
 from ..template.schema import load_schema
 from .common import TableReading
 from .resolve import MAX_ALTERNATIVES, RowFit
@@ -53,7 +53,7 @@ _ROW_KINDS = ("row", "other")
 
 
 @dataclass
-class LegacyRow:
+class Pre2019Row:
     label: LabelTok
     ref: LabelRef
     columns: list[str]  # the value columns the header above prints, in order
@@ -77,7 +77,7 @@ class LegacyRow:
 # --------------------------------------------------------------------------- where the table is
 
 
-def legacy_region(doc: Document) -> list[Segment]:
+def pre2019_region(doc: Document) -> list[Segment]:
     """The statistics table: tables naming legacy rows, else the text from a title or header onwards (in the
     same paragraph, as a crawled page prints it, and the short lines after it, as pdftotext does)."""
     tables = [Segment(i) for i, b in enumerate(doc.blocks)
@@ -124,7 +124,7 @@ def _row_count(text: str) -> int:
 
 
 def _scan(text: str) -> list[LabelMatch]:
-    return [m for piece in text.split() for m in legacy_label_index().scan_rows(piece)] if text.strip() else []
+    return [m for piece in text.split() for m in pre2019_label_index().scan_rows(piece)] if text.strip() else []
 
 
 def _ref(match: LabelMatch) -> LabelRef:
@@ -138,7 +138,7 @@ class TableStart(RowEnd):
     """A new table begins: the header words that follow replace the old header."""
 
 
-def legacy_tokens(doc: Document, segments: list[Segment]) -> list[Token]:
+def pre2019_tokens(doc: Document, segments: list[Segment]) -> list[Token]:
     """The region as one stream: legacy labels, values and row ends (as :mod:`.stream` does for the template)."""
     tokens: list[Token] = []
     for seg in segments:
@@ -174,7 +174,7 @@ def _cell_tokens(cell: Cell, block: int, grid: bool) -> list[Token]:
         return [_column(text, where)]
     if re.search(r"\d", text):
         return [t for t in _text_tokens(cell.text, where, 0, cell.offset) if not isinstance(t, RowEnd)]
-    return [LabelTok(m, where | {"text": m.printed}) for m in legacy_label_index().scan_rows(text)]
+    return [LabelTok(m, where | {"text": m.printed}) for m in pre2019_label_index().scan_rows(text)]
 
 
 def _column(text: str, where: dict) -> LabelTok:
@@ -207,23 +207,23 @@ def _labels(text: str, s: int, e: int, where: dict, start: int, offset: int | No
     if e <= s or not text[s:e].strip():
         return []
     return [LabelTok(m, _where(where, start + s + m.start, m.end - m.start, offset, m.printed))
-            for m in legacy_label_index().scan_rows(text[s:e])]
+            for m in pre2019_label_index().scan_rows(text[s:e])]
 
 
 # --------------------------------------------------------------------------- rows
 
 
-def read_rows(tokens: list[Token], year: int | None = None) -> list[LegacyRow]:
+def read_rows(tokens: list[Token], year: int | None = None) -> list[Pre2019Row]:
     """The table's rows in order, each with the values printed after its label and the header above it.
 
     A year heading a column is this year's column when it is the year reported on (``year``), another year's
     otherwise; without a column of this year's, the first value column is taken for it."""
-    rows: list[LegacyRow] = []
+    rows: list[Pre2019Row] = []
     header: list[str] = []
     fresh, renew = True, False  # column words extend the header until a row starts; renew: a new table's
     qizhong = False
     group = 0
-    current: LegacyRow | None = None
+    current: Pre2019Row | None = None
 
     def close() -> None:
         nonlocal current
@@ -254,7 +254,7 @@ def read_rows(tokens: list[Token], year: int | None = None) -> list[LegacyRow]:
         close()
         fresh = renew = False
         if ref.kind in _ROW_KINDS:
-            current = LegacyRow(tok, ref, _value_columns(header), "serial" in header, qizhong, group=group)
+            current = Pre2019Row(tok, ref, _value_columns(header), "serial" in header, qizhong, group=group)
             rows.append(current)
         else:  # a category heading: the rows under it start a new outline
             group += 1
@@ -278,11 +278,11 @@ def _value_columns(header: list[str]) -> list[str]:
     return columns
 
 
-def _in_run(row: LegacyRow) -> bool:
+def _in_run(row: Pre2019Row) -> bool:
     return "row" not in row.label.where
 
 
-def _outline(rows: list[LegacyRow]) -> None:
+def _outline(rows: list[Pre2019Row]) -> None:
     """Each row's level and parent. 其中 opens a level below the row before it; a numbering style keeps the
     level it was first seen at (一、 > （一） > 1. …), a new one goes a level down; a category heading starts
     the outline again."""
@@ -309,7 +309,7 @@ def _outline(rows: list[LegacyRow]) -> None:
 # --------------------------------------------------------------------------- values
 
 
-def _fit(row: LegacyRow) -> Fit:
+def _fit(row: Pre2019Row) -> Fit:
     n = len(row.columns)
     decimal = [row.ref.ident == "fees"] * n
     toks = row.values
@@ -324,17 +324,17 @@ def _fit(row: LegacyRow) -> Fit:
     return fit_row(toks, n, decimal, keep=lambda c: _in_order(row, c))
 
 
-def _in_order(row: LegacyRow, cand: Candidate) -> bool:
+def _in_order(row: Pre2019Row, cand: Candidate) -> bool:
     """本年度 never exceeds 历年累计."""
     this, total = row.value(cand, "this_year"), row.value(cand, "cumulative")
     return this is None or total is None or this <= total
 
 
-def _children(rows: list[LegacyRow], i: int) -> list[int]:
+def _children(rows: list[Pre2019Row], i: int) -> list[int]:
     return [j for j, r in enumerate(rows) if r.parent == i]
 
 
-def _consistent(rows: list[LegacyRow], i: int, cand: Candidate, fixed: dict[int, Candidate]) -> bool:
+def _consistent(rows: list[Pre2019Row], i: int, cand: Candidate, fixed: dict[int, Candidate]) -> bool:
     """No sub-row above its parent, in any value column (against the rows already read)."""
     row = rows[i]
     pairs = []
@@ -349,7 +349,7 @@ def _consistent(rows: list[LegacyRow], i: int, cand: Candidate, fixed: dict[int,
     return True
 
 
-def _sums(rows: list[LegacyRow], i: int, cand: Candidate, fixed: dict[int, Candidate]) -> bool:
+def _sums(rows: list[Pre2019Row], i: int, cand: Candidate, fixed: dict[int, Candidate]) -> bool:
     """Whether ``cand`` makes a family (a parent and its sub-rows, all others read) add up."""
     for parent in {i, rows[i].parent} - {None}:
         kids = _children(rows, parent)
@@ -365,7 +365,7 @@ def _sums(rows: list[LegacyRow], i: int, cand: Candidate, fixed: dict[int, Candi
     return True
 
 
-def _resolve(rows: list[LegacyRow], said: dict[str, list[Statement]]) -> None:
+def _resolve(rows: list[Pre2019Row], said: dict[str, list[Statement]]) -> None:
     """Narrow every row's readings: the order of the columns, the sub-rows, the sums, the prose."""
     fixed = {i: r.options[0] for i, r in enumerate(rows) if len(r.options) == 1}
     changed = True
@@ -383,7 +383,7 @@ def _resolve(rows: list[LegacyRow], said: dict[str, list[Statement]]) -> None:
                 fixed[i] = row.options[0]
 
 
-def _supported(row: LegacyRow, cand: Candidate, said: dict[str, list[Statement]]) -> bool:
+def _supported(row: Pre2019Row, cand: Candidate, said: dict[str, list[Statement]]) -> bool:
     this = row.value(cand, "this_year")
     return row.indicator is not None and this is not None and any(s.value == this for s in said.get(row.indicator, []))
 
@@ -391,13 +391,13 @@ def _supported(row: LegacyRow, cand: Candidate, said: dict[str, list[Statement]]
 # --------------------------------------------------------------------------- the reading
 
 
-def map_legacy(doc: Document, sections: Sections, prose: list[dict], year: int | None) -> TableReading:
+def map_pre2019(doc: Document, sections: Sections, prose: list[dict], year: int | None) -> TableReading:
     """The core indicators of a legacy report: its statistics table first, its sentences for the rest."""
     reading = TableReading(TABLE)
-    region = legacy_region(doc)
-    rows = read_rows(legacy_tokens(doc, region), year) if region else []
+    region = pre2019_region(doc)
+    rows = read_rows(pre2019_tokens(doc, region), year) if region else []
     said: dict[str, list[Statement]] = {}
-    for statement in legacy_statements(doc, prose, year, exclude=region):
+    for statement in pre2019_statements(doc, prose, year, exclude=region):
         said.setdefault(statement.indicator, []).append(statement)
     for row in rows:
         fit = _fit(row)
@@ -426,7 +426,7 @@ def map_legacy(doc: Document, sections: Sections, prose: list[dict], year: int |
     return reading
 
 
-def _row_fit(row: LegacyRow, said: dict[str, list[Statement]]) -> RowFit:
+def _row_fit(row: Pre2019Row, said: dict[str, list[Statement]]) -> RowFit:
     """The row's 本年度 value: the best reading, the others (with another 本年度) as alternatives."""
     at = row.columns.index("this_year")
     options = sorted(row.options, key=lambda c: (not _supported(row, c, said), balance(c)))

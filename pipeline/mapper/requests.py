@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from functools import cache
 
+from ..template.editions import by_name
 from ..template.identities import identities_over
 from ..template.labels import LabelRef
 from ..template.schema import APPLICANT_COLUMNS, ORG_COLUMNS, SUBTOTAL_COLUMN, load_schema
@@ -178,7 +179,7 @@ def _warn_missing(reading: TableReading, edition: str) -> None:
     sub_rows = {"other_no_correction", "other_unpaid_fee", "other_other"}
     found = {r.keys[0].split(".")[1] for r in reading.rows}
     expected = set(_edition_rows(edition))
-    expected -= sub_rows if "other" in found else {"other"} if found & sub_rows or edition == "2021" else set()
+    expected -= sub_rows if "other" in found else {"other"} if found & sub_rows or by_name(edition).splits_other else set()
     missing = [r for r in row_order() if r in expected and r not in found]
     if missing:
         reading.warnings.append(f"table 三 rows not found: {', '.join(missing)}")

@@ -14,8 +14,8 @@ import cv2
 import numpy as np
 
 from ..document import Block, Cell, Paragraph, Table
-from ..readers.framed import framed_blocks
-from ..readers.furniture import is_page_number
+from ..layout.framed import framed_blocks
+from ..layout.furniture import is_page_number
 from .binarize import ink_mask
 from .deskew import correction_angle, rotate
 from .engine import LOOKALIKE, recognise

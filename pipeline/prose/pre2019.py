@@ -109,7 +109,7 @@ def from_prose_entries(doc: Document, entries: list[dict]) -> list[Statement]:
     return out
 
 
-def legacy_statements(doc: Document, entries: list[dict], year: int | None,
+def pre2019_statements(doc: Document, entries: list[dict], year: int | None,
                       exclude: list[Segment] = ()) -> list[Statement]:
     """Every statement of a legacy indicator in the paragraphs (outside ``exclude``, the statistics table).
 

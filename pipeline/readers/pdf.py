@@ -21,8 +21,8 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from ..document import Block, Cell, Document, Paragraph
 from ..errors import ExtractionError
-from .framed import framed_blocks
-from .furniture import is_page_number
+from ..layout.framed import framed_blocks
+from ..layout.furniture import is_page_number
 from .scan import ocr_module
 
 #: Pages beyond this are not read: no annual report is this long.

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 
 from ..document import Cell, Document, Paragraph, Table
+from ..layout.furniture import is_page_number
 from .encoding import decode
-from .furniture import is_page_number
 
 #: ``标题: …`` / ``发布机构：…`` header lines that crawlers and CMS exports put above the report.
 _HEADER_LINE = re.compile(r"^\s*(?P<key>[\u4e00-\u9fff][\u4e00-\u9fff ]{1,9})\s*[:：]\s*(?P<value>.*?)\s*$")

@@ -13,6 +13,8 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+from ..inputs import size_error
+
 #: A file name we write: no separators, no leading dot, nothing that is not a plain name.
 _UNSAFE_NAME = re.compile(r"[\\/\x00-\x1f]|^\.|^$")
 
@@ -52,13 +54,13 @@ def read_location(root: Path, location: str, max_bytes: int) -> bytes:
     if not resolved.is_file():
         raise Refused(f"{location} is not a file")
     if member is None:
-        if resolved.stat().st_size > max_bytes:
-            raise Refused(f"{location} is larger than the {max_bytes} bytes allowed")
+        if size_error(resolved.stat().st_size, max_bytes):
+            raise Refused(f"{location}: {size_error(resolved.stat().st_size, max_bytes)}")
         return resolved.read_bytes()
     with zipfile.ZipFile(resolved) as archive:
         info = archive.getinfo(member)
-        if info.file_size > max_bytes:
-            raise Refused(f"{location} is larger than the {max_bytes} bytes allowed")
+        if size_error(info.file_size, max_bytes):
+            raise Refused(f"{location}: {size_error(info.file_size, max_bytes)}")
         return archive.read(info)
 
 

@@ -18,8 +18,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from ..inputs import sha256_file
+from ..inputs import GOLD_SUFFIX, sha256_file
 from ..record import DOUBT_BELOW
+from ..template.editions import DEFAULT, is_template
 from ..template.identities import DOUBTFUL, SOURCE_BREAK, check_prose, check_record
 from ..template.schema import EDITIONS, load_schema
 from . import validate
@@ -27,7 +28,6 @@ from .files import Refused, atomic_write, inside, read_location, safe_name, spli
 from .log import ReviewLog
 from .queue import ReviewItem
 
-GOLD_SUFFIX = ".gold.json"
 #: Keys of a gold file that the page writes; any other key of an existing gold file (``synth``…) is kept.
 _GOLD_KEYS = ("source", "meta", "fields", "prose", "notes")
 #: Warnings that leave part of a document unread (as in pipeline.record): a break may then be ours.
@@ -100,7 +100,7 @@ def _meta(meta: dict | None, record: dict) -> dict:
     meta = meta or {}
     edition = meta.get("edition") if meta.get("edition") in EDITIONS else (record.get("meta") or {}).get("edition")
     return {"agency": meta.get("agency"), "year": meta.get("year"),
-            "edition": edition if edition in EDITIONS else "2021"}
+            "edition": edition if edition in EDITIONS else DEFAULT.name}
 
 
 def uncertain(record: dict, values: dict, accepted: set[str], reviewed: bool) -> set[str]:
@@ -118,7 +118,7 @@ def verdicts(record: dict, edition: str, values: dict, prose: list[dict], accept
     """The identity verdicts (and prose ↔ table checks) of the values as they stand."""
     doubtful = uncertain(record, values, accepted, reviewed)
     incomplete = not reviewed and any(s in w for w in record.get("warnings", []) for s in _INCOMPLETE)
-    checks = check_record(values, edition, doubtful, incomplete) if edition != "legacy" else []
+    checks = check_record(values, edition, doubtful, incomplete) if is_template(edition) else []
     return checks + check_prose(values, prose)
 
 
@@ -165,7 +165,7 @@ def parse_edit(payload: object, base: dict) -> Edit:
         meta = validate.parse_meta(payload.get("meta"))
     except validate.InputError as exc:
         errors["meta"] = str(exc)
-        meta = validate.Meta(None, None, "2021")
+        meta = validate.Meta(None, None, DEFAULT.name)
     cells = payload.get("cells") or {}
     if not isinstance(cells, dict):
         raise validate.InputError("cells: expected an object of key → typed text")

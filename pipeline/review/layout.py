@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..synth.html_render import (
+from ..template.editions import PRE2019, is_template
+from ..template.printed import (
     OUTCOMES_LABEL,
     active_items,
     applicant_columns,
@@ -43,8 +44,8 @@ def grids(edition: str, fields: dict) -> list[Grid]:
     """The tables of an edition in page order; ``fields`` decide the optional parts (小计 column, （六） as
     one row or three)."""
     schema = load_schema()
-    if edition == "legacy":
-        out = [_legacy(schema)]
+    if not is_template(edition):
+        out = [_pre2019(schema)]
     else:
         record = {"meta": {"edition": edition}, "fields": fields}
         out = [*_active(schema, edition), _requests(schema, record), _litigation(schema)]
@@ -116,8 +117,8 @@ def _litigation(schema: Schema) -> Grid:
     return Grid("四", "四、政府信息公开行政复议、行政诉讼情况", rows)
 
 
-def _legacy(schema: Schema) -> Grid:
+def _pre2019(schema: Schema) -> Grid:
     rows = [[GridCell("指标", header=True), GridCell("本年度", header=True)]]
     rows += [[GridCell(f.row_label, header=True), GridCell(key=k)] for k, f in schema.fields.items()
-             if "legacy" in f.editions]
+             if PRE2019.name in f.editions]
     return Grid("旧", "2008–2018 年度报告的核心指标", rows)

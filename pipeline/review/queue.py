@@ -16,14 +16,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..batch.work import process
+from ..extract import extract_item
 from ..inputs import Item, items
 from ..record import STATUS_FLAGGED, error_record
 from ..sinks.store import STORE_FILE
 from .files import split_location
-
-#: Files beside reports that are never reports.
-_NOT_DOCUMENTS = (".gold.json", ".labels.json")
 
 
 @dataclass
@@ -93,8 +90,7 @@ class FolderQueue(Queue):
         folder = folder.resolve()
         given = load_records(records_file) if records_file else []
         skip = {records_file.resolve()} if records_file else set()
-        docs = [i for i in items([folder], max_bytes) if Path(i.path).resolve() not in skip
-                and not (i.member or i.path).endswith(_NOT_DOCUMENTS)]
+        docs = [i for i in items([folder], max_bytes) if Path(i.path).resolve() not in skip]
         matcher = _Matcher(given)
         self.records: dict[str, dict] = {}
         entries = []
@@ -109,7 +105,7 @@ class FolderQueue(Queue):
             if record is None:
                 if progress:
                     progress(n, len(docs), doc.source)
-                record = process(doc, max_bytes)
+                record = extract_item(doc, max_bytes)
             record = {**record, "path": doc.location, "sha256": record.get("sha256") or doc.sha256}
             entry = summary(record, doc.location, doc.location)
             self.records[entry.id] = record

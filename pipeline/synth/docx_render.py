@@ -26,19 +26,15 @@ from docx.shared import Cm, Pt
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from pipeline.synth.html_render import (
-    SECTIONS,
-    Grid,
-    active_table_grid,
+from pipeline.synth.report_text import (
     intro_paragraphs,
-    litigation_grid,
     other_matters_paragraphs,
     overview_blocks,
     problems_paragraphs,
     report_title,
-    requests_grid,
 )
 from pipeline.synth.text_render import cell_text, place_grid
+from pipeline.template.printed import SECTIONS, Grid, active_table_grid, litigation_grid, requests_grid
 from pipeline.template.schema import load_schema
 
 DOCX_LAYOUTS = ("docx",)

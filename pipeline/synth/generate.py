@@ -37,12 +37,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
+from pipeline.inputs import GOLD_SUFFIX
 from pipeline.synth.html_render import LAYOUTS as HTML_LAYOUTS
 from pipeline.synth.html_render import render_html
 from pipeline.synth.prose import compose
 from pipeline.synth.records import EDITIONS, SYNTH_OPTIONS, sample_record
 
-GOLD_SUFFIX = ".gold.json"
 SEED_BITS = 63
 CHUNKSIZE = 4  # documents handed to a worker at a time
 
@@ -289,7 +289,7 @@ def synthesize(
     out: Path,
     layouts: list[str] | None = None,
     gold_dirs: Sequence[Path] = (),
-    editions: Sequence[str] = ("2019", "2021"),
+    editions: Sequence[str] = EDITIONS,
     *,
     workers: int = 1,
     options: dict | None = None,

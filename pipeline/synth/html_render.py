@@ -20,395 +20,32 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass, replace
-from decimal import Decimal
 
-from pipeline.template.schema import (
-    APPLICANT_COLUMNS,
-    LITIGATION_COLUMNS,
-    LITIGATION_GROUPS,
-    SUBTOTAL_COLUMN,
-    Schema,
-    load_schema,
+from pipeline.synth.report_text import (
+    intro_paragraphs,
+    other_matters_paragraphs,
+    overview_blocks,
+    page_title,
+    problems_paragraphs,
+    report_title,
+    site_name,
 )
+from pipeline.template.printed import (
+    SECTIONS,
+    Grid,
+    PrintedCell,
+    active_grid,
+    active_items,
+    active_table_grid,
+    edition_of,
+    litigation_grid,
+    requests_grid,
+    requests_parts,
+)
+from pipeline.template.schema import Schema, load_schema
 
 LAYOUTS = ("cms", "word", "split", "gbk_nometa")
-EDITIONS = ("2019", "2021")
-
-SECTIONS = (
-    "一、总体情况",
-    "二、主动公开政府信息情况",
-    "三、收到和处理政府信息公开申请情况",
-    "四、政府信息公开行政复议、行政诉讼情况",
-    "五、存在的主要问题及改进情况",
-    "六、其他需要报告的事项",
-)
-OUTCOMES_LABEL = "三、本年度办理结果"
-REQUESTS_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
-_SPLIT_OTHER = ("other_no_correction", "other_unpaid_fee", "other_other")
-_ENGLISH_NOTE = re.compile(r"\s*\([A-Za-z][^)]*\)\s*$")
 _FULL_WIDTH_DIGITS = str.maketrans("0123456789", "０１２３４５６７８９")
-_SUBHEADING = re.compile(r"（[一二三四五六七八九十]{1,3}）[^。，；：]{1,30}")
-
-_NOTICES = {
-    "2019": "《国务院办公厅政府信息与政务公开办公室关于政府信息公开工作年度报告有关事项的通知》"
-    "（国办公开办函〔2019〕60号）",
-    "2021": "《国务院办公厅政府信息与政务公开办公室关于印发〈中华人民共和国政府信息公开工作年度报告格式〉"
-    "的通知》（国办公开办函〔2021〕30号）",
-}
-
-#: Section 一's sub-headings, the prose metrics told under each, and a lead sentence without numbers.
-_SUBSECTIONS = (
-    (
-        "（一）主动公开",
-        (
-            "info_published",
-            "policy_interpretations",
-            "press_conferences",
-            "online_interviews",
-            "exec_meetings",
-        ),
-        "坚持以公开为常态、不公开为例外，围绕中心工作及时准确发布权威信息，持续加大重点领域信息公开力度。",
-    ),
-    (
-        "（二）依申请公开",
-        ("requests_received", "admin_reviews", "admin_suits"),
-        "严格按照《条例》规定的程序和时限办理政府信息公开申请，做到依法受理、及时答复、规范告知。",
-    ),
-    (
-        "（三）政府信息管理",
-        ("gazette_issues",),
-        "健全公开前保密审查机制，动态调整主动公开基本目录，做好已公开信息的清理和规范管理。",
-    ),
-    (
-        "（四）政府信息公开平台建设",
-        ("public_messages",),
-        "发挥政府门户网站第一平台作用，规范政务新媒体运营，畅通政民互动渠道，及时回应社会关切。",
-    ),
-    (
-        "（五）监督保障",
-        ("training_persons", "training_sessions"),
-        "将政务公开工作纳入年度绩效考核，加强业务培训和日常督查，推动各项工作任务落到实处。",
-    ),
-)
-_PROBLEMS = (
-    "本年度政务公开工作取得了一定成效，但对照上级要求和群众期盼仍存在一些不足：公开内容的全面性和"
-    "及时性有待加强，政策解读的形式还不够丰富，基层工作人员业务能力有待提升。",
-    "下一步，我们将进一步加强组织领导，完善工作机制，丰富解读形式，加大培训力度，不断提升政务公开工作质量。",
-)
-_OTHER_MATTERS = {
-    "2019": ("无其他需要报告的事项。",),
-    "2021": (
-        "依据《政府信息公开信息处理费管理办法》，本年度本机关未收取政府信息公开信息处理费。",
-        "无其他需要报告的事项。",
-    ),
-}
-
-
-# --------------------------------------------------------------------------- the content model
-
-
-@dataclass(frozen=True)
-class Cell:
-    """One printed table cell."""
-
-    text: str = ""  # a label, or the formatted value
-    colspan: int = 1
-    rowspan: int = 1
-    state: str = "label"  # "label" | "value" | "null" | "missing" | "blank"
-    table: str = ""  # "active" | "requests" | "litigation" for value cells
-
-
-Grid = list[list[Cell]]
-
-
-@dataclass(frozen=True)
-class ActiveItem:
-    """One 第二十条 sub-table of table 二, as the edition prints it."""
-
-    item: str
-    columns: tuple[tuple[str, str], ...]  # (column id, printed label)
-    rows: tuple[tuple[str, str], ...]  # (row id, printed label)
-
-
-@dataclass(frozen=True)
-class RequestRow:
-    """One row of table 三, with the group labels printed to its left."""
-
-    row: str
-    top: str  # "三、本年度办理结果" for the outcome rows, else ""
-    group: str  # "（三）不予公开" for its sub-rows, else ""
-    label: str
-
-
-def format_value(value: int | float) -> str:
-    """A value as printed: ``20``, ``-3``, ``5949.088667``; no exponent, no trailing ``.0``."""
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise TypeError(f"not a table value: {value!r}")
-    if isinstance(value, int):
-        return str(value)
-    if value.is_integer():
-        return str(int(value))
-    return format(Decimal(repr(value)), "f")
-
-
-def value_cell(record: dict, key: str, table: str) -> Cell:
-    fields = record["fields"]
-    if key not in fields:
-        return Cell(state="missing", table=table)
-    if fields[key] is None:
-        return Cell(state="null", table=table)
-    return Cell(format_value(fields[key]), state="value", table=table)
-
-
-def edition_of(record: dict) -> str:
-    edition = str(record["meta"]["edition"])
-    if edition not in EDITIONS:
-        raise ValueError(f"no template layout for edition {edition!r}")
-    return edition
-
-
-def _printed(label: str) -> str:
-    return _ENGLISH_NOTE.sub("", label).strip()
-
-
-def active_items(schema: Schema, edition: str) -> list[ActiveItem]:
-    """The 第二十条 sub-tables of the edition, rows and columns in template order."""
-    rows: dict[str, dict[str, str]] = {}
-    cols: dict[str, dict[str, str]] = {}
-    for f in schema.fields.values():
-        if f.table != "active" or edition not in f.editions:
-            continue
-        row_label, col_label = f.labels(edition)
-        rows.setdefault(f.item, {}).setdefault(f.row, row_label)
-        cols.setdefault(f.item, {}).setdefault(f.column, col_label)
-    return [ActiveItem(item, tuple(cols[item].items()), tuple(rows[item].items())) for item in rows]
-
-
-def _pad(row: list[Cell], width: int | None) -> list[Cell]:
-    used = sum(c.colspan for c in row)
-    if width is None or used >= width:
-        return row
-    if len(row) == 2:  # one value column: it spans the table, as the 2021 template prints it
-        return [row[0], replace(row[1], colspan=width - 1)]
-    return row + [Cell(state="blank")] * (width - used)
-
-
-def active_grid(record: dict, item: ActiveItem, width: int | None = None) -> Grid:
-    """A sub-table's 信息内容 header row and data rows (without the 第二十条 item row)."""
-    grid = [[Cell("信息内容")] + [Cell(label) for _, label in item.columns]]
-    for row, label in item.rows:
-        cells = [value_cell(record, f"active.{row}.{col}", "active") for col, _ in item.columns]
-        grid.append([Cell(label)] + cells)
-    return [_pad(r, width) for r in grid]
-
-
-def active_table_grid(record: dict, schema: Schema) -> Grid:
-    """Table 二 as one table: each item row spans the table, then its sub-table."""
-    items = active_items(schema, edition_of(record))
-    width = 1 + max(len(i.columns) for i in items)
-    grid: Grid = []
-    for item in items:
-        grid.append([Cell(item.item, colspan=width)])
-        grid.extend(active_grid(record, item, width))
-    return grid
-
-
-def _skipped_rows(record: dict, edition: str) -> set[str]:
-    """（六）其他处理 is one row or three sub-rows: whichever the record prints."""
-    rows = {k.split(".")[1] for k in record["fields"] if k.startswith("requests.")}
-    if "other" in rows or (not rows & set(_SPLIT_OTHER) and edition == "2019"):
-        return set(_SPLIT_OTHER)
-    return {"other"}
-
-
-def requests_rows(record: dict, schema: Schema) -> list[RequestRow]:
-    """The rows of table 三 in template order, with their printed labels."""
-    edition = edition_of(record)
-    skipped = _skipped_rows(record, edition)
-    out: dict[str, RequestRow] = {}
-    for f in schema.fields.values():
-        if f.table != "requests" or edition not in f.editions or f.row in skipped or f.row in out:
-            continue
-        parts = _printed(f.row_label).split()
-        group, label = (parts[0], parts[1]) if len(parts) == 2 else ("", parts[0])
-        top = OUTCOMES_LABEL if group or label.startswith("（") else ""
-        out[f.row] = RequestRow(f.row, top, group, label)
-    return list(out.values())
-
-
-def applicant_columns(record: dict, schema: Schema) -> list[tuple[str, str]]:
-    """(column id, printed label); the 小计 column only where the record has it."""
-    columns = list(APPLICANT_COLUMNS)
-    if any(k.startswith("requests.") and k.endswith("." + SUBTOTAL_COLUMN) for k in record["fields"]):
-        columns.insert(columns.index("total"), SUBTOTAL_COLUMN)
-    labels = {SUBTOTAL_COLUMN: "小计"}
-    return [(c, labels.get(c) or schema.fields[f"requests.new_received.{c}"].col_label) for c in columns]
-
-
-def requests_header(columns: list[tuple[str, str]]) -> Grid:
-    labels = dict(columns)
-    org = [label for col, label in columns if col not in ("natural_person", "total")]
-    return [
-        [Cell(REQUESTS_NOTE, colspan=3, rowspan=3), Cell("申请人情况", colspan=len(columns))],
-        [
-            Cell(labels["natural_person"], rowspan=2),
-            Cell("法人或其他组织", colspan=len(org)),
-            Cell(labels["total"], rowspan=2),
-        ],
-        [Cell(label) for label in org],
-    ]
-
-
-def _run(rows: list[RequestRow], start: int, attr: str) -> int:
-    value = getattr(rows[start], attr)
-    n = 0
-    while start + n < len(rows) and getattr(rows[start + n], attr) == value:
-        n += 1
-    return n
-
-
-def _lead_cells(rows: list[RequestRow], i: int, continued: bool) -> list[Cell]:
-    """The label cells of row ``i``: group labels where a group starts, spanning its rows."""
-    r, prev = rows[i], rows[i - 1] if i else None
-    lead = []
-    if r.top and (prev is None or prev.top != r.top):
-        top = "" if continued and i == 0 else r.top
-        lead.append(Cell(top, rowspan=_run(rows, i, "top"), state="label" if top else "blank"))
-    if r.group:
-        if prev is None or prev.group != r.group:
-            lead.append(Cell(r.group, rowspan=_run(rows, i, "group")))
-        lead.append(Cell(r.label))
-    else:
-        lead.append(Cell(r.label, colspan=2 if r.top else 3))
-    return lead
-
-
-def requests_body(
-    record: dict, rows: list[RequestRow], columns: list[tuple[str, str]], continued: bool = False
-) -> Grid:
-    """Data rows of table 三; ``continued``: the rows go on a group begun in an earlier table."""
-    grid = []
-    for i, r in enumerate(rows):
-        values = [value_cell(record, f"requests.{r.row}.{col}", "requests") for col, _ in columns]
-        grid.append(_lead_cells(rows, i, continued) + values)
-    return grid
-
-
-def requests_parts(record: dict, schema: Schema) -> tuple[Grid, Grid]:
-    """Table 三 broken before （四）无法提供, as a page break leaves it; the header is not repeated."""
-    rows, columns = requests_rows(record, schema), applicant_columns(record, schema)
-    cut = next(i for i, r in enumerate(rows) if r.row.startswith("unable_"))
-    first = requests_header(columns) + requests_body(record, rows[:cut], columns)
-    return first, requests_body(record, rows[cut:], columns, continued=True)
-
-
-def requests_grid(record: dict, schema: Schema) -> Grid:
-    columns = applicant_columns(record, schema)
-    return requests_header(columns) + requests_body(record, requests_rows(record, schema), columns)
-
-
-def litigation_grid(record: dict, schema: Schema) -> Grid:
-    """Table 四: two header levels over 15 columns, one data row."""
-    labels = [schema.fields[f"review.{c}"].col_label for c in LITIGATION_COLUMNS]
-    group = {g: schema.fields[f"{g}.total"].row_label.split() for g in LITIGATION_GROUPS}
-    width = len(LITIGATION_COLUMNS)
-    return [
-        [Cell(group["review"][-1], colspan=width), Cell(group["suit_direct"][0], colspan=2 * width)],
-        [Cell(label, rowspan=2) for label in labels]
-        + [
-            Cell(group["suit_direct"][-1], colspan=width),
-            Cell(group["suit_after_review"][-1], colspan=width),
-        ],
-        [Cell(label) for label in labels] * 2,
-        [value_cell(record, f"{g}.{c}", "litigation") for g in LITIGATION_GROUPS for c in LITIGATION_COLUMNS],
-    ]
-
-
-# --------------------------------------------------------------------------- the text
-
-
-def report_title(record: dict) -> str:
-    meta = record["meta"]
-    return f"{meta['agency']}{meta['year']}年政府信息公开工作年度报告"
-
-
-def site_name(agency: str) -> str:
-    """The portal the report sits on: 淮安市洪泽区人民政府办公室 → 淮安市洪泽区人民政府."""
-    if "人民政府" in agency:
-        return agency[: agency.index("人民政府") + 4]
-    return agency
-
-
-def page_title(record: dict) -> str:
-    return f"{report_title(record)}_{site_name(record['meta']['agency'])}"
-
-
-def _we(agency: str) -> str:
-    """How the report names its own jurisdiction: 我区 / 我市 / 我县."""
-    scope = agency.split("人民政府")[0]
-    hits = [(scope.rfind(ch), ch) for ch in "区市县" if ch in scope]
-    return f"我{max(hits)[1]}" if hits else "本机关"
-
-
-def prose_sentence(text: str, year: int, agency: str) -> str:
-    """A sentence around a verbatim prose span: ``2023年，我区`` + text + ``。``."""
-    if text[:1].isdigit() or text.startswith("全"):
-        return f"{text}。"
-    return f"{year}年，{_we(agency)}{text}。"
-
-
-def intro_paragraphs(record: dict) -> list[str]:
-    meta = record["meta"]
-    year, agency = meta["year"], meta["agency"]
-    return [
-        f"根据《中华人民共和国政府信息公开条例》（国务院令第711号，以下简称《条例》）和{_NOTICES[edition_of(record)]}"
-        f"要求，现公布{report_title(record)}。本报告中所列数据统计期限自{year}年1月1日起至{year}年12月31日止。",
-        f"本报告电子版可在{site_name(agency)}门户网站“政府信息公开年报”栏目查阅或下载。如对本报告有疑问，"
-        f"请与{agency}政务公开办公室联系。",
-    ]
-
-
-def custom_paragraphs(record: dict, section: str) -> list[str] | None:
-    """The paragraphs a record brings for section ``一`` or ``五`` (``record["_paragraphs"]``), or None."""
-    paragraphs = record.get("_paragraphs") or {}
-    return list(paragraphs[section]) if section in paragraphs else None
-
-
-def problems_paragraphs(record: dict | None = None) -> tuple[str, ...]:
-    """Section 五's text, without figures (shared with the PDF renderer), or the record's own paragraphs."""
-    custom = custom_paragraphs(record or {}, "五")
-    return _PROBLEMS if custom is None else tuple(custom)
-
-
-def other_matters_paragraphs(record: dict) -> tuple[str, ...]:
-    """Section 六's text for the record's edition (shared with the PDF renderer)."""
-    return _OTHER_MATTERS[edition_of(record)]
-
-
-def overview_blocks(record: dict) -> list[tuple[str, str]]:
-    """Section 一 as ("sub", heading) / ("para", text) blocks; every prose entry told once, verbatim.
-
-    A record with ``_paragraphs["一"]`` gets those paragraphs instead (a short ``（一）…`` line is a sub-heading).
-    """
-    custom = custom_paragraphs(record, "一")
-    if custom is not None:
-        return [("sub" if _SUBHEADING.fullmatch(p) else "para", p) for p in custom]
-    meta = record["meta"]
-    placed: dict[int, list[str]] = {}
-    for entry in record.get("prose", []):
-        at = next((i for i, s in enumerate(_SUBSECTIONS) if entry["metric"] in s[1]), 0)
-        placed.setdefault(at, []).append(prose_sentence(entry["text"], meta["year"], meta["agency"]))
-    blocks: list[tuple[str, str]] = [
-        (
-            "para",
-            f"{meta['year']}年，{meta['agency']}认真贯彻落实《条例》和上级部署，扎实推进政务公开各项工作。",
-        )
-    ]
-    for i, (heading, _, lead) in enumerate(_SUBSECTIONS):
-        blocks.append(("sub", heading))
-        blocks.append(("para", lead + "".join(placed.get(i, []))))
-    return blocks
 
 
 # --------------------------------------------------------------------------- layouts
@@ -418,7 +55,7 @@ def _esc(text: str) -> str:
     return html.escape(text, quote=False)
 
 
-def _span_attrs(cell: Cell) -> str:
+def _span_attrs(cell: PrintedCell) -> str:
     spans = ""
     if cell.colspan > 1:
         spans += f' colspan="{cell.colspan}"'
@@ -433,7 +70,7 @@ class _CmsWriter:
     encoding = "utf-8"
     null_text = ""
 
-    def cell_text(self, cell: Cell) -> str:
+    def cell_text(self, cell: PrintedCell) -> str:
         if cell.state in ("label", "value"):
             return cell.text
         return self.null_text if cell.state == "null" else ""
@@ -447,7 +84,7 @@ class _CmsWriter:
     def subheading(self, text: str) -> str:
         return f'<p style="text-indent:2em;"><strong>{_esc(text)}</strong></p>'
 
-    def cell(self, cell: Cell, header: bool) -> str:
+    def cell(self, cell: PrintedCell, header: bool) -> str:
         text = self.cell_text(cell)
         if not text:
             inner = "<br/>"
@@ -486,7 +123,7 @@ class _SplitWriter(_CmsWriter):
 
     null_text = "&nbsp;"
 
-    def cell(self, cell: Cell, header: bool) -> str:
+    def cell(self, cell: PrintedCell, header: bool) -> str:
         tag = "th" if header else "td"
         text = self.cell_text(cell)
         inner = text if text == "&nbsp;" else _esc(text)
@@ -567,7 +204,7 @@ class _WordWriter(_CmsWriter):
     def blank(self) -> str:
         return "<p class=MsoNormal><span lang=EN-US><o:p>&nbsp;</o:p></span></p>"
 
-    def cell(self, cell: Cell, header: bool) -> str:
+    def cell(self, cell: PrintedCell, header: bool) -> str:
         text = self.cell_text(cell)
         if not text:
             inner = f"<span lang=EN-US style='{_WORD_CELL_FONT}'><o:p>&nbsp;</o:p></span>"
@@ -617,7 +254,7 @@ class _GbkWriter(_CmsWriter):
     def subheading(self, text: str) -> str:
         return self.heading(text)
 
-    def cell(self, cell: Cell, header: bool) -> str:
+    def cell(self, cell: PrintedCell, header: bool) -> str:
         text = self.cell_text(cell)
         if cell.table == "litigation":
             text = text.translate(_FULL_WIDTH_DIGITS)
@@ -636,7 +273,6 @@ _WRITERS = {"cms": _CmsWriter, "word": _WordWriter, "split": _SplitWriter, "gbk_
 
 
 def _article(record: dict, w: _CmsWriter, schema: Schema) -> str:
-    edition = edition_of(record)
     parts = [w.para(p) for p in intro_paragraphs(record)]
     parts.append(w.heading(SECTIONS[0]))
     for kind, text in overview_blocks(record):
@@ -645,7 +281,7 @@ def _article(record: dict, w: _CmsWriter, schema: Schema) -> str:
     parts += [w.heading(SECTIONS[2]), w.requests(record, schema)]
     parts += [w.heading(SECTIONS[3]), w.litigation(record, schema)]
     parts += [w.heading(SECTIONS[4])] + [w.para(p) for p in problems_paragraphs(record)]
-    parts += [w.heading(SECTIONS[5])] + [w.para(p) for p in _OTHER_MATTERS[edition]]
+    parts += [w.heading(SECTIONS[5])] + [w.para(p) for p in other_matters_paragraphs(record)]
     return "\n".join(parts)
 
 

@@ -43,22 +43,24 @@ from reportlab.platypus import (
     Table,
 )
 
-from pipeline.synth.html_render import (
+from pipeline.synth.report_text import (
+    intro_paragraphs,
+    other_matters_paragraphs,
+    overview_blocks,
+    problems_paragraphs,
+    report_title,
+)
+from pipeline.template.printed import (
     OUTCOMES_LABEL,
     SECTIONS,
-    Cell,
     Grid,
+    PrintedCell,
     active_grid,
     active_items,
     active_table_grid,
     applicant_columns,
     edition_of,
-    intro_paragraphs,
     litigation_grid,
-    other_matters_paragraphs,
-    overview_blocks,
-    problems_paragraphs,
-    report_title,
     requests_body,
     requests_header,
     requests_rows,
@@ -174,10 +176,10 @@ class _Styles:
 # --------------------------------------------------------------------------- tables
 
 
-def place(grid: Grid) -> tuple[list[list[Cell | None]], list[tuple[int, int, int, int]]]:
+def place(grid: Grid) -> tuple[list[list[PrintedCell | None]], list[tuple[int, int, int, int]]]:
     """Lay out HTML-style rows (cells under a rowspan omitted) on a full matrix; also (col, row, col2, row2) spans."""
     taken: set[tuple[int, int]] = set()
-    anchors: list[tuple[int, int, Cell]] = []
+    anchors: list[tuple[int, int, PrintedCell]] = []
     for r, row in enumerate(grid):
         c = 0
         for cell in row:
@@ -187,7 +189,7 @@ def place(grid: Grid) -> tuple[list[list[Cell | None]], list[tuple[int, int, int
             taken.update((r + dr, c + dc) for dr in range(cell.rowspan) for dc in range(cell.colspan))
             c += cell.colspan
     width = max(c for _, c in taken) + 1
-    matrix: list[list[Cell | None]] = [[None] * width for _ in grid]
+    matrix: list[list[PrintedCell | None]] = [[None] * width for _ in grid]
     spans = []
     for r, c, cell in anchors:
         matrix[r][c] = cell
@@ -206,7 +208,7 @@ class _TableSpec:
     shade_rows: tuple[int, ...] = ()
 
 
-def _cell_content(cell: Cell | None, spec: _TableSpec, r: int, c: int, st: _Styles, vertical: bool) -> object:
+def _cell_content(cell: PrintedCell | None, spec: _TableSpec, r: int, c: int, st: _Styles, vertical: bool) -> object:
     if cell is None or cell.state != "label":
         return cell.text if cell is not None and cell.state == "value" else ""
     text = _esc(cell.text)

@@ -1,6 +1,6 @@
 """Legacy (2008-2018) reports with known answers: a statistics table in a province's style, and the prose.
 
-``sample_legacy(rng, source, style)`` draws one agency's year: every row the style's table prints, each with its
+``sample_pre2019(rng, source, style)`` draws one agency's year: every row the style's table prints, each with its
 本年度 value and (Fujian) its 历年累计, consistent as real tables are (the sub-rows after 其中 add up to their row,
 replies never exceed requests, 历年累计 ≥ 本年度), and the sections of an old-style report that state some
 figures in words (``{year}年未收到政府信息公开申请``, ``未收取任何费用``) or in numerals. The gold lists every
@@ -14,7 +14,7 @@ Table styles (:data:`STYLES`):
 * ``national``: 统计指标 | 单位 | 统计数, the 2014-2018 national table with its categories 一、主动公开情况 …
   九、… as rows without values and （一）/1./其中 sub-rows.
 
-Layouts (:data:`LEGACY_LAYOUTS`): each style as an HTML page (``legacy_STYLE_html``: a CMS page, the table a
+Layouts (:data:`PRE2019_LAYOUTS`): each style as an HTML page (``legacy_STYLE_html``: a CMS page, the table a
 grid) and as ``|``-flattened text (``legacy_STYLE_cells``: a row per line, cells between ``|``), and
 ``legacy_runon``: the Fujian table flattened into the page's one run of text, 本年度 and 历年累计 digits
 running together (``主动公开文件数条212210037``), as the crawl of pingtan-2017 prints it.
@@ -36,15 +36,17 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.synth.html_render import _cms_page, _we, report_title
+from pipeline.inputs import GOLD_SUFFIX
+from pipeline.synth.html_render import _cms_page
 from pipeline.synth.records import sample_agency
+from pipeline.synth.report_text import _we, report_title
+from pipeline.template.editions import PRE2019
 from pipeline.template.label_model import ocr_noise
 
 STYLES = ("fujian", "serial", "national")
-LEGACY_LAYOUTS = ("legacy_fujian_html", "legacy_fujian_cells", "legacy_serial_html", "legacy_serial_cells",
+PRE2019_LAYOUTS = ("legacy_fujian_html", "legacy_fujian_cells", "legacy_serial_html", "legacy_serial_cells",
                   "legacy_national_html", "legacy_national_cells", "legacy_runon")
 YEARS = tuple(range(2008, 2019))
-GOLD_SUFFIX = ".gold.json"
 #: How often a figure is stated in the prose (the table states it anyway where it has the row).
 P_STATE_ACTIVE = 0.7
 P_NO_REQUESTS = 0.35
@@ -304,7 +306,7 @@ INDICATORS = ("active_published", "requests_received", "replies_total", "granted
 # --------------------------------------------------------------------------- the record
 
 
-def sample_legacy(rng: random.Random, source: str, style: str) -> dict:
+def sample_pre2019(rng: random.Random, source: str, style: str) -> dict:
     """A legacy record in the gold shape plus what the renderers need (``_table``, ``_sections``)."""
     if style not in STYLES:
         raise ValueError(f"no legacy table style {style!r}; one of {STYLES}")
@@ -334,7 +336,7 @@ def sample_legacy(rng: random.Random, source: str, style: str) -> dict:
               for k in INDICATORS if k in printed or k in stated}
     return {
         "source": source,
-        "meta": {"agency": agency, "year": year, "edition": "legacy"},
+        "meta": {"agency": agency, "year": year, "edition": PRE2019.name},
         "fields": fields,
         "prose": prose,
         "notes": [f"legacy table style {style}"],
@@ -416,10 +418,10 @@ def _table_title() -> str:
     return "七、政府信息公开情况统计表"
 
 
-def render_legacy(record: dict, layout: str) -> bytes:
-    """The document's bytes in ``layout`` (one of :data:`LEGACY_LAYOUTS`)."""
-    if layout not in LEGACY_LAYOUTS:
-        raise ValueError(f"unknown legacy layout {layout!r}; one of {LEGACY_LAYOUTS}")
+def render_pre2019(record: dict, layout: str) -> bytes:
+    """The document's bytes in ``layout`` (one of :data:`PRE2019_LAYOUTS`)."""
+    if layout not in PRE2019_LAYOUTS:
+        raise ValueError(f"unknown legacy layout {layout!r}; one of {PRE2019_LAYOUTS}")
     if layout == "legacy_runon":
         return _runon(record).encode("utf-8")
     if layout.endswith("_cells"):
@@ -494,12 +496,12 @@ def gold_of(record: dict, source: str, synth: dict) -> dict:
             "notes": record["notes"], "synth": synth}
 
 
-def legacy_synthesize(n: int, seed: int, out: Path, layouts: list[str] | None = None) -> dict:
+def pre2019_synthesize(n: int, seed: int, out: Path, layouts: list[str] | None = None) -> dict:
     """Write ``n`` legacy documents (layouts round-robin) and their gold files into ``out``."""
-    layouts = list(layouts or LEGACY_LAYOUTS)
-    unknown = [x for x in layouts if x not in LEGACY_LAYOUTS]
+    layouts = list(layouts or PRE2019_LAYOUTS)
+    unknown = [x for x in layouts if x not in PRE2019_LAYOUTS]
     if unknown or not layouts:
-        raise ValueError(f"unknown legacy layouts {unknown}; available: {list(LEGACY_LAYOUTS)}")
+        raise ValueError(f"unknown legacy layouts {unknown}; available: {list(PRE2019_LAYOUTS)}")
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
@@ -509,8 +511,8 @@ def legacy_synthesize(n: int, seed: int, out: Path, layouts: list[str] | None = 
         sub = rng.getrandbits(63)
         stem = f"legacy-{i:05d}.{layout}"
         source = f"{stem}.{extension_of(layout)}"
-        record = sample_legacy(random.Random(sub), source, style_of(layout))
-        (out / source).write_bytes(render_legacy(record, layout))
+        record = sample_pre2019(random.Random(sub), source, style_of(layout))
+        (out / source).write_bytes(render_pre2019(record, layout))
         synth = {"layout": layout, "format": extension_of(layout).replace("txt", "text"), "seed": sub,
                  "origin": "sampled", "style": style_of(layout)}
         gold = gold_of(record, source, synth)
@@ -524,9 +526,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--n", type=int, default=70, help="how many documents")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--out", type=Path, required=True)
-    parser.add_argument("--layouts", nargs="*", default=None, help=f"default: all of {list(LEGACY_LAYOUTS)}")
+    parser.add_argument("--layouts", nargs="*", default=None, help=f"default: all of {list(PRE2019_LAYOUTS)}")
     args = parser.parse_args(argv)
-    json.dump(legacy_synthesize(args.n, args.seed, args.out, args.layouts), sys.stdout, ensure_ascii=False, indent=1)
+    json.dump(pre2019_synthesize(args.n, args.seed, args.out, args.layouts), sys.stdout, ensure_ascii=False, indent=1)
     sys.stdout.write("\n")
     return 0
 

@@ -28,6 +28,7 @@ from __future__ import annotations
 import random
 from collections import Counter
 
+from pipeline.template.editions import TEMPLATE_2019, TEMPLATE_2021, by_name, template_editions
 from pipeline.template.identities import holds
 from pipeline.template.schema import (
     APPLICANT_COLUMNS,
@@ -38,7 +39,7 @@ from pipeline.template.schema import (
     load_schema,
 )
 
-EDITIONS = ("2019", "2021")
+EDITIONS = template_editions()
 SIZES = ("small", "medium", "large")
 #: The options the layout generator samples with (see the module docstring); sample_record's defaults are off.
 SYNTH_OPTIONS = {"size_weights": (6, 3, 1), "blank_rows": 0.1, "org_subtotal": 0.2, "p_break": 0.05}
@@ -48,7 +49,7 @@ LITIGATION_LABELS = {"review": "行政复议", "suit_direct": "未经复议直�
 #: Multipliers of table 二 counts, and of the large means of table 三 for a large agency of the varied sampler.
 _ACTIVE_SCALE = {"small": 1, "medium": 3, "large": 10}
 _LARGE_FACTORS = (0.5, 1, 1, 2, 5)
-YEARS = {"2019": (2019, 2020), "2021": (2021, 2022, 2023, 2024)}
+YEARS = {TEMPLATE_2019.name: (2019, 2020), TEMPLATE_2021.name: (2021, 2022, 2023, 2024)}
 PEOPLE = APPLICANT_COLUMNS[:-1]  # the six applicant columns that add up to 总计
 _SPLIT_OTHER = ("other_no_correction", "other_unpaid_fee", "other_other")
 _FIXED_ROWS = ("new_received", "carried_over", "total_processed", "carried_forward")
@@ -394,7 +395,7 @@ def sample_record(
     org_subtotal: float = 0.0,
     p_break: float = 0.0,
 ) -> dict:
-    """A plausible gold-shaped record of ``edition`` ("2019" or "2021").
+    """A plausible gold-shaped record of ``edition`` (a template edition's name).
 
     With the default options every identity holds and the record is the one this function always gave for
     this ``rng`` state; the options (see the module docstring) add size classes, blank rows, the 小计 column
@@ -406,10 +407,10 @@ def sample_record(
     _check_options(size, size_weights, blank_rows=blank_rows, org_subtotal=org_subtotal, p_break=p_break)
     agency, large = sample_agency(rng)
     year = rng.choice(YEARS[edition])
-    split_other = edition == "2021" and rng.random() < 0.6
+    split_other = by_name(edition).splits_other and rng.random() < 0.6
     cls = _size_class(rng, large, agency.endswith("镇人民政府"), size, size_weights)
     factor = rng.choice(_LARGE_FACTORS) if size_weights is not None and cls == "large" else 1
-    active = _active_2019(rng, cls) if edition == "2019" else _active_2021(rng, cls)
+    active = _active_2019(rng, cls) if edition == TEMPLATE_2019.name else _active_2021(rng, cls)
     values: dict[str, int | float | None] = {
         **_with_nulls(rng, active),
         **_requests(rng, edition, split_other, cls, factor),

@@ -30,8 +30,8 @@ import numpy as np
 import pypdfium2 as pdfium
 from PIL import Image, ImageFilter
 
-from pipeline.synth.html_render import report_title
 from pipeline.synth.pdf_render import render_pdf
+from pipeline.synth.report_text import report_title
 
 SCAN_LAYOUTS = ("scan_pdf", "scan_png")
 DPI_CHOICES = (150, 175, 200)

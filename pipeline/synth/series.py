@@ -24,8 +24,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from pipeline.inputs import GOLD_SUFFIX
 from pipeline.synth.prose import compose
 from pipeline.synth.records import PEOPLE, sample_record
+from pipeline.template.editions import template_edition_for_year
 
 YEARS = tuple(range(2019, 2025))
 #: Agency kinds: (size class, printed-name patterns rotated over the years).
@@ -44,7 +46,7 @@ def edition_for(year: int) -> str:
     """The template a report on ``year`` uses: 2019 (〔2019〕60号) for 2019-2020, 2021 from 2021."""
     if year < 2019:
         raise ValueError(f"no 2019/2021 template for a report on {year}")
-    return "2019" if year <= 2020 else "2021"
+    return template_edition_for_year(year).name
 
 
 def _names(rng: random.Random, kind: str) -> tuple[str, ...]:
@@ -143,7 +145,7 @@ def write_series(out: Path, seed: int = 0, agencies: int = 3, layouts: Sequence[
             record = {**record, "source": source}
             (out / source).write_bytes(spec.render(record, layout))
             synth = {"layout": layout, "format": spec.format, "seed": seed, "origin": f"series {kind}"}
-            (out / f"{stem}.gold.json").write_bytes(dump_gold(gold_of(record, source, synth)))
+            (out / f"{stem}{GOLD_SUFFIX}").write_bytes(dump_gold(gold_of(record, source, synth)))
             written.append(out / source)
     return written
 

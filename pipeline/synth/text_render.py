@@ -32,24 +32,26 @@ import unicodedata
 import zlib
 from dataclasses import dataclass, replace
 
-from pipeline.synth.html_render import (
-    OUTCOMES_LABEL,
-    SECTIONS,
-    Cell,
-    Grid,
-    active_table_grid,
-    applicant_columns,
+from pipeline.synth.report_text import (
     intro_paragraphs,
-    litigation_grid,
     other_matters_paragraphs,
     overview_blocks,
     problems_paragraphs,
     report_title,
+    site_name,
+)
+from pipeline.template.printed import (
+    OUTCOMES_LABEL,
+    SECTIONS,
+    Grid,
+    PrintedCell,
+    active_table_grid,
+    applicant_columns,
+    litigation_grid,
     requests_body,
     requests_grid,
     requests_header,
     requests_rows,
-    site_name,
 )
 from pipeline.template.schema import load_schema
 
@@ -72,7 +74,7 @@ def layout_rng(record: dict, layout: str) -> random.Random:
     return random.Random(int.from_bytes(hashlib.sha256(key).digest()[:8], "big"))
 
 
-def cell_text(cell: Cell) -> str:
+def cell_text(cell: PrintedCell) -> str:
     """What a cell prints: its label or value; empty for null, missing and blank cells."""
     return cell.text if cell.state in ("label", "value") else ""
 
@@ -83,7 +85,7 @@ class Placed:
 
     row: int
     col: int
-    cell: Cell
+    cell: PrintedCell
 
     @property
     def col_end(self) -> int:

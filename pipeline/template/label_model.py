@@ -15,7 +15,7 @@ generated from the label index itself, so the model always covers exactly the la
 
 The legacy (2008-2018) statistics tables have a classifier of their own, made the same way from the legacy
 index (:mod:`pipeline.template.legacy`: the core indicators with their provincial variants, the other rows,
-the categories and header words) and stored beside the template's (:data:`LEGACY_MODEL_FILE`): each scanner
+the categories and header words) and stored beside the template's (:data:`PRE2019_MODEL_FILE`): each scanner
 asks only its own, so neither vocabulary can leak into the other's tables and the template's model stays
 exactly what it was.
 
@@ -38,6 +38,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
+from .editions import PRE2019
 from .labels import CN_DIGITS, LabelIndex, LabelRef, Numbering, label_index
 from .normalize import normalize_label
 from .schema import load_schema
@@ -46,7 +47,7 @@ NONE = "none"
 #: Below this probability the model says no label.
 MIN_PROBABILITY = 0.6
 MODEL_FILE = "label_model.skops"
-LEGACY_MODEL_FILE = "legacy_model.skops"
+PRE2019_MODEL_FILE = "legacy_model.skops"
 METRICS_FILE = "metrics.json"
 #: The only types a model file may hold (checked before loading).
 TRUSTED_PREFIXES = ("sklearn.", "numpy.", "scipy.sparse.", "builtins.")
@@ -495,11 +496,11 @@ class LabelModel:
         return cls(skops.io.load(path, trusted=untrusted), classes)
 
     @classmethod
-    def load_legacy(cls, folder: Path) -> LabelModel:
-        """The legacy tables' classifier (:data:`LEGACY_MODEL_FILE`), its classes read from the legacy index."""
-        from .pre2019 import legacy_label_index
+    def load_pre2019(cls, folder: Path) -> LabelModel:
+        """The legacy tables' classifier (:data:`PRE2019_MODEL_FILE`), its classes read from the legacy index."""
+        from .pre2019 import pre2019_label_index
 
-        return cls.load(folder, LEGACY_MODEL_FILE, label_classes(legacy_label_index()))
+        return cls.load(folder, PRE2019_MODEL_FILE, label_classes(pre2019_label_index()))
 
 
 # --------------------------------------------------------------------------- training and metrics
@@ -525,10 +526,10 @@ def train_label_model(out: Path, seed: int = 0, per_label: int = 40) -> dict:
     """Train on examples from the label index, test on a noisy set from another seed, save, and measure; the
     same for the legacy tables' classifier (its metrics under ``legacy``)."""
     metrics = _train_one(Path(out), label_index(), MODEL_FILE, True, seed, per_label)
-    from .pre2019 import legacy_label_index
+    from .pre2019 import pre2019_label_index
 
-    metrics["legacy"] = _train_one(Path(out), legacy_label_index(), LEGACY_MODEL_FILE, False, seed, per_label)
-    metrics["legacy"].pop("versions")
+    metrics[PRE2019.name] = _train_one(Path(out), pre2019_label_index(), PRE2019_MODEL_FILE, False, seed, per_label)
+    metrics[PRE2019.name].pop("versions")
     (Path(out) / METRICS_FILE).write_text(json.dumps(metrics, ensure_ascii=False, indent=1), "utf-8")
     return metrics
 

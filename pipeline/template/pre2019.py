@@ -21,8 +21,9 @@ from functools import cache, lru_cache
 
 from .labels import NUMBERING_RE, LabelIndex, LabelMatch, LabelRef, Numbering, learned_refs
 from .normalize import fold_width, normalize_label
+from .schema import PRE2019_TABLE
 
-TABLE = "legacy"
+TABLE = PRE2019_TABLE
 
 #: Core indicators (``legacy.<ident>``) and the names provinces print for them.
 INDICATORS: dict[str, tuple[str, ...]] = {
@@ -130,7 +131,7 @@ def vocabulary() -> list[tuple[LabelRef, str]]:
             for kind, table in _KINDS for ident, names in table.items() for name in names]
 
 
-class LegacyLabelIndex(LabelIndex):
+class Pre2019LabelIndex(LabelIndex):
     """The label scanner of :mod:`pipeline.template.labels` over the legacy vocabulary."""
 
     def __init__(self) -> None:  # noqa: D107 - the base builds from the schema; this from the vocabulary
@@ -142,9 +143,9 @@ class LegacyLabelIndex(LabelIndex):
     @lru_cache(maxsize=20000)  # noqa: B019 - one index per process, it lives as long as the cache
     def _learned(self, normalized: str) -> tuple[tuple[LabelRef, ...], float]:
         """The legacy tables' learned label classifier (trained on this vocabulary, damaged and cut short)."""
-        from ..models import legacy_label_model
+        from ..models import pre2019_label_model
 
-        return learned_refs(legacy_label_model, normalized)
+        return learned_refs(pre2019_label_model, normalized)
 
     def scan_rows(self, text: str) -> list[LabelMatch]:
         """The labels in one cell, or in the text between two values of a flattened table.
@@ -234,5 +235,5 @@ TITLE_PATTERN = r"(?:政府信息公开|信息公开)(?:工作)?(?:情况)?统�
 
 
 @cache
-def legacy_label_index() -> LegacyLabelIndex:
-    return LegacyLabelIndex()
+def pre2019_label_index() -> Pre2019LabelIndex:
+    return Pre2019LabelIndex()

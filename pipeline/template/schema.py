@@ -10,7 +10,11 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
-EDITIONS = ("2019", "2021", "legacy")
+from .editions import edition_names
+
+EDITIONS = edition_names()
+#: The schema's table of the pre-2019 indicators (``legacy.*``).
+PRE2019_TABLE = "legacy"
 APPLICANT_COLUMNS = ("natural_person", "commercial", "research", "social_org", "legal_service", "other_org", "total")
 ORG_COLUMNS = ("commercial", "research", "social_org", "legal_service", "other_org")
 SUBTOTAL_COLUMN = "org_subtotal"
@@ -24,7 +28,7 @@ TABLE_OF_PREFIX = {
     "review": "litigation",
     "suit_direct": "litigation",
     "suit_after_review": "litigation",
-    "legacy": "legacy",
+    PRE2019_TABLE: PRE2019_TABLE,
 }
 
 

@@ -13,19 +13,19 @@ from conftest import CORPORA, extract_and_score, gold_of
 from pipeline.document import Document, Paragraph
 from pipeline.evaluation.scoring import load_gold_dir, score
 from pipeline.extract import extract_bytes, extract_file
-from pipeline.models import legacy_label_model
+from pipeline.models import pre2019_label_model
 from pipeline.readers import read_document
 from pipeline.sections import detect_edition, find_meta
 from pipeline.synth.pre2019 import (
-    LEGACY_LAYOUTS,
+    PRE2019_LAYOUTS,
     REWORDINGS,
     STYLES,
-    legacy_synthesize,
-    render_legacy,
-    sample_legacy,
+    pre2019_synthesize,
+    render_pre2019,
+    sample_pre2019,
 )
 from pipeline.template.labels import label_index
-from pipeline.template.pre2019 import legacy_label_index
+from pipeline.template.pre2019 import pre2019_label_index
 
 PINGTAN_2017 = CORPORA / "real" / "pingtan-2017.txt"  # the copy of ../shared/corpora/real/pingtan-2017
 
@@ -121,8 +121,8 @@ def test_prose_that_contradicts_the_table_is_a_warning_and_the_table_wins():
 
 
 def test_the_learned_classifier_reads_a_provinces_own_wording():
-    assert legacy_label_model() is not None, "models/labels/legacy_model.skops is shipped"
-    index = legacy_label_index()
+    assert pre2019_label_model() is not None, "models/labels/legacy_model.skops is shipped"
+    index = pre2019_label_index()
     for ident, names in REWORDINGS.items():
         for name in names:
             [match] = [m for m in index.scan_rows(f"其中：2、{name}条") if m.refs[0].kind != "mark"]
@@ -140,7 +140,7 @@ def test_the_template_scanner_never_answers_with_a_legacy_label():
 
 def test_sampled_tables_are_consistent():
     for seed in range(40):
-        record = sample_legacy(random.Random(seed), "x.html", "fujian")
+        record = sample_pre2019(random.Random(seed), "x.html", "fujian")
         values = [(int(row[2]), int(row[3])) for row in record["_table"]["cells"]]
         assert len(values) == 15
         assert all(this <= total for this, total in values)  # 本年度 <= 历年累计
@@ -152,21 +152,21 @@ def test_sampled_tables_are_consistent():
 
 
 def test_every_layout_renders_its_style():
-    record = sample_legacy(random.Random(3), "x.txt", "fujian")
-    runon = render_legacy(record, "legacy_runon").decode("utf-8")
+    record = sample_pre2019(random.Random(3), "x.txt", "fujian")
+    runon = render_pre2019(record, "legacy_runon").decode("utf-8")
     assert "指标名称计量单位" in runon and "历年累计" in runon
-    cells = render_legacy(record, "legacy_fujian_cells").decode("utf-8")
+    cells = render_pre2019(record, "legacy_fujian_cells").decode("utf-8")
     assert "指标名称 | 计量单位 |" in cells
-    html = render_legacy(sample_legacy(random.Random(3), "x.html", "national"), "legacy_national_html")
+    html = render_pre2019(sample_pre2019(random.Random(3), "x.html", "national"), "legacy_national_html")
     assert b"<table" in html and "一、主动公开情况".encode() in html
     with pytest.raises(ValueError):
-        render_legacy(record, "cms")
+        render_pre2019(record, "cms")
 
 
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory) -> tuple[list[dict], dict[str, dict]]:
     out = tmp_path_factory.mktemp("legacy")
-    legacy_synthesize(63, 20240, out)
+    pre2019_synthesize(63, 20240, out)
     gold = load_gold_dir(out)
     return gold, {g["source"]: extract_file(out / g["source"]) for g in gold}
 
@@ -174,7 +174,7 @@ def generated(tmp_path_factory) -> tuple[list[dict], dict[str, dict]]:
 def test_generated_legacy_reports_are_read_in_every_style(generated):
     gold, pred = generated
     assert {g["synth"]["style"] for g in gold} == set(STYLES)
-    assert {g["synth"]["layout"] for g in gold} == set(LEGACY_LAYOUTS)
+    assert {g["synth"]["layout"] for g in gold} == set(PRE2019_LAYOUTS)
     for style in STYLES:
         docs = [g for g in gold if g["synth"]["style"] == style]
         s = score(docs, [pred[g["source"]] for g in docs])
