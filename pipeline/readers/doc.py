@@ -22,6 +22,7 @@ import olefile
 from ..document import Document
 from ..errors import ExtractionError
 from . import docx
+from .formats import FormatOption
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 #: Seconds one conversion may take (a 20-page report takes about 1 s on one core).
@@ -105,3 +106,7 @@ def read(data: bytes, source: str) -> Document:
     doc = docx.read(to_docx(data), source)
     doc.format = "doc"
     return doc
+
+
+#: An OLE container: the reader tells Word from Excel and PowerPoint by its streams.
+FORMAT = FormatOption("ole", "an OLE container (Word 97-2003, Excel, PowerPoint)", magic=(OLE_MAGIC,), read=read)

@@ -14,6 +14,7 @@ from docx.oxml.ns import qn
 
 from ..document import Cell, Document, Paragraph, Table
 from ..errors import ExtractionError
+from .formats import FormatOption
 
 
 def sniff(data: bytes) -> bool:
@@ -97,3 +98,6 @@ def _int(props, tag: str) -> int | None:
         return int(node.get(qn("w:val"))) if node is not None else None
     except (TypeError, ValueError):
         return None
+
+
+FORMAT = FormatOption("docx", "a Word document (.docx)", sniff=sniff, read=read)

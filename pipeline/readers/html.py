@@ -14,6 +14,7 @@ from lxml import etree
 from ..document import Cell, Document, Paragraph, Table
 from ..errors import ExtractionError
 from .encoding import declared_charset, decode
+from .formats import FormatOption
 
 _HTML_START = re.compile(rb"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|meta|title|table|div|p)\b", re.I | re.S)
 _BLOCK_TAGS = {
@@ -215,3 +216,6 @@ def _span(value: str | None) -> int:
         return max(1, min(int(str(value).strip()), 200))
     except (TypeError, ValueError):
         return 1
+
+
+FORMAT = FormatOption("html", "a web page", sniff=sniff, read=read)

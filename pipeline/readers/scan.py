@@ -10,8 +10,7 @@ from types import ModuleType
 
 from ..document import Block, Document
 from ..errors import ExtractionError
-
-FORMATS = ("png", "jpeg", "tiff")
+from .formats import FormatOption
 
 
 def ocr_module() -> ModuleType | None:
@@ -41,3 +40,11 @@ def read(data: bytes, source: str) -> Document:
     doc.page_count = len(pages)
     doc.blocks = [b for items in pages for _, b in items]
     return doc
+
+
+#: Scanned pages as images.
+FORMATS = (
+    FormatOption("png", "a PNG image", magic=(b"\x89PNG\r\n\x1a\n",), read=read),
+    FormatOption("jpeg", "a JPEG image", magic=(b"\xff\xd8\xff",), read=read),
+    FormatOption("tiff", "a TIFF image", magic=(b"II*\x00", b"MM\x00*"), read=read),
+)

@@ -12,15 +12,12 @@ import re
 from ..document import Cell, Document, Paragraph, Table
 from ..layout.furniture import is_page_number
 from .encoding import decode
+from .formats import FormatOption
 
 #: ``标题: …`` / ``发布机构：…`` header lines that crawlers and CMS exports put above the report.
 _HEADER_LINE = re.compile(r"^\s*(?P<key>[\u4e00-\u9fff][\u4e00-\u9fff ]{1,9})\s*[:：]\s*(?P<value>.*?)\s*$")
 #: Header lines are only looked for near the top.
 HEADER_LINES = 15
-
-
-def sniff(text: str) -> bool:
-    return True  # the fallback for anything that decodes as text
 
 
 def read(data: bytes, source: str) -> Document:
@@ -84,3 +81,7 @@ def _metadata_from_cells(doc: Document) -> None:
         for label, value in zip(cells, cells[1:], strict=False):
             if label.endswith((":", "：")) and value and not value.endswith((":", "：")):
                 doc.metadata.setdefault(label.rstrip(":：").replace(" ", ""), value)
+
+
+#: The fallback for anything no other format claims.
+FORMAT = FormatOption("text", "text", sniff=lambda data: True, read=read)
