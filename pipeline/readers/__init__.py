@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from ..document import Document
 from ..errors import ExtractionError
-from . import doc, docx, html, pdf, scan, text
+from . import doc, docx, html, markdown, pdf, scan, text
 
 #: Formats recognised by their first bytes (those without a reader are refused with a clear error).
 _MAGIC = (
@@ -35,17 +35,19 @@ _FORMAT_NAMES = {
     "7z": "a 7-Zip archive",
 }
 #: An OLE container goes to the .doc reader, which tells Word from Excel and PowerPoint by its streams.
-READERS = {"html": html.read, "pdf": pdf.read, "docx": docx.read, "ole": doc.read, "text": text.read} | dict.fromkeys(scan.FORMATS, scan.read)
+READERS = {"html": html.read, "markdown": markdown.read, "pdf": pdf.read, "docx": docx.read, "ole": doc.read, "text": text.read} | dict.fromkeys(scan.FORMATS, scan.read)
 
 
 def sniff_format(data: bytes) -> str:
-    """``html``, ``text``, or the binary format the magic bytes name."""
+    """``html``, ``markdown``, ``text``, or the binary format the magic bytes name."""
     head = data[:16]
     if docx.sniff(data):
         return "docx"
     for magic, name in _MAGIC:
         if head.startswith(magic):
             return name
+    if markdown.sniff(data):  # before HTML: MinerU's Markdown holds <table> blocks
+        return "markdown"
     if html.sniff(data):
         return "html"
     return "text"

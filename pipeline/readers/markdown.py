@@ -1,0 +1,130 @@
+"""Markdown written by PDF-to-Markdown converters (MinerU, marker, docling, markdownify…).
+
+Recognised by content: a GFM table's delimiter row (``| --- | --- |``) or several ``#`` headings, in a file that
+does not open as an HTML page. Headings and text lines become paragraphs; an HTML ``<table>`` inside the
+Markdown (MinerU) is read by the HTML reader's table code, spans kept; a pipe table becomes a grid table.
+
+Markdown has no merged cells, so converters print them their own way: docling repeats a merged cell's text in
+every position it covers, marker leaves empty cells after it and drops the positions under a rowspan, HTML-to-
+Markdown tools drop both. Rows therefore have more or fewer cells than the header. The grid is rebuilt from
+the right edge (values are the last cells of a row), and the columns are told apart by what they hold:
+a column where some row prints a number is a value column; in the other (label) columns, empty cells are a
+converter's padding and a label repeated from its left neighbour is docling's copy, and both are dropped.
+A value column keeps its empty cells: they are blank cells of the report.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from ..document import Cell, Document, Paragraph, Table
+from .encoding import decode
+from .html import _HTML_START, _PARSER, _table
+
+#: A GFM delimiter row: ``| --- | :---: |`` (outer pipes optional; a one-column table has them; a bare ``---``
+#: is a rule, not a table).
+_DELIMITER = re.compile(r"^(?=.*\|)\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_ATX = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+_TABLE_OPEN = re.compile(r"<table\b", re.I)
+_TABLE_CLOSE = re.compile(r"</table\s*>", re.I)
+_BREAK = re.compile(r"<br\s*/?>", re.I)
+_EMPHASIS = re.compile(r"(\*\*|__|`)")
+_NUMBER = re.compile(r"^\s*-?[\d,.]+\s*$")
+#: ATX headings that make a file Markdown when it has no pipe table.
+MIN_HEADINGS = 2
+#: How much of the file the sniffer looks at.
+SNIFF_CHARS = 65536
+
+
+def sniff(data: bytes) -> bool:
+    head = data[:2048].lstrip(b"\xef\xbb\xbf")
+    if _HTML_START.match(head):
+        return False
+    try:
+        text = data[:SNIFF_CHARS].decode("utf-8", errors="ignore")
+    except UnicodeDecodeError:
+        return False
+    lines = text.splitlines()
+    if any(_DELIMITER.match(line) for line in lines):
+        return True
+    return sum(1 for line in lines if _ATX.match(line)) >= MIN_HEADINGS
+
+
+def read(data: bytes, source: str) -> Document:
+    text, encoding = decode(data)
+    doc = Document(source=source, format="markdown", encoding=encoding)
+    lines = text.splitlines(keepends=True)
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line))
+    i = 0
+    while i < len(lines):
+        line = lines[i].rstrip("\r\n")
+        if _TABLE_OPEN.search(line):
+            j = i
+            while j < len(lines) - 1 and not _TABLE_CLOSE.search(lines[j]):
+                j += 1
+            _html_tables(doc, "".join(lines[i : j + 1]), starts[i])
+            i = j + 1
+        elif "|" in line and i + 1 < len(lines) and _DELIMITER.match(lines[i + 1]):
+            j = i + 2
+            while j < len(lines) and "|" in lines[j] and lines[j].strip():
+                j += 1
+            rows = [(lines[k].rstrip("\r\n"), starts[k]) for k in range(i, j) if k != i + 1]
+            table = _pipe_table(rows)
+            if table.cells:
+                doc.blocks.append(table)
+            i = j
+        else:
+            heading = _ATX.match(line)
+            body = heading.group(2) if heading else line.strip()
+            body = _EMPHASIS.sub("", _BREAK.sub("", body)).strip()
+            if body:
+                doc.blocks.append(Paragraph(text=body, offset=starts[i] + max(0, line.find(body[:1]))))
+                if heading and doc.title is None and "报告" in body:
+                    doc.title = body
+            i += 1
+    return doc
+
+
+def _html_tables(doc: Document, fragment: str, offset: int) -> None:
+    """MinerU's ``<table>`` blocks: the HTML reader's grid, with rowspan and colspan."""
+    root = etree.fromstring(f"<html><body>{fragment}</body></html>", _PARSER)
+    if root is None:
+        return
+    for el in root.iter("table"):
+        if any(t is not el for t in el.iter("table")):
+            continue
+        table = _table(el)
+        for cell in table.cells:
+            cell.text = _BREAK.sub("", cell.text)
+            cell.offset = offset
+        if table.cells:
+            doc.blocks.append(table)
+
+
+def _split_row(line: str) -> list[str]:
+    """The cells of a pipe row; ``\\|`` is a pipe inside a cell."""
+    body = line.strip()
+    body = body[1:] if body.startswith("|") else body
+    body = body[:-1] if body.endswith("|") and not body.endswith("\\|") else body
+    return [_EMPHASIS.sub("", _BREAK.sub("", c.replace("\\|", "|"))).strip() for c in re.split(r"(?<!\\)\|", body)]
+
+
+def _pipe_table(rows: list[tuple[str, int]]) -> Table:
+    """A grid table from pipe rows, right-aligned, padding and docling's copies dropped from label columns."""
+    split = [_split_row(line) for line, _ in rows]
+    width = max(len(r) for r in split)
+    grid = [[""] * (width - len(r)) + r for r in split]  # short rows lost cells at the left (spans above)
+    # value columns: from the leftmost column where a row prints a number to the right edge
+    first_value = next((c for c in range(width) if any(_NUMBER.match(row[c]) for row in grid[1:])), width)
+    numeric = [c >= first_value for c in range(width)]
+    cells: list[Cell] = []
+    for r, ((_, offset), row) in enumerate(zip(rows, grid, strict=True)):
+        for c, text in enumerate(row):
+            if not numeric[c] and (not text or (c and text == row[c - 1])):
+                continue  # padding, or a merged cell docling printed again
+            cells.append(Cell(text=text, row=r, col=c, offset=offset))
+    return Table(cells=cells, grid=True)
