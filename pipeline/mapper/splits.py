@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import combinations
 
 from .stream import ValueTok
 
@@ -70,6 +71,25 @@ def fit_row(tokens: list[ValueTok], n: int, decimal_ok: list[bool],
     if not kept:
         return Fit(every, "split", "no split satisfies the row's own total")
     return Fit(kept, "split")
+
+
+def with_blank_cells(fit: Fit, tokens: list[ValueTok], n: int, decimal_ok: list[bool]) -> Fit:
+    """``fit`` plus the readings where each value printed in running text is one whole cell and the cells left
+    over were printed blank (OCR text keeps no trace of a blank cell: ``规范性文件 0 16`` may be 0 | 1 | 6 or
+    blank | 0 | 16). For a table no identity decides, so that such a row is reported, never guessed."""
+    if not tokens or len(tokens) >= n or not all(from_text(t.where) and not t.glued for t in tokens):
+        return fit
+    placed = []
+    for slots in combinations(range(n), len(tokens)):
+        if all(t.kind != "number" or _valid(t.raw, decimal_ok[j]) for t, j in zip(tokens, slots, strict=True)):
+            parts = [Part("", "empty", tokens[0].where) for _ in range(n)]
+            for tok, j in zip(tokens, slots, strict=True):
+                parts[j] = Part(tok.raw, tok.kind, tok.where)
+            placed.append(tuple(parts))
+    if not placed:
+        return fit
+    note = fit.note if fit.candidates else "values printed apart with blank cells between them: placed every way"
+    return Fit(fit.candidates + placed, "split", note)
 
 
 def blank_fit(n: int, where: dict) -> Fit:

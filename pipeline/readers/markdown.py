@@ -32,6 +32,8 @@ _TABLE_CLOSE = re.compile(r"</table\s*>", re.I)
 _BREAK = re.compile(r"<br\s*/?>", re.I)
 _EMPHASIS = re.compile(r"(\*\*|__|`)")
 _NUMBER = re.compile(r"^\s*-?[\d,.]+\s*$")
+#: What a value cell prints besides a number: the null markers.
+_NULL = re.compile(r"^\s*(?:/+|-+|—+|–+|－+|无|\\)\s*$")
 #: ATX headings that make a file Markdown when it has no pipe table.
 MIN_HEADINGS = 2
 #: How much of the file the sniffer looks at.
@@ -118,9 +120,7 @@ def _pipe_table(rows: list[tuple[str, int]]) -> Table:
     split = [_split_row(line) for line, _ in rows]
     width = max(len(r) for r in split)
     grid = [[""] * (width - len(r)) + r for r in split]  # short rows lost cells at the left (spans above)
-    # value columns: from the leftmost column where a row prints a number to the right edge
-    first_value = next((c for c in range(width) if any(_NUMBER.match(row[c]) for row in grid[1:])), width)
-    numeric = [c >= first_value for c in range(width)]
+    numeric = [c >= _first_value_column(grid, width) for c in range(width)]
     cells: list[Cell] = []
     for r, ((_, offset), row) in enumerate(zip(rows, grid, strict=True)):
         for c, text in enumerate(row):
@@ -128,3 +128,19 @@ def _pipe_table(rows: list[tuple[str, int]]) -> Table:
                 continue  # padding, or a merged cell docling printed again
             cells.append(Cell(text=text, row=r, col=c, offset=offset))
     return Table(cells=cells, grid=True)
+
+
+def _first_value_column(grid: list[list[str]], width: int) -> int:
+    """Where the value columns start: at the first column holding a number, or earlier at the first column
+    after the rows' labels whose header prints a label of its own (a group of columns printed all blank, as
+    table 四's 行政复议 can be). Columns with neither are a converter's padding (marker) or copies (docling)."""
+    body = [r for r in grid[1:] if any(_NUMBER.match(t) for t in r)]
+    header = [r for r in grid if r not in body]
+    first_number = min((c for r in body for c, t in enumerate(r) if _NUMBER.match(t)), default=width)
+    last_label = max((c for r in body for c, t in enumerate(r) if t and not _NUMBER.match(t) and not _NULL.match(t)),
+                     default=-1)
+    if last_label < 0:
+        return 0  # rows of values only (table 四): every cell is a value, blank ones too
+    headed = next((c for c in range(last_label + 1, width)
+                   if any(r[c] and not (c and r[c] == r[c - 1]) for r in header)), width)
+    return min(first_number, headed)

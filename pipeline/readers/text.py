@@ -18,7 +18,8 @@ _HEADER_LINE = re.compile(r"^\s*(?P<key>[\u4e00-\u9fff][\u4e00-\u9fff ]{1,9})\s*
 #: Header lines are only looked for near the top.
 HEADER_LINES = 15
 #: A line holding one table value and nothing else: an OCR dump (PaddleOCR) prints every cell as its own line.
-_ONE_VALUE = re.compile(r"^\s*(?:-?\d[\d,]*(?:\.\d+)?|[0-9OoIl\u3007]{1,6}|[/\\\-—–－]|无)\s*$")
+_ONE_VALUE = re.compile(r"^\s*(?:-?\d[\d,]*(?:\.\d+)?|-?[0-9OoIl\u3007][0-9OoIl\u3007,]{0,14}(?:\.[0-9OoIl\u3007]+)?"
+                        r"|[/\\\-—–－]|无)\s*$")
 #: Consecutive one-value lines that make one row of cells.
 MIN_VALUE_LINES = 2
 

@@ -40,6 +40,7 @@ from pipeline.synth.html_render import (
     problems_paragraphs,
     report_title,
     requests_grid,
+    requests_parts,
 )
 from pipeline.synth.text_render import cell_text, layout_rng, place_grid
 from pipeline.template.schema import load_schema
@@ -54,6 +55,9 @@ MISREAD_RATE = 0.08
 _MISREADS = {"0": ("O", "〇", "o"), "1": ("l", "I")}
 #: A row label longer than this is broken over two lines (OCR) or by ``<br>`` (marker).
 LONG_LABEL = 14
+#: Share of reports whose table 三 breaks across a page: the converter writes two tables (the second without
+#: the header), the OCR dump a page number between them.
+PAGE_BREAK_RATE = 0.5
 
 
 def extension(style: str) -> str:
@@ -128,13 +132,21 @@ def _markdown_table(grid: Grid, style: str) -> str:
     return _pipe_table(_matrix(grid, "repeat" if style == "docling" else "drop"), style)
 
 
+def _requests_grids(record: dict, rng: random.Random) -> list[Grid]:
+    """Table 三 whole, or in two parts where a page break cuts it (before （四）无法提供)."""
+    if rng.random() < PAGE_BREAK_RATE:
+        return list(requests_parts(record, load_schema()))
+    return [requests_grid(record, load_schema())]
+
+
 def _markdown(record: dict, style: str) -> str:
     h1, h2, h3 = {"docling": ("##", "##", "##"), "mineru": ("#", "#", "#")}.get(style, ("#", "##", "###"))
-    active, requests, litigation = _tables(record)
+    rng = layout_rng(record, style)
+    active, _, litigation = _tables(record)
     parts = [f"{h1} {report_title(record)}"] + intro_paragraphs(record) + [f"{h2} {SECTIONS[0]}"]
     parts += [f"{h3} {text}" if kind == "sub" else text for kind, text in overview_blocks(record)]
     parts += [f"{h2} {SECTIONS[1]}", _markdown_table(active, style)]
-    parts += [f"{h2} {SECTIONS[2]}", _markdown_table(requests, style)]
+    parts += [f"{h2} {SECTIONS[2]}", *(_markdown_table(g, style) for g in _requests_grids(record, rng))]
     parts += [f"{h2} {SECTIONS[3]}", _markdown_table(litigation, style)]
     parts += [f"{h2} {SECTIONS[4]}", *problems_paragraphs(record), f"{h2} {SECTIONS[5]}", *other_matters_paragraphs(record)]
     return "\n\n".join(parts) + "\n"
@@ -183,7 +195,7 @@ def _ocr_table(grid: Grid, rng: random.Random, style: str, numbers_under: str | 
 
 def _ocr_text(record: dict, style: str) -> str:
     rng = layout_rng(record, style)
-    active, requests, litigation = _tables(record)
+    active, _, litigation = _tables(record)
     lines = [report_title(record)]
     for p in intro_paragraphs(record):
         lines += _wrap(p)
@@ -192,7 +204,11 @@ def _ocr_text(record: dict, style: str) -> str:
         lines += _wrap(text)
     lines += [SECTIONS[1], *_ocr_table(active, rng, style)]
     # the column numbers stand under the applicant columns' last header row (商业企业 … 其他)
-    lines += [SECTIONS[2], *_ocr_table(requests, rng, style, numbers_under="其他")]
+    lines.append(SECTIONS[2])
+    for page, grid in enumerate(_requests_grids(record, rng)):
+        if page:
+            lines.append(f"- {rng.randint(2, 5)} -")  # the page number where the table breaks
+        lines += _ocr_table(grid, rng, style, numbers_under="其他")
     lines += [SECTIONS[3], *_ocr_table(litigation, rng, style)]
     lines.append(SECTIONS[4])
     for p in problems_paragraphs(record):
