@@ -4,8 +4,11 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import CORPORA, extract_and_score
 
 from pipeline.extract import extract_bytes
+from pipeline.mapper.splits import fit_row, with_blank_cells
+from pipeline.mapper.stream import ValueTok, fold_ocr_digits, text_tokens, without_numbering
 from pipeline.readers import read_document, sniff_format
 from pipeline.scoring import score_document
 from pipeline.synth.converter_render import STYLES, render_converted
@@ -151,3 +154,53 @@ def test_run_together_table_two_keeps_the_minus():
     pred = extract_bytes(render_text(record, "runon"), "t.txt")
     assert pred["fields"]["active.licensing.change"] == -12
     assert pred["status"] == "flagged"  # table 二 runs have no identity: reported ambiguous, not guessed silently
+
+
+FIXTURES = sorted(p for p in (CORPORA / "markdown").iterdir() if p.suffix in (".md", ".txt"))
+
+
+def test_the_fixtures_cover_third_party_converters_and_the_held_out_style():
+    styles = {p.name.split(".")[1] for p in FIXTURES}
+    assert {"markdownify", "html2text", "marker", "paddle"} <= styles
+
+
+@pytest.mark.parametrize("path", FIXTURES, ids=lambda p: p.name)
+def test_converter_fixtures_are_read_right_or_flagged(path):
+    records, scores = extract_and_score([path])
+    record = records[0]
+    wrong = [w for d in scores["worst_documents"] for w in d["wrong_cells"]]
+    assert record["format"] == ("markdown" if path.suffix == ".md" else "text")
+    assert scores["meta"]["agency"]["accuracy"] == scores["meta"]["year"]["accuracy"] == 1.0
+    assert scores["cells"]["accuracy"] >= 0.99, wrong
+    assert not wrong or record["status"] == "flagged"  # never a wrong value in an ok record
+
+
+def test_ocr_letters_for_digits_are_read_as_digits_only_among_numbers():
+    assert fold_ocr_digits("5 0 O 〇 0 l3 I") == "5 0 0 0 0 13 1"
+    assert fold_ocr_digits("二〇二三年 ISO9001 I am") == "二〇二三年 ISO9001 I am"
+
+
+def _values(text):
+    return [t.raw for t in without_numbering(text_tokens(text, {"block": 0}, 0, 0)) if isinstance(t, ValueTok)]
+
+
+def test_column_numbering_is_dropped_but_a_row_that_looks_like_it_is_kept():
+    assert _values("1 2 3 4 5 6 7") == []
+    assert _values("1 2 3 4 5 6 7 59 0 0 0 0 0 59") == ["59", "0", "0", "0", "0", "0", "59"]
+    assert _values("1 2 3 4 5 6 7 8 0 0 0 0 0 8") == ["8", "0", "0", "0", "0", "0", "8"]
+    assert _values("1 2 3 4 5 6 21") == ["1", "2", "3", "4", "5", "6", "21"]  # 1+…+6 = 21: a row
+    assert _values("行政许可 1 2 3") == ["1", "2", "3"]
+
+
+def test_values_printed_apart_may_sit_either_side_of_a_blank_cell():
+    toks = [t for t in text_tokens("规范性文件 0 16", {"block": 0}, 0, 0) if isinstance(t, ValueTok)]
+    fit = with_blank_cells(fit_row(toks, 3, [False] * 3), toks, 3, [False] * 3)
+    readings = [[p.value for p in c] for c in fit.candidates]
+    assert [0, 1, 6] in readings and [None, 0, 16] in readings and [0, None, 16] in readings
+
+
+def test_html2text_style_tables_without_outer_pipes_are_tables():
+    text = "## 三、收到和处理\n\n自然人| 总计  \n---|---  \n一、本年新收政府信息公开申请数量| 3| 3  \n"
+    doc = read_document(text.encode(), "x.md")
+    assert doc.format == "markdown"
+    assert [c.text for c in doc.tables[0].rows()[1]] == ["一、本年新收政府信息公开申请数量", "3", "3"]
