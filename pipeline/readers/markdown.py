@@ -26,6 +26,7 @@ from .html import _HTML_START, _PARSER, _table
 #: A GFM delimiter row: ``| --- | :---: |`` (outer pipes optional; a one-column table has them; a bare ``---``
 #: is a rule, not a table).
 _DELIMITER = re.compile(r"^(?=.*\|)\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_RULE = re.compile(r"^\s*-{3,}\s*$")
 _ATX = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _TABLE_OPEN = re.compile(r"<table\b", re.I)
 _TABLE_CLOSE = re.compile(r"</table\s*>", re.I)
@@ -70,15 +71,17 @@ def read(data: bytes, source: str) -> Document:
                 j += 1
             _html_tables(doc, "".join(lines[i : j + 1]), starts[i])
             i = j + 1
-        elif "|" in line and i + 1 < len(lines) and _DELIMITER.match(lines[i + 1]):
-            j = i + 2
-            while j < len(lines) and "|" in lines[j] and lines[j].strip():
-                j += 1
-            rows = [(lines[k].rstrip("\r\n"), starts[k]) for k in range(i, j) if k != i + 1]
-            table = _pipe_table(rows)
+        elif i + 2 < len(lines) and _headed_by_one_column(line, lines[i + 1], lines[i + 2]):
+            rows, i = _pipe_rows(lines, starts, i, False)
+            table = _pipe_table(rows, False)
             if table.cells:
                 doc.blocks.append(table)
-            i = j
+        elif "|" in line and i + 1 < len(lines) and _DELIMITER.match(lines[i + 1]):
+            outer = lines[i + 1].lstrip().startswith("|")
+            rows, i = _pipe_rows(lines, starts, i, outer)
+            table = _pipe_table(rows, outer)
+            if table.cells:
+                doc.blocks.append(table)
         else:
             heading = _ATX.match(line)
             body = heading.group(2) if heading else line.strip()
@@ -107,17 +110,64 @@ def _html_tables(doc: Document, fragment: str, offset: int) -> None:
             doc.blocks.append(table)
 
 
-def _split_row(line: str) -> list[str]:
-    """The cells of a pipe row; ``\\|`` is a pipe inside a cell."""
+def _headed_by_one_column(line: str, rule: str, after: str) -> bool:
+    """html2text's table whose first row is one merged cell: ``第二十条第（一）项`` / ``---`` / ``信息内容| …``
+    (a setext heading is not followed at once by a row of cells)."""
+    return (bool(line.strip()) and "|" not in line and _RULE.match(rule) is not None
+            and "|" in after and not after.lstrip().startswith("|"))
+
+
+def _html2text_row(lines: list[str], j: int) -> bool:
+    """Whether line ``j`` is a row of an html2text table: cells, or one merged cell ended by a hard break
+    (two spaces) with cells on the next line."""
+    line = lines[j].rstrip("\r\n")
+    if not line.strip():
+        return False
+    return "|" in line or (line.endswith("  ") and j + 1 < len(lines) and "|" in lines[j + 1])
+
+
+def _pipe_rows(lines: list[str], starts: list[int], i: int, outer: bool) -> tuple[list[tuple[str, int]], int]:
+    """The rows of the pipe table whose header is line ``i`` (the delimiter left out), and the line after it.
+
+    A table written without outer pipes (html2text) breaks a row where a cell holds a line break (``<br>``,
+    an empty ``<p><br/></p>`` cell): the rest of the row follows on a line that starts with a pipe, or on a
+    line of blanks; both continue the row above (a line of blanks after a row that ended its cells starts
+    a row whose first cell is empty). A row of one merged cell has no pipe at all, only the hard
+    break (two spaces) html2text ends every row with."""
+    rows = [(lines[i].rstrip("\r\n"), starts[i])]
+    j = i + 2
+    while j < len(lines):
+        line = lines[j].rstrip("\r\n")
+        blank_before_cells = (not outer and line and not line.strip() and j + 1 < len(lines)
+                              and lines[j + 1].lstrip().startswith("|"))
+        if not outer and len(rows) > 1 and (line.lstrip().startswith("|") or (
+                blank_before_cells and rows[-1][0].rstrip().endswith("|"))):
+            rows[-1] = (rows[-1][0].rstrip() + line.strip(), rows[-1][1])  # the row goes on
+        elif blank_before_cells:
+            rows.append(("", starts[j]))  # a row whose first cell is empty, broken after it
+        elif not outer and line and not line.strip() and j + 1 < len(lines) and _html2text_row(lines, j + 1):
+            pass  # the line break of an empty last cell: the next row follows
+        elif ("|" in line and line.strip()) or (not outer and _html2text_row(lines, j)):
+            rows.append((line, starts[j]))  # a row; without outer pipes a one-cell row has none
+        else:
+            break
+        j += 1
+    return rows, j
+
+
+def _split_row(line: str, outer: bool) -> list[str]:
+    """The cells of a pipe row; ``\\|`` is a pipe inside a cell. Without outer pipes (html2text) a pipe at
+    the end is followed by an empty last cell."""
     body = line.strip()
-    body = body[1:] if body.startswith("|") else body
-    body = body[:-1] if body.endswith("|") and not body.endswith("\\|") else body
+    if outer:
+        body = body[1:] if body.startswith("|") else body
+        body = body[:-1] if body.endswith("|") and not body.endswith("\\|") else body
     return [_EMPHASIS.sub("", _BREAK.sub("", c.replace("\\|", "|"))).strip() for c in re.split(r"(?<!\\)\|", body)]
 
 
-def _pipe_table(rows: list[tuple[str, int]]) -> Table:
+def _pipe_table(rows: list[tuple[str, int]], outer: bool = True) -> Table:
     """A grid table from pipe rows, right-aligned, padding and docling's copies dropped from label columns."""
-    split = [_split_row(line) for line, _ in rows]
+    split = [_split_row(line, outer) for line, _ in rows]
     width = max(len(r) for r in split)
     grid = [[""] * (width - len(r)) + r for r in split]  # short rows lost cells at the left (spans above)
     numeric = [c >= _first_value_column(grid, width) for c in range(width)]
