@@ -166,25 +166,41 @@ def _split_row(line: str, outer: bool) -> list[str]:
 
 
 def _pipe_table(rows: list[tuple[str, int]], outer: bool = True) -> Table:
-    """A grid table from pipe rows, right-aligned, padding and docling's copies dropped from label columns."""
+    """A grid table from pipe rows: block by block (header rows, then the rows of values under them), rows
+    right-aligned, padding and docling's copies dropped from the label columns."""
     split = [_split_row(line, outer) for line, _ in rows]
-    width = max(len(r) for r in split)
-    grid = [[""] * (width - len(r)) + r for r in split]  # short rows lost cells at the left (spans above)
-    numeric = [c >= _first_value_column(grid, width) for c in range(width)]
     cells: list[Cell] = []
-    for r, ((_, offset), row) in enumerate(zip(rows, grid, strict=True)):
-        for c, text in enumerate(row):
-            if not numeric[c] and (not text or (c and text == row[c - 1])):
-                continue  # padding, or a merged cell docling printed again
-            cells.append(Cell(text=text, row=r, col=c, offset=offset))
+    for block in _blocks(split):
+        width = max(len(split[r]) for r in block)
+        grid = [[""] * (width - len(split[r])) + split[r] for r in block]  # short rows lost cells at the left
+        start = _first_value_column(grid, width)
+        for r, row in zip(block, grid, strict=True):
+            for c, text in enumerate(row):
+                if c < start and (not text or (c and text == row[c - 1])):
+                    continue  # padding, or a merged cell docling printed again
+                cells.append(Cell(text=text, row=r, col=c, offset=rows[r][1]))
     return Table(cells=cells, grid=True)
+
+
+def _blocks(split: list[list[str]]) -> list[list[int]]:
+    """Row indexes in blocks: a row without numbers after rows with numbers starts a block (table 二 stacks
+    sub-tables of different widths: each block has its own columns)."""
+    blocks: list[list[int]] = []
+    previous_had_numbers = True
+    for r, row in enumerate(split):
+        has_numbers = any(_NUMBER.match(t) for t in row)
+        if not blocks or (previous_had_numbers and not has_numbers):
+            blocks.append([])
+        blocks[-1].append(r)
+        previous_had_numbers = has_numbers
+    return blocks
 
 
 def _first_value_column(grid: list[list[str]], width: int) -> int:
     """Where the value columns start: at the first column holding a number, or earlier at the first column
     after the rows' labels whose header prints a label of its own (a group of columns printed all blank, as
     table 四's 行政复议 can be). Columns with neither are a converter's padding (marker) or copies (docling)."""
-    body = [r for r in grid[1:] if any(_NUMBER.match(t) for t in r)]
+    body = [r for r in grid if any(_NUMBER.match(t) for t in r)]
     header = [r for r in grid if r not in body]
     first_number = min((c for r in body for c, t in enumerate(r) if _NUMBER.match(t)), default=width)
     last_label = max((c for r in body for c, t in enumerate(r) if t and not _NUMBER.match(t) and not _NULL.match(t)),
