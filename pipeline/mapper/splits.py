@@ -88,7 +88,8 @@ def with_blank_cells(fit: Fit, tokens: list[ValueTok], n: int, decimal_ok: list[
             placed.append(tuple(parts))
     if not placed:
         return fit
-    note = fit.note if fit.candidates else "values printed apart with blank cells between them: placed every way"
+    note = "; ".join(filter(None, [fit.note, "fewer values than cells: the cells left over read as blank, every "
+                                   "placement kept"]))  # a review reason even where one placement is left
     return Fit(fit.candidates + placed, "split", note)
 
 

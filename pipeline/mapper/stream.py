@@ -33,6 +33,7 @@ _CONFUSABLE = str.maketrans({"O": "0", "o": "0", "〇": "0", "l": "1", "I": "1"}
 #: alone between spaces (``5 0 O 0``). ``二〇二三年`` (no digit, no spaces) and ``ISO9001`` are left alone.
 _OCR_NUMBER = re.compile(r"(?<![A-Za-z0-9\u3007])[0-9OoIl\u3007]*[OoIl\u3007][0-9OoIl\u3007]*(?![A-Za-z0-9\u3007])")
 _NUMBERISH = frozenset("0123456789OoIl\u3007")
+_NUMBER_MARKS = frozenset(".,-")  # a neighbour such as 6.61394 is a number too
 #: How far either side of a lone O or l the fold looks for the number beside it.
 _NEIGHBOUR = 24
 #: Column numbering printed under a table's header (``1 2 3 4 5 6 7``): at least this many columns.
@@ -137,7 +138,7 @@ def fold_ocr_digits(text: str) -> str:
         before, after = text[max(0, m.start() - _NEIGHBOUR) : m.start()], text[m.end() : m.end() + _NEIGHBOUR]
         alone = (not before or before[-1].isspace()) and (not after or after[0].isspace())
         left, right = before.split()[-1:], after.split()[:1]
-        among_numbers = any(w and set(w) <= _NUMBERISH for w in left + right)  # a neighbour is a number
+        among_numbers = any(set(w) <= _NUMBERISH | _NUMBER_MARKS and set(w) & _NUMBERISH for w in left + right)
         return run.translate(_CONFUSABLE) if alone and among_numbers else run
     return _OCR_NUMBER.sub(fold, text)
 
