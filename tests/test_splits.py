@@ -58,3 +58,33 @@ def test_balance_prefers_even_cuts():
     even = fit_row([_tok("898989")], 3, [False] * 3)
     best = min(even.candidates, key=balance)
     assert [p.value for p in best] == [89, 89, 89]
+
+
+def _text_values(text):
+    from pipeline.mapper.stream import text_tokens
+
+    return [t for t in text_tokens(text, {"block": 0}, 0, 0) if isinstance(t, ValueTok)]
+
+
+def test_a_minus_glued_between_digits_signs_the_change_column():
+    from pipeline.mapper.resolve import RowFit, resolve
+
+    # issue 13: 行政强制 | 上一年项目数量 87 | 本年增/减 -12 | 处理决定数量 40, printed run together
+    toks = _text_values("行政强制87-1240")
+    assert [t.raw for t in toks] == ["87", "-1240"] and toks[1].glued
+    fit = fit_row(toks, 3, [False] * 3, signed_ok=[False, True, False])
+    assert [87, -12, 40] in _values(fit)
+    assert [87, None, 1240] in _values(fit)  # the minus may also be a "-" (null) cell: kept as an alternative
+    row = RowFit("行政强制", ["a", "b", "c"], fit)
+    resolve([row], [], lambda r, c: 0)
+    assert [p.value for p in row.chosen] == [87, -12, 40]
+    assert row.ambiguous  # no identity decides table 二: reported, never a silent guess
+
+
+def test_a_glued_minus_never_signs_a_column_that_cannot_be_negative():
+    fit = fit_row(_text_values("行政强制87-1240"), 3, [False] * 3, signed_ok=[False] * 3)
+    assert _values(fit) == [[87, None, 1240]]
+
+
+def test_unicode_minus_signs_are_read_as_minus():
+    assert [t.raw for t in _text_values("行政许可 5 \u22123 7")] == ["5", "-3", "7"]

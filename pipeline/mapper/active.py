@@ -12,8 +12,11 @@ from functools import cache
 from ..template.schema import load_schema
 from .common import ProseEvidence, TableReading
 from .resolve import RowFit, resolve
-from .splits import blank_fit, fit_row, from_text
+from .splits import blank_fit, fit_row, from_text, with_blank_cells
 from .stream import LabelTok, RowEnd, Token, ValueTok
+
+#: The columns of table 二 that can be negative (本年增/减): a minus glued between digits signs only these.
+SIGNED_COLUMNS = frozenset({"change"})
 
 
 def _active_ref(tok: LabelTok, kind: str):
@@ -78,7 +81,9 @@ def _read_row(reading: TableReading, tok: LabelTok, row: str, columns: list[str]
     if not keys:
         return
     fields = load_schema().fields
-    fit = fit_row(toks, len(keys), [fields[k].type == "number" for k in keys]) if toks else blank_fit(len(keys), tok.where)
+    decimal_ok = [fields[k].type == "number" for k in keys]
+    fit = with_blank_cells(fit_row(toks, len(keys), decimal_ok, signed_ok=[fields[k].column in SIGNED_COLUMNS for k in keys]),
+                           toks, len(keys), decimal_ok) if toks else blank_fit(len(keys), tok.where)
     if fit.note:
         reading.warnings.append(f"table 二 row '{tok.match.printed}': {fit.note}")
     reading.rows.append(RowFit(tok.match.printed, keys, fit, label_score=tok.match.score))

@@ -19,6 +19,8 @@ from .resolve import RowFit, resolve
 from .splits import Candidate, blank_fit, fit_row, from_text
 from .stream import LabelTok, RowEnd, Token, ValueTok
 
+#: The sub-rows （六）其他处理 heads in the 2021 template (a report prints them, or （六） as one row).
+_OTHER_SUB_ROWS = frozenset({"other_no_correction", "other_unpaid_fee", "other_other"})
 #: An ambiguous label (其他, 总计 are also column labels) is a row only this close after the current row.
 AMBIGUOUS_ROW_REACH = 4
 
@@ -129,12 +131,14 @@ def map_requests(tokens: list[Token], edition: str, evidence: ProseEvidence) -> 
                               for r in t.refs) else _unlabelled_subtotal(rows)
     columns = _columns(header, subtotal_at)
     positions = column_positions([toks for _, _, toks in rows], len(columns))
+    found = {row for row, _, _ in rows}
     for row, tok, toks in rows:
         keys = [f"requests.{row}.{c}" for c in columns]
         if not toks:
-            if row == "other" or not from_text(tok.where):
+            heads_sub_rows = row == "other" and bool(found & _OTHER_SUB_ROWS)
+            if heads_sub_rows or not from_text(tok.where):
                 # （六）其他处理 heads its sub-rows when it has no values of its own; a grid row lost its cells
-                if row != "other":
+                if not heads_sub_rows:
                     reading.warnings.append(f"table 三 row '{tok.match.printed}' has no values")
                 continue
             fit = blank_fit(len(columns), tok.where)

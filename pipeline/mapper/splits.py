@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import combinations
 
 from .stream import ValueTok
 
@@ -45,9 +46,11 @@ class Fit:
 
 def fit_row(tokens: list[ValueTok], n: int, decimal_ok: list[bool],
             keep: Callable[[Candidate], bool] | None = None,
-            prune: Callable[[list[Part]], bool] | None = None) -> Fit:
+            prune: Callable[[list[Part]], bool] | None = None,
+            signed_ok: list[bool] | None = None) -> Fit:
     """The ways ``tokens`` can fill ``n`` cells. ``keep`` filters whole candidates (a row identity);
-    ``prune`` cuts the search short on a partial reading that already breaks one (a group total)."""
+    ``prune`` cuts the search short on a partial reading that already breaks one (a group total);
+    ``signed_ok`` names the columns a minus glued between digits may sign (all, when not given)."""
     if len(tokens) > n:
         tokens = _trim_empty(tokens, n)
         if len(tokens) > n:
@@ -57,7 +60,8 @@ def fit_row(tokens: list[ValueTok], n: int, decimal_ok: list[bool],
     if not tokens or not all(t.splittable for t in tokens if t.kind == "number"):
         return Fit([], "missing", f"{n} cells expected, {len(tokens)} printed")
     every = []
-    for cand in _splits(tokens, n, decimal_ok, prune):
+    signed = signed_ok if signed_ok is not None else [True] * n
+    for cand in _splits(tokens, n, decimal_ok, prune, signed):
         every.append(cand)
         if len(every) >= MAX_SPLITS:
             return Fit([], "missing", f"too many ways to split {' '.join(t.raw for t in tokens)} into {n} cells")
@@ -67,6 +71,26 @@ def fit_row(tokens: list[ValueTok], n: int, decimal_ok: list[bool],
     if not kept:
         return Fit(every, "split", "no split satisfies the row's own total")
     return Fit(kept, "split")
+
+
+def with_blank_cells(fit: Fit, tokens: list[ValueTok], n: int, decimal_ok: list[bool]) -> Fit:
+    """``fit`` plus the readings where each value printed in running text is one whole cell and the cells left
+    over were printed blank (OCR text keeps no trace of a blank cell: ``规范性文件 0 16`` may be 0 | 1 | 6 or
+    blank | 0 | 16). For a table no identity decides, so that such a row is reported, never guessed."""
+    if not tokens or len(tokens) >= n or not all(from_text(t.where) and not t.glued for t in tokens):
+        return fit
+    placed = []
+    for slots in combinations(range(n), len(tokens)):
+        if all(t.kind != "number" or _valid(t.raw, decimal_ok[j]) for t, j in zip(tokens, slots, strict=True)):
+            parts = [Part("", "empty", tokens[0].where) for _ in range(n)]
+            for tok, j in zip(tokens, slots, strict=True):
+                parts[j] = Part(tok.raw, tok.kind, tok.where)
+            placed.append(tuple(parts))
+    if not placed:
+        return fit
+    note = "; ".join(filter(None, [fit.note, "fewer values than cells: the cells left over read as blank, every "
+                                   "placement kept"]))  # a review reason even where one placement is left
+    return Fit(fit.candidates + placed, "split", note)
 
 
 def blank_fit(n: int, where: dict) -> Fit:
@@ -96,12 +120,15 @@ def _as_parts(tokens: list[ValueTok]) -> Candidate:
 
 
 def _splits(tokens: list[ValueTok], n: int, decimal_ok: list[bool],
-            prune: Callable[[list[Part]], bool] | None = None) -> Iterator[Candidate]:
-    # capacity[i]: the most cells tokens i.. can fill (every digit its own cell)
+            prune: Callable[[list[Part]], bool] | None = None,
+            signed: list[bool] | None = None) -> Iterator[Candidate]:
+    signed = signed if signed is not None else [True] * n
+    # capacity[i]: the most cells tokens i.. can fill (every digit its own cell, a glued minus a null cell)
     capacity = [0] * (len(tokens) + 1)
     for i in range(len(tokens) - 1, -1, -1):
         tok = tokens[i]
-        capacity[i] = capacity[i + 1] + (len(tok.raw.replace(".", "")) if _splittable(tok) else 1)
+        capacity[i] = capacity[i + 1] + (len(tok.raw.replace(".", "").replace("-", "")) + tok.glued
+                                         if _splittable(tok) else 1)
 
     def rec(i: int, pos: int, acc: list[Part]) -> Iterator[Candidate]:
         if i == len(tokens):
@@ -115,10 +142,17 @@ def _splits(tokens: list[ValueTok], n: int, decimal_ok: list[bool],
             return
         most = n - pos - (len(tokens) - i - 1)  # each later token fills at least one cell
         least = max(1, n - pos - capacity[i + 1])
-        for parts in _cuts(tok.raw, least, most, decimal_ok[pos:]):
+        for parts in _cuts(tok.raw, least, most, decimal_ok[pos:], signed[pos:]):
             grown = acc + [_piece(tok, s, e, len(parts) > 1) for s, e in parts]
             if prune is None or prune(grown):
                 yield from rec(i + 1, pos + len(parts), grown)
+        if tok.glued and pos < n - 1:  # the glued minus read as a null cell ("-"), the digits after it
+            null = Part("-", "null", tok.where | {"text": "-"})
+            rest = ValueTok(tok.raw[1:], "number", True, _shifted(tok.where, 1))
+            for parts in _cuts(rest.raw, max(1, least - 1), most - 1, decimal_ok[pos + 1 :], [False] * n):
+                grown = acc + [null] + [_piece(rest, s, e, True) for s, e in parts]
+                if prune is None or prune(grown):
+                    yield from rec(i + 1, pos + 1 + len(parts), grown)
 
     yield from rec(0, 0, [])
 
@@ -127,19 +161,26 @@ def _splittable(tok: ValueTok) -> bool:
     return tok.kind == "number" and tok.splittable
 
 
+def _shifted(where: dict, s: int, e: int | None = None) -> dict:
+    """``where`` for the characters ``s:e`` of its token."""
+    out = dict(where)
+    if "span" in out:
+        out["span"] = [out["span"][0] + s, out["span"][1] if e is None else out["span"][0] + e]
+    if "offset" in out:
+        out["offset"] = out["offset"] + s
+    return out
+
+
 def _piece(tok: ValueTok, s: int, e: int, split: bool) -> Part:
-    where = dict(tok.where)
-    if "span" in where:
-        where["span"] = [where["span"][0] + s, where["span"][0] + e]
-    if "offset" in where:
-        where["offset"] = where["offset"] + s
+    where = _shifted(tok.where, s, e)
     where["text"] = tok.raw[s:e]
     if split:
         where["run"] = tok.raw
     return Part(tok.raw[s:e], "number", where, split)
 
 
-def _cuts(digits: str, least: int, most: int, decimal_ok: list[bool]) -> Iterator[list[tuple[int, int]]]:
+def _cuts(digits: str, least: int, most: int, decimal_ok: list[bool],
+          signed: list[bool] | None = None) -> Iterator[list[tuple[int, int]]]:
     """Every cut of ``digits`` into ``least``..``most`` valid numbers, as (start, end) pairs."""
 
     def rec(start: int, k: int) -> Iterator[list[tuple[int, int]]]:
@@ -156,6 +197,8 @@ def _cuts(digits: str, least: int, most: int, decimal_ok: list[bool]) -> Iterato
             piece = digits[start:end]
             if not _valid(piece, decimal_ok[k] if k < len(decimal_ok) else False):
                 continue
+            if piece.startswith("-") and signed is not None and not (k < len(signed) and signed[k]):
+                continue  # a minus only signs a column that can be negative
             if end < len(digits) and digits[end] == ".":
                 continue  # a cut never separates a number from its decimals
             for rest in rec(end, k + 1):
@@ -175,5 +218,5 @@ def _valid(piece: str, decimal_ok: bool) -> bool:
 
 def balance(candidate: Candidate) -> tuple[int, int]:
     """How even the cut is (longest cell, then spread): the last tie-break between equal candidates."""
-    lengths = [len(p.raw) for p in candidate]
+    lengths = [len(p.raw.lstrip("-")) if p.kind == "number" else 0 for p in candidate]
     return max(lengths), max(lengths) - min(lengths)

@@ -21,8 +21,23 @@ NULL_CELL = re.compile(r"^(?:/+|-+|—+|–+|－+|无|空|\\)$")
 NUMBER_CELL = re.compile(
     r"^(?P<num>-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(?:件|条|个|项|次|人次|元|万元|篇|期|场|%)?$"
 )
-#: Numbers inside text; a sign only where it cannot be a dash between words.
-_TEXT_NUMBER = re.compile(r"(?<![\d.])(?:(?<=[\s(（|])-|^-)?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
+#: Numbers inside text; a sign only where it cannot be a dash between words. A minus glued between digits
+#: (``行政强制87-1240``: 87 | -12 | 40) is kept with the number after it and marked ``glued``.
+_TEXT_NUMBER = re.compile(r"(?:(?<=[\s(（|\d])-|^-|(?<![\d.]))(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
+#: Minus signs beside the ASCII hyphen (``fold_width`` already folds the full-width one). Kept tiny and local
+#: until the reader-boundary normaliser (issue 13 item 1) folds every dash; length-preserving.
+_MINUS = str.maketrans({"\u2212": "-", "\ufe63": "-"})
+#: Characters OCR prints for the digits 0 and 1 (``l3`` for 13, ``O`` or ``〇`` for 0).
+_CONFUSABLE = str.maketrans({"O": "0", "o": "0", "〇": "0", "l": "1", "I": "1"})
+#: A run of digits and confusables that touches no other letter: a number, when it holds a digit or stands
+#: alone between spaces (``5 0 O 0``). ``二〇二三年`` (no digit, no spaces) and ``ISO9001`` are left alone.
+_OCR_NUMBER = re.compile(r"(?<![A-Za-z0-9\u3007])[0-9OoIl\u3007]*[OoIl\u3007][0-9OoIl\u3007]*(?![A-Za-z0-9\u3007])")
+_NUMBERISH = frozenset("0123456789OoIl\u3007")
+_NUMBER_MARKS = frozenset(".,-")  # a neighbour such as 6.61394 is a number too
+#: How far either side of a lone O or l the fold looks for the number beside it.
+_NEIGHBOUR = 24
+#: Column numbering printed under a table's header (``1 2 3 4 5 6 7``): at least this many columns.
+MIN_NUMBERED_COLUMNS = 5
 #: A null marker standing alone between values in text.
 _TEXT_NULL = re.compile(r"(?:(?<=\s)|^)(?:/|-|—{1,2}|–)(?=\s|$)")
 #: ``2.`` / ``2、`` directly before a label: item numbering, not a value.
@@ -45,6 +60,7 @@ class ValueTok:
     kind: str  # "number" | "null" | "empty"
     splittable: bool  # digits from running text that may hold several cells
     where: dict = field(default_factory=dict)
+    glued: bool = False  # a minus printed between digits: a sign, or a null cell ("-") before the number
 
 
 @dataclass
@@ -66,7 +82,10 @@ def region_tokens(doc: Document, segments: list[Segment]) -> list[Token]:
             where = {"block": seg.block} | ({"page": block.page} if block.page is not None else {})
             if block.confidence is not None:
                 where["ocr_confidence"] = block.confidence
-            tokens.extend(text_tokens(text, where, seg.start, block.offset))
+            line = without_numbering(text_tokens(text, where, seg.start, block.offset))
+            if not line:
+                continue
+            tokens.extend(line)
             tokens.append(RowEnd())
     return tokens
 
@@ -74,11 +93,54 @@ def region_tokens(doc: Document, segments: list[Segment]) -> list[Token]:
 def table_tokens(table: Table, block: int) -> list[Token]:
     tokens: list[Token] = []
     for row in table.rows():
-        for cell in row:
-            tokens.extend(cell_tokens(cell, block, table.grid))
+        cells = [t for cell in row for t in cell_tokens(cell, block, table.grid)]
+        if table.grid and column_numbers(cells):
+            continue  # the header's column numbering, not a row of values
+        tokens.extend(cells)
         if table.grid:
             tokens.append(RowEnd())
     return tokens
+
+
+def column_numbers(tokens: list[Token]) -> bool:
+    """Whether a printed line or grid row is the column numbering ``1 2 … k`` (k ≥ 5) and nothing else: no
+    row of tables 三 and 四 can hold these values (their totals would break), and table 二 rows are shorter."""
+    values = [t for t in tokens if not isinstance(t, RowEnd) and not (isinstance(t, ValueTok) and t.kind == "empty")]
+    if len(values) < MIN_NUMBERED_COLUMNS or not all(isinstance(t, ValueTok) and t.kind == "number" for t in values):
+        return False
+    return [t.raw for t in values] == [str(i) for i in range(1, len(values) + 1)]
+
+
+def without_numbering(tokens: list[Token]) -> list[Token]:
+    """A line without the column numbering ``1 2 … k`` (k ≥ 5) printed at its start: an OCR dump reads the
+    numbering row and the first row's values as one run. ``1 2 … 7 8 0 0 0 0 0 8`` numbers 7 columns (as many
+    as the values after it); ``1 2 3 4 5 6 21`` is a row whose total holds, and is kept."""
+    values = [i for i, t in enumerate(tokens) if isinstance(t, ValueTok)]
+    k = 0
+    while k < len(values) and tokens[values[k]].kind == "number" and tokens[values[k]].raw == str(k + 1):
+        k += 1
+    if MIN_NUMBERED_COLUMNS <= len(values) - k < k and len(values) % 2 == 0:
+        k = len(values) // 2
+    rest = len(values) - k
+    if k < MIN_NUMBERED_COLUMNS or 0 < rest < k - 1 or any(isinstance(t, LabelTok) for t in tokens[: values[k - 1]]):
+        return tokens
+    return tokens[: values[0]] + tokens[values[k - 1] + 1 :]
+
+
+def fold_ocr_digits(text: str) -> str:
+    """``l3 0 O〇`` → ``13 0 00``: OCR's letters for 0 and 1 where they stand for digits; length is kept."""
+    if not any(ch in text for ch in "OoIl\u3007"):
+        return text
+    def fold(m: re.Match) -> str:
+        run = m.group(0)
+        if any(ch.isdigit() for ch in run):
+            return run.translate(_CONFUSABLE)
+        before, after = text[max(0, m.start() - _NEIGHBOUR) : m.start()], text[m.end() : m.end() + _NEIGHBOUR]
+        alone = (not before or before[-1].isspace()) and (not after or after[0].isspace())
+        left, right = before.split()[-1:], after.split()[:1]
+        among_numbers = any(set(w) <= _NUMBERISH | _NUMBER_MARKS and set(w) & _NUMBERISH for w in left + right)
+        return run.translate(_CONFUSABLE) if alone and among_numbers else run
+    return _OCR_NUMBER.sub(fold, text)
 
 
 def _cell_where(cell: Cell, block: int, grid: bool) -> dict:
@@ -109,7 +171,9 @@ def cell_tokens(cell: Cell, block: int, grid: bool) -> list[Token]:
 @lru_cache(maxsize=50000)
 def _classify(text: str) -> tuple[str, object]:
     """What a cell's text is (cached: the same labels and small numbers recur in every report)."""
-    text = fold_width(text).strip()
+    text = fold_ocr_digits(fold_width(text).translate(_MINUS)).strip()
+    if len(text) == 1 and text in _NUMBERISH:
+        text = text.translate(_CONFUSABLE)  # a cell holding only O, 〇 or l: an OCR'd 0 or 1
     if not text:
         return "empty", ""
     if NULL_CELL.match(text):
@@ -124,14 +188,15 @@ def _classify(text: str) -> tuple[str, object]:
 
 def text_tokens(text: str, where: dict, start: int, offset: int | None) -> list[Token]:
     """Labels and numbers in running text; digits that touch are one splittable token."""
-    folded = fold_width(text)
+    folded = fold_ocr_digits(fold_width(text).translate(_MINUS))
     tokens: list[Token] = []
     pos = 0
     spans = _value_spans(folded)
     for s, e, kind in spans:
         tokens.extend(_labels(folded, pos, s, where, start, offset))
         raw = folded[s:e].replace(",", "")
-        tokens.append(ValueTok(raw, kind, kind == "number", _where(where, start + s, e - s, offset, folded[s:e])))
+        glued = raw.startswith("-") and s > 0 and folded[s - 1].isdigit()
+        tokens.append(ValueTok(raw, kind, kind == "number", _where(where, start + s, e - s, offset, folded[s:e]), glued))
         pos = e
     tokens.extend(_labels(folded, pos, len(folded), where, start, offset))
     return tokens

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from ..document import Document
 from ..errors import ExtractionError
-from . import doc, docx, html, pdf, scan, text
+from . import doc, docx, html, markdown, pdf, scan, text
 from .formats import FormatOption, refused
 
 #: Every format, in the order they are tried: a .docx before other ZIP containers, magic bytes before content
@@ -22,6 +22,7 @@ FORMATS: tuple[FormatOption, ...] = (
     refused("gzip", "a gzip archive", b"\x1f\x8b"),
     refused("rar", "a RAR archive", b"Rar!"),
     refused("7z", "a 7-Zip archive", b"7z\xbc\xaf"),
+    markdown.FORMAT,  # before HTML: MinerU's Markdown holds <table> blocks
     html.FORMAT,
     text.FORMAT,
 )
@@ -29,7 +30,7 @@ _BY_NAME = {f.name: f for f in FORMATS}
 
 
 def sniff_format(data: bytes) -> str:
-    """``html``, ``text``, or the binary format the magic bytes name."""
+    """``html``, ``markdown``, ``text``, or the binary format the magic bytes name."""
     return next(f.name for f in FORMATS if f.matches(data))
 
 

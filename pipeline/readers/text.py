@@ -18,6 +18,11 @@ from .formats import FormatOption
 _HEADER_LINE = re.compile(r"^\s*(?P<key>[\u4e00-\u9fff][\u4e00-\u9fff ]{1,9})\s*[:：]\s*(?P<value>.*?)\s*$")
 #: Header lines are only looked for near the top.
 HEADER_LINES = 15
+#: A line holding one table value and nothing else: an OCR dump (PaddleOCR) prints every cell as its own line.
+_ONE_VALUE = re.compile(r"^\s*(?:-?\d[\d,]*(?:\.\d+)?|-?[0-9OoIl\u3007][0-9OoIl\u3007,]{0,14}(?:\.[0-9OoIl\u3007]+)?"
+                        r"|[/\\\-—–－]|无)\s*$")
+#: Consecutive one-value lines that make one row of cells.
+MIN_VALUE_LINES = 2
 
 
 def read(data: bytes, source: str) -> Document:
@@ -44,6 +49,7 @@ def read(data: bytes, source: str) -> Document:
         doc.blocks.append(Paragraph(text=body, page=page, offset=start))
     if run:
         doc.blocks.append(Table(cells=_renumbered(run), grid=False))
+    doc.blocks = _joined_value_lines(doc.blocks, text)
     _metadata_from_cells(doc)
     doc.title = doc.metadata.get("标题")
     return doc
@@ -81,6 +87,35 @@ def _metadata_from_cells(doc: Document) -> None:
         for label, value in zip(cells, cells[1:], strict=False):
             if label.endswith((":", "：")) and value and not value.endswith((":", "：")):
                 doc.metadata.setdefault(label.rstrip(":：").replace(" ", ""), value)
+
+
+def _joined_value_lines(blocks: list, text: str) -> list:
+    """Runs of lines that each hold one value, one after the other, as one paragraph (the newlines kept, so
+    offsets stay true): the cells of one row that an OCR dump printed one box per line."""
+    out: list = []
+    run: list[Paragraph] = []
+
+    def flush() -> None:
+        if len(run) >= MIN_VALUE_LINES:
+            first, last = run[0], run[-1]
+            out.append(Paragraph(text=text[first.offset : last.offset + len(last.text)], page=first.page,
+                                 offset=first.offset))
+        else:
+            out.extend(run)
+        run.clear()
+
+    for block in blocks:
+        if isinstance(block, Paragraph) and _ONE_VALUE.match(block.text) and (
+                not run or (block.page == run[-1].page and not text[run[-1].offset + len(run[-1].text) : block.offset].strip())):
+            run.append(block)
+            continue
+        flush()
+        if isinstance(block, Paragraph) and _ONE_VALUE.match(block.text):
+            run.append(block)
+        else:
+            out.append(block)
+    flush()
+    return out
 
 
 #: The fallback for anything no other format claims.
