@@ -185,30 +185,57 @@ def _open_read_only(db: Path):
         raise UsageError(f"the store {db} is in use (a batch is writing it?): {exc}") from exc
 
 
+#: The wide table's formats: option name → export format (:data:`pipeline.sinks.export.EXPORTERS`).
+_STORE_EXPORTS = ("csv", "xlsx", "parquet", "dta", "long", "flags")
+
+
+def _export_options(args: argparse.Namespace):
+    from .models import calibration, model_hashes
+    from .sinks.export import ExportOptions
+
+    return ExportOptions(labels=args.labels, calibration=calibration(), version=__version__,
+                         model_hashes=model_hashes())
+
+
 def cmd_export(args: argparse.Namespace) -> int:
-    from .sinks.export import export
+    from .sinks.export import ROW_FORMATS, export
     from .sinks.store import store_path
 
-    if not (args.csv or args.xlsx or args.parquet or args.panel or args.crossyear):
-        raise UsageError("say what to write: --csv FILE, --xlsx FILE, --parquet FILE, --panel FILE and/or "
-                         "--crossyear FILE")
-    for option in ("panel", "crossyear"):
+    wanted = [fmt for fmt in _STORE_EXPORTS if getattr(args, fmt)]
+    if not (wanted or args.panel or args.crossyear or args.codebook):
+        raise UsageError("say what to write: --csv, --xlsx, --parquet, --dta, --long, --flags, --panel, "
+                         "--crossyear and/or --codebook FILE")
+    for option in ("panel", "crossyear", "long", "flags"):
         target = getattr(args, option)
-        if target is not None and target.suffix.lower() not in (".csv", ".xlsx", ".parquet"):
+        if target is not None and target.suffix.lower() not in ROW_FORMATS:
             raise UsageError(f"--{option} writes .csv, .xlsx or .parquet, not {target.name}")
+    if args.codebook is not None:
+        if args.codebook.suffix.lower() not in (".csv", ".md"):
+            raise UsageError(f"--codebook writes .csv or .md, not {args.codebook.name}")
+        from .collection.panel import indicators_of_keys
+        from .sinks.codebook import write_codebook
+
+        keys = write_codebook(args.codebook, indicators_of_keys())
+        print(f"gongkai: codebook of {keys} key(s) written to {args.codebook}", file=sys.stderr)
+    if args.store is None:
+        if wanted or args.panel or args.crossyear:
+            raise UsageError("name the store (a batch folder) to export from")
+        return EXIT_OK
     if args.store.suffix.lower() == ".jsonl":
-        if args.csv or args.xlsx or args.parquet:
-            raise UsageError("the wide table is exported from a store; a JSON Lines file gives --panel/--crossyear")
+        if wanted:
+            raise UsageError("the wide and long tables are exported from a store; a JSON Lines file gives "
+                             "--panel/--crossyear")
         if not args.store.is_file():
             raise UsageError(f"no such file: {args.store}")
         return _export_panel(_jsonl_records(args.store), args)
     db = store_path(args.store)
     if not db.is_file():
         raise UsageError(f"no gongkai store at {db} (run gongkai batch first)")
+    options = _export_options(args)
     with _open_read_only(db) as store:
-        if args.csv or args.xlsx or args.parquet:
-            rows = export(store, parquet=args.parquet, csv_path=args.csv, xlsx=args.xlsx)
-            print(f"gongkai: {rows} row(s) written", file=sys.stderr)
+        for fmt in wanted:
+            rows = export(store, fmt, getattr(args, fmt), options)
+            print(f"gongkai: {fmt}: {rows} row(s) written to {getattr(args, fmt)}", file=sys.stderr)
         if args.panel or args.crossyear:
             return _export_panel((r for batch in store.records() for r in batch), args)
     return EXIT_OK
@@ -231,10 +258,11 @@ def _export_panel(records, args: argparse.Namespace) -> int:
 
     built = panel.build_panel(records)
     checked = crossyear.check(built.rows)
+    metadata = _export_options(args).metadata
     if args.panel:
-        write_rows(built.rows, panel.COLUMNS, args.panel, sheet="panel")
+        write_rows(built.rows, panel.COLUMNS, args.panel, sheet="panel", metadata=metadata)
     if args.crossyear:
-        write_rows(checked.mismatches, crossyear.COLUMNS, args.crossyear, sheet="crossyear")
+        write_rows(checked.mismatches, crossyear.COLUMNS, args.crossyear, sheet="crossyear", metadata=metadata)
     agencies = len({row["agency_key"] for row in built.rows})
     print(f"gongkai: panel: {len(built.rows)} row(s), {agencies} agenc(ies), {len(built.duplicates)} duplicate "
           f"report(s) left out, {len(built.skipped)} record(s) without agency/year or with errors", file=sys.stderr)
@@ -345,19 +373,38 @@ def build_parser() -> argparse.ArgumentParser:
     ba.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
     ba.set_defaults(func=cmd_batch)
 
-    xp = sub.add_parser("export", help="write the wide table or the agency-year panel of a store (CSV, XLSX, Parquet)",
+    xp = sub.add_parser("export", help="write a store as tables: wide, long, flags, Stata, the panel, the codebook",
                         description="The wide table: one row per distinct document (duplicates of one content are "
                         "one row; the sources table lists every path), one column per canonical key, plus source, "
-                        "path, agency, year, edition, status and error (empty for a good document). The panel: one "
-                        "row per agency and year, with indicators that mean the same in every edition (empty where "
-                        "an edition does not define one), agency names grouped across years; the cross-year check "
-                        "compares each year's 结转下年度 with the next year's 上年结转 and prints the mismatches.")
-    xp.add_argument("store", type=Path, metavar="DIR",
+                        "path, agency, year, edition, status, error, the report id and its copies, the version and "
+                        "the reviewer. The long table: one row per value with its trust columns (state, method, "
+                        "confidence raw and calibrated, ambiguous, identity verdicts, the review). The flags "
+                        "companion: the wide table's shape, each cell saying how the value was read or why there is "
+                        "none. The panel: one row per agency and year, with indicators that mean the same in every "
+                        "edition (empty where an edition does not define one), agency names grouped across years; "
+                        "the cross-year check compares each year's 结转下年度 with the next year's 上年结转 and prints "
+                        "the mismatches. CSV files start with a byte order mark (Excel shows the Chinese) and no "
+                        "text cell can run as a spreadsheet formula.",
+                        epilog="example: gongkai export out/ --csv wide.csv --long values.parquet --dta wide.dta "
+                        "--codebook codebook.md --panel panel.xlsx")
+    xp.add_argument("store", type=Path, metavar="DIR", nargs="?",
                     help="a batch folder (or its gongkai.duckdb); for --panel/--crossyear also a JSON Lines file of "
-                    "records (.jsonl)")
-    xp.add_argument("--csv", type=Path, help="write the wide table as CSV (UTF-8) here")
+                    "records (.jsonl); not needed for --codebook alone")
+    xp.add_argument("--csv", type=Path, help="write the wide table as CSV (UTF-8 with a BOM) here")
     xp.add_argument("--xlsx", type=Path, help="write the wide table as an Excel workbook here")
     xp.add_argument("--parquet", type=Path, help="write the wide table as Parquet here")
+    xp.add_argument("--dta", type=Path, help="write the wide table as Stata 118 (.dta) here: Chinese variable "
+                    "labels, blank .a / not printed .b / not in the edition .c / unread .d")
+    xp.add_argument("--long", type=Path, metavar="FILE",
+                    help="write one row per value with its trust columns here (.csv, .xlsx or .parquet)")
+    xp.add_argument("--flags", type=Path, metavar="FILE",
+                    help="write the flags companion of the wide table here (.csv, .xlsx or .parquet)")
+    xp.add_argument("--codebook", type=Path, metavar="FILE",
+                    help="write the codebook (per key: printed labels, table and item, unit, editions, panel "
+                    "indicator, Stata name) here (.csv or .md)")
+    xp.add_argument("--labels", choices=("key", "zh"), default="key",
+                    help="column headers of the wide table and its flags: canonical keys (default) or the printed "
+                    "Chinese row·column labels")
     xp.add_argument("--panel", type=Path, metavar="FILE",
                     help="write the agency-year panel here (.csv, .xlsx or .parquet, by the suffix); duplicates and "
                     "cross-year mismatches are printed")
