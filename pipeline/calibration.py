@@ -4,7 +4,7 @@ The extractor's confidences are rules of thumb (1.0 for a clean cell, 0.95 for a
 recogniser's score), not probabilities: on generated documents many wrong values carried 0.999. A small table,
 fitted per method on a tuning set of generated documents by ``eval/calibrate.py`` (isotonic regression) and
 shipped as JSON in ``models/calibration/``, maps (method, confidence) to the share of such values that were
-right. Applying it is a step function, no library and no pickle.
+right. Applying it is a piecewise-linear look-up, no library and no pickle.
 """
 
 from __future__ import annotations
@@ -34,8 +34,8 @@ def method_of(provenance: dict) -> str:
 
 @dataclass(frozen=True)
 class Calibration:
-    """Per method, the isotonic step function: ``thresholds`` ascending, ``values`` the calibrated confidence at
-    and above each threshold (below the first, the first value)."""
+    """Per method, the isotonic fit: ``thresholds`` ascending, ``values`` the calibrated confidence at each,
+    linear in between (as scikit-learn's ``IsotonicRegression`` predicts), flat beyond the ends."""
 
     steps: dict[str, tuple[tuple[float, ...], tuple[float, ...]]]
     fitted_on: dict
@@ -50,8 +50,13 @@ class Calibration:
         if step is None:
             return confidence
         thresholds, values = step
-        index = max(bisect.bisect_right(thresholds, confidence) - 1, 0)
-        return values[index]
+        index = bisect.bisect_right(thresholds, confidence)
+        if index == 0:
+            return values[0]
+        if index == len(thresholds):
+            return values[-1]
+        x0, x1, y0, y1 = thresholds[index - 1], thresholds[index], values[index - 1], values[index]
+        return round(y0 + (y1 - y0) * (confidence - x0) / (x1 - x0), 4)
 
     def to_json(self) -> dict:
         return {"steps": {m: {"thresholds": list(t), "values": list(v)} for m, (t, v) in self.steps.items()},

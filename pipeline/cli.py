@@ -127,18 +127,44 @@ def cmd_synth(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _predictions(path: Path) -> list[dict]:
+    """Records to score: a JSON Lines (or .json) file, or a batch store (its folder or its gongkai.duckdb)."""
+    from .evaluation.scoring import load_predictions
+    from .sinks.store import store_path
+
+    if path.is_dir() or path.suffix == ".duckdb":
+        db = store_path(path)
+        if not db.is_file():
+            raise UsageError(f"no gongkai store at {db}")
+        with _open_read_only(db) as store:
+            return [r for batch in store.records() for r in batch]
+    if not path.is_file():
+        raise UsageError(f"--pred file not found: {path}")
+    return load_predictions(path)
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
-    from .evaluation.scoring import format_summary, load_gold_dir, load_predictions, score
+    from .evaluation import calibration as calib
+    from .evaluation import citable
+    from .evaluation.scoring import format_summary, load_gold_dir, score
+    from .models import calibration, model_hashes
 
     if not args.gold.is_dir():
         raise UsageError(f"--gold must be a folder of *.gold.json files: {args.gold}")
-    if not args.pred.is_file():
-        raise UsageError(f"--pred file not found: {args.pred}")
     try:
-        gold, pred = load_gold_dir(args.gold), load_predictions(args.pred)
+        gold, pred = load_gold_dir(args.gold), _predictions(args.pred)
         scores = score(gold, pred)
     except ValueError as exc:
         raise UsageError(str(exc)) from exc
+    table = calibration()
+    builds = sorted({str(r.get("pipeline_version")) for r in pred if r.get("pipeline_version")})
+    scores["citation"] = {"gongkai": __version__, "records_built_by": builds, "model_hashes": model_hashes(),
+                          "gold_set": citable.gold_set(gold), "calibration": table.fitted_on}
+    scores["intervals"] = citable.bootstrap(gold, pred, samples=args.bootstrap)
+    scores["per_agency"] = citable.per_agency(gold, pred)
+    scores["wrong_but_ok"] = citable.wrong_but_ok(gold, pred)
+    scores["reliability"] = calib.reliability(calib.outcomes(gold, pred), table if table.steps else None)
+    print(_citation_lines(scores))
     print(format_summary(scores))
     if args.json:
         args.json.write_text(json.dumps(scores, ensure_ascii=False, indent=1), encoding="utf-8")
@@ -148,6 +174,41 @@ def cmd_eval(args: argparse.Namespace) -> int:
         write_report(gold, pred, scores, args.report)
         print(f"gongkai: report written to {args.report}", file=sys.stderr)
     return EXIT_OK
+
+
+#: Agencies listed by ``gongkai eval`` (all are in --json).
+_AGENCIES_SHOWN = 10
+
+
+def _citation_lines(scores: dict) -> str:
+    """The lines a paper cites: the build, the gold set, intervals, reliability, per agency."""
+    cite, ci, rel = scores["citation"], scores["intervals"], scores["reliability"]
+    hashes = ", ".join(f"{k} {v}" for k, v in cite["model_hashes"].items()) or "none"
+    gold = cite["gold_set"]
+    lines = [f"gongkai {cite['gongkai']} (records built by {', '.join(cite['records_built_by']) or '?'}); "
+             f"models: {hashes}",
+             f"gold set: {gold['documents']} document(s), {gold['real']} real, {gold['generated']} generated"]
+    if ci:
+        lines.append(f"{int(ci['level'] * 100)}% bootstrap intervals ({ci['samples']} resamples of documents): "
+                     f"cell accuracy {ci['cell_accuracy'][0]:.4f}–{ci['cell_accuracy'][1]:.4f}, "
+                     f"prose F1 {ci['prose_f1'][0]:.3f}–{ci['prose_f1'][1]:.3f}")
+    raw = rel["raw"]
+    if raw["ece"] is not None:
+        line = (f"confidence reliability: ECE {raw['ece']:.4f} raw over {raw['values']} values "
+                f"({raw['wrong']} wrong, {raw['wrong_at_0999']} of them at confidence ≥ 0.999)")
+        if "calibrated" in rel:
+            line += f"; ECE {rel['calibrated']['ece']:.4f} calibrated"
+        lines.append(line)
+    lines.append(f"documents with a wrong value but status ok: {len(scores['wrong_but_ok'])}"
+                 + (f" ({', '.join(scores['wrong_but_ok'][:5])})" if scores["wrong_but_ok"] else ""))
+    agencies = scores["per_agency"]
+    if len(agencies) > 1:
+        lines.append("per agency (cells right/all, exact documents):")
+        for row in agencies[:_AGENCIES_SHOWN]:
+            lines.append(f"  {row['agency']}: {row['correct']}/{row['cells']}, {row['exact']}/{row['documents']}")
+        if len(agencies) > _AGENCIES_SHOWN:
+            lines.append(f"  … {len(agencies) - _AGENCIES_SHOWN} more in --json")
+    return "\n".join(lines)
 
 
 def cmd_batch(args: argparse.Namespace) -> int:
@@ -482,10 +543,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     ev = sub.add_parser("eval", help="score records against gold files",
                         description="Score extraction records against hand-checked gold files "
-                        "(cell accuracy, document exact, per table, prose P/R/F1, metadata).")
+                        "(cell accuracy, document exact, per table, prose P/R/F1, metadata), with what a paper "
+                        "cites: the version and model hashes, the gold set (real and generated documents), "
+                        "bootstrap intervals, the reliability of the confidences (ECE, raw and calibrated), "
+                        "documents wrong but ok, and a breakdown per agency.",
+                        epilog="example: gongkai eval --gold corpora/html --pred out/")
     ev.add_argument("--gold", type=Path, required=True, help="folder holding *.gold.json files (recursive)")
-    ev.add_argument("--pred", type=Path, required=True, help="records from gongkai extract (JSON Lines)")
+    ev.add_argument("--pred", type=Path, required=True,
+                    help="records from gongkai extract (JSON Lines), or a batch store (its folder or .duckdb)")
     ev.add_argument("--json", type=Path, help="write all scores here as JSON")
+    ev.add_argument("--bootstrap", type=int, default=1000, metavar="N",
+                    help="bootstrap resamples for the intervals (default %(default)d)")
     ev.add_argument("--report", type=Path, metavar="HTML",
                     help="write a self-contained HTML report (heatmaps, breakdowns, worst documents, identity "
                     "verdicts; needs gongkai[report])")

@@ -73,6 +73,10 @@ def calibration():
     return Calibration.load(models_dir() / CALIBRATION) or IDENTITY
 
 
+#: Files beside a model that describe it rather than make it.
+_NOT_MODEL = ("metrics.json", "README.md")
+
+
 def model_hashes() -> dict[str, str]:
     """A short SHA-256 per shipped model folder (every file in it, sorted): what a citation names."""
     import hashlib
@@ -81,8 +85,10 @@ def model_hashes() -> dict[str, str]:
     root = models_dir()
     for folder in sorted(p for p in root.iterdir() if p.is_dir()) if root.is_dir() else []:
         digest = hashlib.sha256()
-        for path in sorted(p for p in folder.rglob("*") if p.is_file() and p.name != "metrics.json"):
+        files = sorted(p for p in folder.rglob("*") if p.is_file() and p.name not in _NOT_MODEL)
+        for path in files:
             digest.update(path.relative_to(folder).as_posix().encode())
             digest.update(path.read_bytes())
-        out[folder.name] = digest.hexdigest()[:12]
+        if files:
+            out[folder.name] = digest.hexdigest()[:12]
     return out
