@@ -259,3 +259,64 @@ def _number(cell: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+# --------------------------------------------------------------------------- review: one decision per ambiguous row
+
+
+def test_ambiguous_rows_are_one_decision_with_one_key_cuts(tmp_path):
+    """``n`` stops once per ambiguous row (not at each of its cells); a digit key takes one of its cuts."""
+    import subprocess
+    import sys
+
+    from playwright.sync_api import expect, sync_playwright
+    from test_review import CHROMIUM, ROOT, _free_port, _wait_until_up
+
+    from pipeline.synth.generate import synthesize
+
+    assert CHROMIUM.is_file(), "needs Debian's chromium at /usr/bin/chromium"
+    docs = tmp_path / "docs"
+    synthesize(2, 31, docs, layouts=["runon"], editions=("2019",))
+    record = next(r for r in (extract_file(p) for p in sorted(docs.glob("*.txt")))
+                  if any(len(a["keys"]) > 1 and a["alternatives"] for a in r["ambiguities"]))
+    decision = next(a for a in record["ambiguities"] if len(a["keys"]) > 1 and a["alternatives"])
+    decision_of = {k: i for i, a in enumerate(record["ambiguities"]) for k in a["keys"]}
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen(
+        [sys.executable, "-m", "pipeline.cli", "review", str(docs), "--corpus", str(tmp_path / "corpus"),
+         "--port", str(port), "--user", "cutter", "-q"], cwd=ROOT, stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE)
+    errors: list[str] = []
+    try:
+        _wait_until_up(base + "/", server)
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+            page = browser.new_page(viewport={"width": 1600, "height": 1000})
+            page.on("pageerror", lambda exc: errors.append(str(exc)))
+            page.goto(base + "/")
+            page.locator("a.open", has_text=record["source"]).click()
+            page.wait_for_selector("body[data-ready='1']")
+            stops = []
+            for _ in range(60):
+                page.keyboard.press("n")
+                key = page.locator("td.selected input").get_attribute("data-key")
+                if key in stops:
+                    break
+                stops.append(key)
+            seen = [decision_of[k] for k in stops if k in decision_of]
+            assert seen and len(seen) == len(set(seen)), stops  # one stop per ambiguous row
+            first = next(k for k in stops if decision_of.get(k) == record["ambiguities"].index(decision))
+            page.locator(f"input.cell[data-key='{first}']").click()
+            expect(page.locator("#detail")).to_contain_text("cuts (press the number)")
+            page.keyboard.press("2")
+            for key, value in zip(decision["keys"], decision["alternatives"][0], strict=True):
+                cell = page.locator(f"input.cell[data-key='{key}']")
+                expect(cell).to_have_value(str(value))
+                expect(page.locator(f"td.accepted input[data-key='{key}']")).to_have_count(1)
+            expect(page.locator("#message")).to_contain_text("cut 2")
+            browser.close()
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+    assert not errors, errors

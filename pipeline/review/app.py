@@ -135,6 +135,7 @@ def create_app(config: ReviewConfig) -> FastAPI:
             "marks": goldmod.marks(record, now.fields, checks, set(), now.reviewed),
             "checks": checks, "prose": _prose(record, now.prose, item, sources, view),
             "metrics": list(load_schema().prose_metrics),
+            "decisions": [] if now.reviewed else record.get("ambiguities") or [],  # issue 17: one-key cuts
         }
         after = queue.after(item)
         return page("document.html", item=item, record=record, meta=now.meta, edition=chosen, editions=EDITIONS,
