@@ -254,7 +254,7 @@ def _export_options(args: argparse.Namespace):
     from .models import calibration, model_hashes
     from .sinks.export import ExportOptions
 
-    return ExportOptions(labels=args.labels, calibration=calibration(), version=__version__,
+    return ExportOptions(labels=getattr(args, "labels", "key"), calibration=calibration(), version=__version__,
                          model_hashes=model_hashes())
 
 
@@ -353,8 +353,12 @@ def cmd_query(args: argparse.Namespace) -> int:
             raise UsageError(f"SQL error: {exc}") from exc
         if result is None:
             return EXIT_OK
-        if args.csv:
-            result.write_csv(str(args.csv))
+        if args.csv:  # through the exports' writer: a BOM for Excel, no formula in a text cell
+            from .sinks.export import write_tables
+
+            to_arrow = getattr(result, "to_arrow_table", None) or result.fetch_arrow_table  # duckdb 2 / 1
+            table = to_arrow()
+            write_tables(iter([table]), table, args.csv, _export_options(args).metadata, "query")
         else:
             result.show(max_rows=args.max_rows, max_width=10_000)
     return EXIT_OK

@@ -236,7 +236,9 @@ def test_no_text_cell_is_a_formula_and_numbers_stay_numbers(tmp_path):
     with Store(tmp_path / "gongkai.duckdb") as store:
         store.write(record)
     files = _export(tmp_path, tmp_path, "--codebook", str(tmp_path / "codebook.csv"))
-    for name in ("csv", "long", "flags", "panel"):
+    files["query"] = tmp_path / "query.csv"
+    assert main(["query", str(tmp_path), "select agency, source from records", "--csv", str(files["query"])]) == 0
+    for name in ("csv", "long", "flags", "panel", "query"):
         text = files[name].read_text("utf-8-sig")
         for line in csv.reader(text.splitlines()):
             assert not any(cell[:1] in "=+@\t\r" and cell for cell in line), (name, line)

@@ -28,8 +28,15 @@ def model_hashes_of(record: dict) -> str:
     """The model hashes a record names (``prose=…;labels=…``), empty when its build did not record them."""
     hashes = record.get("model_hashes") or record.get("models") or {}
     if isinstance(hashes, dict):
-        return ";".join(f"{k}={v}" for k, v in sorted(hashes.items()))
+        return ";".join(f"{k}={_hash(v)}" for k, v in sorted(hashes.items()))
     return str(hashes)
+
+
+def _hash(value: object) -> str:
+    """A model's hash whether the record gives it as text or as an entry (``{"sha256": …}``)."""
+    if isinstance(value, dict):
+        return str(value.get("sha256") or value.get("hash") or value.get("digest") or "")
+    return str(value)
 
 
 def column_names(labels: str = "key") -> list[str]:
