@@ -322,3 +322,23 @@ def test_ambiguous_rows_are_one_decision_with_one_key_cuts(tmp_path):
         server.terminate()
         server.wait(timeout=20)
     assert not errors, errors
+
+
+def test_a_record_is_reviewed_only_once_every_flagged_cell_is():
+    from pipeline.sinks.reviews import apply_reviews, flagged_keys
+
+    record = _flagged(extract_file(CORPORA / "seed" / "hedong-2020.txt"))
+    flagged = sorted(flagged_keys(record))
+    assert KEY in flagged and len(flagged) > 1
+    first = apply_reviews(record, [{"key": KEY, "value": record["fields"][KEY] - OFFSET, "printed": True,
+                                    "reviewer": "甲", "reviewed_at": "2026-12-06T10:00:00+00:00"}])
+    assert first["status"] == STATUS_FLAGGED and record["provenance"][KEY]["method"] != "reviewed"
+    assert first["provenance"][KEY]["machine"]["value"] == record["fields"][KEY]
+    rows = [{"key": k, "value": first["fields"].get(k), "printed": k in first["fields"], "reviewer": "乙",
+             "reviewed_at": "2026-12-06T11:00:00+00:00"} for k in flagged if k != KEY]
+    done = apply_reviews(first, rows)
+    assert done["status"] == "reviewed" and done["reviewed_by"] == ["乙", "甲"]
+    # applying the first review again keeps the machine reading, never the reviewed value, as the machine's
+    again = apply_reviews(done, [{"key": KEY, "value": 1, "printed": True, "reviewer": "丙",
+                                  "reviewed_at": "2026-12-06T12:00:00+00:00"}])
+    assert again["provenance"][KEY]["machine"]["value"] == record["fields"][KEY] and again["fields"][KEY] == 1

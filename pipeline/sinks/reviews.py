@@ -65,8 +65,9 @@ def apply_reviews(record: dict, reviews: list[dict]) -> dict:
     if not (flagged_before | flagged_keys(record)) - set(record["reviewed_keys"]):
         record["status"] = STATUS_REVIEWED
         record["review"] = []
-    record["reviewed_by"] = sorted({str(r.get("reviewer")) for r in latest.values()})
-    record["reviewed_at"] = max(str(r.get("reviewed_at")) for r in latest.values())
+    record["reviewed_by"] = sorted(set(record.get("reviewed_by") or []) | {str(r.get("reviewer")) for r in latest.values()})
+    record["reviewed_at"] = max([str(r.get("reviewed_at")) for r in latest.values()]
+                                + ([record["reviewed_at"]] if record.get("reviewed_at") else []))
     return record
 
 
