@@ -4,7 +4,8 @@
         [--out models/calibration]
 
 T and H are folders of generated documents with their gold (``gongkai synth`` with two different seeds), the
-stores their ``gongkai batch`` output. The table is fitted on T only (isotonic regression per method,
+predictions their ``gongkai batch`` stores (or ``gongkai extract`` JSON Lines; several are merged, the later
+replacing the earlier per document). The table is fitted on T only (isotonic regression per method,
 :mod:`pipeline.evaluation.calibration`) and written as ``confidence.json``; the expected calibration error is
 printed before and after on T (fitted on, not held out) and on H (held out).
 """
@@ -21,21 +22,31 @@ sys.path.insert(0, str(ROOT))
 
 from pipeline.calibration import CALIBRATION_FILE  # noqa: E402
 from pipeline.evaluation.calibration import fit, outcomes, reliability  # noqa: E402
-from pipeline.evaluation.scoring import load_gold_dir  # noqa: E402
+from pipeline.evaluation.scoring import load_gold_dir, load_predictions  # noqa: E402
 from pipeline.sinks.store import Store, store_path  # noqa: E402
 
 
-def records(path: Path) -> list[dict]:
-    with Store(store_path(path), read_only=True) as store:
-        return [r for batch in store.records() for r in batch]
+def records(paths: list[Path]) -> list[dict]:
+    """Records of batch stores or JSON Lines files; a later file's record of a source replaces an earlier's
+    (to re-extract part of a set, e.g. its text and PDF documents, after a change that spares the scans)."""
+    by_source: dict[str, dict] = {}
+    for path in paths:
+        if path.suffix == ".jsonl":
+            found = load_predictions(path)
+        else:
+            with Store(store_path(path), read_only=True) as store:
+                found = [r for batch in store.records() for r in batch]
+        by_source.update({r["source"]: r for r in found})
+    return list(by_source.values())
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tune-gold", type=Path, required=True)
-    parser.add_argument("--tune-pred", type=Path, required=True)
+    parser.add_argument("--tune-pred", type=Path, nargs="+", required=True, help="stores or .jsonl files")
     parser.add_argument("--held-gold", type=Path, action="append", default=[])
-    parser.add_argument("--held-pred", type=Path, action="append", default=[])
+    parser.add_argument("--held-pred", type=Path, nargs="+", action="append", default=[],
+                        help="per --held-gold: stores or .jsonl files")
     parser.add_argument("--out", type=Path, default=ROOT / "models" / "calibration")
     args = parser.parse_args()
     tune = outcomes(load_gold_dir(args.tune_gold), records(args.tune_pred))

@@ -60,13 +60,14 @@ def test_bootstrap_interval_holds_the_point_estimate():
 
 
 def test_ece_and_an_isotonic_fit_that_lowers_overconfident_values():
-    """200 values at 0.999 of which 20 are wrong: ECE about 0.099; the fitted table maps 0.999 to 0.9."""
+    """200 values at 0.999 of which 20 are wrong: ECE about 0.08; the fitted table maps 0.999 to the share right,
+    smoothed by a pseudo-count either way (181/202), and never makes a finite record certain (51/52)."""
     outcomes = [Outcome("ocr", 0.999, i >= 20) for i in range(200)] + [Outcome("cell", 1.0, True)] * 50
     raw = ece([(o.confidence, o.right) for o in outcomes])
     assert abs(raw["ece"] - 0.0799) < 0.001 and raw["wrong_at_0999"] == 20
     table = fit(outcomes)
-    assert table.apply("ocr", 0.999) == 0.9 and table.apply("cell", 1.0) == 1.0
+    assert table.apply("ocr", 0.999) == round(181 / 202, 4) and table.apply("cell", 1.0) == round(51 / 52, 4)
     assert table.apply("reviewed", 0.2) == 1.0 and table.apply("prose", 0.7) == 0.7  # unknown: raw
     again = Calibration.from_json(json.loads(json.dumps(table.to_json())))
     assert again == table
-    assert reliability(outcomes, table)["calibrated"]["ece"] < 0.001
+    assert reliability(outcomes, table)["calibrated"]["ece"] < 0.01 < raw["ece"]
