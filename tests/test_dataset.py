@@ -165,6 +165,10 @@ def test_the_store_knows_copies_of_one_report(tmp_path):
     assert rows == [("hedong-2020.cms.html", 2, True), ("hedong-2020.txt", 2, False),
                     ("hongze-2023.cms.html", 1, True)]
     assert [python[ids[s]][1:] for s, _, _ in rows] == [(c, k) for _, c, k in rows]
+    assert main(["export", str(tmp_path), "--panel", str(tmp_path / "panel.csv")]) == 0
+    with (tmp_path / "panel.csv").open(encoding="utf-8-sig") as fh:
+        kept = {r["source"] for r in csv.DictReader(fh)}
+    assert kept == {s for s, _, k in rows if k}  # the panel keeps the copy the store marks kept
 
 
 def test_the_codebook_covers_every_key_of_every_edition(tmp_path):
