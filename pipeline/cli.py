@@ -158,7 +158,9 @@ def cmd_eval(args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from exc
     table = calibration()
     builds = sorted({str(r.get("pipeline_version")) for r in pred if r.get("pipeline_version")})
-    scores["citation"] = {"gongkai": __version__, "records_built_by": builds, "model_hashes": model_hashes(),
+    from .build import build_id
+
+    scores["citation"] = {"gongkai": build_id(), "records_built_by": builds, "model_hashes": model_hashes(),
                           "gold_set": citable.gold_set(gold), "calibration": table.fitted_on}
     scores["intervals"] = citable.bootstrap(gold, pred, samples=args.bootstrap)
     scores["per_agency"] = citable.per_agency(gold, pred)
@@ -251,10 +253,11 @@ _STORE_EXPORTS = ("csv", "xlsx", "parquet", "dta", "long", "flags")
 
 
 def _export_options(args: argparse.Namespace):
+    from .build import build_id
     from .models import calibration, model_hashes
     from .sinks.export import ExportOptions
 
-    return ExportOptions(labels=getattr(args, "labels", "key"), calibration=calibration(), version=__version__,
+    return ExportOptions(labels=getattr(args, "labels", "key"), calibration=calibration(), version=build_id(),
                          model_hashes=model_hashes())
 
 
