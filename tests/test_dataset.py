@@ -346,3 +346,16 @@ def test_a_record_is_reviewed_only_once_every_flagged_cell_is():
     again = apply_reviews(done, [{"key": KEY, "value": 1, "printed": True, "reviewer": "丙",
                                   "reviewed_at": "2026-12-06T12:00:00+00:00"}])
     assert again["provenance"][KEY]["machine"]["value"] == record["fields"][KEY] and again["fields"][KEY] == 1
+
+
+def test_the_codebook_in_docs_is_the_one_the_command_writes(tmp_path):
+    """docs/codebook.md is browsable without installing; it must not drift from the schema."""
+    from pipeline.collection.panel import indicators_of_keys
+    from pipeline.sinks.codebook import write_codebook
+
+    write_codebook(tmp_path / "codebook.md", indicators_of_keys())
+    shipped = CORPORA.parent / "docs" / "codebook.md"
+    assert shipped.read_text("utf-8") == (tmp_path / "codebook.md").read_text("utf-8"), \
+        "regenerate: gongkai export --codebook docs/codebook.md"
+    rows = [line.split(" | ")[0].lstrip("| ") for line in shipped.read_text("utf-8").splitlines()[6:]]
+    assert rows == list(load_schema().fields)
