@@ -359,3 +359,53 @@ def test_the_codebook_in_docs_is_the_one_the_command_writes(tmp_path):
         "regenerate: gongkai export --codebook docs/codebook.md"
     rows = [line.split(" | ")[0].lstrip("| ") for line in shipped.read_text("utf-8").splitlines()[6:]]
     assert rows == list(load_schema().fields)
+
+
+def test_a_save_while_a_batch_writes_the_store_waits_and_goes_in_with_the_next(tmp_path):
+    """Another process holds the store (a running batch): the save says so, its rows wait beside the store, and
+    the next save that can open the store writes them too."""
+    import subprocess
+    import sys
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    text = docs / "hedong-2020.txt"
+    shutil.copy(CORPORA / "seed" / "hedong-2020.txt", text)
+    truth = extract_file(text)
+    db = tmp_path / "run" / "gongkai.duckdb"
+    db.parent.mkdir()
+    with Store(db) as store:
+        store.write({**_flagged(truth), "path": str(text)})
+    queue = StoreQueue(db)
+    item = queue.items[0]
+    client = TestClient(create_app(ReviewConfig(queue, tmp_path / "gold", "乙", MAX_BYTES)),
+                        base_url="http://127.0.0.1")
+    record = queue.record(item)
+
+    def save(value: int) -> dict:
+        cells = {k: "" if v is None else str(v) for k, v in record["fields"].items()} | {KEY: str(value)}
+        payload = {"meta": record["meta"], "cells": cells, "accepted": [], "notes": "",
+                   "prose": [{k: str(e[k]) for k in ("metric", "value", "unit", "text")} for e in record["prose"]]}
+        response = client.post(f"/doc/{item.id}/save", json=payload)
+        assert response.status_code == 200, response.text
+        return response.json()["store"]
+
+    from pipeline.review.to_store import save_to_store
+
+    holder = subprocess.Popen([sys.executable, "-c", f"import duckdb, time; c = duckdb.connect({str(db)!r}); "
+                               "print('held', flush=True); time.sleep(60)"], stdout=subprocess.PIPE, text=True)
+    try:  # the page cannot even read a held store: the lock is taken between reading and saving
+        assert holder.stdout.readline().strip() == "held"
+        busy = save_to_store(queue, item, record, {**record["fields"], KEY: truth["fields"][KEY] + 1}, set(), "甲")
+    finally:
+        holder.kill()
+        holder.wait()
+    assert busy["written"] is False and "busy" in busy["why"] and (db.parent / "pending-reviews.jsonl").is_file()
+    assert save(truth["fields"][KEY])["written"] is True
+    assert not (db.parent / "pending-reviews.jsonl").exists()
+    with Store(db, read_only=True) as store:
+        [stored] = [r for batch in store.records() for r in batch]
+        saves = store.con.execute("SELECT count(DISTINCT reviewed_at), count(*) FROM reviews WHERE key = ?",
+                                  [KEY]).fetchone()
+    assert stored["status"] == "reviewed" and stored["fields"][KEY] == truth["fields"][KEY]
+    assert saves[1] == 2  # both saves' rows are in the store, the later one wins

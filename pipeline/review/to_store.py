@@ -4,17 +4,22 @@ The gold file and the log are written by :mod:`.gold`; for a store's queue the s
 in the store (:meth:`pipeline.sinks.store.Store.add_reviews`): every cell the reviewer changed or accepted, and
 every flagged cell (saving the page vouches for what it shows), each with who, when and the machine reading.
 The store rewrites the record, so every export carries ``method: reviewed``; a record whose flagged cells are all
-reviewed becomes ``reviewed``. A store a batch is writing cannot be opened: the save then says so, and the gold
-file and the log keep the correction.
+reviewed becomes ``reviewed``. A store a batch is writing cannot be opened: the rows then wait in
+``pending-reviews.jsonl`` beside the store (the save says so) and go in with the next save that can open it.
 """
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
+from pathlib import Path
 
 from ..sinks.reviews import flagged_keys
 from ..sinks.store import Store
+from .files import append_line
 from .queue import Queue, ReviewItem
+
+PENDING = "pending-reviews.jsonl"
 
 
 def review_rows(record: dict, values: dict, accepted: set[str], user: str, at: str) -> list[dict]:
@@ -37,11 +42,31 @@ def save_to_store(queue: Queue, item: ReviewItem, record: dict, values: dict, ac
 
     at = datetime.now(UTC).isoformat(timespec="seconds")
     rows = review_rows(record, values, accepted, user, at)
+    doc_id = queue.doc_ids[item.id]
+    pending = Path(db).parent / PENDING
     try:
         with Store(db) as store:
-            updated = store.add_reviews(queue.doc_ids[item.id], rows)
+            waiting = _pending(pending)
+            for other, other_rows in waiting.items():
+                if other != doc_id and other in queue.doc_ids.values():
+                    store.add_reviews(other, other_rows)
+            updated = store.add_reviews(doc_id, waiting.get(doc_id, []) + rows)
+        pending.unlink(missing_ok=True)  # only once they are in
     except duckdb.IOException as exc:
-        return {"written": False, "why": f"the store is busy (a batch is writing it?); the gold file and the log "
-                                         f"keep the correction: {exc}"}
+        append_line(pending, json.dumps({"doc_id": doc_id, "rows": rows}, ensure_ascii=False))
+        return {"written": False, "why": f"the store is busy (a batch is writing it?): the correction waits in "
+                                         f"{pending.name} and goes in with the next save: {exc}"}
     item.status = updated.get("status") or item.status
     return {"written": True, "cells": len(rows), "status": item.status}
+
+
+def _pending(path: Path) -> dict[str, list[dict]]:
+    """The review rows that waited for the store, by document."""
+    if not path.is_file():
+        return {}
+    out: dict[str, list[dict]] = {}
+    for line in path.read_text("utf-8").splitlines():
+        if line.strip():
+            entry = json.loads(line)
+            out.setdefault(entry["doc_id"], []).extend(entry["rows"])
+    return out
