@@ -127,18 +127,46 @@ def cmd_synth(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _predictions(path: Path) -> list[dict]:
+    """Records to score: a JSON Lines (or .json) file, or a batch store (its folder or its gongkai.duckdb)."""
+    from .evaluation.scoring import load_predictions
+    from .sinks.store import store_path
+
+    if path.is_dir() or path.suffix == ".duckdb":
+        db = store_path(path)
+        if not db.is_file():
+            raise UsageError(f"no gongkai store at {db}")
+        with _open_read_only(db) as store:
+            return [r for batch in store.records() for r in batch]
+    if not path.is_file():
+        raise UsageError(f"--pred file not found: {path}")
+    return load_predictions(path)
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
-    from .evaluation.scoring import format_summary, load_gold_dir, load_predictions, score
+    from .evaluation import calibration as calib
+    from .evaluation import citable
+    from .evaluation.scoring import format_summary, load_gold_dir, score
+    from .models import calibration, model_hashes
 
     if not args.gold.is_dir():
         raise UsageError(f"--gold must be a folder of *.gold.json files: {args.gold}")
-    if not args.pred.is_file():
-        raise UsageError(f"--pred file not found: {args.pred}")
     try:
-        gold, pred = load_gold_dir(args.gold), load_predictions(args.pred)
+        gold, pred = load_gold_dir(args.gold), _predictions(args.pred)
         scores = score(gold, pred)
     except ValueError as exc:
         raise UsageError(str(exc)) from exc
+    table = calibration()
+    builds = sorted({str(r.get("pipeline_version")) for r in pred if r.get("pipeline_version")})
+    from .build import build_id
+
+    scores["citation"] = {"gongkai": build_id(), "records_built_by": builds, "model_hashes": model_hashes(),
+                          "gold_set": citable.gold_set(gold), "calibration": table.fitted_on}
+    scores["intervals"] = citable.bootstrap(gold, pred, samples=args.bootstrap)
+    scores["per_agency"] = citable.per_agency(gold, pred)
+    scores["wrong_but_ok"] = citable.wrong_but_ok(gold, pred)
+    scores["reliability"] = calib.reliability(calib.outcomes(gold, pred), table if table.steps else None)
+    print(_citation_lines(scores))
     print(format_summary(scores))
     if args.json:
         args.json.write_text(json.dumps(scores, ensure_ascii=False, indent=1), encoding="utf-8")
@@ -148,6 +176,41 @@ def cmd_eval(args: argparse.Namespace) -> int:
         write_report(gold, pred, scores, args.report)
         print(f"gongkai: report written to {args.report}", file=sys.stderr)
     return EXIT_OK
+
+
+#: Agencies listed by ``gongkai eval`` (all are in --json).
+_AGENCIES_SHOWN = 10
+
+
+def _citation_lines(scores: dict) -> str:
+    """The lines a paper cites: the build, the gold set, intervals, reliability, per agency."""
+    cite, ci, rel = scores["citation"], scores["intervals"], scores["reliability"]
+    hashes = ", ".join(f"{k} {v}" for k, v in cite["model_hashes"].items()) or "none"
+    gold = cite["gold_set"]
+    lines = [f"gongkai {cite['gongkai']} (records built by {', '.join(cite['records_built_by']) or '?'}); "
+             f"models: {hashes}",
+             f"gold set: {gold['documents']} document(s), {gold['real']} real, {gold['generated']} generated"]
+    if ci:
+        lines.append(f"{int(ci['level'] * 100)}% bootstrap intervals ({ci['samples']} resamples of documents): "
+                     f"cell accuracy {ci['cell_accuracy'][0]:.4f}–{ci['cell_accuracy'][1]:.4f}, "
+                     f"prose F1 {ci['prose_f1'][0]:.3f}–{ci['prose_f1'][1]:.3f}")
+    raw = rel["raw"]
+    if raw["ece"] is not None:
+        line = (f"confidence reliability: ECE {raw['ece']:.4f} raw over {raw['values']} values "
+                f"({raw['wrong']} wrong, {raw['wrong_at_0999']} of them at confidence ≥ 0.999)")
+        if "calibrated" in rel:
+            line += f"; ECE {rel['calibrated']['ece']:.4f} calibrated"
+        lines.append(line)
+    lines.append(f"documents with a wrong value but status ok: {len(scores['wrong_but_ok'])}"
+                 + (f" ({', '.join(scores['wrong_but_ok'][:5])})" if scores["wrong_but_ok"] else ""))
+    agencies = scores["per_agency"]
+    if len(agencies) > 1:
+        lines.append("per agency (cells right/all, exact documents):")
+        for row in agencies[:_AGENCIES_SHOWN]:
+            lines.append(f"  {row['agency']}: {row['correct']}/{row['cells']}, {row['exact']}/{row['documents']}")
+        if len(agencies) > _AGENCIES_SHOWN:
+            lines.append(f"  … {len(agencies) - _AGENCIES_SHOWN} more in --json")
+    return "\n".join(lines)
 
 
 def cmd_batch(args: argparse.Namespace) -> int:
@@ -185,30 +248,58 @@ def _open_read_only(db: Path):
         raise UsageError(f"the store {db} is in use (a batch is writing it?): {exc}") from exc
 
 
+#: The wide table's formats: option name → export format (:data:`pipeline.sinks.export.EXPORTERS`).
+_STORE_EXPORTS = ("csv", "xlsx", "parquet", "dta", "long", "flags")
+
+
+def _export_options(args: argparse.Namespace):
+    from .build import build_id
+    from .models import calibration, model_hashes
+    from .sinks.export import ExportOptions
+
+    return ExportOptions(labels=getattr(args, "labels", "key"), calibration=calibration(), version=build_id(),
+                         model_hashes=model_hashes())
+
+
 def cmd_export(args: argparse.Namespace) -> int:
-    from .sinks.export import export
+    from .sinks.export import ROW_FORMATS, export
     from .sinks.store import store_path
 
-    if not (args.csv or args.xlsx or args.parquet or args.panel or args.crossyear):
-        raise UsageError("say what to write: --csv FILE, --xlsx FILE, --parquet FILE, --panel FILE and/or "
-                         "--crossyear FILE")
-    for option in ("panel", "crossyear"):
+    wanted = [fmt for fmt in _STORE_EXPORTS if getattr(args, fmt)]
+    if not (wanted or args.panel or args.crossyear or args.codebook):
+        raise UsageError("say what to write: --csv, --xlsx, --parquet, --dta, --long, --flags, --panel, "
+                         "--crossyear and/or --codebook FILE")
+    for option in ("panel", "crossyear", "long", "flags"):
         target = getattr(args, option)
-        if target is not None and target.suffix.lower() not in (".csv", ".xlsx", ".parquet"):
+        if target is not None and target.suffix.lower() not in ROW_FORMATS:
             raise UsageError(f"--{option} writes .csv, .xlsx or .parquet, not {target.name}")
+    if args.codebook is not None:
+        if args.codebook.suffix.lower() not in (".csv", ".md"):
+            raise UsageError(f"--codebook writes .csv or .md, not {args.codebook.name}")
+        from .collection.panel import indicators_of_keys
+        from .sinks.codebook import write_codebook
+
+        keys = write_codebook(args.codebook, indicators_of_keys())
+        print(f"gongkai: codebook of {keys} key(s) written to {args.codebook}", file=sys.stderr)
+    if args.store is None:
+        if wanted or args.panel or args.crossyear:
+            raise UsageError("name the store (a batch folder) to export from")
+        return EXIT_OK
     if args.store.suffix.lower() == ".jsonl":
-        if args.csv or args.xlsx or args.parquet:
-            raise UsageError("the wide table is exported from a store; a JSON Lines file gives --panel/--crossyear")
+        if wanted:
+            raise UsageError("the wide and long tables are exported from a store; a JSON Lines file gives "
+                             "--panel/--crossyear")
         if not args.store.is_file():
             raise UsageError(f"no such file: {args.store}")
         return _export_panel(_jsonl_records(args.store), args)
     db = store_path(args.store)
     if not db.is_file():
         raise UsageError(f"no gongkai store at {db} (run gongkai batch first)")
+    options = _export_options(args)
     with _open_read_only(db) as store:
-        if args.csv or args.xlsx or args.parquet:
-            rows = export(store, parquet=args.parquet, csv_path=args.csv, xlsx=args.xlsx)
-            print(f"gongkai: {rows} row(s) written", file=sys.stderr)
+        for fmt in wanted:
+            rows = export(store, fmt, getattr(args, fmt), options)
+            print(f"gongkai: {fmt}: {rows} row(s) written to {getattr(args, fmt)}", file=sys.stderr)
         if args.panel or args.crossyear:
             return _export_panel((r for batch in store.records() for r in batch), args)
     return EXIT_OK
@@ -231,10 +322,11 @@ def _export_panel(records, args: argparse.Namespace) -> int:
 
     built = panel.build_panel(records)
     checked = crossyear.check(built.rows)
+    metadata = _export_options(args).metadata
     if args.panel:
-        write_rows(built.rows, panel.COLUMNS, args.panel, sheet="panel")
+        write_rows(built.rows, panel.COLUMNS, args.panel, sheet="panel", metadata=metadata)
     if args.crossyear:
-        write_rows(checked.mismatches, crossyear.COLUMNS, args.crossyear, sheet="crossyear")
+        write_rows(checked.mismatches, crossyear.COLUMNS, args.crossyear, sheet="crossyear", metadata=metadata)
     agencies = len({row["agency_key"] for row in built.rows})
     print(f"gongkai: panel: {len(built.rows)} row(s), {agencies} agenc(ies), {len(built.duplicates)} duplicate "
           f"report(s) left out, {len(built.skipped)} record(s) without agency/year or with errors", file=sys.stderr)
@@ -264,8 +356,12 @@ def cmd_query(args: argparse.Namespace) -> int:
             raise UsageError(f"SQL error: {exc}") from exc
         if result is None:
             return EXIT_OK
-        if args.csv:
-            result.write_csv(str(args.csv))
+        if args.csv:  # through the exports' writer: a BOM for Excel, no formula in a text cell
+            from .sinks.export import write_tables
+
+            to_arrow = getattr(result, "to_arrow_table", None) or result.fetch_arrow_table  # duckdb 2 / 1
+            table = to_arrow()
+            write_tables(iter([table]), table, args.csv, _export_options(args).metadata, "query")
         else:
             result.show(max_rows=args.max_rows, max_width=10_000)
     return EXIT_OK
@@ -345,19 +441,38 @@ def build_parser() -> argparse.ArgumentParser:
     ba.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
     ba.set_defaults(func=cmd_batch)
 
-    xp = sub.add_parser("export", help="write the wide table or the agency-year panel of a store (CSV, XLSX, Parquet)",
+    xp = sub.add_parser("export", help="write a store as tables: wide, long, flags, Stata, the panel, the codebook",
                         description="The wide table: one row per distinct document (duplicates of one content are "
                         "one row; the sources table lists every path), one column per canonical key, plus source, "
-                        "path, agency, year, edition, status and error (empty for a good document). The panel: one "
-                        "row per agency and year, with indicators that mean the same in every edition (empty where "
-                        "an edition does not define one), agency names grouped across years; the cross-year check "
-                        "compares each year's 结转下年度 with the next year's 上年结转 and prints the mismatches.")
-    xp.add_argument("store", type=Path, metavar="DIR",
+                        "path, agency, year, edition, status, error, the report id and its copies, the version and "
+                        "the reviewer. The long table: one row per value with its trust columns (state, method, "
+                        "confidence raw and calibrated, ambiguous, identity verdicts, the review). The flags "
+                        "companion: the wide table's shape, each cell saying how the value was read or why there is "
+                        "none. The panel: one row per agency and year, with indicators that mean the same in every "
+                        "edition (empty where an edition does not define one), agency names grouped across years; "
+                        "the cross-year check compares each year's 结转下年度 with the next year's 上年结转 and prints "
+                        "the mismatches. CSV files start with a byte order mark (Excel shows the Chinese) and no "
+                        "text cell can run as a spreadsheet formula.",
+                        epilog="example: gongkai export out/ --csv wide.csv --long values.parquet --dta wide.dta "
+                        "--codebook codebook.md --panel panel.xlsx")
+    xp.add_argument("store", type=Path, metavar="DIR", nargs="?",
                     help="a batch folder (or its gongkai.duckdb); for --panel/--crossyear also a JSON Lines file of "
-                    "records (.jsonl)")
-    xp.add_argument("--csv", type=Path, help="write the wide table as CSV (UTF-8) here")
+                    "records (.jsonl); not needed for --codebook alone")
+    xp.add_argument("--csv", type=Path, help="write the wide table as CSV (UTF-8 with a BOM) here")
     xp.add_argument("--xlsx", type=Path, help="write the wide table as an Excel workbook here")
     xp.add_argument("--parquet", type=Path, help="write the wide table as Parquet here")
+    xp.add_argument("--dta", type=Path, help="write the wide table as Stata 118 (.dta) here: Chinese variable "
+                    "labels, blank .a / not printed .b / not in the edition .c / unread .d")
+    xp.add_argument("--long", type=Path, metavar="FILE",
+                    help="write one row per value with its trust columns here (.csv, .xlsx or .parquet)")
+    xp.add_argument("--flags", type=Path, metavar="FILE",
+                    help="write the flags companion of the wide table here (.csv, .xlsx or .parquet)")
+    xp.add_argument("--codebook", type=Path, metavar="FILE",
+                    help="write the codebook (per key: printed labels, table and item, unit, editions, panel "
+                    "indicator, Stata name) here (.csv or .md)")
+    xp.add_argument("--labels", choices=("key", "zh"), default="key",
+                    help="column headers of the wide table and its flags: canonical keys (default) or the printed "
+                    "Chinese row·column labels")
     xp.add_argument("--panel", type=Path, metavar="FILE",
                     help="write the agency-year panel here (.csv, .xlsx or .parquet, by the suffix); duplicates and "
                     "cross-year mismatches are printed")
@@ -435,10 +550,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     ev = sub.add_parser("eval", help="score records against gold files",
                         description="Score extraction records against hand-checked gold files "
-                        "(cell accuracy, document exact, per table, prose P/R/F1, metadata).")
+                        "(cell accuracy, document exact, per table, prose P/R/F1, metadata), with what a paper "
+                        "cites: the version and model hashes, the gold set (real and generated documents), "
+                        "bootstrap intervals, the reliability of the confidences (ECE, raw and calibrated), "
+                        "documents wrong but ok, and a breakdown per agency.",
+                        epilog="example: gongkai eval --gold corpora/html --pred out/")
     ev.add_argument("--gold", type=Path, required=True, help="folder holding *.gold.json files (recursive)")
-    ev.add_argument("--pred", type=Path, required=True, help="records from gongkai extract (JSON Lines)")
+    ev.add_argument("--pred", type=Path, required=True,
+                    help="records from gongkai extract (JSON Lines), or a batch store (its folder or .duckdb)")
     ev.add_argument("--json", type=Path, help="write all scores here as JSON")
+    ev.add_argument("--bootstrap", type=int, default=1000, metavar="N",
+                    help="bootstrap resamples for the intervals (default %(default)d)")
     ev.add_argument("--report", type=Path, metavar="HTML",
                     help="write a self-contained HTML report (heatmaps, breakdowns, worst documents, identity "
                     "verdicts; needs gongkai[report])")

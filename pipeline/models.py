@@ -15,6 +15,7 @@ from pathlib import Path
 MODELS_ENV = "GONGKAI_MODELS"
 PROSE_MODEL = "prose"
 LABEL_MODEL = "labels"
+CALIBRATION = "calibration"
 
 
 def models_dir() -> Path:
@@ -27,6 +28,7 @@ def use_models(path: Path) -> None:
     prose_model.cache_clear()
     label_model.cache_clear()
     pre2019_label_model.cache_clear()
+    calibration.cache_clear()
     from .build import build_id
 
     build_id.cache_clear()
@@ -61,3 +63,32 @@ def pre2019_label_model():
 
     folder = models_dir() / LABEL_MODEL
     return LabelModel.load_pre2019(folder) if (folder / PRE2019_MODEL_FILE).is_file() else None
+
+
+@cache
+def calibration():
+    """The confidence calibration table (``models/calibration/``); the raw confidences when there is none."""
+    from .calibration import IDENTITY, Calibration
+
+    return Calibration.load(models_dir() / CALIBRATION) or IDENTITY
+
+
+#: Files beside a model that describe it rather than make it.
+_NOT_MODEL = ("metrics.json", "README.md")
+
+
+def model_hashes() -> dict[str, str]:
+    """A short SHA-256 per shipped model folder (every file in it, sorted): what a citation names."""
+    import hashlib
+
+    out = {}
+    root = models_dir()
+    for folder in sorted(p for p in root.iterdir() if p.is_dir()) if root.is_dir() else []:
+        digest = hashlib.sha256()
+        files = sorted(p for p in folder.rglob("*") if p.is_file() and p.name not in _NOT_MODEL)
+        for path in files:
+            digest.update(path.relative_to(folder).as_posix().encode())
+            digest.update(path.read_bytes())
+        if files:
+            out[folder.name] = digest.hexdigest()[:12]
+    return out

@@ -187,7 +187,7 @@ def test_panel_of_a_batch_has_one_row_per_agency_year_and_finds_the_planted_mism
     for path in files.values():
         assert main(["export", str(out), "--panel", str(path), "--crossyear", str(tmp_path / "mm.csv")]) == 0
     printed = capsys.readouterr().err
-    rows = list(csv.DictReader(files["csv"].open(encoding="utf-8")))
+    rows = list(csv.DictReader(files["csv"].open(encoding="utf-8-sig")))
     assert list(rows[0]) == list(COLUMNS)
     cells = [(r["agency_key"], r["year"]) for r in rows]
     assert len(cells) == len(set(cells)) == 6 + 3 * len(YEARS)  # six real reports, three series
@@ -198,7 +198,7 @@ def test_panel_of_a_batch_has_one_row_per_agency_year_and_finds_the_planted_mism
     gold = _gold_records(inputs / "series")
     planted = [g for g in gold if any("planted cross-year mismatch" in n for n in g["notes"])]
     assert len(planted) == 1
-    mismatches = list(csv.DictReader((tmp_path / "mm.csv").open(encoding="utf-8")))
+    mismatches = list(csv.DictReader((tmp_path / "mm.csv").open(encoding="utf-8-sig")))
     assert [(m["next_year"], m["next_source"]) for m in mismatches] == [
         (str(planted[0]["meta"]["year"]), planted[0]["source"])]
     assert "1 mismatch(es)" in printed and "16 pair(s)" in printed

@@ -88,3 +88,21 @@ def test_a_glued_minus_never_signs_a_column_that_cannot_be_negative():
 
 def test_unicode_minus_signs_are_read_as_minus():
     assert [t.raw for t in _text_values("行政许可 5 \u22123 7")] == ["5", "-3", "7"]
+
+
+def test_a_zero_in_the_change_column_is_preferred_and_the_row_stays_ambiguous():
+    """本年增/减 is most often 0: among cuts nothing decides, 39|0|313 wins over the more even 3|90|313; the
+    row is still ambiguous (flagged), with the even cut among its alternatives."""
+    from pipeline.mapper.resolve import RowFit, resolve
+    from pipeline.mapper.splits import zero_prior
+
+    keys = ["active.licensing.prev_items", "active.licensing.change", "active.licensing.decisions"]
+    row = RowFit("行政许可", keys, fit_row([_tok("390313")], 3, [False] * 3))
+    resolve([row], [], lambda row, cand: 0)
+    assert [p.value for p in row.chosen] == [39, 0, 313]
+    assert row.ambiguous and [3, 90, 313] in [[p.value for p in alt] for alt in row.alternatives]
+    other = RowFit("规章", ["active.regulations.made", "active.regulations.repealed", "active.regulations.in_force"],
+                   fit_row([_tok("390313")], 3, [False] * 3))
+    resolve([other], [], lambda row, cand: 0)
+    assert [p.value for p in other.chosen] != [39, 0, 313]  # no prior outside 本年增/减: the most even cut
+    assert zero_prior(keys, row.chosen) == 0 and zero_prior(keys, row.alternatives[0]) == 1

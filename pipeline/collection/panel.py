@@ -13,7 +13,7 @@ basis column says so.
 
 Agencies are grouped across years by :mod:`pipeline.agencies`. Two good records on one agency and year
 (the same report twice, in two formats or from two sites) give one row: the kept record is the better one
-by status (ok, then flagged), then the one with more indicators, then the smallest source name; the others
+by status (ok or reviewed, then flagged), then the one with more indicators, then the smallest source name; the others
 are listed in the row's ``duplicates`` column and in :attr:`Panel.duplicates`. Error records and records
 without an agency or a year are left out and counted in :attr:`Panel.skipped`.
 """
@@ -81,9 +81,9 @@ INDICATORS: dict[str, tuple[str, dict[str, tuple[str, ...]]]] = {
 INFO_PUBLISHED_KEYS = {_PRE: "legacy.active_published"}
 INFO_PUBLISHED = "info_published"
 ID_COLUMNS = ("agency", "year", "agency_printed", "agency_key", "edition", "source", "path", "doc_id", "status")
-TAIL_COLUMNS = ("info_published_basis", "duplicates")
+TAIL_COLUMNS = ("info_published_basis", "duplicates", "reviewed")
 COLUMNS = (*ID_COLUMNS, *INDICATORS, INFO_PUBLISHED, *TAIL_COLUMNS)
-_STATUS_RANK = {"ok": 0, "flagged": 1}
+_STATUS_RANK = {"ok": 0, "reviewed": 0, "flagged": 1}
 
 
 def indicator_value(fields: dict, keys: tuple[str, ...]) -> int | float | None:
@@ -136,7 +136,32 @@ def _row(record: dict) -> dict:
             "source": record.get("source"), "path": record.get("path"),
             "doc_id": record.get("sha256") or record.get("path") or record.get("source"),
             "status": record.get("status"), **indicators(record), INFO_PUBLISHED: value,
-            "info_published_basis": basis}
+            "info_published_basis": basis, "reviewed": reviewed_indicators(record)}
+
+
+def reviewed_indicators(record: dict) -> str:
+    """The indicators of this row that a person corrected or vouched for (``method: reviewed``), with who."""
+    provenance = record.get("provenance") or {}
+    edition = str((record.get("meta") or {}).get("edition"))
+    out = []
+    for name, (_, by_edition) in INDICATORS.items():
+        who = {provenance[k].get("reviewed_by") for k in by_edition.get(edition, ())
+               if provenance.get(k, {}).get("method") == "reviewed"}
+        if who:
+            out.append(f"{name} ({', '.join(sorted(str(w) for w in who))})")
+    return "; ".join(out)
+
+
+def indicators_of_keys() -> dict[str, list[str]]:
+    """Per canonical key, the panel indicators it feeds (any edition): for the codebook."""
+    out: dict[str, list[str]] = {}
+    for name, (_, by_edition) in INDICATORS.items():
+        for keys in by_edition.values():
+            for key in keys:
+                if name not in out.setdefault(key, []):
+                    out[key].append(name)
+    out.setdefault(INFO_PUBLISHED_KEYS[_PRE], []).append(INFO_PUBLISHED)
+    return out
 
 
 def _preference(row: dict) -> tuple:

@@ -2,8 +2,9 @@
 
 Rows read cell by cell have one reading. Rows cut out of run-together digits may have several; the
 combination that satisfies the most identities wins. Where equally good combinations disagree on a cell,
-that cell is ambiguous: the reading chosen (by the text's own mentions of the number, then by the most
-even cut) is kept, flagged, with the alternatives beside it.
+that cell is ambiguous: the reading chosen (by the text's own mentions of the number, then a 0 in a column
+that is usually 0, see :data:`.splits.ZERO_PRIOR_COLUMNS`, then by the most even cut) is kept, flagged, with
+the alternatives beside it.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from dataclasses import dataclass, field
 
 from ..template.identities import count_holding
 from ..template.schema import Identity
-from .splits import Candidate, Fit, balance
+from .splits import Candidate, Fit, balance, zero_prior
 
 #: Above this many combinations, rows are chosen one at a time instead of jointly.
 MAX_COMBINATIONS = 20000
@@ -50,7 +51,7 @@ def resolve(rows: list[RowFit], identities: list[Identity], support: Callable[[R
         elif row.fit.candidates:
             open_rows.append(row)
     def tiebreak(row: RowFit, cand: Candidate) -> tuple:
-        return (-support(row, cand), balance(cand))
+        return (-support(row, cand), zero_prior(row.keys, cand), balance(cand))
 
     tied = [r for r in open_rows if not any(set(i.keys) & set(r.keys) for i in identities)]
     for row in tied:  # no identity touches the row: only the tie-breaks can order its readings

@@ -31,6 +31,7 @@ from .layout import grids
 from .log import ReviewLog
 from .queue import Queue, ReviewItem
 from .source import Sources, blocks_view, pdf_sentence, sentence
+from .to_store import save_to_store
 
 HERE = Path(__file__).parent
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
@@ -134,6 +135,7 @@ def create_app(config: ReviewConfig) -> FastAPI:
             "marks": goldmod.marks(record, now.fields, checks, set(), now.reviewed),
             "checks": checks, "prose": _prose(record, now.prose, item, sources, view),
             "metrics": list(load_schema().prose_metrics),
+            "decisions": [] if now.reviewed else record.get("ambiguities") or [],  # issue 17: one-key cuts
         }
         after = queue.after(item)
         return page("document.html", item=item, record=record, meta=now.meta, edition=chosen, editions=EDITIONS,
@@ -181,7 +183,8 @@ def create_app(config: ReviewConfig) -> FastAPI:
         if edit.errors:
             return JSONResponse({"errors": edit.errors, "error": "nothing saved: some input is refused"}, 422)
         saved = goldmod.save(item, record, edit, where, queue.root, corpus, log, config.user, config.max_bytes)
-        return {"saved": str(saved.gold), "changes": saved.changes, "checks": saved.checks,
+        stored = save_to_store(queue, item, record, edit.fields, edit.accepted, config.user)  # issue 17
+        return {"saved": str(saved.gold), "changes": saved.changes, "checks": saved.checks, "store": stored,
                 "marks": goldmod.marks(record, edit.fields, saved.checks, edit.accepted, True)}
 
     @app.exception_handler(validate.InputError)

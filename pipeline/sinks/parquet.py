@@ -1,4 +1,4 @@
-"""The wide table as a Parquet file."""
+"""The wide table as a Parquet file (``gongkai extract --parquet``), naming the version and the model hashes."""
 
 from __future__ import annotations
 
@@ -6,8 +6,11 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
-from .wide import wide_table
+from ..build import build_id
+from ..models import model_hashes
+from .wide import file_metadata, wide_table
 
 
 def write_parquet(path: Path, records: list[dict]) -> None:
-    pq.write_table(wide_table(records), path)
+    table = wide_table(records)
+    pq.write_table(table.replace_schema_metadata(file_metadata(build_id(), model_hashes())), path)

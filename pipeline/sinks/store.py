@@ -1,5 +1,11 @@
 """The DuckDB store: records, field values in long form, identity checks, errors, and every path seen.
 
+Two more tables make it a dataset: ``reviews`` (corrections saved on the review page; kept apart from the
+records, so a record extracted again gets them back, see :mod:`.reviews`) and ``reports`` (per document, the
+report it reads: agency, year, edition and values hashed, so the same report in two formats is one report).
+The view ``copies`` says, per report, how many copies the store holds and which one is kept (status, then more
+values, then the smaller source name, then the document id: the panel's order).
+
 A document is identified by its content hash (its path when it has none). Its rows are written in one
 transaction, so it is in the store completely or not at all (a batch killed with -9 loses at most the
 document being written); a document written again replaces its earlier rows.
@@ -7,11 +13,14 @@ document being written); a document written again replaces its earlier rows.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
 import duckdb
 import pyarrow as pa
+
+from .reviews import REVIEW_COLUMNS, apply_reviews
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS records (
@@ -25,12 +34,25 @@ CREATE TABLE IF NOT EXISTS checks (
     doc_id VARCHAR, source VARCHAR, identity VARCHAR, verdict VARCHAR, lhs DOUBLE, rhs DOUBLE);
 CREATE TABLE IF NOT EXISTS errors (doc_id VARCHAR, source VARCHAR, path VARCHAR, kind VARCHAR, message VARCHAR);
 CREATE TABLE IF NOT EXISTS sources (sha256 VARCHAR, path VARCHAR PRIMARY KEY, source VARCHAR, size BIGINT);
+CREATE TABLE IF NOT EXISTS reviews (
+    doc_id VARCHAR, key VARCHAR, value DOUBLE, printed BOOLEAN, reviewer VARCHAR, reviewed_at VARCHAR);
+CREATE TABLE IF NOT EXISTS reports (doc_id VARCHAR PRIMARY KEY, report_id VARCHAR);
+CREATE OR REPLACE VIEW copies AS
+WITH filled AS (SELECT doc_id, count(value) AS n FROM field_values GROUP BY doc_id),
+candidates AS (
+    SELECT r.doc_id, p.report_id, r.status, r.source, coalesce(f.n, 0) AS n
+    FROM records r JOIN reports p USING (doc_id) LEFT JOIN filled f USING (doc_id) WHERE r.status <> 'error')
+SELECT doc_id, report_id, count(*) OVER (PARTITION BY report_id) AS copies,
+       row_number() OVER (PARTITION BY report_id ORDER BY
+           CASE status WHEN 'ok' THEN 0 WHEN 'reviewed' THEN 0 WHEN 'flagged' THEN 1 ELSE 9 END,
+           n DESC, source, doc_id) = 1 AS kept
+FROM candidates;
 """
-_DOCUMENT_TABLES = ("records", "field_values", "checks", "errors")
+_DOCUMENT_TABLES = ("records", "field_values", "checks", "errors", "reports")
 STORE_FILE = "gongkai.duckdb"
 #: Arrow types for columns that may be all null in a batch (Arrow cannot guess a type from nulls alone).
 _TYPES = {"year": pa.int32(), "value": pa.float64(), "confidence": pa.float64(), "lhs": pa.float64(),
-          "rhs": pa.float64(), "size": pa.int64(), "ambiguous": pa.bool_()}
+          "rhs": pa.float64(), "size": pa.int64(), "ambiguous": pa.bool_(), "printed": pa.bool_()}
 _RECORD_COLUMNS = ("doc_id", "source", "path", "sha256", "agency", "year", "edition", "status", "error", "error_kind",
                    "format", "pipeline_version", "warnings", "record")
 
@@ -117,10 +139,73 @@ class Store:
             if errors:
                 self._insert("errors", dict(zip(("doc_id", "source", "path", "kind", "message"),
                                                 zip(*errors, strict=True), strict=True)))
+            reports = [(rows["doc_id"], rows["report_id"]) for rows in batch if rows.get("report_id")]
+            if reports:
+                self._insert("reports", {"doc_id": [r[0] for r in reports], "report_id": [r[1] for r in reports]})
+            self._reapply_reviews(ids)
             con.execute("COMMIT")
         except Exception:
             con.execute("ROLLBACK")
             raise
+
+    def reviews(self, doc_id: str) -> list[dict]:
+        """The review rows of one document, oldest first."""
+        rows = self.con.execute(f"SELECT {', '.join(REVIEW_COLUMNS)} FROM reviews WHERE doc_id = ? "
+                                "ORDER BY reviewed_at", [doc_id]).fetchall()
+        return [dict(zip(REVIEW_COLUMNS, r, strict=True)) for r in rows]
+
+    def add_reviews(self, doc_id: str, reviews: list[dict]) -> dict:
+        """Store a reviewer's corrections of one document and rewrite its rows with them; the record as it now
+        stands. ``reviews``: dicts with ``key``, ``value``, ``printed``, ``reviewer``, ``reviewed_at``."""
+        self.flush()
+        if self.con.execute("SELECT count(*) FROM records WHERE doc_id = ?", [doc_id]).fetchone()[0] == 0:
+            raise KeyError(f"no document {doc_id} in the store")
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            if reviews:
+                self._insert("reviews", {c: [_review_value(r, c, doc_id) for r in reviews] for c in REVIEW_COLUMNS})
+            record = self._reapply_reviews([doc_id])[doc_id]
+            self.con.execute("COMMIT")
+        except Exception:
+            self.con.execute("ROLLBACK")
+            raise
+        return record
+
+    def _reapply_reviews(self, ids: list[str]) -> dict[str, dict]:
+        """Apply the stored review rows to these documents' records (inside the caller's transaction)."""
+        placeholders = ", ".join("?" * len(ids))
+        reviewed = [r[0] for r in self.con.execute(
+            f"SELECT DISTINCT doc_id FROM reviews WHERE doc_id IN ({placeholders})", ids).fetchall()]
+        out = {}
+        for doc_id in reviewed:
+            row = self.con.execute("SELECT record FROM records WHERE doc_id = ?", [doc_id]).fetchone()
+            if row is None:
+                continue
+            record = apply_reviews(json.loads(row[0]), self.reviews(doc_id))
+            for table in _DOCUMENT_TABLES:
+                self.con.execute(f"DELETE FROM {table} WHERE doc_id = ?", [doc_id])
+            rows = rows_of(record)
+            self._insert("records", dict(zip(_RECORD_COLUMNS, ([v] for v in rows["records"]), strict=True)))
+            for table in ("field_values", "checks"):
+                if rows[table]["doc_id"]:
+                    self._insert(table, rows[table])
+            self._insert("reports", {"doc_id": [doc_id], "report_id": [rows["report_id"]]})
+            out[doc_id] = record
+        return out
+
+    def copies(self) -> dict[str, tuple[str | None, int, bool]]:
+        """Per document: its report id, how many copies of that report the store holds, and whether it is the
+        copy kept (:func:`copy_rank`; the ``copies`` view says the same in SQL)."""
+        ranked: dict[str, list[tuple[tuple, str]]] = {}
+        ids: dict[str, str | None] = {}
+        for batch in self.records():
+            for record in batch:
+                doc_id, report = doc_id_of(record), report_id(record)
+                ids[doc_id] = report
+                if report is not None:
+                    ranked.setdefault(report, []).append((copy_rank(record), doc_id))
+        kept = {min(group)[1] for group in ranked.values()}
+        return {d: (r, len(ranked[r]) if r else 1, d in kept if r else False) for d, r in ids.items()}
 
     def records(self, batch: int = 500):
         """Every stored record, streamed in batches (the full record, as written)."""
@@ -146,13 +231,47 @@ class Store:
         }
 
 
+def _review_value(review: dict, column: str, doc_id: str):
+    if column == "doc_id":
+        return doc_id
+    if column == "value":
+        return _float(review.get("value"))
+    if column == "printed":
+        return bool(review.get("printed", True))
+    return None if review.get(column) is None else str(review[column])
+
+
+def report_id(record: dict) -> str | None:
+    """The report a record reads: agency, year, edition and every value, hashed. The same report published as a
+    PDF and as a web page has one report id; an error record has none."""
+    if record.get("status") == "error":
+        return None
+    meta = record.get("meta") or {}
+    fields = record.get("fields") or {}
+    text = json.dumps([meta.get("agency"), meta.get("year"), meta.get("edition"),
+                       sorted((k, None if v is None else float(v)) for k, v in fields.items())],
+                      ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def copy_rank(record: dict) -> tuple:
+    """Lower is kept among the copies of one report (the ``copies`` view's order, the panel's too)."""
+    status = {"ok": 0, "reviewed": 0, "flagged": 1}.get(record.get("status"), 9)
+    filled = sum(v is not None for v in (record.get("fields") or {}).values())
+    return status, -filled, str(record.get("source")), str(doc_id_of(record))
+
+
+def doc_id_of(record: dict) -> str:
+    return record.get("sha256") or record.get("path") or record["source"]
+
+
 def _float(value) -> float | None:
     return None if value is None else float(value)
 
 
 def rows_of(record: dict) -> dict:
     """The store rows of a record, JSON already serialised: pure, so batch workers can do it, not the writer."""
-    doc_id = record.get("sha256") or record.get("path") or record["source"]
+    doc_id = doc_id_of(record)
     meta = record.get("meta") or {}
     source = record["source"]
     provenance = record.get("provenance", {})
@@ -161,6 +280,7 @@ def rows_of(record: dict) -> dict:
     checks = record.get("checks", [])
     return {
         "doc_id": doc_id,
+        "report_id": report_id(record),
         "status": record.get("status"),
         "records": [doc_id, source, record.get("path"), record.get("sha256"), meta.get("agency"), meta.get("year"),
                     meta.get("edition"), record.get("status"), record.get("error"), record.get("error_kind"),

@@ -11,6 +11,9 @@
   const IDENT = ["doubtful", "breaks"];
   const MARKS = [...OWN, ...IDENT, "edited", "accepted", "invalid"];
   const accepted = new Set();
+  // An ambiguous row is one decision: its cells are stepped through as one, its cuts chosen with one key.
+  const decisions = (data.decisions || []).filter((d) => (d.keys || []).some((k) => byKey.has(k)));
+  const decisionOf = new Map(decisions.flatMap((d) => d.keys.map((k) => [k, d])));
   let marks = data.marks, checks = data.checks, errors = {};
   let selected = null, editing = null, dirty = false, busy = false;
   const $ = (id) => document.getElementById(id);
@@ -82,6 +85,11 @@
     const inChecks = checks.filter((c) => (c.keys || []).includes(key)).map((c) => `${c.identity} ${c.verdict}`);
     if (inChecks.length) parts.push(inChecks.join("; "));
     if (key in errors) parts.push("⚠ " + errors[key]);
+    const d = decisionOf.get(key);
+    if (d && !accepted.has(key)) {
+      parts.push(`printed “${d.printed}”, cuts (press the number): ` +
+        cuts(d).map((cut, i) => `${i + 1}) ${cutText(cut)}${i ? "" : " (chosen)"}`).join("  "));
+    }
     $("detail").textContent = parts.join(" · ");
   }
 
@@ -151,8 +159,42 @@
     return [...bad, ...own, ...ident];
   }
 
+  // The flagged cells with each undecided ambiguous row reduced to its first cell: one stop per decision.
+  function stops() {
+    const seen = new Set();
+    return flagged().filter((input) => {
+      const d = decisionOf.get(input.dataset.key);
+      if (!d) return true;
+      if (seen.has(d)) return false;
+      seen.add(d);
+      return true;
+    });
+  }
+
+  function cuts(d) {
+    return [d.chosen, ...(d.alternatives || [])];
+  }
+
+  function cutText(cut) {
+    return cut.map((v) => (v === null ? "/" : String(v))).join(" | ");
+  }
+
+  async function choose(number) {
+    const d = selected && decisionOf.get(selected.dataset.key);
+    const cut = d && cuts(d)[number - 1];
+    if (!cut) return false;
+    d.keys.forEach((k, i) => { const input = byKey.get(k); if (input) input.value = cut[i] === null ? "/" : String(cut[i]); });
+    d.keys.forEach((k) => accepted.add(k));
+    dirty = true;
+    await recheck();
+    say(`${d.label}: cut ${number} (${cutText(cut)}) chosen.`, "ok");
+    const rest = stops();
+    if (rest.length) select(rest[0]); else showDetail(selected.dataset.key, data.cells[selected.dataset.key] || {});
+    return true;
+  }
+
   function step(delta) {
-    const list = flagged();
+    const list = stops();
     if (!list.length) { say("No flagged cell left.", "ok"); return; }
     const i = list.indexOf(selected);
     select(list[i < 0 ? (delta > 0 ? 0 : list.length - 1) : (i + delta + list.length) % list.length]);
@@ -160,8 +202,9 @@
 
   async function accept() {
     if (!selected) return;
-    const list = flagged(), i = list.indexOf(selected), next = list.length > 1 && i >= 0 ? list[(i + 1) % list.length] : null;
-    accepted.add(selected.dataset.key);
+    const d = decisionOf.get(selected.dataset.key);
+    const list = stops(), i = list.indexOf(selected), next = list.length > 1 && i >= 0 ? list[(i + 1) % list.length] : null;
+    for (const k of d ? d.keys : [selected.dataset.key]) accepted.add(k);
     dirty = true;
     await recheck();
     if (next) select(next); else showDetail(selected.dataset.key, data.cells[selected.dataset.key] || {});
@@ -289,6 +332,12 @@
       Delete: () => edit(""), Backspace: () => edit(""),
     };
     if (keys[ev.key]) { ev.preventDefault(); keys[ev.key](); return; }
+    const d = selected && decisionOf.get(selected.dataset.key);
+    if (d && !accepted.has(selected.dataset.key) && /^[1-9]$/.test(ev.key) && +ev.key <= cuts(d).length) {
+      ev.preventDefault();
+      choose(+ev.key);
+      return;
+    }
     if (selected && /^[0-9０-９/.\-万]$/.test(ev.key)) { ev.preventDefault(); edit(ev.key); }
   });
 
