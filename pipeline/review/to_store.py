@@ -40,7 +40,7 @@ def save_to_store(queue: Queue, item: ReviewItem, record: dict, values: dict, ac
         return {"written": False, "why": "not a batch store: the gold file holds the correction"}
     import duckdb
 
-    at = datetime.now(UTC).isoformat(timespec="seconds")
+    at = datetime.now(UTC).isoformat(timespec="microseconds")  # two saves in one second keep their order
     rows = review_rows(record, values, accepted, user, at)
     doc_id = queue.doc_ids[item.id]
     pending = Path(db).parent / PENDING
