@@ -10,9 +10,10 @@ import hashlib
 import logging
 from pathlib import Path
 
+from .build import build_id
 from .errors import ExtractionError
 from .mapper import map_legacy, map_tables
-from .models import prose_model
+from .models import hand_in
 from .prose import extract_prose
 from .readers import read_document
 from .record import build_record, error_record
@@ -28,12 +29,13 @@ MIN_HEADINGS_FOR_REPORT = 3
 
 def extract_bytes(data: bytes, source: str) -> dict:
     """The record for one document's bytes. Raises :class:`ExtractionError` for unusable input."""
+    models = hand_in()  # each model is read when a stage first needs it
     doc = read_document(data, source)
     sections = find_sections(doc)
     meta = find_meta(doc)
     edition, edition_basis = detect_edition(doc, meta.year)
     warnings = list(doc.warnings)
-    prose = extract_prose(doc, sections, meta.year, model=prose_model())
+    prose = extract_prose(doc, sections, meta.year, model=models.prose)
     if edition == "legacy":
         readings = [map_legacy(doc, sections, prose, meta.year)]
     else:
@@ -67,12 +69,13 @@ def extract_bytes(data: bytes, source: str) -> dict:
              "sections_found": sections.found}
     if doc.page_count is not None:
         extra.update(pages=doc.page_count, pages_needing_ocr=doc.pages_needing_ocr, pages_ocr=doc.pages_ocr)
-    return build_record(source, record_meta, readings, prose, warnings, extra)
+    return build_record(source, record_meta, readings, prose, warnings, extra, version=build_id(),
+                        models=models.hashes)
 
 
 def too_large(source: str, size: int, max_bytes: int, extra: dict | None = None) -> dict:
     return error_record(source, "too_large", f"the file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB "
-                        "limit for one report (raise it with --max-mb)", extra)
+                        "limit for one report (raise it with --max-mb)", extra, version=build_id())
 
 
 def extract_data(data: bytes, source: str, extra: dict | None = None) -> dict:
@@ -81,14 +84,14 @@ def extract_data(data: bytes, source: str, extra: dict | None = None) -> dict:
     try:
         record = extract_bytes(data, source)
     except ExtractionError as exc:
-        return error_record(source, exc.kind, exc.message, extra)
+        return error_record(source, exc.kind, exc.message, extra, version=build_id())
     except MemoryError:
-        return error_record(source, "memory", "the document needs more memory than allowed", extra)
+        return error_record(source, "memory", "the document needs more memory than allowed", extra, version=build_id())
     except RecursionError:
-        return error_record(source, "unreadable", "the document is nested too deeply to read", extra)
+        return error_record(source, "unreadable", "the document is nested too deeply to read", extra, version=build_id())
     except Exception as exc:  # noqa: BLE001 - one bad file must not stop a batch
         log.debug("internal error on %s", source, exc_info=True)
-        return error_record(source, "internal", f"internal error ({type(exc).__name__}: {exc})", extra)
+        return error_record(source, "internal", f"internal error ({type(exc).__name__}: {exc})", extra, version=build_id())
     record.update(extra)
     return record
 
@@ -102,5 +105,6 @@ def extract_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, name: str | Non
             return too_large(source, size, max_bytes, {"path": str(path)})
         data = path.read_bytes()
     except OSError as exc:
-        return error_record(source, "unreadable", f"the file cannot be read: {exc.strerror or exc}", {"path": str(path)})
+        return error_record(source, "unreadable", f"the file cannot be read: {exc.strerror or exc}", {"path": str(path)},
+                            version=build_id())
     return extract_data(data, source, {"path": str(path)})

@@ -9,6 +9,7 @@ import os
 import resource
 import zipfile
 
+from ..build import build_id
 from ..extract import extract_data, too_large
 from ..ocr.engine import THREADS_ENV as OCR_THREADS_ENV
 from ..record import error_record
@@ -39,10 +40,11 @@ def _mapped_bytes() -> int:
 
 
 def warm_up() -> None:
-    from ..models import label_model, prose_model
+    from ..models import hand_in, label_model, prose_model
     from ..prose.nlp import nlp
     from ..template.labels import label_index
 
+    hand_in()
     label_index()
     nlp()
     prose_model()
@@ -56,7 +58,7 @@ def process(item: Item, max_bytes: int) -> dict:
     try:
         data = item.read()
     except (OSError, zipfile.BadZipFile, RuntimeError, NotImplementedError, EOFError) as exc:
-        return error_record(item.source, "unreadable", f"the file cannot be read: {exc}", extra)
+        return error_record(item.source, "unreadable", f"the file cannot be read: {exc}", extra, version=build_id())
     return extract_data(data, item.source, {"path": item.location})
 
 

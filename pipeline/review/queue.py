@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ..batch.inputs import Item, items
 from ..batch.work import process
+from ..build import build_id
 from ..record import STATUS_FLAGGED, error_record
 from ..sinks.store import STORE_FILE
 from .files import split_location
@@ -100,7 +101,8 @@ class FolderQueue(Queue):
         entries = []
         for n, doc in enumerate(docs, 1):
             if not Path(doc.path).resolve().is_relative_to(folder):  # a link out of the folder: never read
-                record = error_record(doc.source, "outside", "the file links to a place outside the served folder")
+                record = error_record(doc.source, "outside", "the file links to a place outside the served folder",
+                                      version=build_id())
                 entry = summary(record, None, f"outside:{doc.location}")
                 self.records[entry.id] = record
                 entries.append(entry)
