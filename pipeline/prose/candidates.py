@@ -13,8 +13,6 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-import cn2an
-
 from ..template.normalize import fold_width
 
 UNITS = ("人次", "条", "件", "期", "场", "次", "篇", "个", "起", "份", "项", "封", "批", "人", "家", "组", "部", "本", "幅")
@@ -43,9 +41,16 @@ class Candidate:
         return text[self.clause[0] : self.end]
 
 
+def cn_numeral(text: str):
+    """cn2an's reading of a Chinese numeral (三十五); cn2an loads with the first one, not at start-up."""
+    import cn2an
+
+    return cn2an.cn2an(text, "smart")
+
+
 def _value(number: str, wan: str | None) -> int | Decimal | None:
     try:
-        value = Decimal(number) if number[0].isdigit() else Decimal(str(cn2an.cn2an(number, "smart")))
+        value = Decimal(number) if number[0].isdigit() else Decimal(str(cn_numeral(number)))
     except (ValueError, KeyError, IndexError, TypeError):
         return None
     if wan == "万":

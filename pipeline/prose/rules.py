@@ -11,11 +11,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
-
-from spacy.matcher import Matcher
+from typing import TYPE_CHECKING
 
 from .context import Context
 from .nlp import NUMBER, OTHER_NUMBER, nlp, tokenize
+
+if TYPE_CHECKING:
+    from spacy.matcher import Matcher
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,8 @@ _NAME_AFTER = re.compile(r"^.[”\"’》」]")
 
 @cache
 def _matcher() -> Matcher:
+    from spacy.matcher import Matcher  # spaCy loads with the first window that has a keyword
+
     matcher = Matcher(nlp().vocab)
     for rule in RULES:
         verb = [{"TEXT": {"REGEX": rule.verb}}, {"OP": "*"}] if rule.verb else []

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from ..document import Document
 from ..errors import ExtractionError
-from . import doc, docx, html, pdf, scan, text
+from . import doc, docx, html, scan, text
 
 #: Formats recognised by their first bytes (those without a reader are refused with a clear error).
 _MAGIC = (
@@ -34,8 +34,16 @@ _FORMAT_NAMES = {
     "rar": "a RAR archive",
     "7z": "a 7-Zip archive",
 }
+
+
+def _read_pdf(data: bytes, source: str) -> Document:
+    from . import pdf  # pdfplumber loads with the first PDF
+
+    return pdf.read(data, source)
+
+
 #: An OLE container goes to the .doc reader, which tells Word from Excel and PowerPoint by its streams.
-READERS = {"html": html.read, "pdf": pdf.read, "docx": docx.read, "ole": doc.read, "text": text.read} | dict.fromkeys(scan.FORMATS, scan.read)
+READERS = {"html": html.read, "pdf": _read_pdf, "docx": docx.read, "ole": doc.read, "text": text.read} | dict.fromkeys(scan.FORMATS, scan.read)
 
 
 def sniff_format(data: bytes) -> str:
