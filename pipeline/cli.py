@@ -13,7 +13,6 @@ from collections.abc import Iterator
 from contextlib import ExitStack
 from pathlib import Path
 
-from . import __version__
 from .extract import DEFAULT_MAX_BYTES, extract_file
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
@@ -86,6 +85,19 @@ def cmd_extract(args: argparse.Namespace) -> int:
     if not args.quiet:
         print(f"gongkai: {len(files)} file(s), {len(files) - failed} record(s), {failed} error(s)", file=sys.stderr)
     return EXIT_SOME_FAILED if failed else EXIT_OK
+
+
+class _VersionAction(argparse.Action):
+    """``--version``: the ``pipeline_version`` records carry (computed only when asked)."""
+
+    def __init__(self, option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS, help=None):
+        super().__init__(option_strings, dest=dest, default=default, nargs=0, help=help)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        from .build import build_id
+
+        print(f"gongkai {build_id()}")
+        parser.exit()
 
 
 def _use_model(path: Path) -> None:
@@ -314,7 +326,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Chinese government information-disclosure annual reports (政府信息公开工作年度报告) "
         "into canonical, checked records.",
     )
-    parser.add_argument("--version", action="version", version=f"gongkai {__version__}")
+    parser.add_argument("--version", action=_VersionAction, help="show the build the records carry "
+                        "(pipeline_version: the release, and a fingerprint of the code and models) and exit")
     parser.add_argument("-v", "--verbose", action="store_true", help="log details (internal errors with traces)")
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -388,7 +401,7 @@ def build_parser() -> argparse.ArgumentParser:
     tr = sub.add_parser("train", help="train the prose and table-label classifiers",
                         description="Train the prose classifier on folders of documents with NAME.gold.json "
                         "beside them (NAME.labels.json, where present, labels every figure). A hash of each "
-                        "document's name keeps about 30% apart as dev. Writes the model (skops), metrics.json "
+                        "document's name keeps about 30% apart as dev. Writes the model (numpy arrays + JSON), metrics.json "
                         "(cross-validation, dev and test P/R/F1 with rules alone and with the classifier, the "
                         "data hash, library versions) to --out/prose, and the table-label classifier (trained on "
                         "the template's labels with OCR-like noise) to --out/labels.")
