@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..template.normalize import fold_width
+from .numerals import cn_numeral
 
 UNITS = ("人次", "条", "件", "期", "场", "次", "篇", "个", "起", "份", "项", "封", "批", "人", "家", "组", "部", "本", "幅")
 _CN = "零〇一二三四五六七八九十百千万两"
@@ -39,13 +40,6 @@ class Candidate:
 
     def span_text(self, text: str) -> str:
         return text[self.clause[0] : self.end]
-
-
-def cn_numeral(text: str):
-    """cn2an's reading of a Chinese numeral (三十五); cn2an loads with the first one, not at start-up."""
-    import cn2an
-
-    return cn2an.cn2an(text, "smart")
 
 
 def _value(number: str, wan: str | None) -> int | Decimal | None:

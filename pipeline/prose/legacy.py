@@ -20,7 +20,7 @@ from decimal import Decimal
 from ..document import Document, Paragraph
 from ..sections import Segment
 from ..template.normalize import fold_width
-from .candidates import cn_numeral
+from .numerals import cn_numeral
 
 #: Prose metric → the legacy indicator it states.
 FROM_METRIC = {"info_published": "active_published", "requests_received": "requests_received",

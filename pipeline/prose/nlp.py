@@ -14,6 +14,7 @@ import array
 import json
 import logging
 import os
+import sys
 import tempfile
 from functools import cache
 from importlib import resources
@@ -36,11 +37,28 @@ def _cache_path(jieba) -> Path:
     return Path(tempfile.gettempdir()) / f"gongkai-jieba-{jieba.__version__}-{stat.st_size}-{int(stat.st_mtime)}.bin"
 
 
+def import_jieba():
+    """jieba, imported without pkg_resources. jieba 0.42 imports pkg_resources only to open its dictionary
+    file, and opens the same file from its own folder when the import fails; pkg_resources scans every
+    installed distribution when imported, a few tenths of a second of every start. The block lasts for this
+    one import only."""
+    if "jieba" in sys.modules:
+        return sys.modules["jieba"]
+    blocked = "pkg_resources" not in sys.modules
+    if blocked:
+        sys.modules["pkg_resources"] = None  # makes `import pkg_resources` raise ImportError
+    try:
+        import jieba
+    finally:
+        if blocked and "pkg_resources" in sys.modules and sys.modules["pkg_resources"] is None:
+            del sys.modules["pkg_resources"]
+    return jieba
+
+
 def load_dictionary(tokenizer=None) -> bool:
     """Give a jieba tokenizer (the default one: ``jieba.dt``) its prefix dictionary from the flat cache, written
     the first time from jieba's own. False when it is already initialised or has another dictionary."""
-    import jieba
-
+    jieba = import_jieba()
     tokenizer = jieba.dt if tokenizer is None else tokenizer
     if tokenizer.initialized or tokenizer.dictionary != jieba.DEFAULT_DICT:
         return False
@@ -87,7 +105,8 @@ def _write_cache(path: Path, freq: dict[str, int], total: int) -> None:
 
 @cache
 def nlp():
-    import jieba
+    jieba = import_jieba()  # before spaCy, which imports jieba for its segmenter
+
     import spacy
 
     jieba.setLogLevel(logging.WARNING)
