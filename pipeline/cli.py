@@ -39,12 +39,32 @@ def iter_inputs(paths: list[Path]) -> Iterator[Path]:
             raise UsageError(f"no such file or folder: {path}")
 
 
+class _NoProgress:
+    """What a hidden progress bar does: nothing (rich is not even imported)."""
+
+    def __enter__(self) -> _NoProgress:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        return None
+
+    def add_task(self, *args, **kwargs) -> int:
+        return 0
+
+    def update(self, *args, **kwargs) -> None:
+        return None
+
+    def advance(self, *args, **kwargs) -> None:
+        return None
+
+
 def _progress(total: int, quiet: bool):
+    if quiet or not sys.stderr.isatty() or total < 2:
+        return _NoProgress()
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     return Progress(TextColumn("extract"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                    TextColumn("{task.description}"), transient=True,
-                    disable=quiet or not sys.stderr.isatty() or total < 2)
+                    TextColumn("{task.description}"), transient=True)
 
 
 def cmd_extract(args: argparse.Namespace) -> int:

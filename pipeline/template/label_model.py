@@ -33,7 +33,6 @@ import random
 import re
 import time
 from functools import cache
-from importlib import metadata
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
@@ -519,6 +518,12 @@ def train_label_model(out: Path, seed: int = 0, per_label: int = 40) -> dict:
     return metrics
 
 
+def _versions(*names: str) -> dict[str, str]:
+    from importlib import metadata
+
+    return {name: metadata.version(name) for name in names}
+
+
 def _train_one(out: Path, index: LabelIndex, name: str, template: bool, seed: int, per_label: int) -> dict:
     texts, classes = training_examples(index, random.Random(seed), per_label, template=template)
     started, cpu = time.perf_counter(), time.process_time()
@@ -545,6 +550,6 @@ def _train_one(out: Path, index: LabelIndex, name: str, template: bool, seed: in
         "min_probability": MIN_PROBABILITY,
         "held_out": evaluate(loaded, test_texts, test_classes),
         "held_out_unseen": evaluate(loaded, [t for t, _ in unseen], [c for _, c in unseen]),
-        "versions": {name: metadata.version(name) for name in ("scikit-learn", "numpy", "opencc", "rapidfuzz")},
+        "versions": _versions("scikit-learn", "numpy", "opencc", "rapidfuzz"),
     }
     return metrics
