@@ -16,6 +16,7 @@ import logging
 import os
 import sys
 import tempfile
+import types
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -53,6 +54,45 @@ def import_jieba():
         if blocked and "pkg_resources" in sys.modules and sys.modules["pkg_resources"] is None:
             del sys.modules["pkg_resources"]
     return jieba
+
+
+def import_spacy():
+    """spaCy, imported without its command-line interface. spaCy's ``__init__`` imports ``spacy.cli`` (typer and
+    every command: about a third of its import time) only to offer ``spacy.info``; gongkai needs the tokenizer
+    and the Matcher. For this one import ``spacy.cli`` is a stub whose ``info`` calls the real one; the stub is
+    dropped right after, so a later ``import spacy.cli`` gets the real module. Should a spaCy release need
+    more of its CLI at import, the plain import is done instead."""
+    if "spacy" in sys.modules:
+        return sys.modules["spacy"]
+    cli = types.ModuleType("spacy.cli")
+    cli.__path__ = []
+    info = types.ModuleType("spacy.cli.info")
+    info.info = _spacy_info
+    stubs = {"spacy.cli": cli, "spacy.cli.info": info}
+    if any(name in sys.modules for name in stubs):
+        import spacy
+
+        return spacy
+    sys.modules.update(stubs)
+    try:
+        import spacy
+    except ImportError:
+        for name in [n for n in sys.modules if n == "spacy" or n.startswith("spacy.")]:
+            del sys.modules[name]
+        import spacy
+    finally:
+        for name, module in stubs.items():
+            if sys.modules.get(name) is module:
+                del sys.modules[name]
+    if getattr(spacy, "cli", None) is cli:
+        del spacy.cli
+    return spacy
+
+
+def _spacy_info(*args, **kwargs):
+    from spacy.cli.info import info
+
+    return info(*args, **kwargs)
 
 
 def load_dictionary(tokenizer=None) -> bool:
@@ -106,8 +146,7 @@ def _write_cache(path: Path, freq: dict[str, int], total: int) -> None:
 @cache
 def nlp():
     jieba = import_jieba()  # before spaCy, which imports jieba for its segmenter
-
-    import spacy
+    spacy = import_spacy()
 
     jieba.setLogLevel(logging.WARNING)
     load_dictionary()

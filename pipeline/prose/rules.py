@@ -55,9 +55,10 @@ _NAME_AFTER = re.compile(r"^.[”\"’》」]")
 
 @cache
 def _matcher() -> Matcher:
-    from spacy.matcher import Matcher  # spaCy loads with the first window that has a keyword
+    vocab = nlp().vocab  # spaCy loads (see nlp.import_spacy) with the first window that has a keyword
+    from spacy.matcher import Matcher
 
-    matcher = Matcher(nlp().vocab)
+    matcher = Matcher(vocab)
     for rule in RULES:
         verb = [{"TEXT": {"REGEX": rule.verb}}, {"OP": "*"}] if rule.verb else []
         before = [{"TEXT": {"REGEX": rule.keyword}}, {"OP": "*"}, {"ORTH": NUMBER}, {"TEXT": {"REGEX": rule.units}}]
