@@ -13,7 +13,6 @@ from collections.abc import Iterator
 from contextlib import ExitStack
 from pathlib import Path
 
-from . import __version__
 from .extract import extract_file
 from .inputs import add_max_mb_option, max_bytes_of, walk
 
@@ -32,12 +31,32 @@ def iter_inputs(paths: list[Path]) -> Iterator[Path]:
         raise UsageError(f"no such file or folder: {exc.args[0]}") from None
 
 
+class _NoProgress:
+    """What a hidden progress bar does: nothing (rich is not even imported)."""
+
+    def __enter__(self) -> _NoProgress:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        return None
+
+    def add_task(self, *args, **kwargs) -> int:
+        return 0
+
+    def update(self, *args, **kwargs) -> None:
+        return None
+
+    def advance(self, *args, **kwargs) -> None:
+        return None
+
+
 def _progress(total: int, quiet: bool):
+    if quiet or not sys.stderr.isatty() or total < 2:
+        return _NoProgress()
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     return Progress(TextColumn("extract"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                    TextColumn("{task.description}"), transient=True,
-                    disable=quiet or not sys.stderr.isatty() or total < 2)
+                    TextColumn("{task.description}"), transient=True)
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
@@ -78,6 +97,19 @@ def cmd_extract(args: argparse.Namespace) -> int:
     if not args.quiet:
         print(f"gongkai: {len(files)} file(s), {len(files) - failed} record(s), {failed} error(s)", file=sys.stderr)
     return EXIT_SOME_FAILED if failed else EXIT_OK
+
+
+class _VersionAction(argparse.Action):
+    """``--version``: the ``pipeline_version`` records carry (computed only when asked)."""
+
+    def __init__(self, option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS, help=None):
+        super().__init__(option_strings, dest=dest, default=default, nargs=0, help=help)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        from .build import build_id
+
+        print(f"gongkai {build_id()}")
+        parser.exit()
 
 
 def _use_model(path: Path) -> None:
@@ -160,7 +192,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     builds = sorted({str(r.get("pipeline_version")) for r in pred if r.get("pipeline_version")})
     from .build import build_id
 
-    scores["citation"] = {"gongkai": build_id(), "records_built_by": builds, "model_hashes": model_hashes(),
+    scores["citation"] = {"gongkai": build_id(), "records_built_by": builds, "model_hashes": model_hashes(calibration=True),
                           "gold_set": citable.gold_set(gold), "calibration": table.fitted_on}
     scores["intervals"] = citable.bootstrap(gold, pred, samples=args.bootstrap)
     scores["per_agency"] = citable.per_agency(gold, pred)
@@ -258,7 +290,7 @@ def _export_options(args: argparse.Namespace):
     from .sinks.export import ExportOptions
 
     return ExportOptions(labels=getattr(args, "labels", "key"), calibration=calibration(), version=build_id(),
-                         model_hashes=model_hashes())
+                         model_hashes=model_hashes(calibration=True))
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -402,7 +434,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Chinese government information-disclosure annual reports (政府信息公开工作年度报告) "
         "into canonical, checked records.",
     )
-    parser.add_argument("--version", action="version", version=f"gongkai {__version__}")
+    parser.add_argument("--version", action=_VersionAction, help="show the build the records carry "
+                        "(pipeline_version: the release, and a fingerprint of the code and models) and exit")
     parser.add_argument("-v", "--verbose", action="store_true", help="log details (internal errors with traces)")
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -493,7 +526,7 @@ def build_parser() -> argparse.ArgumentParser:
     tr = sub.add_parser("train", help="train the prose and table-label classifiers",
                         description="Train the prose classifier on folders of documents with NAME.gold.json "
                         "beside them (NAME.labels.json, where present, labels every figure). A hash of each "
-                        "document's name keeps about 30% apart as dev. Writes the model (skops), metrics.json "
+                        "document's name keeps about 30% apart as dev. Writes the model (numpy arrays + JSON), metrics.json "
                         "(cross-validation, dev and test P/R/F1 with rules alone and with the classifier, the "
                         "data hash, library versions) to --out/prose, and the table-label classifier (trained on "
                         "the template's labels with OCR-like noise) to --out/labels.")

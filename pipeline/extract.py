@@ -10,10 +10,11 @@ import logging
 import zipfile
 from pathlib import Path
 
+from .build import build_id
 from .errors import ExtractionError
 from .inputs import DEFAULT_MAX_BYTES, Item, sha256_bytes, size_error
 from .mapper import map_pre2019, map_tables
-from .models import prose_model
+from .models import hand_in
 from .prose import extract_prose
 from .readers import read_document
 from .record import build_record, error_record
@@ -28,12 +29,13 @@ MIN_HEADINGS_FOR_REPORT = 3
 
 def extract_bytes(data: bytes, source: str) -> dict:
     """The record for one document's bytes. Raises :class:`ExtractionError` for unusable input."""
+    models = hand_in()  # each model is read when a stage first needs it
     doc = read_document(data, source)
     sections = find_sections(doc)
     meta = find_meta(doc)
     edition, edition_basis = detect_edition(doc, meta.year)
     warnings = list(doc.warnings)
-    prose = extract_prose(doc, sections, meta.year, model=prose_model())
+    prose = extract_prose(doc, sections, meta.year, model=models.prose)
     template = is_template(edition)
     if not template:
         readings = [map_pre2019(doc, sections, prose, meta.year)]
@@ -68,11 +70,12 @@ def extract_bytes(data: bytes, source: str) -> dict:
              "sections_found": sections.found}
     if doc.page_count is not None:
         extra.update(pages=doc.page_count, pages_needing_ocr=doc.pages_needing_ocr, pages_ocr=doc.pages_ocr)
-    return build_record(source, record_meta, readings, prose, warnings, extra)
+    return build_record(source, record_meta, readings, prose, warnings, extra, version=build_id(),
+                        models=models.hashes)
 
 
 def too_large(source: str, size: int, max_bytes: int, extra: dict | None = None) -> dict:
-    return error_record(source, "too_large", size_error(size, max_bytes) or "", extra)
+    return error_record(source, "too_large", size_error(size, max_bytes) or "", extra, version=build_id())
 
 
 def extract_data(data: bytes, source: str, extra: dict | None = None) -> dict:
@@ -81,14 +84,14 @@ def extract_data(data: bytes, source: str, extra: dict | None = None) -> dict:
     try:
         record = extract_bytes(data, source)
     except ExtractionError as exc:
-        return error_record(source, exc.kind, exc.message, extra)
+        return error_record(source, exc.kind, exc.message, extra, version=build_id())
     except MemoryError:
-        return error_record(source, "memory", "the document needs more memory than allowed", extra)
+        return error_record(source, "memory", "the document needs more memory than allowed", extra, version=build_id())
     except RecursionError:
-        return error_record(source, "unreadable", "the document is nested too deeply to read", extra)
+        return error_record(source, "unreadable", "the document is nested too deeply to read", extra, version=build_id())
     except Exception as exc:  # noqa: BLE001 - one bad file must not stop a batch
         log.debug("internal error on %s", source, exc_info=True)
-        return error_record(source, "internal", f"internal error ({type(exc).__name__}: {exc})", extra)
+        return error_record(source, "internal", f"internal error ({type(exc).__name__}: {exc})", extra, version=build_id())
     record.update(extra)
     return record
 
@@ -101,7 +104,7 @@ def extract_item(item: Item, max_bytes: int = DEFAULT_MAX_BYTES) -> dict:
     try:
         data = item.read()
     except (OSError, zipfile.BadZipFile, RuntimeError, NotImplementedError, EOFError) as exc:
-        return error_record(item.source, "unreadable", f"the file cannot be read: {exc}", extra)
+        return error_record(item.source, "unreadable", f"the file cannot be read: {exc}", extra, version=build_id())
     return extract_data(data, item.source, {"path": item.location})
 
 
@@ -114,5 +117,6 @@ def extract_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, name: str | Non
             return too_large(source, size, max_bytes, {"path": str(path)})
         data = path.read_bytes()
     except OSError as exc:
-        return error_record(source, "unreadable", f"the file cannot be read: {exc.strerror or exc}", {"path": str(path)})
+        return error_record(source, "unreadable", f"the file cannot be read: {exc.strerror or exc}", {"path": str(path)},
+                            version=build_id())
     return extract_data(data, source, {"path": str(path)})

@@ -1,10 +1,12 @@
-"""The record: the shared gold shape (source, meta, fields, prose) plus provenance, checks and warnings."""
+"""The record: the shared gold shape (source, meta, fields, prose) plus provenance, checks and warnings.
+
+The build (``pipeline_version``) and the models in use are handed in by the caller, which owns them.
+"""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-from .build import build_id
 from .mapper.common import TableReading
 from .mapper.resolve import RowFit
 from .mapper.splits import Part
@@ -51,7 +53,10 @@ def _provenance(part: Part, row: RowFit) -> dict:
 
 
 def build_record(source: str, meta: dict, readings: list[TableReading], prose: list[dict],
-                 warnings: list[str], extra: dict | None = None) -> dict:
+                 warnings: list[str], extra: dict | None = None, *, version: str,
+                 models: dict[str, str] | None = None) -> dict:
+    """The record of one document. ``version``: the build (:func:`pipeline.build.build_id`); ``models``: the
+    hash of each trained model in use (:func:`pipeline.models.model_hashes`)."""
     fields: dict[str, object] = {}
     provenance: dict[str, dict] = {}
     ambiguities: list[dict] = []
@@ -91,7 +96,8 @@ def build_record(source: str, meta: dict, readings: list[TableReading], prose: l
         "repairs": repairs.repaired,
         "warnings": warnings,
         "provenance": provenance,
-        "pipeline_version": build_id(),
+        "pipeline_version": version,
+        "models": dict(models or {}),
     }
     record.update(extra or {})
     return record
@@ -108,7 +114,7 @@ def _ambiguity(row: RowFit) -> dict:
     }
 
 
-def error_record(source: str, kind: str, message: str, extra: dict | None = None) -> dict:
+def error_record(source: str, kind: str, message: str, extra: dict | None = None, *, version: str) -> dict:
     record = {
         "source": source,
         "meta": {"agency": None, "year": None, "edition": None},
@@ -123,7 +129,7 @@ def error_record(source: str, kind: str, message: str, extra: dict | None = None
         "repairs": [],
         "warnings": [],
         "provenance": {},
-        "pipeline_version": build_id(),
+        "pipeline_version": version,
     }
     record.update(extra or {})
     return record

@@ -213,7 +213,7 @@ def prose_scores(docs: list[LabelledDocument], model) -> dict:
 
 
 def versions() -> dict:
-    names = ("scikit-learn", "skops", "spacy", "jieba", "numpy", "scipy", "cn2an")
+    names = ("scikit-learn", "mmh3", "spacy", "jieba", "numpy", "scipy", "cn2an")
     out = {"python": platform.python_version(), "gongkai": __version__}
     for name in names:
         try:
@@ -280,7 +280,8 @@ def _readme(metrics: dict) -> str:
     return (f"# prose classifier\n\nTrained by `gongkai train` (seed {metrics['seed']}) on "
             f"{', '.join(metrics['trained_on'])}: {metrics['examples']['train']} figures from "
             f"{metrics['documents']['train']} documents; {metrics['documents']['dev']} documents kept apart as dev.\n"
-            f"`{MODEL_FILE}` is the scikit-learn pipeline in skops format; `metrics.json` holds the cross-validation, "
+            f"`{MODEL_FILE}` and `model.json` are the fitted logistic regression's arrays and metadata (classes, "
+            "hashing, threshold; run in numpy, see pipeline/linear.py); `metrics.json` holds the cross-validation, "
             "the probability threshold chosen by cross-validation on the train documents (`min_probability`, null: "
             "the classifier never decides), the dev (and test) prose P/R/F1 with rules alone and with the "
             "classifier, the training data hash, the library versions, time, size and load time.\n")

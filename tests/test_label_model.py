@@ -20,8 +20,14 @@ def examples() -> tuple[list[str], list[str]]:
 
 
 @pytest.fixture(scope="module")
-def model(examples) -> lm.LabelModel:
-    return lm.LabelModel.train(*examples, seed=SEED)
+def fitted(examples):
+    """The scikit-learn pipeline as trained (what LabelModel.train exports)."""
+    return lm.LabelModel.fit_pipeline(*examples, seed=SEED)
+
+
+@pytest.fixture(scope="module")
+def model(fitted) -> lm.LabelModel:
+    return lm.LabelModel.from_sklearn(fitted)
 
 
 def _idents(refs) -> list[str]:
@@ -99,22 +105,19 @@ def test_prose_and_headings_are_no_label(model, text):
 
 
 def test_save_and_load_round_trip(model, tmp_path):
-    import skops.io
-
     path = model.save(tmp_path)
-    assert path.name == lm.MODEL_FILE
-    assert all(t.startswith(lm.TRUSTED_PREFIXES) for t in skops.io.get_untrusted_types(file=path))
+    assert path.name == f"{lm.MODEL_NAME}.npz" and (tmp_path / f"{lm.MODEL_NAME}.json").is_file()
     loaded = lm.LabelModel.load(tmp_path)
     texts = ["2.其他法律行政止公开", "對外公開總數量", "加强组织领导", "结果纠正", "商业企亚"]
     assert [loaded.predict(t) for t in texts] == [model.predict(t) for t in texts]
+    assert model.save(tmp_path / "again").read_bytes() == path.read_bytes()  # the same model, the same bytes
 
 
-def test_fast_probabilities_equal_the_pipeline(examples, model):
+def test_numpy_probabilities_equal_the_pipeline(examples, fitted, model):
     import numpy as np
 
-    texts = examples[0][::5]
-    expected = model.pipeline.predict_proba([normalize_label(t) for t in texts])
-    assert np.allclose(model.predict_proba(texts), expected, atol=1e-6)
+    texts = [normalize_label(t) for t in examples[0][::5]]
+    assert np.abs(model.predict_proba(texts) - fitted.predict_proba(texts)).max() < 1e-9
 
 
 def test_same_seed_same_model(examples, model):

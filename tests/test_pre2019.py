@@ -13,7 +13,7 @@ from conftest import CORPORA, extract_and_score, gold_of
 from pipeline.document import Document, Paragraph
 from pipeline.evaluation.scoring import load_gold_dir, score
 from pipeline.extract import extract_bytes, extract_file
-from pipeline.models import pre2019_label_model
+from pipeline.models import hand_in, pre2019_label_model
 from pipeline.readers import read_document
 from pipeline.sections import detect_edition, find_meta
 from pipeline.synth.pre2019 import (
@@ -121,7 +121,8 @@ def test_prose_that_contradicts_the_table_is_a_warning_and_the_table_wins():
 
 
 def test_the_learned_classifier_reads_a_provinces_own_wording():
-    assert pre2019_label_model() is not None, "models/labels/legacy_model.skops is shipped"
+    assert pre2019_label_model() is not None, "models/labels/legacy_model.npz is shipped"
+    assert "legacy_labels" in hand_in().hashes  # the scanner gets its classifier from the models' owner
     index = pre2019_label_index()
     for ident, names in REWORDINGS.items():
         for name in names:

@@ -418,4 +418,4 @@ def test_retraining_from_gold_saved_through_the_page(tmp_path):
     metrics = json.loads((out / "prose" / "metrics.json").read_text("utf-8"))
     assert metrics["documents"]["train"] + metrics["documents"]["dev"] == len(golds)
     assert 0 < metrics["examples"]["train_positive"] <= saved_prose
-    assert (out / "prose" / "model.skops").is_file() and (out / "labels" / "label_model.skops").is_file()
+    assert (out / "prose" / "model.npz").is_file() and (out / "labels" / "label_model.npz").is_file()

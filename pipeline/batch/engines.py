@@ -14,6 +14,7 @@ from concurrent.futures import FIRST_COMPLETED, TimeoutError, wait
 
 from pebble import ProcessExpired, ProcessPool
 
+from ..build import build_id
 from ..inputs import Item, size_error
 from ..record import error_record
 from ..sinks.store import rows_of
@@ -28,7 +29,8 @@ def default_workers() -> int:
 
 
 def _failure(item: Item, kind: str, message: str) -> dict:
-    return rows_of(error_record(item.source, kind, message, {"path": item.location, "sha256": item.sha256}))
+    return rows_of(error_record(item.source, kind, message, {"path": item.location, "sha256": item.sha256},
+                                version=build_id()))
 
 
 def run_local(items: Iterable[Item], workers: int, max_bytes: int, timeout: float | None,

@@ -37,12 +37,20 @@ def _mapped_bytes() -> int:
 
 
 def warm_up() -> None:
-    from ..models import label_model, prose_model
+    """What the command line loads only when a document first needs it, loaded before any document here."""
+    import importlib
+
+    from ..models import hand_in, label_model, prose_model
     from ..prose.nlp import nlp
+    from ..prose.rules import _matcher
     from ..template.labels import label_index
 
+    for module in ("pipeline.readers.pdf", "docx", "charset_normalizer", "cn2an"):
+        importlib.import_module(module)
+    hand_in()
     label_index()
     nlp()
+    _matcher()
     prose_model()
     label_model()
 

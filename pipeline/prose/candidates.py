@@ -13,9 +13,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-import cn2an
-
 from ..template.normalize import fold_width
+from .numerals import cn_numeral
 
 UNITS = ("人次", "条", "件", "期", "场", "次", "篇", "个", "起", "份", "项", "封", "批", "人", "家", "组", "部", "本", "幅")
 _CN = "零〇一二三四五六七八九十百千万两"
@@ -45,7 +44,7 @@ class Candidate:
 
 def _value(number: str, wan: str | None) -> int | Decimal | None:
     try:
-        value = Decimal(number) if number[0].isdigit() else Decimal(str(cn2an.cn2an(number, "smart")))
+        value = Decimal(number) if number[0].isdigit() else Decimal(str(cn_numeral(number)))
     except (ValueError, KeyError, IndexError, TypeError):
         return None
     if wan == "万":

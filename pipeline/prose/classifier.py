@@ -2,8 +2,8 @@
 
 Features are character n-grams and jieba tokens of the masked words before and after the number, the unit,
 the clues of the conventions (其中, cumulative, another year, one channel, 余) and the rule's own answer. A
-logistic regression (fixed seed) maps them to a metric or ``none``. The model is saved with skops, never
-pickle, and loaded only if every type in the file is one of the few scikit-learn and numpy types it needs.
+logistic regression (fixed seed, trained with scikit-learn) maps them to a metric or ``none``. The model is
+saved as plain numpy arrays and JSON (:mod:`pipeline.linear`, never pickle) and run in numpy.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
+from ..linear import LinearModel
 from .context import Context
 from .nlp import tokenize
 from .rules import apply_rules
@@ -21,10 +22,10 @@ NONE = "none"
 NEAR_CHARS = 10
 #: Below this probability the classifier says no metric (when training did not choose one: see training.py).
 MIN_PROBABILITY = 0.7
-MODEL_FILE = "model.skops"
+#: The model's files: ``model.npz`` (arrays) and ``model.json`` (classes, hashing, threshold).
+MODEL_NAME = "model"
+MODEL_FILE = f"{MODEL_NAME}.npz"
 HASHED_FEATURES = 2**15
-#: The only types a model file may hold (checked before loading).
-TRUSTED_PREFIXES = ("sklearn.", "numpy.", "scipy.sparse.", "builtins.")
 
 
 def features(ctx: Context) -> dict[str, float]:
@@ -54,8 +55,10 @@ def _features(ctx: Context) -> tuple[tuple[str, float], ...]:
 
 
 class ProseClassifier:
-    def __init__(self, pipeline, min_probability: float | None = MIN_PROBABILITY) -> None:
-        self.pipeline = pipeline
+    """The logistic regression over hashed context features, in numpy (:mod:`pipeline.linear`)."""
+
+    def __init__(self, linear: LinearModel, min_probability: float | None = MIN_PROBABILITY) -> None:
+        self.linear = linear
         #: the least probability at which the classifier names a metric; None: it never does (the rules alone
         #: did better in cross-validation on the training documents)
         self.min_probability = min_probability
@@ -67,19 +70,24 @@ class ProseClassifier:
         from sklearn.pipeline import Pipeline
 
         pipeline = Pipeline([
-            # hashed, not a vocabulary: the saved model is a few arrays that load in a fraction of a second
+            # hashed, not a vocabulary: the saved model is a few arrays that load in milliseconds
             ("features", FeatureHasher(n_features=HASHED_FEATURES, input_type="dict", alternate_sign=False)),
             ("model", LogisticRegression(C=4.0, max_iter=3000, random_state=seed)),
         ])
         pipeline.fit([features(c) for c in contexts], labels)
-        return cls(pipeline)
+        return cls.from_sklearn(pipeline)
+
+    @classmethod
+    def from_sklearn(cls, pipeline, min_probability: float | None = MIN_PROBABILITY) -> ProseClassifier:
+        """The classifier of a fitted FeatureHasher + LogisticRegression pipeline (its arrays, exported)."""
+        return cls(LinearModel.from_sklearn(pipeline), min_probability)
 
     def predict(self, contexts: list[Context]) -> list[tuple[str | None, float]]:
         """(metric or None, probability) per context."""
         if not contexts:
             return []
-        probabilities = self.pipeline.predict_proba([features(c) for c in contexts])
-        classes = list(self.pipeline.classes_)
+        probabilities = self.linear.predict_proba([features(c) for c in contexts])
+        classes = self.linear.classes
         out = []
         for row in probabilities:
             best = int(row.argmax())
@@ -89,25 +97,26 @@ class ProseClassifier:
         return out
 
     def save(self, folder: Path) -> Path:
-        import skops.io
-
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / MODEL_FILE
-        skops.io.dump(self.pipeline, path)
-        return path
+        """Write ``model.npz`` and ``model.json`` (with the threshold) into ``folder``; the npz's path."""
+        npz, _ = self.linear.save(folder, MODEL_NAME, {"min_probability": self.min_probability})
+        return npz
 
     @classmethod
     def load(cls, folder: Path) -> ProseClassifier:
-        import skops.io
+        """The saved classifier; its threshold from the model's metadata (or the folder's metrics.json)."""
+        linear = LinearModel.load(folder, MODEL_NAME)
+        if "min_probability" in linear.meta:
+            threshold = linear.meta["min_probability"]
+        elif (folder / "metrics.json").is_file():
+            threshold = read_metrics(folder).get("min_probability", MIN_PROBABILITY)
+        else:
+            threshold = MIN_PROBABILITY
+        return cls(linear, threshold)
 
-        path = folder / MODEL_FILE
-        untrusted = skops.io.get_untrusted_types(file=path)
-        unexpected = [t for t in untrusted if not t.startswith(TRUSTED_PREFIXES)]
-        if unexpected:
-            raise ValueError(f"{path} holds types gongkai does not load: {', '.join(unexpected)}")
-        metrics = folder / "metrics.json"
-        threshold = read_metrics(folder).get("min_probability", MIN_PROBABILITY) if metrics.is_file() else MIN_PROBABILITY
-        return cls(skops.io.load(path, trusted=untrusted), threshold)
+    @staticmethod
+    def files(folder: Path) -> tuple[Path, Path]:
+        """The model's files in ``folder`` (whether they exist or not)."""
+        return LinearModel.files(folder, MODEL_NAME)
 
 
 def read_metrics(folder: Path) -> dict:

@@ -17,11 +17,10 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-import cn2an
-
 from ..document import Document, Paragraph
 from ..sections import Segment
 from ..template.normalize import fold_width
+from .numerals import cn_numeral
 
 #: Prose metric → the legacy indicator it states.
 FROM_METRIC = {"info_published": "active_published", "requests_received": "requests_received",
@@ -70,7 +69,7 @@ class Statement:
 
 def _number(text: str) -> int | Decimal | None:
     try:
-        value = Decimal(text) if text[0].isdigit() else Decimal(str(cn2an.cn2an(text, "smart")))
+        value = Decimal(text) if text[0].isdigit() else Decimal(str(cn_numeral(text)))
     except (ValueError, KeyError, IndexError, TypeError):
         return None
     return int(value) if value == value.to_integral_value() and "." not in text else value

@@ -11,11 +11,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
-
-from spacy.matcher import Matcher
+from typing import TYPE_CHECKING
 
 from .context import Context
 from .nlp import NUMBER, OTHER_NUMBER, nlp, tokenize
+
+if TYPE_CHECKING:
+    from spacy.matcher import Matcher
 
 
 @dataclass(frozen=True)
@@ -53,7 +55,10 @@ _NAME_AFTER = re.compile(r"^.[”\"’》」]")
 
 @cache
 def _matcher() -> Matcher:
-    matcher = Matcher(nlp().vocab)
+    vocab = nlp().vocab  # spaCy loads (see nlp.import_spacy) with the first window that has a keyword
+    from spacy.matcher import Matcher
+
+    matcher = Matcher(vocab)
     for rule in RULES:
         verb = [{"TEXT": {"REGEX": rule.verb}}, {"OP": "*"}] if rule.verb else []
         before = [{"TEXT": {"REGEX": rule.keyword}}, {"OP": "*"}, {"ORTH": NUMBER}, {"TEXT": {"REGEX": rule.units}}]

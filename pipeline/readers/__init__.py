@@ -7,14 +7,23 @@ from __future__ import annotations
 
 from ..document import Document
 from ..errors import ExtractionError
-from . import doc, docx, html, markdown, pdf, scan, text
+from . import doc, docx, html, markdown, scan, text
 from .formats import FormatOption, refused
 
+
+def _read_pdf(data: bytes, source: str) -> Document:
+    from . import pdf  # pdfplumber loads with the first PDF
+
+    return pdf.read(data, source)
+
+
+#: Declared here rather than in pdf.py, so that pdfplumber is imported only when a PDF comes.
+PDF = FormatOption("pdf", "a PDF", magic=(b"%PDF-",), read=_read_pdf)
 #: Every format, in the order they are tried: a .docx before other ZIP containers, magic bytes before content
 #: tests, text last (it takes anything). A new format is one reader module with its FORMAT, and one line here.
 FORMATS: tuple[FormatOption, ...] = (
     docx.FORMAT,
-    pdf.FORMAT,
+    PDF,
     refused("zip", "a ZIP container (Excel, or an archive: give archives to gongkai batch)", b"PK\x03\x04"),
     doc.FORMAT,
     *scan.FORMATS,

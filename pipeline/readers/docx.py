@@ -9,12 +9,16 @@ from __future__ import annotations
 import io
 import zipfile
 
-import docx
-from docx.oxml.ns import qn
-
 from ..document import Cell, Document, Paragraph, Table
 from ..errors import ExtractionError
 from .formats import FormatOption
+
+
+def qn(tag: str) -> str:
+    """python-docx's qualified name of ``tag`` (python-docx loads with the first Word document)."""
+    from docx.oxml.ns import qn as docx_qn
+
+    return docx_qn(tag)
 
 
 def sniff(data: bytes) -> bool:
@@ -28,6 +32,8 @@ def sniff(data: bytes) -> bool:
 
 
 def read(data: bytes, source: str) -> Document:
+    import docx
+
     try:
         word = docx.Document(io.BytesIO(data))
     except Exception as exc:  # noqa: BLE001 - python-docx raises many kinds for a broken package

@@ -10,8 +10,6 @@ from __future__ import annotations
 import codecs
 import re
 
-from charset_normalizer import from_bytes
-
 from ..errors import ExtractionError
 
 _GB_FAMILY = {"gb2312", "gbk", "gb18030", "cp936", "x-gbk", "euc-cn", "hz-gb-2312"}
@@ -53,6 +51,8 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
         return _checked(data.decode("gb18030"), "gb18030")
     except UnicodeDecodeError:
         pass
+    from charset_normalizer import from_bytes  # the last resort loads only when it is needed
+
     best = from_bytes(data[:200_000]).best()
     if best is None or best.encoding is None:
         raise ExtractionError("undecodable", "the file is not text in any known encoding (binary data?)")

@@ -23,7 +23,6 @@ from ..document import Block, Cell, Document, Paragraph
 from ..errors import ExtractionError
 from ..layout.framed import framed_blocks
 from ..layout.furniture import is_page_number
-from .formats import FormatOption
 from .scan import ocr_module
 
 #: Pages beyond this are not read: no annual report is this long.
@@ -207,6 +206,3 @@ def _running_furniture(margins: list[set[str]]) -> set[str]:
 
 def _in_margin(block: Paragraph, height: float) -> bool:
     return block.bbox is not None and (block.bbox[1] < MARGIN * height or block.bbox[3] > (1 - MARGIN) * height)
-
-
-FORMAT = FormatOption("pdf", "a PDF", magic=(b"%PDF-",), read=read)

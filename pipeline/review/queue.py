@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..build import build_id
 from ..extract import extract_item
 from ..inputs import Item, items
 from ..record import STATUS_FLAGGED, error_record
@@ -96,7 +97,8 @@ class FolderQueue(Queue):
         entries = []
         for n, doc in enumerate(docs, 1):
             if not Path(doc.path).resolve().is_relative_to(folder):  # a link out of the folder: never read
-                record = error_record(doc.source, "outside", "the file links to a place outside the served folder")
+                record = error_record(doc.source, "outside", "the file links to a place outside the served folder",
+                                      version=build_id())
                 entry = summary(record, None, f"outside:{doc.location}")
                 self.records[entry.id] = record
                 entries.append(entry)

@@ -13,4 +13,4 @@ from .wide import file_metadata, wide_table
 
 def write_parquet(path: Path, records: list[dict]) -> None:
     table = wide_table(records)
-    pq.write_table(table.replace_schema_metadata(file_metadata(build_id(), model_hashes())), path)
+    pq.write_table(table.replace_schema_metadata(file_metadata(build_id(), model_hashes(calibration=True))), path)

@@ -15,14 +15,15 @@ generated from the label index itself, so the model always covers exactly the la
 
 The legacy (2008-2018) statistics tables have a classifier of their own, made the same way from the legacy
 index (:mod:`pipeline.template.legacy`: the core indicators with their provincial variants, the other rows,
-the categories and header words) and stored beside the template's (:data:`PRE2019_MODEL_FILE`): each scanner
+the categories and header words) and stored beside the template's (:data:`PRE2019_MODEL_NAME`): each scanner
 asks only its own, so neither vocabulary can leak into the other's tables and the template's model stays
 exactly what it was.
 
 A class is the index's refs for a variant, as a string (``requests:row:denied_state_secret``; several refs
 joined with ``|`` in the index's order); :func:`label_classes` maps it back to the refs. Features are character
-1-3-grams, hashed (no vocabulary to store), weighted by tf-idf; a logistic regression (fixed seed) picks the class. The model is saved with skops, never
-pickle, and loaded only if every type in the file is one of the few scikit-learn and numpy types it needs.
+1-3-grams, hashed (no vocabulary to store), weighted by tf-idf; a logistic regression (fixed seed, trained with
+scikit-learn) picks the class. The model is saved as plain numpy arrays and JSON (:mod:`pipeline.linear`, never
+pickle) and run in numpy: answering a label needs no scikit-learn.
 """
 
 from __future__ import annotations
@@ -31,13 +32,12 @@ import json
 import random
 import re
 import time
-import zipfile
 from functools import cache
-from importlib import metadata
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
+from ..linear import LinearModel
 from .editions import PRE2019
 from .labels import CN_DIGITS, LabelIndex, LabelRef, Numbering, label_index
 from .normalize import normalize_label
@@ -46,11 +46,10 @@ from .schema import load_schema
 NONE = "none"
 #: Below this probability the model says no label.
 MIN_PROBABILITY = 0.6
-MODEL_FILE = "label_model.skops"
-PRE2019_MODEL_FILE = "legacy_model.skops"
+#: The models' files: ``NAME.npz`` (arrays) and ``NAME.json`` (classes, hashing, threshold).
+MODEL_NAME = "label_model"
+PRE2019_MODEL_NAME = "legacy_model"
 METRICS_FILE = "metrics.json"
-#: The only types a model file may hold (checked before loading).
-TRUSTED_PREFIXES = ("sklearn.", "numpy.", "scipy.sparse.", "builtins.")
 #: Inputs shorter than this (normalised) are not classified: too little to go on.
 MIN_CHARS = 2
 #: Regularisation of the logistic regression (larger: sharper probabilities).
@@ -397,16 +396,21 @@ def training_examples(index: LabelIndex, rng: random.Random, per_label: int = 40
 
 
 class LabelModel:
-    """Char n-gram tf-idf + logistic regression over the classes of :func:`label_classes`."""
+    """Char n-gram tf-idf + logistic regression over the classes of :func:`label_classes`, run in numpy."""
 
-    def __init__(self, pipeline, classes: dict[str, tuple[LabelRef, ...]] | None = None) -> None:
-        self.pipeline = pipeline
+    def __init__(self, linear: LinearModel, classes: dict[str, tuple[LabelRef, ...]] | None = None) -> None:
+        self.linear = linear
         self.classes = label_classes(label_index()) if classes is None else classes
         self._cache: dict[str, tuple[tuple[LabelRef, ...], float]] = {}
-        self._weights = None
 
     @classmethod
     def train(cls, texts: list[str], classes: list[str], seed: int = 0) -> LabelModel:
+        """Fit with scikit-learn (imported here only), keep the fitted arrays."""
+        return cls.from_sklearn(cls.fit_pipeline(texts, classes, seed))
+
+    @staticmethod
+    def fit_pipeline(texts: list[str], classes: list[str], seed: int = 0):
+        """The fitted scikit-learn pipeline: hashed char 1-3-grams, tf-idf, logistic regression."""
         import numpy as np
         from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
         from sklearn.linear_model import LogisticRegression
@@ -429,35 +433,22 @@ class LabelModel:
         coef = np.zeros((model.coef_.shape[0], N_FEATURES), dtype=model.coef_.dtype)
         coef[:, columns] = model.coef_
         model.coef_, model.n_features_in_ = coef, N_FEATURES
-        return cls(Pipeline([("features", hasher), ("tfidf", tfidf), ("model", model)]))
+        return Pipeline([("features", hasher), ("tfidf", tfidf), ("model", model)])
+
+    @classmethod
+    def from_sklearn(cls, pipeline, classes: dict[str, tuple[LabelRef, ...]] | None = None) -> LabelModel:
+        return cls(LinearModel.from_sklearn(pipeline, {"min_probability": MIN_PROBABILITY}), classes)
 
     def predict_proba(self, texts: list[str]):
-        """The probability of every class (``self.pipeline.classes_``) per text, as the pipeline computes it.
-
-        The logistic regression's step is done here with its weights transposed once: scikit-learn multiplies
-        the sparse features by the (classes x 2^15) weights in an order that costs milliseconds per label.
-        """
-        import numpy as np
-
-        norms = [normalize_label(t) for t in texts]
-        model = self.pipeline.named_steps["model"]
-        if model.coef_.shape[0] == 1:  # two classes: a different link, leave it to scikit-learn
-            return self.pipeline.predict_proba(norms)
-        if self._weights is None:
-            self._weights = np.ascontiguousarray(model.coef_.T)
-        features = self.pipeline[:-1].transform(norms)
-        scores = np.asarray(features @ self._weights) + model.intercept_
-        scores -= scores.max(axis=1, keepdims=True)
-        np.exp(scores, out=scores)
-        scores /= scores.sum(axis=1, keepdims=True)
-        return scores
+        """The probability of every class (``self.linear.classes``) per text, as the fitted pipeline gives it."""
+        return self.linear.predict_proba([normalize_label(t) for t in texts])
 
     def probabilities(self, texts: list[str]) -> list[tuple[str, float]]:
         """(best class, its probability) per text, before the threshold."""
         if not texts:
             return []
         rows = self.predict_proba(texts)
-        labels = self.pipeline.classes_
+        labels = self.linear.classes
         best = rows.argmax(axis=1)
         return [(str(labels[b]), float(row[b])) for row, b in zip(rows, best, strict=True)]
 
@@ -474,33 +465,27 @@ class LabelModel:
             self._cache[norm] = out
         return out
 
-    def save(self, folder: Path, file: str = MODEL_FILE) -> Path:
-        import skops.io
-
-        folder = Path(folder)
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / file
-        skops.io.dump(self.pipeline, path, compression=zipfile.ZIP_DEFLATED)
-        return path
+    def save(self, folder: Path, name: str = MODEL_NAME) -> Path:
+        """Write ``NAME.npz`` and ``NAME.json`` into ``folder``; the npz's path."""
+        npz, _ = self.linear.save(folder, name)
+        return npz
 
     @classmethod
-    def load(cls, folder: Path, file: str = MODEL_FILE,
+    def load(cls, folder: Path, name: str = MODEL_NAME,
              classes: dict[str, tuple[LabelRef, ...]] | None = None) -> LabelModel:
-        import skops.io
-
-        path = Path(folder) / file
-        untrusted = skops.io.get_untrusted_types(file=path)
-        unexpected = [t for t in untrusted if not t.startswith(TRUSTED_PREFIXES)]
-        if unexpected:
-            raise ValueError(f"{path} holds types gongkai does not load: {', '.join(unexpected)}")
-        return cls(skops.io.load(path, trusted=untrusted), classes)
+        return cls(LinearModel.load(folder, name), classes)
 
     @classmethod
     def load_pre2019(cls, folder: Path) -> LabelModel:
-        """The legacy tables' classifier (:data:`PRE2019_MODEL_FILE`), its classes read from the legacy index."""
+        """The legacy tables' classifier (:data:`PRE2019_MODEL_NAME`), its classes read from the legacy index."""
         from .pre2019 import pre2019_label_index
 
-        return cls.load(folder, PRE2019_MODEL_FILE, label_classes(pre2019_label_index()))
+        return cls.load(folder, PRE2019_MODEL_NAME, label_classes(pre2019_label_index()))
+
+    @staticmethod
+    def files(folder: Path, name: str = MODEL_NAME) -> tuple[Path, Path]:
+        """A model's files in ``folder`` (whether they exist or not)."""
+        return LinearModel.files(folder, name)
 
 
 # --------------------------------------------------------------------------- training and metrics
@@ -525,16 +510,22 @@ def evaluate(model: LabelModel, texts: list[str], classes: list[str]) -> dict:
 def train_label_model(out: Path, seed: int = 0, per_label: int = 40) -> dict:
     """Train on examples from the label index, test on a noisy set from another seed, save, and measure; the
     same for the legacy tables' classifier (its metrics under ``legacy``)."""
-    metrics = _train_one(Path(out), label_index(), MODEL_FILE, True, seed, per_label)
+    metrics = _train_one(Path(out), label_index(), MODEL_NAME, True, seed, per_label)
     from .pre2019 import pre2019_label_index
 
-    metrics[PRE2019.name] = _train_one(Path(out), pre2019_label_index(), PRE2019_MODEL_FILE, False, seed, per_label)
+    metrics[PRE2019.name] = _train_one(Path(out), pre2019_label_index(), PRE2019_MODEL_NAME, False, seed, per_label)
     metrics[PRE2019.name].pop("versions")
     (Path(out) / METRICS_FILE).write_text(json.dumps(metrics, ensure_ascii=False, indent=1), "utf-8")
     return metrics
 
 
-def _train_one(out: Path, index: LabelIndex, file: str, template: bool, seed: int, per_label: int) -> dict:
+def _versions(*names: str) -> dict[str, str]:
+    from importlib import metadata
+
+    return {name: metadata.version(name) for name in names}
+
+
+def _train_one(out: Path, index: LabelIndex, name: str, template: bool, seed: int, per_label: int) -> dict:
     texts, classes = training_examples(index, random.Random(seed), per_label, template=template)
     started, cpu = time.perf_counter(), time.process_time()
     model = LabelModel.train(texts, classes, seed=seed)
@@ -542,9 +533,9 @@ def _train_one(out: Path, index: LabelIndex, file: str, template: bool, seed: in
     test_texts, test_classes = training_examples(index, random.Random(seed + 1_000_003), per_label, template=template)
     seen = {normalize_label(t) for t in texts}
     unseen = [(t, c) for t, c in zip(test_texts, test_classes, strict=True) if normalize_label(t) not in seen]
-    path = model.save(out, file)
+    path = model.save(out, name)
     started = time.perf_counter()
-    loaded = LabelModel.load(out, file, label_classes(index))
+    loaded = LabelModel.load(out, name, label_classes(index))
     load_seconds = time.perf_counter() - started
     metrics = {
         "seed": seed,
@@ -552,7 +543,7 @@ def _train_one(out: Path, index: LabelIndex, file: str, template: bool, seed: in
         "train_examples": len(texts),
         "classes": len(set(classes)),
         "features": N_FEATURES,
-        "features_used": int((model.pipeline.named_steps["model"].coef_ != 0).any(axis=0).sum()),
+        "features_used": int((model.linear.coef != 0).any(axis=0).sum()),
         "train_seconds": round(train_seconds, 2),
         "train_cpu_seconds": round(train_cpu, 2),
         "model_bytes": path.stat().st_size,
@@ -560,6 +551,6 @@ def _train_one(out: Path, index: LabelIndex, file: str, template: bool, seed: in
         "min_probability": MIN_PROBABILITY,
         "held_out": evaluate(loaded, test_texts, test_classes),
         "held_out_unseen": evaluate(loaded, [t for t, _ in unseen], [c for _, c in unseen]),
-        "versions": {name: metadata.version(name) for name in ("scikit-learn", "skops", "opencc", "rapidfuzz")},
+        "versions": _versions("scikit-learn", "numpy", "opencc", "rapidfuzz"),
     }
     return metrics

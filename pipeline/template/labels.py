@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -114,10 +115,24 @@ _EXTRA = [
 ]
 
 
+#: The learned label classifiers, handed in by whoever owns the models (``pipeline.models.hand_in``): a loader
+#: per scanner (``labels``, ``legacy_labels``), called the first time exact and fuzzy matching leave a label
+#: to it. A scanner without one matches exactly and fuzzily only.
+_LEARNED: dict[str, Callable[[], object | None]] = {}
+
+
+def use_learned(scanner: str, load: Callable[[], object | None] | None) -> None:
+    """Give ``scanner`` (``labels`` or ``legacy_labels``) the loader of its learned classifier (None: none)."""
+    if load is None:
+        _LEARNED.pop(scanner, None)
+    else:
+        _LEARNED[scanner] = load
+
+
 def learned_refs(load_model, normalized: str) -> tuple[tuple[LabelRef, ...], float]:
     """A learned label classifier's answer as (refs, score 0–100); nothing without a model, or for text longer
     than a label (the model is only loaded for label-sized text)."""
-    model = load_model() if len(normalized) <= LEARNED_MAX_CHARS else None
+    model = load_model() if load_model is not None and len(normalized) <= LEARNED_MAX_CHARS else None
     if model is None:
         return (), 0.0
     refs, probability = model.predict(normalized)
@@ -126,6 +141,9 @@ def learned_refs(load_model, normalized: str) -> tuple[tuple[LabelRef, ...], flo
 
 class LabelIndex:
     """Normalised label variants → what they mean, and a longest-match scanner over text."""
+
+    #: The name its learned classifier is handed in under (:func:`use_learned`).
+    LEARNED = "labels"
 
     def __init__(self, schema: Schema) -> None:
         self._refs: dict[str, list[LabelRef]] = defaultdict(list)
@@ -194,11 +212,10 @@ class LabelIndex:
 
     @lru_cache(maxsize=20000)  # noqa: B019 - one index per process, it lives as long as the cache
     def _learned(self, normalized: str) -> tuple[tuple[LabelRef, ...], float]:
-        """The learned label classifier, last: OCR noise, typos and variants the edit distance misses.
-        Only label-sized text is asked (the longest template label is under 40 characters)."""
-        from ..models import label_model
-
-        return learned_refs(label_model, normalized)
+        """The learned label classifier handed in for this scanner (:data:`LEARNED`), last: OCR noise, typos
+        and variants the edit distance misses. Only label-sized text is asked (the longest template label is
+        under 40 characters)."""
+        return learned_refs(_LEARNED.get(self.LEARNED), normalized)
 
     def scan(self, text: str) -> list[LabelMatch]:
         """Every template label in ``text`` (cached: reports print the same labels over and over)."""

@@ -9,7 +9,7 @@ headings (``group``), the header words (``col``) and the 其中 that opens sub-r
 
 The scanner is the template's :class:`~pipeline.template.labels.LabelIndex` (exact match after
 normalisation, then rapidfuzz, then a learned label classifier) over this vocabulary. Its classifier is the
-legacy one (``models/labels/legacy_model.skops``, trained by ``gongkai train`` from this vocabulary), so the
+legacy one (``models/labels/legacy_model.npz``, trained by ``gongkai train`` from this vocabulary), so the
 template's tables and these never share answers.
 """
 
@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from functools import cache, lru_cache
+from functools import cache
 
-from .labels import NUMBERING_RE, LabelIndex, LabelMatch, LabelRef, Numbering, learned_refs
+from .labels import NUMBERING_RE, LabelIndex, LabelMatch, LabelRef, Numbering
 from .normalize import fold_width, normalize_label
 from .schema import PRE2019_TABLE
 
@@ -134,18 +134,14 @@ def vocabulary() -> list[tuple[LabelRef, str]]:
 class Pre2019LabelIndex(LabelIndex):
     """The label scanner of :mod:`pipeline.template.labels` over the legacy vocabulary."""
 
+    #: The legacy tables' learned classifier (trained on this vocabulary, damaged and cut short).
+    LEARNED = "legacy_labels"
+
     def __init__(self) -> None:  # noqa: D107 - the base builds from the schema; this from the vocabulary
         self._refs: dict[str, list[LabelRef]] = defaultdict(list)
         for ref, name in vocabulary():
             self._add(name, ref)
         self._index_variants()
-
-    @lru_cache(maxsize=20000)  # noqa: B019 - one index per process, it lives as long as the cache
-    def _learned(self, normalized: str) -> tuple[tuple[LabelRef, ...], float]:
-        """The legacy tables' learned label classifier (trained on this vocabulary, damaged and cut short)."""
-        from ..models import pre2019_label_model
-
-        return learned_refs(pre2019_label_model, normalized)
 
     def scan_rows(self, text: str) -> list[LabelMatch]:
         """The labels in one cell, or in the text between two values of a flattened table.
