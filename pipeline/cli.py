@@ -123,6 +123,8 @@ def cmd_synth(args: argparse.Namespace) -> int:
         raise UsageError("-n must be zero or more")
     stats = synthesize(args.n, args.seed, args.out, layouts=args.layout or None, gold_dirs=args.gold,
                        workers=args.workers)
+    if stats.get("font_note"):
+        print(f"gongkai: {stats['font_note']}", file=sys.stderr)
     print(json.dumps(stats, ensure_ascii=False, indent=1))
     return EXIT_OK
 
