@@ -8,14 +8,16 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
+import tempfile
 from collections.abc import Iterator
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 from . import __version__
-from .extract import extract_file
-from .inputs import add_max_mb_option, max_bytes_of, walk
+from .extract import DEFAULT_TIMEOUT, extract_file
+from .inputs import add_max_mb_option, display_name, max_bytes_of, walk
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -41,6 +43,7 @@ def _progress(total: int, quiet: bool):
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
+    """JSON Lines when piped, with ``--json`` or to ``-o``; on a terminal, a summary for a person as well."""
     from .sinks.jsonl import write_record
 
     if args.model:
@@ -48,10 +51,14 @@ def cmd_extract(args: argparse.Namespace) -> int:
     files = list(iter_inputs(args.paths))
     if not files:
         raise UsageError("no input files found")
+    for_person = sys.stdout.isatty() and not args.json
     failed = 0
     records: list[dict] = []
     with ExitStack() as stack:
-        out = stack.enter_context(args.output.open("w", encoding="utf-8")) if args.output else sys.stdout
+        if args.output:
+            out = stack.enter_context(_atomic_output(args.output))
+        else:
+            out = None if for_person else sys.stdout
         store = None
         if args.db:
             from .sinks.store import Store
@@ -60,24 +67,58 @@ def cmd_extract(args: argparse.Namespace) -> int:
         progress = stack.enter_context(_progress(len(files), args.quiet))
         task = progress.add_task("", total=len(files))
         for path in files:
-            progress.update(task, description=path.name)
-            record = extract_file(path, max_bytes=max_bytes_of(args.max_mb), name=path.name)
+            progress.update(task, description=display_name(path.name))
+            record = extract_file(path, max_bytes=max_bytes_of(args.max_mb), name=path.name,
+                                  timeout=args.timeout or None)
             failed += record["status"] == "error"
-            write_record(out, record)
+            if out is not None:
+                write_record(out, record)
             if store is not None:
                 store.write(record)
-            if args.parquet:
+            if args.parquet or for_person:
                 records.append(record)
             progress.advance(task)
-            if record["status"] == "error" and not args.quiet:
-                print(f"gongkai: {path}: {record['error']}", file=sys.stderr)
+            if record["status"] == "error" and not args.quiet and not for_person:
+                print(f"gongkai: {record['path']}: {record['error']}", file=sys.stderr)
     if args.parquet:
         from .sinks.parquet import write_parquet
 
         write_parquet(args.parquet, records)
-    if not args.quiet:
+    if for_person:
+        _show(records, args)
+    elif not args.quiet:
         print(f"gongkai: {len(files)} file(s), {len(files) - failed} record(s), {failed} error(s)", file=sys.stderr)
     return EXIT_SOME_FAILED if failed else EXIT_OK
+
+
+def _show(records: list[dict], args: argparse.Namespace) -> None:
+    """The summary on a terminal, saying where the JSON went."""
+    from .sinks.terminal import console, show_record, show_table
+
+    if args.output:
+        target = f"written to {args.output}"
+    else:
+        target = "not written (add -o records.jsonl, or --json, or pipe the output, for JSON Lines)"
+    out = console(sys.stdout)
+    if len(records) == 1:
+        show_record(out, records[0], target)
+    else:
+        show_table(out, records, target)
+
+
+@contextmanager
+def _atomic_output(target: Path) -> Iterator:
+    """``-o FILE`` written beside the target and renamed over it when the run ends: a run that fails never
+    leaves an empty or half-written FILE."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            yield fh
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def _use_model(path: Path) -> None:
@@ -153,7 +194,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_batch(args: argparse.Namespace) -> int:
-    from .batch import BatchOptions, open_store, plan, run, write_quarantine
+    from .batch import BatchOptions, StoreBusy, open_store, plan, run, write_quarantine
     from .batch.progress import BatchProgress, print_summary
 
     try:
@@ -165,7 +206,11 @@ def cmd_batch(args: argparse.Namespace) -> int:
     for path in args.paths:
         if not path.exists():
             raise UsageError(f"no such file or folder: {path}")
-    with open_store(args.out) as store, BatchProgress(quiet=args.quiet) as progress:
+    try:
+        store = open_store(args.out)
+    except StoreBusy as exc:
+        raise UsageError(str(exc)) from None
+    with store, BatchProgress(quiet=args.quiet) as progress:
         queue, result = plan(args.paths, store, options, on_item=progress.listed)
         progress.start(len(queue), result)
         run(queue, store, options, result, on_record=progress.finished)
@@ -179,12 +224,13 @@ def cmd_batch(args: argparse.Namespace) -> int:
 def _open_read_only(db: Path):
     import duckdb
 
+    from .batch import busy_message
     from .sinks.store import Store
 
     try:
         return Store(db, read_only=True)
     except duckdb.IOException as exc:
-        raise UsageError(f"the store {db} is in use (a batch is writing it?): {exc}") from exc
+        raise UsageError(busy_message(db, exc)) from None
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -286,10 +332,17 @@ def cmd_review(args: argparse.Namespace) -> int:
         raise UsageError(f"--docs must be a folder: {args.docs}")
     if not 0 < args.port < 65536:
         raise UsageError(f"--port must be between 1 and 65535, not {args.port}")
+    import duckdb
+
+    from .batch import busy_message
+
     try:
-        queue = open_queue(args.target, args.records, args.docs, max_bytes_of(args.max_mb), args.quiet)
+        queue = open_queue(args.target, args.records, args.docs, max_bytes_of(args.max_mb), args.quiet,
+                           args.timeout or None)
     except ValueError as exc:
         raise UsageError(str(exc)) from exc
+    except duckdb.IOException as exc:
+        raise UsageError(busy_message(args.target, exc)) from None
     corpus = (args.corpus or default_corpus(args.target, queue)).resolve()
     corpus.mkdir(parents=True, exist_ok=True)
     user = args.user or reviewer()
@@ -300,6 +353,13 @@ def cmd_review(args: argparse.Namespace) -> int:
     app = create_app(ReviewConfig(queue, corpus, user, max_bytes_of(args.max_mb), args.host))
     run(app, args.host, args.port, args.open)
     return EXIT_OK
+
+
+def add_timeout_option(parser: argparse.ArgumentParser) -> None:
+    """``--timeout``: the same per-document limit as ``batch --timeout``."""
+    parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT,
+                        help="seconds one document may take; past it the document is an error record (timeout) "
+                        "and the run goes on (default %(default)g; 0: no limit)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -318,9 +378,12 @@ def build_parser() -> argparse.ArgumentParser:
                         "A file that cannot be read gives an error record and the run goes on.")
     ex.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="report files or folders")
     ex.add_argument("-o", "--output", type=Path, help="write JSON Lines here instead of stdout")
+    ex.add_argument("--json", action="store_true",
+                    help="JSON Lines on stdout even on a terminal (piped output is always JSON Lines)")
     ex.add_argument("--db", type=Path, help="also write the records to this DuckDB database")
     ex.add_argument("--parquet", type=Path, help="also write the wide table (one row per report) as Parquet")
     add_max_mb_option(ex)
+    add_timeout_option(ex)
     ex.add_argument("--model", type=Path, metavar="DIR",
                     help="use the models in DIR (written by gongkai train) instead of the shipped ones")
     ex.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary on stderr")
@@ -431,6 +494,7 @@ def build_parser() -> argparse.ArgumentParser:
                     "holding them all)")
     rv.add_argument("--user", help="the reviewer named in the log (default: the OS user name)")
     add_max_mb_option(rv)
+    add_timeout_option(rv)
     rv.add_argument("--open", action="store_true", help="open the queue in the default web browser")
     rv.add_argument("-q", "--quiet", action="store_true", help="no progress or summary on stderr")
     rv.set_defaults(func=cmd_review)

@@ -22,7 +22,8 @@ def reviewer() -> str:
         return os.environ.get("USER") or os.environ.get("USERNAME") or "unknown"
 
 
-def open_queue(target: Path, records: Path | None, docs: Path | None, max_bytes: int, quiet: bool = False) -> Queue:
+def open_queue(target: Path, records: Path | None, docs: Path | None, max_bytes: int, quiet: bool = False,
+               timeout: float | None = None) -> Queue:
     """The queue of a batch store (folder or ``.duckdb``) or of a folder of documents."""
     db = store_file(target)
     if db is not None:
@@ -38,7 +39,7 @@ def open_queue(target: Path, records: Path | None, docs: Path | None, max_bytes:
         if not quiet:
             print(f"\rgongkai review: extracting {n}/{total} {name[:40]:<40}", end="", file=sys.stderr, flush=True)
 
-    queue = FolderQueue(target, records, max_bytes, progress)
+    queue = FolderQueue(target, records, max_bytes, progress, timeout)
     if not quiet:
         print("\r" + " " * 80 + "\r", end="", file=sys.stderr)
     return queue
