@@ -20,6 +20,34 @@ from .extract import DEFAULT_TIMEOUT, extract_file
 from .inputs import add_max_mb_option, display_name, max_bytes_of, walk
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
+#: Every help text ends with runnable examples (from a clone of the repository: the paths are its corpora).
+EXAMPLES = {
+    'main': ['gongkai extract corpora/seed/hedong-2020.txt', 'gongkai batch corpora/html corpora/seed --out run1', 'gongkai export run1 --csv wide.csv'],
+    'extract': ['gongkai extract corpora/seed/hedong-2020.txt', 'gongkai extract corpora/html -o records.jsonl --db records.duckdb'],
+    'batch': ['gongkai batch corpora/html corpora/seed --out run1 --workers 2'],
+    'export': ['gongkai export run1 --csv wide.csv --xlsx wide.xlsx --panel panel.csv'],
+    'query': ['gongkai query run1 "select edition, status, count(*) from records group by all"'],
+    'train': ['gongkai train corpora/prose/real --out my-models'],
+    'synth': ['gongkai synth -n 30 --seed 1 --out synth-out'],
+    'review': ['gongkai review corpora/html'],
+    'eval': ['gongkai extract corpora/html -o pred.jsonl && gongkai eval --gold corpora/html --pred pred.jsonl'],
+}
+_EXAMPLE_HEAD = "example"
+
+
+def epilog(command: str) -> str:
+    """The examples that end ``gongkai COMMAND --help``."""
+    lines = EXAMPLES[command]
+    return f"{_EXAMPLE_HEAD}{'s' if len(lines) > 1 else ''}:\n" + "\n".join(f"  {line}" for line in lines)
+
+
+class HelpFormatter(argparse.RawDescriptionHelpFormatter):
+    """Descriptions wrapped to the terminal's width, the examples kept line by line as written."""
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        if text.startswith(_EXAMPLE_HEAD):
+            return super()._fill_text(text, width, indent)
+        return argparse.HelpFormatter._fill_text(self, text, width, indent)
 
 
 class UsageError(Exception):
@@ -364,7 +392,7 @@ def add_timeout_option(parser: argparse.ArgumentParser) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="gongkai",
+        prog="gongkai", epilog=epilog("main"), formatter_class=HelpFormatter,
         description="Chinese government information-disclosure annual reports (政府信息公开工作年度报告) "
         "into canonical, checked records.",
     )
@@ -372,7 +400,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help="log details (internal errors with traces)")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    ex = sub.add_parser("extract", help="read reports (HTML, text, PDF, Word, scans) into canonical records",
+    ex = sub.add_parser("extract", epilog=epilog("extract"), formatter_class=HelpFormatter, help="read reports (HTML, text, PDF, Word, scans) into canonical records",
                         description="Read reports into records: JSON Lines on stdout unless -o is given. "
                         "Folders are read recursively; the format is detected from the content. "
                         "A file that cannot be read gives an error record and the run goes on.")
@@ -389,7 +417,7 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary on stderr")
     ex.set_defaults(func=cmd_extract)
 
-    ba = sub.add_parser("batch", help="process whole archives into a resumable DuckDB store",
+    ba = sub.add_parser("batch", epilog=epilog("batch"), formatter_class=HelpFormatter, help="process whole archives into a resumable DuckDB store",
                         description="Process folders and zip archives into DIR/gongkai.duckdb. Documents are "
                         "deduplicated by content hash; a rerun skips what the store already holds for this "
                         "build (release, code and models; after a crash it finishes the rest). Each document runs under a time "
@@ -410,7 +438,7 @@ def build_parser() -> argparse.ArgumentParser:
     ba.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
     ba.set_defaults(func=cmd_batch)
 
-    xp = sub.add_parser("export", help="write the wide table or the agency-year panel of a store (CSV, XLSX, Parquet)",
+    xp = sub.add_parser("export", epilog=epilog("export"), formatter_class=HelpFormatter, help="write the wide table or the agency-year panel of a store (CSV, XLSX, Parquet)",
                         description="The wide table: one row per distinct document (duplicates of one content are "
                         "one row; the sources table lists every path), one column per canonical key, plus source, "
                         "path, agency, year, edition, status and error (empty for a good document). The panel: one "
@@ -431,7 +459,7 @@ def build_parser() -> argparse.ArgumentParser:
                     "(.csv, .xlsx or .parquet)")
     xp.set_defaults(func=cmd_export)
 
-    qu = sub.add_parser("query", help="run SQL against a store",
+    qu = sub.add_parser("query", epilog=epilog("query"), formatter_class=HelpFormatter, help="run SQL against a store",
                         description="Run SQL against a batch store (tables: records, field_values, checks, "
                         "errors, sources).")
     qu.add_argument("store", type=Path, metavar="DIR", help="a batch folder (or its gongkai.duckdb)")
@@ -440,7 +468,7 @@ def build_parser() -> argparse.ArgumentParser:
     qu.add_argument("--max-rows", type=int, default=40, help="rows to print (default %(default)d)")
     qu.set_defaults(func=cmd_query)
 
-    tr = sub.add_parser("train", help="train the prose and table-label classifiers",
+    tr = sub.add_parser("train", epilog=epilog("train"), formatter_class=HelpFormatter, help="train the prose and table-label classifiers",
                         description="Train the prose classifier on folders of documents with NAME.gold.json "
                         "beside them (NAME.labels.json, where present, labels every figure). A hash of each "
                         "document's name keeps about 30% apart as dev. Writes the model (skops), metrics.json "
@@ -458,7 +486,7 @@ def build_parser() -> argparse.ArgumentParser:
                     "trained without each document) as JSON lines; dev figures are never listed")
     tr.set_defaults(func=cmd_train)
 
-    sy = sub.add_parser("synth", help="generate labelled documents in the layouts agencies publish",
+    sy = sub.add_parser("synth", epilog=epilog("synth"), formatter_class=HelpFormatter, help="generate labelled documents in the layouts agencies publish",
                         description="Sample plausible records (both editions, identities holding except planted "
                         "source breaks), take existing gold records, and render each into one of the layouts "
                         "(HTML, PDF, text, Word, scans), with its gold file beside it. Randomness comes only from "
@@ -473,7 +501,7 @@ def build_parser() -> argparse.ArgumentParser:
     sy.add_argument("--workers", type=int, default=1, help="processes (default %(default)d)")
     sy.set_defaults(func=cmd_synth)
 
-    rv = sub.add_parser("review", help="a local web page to correct flagged cells and save them as gold",
+    rv = sub.add_parser("review", epilog=epilog("review"), formatter_class=HelpFormatter, help="a local web page to correct flagged cells and save them as gold",
                         description="Serve a local review page (needs gongkai[review]): a queue of the documents, "
                         "flagged first, then by lowest confidence; per document the source (PDF and scan pages "
                         "with the value's box, HTML sandboxed, text with the span) beside tables 二/三/四 as "
@@ -499,7 +527,7 @@ def build_parser() -> argparse.ArgumentParser:
     rv.add_argument("-q", "--quiet", action="store_true", help="no progress or summary on stderr")
     rv.set_defaults(func=cmd_review)
 
-    ev = sub.add_parser("eval", help="score records against gold files",
+    ev = sub.add_parser("eval", epilog=epilog("eval"), formatter_class=HelpFormatter, help="score records against gold files",
                         description="Score extraction records against hand-checked gold files "
                         "(cell accuracy, document exact, per table, prose P/R/F1, metadata).")
     ev.add_argument("--gold", type=Path, required=True, help="folder holding *.gold.json files (recursive)")

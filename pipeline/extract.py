@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import logging
 import signal
+import sys
 import threading
+import types
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -158,3 +160,18 @@ def extract_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, name: str | Non
     except OSError as exc:
         return error_record(source, "unreadable", f"the file cannot be read: {exc.strerror or exc}", where)
     return extract_data(data, source, where, timeout)
+
+
+class _CallableModule(types.ModuleType):
+    """``from pipeline import extract`` finds this module, not a function: a package's submodule always wins
+    over a name of the package. So the module itself is callable: ``extract(path)`` is
+    :func:`pipeline.api.extract`, the notebook API, while ``from pipeline.extract import extract_file`` works
+    as before."""
+
+    def __call__(self, document, name: str | None = None, **options):
+        from .api import extract
+
+        return extract(document, name, **options)
+
+
+sys.modules[__name__].__class__ = _CallableModule

@@ -107,11 +107,12 @@ def _plain(text: str) -> bool:
 
 
 def raw_name(path: str | Path) -> str | None:
-    """The name's own bytes, ``\\xNN``-escaped, where :func:`display_name` had to change it (else None)."""
+    """The name's own bytes, every non-ASCII byte ``\\xNN``-escaped, where :func:`display_name` had to
+    change it (else None)."""
     text = str(path)
     if display_name(text) == text:
         return None
-    return os.fsencode(text).decode("utf-8", "backslashreplace")
+    return os.fsencode(text).decode("ascii", "backslashreplace")
 
 
 def os_path(display: str) -> str:
