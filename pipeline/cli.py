@@ -349,7 +349,7 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 def cmd_review(args: argparse.Namespace) -> int:
     try:
-        from .review.app import ReviewConfig, create_app
+        from .review.app import ReviewConfig, create_app, is_loopback, new_token
         from .review.serve import default_corpus, open_queue, reviewer, run
     except ImportError as exc:
         raise UsageError(f"the review page needs gongkai[review] (pip install 'gongkai[review]'): {exc}") from exc
@@ -378,8 +378,14 @@ def cmd_review(args: argparse.Namespace) -> int:
     if not args.quiet:
         print(f"gongkai review: {len(queue.items)} document(s), {flagged} flagged; documents from {queue.root}; "
               f"gold to {corpus}; reviewer {user}", file=sys.stderr)
-    app = create_app(ReviewConfig(queue, corpus, user, max_bytes_of(args.max_mb), args.host))
-    run(app, args.host, args.port, args.open)
+    token = None
+    if not is_loopback(args.host):
+        token = new_token()
+        print(f"gongkai review: WARNING: serving on {args.host}, beyond this machine: anyone who can reach the "
+              "port and has the address below (with its token) can read the documents and save gold",
+              file=sys.stderr)
+    app = create_app(ReviewConfig(queue, corpus, user, max_bytes_of(args.max_mb), args.host, token))
+    run(app, args.host, args.port, args.open, token)
     return EXIT_OK
 
 

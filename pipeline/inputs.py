@@ -205,16 +205,25 @@ def read_positions(archive: zipfile.ZipFile, positions: tuple[int, ...]) -> byte
     return data
 
 
-def read_member(archive: zipfile.ZipFile, spec: str) -> bytes:
+def read_member(archive: zipfile.ZipFile, spec: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     """A member named as :attr:`Item.member` names it: ``NAME``, ``NAME#POSITION``, or ``INNER.zip!NAME``."""
+    holder, info = member_info(archive, spec, max_bytes)
+    return holder.read(info)
+
+
+def member_info(archive: zipfile.ZipFile, spec: str, max_bytes: int = DEFAULT_MAX_BYTES
+                ) -> tuple[zipfile.ZipFile, zipfile.ZipInfo]:
+    """(the archive holding it, its entry) for a member named as :attr:`Item.member` names it; an inner zip
+    is opened only within ``max_bytes``. KeyError when there is no such member."""
     with contextlib.suppress(KeyError):
-        return archive.read(archive.infolist()[_position(archive, spec)])
+        return archive, archive.infolist()[_position(archive, spec)]
     parts = spec.split("!")
-    for depth, part in enumerate(parts):
-        data = archive.read(archive.infolist()[_position(archive, part)])
-        if depth < len(parts) - 1:
-            archive = zipfile.ZipFile(io.BytesIO(data))
-    return data
+    for part in parts[:-1]:
+        info = archive.infolist()[_position(archive, part)]
+        if size_error(info.file_size, max_bytes):
+            raise KeyError(f"the archive {part!r} is over the size limit")
+        archive = zipfile.ZipFile(io.BytesIO(archive.read(info)))
+    return archive, archive.infolist()[_position(archive, parts[-1])]
 
 
 def _position(archive: zipfile.ZipFile, name: str) -> int:

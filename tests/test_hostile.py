@@ -303,3 +303,163 @@ def test_batch_of_a_fifo_gives_an_error_record(tmp_path):
     con = duckdb.connect(str(tmp_path / "out" / "gongkai.duckdb"), read_only=True)
     assert con.execute("select error_kind from records").fetchall() == [("unsupported_format",)]
     con.close()
+
+
+# --------------------------------------------------------------------------- 9: the review page
+
+
+@pytest.fixture(scope="module")
+def review_app(tmp_path_factory):
+    """A served folder holding report.txt and report.html (one stem) and a crafted 14400 × 14400 pt PDF page."""
+    pytest.importorskip("fastapi")
+    from reportlab.pdfgen.canvas import Canvas
+
+    from pipeline.review.serve import open_queue
+
+    served = tmp_path_factory.mktemp("review") / "served"
+    served.mkdir()
+    (served / "report.txt").write_bytes(SEED)
+    (served / "report.html").write_bytes((CORPORA / "html" / "hedong-2020.cms.html").read_bytes())
+    canvas = Canvas(str(served / "huge.pdf"), pagesize=(14400, 14400))
+    canvas.drawString(100, 100, "x")
+    canvas.save()
+    queue = open_queue(served, None, None, inputs.DEFAULT_MAX_BYTES, quiet=True)
+    return queue, served
+
+
+def _review_client(queue, corpus, host="127.0.0.1", token=None, base="http://127.0.0.1"):
+    from fastapi.testclient import TestClient
+
+    from pipeline.review.app import ReviewConfig, create_app
+
+    return TestClient(create_app(ReviewConfig(queue, corpus, "tester", inputs.DEFAULT_MAX_BYTES, host, token)),
+                      base_url=base)
+
+
+def _by_name(queue, name):
+    return next(i for i in queue.items if i.source == name)
+
+
+def _post_payload(record: dict, **cells) -> dict:
+    from pipeline.review import validate
+
+    typed = {k: validate.format_value(v) for k, v in record["fields"].items()} | cells
+    return {"meta": record["meta"], "cells": typed, "accepted": [], "notes": "",
+            "prose": [{k: str(e[k]) for k in ("metric", "value", "unit", "text")} for e in record["prose"]]}
+
+
+def test_gold_is_keyed_by_the_document_not_the_stem(review_app):
+    queue, served = review_app
+    client = _review_client(queue, served)
+    txt, html = _by_name(queue, "report.txt"), _by_name(queue, "report.html")
+    key = "requests.new_received.total"
+    saved = client.post(f"/doc/{txt.id}/save", json=_post_payload(queue.record(txt), **{key: "21"}))
+    assert saved.status_code == 200, saved.text
+    gold = Path(saved.json()["saved"])
+    assert json.loads(gold.read_text("utf-8"))["source"] == "report.txt"
+    assert gold.stat().st_mode & 0o777 == 0o666 & ~_umask()  # not mkstemp's 0600
+    from pipeline.review import gold as goldmod
+
+    assert client.get(f"/doc/{html.id}").status_code == 200
+    assert not goldmod.current(queue.record(html), goldmod.place(html, queue.root, served)).reviewed
+    saved_html = client.post(f"/doc/{html.id}/save", json=_post_payload(queue.record(html)))
+    assert Path(saved_html.json()["saved"]) != gold and json.loads(gold.read_text("utf-8"))["fields"][key] == 21
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def test_a_gold_symlink_out_of_the_folder_and_a_malformed_gold_are_not_read(review_app, tmp_path):
+    queue, served = review_app
+    secret = tmp_path / "secret.json"
+    secret.write_text(json.dumps({"source": "huge.pdf", "notes": ["TOP-SECRET-NOTE"]}), "utf-8")
+    client = _review_client(queue, served)
+    item = _by_name(queue, "huge.pdf")
+    link = served / "huge.gold.json"
+    link.symlink_to(secret)
+    try:
+        page = client.get(f"/doc/{item.id}")
+        assert page.status_code == 200 and "TOP-SECRET-NOTE" not in page.text
+    finally:
+        link.unlink()
+    link.write_text("{ not json", "utf-8")
+    try:
+        assert client.get(f"/doc/{item.id}").status_code == 200  # opens, so that a save can fix it
+    finally:
+        link.unlink()
+
+
+def test_a_huge_page_is_rendered_small_and_off_the_event_loop(review_app):
+    from PIL import Image
+
+    from pipeline.review.source import MAX_PAGE_PIXELS
+
+    queue, served = review_app
+    client = _review_client(queue, served)
+    item = _by_name(queue, "huge.pdf")
+    start = time.perf_counter()
+    response = client.get(f"/doc/{item.id}/page/1.jpg")
+    assert response.status_code == 200 and time.perf_counter() - start < 20
+    width, height = Image.open(io.BytesIO(response.content)).size
+    assert width * height <= MAX_PAGE_PIXELS
+
+
+def test_bad_posts_are_refused_not_500(review_app):
+    queue, served = review_app
+    client = _review_client(queue, served)
+    item = _by_name(queue, "report.txt")
+    url = f"/doc/{item.id}/check"
+
+    def chunks():
+        for _ in range(40):
+            yield b" " * 100_000  # 4 MB, chunked (no Content-Length)
+
+    big = client.post(url, content=chunks(), headers={"Content-Type": "application/json"})
+    assert big.status_code == 422 and "too large" in big.text
+    deep = client.post(url, content=b"[" * 100_000 + b"]" * 100_000, headers={"Content-Type": "application/json"})
+    assert deep.status_code in (403, 422), deep.status_code  # 403: over the size limit by Content-Length
+    nested = client.post(url, content=b"[" * 5000 + b"]" * 5000, headers={"Content-Type": "application/json"})
+    assert nested.status_code == 422
+    long_number = client.post(url, content=b'{"cells": {"requests.granted.total": ' + b"9" * 4400 + b"}}",
+                              headers={"Content-Type": "application/json"})
+    assert long_number.status_code == 422
+    mixed_case = client.post(url, json=_post_payload(queue.record(item)),
+                             headers={"Content-Type": "Application/JSON"})
+    assert mixed_case.status_code == 200
+
+
+def test_arabic_indic_digits_are_not_numbers():
+    from pipeline.review import validate
+
+    for text in ("٣", "۳", "١٢"):
+        with pytest.raises(validate.InputError):
+            validate.parse_cell("requests.granted.total", text)
+    assert validate.parse_cell("requests.granted.total", "３") == 3  # full-width digits are digits
+
+
+def test_beyond_loopback_a_token_is_required(review_app):
+    from pipeline.review.app import new_token
+
+    queue, served = review_app
+    with pytest.raises(ValueError, match="token"):
+        _review_client(queue, served, host="0.0.0.0")
+    token = new_token()
+    client = _review_client(queue, served, host="0.0.0.0", token=token, base="http://192.0.2.7:8765")
+    assert client.get("/").status_code == 403
+    assert client.get(f"/?token={token}").status_code == 200
+    assert client.get("/").status_code == 200  # the cookie the first visit set
+
+
+def test_a_store_from_a_relative_path_serves_its_documents(tmp_path, monkeypatch):
+    from pipeline.batch import BatchOptions, plan
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "r.txt").write_bytes(SEED)
+    monkeypatch.chdir(tmp_path)
+    with open_store(tmp_path / "out") as store:
+        queue, _ = plan([Path("in")], store, BatchOptions(workers=1))
+        paths = [p for (p,) in store.con.execute("select path from sources").fetchall()]
+    assert [i.location for i in queue] == paths == [str(tmp_path / "in" / "r.txt")]

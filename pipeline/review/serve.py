@@ -53,10 +53,10 @@ def default_corpus(target: Path, queue: Queue) -> Path:
     return (db.parent if db else target).resolve() / STORE_CORPUS
 
 
-def run(app, host: str, port: int, open_browser: bool) -> None:
+def run(app, host: str, port: int, open_browser: bool, token: str | None = None) -> None:
     import uvicorn
 
-    url = f"http://{'[' + host + ']' if ':' in host else host}:{port}/"
+    url = f"http://{'[' + host + ']' if ':' in host else host}:{port}/" + (f"?token={token}" if token else "")
     print(f"gongkai review: {url}  (Ctrl+C to stop)", file=sys.stderr, flush=True)
     if open_browser:
         webbrowser.open(url)
