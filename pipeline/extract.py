@@ -17,7 +17,17 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from .errors import ExtractionError
-from .inputs import DEFAULT_MAX_BYTES, Item, display_name, raw_name, read_regular, sha256_bytes, size_error
+from .inputs import (
+    DEFAULT_MAX_BYTES,
+    REFUSED_SPECIAL,
+    Item,
+    NotRegularFile,
+    display_name,
+    raw_name,
+    read_regular,
+    sha256_bytes,
+    size_error,
+)
 from .mapper import map_pre2019, map_tables
 from .models import prose_model
 from .prose import extract_prose
@@ -157,6 +167,8 @@ def extract_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, name: str | Non
         if size_error(size, max_bytes):
             return too_large(source, size, max_bytes, where)
         data = read_regular(path)
+    except NotRegularFile as exc:
+        return error_record(source, REFUSED_SPECIAL, str(exc), where)
     except OSError as exc:
         return error_record(source, "unreadable", f"the file cannot be read: {exc.strerror or exc}", where)
     return extract_data(data, source, where, timeout)

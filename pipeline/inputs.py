@@ -179,12 +179,20 @@ class Item:
         return read_positions(_archive(self.path), self.positions)
 
 
+class NotRegularFile(OSError):
+    """A FIFO, device or socket: never read (reading a FIFO would wait forever)."""
+
+
 def read_regular(path: Path) -> bytes:
-    """A regular file's bytes; OSError for anything else (reading a FIFO would wait forever)."""
+    """A regular file's bytes; :class:`NotRegularFile` for anything else."""
     mode = path.stat().st_mode
     if not stat.S_ISREG(mode):
-        raise OSError(f"not a regular file ({_kind_of(mode)}): refused unread")
+        raise NotRegularFile(special_reason(mode))
     return path.read_bytes()
+
+
+def special_reason(mode: int) -> str:
+    return f"not a regular file ({_kind_of(mode)}): refused unread"
 
 
 def _kind_of(mode: int) -> str:
@@ -272,8 +280,7 @@ def items(paths: list[Path], max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Ite
     """Every document under ``paths``; zip archives are opened and their members listed."""
     for path in walk(paths):
         if not path.is_file():
-            mode = path.stat().st_mode
-            why = f"not a regular file ({_kind_of(mode)}): refused unread"
+            why = special_reason(path.stat().st_mode)
             yield Item(str(path), None, 0, _location_hash(f"special:{path}", 0), refused=(REFUSED_SPECIAL, why))
         elif zipfile.is_zipfile(path) and not _is_office_file(path):
             yield from _members(path, max_bytes)

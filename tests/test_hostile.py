@@ -292,7 +292,7 @@ def test_dotdot_members_nested_zips_and_fifos_are_listed(tmp_path):
     assert listed["a.zip!../up.txt"].refused[0] == "unsafe_name"
     assert listed["a.zip!inner.zip!deep.txt"].read() == b"deep"
     assert extract_item(listed["fifo"])["error_kind"] == "unsupported_format"  # never opened: it would block
-    assert extract_file(tmp_path / "fifo")["status"] == "error"
+    assert extract_file(tmp_path / "fifo")["error_kind"] == "unsupported_format"
     too_deep = Item(str(tmp_path / "a.zip"), "x", 1, "0" * 64, (0,), ("unsupported_format", "nested"))
     assert extract_item(too_deep)["error"] == "nested"
 
