@@ -272,11 +272,13 @@ def test_a_busy_store_is_said_clearly(tmp_path, capsys):
         (tmp_path / "in").mkdir()
         (tmp_path / "in" / "r.txt").write_bytes(SEED)
         assert main(["batch", str(tmp_path / "in"), "--out", str(tmp_path), "-q"]) == 2
+        assert main(["review", str(tmp_path), "-q"]) == 2
+        assert main(["query", str(tmp_path), "select 1"]) == 2
     finally:
         holder.kill()
         holder.wait()
     err = capsys.readouterr().err
-    assert "is busy: another gongkai batch or review is using it" in err and "Traceback" not in err
+    assert err.count("is busy: another gongkai batch or review is using it") == 3 and "Traceback" not in err
 
 
 def test_dotdot_members_nested_zips_and_fifos_are_listed(tmp_path):
@@ -299,7 +301,8 @@ def test_dotdot_members_nested_zips_and_fifos_are_listed(tmp_path):
 
 def test_batch_of_a_fifo_gives_an_error_record(tmp_path):
     os.mkfifo(tmp_path / "pipe")
-    assert main(["batch", str(tmp_path / "pipe"), "--out", str(tmp_path / "out"), "-q", "--workers", "1"]) == 1
+    pipe = str(tmp_path / "pipe")
+    assert main(["batch", pipe, pipe, "--out", str(tmp_path / "out"), "-q", "--workers", "1"]) == 1  # given twice
     con = duckdb.connect(str(tmp_path / "out" / "gongkai.duckdb"), read_only=True)
     assert con.execute("select error_kind from records").fetchall() == [("unsupported_format",)]
     con.close()

@@ -72,6 +72,7 @@ class Store:
 
     def add_sources(self, rows: list[tuple[str, str, str, int]]) -> None:
         """Every (sha256, path, source, size) seen, duplicates included: no input is lost from view."""
+        rows = list({row[1]: row for row in rows}.values())  # a path given twice is one path
         if rows:
             columns = list(zip(*rows, strict=True))
             self._insert("sources", dict(zip(("sha256", "path", "source", "size"), columns, strict=True)),
