@@ -159,7 +159,8 @@ class Item:
 
     @property
     def source(self) -> str:
-        return Path(self.member or display_name(self.path)).name
+        """The document's own name: the innermost member's, or the file's."""
+        return Path(self.member.rsplit("!", 1)[-1] if self.member else display_name(self.path)).name
 
     @property
     def location(self) -> str:

@@ -177,6 +177,12 @@ def test_the_review_page_serves_the_whole_list(hostile):
     for item in queue.items:
         response = client.get(f"/doc/{item.id}")
         assert response.status_code < 500, (item.source, response.text[:300])
+    for name in ("河东区报告.txt", "inner-report.txt"):  # a GBK file name, a member of a zip in a zip
+        item = next(i for i in queue.items if i.source == name)
+        saved = client.post(f"/doc/{item.id}/save", json=_post_payload(queue.record(item)))
+        assert saved.status_code == 200, saved.text
+        gold = Path(saved.json()["saved"])
+        assert json.loads(gold.read_text("utf-8"))["source"] == name and (gold.parent / name).read_bytes()
 
 
 # --------------------------------------------------------------------------- 5: same names, one bad write

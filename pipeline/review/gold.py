@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from ..inputs import GOLD_SUFFIX, NOT_DOCUMENTS, sha256_file
+from ..inputs import GOLD_SUFFIX, NOT_DOCUMENTS, display_name, sha256_file
 from ..record import DOUBT_BELOW
 from ..template.editions import DEFAULT, is_template
 from ..template.identities import DOUBTFUL, SOURCE_BREAK, check_prose, check_record
@@ -79,9 +79,11 @@ def place(item: ReviewItem, root: Path, corpus: Path) -> Placement:
     corpus = corpus.resolve()
     path, member = split_location(item.location)
     resolved = inside(root, path)
-    if member is None and resolved.is_relative_to(corpus):
+    if member is None and resolved.is_relative_to(corpus) and display_name(resolved.name) == resolved.name:
         return Placement(resolved.name, gold_for(resolved), None)
-    name = safe_name(member or resolved.name)
+    # a member (of a zip in a zip too), a document elsewhere, or one whose name is not UTF-8 (GBK): copied into
+    # the corpus under its decoded name, so that the gold names it in UTF-8 and gongkai train finds it
+    name = safe_name(display_name(member.rsplit("!", 1)[-1] if member else resolved.name))
     target = corpus / name
     if target.exists() and (not item.sha256 or sha256_file(target) != item.sha256):
         base, dot, ext = name.rpartition(".")
