@@ -8,15 +8,47 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
+import tempfile
 from collections.abc import Iterator
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
-from .extract import extract_file
-from .inputs import add_max_mb_option, max_bytes_of, walk
+from .extract import DEFAULT_TIMEOUT, extract_file
+from .inputs import add_max_mb_option, display_name, max_bytes_of, walk
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
+#: Every help text ends with runnable examples (from a clone of the repository: the paths are its corpora).
+EXAMPLES = {
+    'main': ['gongkai extract corpora/seed/hedong-2020.txt', 'gongkai batch corpora/html corpora/seed --out run1', 'gongkai export run1 --csv wide.csv'],
+    'extract': ['gongkai extract corpora/seed/hedong-2020.txt', 'gongkai extract corpora/html -o records.jsonl --db records.duckdb'],
+    'batch': ['gongkai batch corpora/html corpora/seed --out run1 --workers 2'],
+    'export': ['gongkai export run1 --csv wide.csv --xlsx wide.xlsx --panel panel.csv',
+               'gongkai export run1 --long values.parquet --dta wide.dta --codebook codebook.md'],
+    'query': ['gongkai query run1 "select edition, status, count(*) from records group by all"'],
+    'train': ['gongkai train corpora/prose/real --out my-models'],
+    'synth': ['gongkai synth -n 30 --seed 1 --out synth-out'],
+    'review': ['gongkai review corpora/html'],
+    'eval': ['gongkai extract corpora/html -o pred.jsonl && gongkai eval --gold corpora/html --pred pred.jsonl',
+             'gongkai eval --gold corpora/html --pred run1'],
+}
+_EXAMPLE_HEAD = "example"
+
+
+def epilog(command: str) -> str:
+    """The examples that end ``gongkai COMMAND --help``."""
+    lines = EXAMPLES[command]
+    return f"{_EXAMPLE_HEAD}{'s' if len(lines) > 1 else ''}:\n" + "\n".join(f"  {line}" for line in lines)
+
+
+class HelpFormatter(argparse.RawDescriptionHelpFormatter):
+    """Descriptions wrapped to the terminal's width, the examples kept line by line as written."""
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        if text.startswith(_EXAMPLE_HEAD):
+            return super()._fill_text(text, width, indent)
+        return argparse.HelpFormatter._fill_text(self, text, width, indent)
 
 
 class UsageError(Exception):
@@ -60,6 +92,7 @@ def _progress(total: int, quiet: bool):
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
+    """JSON Lines when piped, with ``--json`` or to ``-o``; on a terminal, a summary for a person as well."""
     from .sinks.jsonl import write_record
 
     if args.model:
@@ -67,10 +100,14 @@ def cmd_extract(args: argparse.Namespace) -> int:
     files = list(iter_inputs(args.paths))
     if not files:
         raise UsageError("no input files found")
+    for_person = sys.stdout.isatty() and not args.json
     failed = 0
     records: list[dict] = []
     with ExitStack() as stack:
-        out = stack.enter_context(args.output.open("w", encoding="utf-8")) if args.output else sys.stdout
+        if args.output:
+            out = stack.enter_context(_atomic_output(args.output))
+        else:
+            out = None if for_person else sys.stdout
         store = None
         if args.db:
             from .sinks.store import Store
@@ -79,22 +116,26 @@ def cmd_extract(args: argparse.Namespace) -> int:
         progress = stack.enter_context(_progress(len(files), args.quiet))
         task = progress.add_task("", total=len(files))
         for path in files:
-            progress.update(task, description=path.name)
-            record = extract_file(path, max_bytes=max_bytes_of(args.max_mb), name=path.name)
+            progress.update(task, description=display_name(path.name))
+            record = extract_file(path, max_bytes=max_bytes_of(args.max_mb), name=path.name,
+                                  timeout=args.timeout or None)
             failed += record["status"] == "error"
-            write_record(out, record)
+            if out is not None:
+                write_record(out, record)
             if store is not None:
                 store.write(record)
-            if args.parquet:
+            if args.parquet or for_person:
                 records.append(record)
             progress.advance(task)
-            if record["status"] == "error" and not args.quiet:
-                print(f"gongkai: {path}: {record['error']}", file=sys.stderr)
+            if record["status"] == "error" and not args.quiet and not for_person:
+                print(f"gongkai: {record['path']}: {record['error']}", file=sys.stderr)
     if args.parquet:
         from .sinks.parquet import write_parquet
 
         write_parquet(args.parquet, records)
-    if not args.quiet:
+    if for_person:
+        _show(records, args)
+    elif not args.quiet:
         print(f"gongkai: {len(files)} file(s), {len(files) - failed} record(s), {failed} error(s)", file=sys.stderr)
     return EXIT_SOME_FAILED if failed else EXIT_OK
 
@@ -110,6 +151,36 @@ class _VersionAction(argparse.Action):
 
         print(f"gongkai {build_id()}")
         parser.exit()
+
+
+def _show(records: list[dict], args: argparse.Namespace) -> None:
+    """The summary on a terminal, saying where the JSON went."""
+    from .sinks.terminal import console, show_record, show_table
+
+    if args.output:
+        target = f"written to {args.output}"
+    else:
+        target = "not written (add -o records.jsonl, or --json, or pipe the output, for JSON Lines)"
+    out = console(sys.stdout)
+    if len(records) == 1:
+        show_record(out, records[0], target)
+    else:
+        show_table(out, records, target)
+
+
+@contextmanager
+def _atomic_output(target: Path) -> Iterator:
+    """``-o FILE`` written beside the target and renamed over it when the run ends: a run that fails never
+    leaves an empty or half-written FILE."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            yield fh
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def _use_model(path: Path) -> None:
@@ -155,6 +226,8 @@ def cmd_synth(args: argparse.Namespace) -> int:
         raise UsageError("-n must be zero or more")
     stats = synthesize(args.n, args.seed, args.out, layouts=args.layout or None, gold_dirs=args.gold,
                        workers=args.workers)
+    if stats.get("font_note"):
+        print(f"gongkai: {stats['font_note']}", file=sys.stderr)
     print(json.dumps(stats, ensure_ascii=False, indent=1))
     return EXIT_OK
 
@@ -246,7 +319,7 @@ def _citation_lines(scores: dict) -> str:
 
 
 def cmd_batch(args: argparse.Namespace) -> int:
-    from .batch import BatchOptions, open_store, plan, run, write_quarantine
+    from .batch import BatchOptions, StoreBusy, open_store, plan, run, write_quarantine
     from .batch.progress import BatchProgress, print_summary
 
     try:
@@ -258,7 +331,11 @@ def cmd_batch(args: argparse.Namespace) -> int:
     for path in args.paths:
         if not path.exists():
             raise UsageError(f"no such file or folder: {path}")
-    with open_store(args.out) as store, BatchProgress(quiet=args.quiet) as progress:
+    try:
+        store = open_store(args.out)
+    except StoreBusy as exc:
+        raise UsageError(str(exc)) from None
+    with store, BatchProgress(quiet=args.quiet) as progress:
         queue, result = plan(args.paths, store, options, on_item=progress.listed)
         progress.start(len(queue), result)
         run(queue, store, options, result, on_record=progress.finished)
@@ -272,12 +349,13 @@ def cmd_batch(args: argparse.Namespace) -> int:
 def _open_read_only(db: Path):
     import duckdb
 
+    from .batch import busy_message
     from .sinks.store import Store
 
     try:
         return Store(db, read_only=True)
     except duckdb.IOException as exc:
-        raise UsageError(f"the store {db} is in use (a batch is writing it?): {exc}") from exc
+        raise UsageError(busy_message(db, exc)) from None
 
 
 #: The wide table's formats: option name → export format (:data:`pipeline.sinks.export.EXPORTERS`).
@@ -401,7 +479,7 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 def cmd_review(args: argparse.Namespace) -> int:
     try:
-        from .review.app import ReviewConfig, create_app
+        from .review.app import ReviewConfig, create_app, is_loopback, new_token
         from .review.serve import default_corpus, open_queue, reviewer, run
     except ImportError as exc:
         raise UsageError(f"the review page needs gongkai[review] (pip install 'gongkai[review]'): {exc}") from exc
@@ -412,10 +490,17 @@ def cmd_review(args: argparse.Namespace) -> int:
         raise UsageError(f"--docs must be a folder: {args.docs}")
     if not 0 < args.port < 65536:
         raise UsageError(f"--port must be between 1 and 65535, not {args.port}")
+    import duckdb
+
+    from .batch import busy_message
+
     try:
-        queue = open_queue(args.target, args.records, args.docs, max_bytes_of(args.max_mb), args.quiet)
+        queue = open_queue(args.target, args.records, args.docs, max_bytes_of(args.max_mb), args.quiet,
+                           args.timeout or None)
     except ValueError as exc:
         raise UsageError(str(exc)) from exc
+    except duckdb.IOException as exc:
+        raise UsageError(busy_message(args.target, exc)) from None
     corpus = (args.corpus or default_corpus(args.target, queue)).resolve()
     corpus.mkdir(parents=True, exist_ok=True)
     user = args.user or reviewer()
@@ -423,14 +508,27 @@ def cmd_review(args: argparse.Namespace) -> int:
     if not args.quiet:
         print(f"gongkai review: {len(queue.items)} document(s), {flagged} flagged; documents from {queue.root}; "
               f"gold to {corpus}; reviewer {user}", file=sys.stderr)
-    app = create_app(ReviewConfig(queue, corpus, user, max_bytes_of(args.max_mb), args.host))
-    run(app, args.host, args.port, args.open)
+    token = None
+    if not is_loopback(args.host):
+        token = new_token()
+        print(f"gongkai review: WARNING: serving on {args.host}, beyond this machine: anyone who can reach the "
+              "port and has the address below (with its token) can read the documents and save gold",
+              file=sys.stderr)
+    app = create_app(ReviewConfig(queue, corpus, user, max_bytes_of(args.max_mb), args.host, token))
+    run(app, args.host, args.port, args.open, token)
     return EXIT_OK
+
+
+def add_timeout_option(parser: argparse.ArgumentParser) -> None:
+    """``--timeout``: the same per-document limit as ``batch --timeout``."""
+    parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT,
+                        help="seconds one document may take; past it the document is an error record (timeout) "
+                        "and the run goes on (default %(default)g; 0: no limit)")
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="gongkai",
+        prog="gongkai", epilog=epilog("main"), formatter_class=HelpFormatter,
         description="Chinese government information-disclosure annual reports (政府信息公开工作年度报告) "
         "into canonical, checked records.",
     )
@@ -439,21 +537,24 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help="log details (internal errors with traces)")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    ex = sub.add_parser("extract", help="read reports (HTML, text, PDF, Word, scans) into canonical records",
+    ex = sub.add_parser("extract", epilog=epilog("extract"), formatter_class=HelpFormatter, help="read reports (HTML, text, PDF, Word, scans) into canonical records",
                         description="Read reports into records: JSON Lines on stdout unless -o is given. "
                         "Folders are read recursively; the format is detected from the content. "
                         "A file that cannot be read gives an error record and the run goes on.")
     ex.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="report files or folders")
     ex.add_argument("-o", "--output", type=Path, help="write JSON Lines here instead of stdout")
+    ex.add_argument("--json", action="store_true",
+                    help="JSON Lines on stdout even on a terminal (piped output is always JSON Lines)")
     ex.add_argument("--db", type=Path, help="also write the records to this DuckDB database")
     ex.add_argument("--parquet", type=Path, help="also write the wide table (one row per report) as Parquet")
     add_max_mb_option(ex)
+    add_timeout_option(ex)
     ex.add_argument("--model", type=Path, metavar="DIR",
                     help="use the models in DIR (written by gongkai train) instead of the shipped ones")
     ex.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary on stderr")
     ex.set_defaults(func=cmd_extract)
 
-    ba = sub.add_parser("batch", help="process whole archives into a resumable DuckDB store",
+    ba = sub.add_parser("batch", epilog=epilog("batch"), formatter_class=HelpFormatter, help="process whole archives into a resumable DuckDB store",
                         description="Process folders and zip archives into DIR/gongkai.duckdb. Documents are "
                         "deduplicated by content hash; a rerun skips what the store already holds for this "
                         "build (release, code and models; after a crash it finishes the rest). Each document runs under a time "
@@ -474,7 +575,7 @@ def build_parser() -> argparse.ArgumentParser:
     ba.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
     ba.set_defaults(func=cmd_batch)
 
-    xp = sub.add_parser("export", help="write a store as tables: wide, long, flags, Stata, the panel, the codebook",
+    xp = sub.add_parser("export", epilog=epilog("export"), formatter_class=HelpFormatter, help="write a store as tables: wide, long, flags, Stata, the panel, the codebook",
                         description="The wide table: one row per distinct document (duplicates of one content are "
                         "one row; the sources table lists every path), one column per canonical key, plus source, "
                         "path, agency, year, edition, status, error, the report id and its copies, the version and "
@@ -485,9 +586,7 @@ def build_parser() -> argparse.ArgumentParser:
                         "edition (empty where an edition does not define one), agency names grouped across years; "
                         "the cross-year check compares each year's 结转下年度 with the next year's 上年结转 and prints "
                         "the mismatches. CSV files start with a byte order mark (Excel shows the Chinese) and no "
-                        "text cell can run as a spreadsheet formula.",
-                        epilog="example: gongkai export out/ --csv wide.csv --long values.parquet --dta wide.dta "
-                        "--codebook codebook.md --panel panel.xlsx")
+                        "text cell can run as a spreadsheet formula.")
     xp.add_argument("store", type=Path, metavar="DIR", nargs="?",
                     help="a batch folder (or its gongkai.duckdb); for --panel/--crossyear also a JSON Lines file of "
                     "records (.jsonl); not needed for --codebook alone")
@@ -514,7 +613,7 @@ def build_parser() -> argparse.ArgumentParser:
                     "(.csv, .xlsx or .parquet)")
     xp.set_defaults(func=cmd_export)
 
-    qu = sub.add_parser("query", help="run SQL against a store",
+    qu = sub.add_parser("query", epilog=epilog("query"), formatter_class=HelpFormatter, help="run SQL against a store",
                         description="Run SQL against a batch store (tables: records, field_values, checks, "
                         "errors, sources).")
     qu.add_argument("store", type=Path, metavar="DIR", help="a batch folder (or its gongkai.duckdb)")
@@ -523,7 +622,7 @@ def build_parser() -> argparse.ArgumentParser:
     qu.add_argument("--max-rows", type=int, default=40, help="rows to print (default %(default)d)")
     qu.set_defaults(func=cmd_query)
 
-    tr = sub.add_parser("train", help="train the prose and table-label classifiers",
+    tr = sub.add_parser("train", epilog=epilog("train"), formatter_class=HelpFormatter, help="train the prose and table-label classifiers",
                         description="Train the prose classifier on folders of documents with NAME.gold.json "
                         "beside them (NAME.labels.json, where present, labels every figure). A hash of each "
                         "document's name keeps about 30% apart as dev. Writes the model (numpy arrays + JSON), metrics.json "
@@ -541,7 +640,7 @@ def build_parser() -> argparse.ArgumentParser:
                     "trained without each document) as JSON lines; dev figures are never listed")
     tr.set_defaults(func=cmd_train)
 
-    sy = sub.add_parser("synth", help="generate labelled documents in the layouts agencies publish",
+    sy = sub.add_parser("synth", epilog=epilog("synth"), formatter_class=HelpFormatter, help="generate labelled documents in the layouts agencies publish",
                         description="Sample plausible records (both editions, identities holding except planted "
                         "source breaks), take existing gold records, and render each into one of the layouts "
                         "(HTML, PDF, text, Word, scans), with its gold file beside it. Randomness comes only from "
@@ -556,7 +655,7 @@ def build_parser() -> argparse.ArgumentParser:
     sy.add_argument("--workers", type=int, default=1, help="processes (default %(default)d)")
     sy.set_defaults(func=cmd_synth)
 
-    rv = sub.add_parser("review", help="a local web page to correct flagged cells and save them as gold",
+    rv = sub.add_parser("review", epilog=epilog("review"), formatter_class=HelpFormatter, help="a local web page to correct flagged cells and save them as gold",
                         description="Serve a local review page (needs gongkai[review]): a queue of the documents, "
                         "flagged first, then by lowest confidence; per document the source (PDF and scan pages "
                         "with the value's box, HTML sandboxed, text with the span) beside tables 二/三/四 as "
@@ -577,17 +676,17 @@ def build_parser() -> argparse.ArgumentParser:
                     "holding them all)")
     rv.add_argument("--user", help="the reviewer named in the log (default: the OS user name)")
     add_max_mb_option(rv)
+    add_timeout_option(rv)
     rv.add_argument("--open", action="store_true", help="open the queue in the default web browser")
     rv.add_argument("-q", "--quiet", action="store_true", help="no progress or summary on stderr")
     rv.set_defaults(func=cmd_review)
 
-    ev = sub.add_parser("eval", help="score records against gold files",
+    ev = sub.add_parser("eval", epilog=epilog("eval"), formatter_class=HelpFormatter, help="score records against gold files",
                         description="Score extraction records against hand-checked gold files "
                         "(cell accuracy, document exact, per table, prose P/R/F1, metadata), with what a paper "
                         "cites: the version and model hashes, the gold set (real and generated documents), "
                         "bootstrap intervals, the reliability of the confidences (ECE, raw and calibrated), "
-                        "documents wrong but ok, and a breakdown per agency.",
-                        epilog="example: gongkai eval --gold corpora/html --pred out/")
+                        "documents wrong but ok, and a breakdown per agency.")
     ev.add_argument("--gold", type=Path, required=True, help="folder holding *.gold.json files (recursive)")
     ev.add_argument("--pred", type=Path, required=True,
                     help="records from gongkai extract (JSON Lines), or a batch store (its folder or .duckdb)")

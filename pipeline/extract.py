@@ -7,12 +7,28 @@ turns every failure into an error record, so a batch never stops on one bad file
 from __future__ import annotations
 
 import logging
+import signal
+import sys
+import threading
+import types
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from .build import build_id
 from .errors import ExtractionError
-from .inputs import DEFAULT_MAX_BYTES, Item, sha256_bytes, size_error
+from .inputs import (
+    DEFAULT_MAX_BYTES,
+    REFUSED_SPECIAL,
+    Item,
+    NotRegularFile,
+    display_name,
+    raw_name,
+    read_regular,
+    sha256_bytes,
+    size_error,
+)
 from .mapper import map_pre2019, map_tables
 from .models import hand_in
 from .prose import extract_prose
@@ -25,6 +41,33 @@ log = logging.getLogger(__name__)
 
 #: With fewer headings than this and no table read, a page is not taken for an annual report.
 MIN_HEADINGS_FOR_REPORT = 3
+#: Seconds one document may take in ``extract`` and the review page (``batch`` has its own, per worker):
+#: room for a long scanned report at 1-3 s a page.
+DEFAULT_TIMEOUT = 600.0
+
+
+class DocumentTimeout(BaseException):
+    """One document ran past its time limit (a BaseException, so that no ``except Exception`` swallows it)."""
+
+
+@contextmanager
+def time_limit(seconds: float | None) -> Iterator[None]:
+    """Raise :class:`DocumentTimeout` in the block after ``seconds`` (SIGALRM: the main thread of a Unix
+    process only; elsewhere, or with no ``seconds``, the block runs unlimited)."""
+    if not seconds or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum, frame):
+        raise DocumentTimeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def extract_bytes(data: bytes, source: str) -> dict:
@@ -78,11 +121,16 @@ def too_large(source: str, size: int, max_bytes: int, extra: dict | None = None)
     return error_record(source, "too_large", size_error(size, max_bytes) or "", extra, version=build_id())
 
 
-def extract_data(data: bytes, source: str, extra: dict | None = None) -> dict:
-    """The record for a document's bytes; an error record (never an exception) when they cannot be read."""
+def extract_data(data: bytes, source: str, extra: dict | None = None, timeout: float | None = None) -> dict:
+    """The record for a document's bytes; an error record (never an exception) when they cannot be read or
+    take longer than ``timeout`` seconds."""
     extra = dict(extra or {}, sha256=sha256_bytes(data))
     try:
-        record = extract_bytes(data, source)
+        with time_limit(timeout):
+            record = extract_bytes(data, source)
+    except DocumentTimeout:
+        return error_record(source, "timeout", f"stopped after {timeout:g} s (the time limit for one document)",
+                            extra, version=build_id())
     except ExtractionError as exc:
         return error_record(source, exc.kind, exc.message, extra, version=build_id())
     except MemoryError:
@@ -96,27 +144,49 @@ def extract_data(data: bytes, source: str, extra: dict | None = None) -> dict:
     return record
 
 
-def extract_item(item: Item, max_bytes: int = DEFAULT_MAX_BYTES) -> dict:
+def extract_item(item: Item, max_bytes: int = DEFAULT_MAX_BYTES, timeout: float | None = None) -> dict:
     """The record for a listed document (a file or an archive member); an error record when it cannot be read."""
-    extra = {"path": item.location, "sha256": item.sha256}
+    where = {"path": item.location} | ({"raw_path": item.raw_path} if item.raw_path else {})
+    extra = where | {"sha256": item.sha256}
+    if item.refused:
+        return error_record(item.source, *item.refused, extra, version=build_id())
     if size_error(item.size, max_bytes):
         return too_large(item.source, item.size, max_bytes, extra)
     try:
         data = item.read()
-    except (OSError, zipfile.BadZipFile, RuntimeError, NotImplementedError, EOFError) as exc:
+    except (OSError, zipfile.BadZipFile, RuntimeError, NotImplementedError, EOFError, IndexError) as exc:
         return error_record(item.source, "unreadable", f"the file cannot be read: {exc}", extra, version=build_id())
-    return extract_data(data, item.source, {"path": item.location})
+    return extract_data(data, item.source, where, timeout)
 
 
-def extract_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, name: str | None = None) -> dict:
-    """The record for a file; an error record (never an exception) when it cannot be read."""
-    source = name or path.name
+def extract_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, name: str | None = None,
+                 timeout: float | None = None) -> dict:
+    """The record for a file; an error record (never an exception) when it cannot be read. A name that is
+    not UTF-8 is shown decoded (``path``, ``source``), its bytes kept escaped in ``raw_path``."""
+    source = display_name(name or path.name)
+    where = {"path": display_name(path)} | ({"raw_path": raw_name(path)} if raw_name(path) else {})
     try:
         size = path.stat().st_size
         if size_error(size, max_bytes):
-            return too_large(source, size, max_bytes, {"path": str(path)})
-        data = path.read_bytes()
+            return too_large(source, size, max_bytes, where)
+        data = read_regular(path)
+    except NotRegularFile as exc:
+        return error_record(source, REFUSED_SPECIAL, str(exc), where, version=build_id())
     except OSError as exc:
-        return error_record(source, "unreadable", f"the file cannot be read: {exc.strerror or exc}", {"path": str(path)},
-                            version=build_id())
-    return extract_data(data, source, {"path": str(path)})
+        return error_record(source, "unreadable", f"the file cannot be read: {exc.strerror or exc}", where, version=build_id())
+    return extract_data(data, source, where, timeout)
+
+
+class _CallableModule(types.ModuleType):
+    """``from pipeline import extract`` finds this module, not a function: a package's submodule always wins
+    over a name of the package. So the module itself is callable: ``extract(path)`` is
+    :func:`pipeline.api.extract`, the notebook API, while ``from pipeline.extract import extract_file`` works
+    as before."""
+
+    def __call__(self, document, name: str | None = None, **options):
+        from .api import extract
+
+        return extract(document, name, **options)
+
+
+sys.modules[__name__].__class__ = _CallableModule

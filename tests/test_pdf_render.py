@@ -16,7 +16,7 @@ import pytest
 
 from pipeline.synth import pdf_render
 from pipeline.synth.garble import garble_pdf
-from pipeline.synth.pdf_render import PDF_LAYOUTS, FontMissingError, render_pdf
+from pipeline.synth.pdf_render import FALLBACK_FONT, PDF_LAYOUTS, render_pdf
 from pipeline.synth.records import EDITIONS, YEARS, identities_hold, sample_record
 from pipeline.template.printed import SECTIONS, active_items, applicant_columns, format_value, requests_rows
 from pipeline.template.schema import load_schema
@@ -131,10 +131,28 @@ def test_layouts_and_errors(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> 
     assert len(PDF_LAYOUTS) >= 4
     with pytest.raises(ValueError):
         render_pdf(RECORDS[0], "cms")
+
+
+def test_without_the_debian_font_the_builtin_cid_font_stands_in(monkeypatch: pytest.MonkeyPatch,
+                                                                 tmp_path: Path) -> None:
+    """A plain pip install has no wqy-microhei.ttc: the PDFs are set in reportlab's STSong-Light (no font file),
+    the text layer still reads back, and synth says so once per run."""
+    from pipeline.synth.generate import synthesize
+
     monkeypatch.setattr(pdf_render, "FONT", "GKMissingFont")
     monkeypatch.setattr(pdf_render, "FONT_FILE", tmp_path / "missing.ttc")
-    with pytest.raises(FontMissingError, match="apt-get install fonts-wqy-microhei"):
-        pdf_render.register_font()
+    assert pdf_render.register_font() == FALLBACK_FONT
+    assert "fonts-wqy-microhei" in pdf_render.font_note()
+    record = RECORDS[0]
+    with _open(render_pdf(record, "small")) as doc:
+        text = "".join(page.extract_text() or "" for page in doc.pages)
+        fonts = {c["fontname"] for page in doc.pages for c in page.chars}
+    assert record["meta"]["agency"] in text and SECTIONS[2] in text
+    assert all(name.startswith("STSong") for name in fonts), fonts
+    stats = synthesize(2, 1, tmp_path / "out", layouts=["small"])
+    assert stats["documents"] == 2 and not stats["failed"]
+    assert FALLBACK_FONT in stats["font_note"]
+    assert len(list((tmp_path / "out").glob("*.pdf"))) == 2
 
 
 @pytest.mark.parametrize("layout,record", CASES, ids=IDS)

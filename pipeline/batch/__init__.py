@@ -8,6 +8,7 @@ duplicates.
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -60,7 +61,8 @@ def plan(paths: list[Path], store: Store, options: BatchOptions,
     queue: list[Item] = []
     seen: set[str] = set()
     sources = []
-    for item in items(paths, options.max_bytes):
+    # absolute: the store is read later from elsewhere (gongkai review), where a relative path means nothing
+    for item in items([Path(os.path.abspath(p)) for p in paths], options.max_bytes):
         result.inputs += 1
         sources.append((item.sha256, item.location, item.source, item.size))
         if item.sha256 in done:
@@ -93,12 +95,27 @@ def run(queue: list[Item], store: Store, options: BatchOptions, result: BatchRes
 
 
 def write_quarantine(out: Path, store: Store) -> Path:
-    """The bad inputs and why, one per line (they are listed, never moved or deleted)."""
+    """The bad inputs and why, one per line (they are listed, never moved or deleted). Backslash, tab, newline
+    and carriage return in a field are written ``\\``, ``\t``, ``\n``, ``\r`` (the escapes of PostgreSQL's
+    text format), so a name can never forge a row or a column."""
     store.flush()
     rows = store.con.execute("SELECT path, kind, message FROM errors ORDER BY path").fetchall()
     target = out / QUARANTINE_FILE
-    target.write_text("path\tkind\treason\n" + "".join(f"{p}\t{k}\t{m}\n" for p, k, m in rows), encoding="utf-8")
+    lines = ["\t".join(tsv_field(v) for v in row) + "\n" for row in [("path", "kind", "reason"), *rows]]
+    target.write_text("".join(lines), encoding="utf-8")
     return target
+
+
+_TSV_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def tsv_field(value: object) -> str:
+    """One field of a TSV row, escaped."""
+    return "" if value is None else str(value).translate(_TSV_ESCAPES)
+
+
+class StoreBusy(Exception):
+    """Another gongkai process holds the store's lock."""
 
 
 #: Documents a batch writes per transaction.
@@ -106,5 +123,23 @@ WRITE_BATCH = 32
 
 
 def open_store(out: Path) -> Store:
+    """The batch folder's store, for writing; :class:`StoreBusy` when another process is writing it."""
+    import duckdb
+
     out.mkdir(parents=True, exist_ok=True)
-    return Store(store_path(out), batch_size=WRITE_BATCH)
+    try:
+        return Store(store_path(out), batch_size=WRITE_BATCH)
+    except duckdb.IOException as exc:
+        if "lock" not in str(exc).lower():
+            raise
+        raise StoreBusy(busy_message(store_path(out), exc)) from None
+
+
+def busy_message(db: Path, exc: Exception) -> str:
+    """What to tell the user when the store is locked, with the holder's PID where DuckDB names it."""
+    import re
+
+    pid = re.search(r"PID (\d+)", str(exc))
+    holder = f" (process {pid.group(1)})" if pid else ""
+    return (f"the store {db} is busy: another gongkai batch or review is using it{holder}. Wait for it to "
+            "finish, or use another --out folder")

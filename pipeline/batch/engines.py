@@ -8,7 +8,9 @@ The local pool stops a document that runs past its time limit and replaces the w
 
 from __future__ import annotations
 
+import contextlib
 import os
+import zipfile
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, TimeoutError, wait
 
@@ -86,10 +88,14 @@ def run_dask(items: Iterable[Item], workers: int, max_bytes: int, scheduler: str
             item = next(queue, None)
             if item is None:
                 return False
-            if size_error(item.size, max_bytes):
+            data = None
+            if not item.refused and not size_error(item.size, max_bytes):
+                with contextlib.suppress(OSError, zipfile.BadZipFile, RuntimeError, NotImplementedError, EOFError):
+                    data = item.read()
+            if data is None:  # refused, too large or unreadable here: the task makes its error record
                 future = client.submit(process_rows, item, max_bytes, pure=False)
             else:
-                future = client.submit(process_bytes_rows, item.read(), item.source, item.location, pure=False)
+                future = client.submit(process_bytes_rows, data, item.source, item.location, pure=False)
             pending[future] = item
             completed.add(future)
             return True

@@ -50,17 +50,19 @@ def fit_row(tokens: list[ValueTok], n: int, decimal_ok: list[bool],
             signed_ok: list[bool] | None = None) -> Fit:
     """The ways ``tokens`` can fill ``n`` cells. ``keep`` filters whole candidates (a row identity);
     ``prune`` cuts the search short on a partial reading that already breaks one (a group total);
-    ``signed_ok`` names the columns a minus glued between digits may sign (all, when not given)."""
+    ``signed_ok`` names the columns a minus glued between digits may sign (none, when not given: only table 二's
+    本年增/减 can be negative; elsewhere ``0546-8909001`` is a dash between two numbers)."""
+    signed = signed_ok if signed_ok is not None else [False] * n
     if len(tokens) > n:
         tokens = _trim_empty(tokens, n)
         if len(tokens) > n:
-            return Fit([_as_parts(tokens[:n])], "trimmed", f"{len(tokens) - n} extra value(s) after the row ignored")
+            return Fit([_as_parts(tokens[:n], signed)], "trimmed",
+                       f"{len(tokens) - n} extra value(s) after the row ignored")
     if len(tokens) == n:
-        return Fit([_as_parts(tokens)], "cells")
+        return Fit([_as_parts(tokens, signed)], "cells")
     if not tokens or not all(t.splittable for t in tokens if t.kind == "number"):
         return Fit([], "missing", f"{n} cells expected, {len(tokens)} printed")
     every = []
-    signed = signed_ok if signed_ok is not None else [True] * n
     for cand in _splits(tokens, n, decimal_ok, prune, signed):
         every.append(cand)
         if len(every) >= MAX_SPLITS:
@@ -115,14 +117,16 @@ def _trim_empty(tokens: list[ValueTok], n: int) -> list[ValueTok]:
     return tokens
 
 
-def _as_parts(tokens: list[ValueTok]) -> Candidate:
-    return tuple(Part(t.raw, t.kind, t.where) for t in tokens)
+def _as_parts(tokens: list[ValueTok], signed: list[bool]) -> Candidate:
+    """One token a cell; a minus glued between digits is a dash where the column cannot be negative."""
+    return tuple(Part(t.raw[1:], t.kind, _shifted(t.where, 1) | {"text": t.raw[1:]}) if t.glued and not ok
+                 else Part(t.raw, t.kind, t.where) for t, ok in zip(tokens, signed, strict=False))
 
 
 def _splits(tokens: list[ValueTok], n: int, decimal_ok: list[bool],
             prune: Callable[[list[Part]], bool] | None = None,
             signed: list[bool] | None = None) -> Iterator[Candidate]:
-    signed = signed if signed is not None else [True] * n
+    signed = signed if signed is not None else [False] * n
     # capacity[i]: the most cells tokens i.. can fill (every digit its own cell, a glued minus a null cell)
     capacity = [0] * (len(tokens) + 1)
     for i in range(len(tokens) - 1, -1, -1):

@@ -6,6 +6,7 @@ model is available. Each entry keeps where it was printed and how it was decided
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -20,6 +21,9 @@ from .rules import channel_count, keyword_rule, plain_info
 RULE_CONFIDENCE = 0.95
 #: A span shown for an entry keeps at most this many characters before the number.
 SPAN_CHARS = 30
+#: A 其中 part, or a reply count, is compared with at most this many decided figures before it (a total is
+#: stated a few figures earlier, never hundreds): keeps a long line of figures linear.
+LOOKBACK_FIGURES = 32
 
 
 @dataclass(frozen=True)
@@ -42,8 +46,9 @@ def prose_segments(doc: Document, sections: Sections) -> list[Segment]:
 def figures(doc: Document, sections: Sections, year: int | None) -> list[Figure]:
     out = []
     for text, pieces in _prose_texts(doc, prose_segments(doc, sections)):
+        starts = [p[0] for p in pieces]
         for cand in find_candidates(text):
-            seg, base = _locate(pieces, cand.start)
+            seg, base = _locate(pieces, starts, cand.start)
             out.append(Figure(cand, context_of(text, cand, year), text, seg, base))
     return out
 
@@ -78,9 +83,10 @@ def _prose_texts(doc: Document, segments: list[Segment]) -> list[tuple[str, list
 _HEADING_STARTS = ("一、", "二、", "三、", "四、", "五、", "六、", "（一", "（二", "（三", "（四", "（五", "（六", "（七")
 
 
-def _locate(pieces: list[tuple[int, Segment, int]], offset: int) -> tuple[Segment, int]:
-    """The segment a joined-text offset falls in, and the base to add to offsets in that piece."""
-    at, seg, start = next(p for p in reversed(pieces) if p[0] <= offset)
+def _locate(pieces: list[tuple[int, Segment, int]], starts: list[int], offset: int) -> tuple[Segment, int]:
+    """The segment a joined-text offset falls in (``starts``: the pieces' offsets, ascending), and the base to
+    add to offsets in that piece."""
+    at, seg, start = pieces[max(bisect.bisect_right(starts, offset) - 1, 0)]
     return seg, start - at
 
 
@@ -132,7 +138,8 @@ def _without_subcounts(decided: list[tuple[int, tuple[Figure, str, str, float]]]
         fig, metric = item[0], item[1]
         if n in parts:
             continue
-        if not (fig.context.qizhong and any(other[1] == metric and _breaks_down(fig, other[0]) for _, other in kept)):
+        if not (fig.context.qizhong and any(other[1] == metric and _breaks_down(fig, other[0])
+                                            for _, other in kept[-LOOKBACK_FIGURES:])):
             kept.append((i, item))
     return kept
 
@@ -141,11 +148,14 @@ def _breakdown_parts(decided: list[tuple[Figure, str, str, float]]) -> set[int]:
     """The figures that continue a 其中 breakdown of a total, found where the breakdown adds up to it exactly."""
     out: set[int] = set()
     for i, (fig, metric, _, _) in enumerate(decided):
-        total = next((o[0] for o in reversed(decided[:i]) if o[1] == metric and _breaks_down(fig, o[0])), None)
-        if not fig.context.qizhong or total is None:
+        if not fig.context.qizhong:
+            continue
+        earlier = decided[max(i - LOOKBACK_FIGURES, 0) : i]
+        total = next((o[0] for o in reversed(earlier) if o[1] == metric and _breaks_down(fig, o[0])), None)
+        if total is None:
             continue
         running, followers = fig.candidate.value, []
-        for j in range(i + 1, len(decided)):
+        for j in range(i + 1, min(i + 1 + LOOKBACK_FIGURES, len(decided))):
             other, other_metric = decided[j][0], decided[j][1]
             if other.text is not fig.text or other_metric != metric or running >= total.candidate.value:
                 break
@@ -166,7 +176,8 @@ def _without_replies(decided: list[tuple[int, tuple[Figure, str, str, float]]]
     for i, item in decided:
         fig, metric = item[0], item[1]
         if not (metric == "public_messages" and _REPLIED.search(fig.context.clause_left)
-                and any(other[1] == metric and _same_messages(fig, other[0]) for _, other in kept)):
+                and any(other[1] == metric and _same_messages(fig, other[0])
+                        for _, other in kept[-LOOKBACK_FIGURES:])):
             kept.append((i, item))
     return kept
 

@@ -16,6 +16,10 @@ from .nlp import NUMBER, OTHER_NUMBER
 #: Characters of the sentence kept before and after the number.
 LEFT_CHARS = 24
 RIGHT_CHARS = 14
+#: At most this much of the clause and the sentence before the number is read for the clues. Real clauses are
+#: far shorter; without a bound, a long line with no punctuation (one clause) made every figure re-read the
+#: line up to itself: quadratic time (a 64 KB line took 12 s).
+MAX_BEFORE_CHARS = 200
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
 #: Counted over years: 历年, 至今 (自开设至今), 自YYYY年, and 截至/截止 only with 累计 (the README's 截至…累计;
 #: 截至2023年底 alone is the year's count).
@@ -55,8 +59,9 @@ class Context:
 
 
 def context_of(text: str, cand: Candidate, report_year: int | None) -> Context:
-    s0, _ = cand.sentence
+    s0 = max(cand.sentence[0], cand.start - MAX_BEFORE_CHARS)
     c0, c1 = cand.clause
+    c0 = max(c0, cand.start - MAX_BEFORE_CHARS)
     before = text[max(s0, cand.start - LEFT_CHARS) : cand.start]
     unit_at = cand.end - len(cand.unit)
     right = text[unit_at : min(c1, unit_at + RIGHT_CHARS)]

@@ -13,6 +13,7 @@ the page forbids scripts other than its own, and an HTML document runs none of i
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -21,6 +22,7 @@ import jinja2
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.concurrency import run_in_threadpool
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from ..template.schema import EDITIONS, load_schema
@@ -37,6 +39,9 @@ HERE = Path(__file__).parent
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
 QUEUE_PAGE = 200
 MAX_BODY = 2 * 1024 * 1024
+#: Served beyond this machine (``--host 0.0.0.0``), every request must carry this secret.
+TOKEN_BYTES = 18
+TOKEN_COOKIE = "gongkai_review_token"
 APP_CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-src 'self'; "
            "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'self'")
 #: An HTML report as served into its iframe: a sandbox (no scripts, no forms, an opaque origin) that loads
@@ -56,6 +61,15 @@ class ReviewConfig:
     user: str
     max_bytes: int
     host: str = "127.0.0.1"
+    token: str | None = None  # required (query ?token= once, then a cookie) when serving beyond loopback
+
+
+def is_loopback(host: str) -> bool:
+    return host in LOCAL_HOSTS
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(TOKEN_BYTES)
 
 
 def create_app(config: ReviewConfig) -> FastAPI:
@@ -67,12 +81,20 @@ def create_app(config: ReviewConfig) -> FastAPI:
                              undefined=jinja2.StrictUndefined)
     env.filters["value"] = validate.format_value
 
-    app.add_middleware(TrustedHostMiddleware, allowed_hosts=sorted({*LOCAL_HOSTS, config.host}))
+    if config.token is None and not is_loopback(config.host):
+        raise ValueError(f"serving on {config.host} (beyond this machine) needs a token")
+    # on loopback the Host check stops DNS rebinding; beyond it, the token does (a rebinding page has none)
+    app.add_middleware(TrustedHostMiddleware,
+                       allowed_hosts=["*"] if config.token else sorted({*LOCAL_HOSTS, config.host}))
 
     @app.middleware("http")
     async def guard(request: Request, call_next):
         if request.method not in ("GET", "HEAD", "POST"):
             return JSONResponse({"error": "method not allowed"}, 405)
+        given = request.query_params.get("token")
+        if config.token and not secrets.compare_digest(given or request.cookies.get(TOKEN_COOKIE, ""), config.token):
+            return JSONResponse({"error": "this review page needs its token: open the address gongkai review "
+                                 "printed (…/?token=…)"}, 403)
         if request.method == "POST":
             refusal = _refuse_post(request)
             if refusal:
@@ -82,6 +104,8 @@ def create_app(config: ReviewConfig) -> FastAPI:
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "no-referrer"
         response.headers.setdefault("Cache-Control", "no-store")
+        if config.token and given:
+            response.set_cookie(TOKEN_COOKIE, config.token, httponly=True, samesite="strict")
         return response
 
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
@@ -149,8 +173,8 @@ def create_app(config: ReviewConfig) -> FastAPI:
         item = lookup(doc_id)
         if sources.kind(item) not in ("pdf", "image"):
             raise _NotFound("only PDF and image documents have pages")
-        try:
-            image = sources.page_image(item, number)
+        try:  # off the event loop: a large page must not block every other request while it renders
+            image = await run_in_threadpool(sources.page_image, item, number)
         except IndexError as exc:
             raise _NotFound(f"no page {number}") from exc
         return Response(image, media_type="image/jpeg", headers={"Cache-Control": "private, max-age=3600"})
@@ -203,23 +227,30 @@ def _refuse_post(request: Request) -> str | None:
     origin = request.headers.get("origin")
     if origin and urlsplit(origin).netloc != request.headers.get("host"):
         return "cross-origin request refused"
-    if request.headers.get("content-type", "").split(";")[0].strip() != "application/json":
+    if request.headers.get("content-type", "").split(";")[0].strip().lower() != "application/json":
         return "expected application/json"
-    if int(request.headers.get("content-length") or 0) > MAX_BODY:
-        return "request too large"
+    try:
+        if int(request.headers.get("content-length") or 0) > MAX_BODY:
+            return "request too large"
+    except ValueError:
+        return "bad Content-Length"
     return None
 
 
 async def _json(request: Request) -> object:
-    body = await request.body()
-    if len(body) > MAX_BODY:
-        raise validate.InputError("request too large")
+    """The request's JSON, read in chunks and refused past :data:`MAX_BODY` (a chunked request has no
+    Content-Length to check first); nesting too deep or a number too long to convert is refused too."""
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > MAX_BODY:
+            raise validate.InputError("request too large")
     import json
 
     try:
         return json.loads(body)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise validate.InputError(f"not JSON: {exc}") from exc
+    except (ValueError, UnicodeDecodeError, RecursionError) as exc:  # JSONDecodeError, int over 4300 digits
+        raise validate.InputError(f"not JSON this page sends: {str(exc)[:200]}") from exc
 
 
 def _has_gold(where: goldmod.Placement | None) -> bool:

@@ -13,7 +13,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from ..inputs import size_error
+from ..inputs import member_info, os_path, size_error
 
 #: A file name we write: no separators, no leading dot, nothing that is not a plain name.
 _UNSAFE_NAME = re.compile(r"[\\/\x00-\x1f]|^\.|^$")
@@ -26,7 +26,7 @@ class Refused(Exception):
 def inside(root: Path, path: Path | str) -> Path:
     """``path`` resolved (symlinks followed), if it lies under ``root``; :class:`Refused` otherwise."""
     root = Path(root).resolve()
-    candidate = Path(path)
+    candidate = Path(os_path(str(path)))
     if not candidate.is_absolute():
         candidate = root / candidate
     try:
@@ -58,10 +58,13 @@ def read_location(root: Path, location: str, max_bytes: int) -> bytes:
             raise Refused(f"{location}: {size_error(resolved.stat().st_size, max_bytes)}")
         return resolved.read_bytes()
     with zipfile.ZipFile(resolved) as archive:
-        info = archive.getinfo(member)
+        try:
+            holder, info = member_info(archive, member, max_bytes)
+        except KeyError as exc:
+            raise Refused(f"{location}: {exc.args[0]}") from exc
         if size_error(info.file_size, max_bytes):
             raise Refused(f"{location}: {size_error(info.file_size, max_bytes)}")
-        return archive.read(info)
+        return holder.read(info)
 
 
 def safe_name(name: str) -> str:
@@ -83,6 +86,7 @@ def atomic_write(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.chmod(tmp, _FILE_MODE & ~_umask())  # mkstemp makes 0600; gold is shared like any file written
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
@@ -92,6 +96,16 @@ def atomic_write(path: Path, data: bytes) -> None:
         Path(tmp).unlink(missing_ok=True)
         raise
     _sync_dir(path.parent)
+
+
+#: The mode of a new file before the umask, as open() gives it.
+_FILE_MODE = 0o666
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def append_line(path: Path, line: str) -> None:

@@ -13,12 +13,14 @@ left in the gold is the source's (and the page says so).
 
 from __future__ import annotations
 
+import glob
 import json
+import logging
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from ..inputs import GOLD_SUFFIX, sha256_file
+from ..inputs import GOLD_SUFFIX, NOT_DOCUMENTS, display_name, sha256_file
 from ..record import DOUBT_BELOW
 from ..template.editions import DEFAULT, is_template
 from ..template.identities import DOUBTFUL, SOURCE_BREAK, check_prose, check_record
@@ -27,6 +29,8 @@ from . import validate
 from .files import Refused, atomic_write, inside, read_location, safe_name, split_location, stem
 from .log import ReviewLog
 from .queue import ReviewItem
+
+_logger = logging.getLogger(__name__)
 
 #: Keys of a gold file that the page writes; any other key of an existing gold file (``synth``…) is kept.
 _GOLD_KEYS = ("source", "meta", "fields", "prose", "notes")
@@ -75,24 +79,63 @@ def place(item: ReviewItem, root: Path, corpus: Path) -> Placement:
     corpus = corpus.resolve()
     path, member = split_location(item.location)
     resolved = inside(root, path)
-    if member is None and resolved.is_relative_to(corpus):
-        return Placement(resolved.name, resolved.with_name(stem(resolved.name) + GOLD_SUFFIX), None)
-    name = safe_name(member or resolved.name)
+    if member is None and resolved.is_relative_to(corpus) and display_name(resolved.name) == resolved.name:
+        return Placement(resolved.name, gold_for(resolved), None)
+    # a member (of a zip in a zip too), a document elsewhere, or one whose name is not UTF-8 (GBK): copied into
+    # the corpus under its decoded name, so that the gold names it in UTF-8 and gongkai train finds it
+    name = safe_name(display_name(member.rsplit("!", 1)[-1] if member else resolved.name))
     target = corpus / name
     if target.exists() and (not item.sha256 or sha256_file(target) != item.sha256):
         base, dot, ext = name.rpartition(".")
         name = f"{base or ext}-{(item.sha256 or '0' * 8)[:8]}{dot}{ext if base else ''}"
         target = corpus / name
-    return Placement(name, corpus / (stem(name) + GOLD_SUFFIX), None if target.exists() else item.location)
+    return Placement(name, gold_for(target), None if target.exists() else item.location)
+
+
+def gold_for(document: Path) -> Path:
+    """The gold file of ``document``, keyed by the document, not its stem: ``NAME.gold.json`` unless another
+    document shares NAME (``report.txt`` and ``report.html``), then ``NAME.EXT.gold.json`` (a gold file names
+    its document in ``source``, which is how ``gongkai train`` pairs them)."""
+    plain = document.with_name(stem(document.name) + GOLD_SUFFIX)
+    if _gold_source(plain) == document.name:
+        return plain
+    siblings = [p for p in document.parent.glob(glob.escape(stem(document.name)) + ".*")
+                if p.name != document.name and not p.name.endswith(NOT_DOCUMENTS) and p.is_file()]
+    if not siblings and _gold_source(plain) in (None, document.name):
+        return plain
+    return document.with_name(document.name + GOLD_SUFFIX)
+
+
+def _gold_source(gold: Path) -> str | None:
+    """The document a gold file names (None when there is no readable gold file)."""
+    try:
+        return json.loads(gold.read_text("utf-8")).get("source")
+    except (OSError, ValueError, AttributeError, RecursionError):
+        return None
 
 
 def current(record: dict, placement: Placement | None) -> Current:
-    if placement is not None and placement.gold.is_file():
-        gold = json.loads(placement.gold.read_text("utf-8"))
+    """The saved gold where there is a readable one of this document's own, else the record's values. A gold
+    file that is a symlink, or that cannot be parsed, is not read (the page opens so that a save fixes it)."""
+    gold = _readable_gold(placement)
+    if gold is not None:
         return Current(_meta(gold.get("meta"), record), dict(gold.get("fields") or {}), list(gold.get("prose") or []),
                        list(gold.get("notes") or []), True, {k: v for k, v in gold.items() if k not in _GOLD_KEYS})
     prose = [{k: e.get(k) for k in ("metric", "value", "unit", "text")} for e in record.get("prose") or []]
     return Current(_meta(record.get("meta"), record), dict(record.get("fields") or {}), prose, [], False)
+
+
+def _readable_gold(placement: Placement | None) -> dict | None:
+    if placement is None or placement.gold.is_symlink() or not placement.gold.is_file():
+        return None
+    try:
+        gold = json.loads(placement.gold.read_text("utf-8"))
+    except (OSError, ValueError, RecursionError):
+        _logger.warning("gold file %s cannot be read; it is shown as not reviewed", placement.gold)
+        return None
+    if not isinstance(gold, dict) or gold.get("source") not in (None, placement.name):
+        return None
+    return gold
 
 
 def _meta(meta: dict | None, record: dict) -> dict:

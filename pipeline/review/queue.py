@@ -87,7 +87,7 @@ class Queue:
 
 class FolderQueue(Queue):
     def __init__(self, folder: Path, records_file: Path | None, max_bytes: int,
-                 progress: Callable[[int, int, str], None] | None = None) -> None:
+                 progress: Callable[[int, int, str], None] | None = None, timeout: float | None = None) -> None:
         folder = folder.resolve()
         given = load_records(records_file) if records_file else []
         skip = {records_file.resolve()} if records_file else set()
@@ -107,7 +107,7 @@ class FolderQueue(Queue):
             if record is None:
                 if progress:
                     progress(n, len(docs), doc.source)
-                record = extract_item(doc, max_bytes)
+                record = extract_item(doc, max_bytes, timeout)
             record = {**record, "path": doc.location, "sha256": record.get("sha256") or doc.sha256}
             entry = summary(record, doc.location, doc.location)
             self.records[entry.id] = record

@@ -22,7 +22,8 @@ def reviewer() -> str:
         return os.environ.get("USER") or os.environ.get("USERNAME") or "unknown"
 
 
-def open_queue(target: Path, records: Path | None, docs: Path | None, max_bytes: int, quiet: bool = False) -> Queue:
+def open_queue(target: Path, records: Path | None, docs: Path | None, max_bytes: int, quiet: bool = False,
+               timeout: float | None = None) -> Queue:
     """The queue of a batch store (folder or ``.duckdb``) or of a folder of documents."""
     db = store_file(target)
     if db is not None:
@@ -38,7 +39,7 @@ def open_queue(target: Path, records: Path | None, docs: Path | None, max_bytes:
         if not quiet:
             print(f"\rgongkai review: extracting {n}/{total} {name[:40]:<40}", end="", file=sys.stderr, flush=True)
 
-    queue = FolderQueue(target, records, max_bytes, progress)
+    queue = FolderQueue(target, records, max_bytes, progress, timeout)
     if not quiet:
         print("\r" + " " * 80 + "\r", end="", file=sys.stderr)
     return queue
@@ -52,10 +53,10 @@ def default_corpus(target: Path, queue: Queue) -> Path:
     return (db.parent if db else target).resolve() / STORE_CORPUS
 
 
-def run(app, host: str, port: int, open_browser: bool) -> None:
+def run(app, host: str, port: int, open_browser: bool, token: str | None = None) -> None:
     import uvicorn
 
-    url = f"http://{'[' + host + ']' if ':' in host else host}:{port}/"
+    url = f"http://{'[' + host + ']' if ':' in host else host}:{port}/" + (f"?token={token}" if token else "")
     print(f"gongkai review: {url}  (Ctrl+C to stop)", file=sys.stderr, flush=True)
     if open_browser:
         webbrowser.open(url)

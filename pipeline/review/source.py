@@ -31,6 +31,9 @@ from .queue import ReviewItem
 
 #: Page images are rendered at this many pixels per PDF point (144 dpi): sharp enough to read digits.
 RENDER_SCALE = 2.0
+#: A page image never has more pixels than this (an A4 page at RENDER_SCALE has 2 M): a crafted
+#: 14400 × 14400 pt page is rendered smaller instead of taking gigabytes.
+MAX_PAGE_PIXELS = 8_000_000
 JPEG_QUALITY = 82
 CACHED_DOCUMENTS = 6
 CACHED_PAGES = 48
@@ -147,11 +150,19 @@ def render_pdf_page(data: bytes, number: int) -> bytes:
             if not 1 <= number <= len(pdf):
                 raise IndexError(number)
             page = pdf[number - 1]
-            image = page.render(scale=RENDER_SCALE).to_pil()
+            image = page.render(scale=render_scale(*page.get_size())).to_pil()
             page.close()
         finally:
             pdf.close()
     return _jpeg(image)
+
+
+def render_scale(width: float, height: float) -> float:
+    """Pixels per point for a page of ``width`` × ``height`` points: :data:`RENDER_SCALE`, less for a page
+    so large that it would pass :data:`MAX_PAGE_PIXELS`."""
+    area = max(width * height, 1.0)
+    # one pixel less on the longer side: the renderer rounds each side up
+    return min(RENDER_SCALE, (MAX_PAGE_PIXELS / area) ** 0.5 - 1 / max(width, height, 1.0))
 
 
 def pdf_sentence(data: bytes, number: int, text: str) -> tuple[str, list[float]] | None:

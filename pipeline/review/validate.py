@@ -29,8 +29,9 @@ MAX_NOTE_CHARS = 1000
 YEARS = range(1990, 2101)
 #: Written for a cell printed empty (``null`` in the gold).
 NULL_MARKS = frozenset({"/", "-", "—", "–", "－", "无", "null"})
-_NUMBER = re.compile(r"^(?P<sign>-)?(?P<int>\d+)(?:\.(?P<frac>\d+))?(?P<wan>万)?$")
-_THOUSANDS = re.compile(r"^-?\d{1,3}(?:,\d{3})+(?:\.\d+)?万?$")
+#: ASCII digits only (after NFKC, which folds full-width ones): ``\d`` alone also takes ٣ (Arabic-Indic) for 3.
+_NUMBER = re.compile(r"^(?P<sign>-)?(?P<int>\d+)(?:\.(?P<frac>\d+))?(?P<wan>万)?$", re.ASCII)
+_THOUSANDS = re.compile(r"^-?\d{1,3}(?:,\d{3})+(?:\.\d+)?万?$", re.ASCII)
 
 
 class NotPrinted:
@@ -120,7 +121,7 @@ def parse_meta(raw: object) -> Meta:
     year_text = str(raw.get("year") if raw.get("year") is not None else "").strip()
     year = None
     if year_text:
-        if not re.fullmatch(r"\d{4}", unicodedata.normalize("NFKC", year_text)):
+        if not re.fullmatch(r"\d{4}", unicodedata.normalize("NFKC", year_text), re.ASCII):
             raise InputError(f"year: {year_text!r} is not a year (four digits, the year reported on)")
         year = int(unicodedata.normalize("NFKC", year_text))
         if year not in YEARS:

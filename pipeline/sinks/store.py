@@ -15,11 +15,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 from pathlib import Path
 
 import duckdb
 import pyarrow as pa
 
+from ..inputs import display_name
 from .reviews import REVIEW_COLUMNS, apply_reviews
 
 _SCHEMA = """
@@ -50,6 +52,7 @@ FROM candidates;
 """
 _DOCUMENT_TABLES = ("records", "field_values", "checks", "errors", "reports")
 STORE_FILE = "gongkai.duckdb"
+log = logging.getLogger(__name__)
 #: Arrow types for columns that may be all null in a batch (Arrow cannot guess a type from nulls alone).
 _TYPES = {"year": pa.int32(), "value": pa.float64(), "confidence": pa.float64(), "lhs": pa.float64(),
           "rhs": pa.float64(), "size": pa.int64(), "ambiguous": pa.bool_(), "printed": pa.bool_()}
@@ -90,6 +93,7 @@ class Store:
 
     def add_sources(self, rows: list[tuple[str, str, str, int]]) -> None:
         """Every (sha256, path, source, size) seen, duplicates included: no input is lost from view."""
+        rows = list({row[1]: row for row in rows}.values())  # a path given twice is one path
         if rows:
             columns = list(zip(*rows, strict=True))
             self._insert("sources", dict(zip(("sha256", "path", "source", "size"), columns, strict=True)),
@@ -114,10 +118,34 @@ class Store:
             self.flush()
 
     def flush(self) -> None:
-        """The pending documents in one transaction: each is in the store completely or not at all."""
+        """The pending documents in one transaction: each is in the store completely or not at all. When the
+        transaction fails, each document is written alone, so one bad document never costs the others; one
+        that still fails is stored as an error record saying why."""
         if not self.pending:
             return
-        batch, self.pending = self.pending, []
+        batch, self.pending = list({rows["doc_id"]: rows for rows in self.pending}.values()), []
+        try:
+            self._write(batch)
+        except Exception:  # noqa: BLE001 - a document the store refuses must not cost the others
+            if len(batch) == 1:
+                self._write_failure(batch[0])
+                return
+            for rows in batch:
+                try:
+                    self._write([rows])
+                except Exception:  # noqa: BLE001
+                    self._write_failure(rows)
+
+    def _write_failure(self, rows: dict) -> None:
+        """An error record in place of a document whose rows the store refused (logged; never raised)."""
+        try:
+            self._write([_failure_rows(rows)])
+        except Exception:  # noqa: BLE001
+            log.exception("the store refused %s and its error record", rows["doc_id"])
+        else:
+            log.warning("the store refused the rows of %s; an error record is written instead", rows["doc_id"])
+
+    def _write(self, batch: list[dict]) -> None:
         con = self.con
         ids = [rows["doc_id"] for rows in batch]
         con.execute("BEGIN TRANSACTION")
@@ -263,6 +291,15 @@ def copy_rank(record: dict) -> tuple:
 
 def doc_id_of(record: dict) -> str:
     return record.get("sha256") or record.get("path") or record["source"]
+
+
+def _failure_rows(rows: dict) -> dict:
+    """The rows of an error record standing in for a document the store could not take."""
+    _, source, path, sha256 = rows["records"][:4]
+    record = {"source": display_name(source or "?"), "meta": {"agency": None, "year": None, "edition": None}, "fields": {}, "prose": [],
+              "status": "error", "review": [], "error": "the store could not write this document's record",
+              "error_kind": "internal", "checks": [], "warnings": [], "path": path and display_name(path), "sha256": sha256}
+    return rows_of(record)
 
 
 def _float(value) -> float | None:

@@ -312,6 +312,7 @@ def synthesize(
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     registry = {name: LAYOUT_REGISTRY[name] for name in names}
+    font = _font_note(registry)
     start = time.perf_counter()
     results = _write_all(plan(n, seed, names, gold, editions, options), out, registry, workers)
     seconds = time.perf_counter() - start
@@ -340,7 +341,17 @@ def synthesize(
         "by_layout": {name: by_layout[name] for name in names},
         "by_format": by_format,
         "missing_formats": dict(MISSING_FORMATS) if layouts is None else {},
+        "font_note": font,
     }
+
+
+def _font_note(registry: dict[str, LayoutSpec]) -> str | None:
+    """Said once per run (not per document): the PDFs and scans use the built-in font, the Debian one missing."""
+    if not any(spec.format in ("pdf", "scan") for spec in registry.values()):
+        return None
+    from pipeline.synth.pdf_render import font_note
+
+    return font_note()
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -30,6 +30,7 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -70,6 +71,10 @@ from pipeline.template.schema import load_schema
 PDF_LAYOUTS = ("portrait", "landscape", "small", "repeat_header", "wps")
 FONT = "WQYMicroHei"
 FONT_FILE = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
+#: One of the Adobe CID fonts every PDF reader knows: reportlab needs no font file for it (not embedded, so a
+#: viewer draws it with its own CJK font). Used when the Debian font is not installed.
+FALLBACK_FONT = "STSong-Light"
+FONT_HINT = "install `fonts-wqy-microhei` (Debian) to embed WenQuanYi Micro Hei instead"
 REQUESTS_HEADER_ROWS = 3
 
 #: Sentences without figures that lengthen section 一 until table 三 breaks across a page.
@@ -86,7 +91,7 @@ _FILLER = (
 
 
 class FontMissingError(RuntimeError):
-    """The CJK font the PDFs are set in is not installed."""
+    """The CJK font the PDFs are set in is not installed (no longer raised: the built-in CID font stands in)."""
 
 
 @dataclass(frozen=True)
@@ -136,14 +141,25 @@ _LAYOUTS = {
 
 
 def register_font() -> str:
-    """Register WenQuanYi Micro Hei (face 0 of the TTC) once; reportlab embeds subsets of it."""
-    if FONT not in pdfmetrics.getRegisteredFontNames():
-        if not FONT_FILE.is_file():
-            raise FontMissingError(
-                f"{FONT_FILE} is missing; install it with `apt-get install fonts-wqy-microhei`"
-            )
+    """The font the PDFs are set in, registered once: WenQuanYi Micro Hei (face 0 of the TTC; reportlab embeds
+    subsets of it) where the Debian font is installed, else the built-in CID font :data:`FALLBACK_FONT`, so
+    that a plain ``pip install`` renders every layout."""
+    registered = pdfmetrics.getRegisteredFontNames()
+    if FONT in registered:
+        return FONT
+    if FONT_FILE.is_file():
         pdfmetrics.registerFont(TTFont(FONT, str(FONT_FILE), subfontIndex=0))
-    return FONT
+        return FONT
+    if FALLBACK_FONT not in registered:
+        pdfmetrics.registerFont(UnicodeCIDFont(FALLBACK_FONT))
+    return FALLBACK_FONT
+
+
+def font_note() -> str | None:
+    """What to tell the user once per run when the PDFs fall back to the built-in font (None when not)."""
+    if register_font() == FONT:
+        return None
+    return f"{FONT_FILE} is missing: PDFs and scans are set in the built-in CID font {FALLBACK_FONT}; {FONT_HINT}"
 
 
 def _esc(text: str) -> str:
@@ -157,7 +173,7 @@ class _Styles:
         size, lead = spec.body, spec.body * spec.leading
 
         def style(name: str, **kw: object) -> ParagraphStyle:
-            base = {"fontName": FONT, "fontSize": size, "leading": lead, "wordWrap": "CJK"}
+            base = {"fontName": register_font(), "fontSize": size, "leading": lead, "wordWrap": "CJK"}
             return ParagraphStyle(name, **{**base, **kw})
 
         self.title = style("title", fontSize=spec.title, leading=spec.title * 1.5, alignment=TA_CENTER)
@@ -231,7 +247,7 @@ def table_args(grid: Grid, spec: _TableSpec, layout: _Layout, st: _Styles) -> tu
     style: list = [
         ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
         ("BOX", (0, 0), (-1, -1), 1.0, colors.black),
-        ("FONTNAME", (0, 0), (-1, -1), FONT),
+        ("FONTNAME", (0, 0), (-1, -1), register_font()),
         ("FONTSIZE", (0, 0), (-1, -1), layout.cell),
         ("LEADING", (0, 0), (-1, -1), layout.cell * 1.25),
         ("ALIGN", (0, 0), (-1, -1), "CENTER"),
@@ -372,14 +388,15 @@ def _furniture(layout: _Layout, record: dict) -> Callable:
         width, height = canv._pagesize
         n = canv.getPageNumber()
         canv.saveState()
-        canv.setFont(FONT, 9)
+        font = register_font()
+        canv.setFont(font, 9)
         if layout.running_header:
             y = height - top + 14
             canv.drawCentredString(width / 2, y + 4, running)
             canv.setLineWidth(0.6)
             canv.line(left, y, width - right, y)
         if layout.footer:
-            canv.setFont(FONT, 10.5)
+            canv.setFont(font, 10.5)
             y = bottom / 2
             if layout.footer == "dash":
                 canv.drawCentredString(width / 2, y, f"- {n} -")
