@@ -24,7 +24,7 @@ NUMBER_CELL = re.compile(
 #: Numbers inside text; a sign only where it cannot be a dash between words.
 _TEXT_NUMBER = re.compile(r"(?<![\d.])(?:(?<=[\s(（|])-|^-)?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 #: A null marker standing alone between values in text.
-_TEXT_NULL = re.compile(r"(?:(?<=\s)|^)(?:/|-|—{1,2}|–)(?=\s|$)")
+_TEXT_NULL = re.compile(r"(?:(?<=\s)|^)(?:/|-{1,2}|—{1,2}|–)(?=\s|$)")
 #: ``2.`` / ``2、`` directly before a label: item numbering, not a value.
 _NUMBERING_AFTER = re.compile(r"[.、](?=\s*[^\d\s.])")
 
@@ -66,8 +66,21 @@ def region_tokens(doc: Document, segments: list[Segment]) -> list[Token]:
             where = {"block": seg.block} | ({"page": block.page} if block.page is not None else {})
             if block.confidence is not None:
                 where["ocr_confidence"] = block.confidence
-            tokens.extend(text_tokens(text, where, seg.start, block.offset))
+            tokens.extend(_with_printed(text_tokens(text, where, seg.start, block.offset), block.printed, len(block.text)))
             tokens.append(RowEnd())
+    return tokens
+
+
+def _with_printed(tokens: list[Token], printed: str | None, length: int) -> list[Token]:
+    """Values of a paragraph the reader boundary normalised keep their text as printed (the normalisation
+    maps one code point to one, so spans agree, unless it dropped zero-width characters)."""
+    if printed is None or len(printed) != length:
+        return tokens
+    for tok in tokens:
+        if isinstance(tok, ValueTok) and "span" in tok.where:
+            start, end = tok.where["span"]
+            if printed[start:end] != tok.where.get("text"):
+                tok.where["printed"] = printed[start:end]
     return tokens
 
 
@@ -91,6 +104,8 @@ def _cell_where(cell: Cell, block: int, grid: bool) -> dict:
         where["offset"] = cell.offset
     if cell.confidence is not None:
         where["ocr_confidence"] = cell.confidence
+    if cell.printed is not None:
+        where["printed"] = cell.printed
     return where
 
 

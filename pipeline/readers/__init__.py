@@ -1,6 +1,7 @@
 """Readers: one module per input format, each turning bytes into a :class:`~pipeline.document.Document`.
 
-The format is decided from the content, never from the file name.
+The format is decided from the content, never from the file name. Every reader's text passes one
+normalisation here (:mod:`.normalize`), so no later stage sees radicals, odd dashes or odd spaces.
 """
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ from __future__ import annotations
 from ..document import Document
 from ..errors import ExtractionError
 from . import doc, docx, html, pdf, scan, text
+from .normalize import normalize_document
 
 #: Formats recognised by their first bytes (those without a reader are refused with a clear error).
 _MAGIC = (
@@ -61,4 +63,4 @@ def read_document(data: bytes, source: str) -> Document:
         raise ExtractionError(
             "unsupported_format", f"the file is {_FORMAT_NAMES[fmt]}; this version of gongkai reads HTML, text, PDF, Word (.docx, .doc) and scanned (PNG, JPEG, TIFF) reports"
         )
-    return reader(data, source)
+    return normalize_document(reader(data, source))

@@ -23,6 +23,7 @@ from ..document import Block, Cell, Document, Paragraph
 from ..errors import ExtractionError
 from .framed import framed_blocks
 from .furniture import is_page_number
+from .normalize import is_private_use, normalize_text
 from .scan import ocr_module
 
 #: Pages beyond this are not read: no annual report is this long.
@@ -138,7 +139,8 @@ def _open_error(exc: Exception) -> ExtractionError:
 
 
 def text_layer(page) -> TextLayer:
-    """Whether the page's text can be trusted: present, no (cid:N), no private-use glyphs, no mojibake."""
+    """Whether the page's text can be trusted: present, no (cid:N), no private-use glyphs (in any plane:
+    vendor CID fonts such as Founder's without a ToUnicode map decode there), no mojibake."""
     text = "".join(c["text"] for c in page.chars)
     if len(text.strip()) < MIN_CHARS:
         if page.images:
@@ -147,11 +149,12 @@ def text_layer(page) -> TextLayer:
     n = len(text)
     if len(_CID.findall(text)) * 5 / n > MAX_CID_SHARE:
         return TextLayer(False, "the text layer is garbled ((cid:N) glyphs without a Unicode mapping)")
-    if sum(1 for ch in text if "\ue000" <= ch <= "\uf8ff") / n > MAX_PRIVATE_USE_SHARE:
+    if sum(1 for ch in text if is_private_use(ch)) / n > MAX_PRIVATE_USE_SHARE:
         return TextLayer(False, "the text layer is garbled (private-use glyphs)")
     letters = [ch for ch in text if ch.isalpha()]
     if letters and sum(1 for ch in letters if "\u00c0" <= ch <= "\u024f") / len(letters) > MAX_LATIN_EXT_SHARE:
         return TextLayer(False, "the text layer is garbled (mojibake)")
+    text = normalize_text(text)  # radicals in place of ideographs are a producer's habit, not garbling
     cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
     if cjk >= MIN_CJK_FOR_VOCABULARY and not any(w in text for w in EVERYDAY_WORDS):
         return TextLayer(False, "the text layer decodes to none of a report's everyday words (wrong mapping)")
