@@ -210,7 +210,10 @@ class Meta:
 
 def find_meta(doc: Document) -> Meta:
     evidence: dict[str, str] = {}
+    period = _PERIOD.search(fold_width(doc.plain_text()[:20000]))
     titles = _title_candidates(doc)
+    if period:  # a printed web page lists other years' reports beside this one: the period says which is it
+        titles = sorted(titles, key=lambda t: _title_year(t) != int(period.group(1)))
     agency = year = None
     for title in titles:
         m = _TITLE.search(fold_width(title))
@@ -220,7 +223,6 @@ def find_meta(doc: Document) -> Meta:
             evidence["title"] = title
             if agency:
                 break
-    period = _PERIOD.search(fold_width(doc.plain_text()[:20000]))
     if period:
         evidence["period"] = period.group(0)
         year = int(period.group(1)) if year is None or "title" not in evidence else year
@@ -228,6 +230,11 @@ def find_meta(doc: Document) -> Meta:
         agency = doc.metadata["发布机构"]
         evidence["agency"] = "发布机构"
     return Meta(agency=agency, year=year, evidence=evidence)
+
+
+def _title_year(title: str) -> int | None:
+    m = _TITLE.search(fold_width(title))
+    return int(m.group("year")) if m else None
 
 
 def _agency(text: str) -> str | None:

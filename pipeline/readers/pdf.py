@@ -168,7 +168,7 @@ def _page_blocks(page, number: int) -> list[tuple[float, Block]]:
     outside = page
     for table in tables:
         items.extend(_table_blocks(table, number))
-        outside = outside.outside_bbox(table.bbox)
+        outside = outside.outside_bbox(table.bbox, strict=False)  # a table may run past the page (Qt)
     for line in outside.extract_text_lines(strip=True):
         text = line["text"]
         if text and not is_page_number(text):
