@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from .build import build_id
-from .checks import DOUBTFUL, check_prose, check_record
+from .checks import DOUBTFUL, SOURCE_BREAK, check_prose, check_record
 from .mapper.common import TableReading
 from .mapper.resolve import RowFit
 from .mapper.splits import Part
@@ -33,6 +33,21 @@ def json_number(value: int | Decimal | None) -> int | float | None:
     return value
 
 
+#: Row readings that fill cells running text left unprinted (a row with no values, blanks cut off its end).
+_INFERRED_FITS = ("blank", "trimmed")
+#: Methods whose value is one printed number standing alone (a cell, or a number apart in a text line).
+_READ_WHOLE = ("cell", "text")
+
+
+def read_right(prov: dict) -> bool:
+    """Positive evidence that a value was read as printed, so a broken identity over it is the report's:
+    one number standing alone in its cell or line, under an exactly matched label, unambiguous, not read by
+    OCR, not cut out of run-together digits, not wrapped over lines in its cell, not in a table continued
+    without its header rows."""
+    return (prov["method"] in _READ_WHOLE and prov["confidence"] >= DOUBT_BELOW and not prov.get("ambiguous")
+            and not prov.get("wrapped") and not prov.get("continued"))
+
+
 def _provenance(part: Part, row: RowFit) -> dict:
     method = "split" if part.split else ("cell" if "row" in part.where or "cell" in part.where else "text")
     confidence = PINNED_SPLIT if part.split else CLEAN
@@ -54,11 +69,14 @@ def build_record(source: str, meta: dict, readings: list[TableReading], prose: l
     fields: dict[str, object] = {}
     provenance: dict[str, dict] = {}
     ambiguities: list[dict] = []
+    inferred: set[str] = set()  # blanks inferred from what running text did not print: not seen
     for reading in readings:
         warnings.extend(reading.warnings)
         for row in reading.rows:
             if row.chosen is None:
                 continue
+            if row.fit.method in _INFERRED_FITS:
+                inferred.update(row.keys)
             for key, part in zip(row.keys, row.chosen, strict=True):
                 fields[key] = json_number(part.value)
                 provenance[key] = _provenance(part, row)
@@ -66,14 +84,17 @@ def build_record(source: str, meta: dict, readings: list[TableReading], prose: l
                 ambiguities.append(_ambiguity(row))
     edition = meta.get("edition") or "2021"
     repairs = repair_ocr(fields, provenance, edition) if edition != "legacy" else Repairs()
-    # a broken identity over OCR readings may be the OCR's doing: never blamed on the source unseen
-    doubtful = {k for k, p in provenance.items() if p["confidence"] < DOUBT_BELOW or is_ocr(p)}
+    # a broken identity is blamed on the source only with positive evidence that its values were read right
+    doubtful = {k for k, p in provenance.items() if not read_right(p)} | inferred
     incomplete = any(s in w for w in warnings for s in ("not found", "needs OCR", "could not be read"))
     checks = (check_record(fields, edition, doubtful, incomplete)
               if meta.get("edition") != "legacy" else [])
     checks += check_prose(fields, prose)
     reasons = [f"ambiguous reading of {a['label']!r}" for a in ambiguities]
     reasons += [f"identity {c['identity']} broken, extraction doubtful" for c in checks if c["verdict"] == DOUBTFUL]
+    reasons += [f"identity {c['identity']} broken by the report as printed ({c['lhs']} ≠ {c['rhs']}; its values "
+                "were read cleanly from aligned cells): confirm that the report itself is wrong"
+                for c in checks if c["verdict"] == SOURCE_BREAK]
     reasons += [f"OCR reading of {k} ({fields[k]}, confidence {provenance[k]['ocr_confidence']:.2f}) is unsure "
                 "and no identity pins it" for k in repairs.unsure]
     reasons += [w for w in warnings if any(s in w for s in _REVIEW_WARNINGS)]

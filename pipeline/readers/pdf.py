@@ -19,12 +19,13 @@ from pdfminer.pdfdocument import PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfplumber.utils.exceptions import PdfminerException
 
-from ..document import Block, Cell, Document, Paragraph
+from ..document import Block, Cell, Document, Paragraph, Table
 from ..errors import ExtractionError
 from .framed import framed_blocks
 from .furniture import is_page_number
 from .normalize import is_private_use, normalize_text
 from .scan import ocr_module
+from .split_rows import closing_lines, is_open_at, join_split_rows
 
 #: Pages beyond this are not read: no annual report is this long.
 MAX_PAGES = 400
@@ -73,6 +74,8 @@ def read(data: bytes, source: str) -> Document:
         doc.page_count = len(pages)
         per_page: list[list[tuple[float, Block]]] = []
         margins: list[set[str]] = []
+        open_bottom: set[int] = set()
+        open_top: set[int] = set()
         scans = _Scans(data)
         for number, page in enumerate(pages, start=1):
             layer = text_layer(page)
@@ -83,7 +86,7 @@ def read(data: bytes, source: str) -> Document:
                     margins.append(set())
                 continue
             try:
-                items = _page_blocks(page, number)
+                items = _page_blocks(page, number, open_top, open_bottom)
             except Exception as exc:  # noqa: BLE001 - a malformed page must not cost the others
                 doc.warnings.append(f"page {number} could not be read ({type(exc).__name__}: {exc})")
                 continue
@@ -91,6 +94,8 @@ def read(data: bytes, source: str) -> Document:
             margins.append({_key(b.text) for _, b in items if isinstance(b, Paragraph) and _in_margin(b, page.height)})
             page.flush_cache()
         scans.close()
+    if join_split_rows(per_page, open_bottom, open_top):
+        doc.warnings.append("table rows split by a page break were joined")
     furniture = _running_furniture(margins)
     for items in per_page:
         doc.blocks.extend(b for _, b in items if not (isinstance(b, Paragraph) and _key(b.text) in furniture))
@@ -161,13 +166,25 @@ def text_layer(page) -> TextLayer:
     return TextLayer(True)
 
 
-def _page_blocks(page, number: int) -> list[tuple[float, Block]]:
-    """Tables and text lines of one page, in reading order (top to bottom)."""
+def _page_blocks(page, number: int, open_top: set[int], open_bottom: set[int]) -> list[tuple[float, Block]]:
+    """Tables and text lines of one page, in reading order (top to bottom). Rows a page break cut are closed
+    where the page cuts them; the ``id`` of a table so opened at its top or bottom goes into ``open_top`` or
+    ``open_bottom``."""
     items: list[tuple[float, Block]] = []
-    tables = page.find_tables(TABLE_SETTINGS)
+    closing = closing_lines(page.horizontal_edges, page.vertical_edges)
+    settings = TABLE_SETTINGS | {"explicit_horizontal_lines": closing} if closing else TABLE_SETTINGS
+    ys = [line["top"] for line in closing]
+    tables = page.find_tables(settings)
     outside = page
     for table in tables:
-        items.extend(_table_blocks(table, number))
+        blocks = _table_blocks(table, number)
+        grids = [b for _, b in blocks if isinstance(b, Table)]
+        if grids and ys:
+            if is_open_at(grids[0], ys, 1):
+                open_top.add(id(grids[0]))
+            if is_open_at(grids[-1], ys, 3):
+                open_bottom.add(id(grids[-1]))
+        items.extend(blocks)
         outside = outside.outside_bbox(table.bbox, strict=False)  # a table may run past the page (Qt)
     for line in outside.extract_text_lines(strip=True):
         text = line["text"]
