@@ -19,6 +19,11 @@ HEADER_PADDING = 5
 
 
 def _column_order(labels: list[LabelTok]) -> list[str]:
+    """The 行政复议 columns in the order printed, left to right: in a ruled table by the cells' places (a
+    rowspan 总计 may come out a header row above its neighbours), otherwise in reading order."""
+    labels = [t for t in labels if any(r.table == "litigation" and r.kind == "col" for r in t.refs)]
+    if labels and all("bbox" in t.where for t in labels) and len({t.where.get("page") for t in labels}) == 1:
+        labels = sorted(labels, key=lambda t: t.where["bbox"][0])
     cols = [r.ident for t in labels for r in t.refs if r.table == "litigation" and r.kind == "col"]
     first = cols[: len(LITIGATION_COLUMNS)]
     return first if sorted(first) == sorted(LITIGATION_COLUMNS) else list(LITIGATION_COLUMNS)
