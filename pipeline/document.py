@@ -26,6 +26,7 @@ class Cell:
     offset: int | None = None  # character offset in the decoded source (text formats)
     confidence: float | None = None  # OCR: how sure the recogniser was of the text (None: not read by OCR)
     printed: str | None = None  # the text as printed, where the reader boundary's normalisation changed it
+    wrapped: bool = False  # a number in it runs over more than one printed line
 
 
 @dataclass

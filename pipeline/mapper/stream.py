@@ -106,6 +106,8 @@ def _cell_where(cell: Cell, block: int, grid: bool) -> dict:
         where["ocr_confidence"] = cell.confidence
     if cell.printed is not None:
         where["printed"] = cell.printed
+    if cell.wrapped:
+        where["wrapped"] = True
     return where
 
 

@@ -46,6 +46,7 @@ EVERYDAY_WORDS = ("政府", "信息", "公开", "工作", "情况", "申请", "�
 
 _CID = re.compile(r"\(cid:\d+\)")
 _DIGITS = re.compile(r"\d+")
+_WRAPPED_NUMBER = re.compile(r"[\d.,]\s*\n\s*[\d.,]")
 
 
 @dataclass
@@ -199,7 +200,7 @@ def _table_blocks(table, number: int) -> list[tuple[float, Block]]:
     """A pdfplumber table as grid tables, with full-width framed text split out as paragraphs."""
     x0, _, x1, _ = table.bbox
     rows = [
-        [Cell(text=_cell_text(text), row=r, col=c, page=number, bbox=tuple(bbox))
+        [Cell(text=_cell_text(text), row=r, col=c, page=number, bbox=tuple(bbox), wrapped=_wrapped(text))
          for c, (bbox, text) in enumerate(zip(row.cells, row_text, strict=True)) if bbox is not None]
         for r, (row, row_text) in enumerate(zip(table.rows, table.extract(), strict=True))
     ]
@@ -211,6 +212,11 @@ def _cell_text(text: str | None) -> str:
     if not text:
         return ""
     return "".join(part.strip() for part in text.split("\n"))
+
+
+def _wrapped(text: str | None) -> bool:
+    """A number printed over two lines of its cell (27 / 6): read whole, but not evidence of a clean read."""
+    return bool(text) and _WRAPPED_NUMBER.search(text) is not None
 
 
 def _key(text: str) -> str:
