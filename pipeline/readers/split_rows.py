@@ -16,6 +16,8 @@ from ..document import Block, Table
 
 #: Points within which a rule's end counts as meeting another rule.
 MEET_TOLERANCE = 2.0
+#: Horizontal edges shorter than this are the ends of vertical rules drawn as thin rectangles, not rules.
+MIN_RULE_LENGTH = 3.0
 #: Vertical rules ending in the open at one height needed to close a row there (a table's sides and a column).
 MIN_OPEN_RULES = 3
 
@@ -25,7 +27,8 @@ def closing_lines(horizontal: Sequence[dict], vertical: Sequence[dict]) -> list[
     :data:`MIN_OPEN_RULES` vertical rules end without meeting a horizontal rule (a row cut by the page)."""
     by_y: dict[int, list[dict]] = {}
     for e in horizontal:
-        by_y.setdefault(round(e["top"]), []).append(e)
+        if e["x1"] - e["x0"] >= MIN_RULE_LENGTH:  # not the end of a rule drawn as a thin rectangle (Skia)
+            by_y.setdefault(round(e["top"]), []).append(e)
 
     def met(y: float, x: float) -> bool:
         return any(e["x0"] - MEET_TOLERANCE <= x <= e["x1"] + MEET_TOLERANCE and abs(e["top"] - y) <= MEET_TOLERANCE
