@@ -62,6 +62,7 @@ class Case:
     layout: str
     index: int
     record: dict = field(compare=False, hash=False)
+    origin: str = "sampled"  # or the gold record's stem
 
     @property
     def held_out(self) -> bool:
@@ -69,7 +70,8 @@ class Case:
 
     @property
     def name(self) -> str:
-        return f"{self.producer}-{self.font}-{self.layout}-{self.index}"
+        tail = self.index if self.origin == "sampled" else self.origin
+        return f"{self.producer}-{self.font}-{self.layout}-{tail}"
 
 
 def _seed(*parts: object) -> int:
@@ -86,7 +88,7 @@ def cases(producers, fonts, layouts, n: int, gold: list[tuple[str, dict]]) -> li
             out.append(Case(p, f, lay, i, synth_record(_seed(p, f, lay, i), name, EDITIONS)))
     for j, (stem, record) in enumerate(gold):
         p, f, lay = cells[(j * 7) % len(cells)]
-        out.append(Case(p, f, lay, n + j, {**record, "source": f"{p}-{f}-{lay}-{stem}.pdf"}))
+        out.append(Case(p, f, lay, n + j, {**record, "source": f"{p}-{f}-{lay}-{stem}.pdf"}, stem))
     return out
 
 
