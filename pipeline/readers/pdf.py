@@ -25,7 +25,7 @@ from .framed import framed_blocks
 from .furniture import is_page_number
 from .normalize import is_private_use, normalize_text
 from .scan import ocr_module
-from .split_rows import closing_lines, is_open_at, join_split_rows
+from .split_rows import closing_lines, is_open_at, join_split_rows, rejoin_label_rows
 
 #: Pages beyond this are not read: no annual report is this long.
 MAX_PAGES = 400
@@ -204,7 +204,7 @@ def _table_blocks(table, number: int) -> list[tuple[float, Block]]:
          for c, (bbox, text) in enumerate(zip(row.cells, row_text, strict=True)) if bbox is not None]
         for r, (row, row_text) in enumerate(zip(table.rows, table.extract(), strict=True))
     ]
-    return framed_blocks(rows, max(x1 - x0, 1.0), number)
+    return framed_blocks(rejoin_label_rows(rows), max(x1 - x0, 1.0), number)
 
 
 def _cell_text(text: str | None) -> str:

@@ -10,10 +10,13 @@ table with the open first row of the next page's first table, cell by cell, as o
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
-from ..document import Block, Table
+from ..document import Block, Cell, Table
 
+#: A cell that holds a value: a number, or a mark for a blank.
+_VALUE = re.compile(r"^(?:-?[\d,]+(?:\.\d+)?|[-/—–]+)$")
 #: Points within which a rule's end counts as meeting another rule.
 MEET_TOLERANCE = 2.0
 #: Horizontal edges shorter than this are the ends of vertical rules drawn as thin rectangles, not rules.
@@ -90,3 +93,47 @@ def join_split_rows(pages: list[list[tuple[float, Block]]], open_bottom: set[int
 def _same_column(a, b) -> bool:
     return a.bbox is not None and b.bbox is not None and abs(a.bbox[0] - b.bbox[0]) <= MEET_TOLERANCE and \
         abs(a.bbox[2] - b.bbox[2]) <= MEET_TOLERANCE
+
+
+def rejoin_label_rows(rows: list[list[Cell]]) -> list[list[Cell]]:
+    """Given a ruled table's rows, put back together a row whose labels and values came out as two rows: one
+    with values and empty label cells, next to one with labels only, all left of the first value. Qt
+    (wkhtmltopdf) draws a row a page break cuts with the label cells' rules apart from the value cells'."""
+    out: list[list[Cell]] = []
+    i = 0
+    while i < len(rows):
+        row = rows[i]
+        if i + 1 < len(rows):
+            nxt = rows[i + 1]
+            for values, labels in ((row, nxt), (nxt, row)):
+                first = _first_value_x(values)
+                if first is not None and _labels_only_left_of(labels, first):
+                    empty = [c for c in values if c.bbox is not None and c.bbox[2] <= first + MEET_TOLERANCE]
+                    if empty and not any(c.text for c in empty):
+                        empty[-1].text = "".join(c.text for c in labels if c.text)
+                        out.append(values)
+                        i += 2
+                        break
+            else:
+                out.append(row)
+                i += 1
+            continue
+        out.append(row)
+        i += 1
+    return out
+
+
+def _first_value_x(row: list[Cell]) -> float | None:
+    """The left edge of the row's first value cell, where the row has at least two values and every cell
+    left of them is empty."""
+    values = [c for c in row if c.bbox is not None and _VALUE.match(c.text)]
+    if len(values) < 2:
+        return None
+    first = min(c.bbox[0] for c in values)
+    return first if all(not c.text for c in row if c.bbox is not None and c.bbox[0] < first) else None
+
+
+def _labels_only_left_of(row: list[Cell], x: float) -> bool:
+    texts = [c for c in row if c.text]
+    return bool(texts) and all(c.bbox is not None and c.bbox[2] <= x + MEET_TOLERANCE and not _VALUE.match(c.text)
+                               for c in texts)
