@@ -51,3 +51,21 @@ def test_tables_not_open_at_the_break_are_left_alone():
     lower = _table([["b", "3", "4"]], 60, page=2)
     assert join_split_rows([[(700.0, upper)], [(60.0, lower)]], {id(upper)}, set()) == 0
     assert [c.text for c in lower.cells] == ["b", "3", "4"]
+
+
+def test_a_row_drawn_as_a_values_row_and_a_labels_row_is_put_back_together():
+    from pipeline.readers.split_rows import rejoin_label_rows
+
+    xs = (50, 100, 200, 250, 300)
+
+    def row(texts, top):
+        return [Cell(text=t, row=0, col=c, bbox=(xs[c], top, xs[c + 1], top + 10)) for c, t in enumerate(texts)]
+
+    values = row(["", "", "20", "1"], 100)
+    labels = [Cell(text="（一）予以公开", row=0, col=1, bbox=(100, 110, 200, 120))]
+    kept = row(["（二）部分公开", "", "3", "4"], 120)
+    out = rejoin_label_rows([values, labels, kept])
+    assert [[c.text for c in r] for r in out] == [["", "（一）予以公开", "20", "1"], ["（二）部分公开", "", "3", "4"]]
+    # a header row above the values, or a row with its own label, is left alone
+    header = row(["", "", "自然人", "总计"], 90)
+    assert rejoin_label_rows([header, kept]) == [header, kept]
