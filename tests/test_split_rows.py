@@ -69,3 +69,10 @@ def test_a_row_drawn_as_a_values_row_and_a_labels_row_is_put_back_together():
     # a header row above the values, or a row with its own label, is left alone
     header = row(["", "", "自然人", "总计"], 90)
     assert rejoin_label_rows([header, kept]) == [header, kept]
+
+
+def test_two_whole_rows_on_either_side_of_a_break_are_not_joined():
+    upper = _table([["label", "1", "2"], ["7.属于行政执法案卷", "0", "0"]], 700)
+    lower = _table([["8.属于行政查询事项", "0", "0"]], 60, page=2)
+    assert join_split_rows([[(700.0, upper)], [(60.0, lower)]], {id(upper)}, {id(lower)}) == 0
+    assert [c.text for c in lower.cells] == ["8.属于行政查询事项", "0", "0"]

@@ -37,18 +37,32 @@ def closing_lines(horizontal: Sequence[dict], vertical: Sequence[dict]) -> list[
         return any(e["x0"] - MEET_TOLERANCE <= x <= e["x1"] + MEET_TOLERANCE and abs(e["top"] - y) <= MEET_TOLERANCE
                    for k in range(round(y) - 2, round(y) + 3) for e in by_y.get(k, ()))
 
+    if not by_y:
+        return []
+    # a page cuts a row only above the page's first horizontal rule or below its last one
+    first, last = min(by_y) - MEET_TOLERANCE, max(by_y) + MEET_TOLERANCE
     open_ends: dict[int, list[float]] = {}
     for e in vertical:
         for y in (e["top"], e["bottom"]):
-            if not met(y, e["x0"]):
+            if (y < first or y > last) and not met(y, e["x0"]):
                 open_ends.setdefault(round(y), []).append(e["x0"])
     lines = []
     for y, xs in sorted(open_ends.items()):
-        if len(set(round(x) for x in xs)) >= MIN_OPEN_RULES:
+        if _rules(xs) >= MIN_OPEN_RULES:
             x0, x1 = min(xs), max(xs)
             lines.append({"object_type": "line", "x0": x0, "x1": x1, "top": y, "bottom": y, "width": x1 - x0,
                           "height": 0, "doctop": y})
     return lines
+
+
+def _rules(xs: list[float]) -> int:
+    """How many distinct rules the x positions are (the two sides of a rule drawn as a rectangle are one)."""
+    count, previous = 0, None
+    for x in sorted(xs):
+        if previous is None or x - previous > MEET_TOLERANCE:
+            count += 1
+        previous = x
+    return count
 
 
 def is_open_at(table: Table, ys: Sequence[float], edge: int) -> bool:
@@ -76,6 +90,8 @@ def join_split_rows(pages: list[list[tuple[float, Block]]], open_bottom: set[int
         pairs = [(a, b) for a in tail for b in head if _same_column(a, b)]
         if len(pairs) < len(tail) / 2 or len({id(b) for _, b in pairs}) != len(pairs):
             continue
+        if any(_VALUE.match(a.text) and _VALUE.match(b.text) for a, b in pairs):
+            continue  # two whole rows, each with its values (a merged label cell ran over the break)
         for a, b in pairs:
             a.text = a.text + b.text
         taken = {id(b) for _, b in pairs}
