@@ -159,10 +159,11 @@ def _summary(results: list[dict]) -> dict:
 def report(results: list[dict]) -> dict:
     groups: dict[str, dict[tuple, list]] = {"cell": defaultdict(list), "producer": defaultdict(list),
                                            "font": defaultdict(list), "layout": defaultdict(list),
-                                           "split": defaultdict(list)}
+                                           "split": defaultdict(list), "producer × layout": defaultdict(list)}
     for r in results:
         c = r["case"]
         groups["cell"][(c.producer, c.font, c.layout)].append(r)
+        groups["producer × layout"][(c.producer, c.layout)].append(r)
         groups["producer"][(c.producer,)].append(r)
         groups["font"][(c.font,)].append(r)
         groups["layout"][(c.layout,)].append(r)
@@ -178,7 +179,7 @@ def _fmt(value, pct: bool = False) -> str:
 
 def markdown(summary: dict) -> str:
     lines = []
-    for name in ("split", "producer", "font", "layout", "cell"):
+    for name in ("split", "producer × layout", "producer", "font", "layout", "cell"):
         lines += [f"\n### by {name}\n", f"| {name} | docs | cells right | agency/year/edition right | wrong & ok | "
                   "wrong docs flagged | flagged | s/page |", "|---|---|---|---|---|---|---|---|"]
         for key, s in summary[name].items():
