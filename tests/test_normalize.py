@@ -81,3 +81,21 @@ def test_the_document_keeps_the_printed_text_beside_the_normalised():
     assert para.text == "二、主动公开政府信息情况" and para.printed == "⼆、主动公开政府信息情况"
     cell = doc.tables[0].cells[0]
     assert cell.text == "12" and cell.printed == "１２"
+
+
+def test_a_text_layer_of_private_use_code_points_is_garbled_and_not_read():
+    import io
+
+    import pdfplumber
+
+    from pipeline.readers.pdf import text_layer
+    from pipeline.synth.garble import PRIVATE_USE, garble_pdf
+    from pipeline.synth.pdf_render import render_pdf
+
+    record = sample_record(random.Random(3), "2021", "p.pdf")
+    garbled = garble_pdf(render_pdf(record, "small"), PRIVATE_USE)
+    with pdfplumber.open(io.BytesIO(garbled)) as pdf:
+        layers = [text_layer(page) for page in pdf.pages]
+        text = "".join(c["text"] for c in pdf.pages[0].chars)
+    assert sum("\ue000" <= ch <= "\uf8ff" for ch in text) > len(text) / 2
+    assert layers and all(not layer.usable and "private-use" in layer.reason for layer in layers)
