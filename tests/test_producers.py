@@ -64,3 +64,25 @@ def test_held_out_columns_are_named_and_kept_apart():
     held = [c for c in cases if c.held_out]
     assert held and len(held) < len(cases)
     assert all(c.producer in P.HELD_OUT_PRODUCERS or c.font in P.HELD_OUT_FONTS for c in held)
+
+
+def test_a_number_wrapped_over_two_lines_of_its_cell_is_read_whole_and_marked(tmp_path):
+    """LibreOffice breaks 3000009 in a narrow Word cell as 30000 / 09: read whole, never 30000."""
+    if shutil.which("soffice") is None:
+        pytest.fail("LibreOffice is not installed: scripts/test.sh installs it")
+    import copy
+
+    from pipeline.extract import extract_bytes
+    from pipeline.scoring import score_document
+    from pipeline.synth.generate import synth_record
+    from pipeline.synth.producers import produce
+
+    record = copy.deepcopy(synth_record(4242, "w.pdf", ("2021",)))
+    for key, value in record["fields"].items():
+        if key.startswith("requests.") and isinstance(value, int):
+            record["fields"][key] = value * 1000003  # identities still hold; wide numbers wrap
+    record["prose"] = []
+    out = extract_bytes(produce(record, "libreoffice", "wqy-microhei", "ruled"), "w.pdf")
+    assert score_document(record, out)["wrong"] == []
+    wrapped = [k for k, p in out["provenance"].items() if p.get("wrapped")]
+    assert wrapped and all(len(str(out["fields"][k])) >= 6 for k in wrapped)
