@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from .build import build_id
-from .checks import DOUBTFUL, SOURCE_BREAK, check_prose, check_record
+from .checks import DOUBTFUL, SOURCE_BREAK, check_prose, check_record, holds, identities_over
 from .mapper.common import TableReading
 from .mapper.resolve import RowFit
 from .mapper.splits import Part
@@ -97,6 +97,7 @@ def build_record(source: str, meta: dict, readings: list[TableReading], prose: l
                 for c in checks if c["verdict"] == SOURCE_BREAK]
     reasons += [f"OCR reading of {k} ({fields[k]}, confidence {provenance[k]['ocr_confidence']:.2f}) is unsure "
                 "and no identity pins it" for k in repairs.unsure]
+    reasons += _unpinned_cuts(readings, fields, edition)
     reasons += [w for w in warnings if any(s in w for s in _REVIEW_WARNINGS)]
     record = {
         "source": source,
@@ -115,6 +116,24 @@ def build_record(source: str, meta: dict, readings: list[TableReading], prose: l
     }
     record.update(extra or {})
     return record
+
+
+def _unpinned_cuts(readings: list[TableReading], fields: dict, edition: str) -> list[str]:
+    """Rows whose digits were cut although a run could be one number (``47`` beside blank cells, or 4|7), and
+    no identity that holds checks the cut: one reading, but not a verified one."""
+    reasons = []
+    for reading in readings:
+        for row in reading.rows:
+            if row.chosen is None or row.ambiguous:
+                continue
+            runs = sorted({p.where.get("run", p.raw) for p in row.chosen if p.split})
+            if not any(len(r) > 1 and not r.startswith("0") for r in runs):
+                continue
+            if edition != "legacy" and any(holds(i, fields) for i in identities_over(row.keys, edition)):
+                continue
+            reasons.append(f"digits run together in {row.label!r} ({', '.join(runs)}) were cut into cells with "
+                           "no identity to check the cut")
+    return reasons
 
 
 def _ambiguity(row: RowFit) -> dict:
