@@ -37,10 +37,11 @@ def map_litigation(tokens: list[Token], edition: str, evidence: ProseEvidence) -
         return reading
     labels = [tokens[i] for i in label_at]
     values = [t for t in tokens[label_at[-1] + 1 :] if isinstance(t, ValueTok)]
-    header_page = labels[-1].where.get("page")
-    if header_page is not None and any(t.where.get("page") not in (None, header_page) for t in values):
-        # the header on one page, the values on the next: only their order lines them up, which is no
-        # evidence that a broken identity is the report's
+    header_pages = {t.where.get("page") for t in labels if "row" in t.where} - {None}  # the table's own cells
+    if len(header_pages) > 1 or (header_pages and any(t.where.get("page") not in (None, *header_pages)
+                                                       for t in values)):
+        # the header over two pages, or on one page and the values on the next: only their order lines them
+        # up, which is no evidence that a broken identity is the report's
         values = [ValueTok(t.raw, t.kind, t.splittable, t.where | {"continued": True}) for t in values]
     if values and all("cell" in t.where for t in values) and len(values) <= len(LITIGATION_GROUPS) * 5 + HEADER_PADDING:
         # a 1-D run of cells (the seed's ``|`` text): empty cells right after the header pad the header, and
