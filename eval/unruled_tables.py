@@ -100,11 +100,15 @@ def with_camelot(unruled: bytes, where: dict) -> list:
             heights = {n: pdf.pages[n - 1].height for n in where}
         for number, boxes in where.items():
             h = heights[number]
-            spec = [f"{x0},{h - top},{x1},{h - bottom}" for x0, top, x1, bottom in boxes]
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                found = camelot.read_pdf(tmp.name, pages=str(number), flavor="stream", table_areas=spec)
-            tables.extend(t.df.values.tolist() for t in found)
+            for x0, top, x1, bottom in boxes:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    try:
+                        found = camelot.read_pdf(tmp.name, pages=str(number), flavor="stream",
+                                                 table_areas=[f"{x0},{h - top},{x1},{h - bottom}"])
+                    except (TypeError, ValueError):  # camelot 2.0 fails on an area without text lines
+                        continue
+                tables.extend(t.df.values.tolist() for t in found)
     return tables
 
 
