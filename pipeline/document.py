@@ -25,6 +25,8 @@ class Cell:
     bbox: BBox | None = None
     offset: int | None = None  # character offset in the decoded source (text formats)
     confidence: float | None = None  # OCR: how sure the recogniser was of the text (None: not read by OCR)
+    printed: str | None = None  # the text as printed, where the reader boundary's normalisation changed it
+    wrapped: bool = False  # a number in it runs over more than one printed line
 
 
 @dataclass
@@ -49,6 +51,7 @@ class Paragraph:
     bbox: BBox | None = None
     offset: int | None = None  # character offset of the text in the decoded source, where it has one
     confidence: float | None = None  # OCR: how sure the recogniser was of the text (None: not read by OCR)
+    printed: str | None = None  # the text as printed, where the reader boundary's normalisation changed it
 
 
 Block = Paragraph | Table

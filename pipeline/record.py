@@ -12,7 +12,7 @@ from .mapper.resolve import RowFit
 from .mapper.splits import Part
 from .repair import Repairs, is_ocr, repair_ocr
 from .template.editions import DEFAULT, is_template
-from .template.identities import DOUBTFUL, check_prose, check_record
+from .template.identities import DOUBTFUL, SOURCE_BREAK, check_prose, check_record, holds, identities_over
 
 #: Confidence of a value read from a cell or a separated number under an exactly matched label.
 CLEAN = 1.0
@@ -34,6 +34,21 @@ def json_number(value: int | Decimal | None) -> int | float | None:
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() and "." not in str(value) else float(value)
     return value
+
+
+#: Row readings that fill cells running text left unprinted (a row with no values, blanks cut off its end).
+_INFERRED_FITS = ("blank", "trimmed")
+#: Methods whose value is one printed number standing alone (a cell, or a number apart in a text line).
+_READ_WHOLE = ("cell", "text")
+
+
+def read_right(prov: dict) -> bool:
+    """Positive evidence that a value was read as printed, so a broken identity over it is the report's:
+    one number standing alone in its cell or line, under an exactly matched label, unambiguous, not read by
+    OCR, not cut out of run-together digits, not wrapped over lines in its cell, not in a table continued
+    without its header rows."""
+    return (prov["method"] in _READ_WHOLE and prov["confidence"] >= DOUBT_BELOW and not prov.get("ambiguous")
+            and not prov.get("wrapped") and not prov.get("continued"))
 
 
 def _provenance(part: Part, row: RowFit) -> dict:
@@ -60,11 +75,14 @@ def build_record(source: str, meta: dict, readings: list[TableReading], prose: l
     fields: dict[str, object] = {}
     provenance: dict[str, dict] = {}
     ambiguities: list[dict] = []
+    inferred: set[str] = set()  # blanks inferred from what running text did not print: not seen
     for reading in readings:
         warnings.extend(reading.warnings)
         for row in reading.rows:
             if row.chosen is None:
                 continue
+            if row.fit.method in _INFERRED_FITS:
+                inferred.update(row.keys)
             for key, part in zip(row.keys, row.chosen, strict=True):
                 fields[key] = json_number(part.value)
                 provenance[key] = _provenance(part, row)
@@ -72,16 +90,20 @@ def build_record(source: str, meta: dict, readings: list[TableReading], prose: l
                 ambiguities.append(_ambiguity(row))
     edition = meta.get("edition") or DEFAULT.name
     repairs = repair_ocr(fields, provenance, edition) if is_template(edition) else Repairs()
-    # a broken identity over OCR readings may be the OCR's doing: never blamed on the source unseen
-    doubtful = {k for k, p in provenance.items() if p["confidence"] < DOUBT_BELOW or is_ocr(p)}
+    # a broken identity is blamed on the source only with positive evidence that its values were read right
+    doubtful = {k for k, p in provenance.items() if not read_right(p)} | inferred
     incomplete = any(s in w for w in warnings for s in ("not found", "needs OCR", "could not be read"))
     checks = (check_record(fields, edition, doubtful, incomplete)
               if is_template(meta.get("edition")) else [])
     checks += check_prose(fields, prose)
     reasons = [f"ambiguous reading of {a['label']!r}" for a in ambiguities]
     reasons += [f"identity {c['identity']} broken, extraction doubtful" for c in checks if c["verdict"] == DOUBTFUL]
+    reasons += [f"identity {c['identity']} broken by the report as printed ({c['lhs']} ≠ {c['rhs']}; its values "
+                "were read cleanly from aligned cells): confirm that the report itself is wrong"
+                for c in checks if c["verdict"] == SOURCE_BREAK]
     reasons += [f"OCR reading of {k} ({fields[k]}, confidence {provenance[k]['ocr_confidence']:.2f}) is unsure "
                 "and no identity pins it" for k in repairs.unsure]
+    reasons += _unpinned_cuts(readings, fields, edition)
     reasons += [w for w in warnings if any(s in w for s in _REVIEW_WARNINGS)]
     record = {
         "source": source,
@@ -101,6 +123,24 @@ def build_record(source: str, meta: dict, readings: list[TableReading], prose: l
     }
     record.update(extra or {})
     return record
+
+
+def _unpinned_cuts(readings: list[TableReading], fields: dict, edition: str) -> list[str]:
+    """Rows whose digits were cut although a run could be one number (``47`` beside blank cells, or 4|7), and
+    no identity that holds checks the cut: one reading, but not a verified one."""
+    reasons = []
+    for reading in readings:
+        for row in reading.rows:
+            if row.chosen is None or row.ambiguous:
+                continue
+            runs = sorted({p.where.get("run", p.raw) for p in row.chosen if p.split})
+            if not any(len(r) > 1 and not r.startswith("0") for r in runs):
+                continue
+            if is_template(edition) and any(holds(i, fields) for i in identities_over(row.keys, edition)):
+                continue
+            reasons.append(f"digits run together in {row.label!r} ({', '.join(runs)}) were cut into cells with "
+                           "no identity to check the cut")
+    return reasons
 
 
 def _ambiguity(row: RowFit) -> dict:

@@ -7,6 +7,7 @@ table rows such as 一、本年新收… or 四、结转下年度继续办理 ar
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -206,7 +207,16 @@ class Meta:
 
 def find_meta(doc: Document) -> Meta:
     evidence: dict[str, str] = {}
+    # a PDF line may break inside the sentence (统\n计期限): lines are joined without a break
+    period = _PERIOD.search(fold_width(doc.plain_text()[:20000].replace("\n", "")))
     titles = _title_candidates(doc)
+    # a printed web page lists other years' reports beside this one: the year the 统计期限 names wins, else
+    # the year most candidates name (the report's own title is printed several times: 名称, heading, 现公布…)
+    years = Counter(_title_year(t) for t in titles)
+    if period:
+        titles = sorted(titles, key=lambda t: _title_year(t) != int(period.group(1)))
+    elif len(years) > 1:
+        titles = sorted(titles, key=lambda t: -years[_title_year(t)])
     agency = year = None
     for title in titles:
         m = _TITLE.search(fold_width(title))
@@ -216,7 +226,6 @@ def find_meta(doc: Document) -> Meta:
             evidence["title"] = title
             if agency:
                 break
-    period = _PERIOD.search(fold_width(doc.plain_text()[:20000]))
     if period:
         evidence["period"] = period.group(0)
         year = int(period.group(1)) if year is None or "title" not in evidence else year
@@ -224,6 +233,11 @@ def find_meta(doc: Document) -> Meta:
         agency = doc.metadata["发布机构"]
         evidence["agency"] = "发布机构"
     return Meta(agency=agency, year=year, evidence=evidence)
+
+
+def _title_year(title: str) -> int | None:
+    m = _TITLE.search(fold_width(title))
+    return int(m.group("year")) if m else None
 
 
 def _agency(text: str) -> str | None:

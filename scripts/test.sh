@@ -3,7 +3,9 @@
 #   Debian packages: fonts-wqy-microhei (the CJK font the PDF fixtures are rendered with), chromium (the
 #   evaluation report and the review page are checked in a headless browser; Playwright drives the system
 #   chromium, it never downloads one) and libreoffice-writer-nogui (.doc reports are converted with
-#   LibreOffice headless; the .doc fixtures are made with it).
+#   LibreOffice headless; the .doc fixtures are made with it); for the sample of the producer matrix
+#   (tests/test_producers.py): wkhtmltopdf (a Qt printer that writes Kangxi radicals) and the CJK fonts
+#   fonts-noto-cjk and fonts-arphic-uming.
 #   Python packages: the project with its [test] extra (pytest, ruff, import-linter for the package's layers).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,6 +14,9 @@ need=()
 [ -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || need+=(fonts-wqy-microhei)
 command -v chromium >/dev/null || need+=(chromium)
 command -v soffice >/dev/null || need+=(libreoffice-writer-nogui)
+command -v wkhtmltopdf >/dev/null || need+=(wkhtmltopdf)
+[ -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || need+=(fonts-noto-cjk)
+[ -f /usr/share/fonts/truetype/arphic/uming.ttc ] || need+=(fonts-arphic-uming)
 if [ ${#need[@]} -gt 0 ]; then
     if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
         apt-get install -y -q "${need[@]}" >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q "${need[@]}" >/dev/null; }

@@ -21,3 +21,14 @@ def test_nulls_are_left_out_of_sums():
               "review.total": 2}
     assert _verdicts(values)["review.total"] == "holds"
     assert _verdicts({"review.total": None, "review.upheld": 1})["review.total"] == "not_assessable"
+
+
+def test_a_source_break_needs_positive_evidence_and_still_flags_the_record():
+    from pipeline.record import read_right
+
+    clean = {"method": "cell", "confidence": 1.0}
+    assert read_right(clean)
+    for doubt in ({"method": "split", "confidence": 0.95}, {"method": "ocr", "confidence": 0.99},
+                  {**clean, "wrapped": True}, {**clean, "continued": True}, {**clean, "ambiguous": True},
+                  {"method": "cell", "confidence": 0.5}):
+        assert not read_right(doubt), doubt

@@ -30,7 +30,10 @@ def test_hongze_2023_breaks_are_source_breaks_not_doubts():
     [record], _ = extract_and_score([CORPORA / "real" / "hongze-2023.pdf"])
     broken = {c["identity"]: c["verdict"] for c in record["checks"] if c["verdict"] not in ("holds", "not_assessable", "prose_agrees")}
     assert broken == {"review.total": "source_break", "suit_after_review.total": "source_break"}
-    assert record["status"] == "ok"
+    # read cleanly, but a report that breaks its own sums is for a person to confirm: never a silent `ok`
+    assert record["status"] == "flagged"
+    assert sorted(r.split(" broken by the report")[0] for r in record["review"] if "confirm" in r) == [
+        "identity review.total", "identity suit_after_review.total"]
 
 
 def test_generated_pdfs_of_every_layout():

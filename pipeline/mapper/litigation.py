@@ -19,6 +19,11 @@ HEADER_PADDING = 5
 
 
 def _column_order(labels: list[LabelTok]) -> list[str]:
+    """The 行政复议 columns in the order printed, left to right: in a ruled table by the cells' places (a
+    rowspan 总计 may come out a header row above its neighbours), otherwise in reading order."""
+    labels = [t for t in labels if any(r.table == "litigation" and r.kind == "col" for r in t.refs)]
+    if labels and all("bbox" in t.where for t in labels) and len({t.where.get("page") for t in labels}) == 1:
+        labels = sorted(labels, key=lambda t: t.where["bbox"][0])
     cols = [r.ident for t in labels for r in t.refs if r.table == "litigation" and r.kind == "col"]
     first = cols[: len(LITIGATION_COLUMNS)]
     return first if sorted(first) == sorted(LITIGATION_COLUMNS) else list(LITIGATION_COLUMNS)
@@ -32,6 +37,12 @@ def map_litigation(tokens: list[Token], edition: str, evidence: ProseEvidence) -
         return reading
     labels = [tokens[i] for i in label_at]
     values = [t for t in tokens[label_at[-1] + 1 :] if isinstance(t, ValueTok)]
+    header_pages = {t.where.get("page") for t in labels if "row" in t.where} - {None}  # the table's own cells
+    if len(header_pages) > 1 or (header_pages and any(t.where.get("page") not in (None, *header_pages)
+                                                       for t in values)):
+        # the header over two pages, or on one page and the values on the next: only their order lines them
+        # up, which is no evidence that a broken identity is the report's
+        values = [ValueTok(t.raw, t.kind, t.splittable, t.where | {"continued": True}) for t in values]
     if values and all("cell" in t.where for t in values) and len(values) <= len(LITIGATION_GROUPS) * 5 + HEADER_PADDING:
         # a 1-D run of cells (the seed's ``|`` text): empty cells right after the header pad the header, and
         # blank cells at the end of the table are left out, so they are put back as blanks

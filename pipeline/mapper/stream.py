@@ -39,7 +39,7 @@ _NEIGHBOUR = 24
 #: Column numbering printed under a table's header (``1 2 3 4 5 6 7``): at least this many columns.
 MIN_NUMBERED_COLUMNS = 5
 #: A null marker standing alone between values in text.
-_TEXT_NULL = re.compile(r"(?:(?<=\s)|^)(?:/|-|—{1,2}|–)(?=\s|$)")
+_TEXT_NULL = re.compile(r"(?:(?<=\s)|^)(?:/|-{1,2}|—{1,2}|–)(?=\s|$)")
 #: ``2.`` / ``2、`` directly before a label: item numbering, not a value.
 _NUMBERING_AFTER = re.compile(r"[.、](?=\s*[^\d\s.])")
 
@@ -85,8 +85,21 @@ def region_tokens(doc: Document, segments: list[Segment]) -> list[Token]:
             line = without_numbering(text_tokens(text, where, seg.start, block.offset))
             if not line:
                 continue
-            tokens.extend(line)
+            tokens.extend(_with_printed(line, block.printed, len(block.text)))
             tokens.append(RowEnd())
+    return tokens
+
+
+def _with_printed(tokens: list[Token], printed: str | None, length: int) -> list[Token]:
+    """Values of a paragraph the reader boundary normalised keep their text as printed (the normalisation
+    maps one code point to one, so spans agree, unless it dropped zero-width characters)."""
+    if printed is None or len(printed) != length:
+        return tokens
+    for tok in tokens:
+        if isinstance(tok, ValueTok) and "span" in tok.where:
+            start, end = tok.where["span"]
+            if printed[start:end] != tok.where.get("text"):
+                tok.where["printed"] = printed[start:end]
     return tokens
 
 
@@ -153,6 +166,10 @@ def _cell_where(cell: Cell, block: int, grid: bool) -> dict:
         where["offset"] = cell.offset
     if cell.confidence is not None:
         where["ocr_confidence"] = cell.confidence
+    if cell.printed is not None:
+        where["printed"] = cell.printed
+    if cell.wrapped:
+        where["wrapped"] = True
     return where
 
 

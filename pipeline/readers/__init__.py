@@ -1,6 +1,7 @@
 """Readers: one module per input format, each turning bytes into a :class:`~pipeline.document.Document`.
 
-The format is decided from the content, never from the file name.
+The format is decided from the content, never from the file name. Every reader's text passes one
+normalisation here (:mod:`.normalize`), so no later stage sees radicals, odd dashes or odd spaces.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from ..document import Document
 from ..errors import ExtractionError
 from . import doc, docx, html, markdown, scan, text
 from .formats import FormatOption, refused
+from .normalize import normalize_document
 
 
 def _read_pdf(data: bytes, source: str) -> Document:
@@ -52,4 +54,4 @@ def read_document(data: bytes, source: str) -> Document:
         raise ExtractionError(
             "unsupported_format", f"the file is {fmt.description}; this version of gongkai reads HTML, text, PDF, Word (.docx, .doc) and scanned (PNG, JPEG, TIFF) reports"
         )
-    return fmt.read(data, source)
+    return normalize_document(fmt.read(data, source))

@@ -19,11 +19,13 @@ from pdfminer.pdfdocument import PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfplumber.utils.exceptions import PdfminerException
 
-from ..document import Block, Cell, Document, Paragraph
+from ..document import Block, Cell, Document, Paragraph, Table
 from ..errors import ExtractionError
 from ..layout.framed import framed_blocks
 from ..layout.furniture import is_page_number
+from .normalize import is_private_use, normalize_text
 from .scan import ocr_module
+from .split_rows import closing_lines, is_open_at, join_split_rows, rejoin_label_rows
 
 #: Pages beyond this are not read: no annual report is this long.
 MAX_PAGES = 400
@@ -44,6 +46,7 @@ EVERYDAY_WORDS = ("政府", "信息", "公开", "工作", "情况", "申请", "�
 
 _CID = re.compile(r"\(cid:\d+\)")
 _DIGITS = re.compile(r"\d+")
+_WRAPPED_NUMBER = re.compile(r"[\d.,]\s*\n\s*[\d.,]")
 
 
 @dataclass
@@ -72,6 +75,8 @@ def read(data: bytes, source: str) -> Document:
         doc.page_count = len(pages)
         per_page: list[list[tuple[float, Block]]] = []
         margins: list[set[str]] = []
+        open_bottom: set[int] = set()
+        open_top: set[int] = set()
         scans = _Scans(data)
         for number, page in enumerate(pages, start=1):
             layer = text_layer(page)
@@ -82,7 +87,7 @@ def read(data: bytes, source: str) -> Document:
                     margins.append(set())
                 continue
             try:
-                items = _page_blocks(page, number)
+                items = _page_blocks(page, number, open_top, open_bottom)
             except Exception as exc:  # noqa: BLE001 - a malformed page must not cost the others
                 doc.warnings.append(f"page {number} could not be read ({type(exc).__name__}: {exc})")
                 continue
@@ -90,6 +95,8 @@ def read(data: bytes, source: str) -> Document:
             margins.append({_key(b.text) for _, b in items if isinstance(b, Paragraph) and _in_margin(b, page.height)})
             page.flush_cache()
         scans.close()
+    if join_split_rows(per_page, open_bottom, open_top):
+        doc.warnings.append("table rows split by a page break were joined")
     furniture = _running_furniture(margins)
     for items in per_page:
         doc.blocks.extend(b for _, b in items if not (isinstance(b, Paragraph) and _key(b.text) in furniture))
@@ -138,7 +145,8 @@ def _open_error(exc: Exception) -> ExtractionError:
 
 
 def text_layer(page) -> TextLayer:
-    """Whether the page's text can be trusted: present, no (cid:N), no private-use glyphs, no mojibake."""
+    """Whether the page's text can be trusted: present, no (cid:N), no private-use glyphs (in any plane:
+    vendor CID fonts such as Founder's without a ToUnicode map decode there), no mojibake."""
     text = "".join(c["text"] for c in page.chars)
     if len(text.strip()) < MIN_CHARS:
         if page.images:
@@ -147,25 +155,38 @@ def text_layer(page) -> TextLayer:
     n = len(text)
     if len(_CID.findall(text)) * 5 / n > MAX_CID_SHARE:
         return TextLayer(False, "the text layer is garbled ((cid:N) glyphs without a Unicode mapping)")
-    if sum(1 for ch in text if "\ue000" <= ch <= "\uf8ff") / n > MAX_PRIVATE_USE_SHARE:
+    if sum(1 for ch in text if is_private_use(ch)) / n > MAX_PRIVATE_USE_SHARE:
         return TextLayer(False, "the text layer is garbled (private-use glyphs)")
     letters = [ch for ch in text if ch.isalpha()]
     if letters and sum(1 for ch in letters if "\u00c0" <= ch <= "\u024f") / len(letters) > MAX_LATIN_EXT_SHARE:
         return TextLayer(False, "the text layer is garbled (mojibake)")
+    text = normalize_text(text)  # radicals in place of ideographs are a producer's habit, not garbling
     cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
     if cjk >= MIN_CJK_FOR_VOCABULARY and not any(w in text for w in EVERYDAY_WORDS):
         return TextLayer(False, "the text layer decodes to none of a report's everyday words (wrong mapping)")
     return TextLayer(True)
 
 
-def _page_blocks(page, number: int) -> list[tuple[float, Block]]:
-    """Tables and text lines of one page, in reading order (top to bottom)."""
+def _page_blocks(page, number: int, open_top: set[int], open_bottom: set[int]) -> list[tuple[float, Block]]:
+    """Tables and text lines of one page, in reading order (top to bottom). Rows a page break cut are closed
+    where the page cuts them; the ``id`` of a table so opened at its top or bottom goes into ``open_top`` or
+    ``open_bottom``."""
     items: list[tuple[float, Block]] = []
-    tables = page.find_tables(TABLE_SETTINGS)
+    closing = closing_lines(page.horizontal_edges, page.vertical_edges)
+    settings = TABLE_SETTINGS | {"explicit_horizontal_lines": closing} if closing else TABLE_SETTINGS
+    ys = [line["top"] for line in closing]
+    tables = page.find_tables(settings)
     outside = page
     for table in tables:
-        items.extend(_table_blocks(table, number))
-        outside = outside.outside_bbox(table.bbox)
+        blocks = _table_blocks(table, number)
+        grids = [b for _, b in blocks if isinstance(b, Table)]
+        if grids and ys:
+            if is_open_at(grids[0], ys, 1):
+                open_top.add(id(grids[0]))
+            if is_open_at(grids[-1], ys, 3):
+                open_bottom.add(id(grids[-1]))
+        items.extend(blocks)
+        outside = outside.outside_bbox(table.bbox, strict=False)  # a table may run past the page (Qt)
     for line in outside.extract_text_lines(strip=True):
         text = line["text"]
         if text and not is_page_number(text):
@@ -179,11 +200,11 @@ def _table_blocks(table, number: int) -> list[tuple[float, Block]]:
     """A pdfplumber table as grid tables, with full-width framed text split out as paragraphs."""
     x0, _, x1, _ = table.bbox
     rows = [
-        [Cell(text=_cell_text(text), row=r, col=c, page=number, bbox=tuple(bbox))
+        [Cell(text=_cell_text(text), row=r, col=c, page=number, bbox=tuple(bbox), wrapped=_wrapped(text))
          for c, (bbox, text) in enumerate(zip(row.cells, row_text, strict=True)) if bbox is not None]
         for r, (row, row_text) in enumerate(zip(table.rows, table.extract(), strict=True))
     ]
-    return framed_blocks(rows, max(x1 - x0, 1.0), number)
+    return framed_blocks(rejoin_label_rows(rows), max(x1 - x0, 1.0), number)
 
 
 def _cell_text(text: str | None) -> str:
@@ -191,6 +212,11 @@ def _cell_text(text: str | None) -> str:
     if not text:
         return ""
     return "".join(part.strip() for part in text.split("\n"))
+
+
+def _wrapped(text: str | None) -> bool:
+    """A number printed over two lines of its cell (27 / 6): read whole, but not evidence of a clean read."""
+    return bool(text) and _WRAPPED_NUMBER.search(text) is not None
 
 
 def _key(text: str) -> str:

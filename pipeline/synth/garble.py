@@ -7,7 +7,8 @@ same to a good PDF:
 - ``mode="cid"``: every font loses its ``/ToUnicode`` CMap; pdfminer/pdfplumber then print ``(cid:N)``
   for the CJK glyphs (ASCII digits of reportlab's first subset still decode through the standard encoding);
 - ``mode="scramble"``: every ``/ToUnicode`` CMap is replaced by one that maps each glyph to a wrong code
-  point of the same kind (digits to other digits, CJK to other CJK), so the text is valid but wrong.
+  point of the same kind (digits to other digits, CJK to other CJK), so the text is valid but wrong;
+- ``mode="private_use"`` (not a fixture mode): every non-ASCII glyph maps to a private-use code point.
 
 The glyphs, widths and content streams are untouched, so the pages render exactly as before. Output is
 deterministic.
@@ -22,6 +23,10 @@ import re
 import pikepdf
 
 MODES = ("cid", "scramble")
+#: Not among the fixtures' modes: every glyph but ASCII decodes to a private-use code point, as vendor CID
+#: fonts (方正 Founder PKU fonts) without a usable ToUnicode map do.
+PRIVATE_USE = "private_use"
+_PRIVATE_USE_START = 0xE000
 _BFCHAR = re.compile(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>")
 _SEED = 20240229
 
@@ -91,7 +96,7 @@ def _cmap(name: str, entries: list[tuple[str, int]]) -> bytes:
 
 def garble_pdf(pdf: bytes, mode: str = "cid") -> bytes:
     """``pdf`` with its text layer broken as ``mode`` says; the pages look the same."""
-    if mode not in MODES:
+    if mode not in (*MODES, PRIVATE_USE):
         raise ValueError(f"unknown mode {mode!r}; one of {MODES}")
     doc = pikepdf.open(io.BytesIO(pdf))
     fonts = [f for f in _fonts(doc) if "/ToUnicode" in f]
@@ -100,7 +105,9 @@ def garble_pdf(pdf: bytes, mode: str = "cid") -> bytes:
             del font["/ToUnicode"]
     else:
         parsed = [(font, _mappings(font.ToUnicode.read_bytes())) for font in fonts]
-        table = _scramble_table({cp for _, entries in parsed for _, cp in entries})
+        targets = {cp for _, entries in parsed for _, cp in entries}
+        table = (_scramble_table(targets) if mode == "scramble" else
+                 {cp: _PRIVATE_USE_START + i for i, cp in enumerate(sorted(t for t in targets if t >= 0x80))})
         for i, (font, entries) in enumerate(parsed):
             scrambled = [(code, table.get(cp, cp)) for code, cp in entries if cp]
             font.ToUnicode = doc.make_stream(_cmap(f"GKScrambled-{i}", scrambled))

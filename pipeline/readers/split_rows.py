@@ -1,0 +1,155 @@
+"""Table rows split by a page break: closing them on each page, and joining their two halves.
+
+Word processors and HTML printers let a table row break across pages (Word's default "allow row to break
+across pages", CSS tables in WeasyPrint). The half on each page has its side rules but no rule where the page
+cuts it, so a ruling-line table finder drops it: a label on one page, its values on the other, and neither
+read as a table row. Given a page's ruling edges, :func:`closing_lines` finds vertical rules that end where no
+horizontal rule is and closes them there; :func:`join_split_rows` then joins the open last row of a page's last
+table with the open first row of the next page's first table, cell by cell, as one row.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ..document import Block, Cell, Table
+
+#: A cell that holds a value: a number, or a mark for a blank.
+_VALUE = re.compile(r"^(?:-?[\d,]+(?:\.\d+)?|[-/—–]+)$")
+#: Points within which a rule's end counts as meeting another rule.
+MEET_TOLERANCE = 2.0
+#: Horizontal edges shorter than this are the ends of vertical rules drawn as thin rectangles, not rules.
+MIN_RULE_LENGTH = 3.0
+#: Vertical rules ending in the open at one height needed to close a row there (a table's sides and a column).
+MIN_OPEN_RULES = 3
+
+
+def closing_lines(horizontal: Sequence[dict], vertical: Sequence[dict]) -> list[dict]:
+    """Given a page's horizontal and vertical edges, horizontal lines where at least
+    :data:`MIN_OPEN_RULES` vertical rules end without meeting a horizontal rule (a row cut by the page)."""
+    by_y: dict[int, list[dict]] = {}
+    for e in horizontal:
+        if e["x1"] - e["x0"] >= MIN_RULE_LENGTH:  # not the end of a rule drawn as a thin rectangle (Skia)
+            by_y.setdefault(round(e["top"]), []).append(e)
+
+    def met(y: float, x: float) -> bool:
+        return any(e["x0"] - MEET_TOLERANCE <= x <= e["x1"] + MEET_TOLERANCE and abs(e["top"] - y) <= MEET_TOLERANCE
+                   for k in range(round(y) - 2, round(y) + 3) for e in by_y.get(k, ()))
+
+    if not by_y:
+        return []
+    # a page cuts a row only above the page's first horizontal rule or below its last one
+    first, last = min(by_y) - MEET_TOLERANCE, max(by_y) + MEET_TOLERANCE
+    open_ends: dict[int, list[float]] = {}
+    for e in vertical:
+        for y in (e["top"], e["bottom"]):
+            if (y < first or y > last) and not met(y, e["x0"]):
+                open_ends.setdefault(round(y), []).append(e["x0"])
+    lines = []
+    for y, xs in sorted(open_ends.items()):
+        if _rules(xs) >= MIN_OPEN_RULES:
+            x0, x1 = min(xs), max(xs)
+            lines.append({"object_type": "line", "x0": x0, "x1": x1, "top": y, "bottom": y, "width": x1 - x0,
+                          "height": 0, "doctop": y})
+    return lines
+
+
+def _rules(xs: list[float]) -> int:
+    """How many distinct rules the x positions are (the two sides of a rule drawn as a rectangle are one)."""
+    count, previous = 0, None
+    for x in sorted(xs):
+        if previous is None or x - previous > MEET_TOLERANCE:
+            count += 1
+        previous = x
+    return count
+
+
+def is_open_at(table: Table, ys: Sequence[float], edge: int) -> bool:
+    """Whether the table's top (``edge`` 1) or bottom (``edge`` 3) is one of the closing lines ``ys``."""
+    return table.bbox is not None and any(abs(table.bbox[edge] - y) <= MEET_TOLERANCE for y in ys)
+
+
+def join_split_rows(pages: list[list[tuple[float, Block]]], open_bottom: set[int], open_top: set[int]) -> int:
+    """Join, in place, each open last row of a page's last table with the open first row of the next page's
+    first table (given the ``id`` of open tables); the joined cells keep the first half's place. Returns how
+    many rows were joined. Cells are paired by their column's left and right rules; rows are joined only where at least half of the
+    upper half's cells find their pair."""
+    joined = 0
+    for items, following in zip(pages, pages[1:], strict=False):
+        upper = next((b for _, b in reversed(items) if isinstance(b, Table)), None)
+        lower_at = next((i for i, (_, b) in enumerate(following) if isinstance(b, Table)), None)
+        if upper is None or lower_at is None or id(upper) not in open_bottom:
+            continue
+        lower = following[lower_at][1]
+        if id(lower) not in open_top:
+            continue
+        last = max(c.row for c in upper.cells)
+        tail = [c for c in upper.cells if c.row == last]
+        head = [c for c in lower.cells if c.row == 0]
+        pairs = [(a, b) for a in tail for b in head if _same_column(a, b)]
+        if len(pairs) < len(tail) / 2 or len({id(b) for _, b in pairs}) != len(pairs):
+            continue
+        if any(_VALUE.match(a.text) and _VALUE.match(b.text) for a, b in pairs):
+            continue  # two whole rows, each with its values (a merged label cell ran over the break)
+        for a, b in pairs:
+            a.text = a.text + b.text
+        taken = {id(b) for _, b in pairs}
+        lower.cells = [c for c in lower.cells if id(c) not in taken]
+        if not any(c.row == 0 for c in lower.cells):
+            for c in lower.cells:
+                c.row -= 1
+        if not lower.cells:
+            del following[lower_at]
+        joined += 1
+    return joined
+
+
+
+def _same_column(a, b) -> bool:
+    return a.bbox is not None and b.bbox is not None and abs(a.bbox[0] - b.bbox[0]) <= MEET_TOLERANCE and \
+        abs(a.bbox[2] - b.bbox[2]) <= MEET_TOLERANCE
+
+
+def rejoin_label_rows(rows: list[list[Cell]]) -> list[list[Cell]]:
+    """Given a ruled table's rows, put back together a row whose labels and values came out as two rows: one
+    with values and empty label cells, next to one with labels only, all left of the first value. Qt
+    (wkhtmltopdf) draws a row a page break cuts with the label cells' rules apart from the value cells'."""
+    out: list[list[Cell]] = []
+    i = 0
+    while i < len(rows):
+        row = rows[i]
+        if i + 1 < len(rows):
+            nxt = rows[i + 1]
+            for values, labels in ((row, nxt), (nxt, row)):
+                first = _first_value_x(values)
+                if first is not None and _labels_only_left_of(labels, first):
+                    empty = [c for c in values if c.bbox is not None and c.bbox[2] <= first + MEET_TOLERANCE]
+                    if empty and not any(c.text for c in empty):
+                        empty[-1].text = "".join(c.text for c in labels if c.text)
+                        out.append(values)
+                        i += 2
+                        break
+            else:
+                out.append(row)
+                i += 1
+            continue
+        out.append(row)
+        i += 1
+    return out
+
+
+def _first_value_x(row: list[Cell]) -> float | None:
+    """The left edge of the row's first value cell, where the row has at least two values and every cell
+    left of them is empty."""
+    values = [c for c in row if c.bbox is not None and _VALUE.match(c.text)]
+    if len(values) < 2:
+        return None
+    first = min(c.bbox[0] for c in values)
+    return first if all(not c.text for c in row if c.bbox is not None and c.bbox[0] < first) else None
+
+
+def _labels_only_left_of(row: list[Cell], x: float) -> bool:
+    texts = [c for c in row if c.text]
+    return bool(texts) and all(c.bbox is not None and c.bbox[2] <= x + MEET_TOLERANCE and not _VALUE.match(c.text)
+                               for c in texts)

@@ -1,0 +1,204 @@
+"""Born-digital PDFs of a report made by independent tools: the producer matrix of issue 13.
+
+Our own renderer (:mod:`pipeline.synth.pdf_render`, reportlab) is one producer among several. The others
+print the report :mod:`pipeline.synth.html_render` writes (its ``cms`` page, nothing re-templated) or the
+Word file :mod:`pipeline.synth.docx_render` writes, through the tools offices and browsers use:
+
+- ``chromium``: headless Chromium's print to PDF (Skia; Debian ``chromium``);
+- ``weasyprint``: WeasyPrint (PyPI);
+- ``xhtml2pdf``: xhtml2pdf (PyPI; reportlab underneath, TrueType faces only);
+- ``libreoffice``: LibreOffice Writer's PDF export of the .docx (``soffice --headless --convert-to pdf``);
+- ``wkhtmltopdf``: wkhtmltopdf (Qt WebKit; Debian);
+- ``ghostscript``: WeasyPrint's PDF re-distilled by Ghostscript (``gs -sDEVICE=pdfwrite``): new fonts,
+  new content streams;
+- ``reportlab``: our own renderer, in its ``portrait`` and ``wps`` layouts (WenQuanYi Micro Hei only).
+
+A font (:data:`FONTS`, Debian packages) is forced on the whole page by one style rule or by renaming the
+fonts of the .docx; the ``unruled`` layout turns every table border off (Word tables with borders off, CSS
+``border: none``). :func:`produce` gives the PDF bytes, or raises :class:`Unsupported` for a combination a tool
+cannot make (xhtml2pdf with the CFF-flavoured Noto fonts; reportlab in another font or unruled).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import subprocess
+import tempfile
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+from pipeline.synth.html_render import render_html
+
+#: Font key → (fontconfig family, TrueType file and face for reportlab-based tools, or None for CFF fonts).
+FONTS: dict[str, tuple[str, tuple[str, int] | None]] = {
+    "wqy-microhei": ("WenQuanYi Micro Hei", ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", 0)),
+    "wqy-zenhei": ("WenQuanYi Zen Hei", ("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", 0)),
+    "noto-sans": ("Noto Sans CJK SC", None),
+    "noto-serif": ("Noto Serif CJK SC", None),
+    "uming": ("AR PL UMing CN", ("/usr/share/fonts/truetype/arphic/uming.ttc", 0)),
+    "ukai": ("AR PL UKai CN", ("/usr/share/fonts/truetype/arphic/ukai.ttc", 0)),
+}
+LAYOUTS = ("ruled", "unruled")
+#: The page the HTML producers print.
+HTML_LAYOUT = "cms"
+#: Seconds a tool may take for one document before it counts as failed.
+TOOL_TIMEOUT = 120
+_DOCX_FONT_ATTR = re.compile(rb'(w:(?:ascii|hAnsi|eastAsia|cs)=")[^"]*(")')
+_DOCX_TABLE_STYLE = re.compile(rb'<w:tblStyle w:val="[^"]*"/>')
+#: Inline font choices of the page (宋体 …), which some tools let win over the forced font.
+_INLINE_FONT = re.compile(r"font-family:[^;\"]*;?")
+
+
+class Unsupported(ValueError):
+    """This producer cannot print in this font or layout."""
+
+
+def _style(font: str, layout: str) -> str:
+    family = FONTS[font][0]
+    css = f'* {{ font-family: "{family}" !important; }}\n'
+    if layout == "unruled":
+        css += "table, tr, td, th { border: none !important; border-collapse: collapse; }\n"
+    return css
+
+
+def page_html(record: dict, font: str, layout: str, family: str | None = None) -> str:
+    """The ``cms`` page of the record with one style rule forcing the font (and the tables' borders off)."""
+    if layout not in LAYOUTS:
+        raise ValueError(f"layout must be one of {LAYOUTS}, not {layout!r}")
+    html = _INLINE_FONT.sub("", render_html(record, HTML_LAYOUT).decode("utf-8"))
+    css = _style(font, layout)
+    if family:
+        css = css.replace(f'"{FONTS[font][0]}"', family)
+    return html.replace("</head>", f"<style>\n{css}</style>\n</head>", 1)
+
+
+def _run(args: list[str], cwd: Path, out: Path | None = None) -> None:
+    """Run a tool; a non-zero exit is a failure unless it still wrote ``out`` (wkhtmltopdf exits 1 when a
+    page resource, such as the CMS page's stylesheet, fails to load)."""
+    done = subprocess.run(args, cwd=cwd, capture_output=True, timeout=TOOL_TIMEOUT, check=False)
+    if done.returncode != 0 and not (out is not None and out.is_file() and out.stat().st_size):
+        raise RuntimeError(f"{args[0]} failed ({done.returncode}): {done.stderr.decode(errors='replace')[-400:]}")
+
+
+def _tool(name: str) -> str:
+    path = shutil.which(name)
+    if path is None:
+        raise Unsupported(f"{name} is not installed")
+    return path
+
+
+def chromium(record: dict, font: str, layout: str) -> bytes:
+    with tempfile.TemporaryDirectory() as tmp:
+        src, out = Path(tmp) / "in.html", Path(tmp) / "out.pdf"
+        src.write_text(page_html(record, font, layout), encoding="utf-8")
+        _run([_tool("chromium"), "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+              f"--user-data-dir={tmp}/profile", f"--print-to-pdf={out}", src.as_uri()], Path(tmp))
+        return out.read_bytes()
+
+
+def weasyprint(record: dict, font: str, layout: str) -> bytes:
+    from weasyprint import HTML
+
+    return HTML(string=page_html(record, font, layout)).write_pdf()
+
+
+def wkhtmltopdf(record: dict, font: str, layout: str) -> bytes:
+    with tempfile.TemporaryDirectory() as tmp:
+        src, out = Path(tmp) / "in.html", Path(tmp) / "out.pdf"
+        src.write_text(page_html(record, font, layout), encoding="utf-8")
+        _run([_tool("wkhtmltopdf"), "--quiet", "--encoding", "utf-8", "--load-error-handling", "ignore",
+              "--load-media-error-handling", "ignore", str(src), str(out)], Path(tmp), out)
+        return out.read_bytes()
+
+
+def _reportlab_font(font: str) -> str:
+    """Register the TrueType face of ``font`` with reportlab; its registered name."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    face = FONTS[font][1]
+    if face is None:
+        raise Unsupported(f"{font} is a CFF (OpenType) font; reportlab-based tools need TrueType")
+    name = "P_" + font.replace("-", "_")
+    if name not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(name, face[0], subfontIndex=face[1]))
+    return name
+
+
+def xhtml2pdf(record: dict, font: str, layout: str) -> bytes:
+    from xhtml2pdf import default, pisa
+
+    name = _reportlab_font(font)
+    default.DEFAULT_FONT[name.lower()] = name
+    out = io.BytesIO()
+    status = pisa.CreatePDF(page_html(record, font, layout, family=name), dest=out, encoding="utf-8")
+    if status.err:
+        raise RuntimeError(f"xhtml2pdf reported {status.err} error(s)")
+    return out.getvalue()
+
+
+def docx_bytes(record: dict, font: str, layout: str) -> bytes:
+    """The Word report with every font renamed to ``font`` and, unruled, its tables without a border style."""
+    from pipeline.synth.docx_render import render_docx
+
+    family = FONTS[font][0].encode("utf-8")
+    src = zipfile.ZipFile(io.BytesIO(render_docx(record)))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename in ("word/document.xml", "word/styles.xml"):
+                data = _DOCX_FONT_ATTR.sub(lambda m: m.group(1) + family + m.group(2), data)
+                if layout == "unruled" and item.filename == "word/document.xml":
+                    data = _DOCX_TABLE_STYLE.sub(b"", data)  # the default table style draws no borders
+            dst.writestr(item, data)
+    return out.getvalue()
+
+
+def libreoffice(record: dict, font: str, layout: str) -> bytes:
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "report.docx"
+        src.write_bytes(docx_bytes(record, font, layout))
+        _run([_tool("soffice"), f"-env:UserInstallation=file://{tmp}/profile", "--headless", "--convert-to", "pdf",
+              "--outdir", tmp, str(src)], Path(tmp))
+        return (Path(tmp) / "report.pdf").read_bytes()
+
+
+def ghostscript(record: dict, font: str, layout: str) -> bytes:
+    with tempfile.TemporaryDirectory() as tmp:
+        src, out = Path(tmp) / "in.pdf", Path(tmp) / "out.pdf"
+        src.write_bytes(weasyprint(record, font, layout))
+        _run([_tool("gs"), "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-sDEVICE=pdfwrite", f"-sOutputFile={out}",
+              str(src)], Path(tmp))
+        return out.read_bytes()
+
+
+def reportlab(record: dict, font: str, layout: str) -> bytes:
+    from pipeline.synth.pdf_render import render_pdf
+
+    if font != "wqy-microhei" or layout != "ruled":
+        raise Unsupported("our renderer prints ruled tables in WenQuanYi Micro Hei only")
+    return render_pdf(record, "wps" if sum(map(ord, record["source"])) % 2 else "portrait")
+
+
+PRODUCERS: dict[str, Callable[[dict, str, str], bytes]] = {
+    "chromium": chromium,
+    "weasyprint": weasyprint,
+    "xhtml2pdf": xhtml2pdf,
+    "libreoffice": libreoffice,
+    "wkhtmltopdf": wkhtmltopdf,
+    "ghostscript": ghostscript,
+    "reportlab": reportlab,
+}
+
+
+def produce(record: dict, producer: str, font: str, layout: str) -> bytes:
+    """The PDF ``producer`` makes of ``record`` in ``font`` and ``layout``; :class:`Unsupported` if it cannot."""
+    if font not in FONTS:
+        raise ValueError(f"font must be one of {list(FONTS)}, not {font!r}")
+    if layout not in LAYOUTS:
+        raise ValueError(f"layout must be one of {LAYOUTS}, not {layout!r}")
+    return PRODUCERS[producer](record, font, layout)
