@@ -16,6 +16,7 @@ from spacy.matcher import Matcher
 
 from .context import Context
 from .nlp import NUMBER, OTHER_NUMBER, nlp, tokenize
+from .subjects import other_domain
 
 
 @dataclass(frozen=True)
@@ -65,8 +66,15 @@ def _matcher() -> Matcher:
     return matcher
 
 
+#: Metrics whose words other domains use too (受理申请, 发布信息, 行政复议): vetoed where the clause names
+#: another domain's subject (:mod:`.subjects`).
+DOMAIN_SENSITIVE = ("info_published", "requests_received", "policy_interpretations", "admin_reviews", "admin_suits")
+
+
 def vetoed(metric: str, ctx: Context) -> bool:
     if ctx.cumulative or ctx.other_year:
+        return True
+    if metric in DOMAIN_SENSITIVE and other_domain(ctx.clause_left):
         return True
     if metric == "info_published" and ctx.channel:
         return True  # one channel's count: an entry only without a total, which a rule cannot know
