@@ -14,6 +14,7 @@ from ..sections import Sections, Segment
 from .candidates import Candidate, find_candidates
 from .context import Context, context_of
 from .headings import heading_metric
+from .lexicon import CLASSES, HANDLED, OVERRIDES, clause_of, lexicon_metric
 from .rules import channel_count, keyword_rule, plain_info
 
 #: Confidence given to a rule's decision (rules are written for the clear cases).
@@ -92,18 +93,22 @@ def decide(found: list[Figure], model=None) -> list[tuple[Figure, str, str, floa
     no channel, or one over several channels) is left once sub-counts go."""
     decided: dict[int, tuple[Figure, str, str, float]] = {}
     weak: set[int] = set()  # information published by one channel, or said with the bare word 信息
+    handled: set[int] = set()  # the year's requests said as handled (全年办理…申请156件)
     undecided: list[int] = []
     for i, fig in enumerate(found):
-        metric = keyword_rule(fig.context) or heading_metric(fig.text, fig.candidate, fig.context)
+        metric = _rule_metric(fig, found, i, decided)
         if metric is not None:
             decided[i] = (fig, metric, "rule", RULE_CONFIDENCE)
-        elif channel_count(fig.context):
+        elif channel_count(fig.context) or _listed_channel_count(fig):
             decided[i] = (fig, "info_published", "rule", RULE_CONFIDENCE)
             if len(fig.context.channels) < 2 or fig.context.distributive:
                 weak.add(i)  # one channel; a count over two kinds of channel is a total
         elif plain_info(fig.context):
             decided[i] = (fig, "info_published", "rule", RULE_CONFIDENCE)
             weak.add(i)
+        elif lexicon_metric(clause_of(fig.text, fig.candidate, fig.context), fig.context, HANDLED):
+            decided[i] = (fig, "requests_received", "rule", RULE_CONFIDENCE)
+            handled.add(i)
         elif model is not None and _VOCABULARY.search(fig.context.window):
             undecided.append(i)
     if undecided:
@@ -112,9 +117,68 @@ def decide(found: list[Figure], model=None) -> list[tuple[Figure, str, str, floa
             if metric is not None:
                 decided[i] = (found[i], metric, "classifier", confidence)
     kept = _without_replies(_without_subcounts([(i, decided[i]) for i in sorted(decided)]))
+    kept = _without_summed_parts(found, kept)
     if any(item[1] == "info_published" and i not in weak for i, item in kept):
         kept = [(i, item) for i, item in kept if i not in weak]  # parts of the total the report gives
+    if any(item[1] == "requests_received" and i not in handled for i, item in kept):
+        kept = [(i, item) for i, item in kept if i not in handled]  # the report says how many it received
     return [item for _, item in kept]
+
+
+def _rule_metric(fig: Figure, found: list[Figure], i: int, decided: dict) -> str | None:
+    """The metric a clear rule gives the figure: a class that overrides the nearest keyword, the token
+    rules, the lexicon's classes, the sub-section heading, or a total that closes a list (…514条，总计2401条)."""
+    clause = clause_of(fig.text, fig.candidate, fig.context)
+    metric = (lexicon_metric(clause, fig.context, OVERRIDES) or keyword_rule(fig.context)
+              or lexicon_metric(clause, fig.context, CLASSES) or heading_metric(fig.text, fig.candidate, fig.context))
+    if metric is None and _CLOSING_TOTAL.fullmatch(fig.context.clause_left.strip()):
+        for k in range(i - 1, -1, -1):
+            prev = found[k]
+            if prev.text is not fig.text or prev.candidate.sentence != fig.candidate.sentence:
+                break
+            if k in decided and prev.candidate.unit == fig.candidate.unit:
+                if prev.candidate.value <= fig.candidate.value:
+                    metric = decided[k][1]
+                break
+    return metric
+
+
+def _listed_channel_count(fig: Figure) -> bool:
+    """One channel's count of what it published, said as a list of kinds (各栏目共刊发文稿、通知、公告、公示等44篇)."""
+    ctx = fig.context
+    if not ctx.channel or ctx.cumulative or ctx.other_year:
+        return False
+    plain = Context(**{**ctx.__dict__, "channel": False})
+    return lexicon_metric(clause_of(fig.text, fig.candidate, plain), plain, CLASSES) == "info_published"
+
+
+#: A clause that is only a total of what the clauses before it counted: 总计2401条.
+_CLOSING_TOTAL = re.compile(r"(?:总计|合计|共计|总共|共|累计)(?:为|达)?")
+
+
+def _without_summed_parts(found: list[Figure], decided: list[tuple[int, tuple[Figure, str, str, float]]]
+                          ) -> list[tuple[int, tuple[Figure, str, str, float]]]:
+    """Drop the figures that add up to a total of the same metric stated in the same passage, before them
+    (612条…县直各部门412条…各镇街200条) or after them (网上申请105件，快递17件，合计122件): a breakdown, whatever
+    splits it (sub-agencies, channels, kinds). The parts run on from the total in the same unit (figures no
+    rule decided count too) until they reach it; at least two of them, and the sum exact."""
+    metric_of = {i: item[1] for i, item in decided}
+    parts: set[int] = set()
+    for t, (total, metric, _, _) in decided:
+        for direction in (1, -1):
+            running, members = 0, []
+            j = t + direction
+            while 0 <= j < len(found) and running < total.candidate.value:
+                fig = found[j]
+                if (fig.text is not total.text or fig.candidate.unit != total.candidate.unit
+                        or metric_of.get(j, metric) != metric):
+                    break
+                running += fig.candidate.value
+                members.append(j)
+                j += direction
+            if len(members) >= 2 and running == total.candidate.value:
+                parts.update(members)
+    return [pair for pair in decided if pair[0] not in parts]
 
 
 #: Words near which a figure can be one of the prose metrics; the classifier is not asked about others.

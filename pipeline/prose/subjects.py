@@ -32,7 +32,13 @@ _ANY = re.compile("|".join(f"(?P<{kind}>{words})" for kind, words in OTHER_DOMAI
 def other_domain(text: str) -> str | None:
     """The kind of another domain's subject that ``text`` (a clause before a figure) names without naming
     disclosure work, or None."""
-    m = _ANY.search(text)
-    if m is None or DISCLOSURE.search(text):
+    if DISCLOSURE.search(text):
         return None
-    return m.lastgroup
+    for m in _ANY.finditer(text):
+        if not _LISTED.match(text, m.end()) and text[max(0, m.start() - 1) : m.start()] != "、":
+            return m.lastgroup  # one kind among others listed (规划、统计、…公务员招考等方面信息) is not the subject
+    return None
+
+
+#: What follows a kind of item that is one of a list.
+_LISTED = re.compile(r"[^，。；、]{0,3}(?:、|等)")
