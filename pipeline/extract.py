@@ -33,11 +33,12 @@ def extract_bytes(data: bytes, source: str) -> dict:
     meta = find_meta(doc)
     edition, edition_basis = detect_edition(doc, meta.year)
     warnings = list(doc.warnings)
-    prose = extract_prose(doc, sections, meta.year, model=prose_model())
-    if edition == "legacy":
+    if edition == "legacy":  # the legacy table's cuts are confirmed by the prose: the prose first
+        prose = extract_prose(doc, sections, meta.year, model=prose_model())
         readings = [map_legacy(doc, sections, prose, meta.year)]
-    else:
+    else:  # the template's tables confirm, complete or break down the prose figures: the tables first
         readings = map_tables(doc, sections, edition)
+        prose = extract_prose(doc, sections, meta.year, model=prose_model(), readings=readings)
     if not any(r.found for r in readings):
         if doc.pages_needing_ocr:
             raise ExtractionError(

@@ -153,3 +153,14 @@ def test_missed_phrasings_and_other_domains(text, expected):
 ])
 def test_a_stated_total_beats_its_parts(text, expected):
     assert _decided(text, 2019) == expected
+
+
+def test_the_reports_table_confirms_and_completes_its_prose():
+    record = extract_file(CORPORA / "html" / "pingtan-2023.cms.html")
+    by_metric = {p["metric"]: p for p in record["prose"]}
+    # no rule reads 各类政府信息公开申请共计81件 (no verb of receipt); table 三 prints 81 new requests
+    assert by_metric["requests_received"]["value"] == 81
+    assert by_metric["requests_received"]["provenance"]["method"] == "table"
+    # 行政诉讼案件7件 is the table's total too: confirmed
+    assert by_metric["admin_suits"]["provenance"]["confidence"] == 0.99
+    assert by_metric["admin_reviews"]["value"] == 2  # 行政复议案件 is no 议案 (a proposal)

@@ -14,8 +14,9 @@ from ..sections import Sections, Segment
 from .candidates import Candidate, find_candidates
 from .context import Context, context_of
 from .headings import heading_metric
-from .lexicon import CLASSES, HANDLED, OVERRIDES, clause_of, lexicon_metric
+from .lexicon import CLASSES, HANDLED, LISTED, OVERRIDES, clause_of, lexicon_metric
 from .rules import channel_count, keyword_rule, plain_info
+from .tables import agree_with_tables, table_totals
 
 #: Confidence given to a rule's decision (rules are written for the clear cases).
 RULE_CONFIDENCE = 0.95
@@ -85,7 +86,7 @@ def _locate(pieces: list[tuple[int, Segment, int]], offset: int) -> tuple[Segmen
     return seg, start - at
 
 
-def decide(found: list[Figure], model=None) -> list[tuple[Figure, str, str, float]]:
+def decide(found: list[Figure], model=None, totals: dict | None = None) -> list[tuple[Figure, str, str, float]]:
     """(figure, metric, method, confidence) for every figure that states a metric: a clear rule first (or the
     sub-section heading that names the metric of a plain count under it), the classifier for the rest that sit
     near disclosure vocabulary. One channel's count of information
@@ -103,7 +104,8 @@ def decide(found: list[Figure], model=None) -> list[tuple[Figure, str, str, floa
             decided[i] = (fig, "info_published", "rule", RULE_CONFIDENCE)
             if len(fig.context.channels) < 2 or fig.context.distributive:
                 weak.add(i)  # one channel; a count over two kinds of channel is a total
-        elif plain_info(fig.context):
+        elif plain_info(fig.context) or lexicon_metric(clause_of(fig.text, fig.candidate, fig.context), fig.context,
+                                                       LISTED):
             decided[i] = (fig, "info_published", "rule", RULE_CONFIDENCE)
             weak.add(i)
         elif lexicon_metric(clause_of(fig.text, fig.candidate, fig.context), fig.context, HANDLED):
@@ -122,6 +124,7 @@ def decide(found: list[Figure], model=None) -> list[tuple[Figure, str, str, floa
         kept = [(i, item) for i, item in kept if i not in weak]  # parts of the total the report gives
     if any(item[1] == "requests_received" and i not in handled for i, item in kept):
         kept = [(i, item) for i, item in kept if i not in handled]  # the report says how many it received
+    kept = agree_with_tables(found, kept, totals or {})
     return [item for _, item in kept]
 
 
@@ -149,7 +152,8 @@ def _listed_channel_count(fig: Figure) -> bool:
     if not ctx.channel or ctx.cumulative or ctx.other_year:
         return False
     plain = Context(**{**ctx.__dict__, "channel": False})
-    return lexicon_metric(clause_of(fig.text, fig.candidate, plain), plain, CLASSES) == "info_published"
+    clause = clause_of(fig.text, fig.candidate, plain)
+    return "info_published" in (lexicon_metric(clause, plain, CLASSES), lexicon_metric(clause, plain, LISTED))
 
 
 #: A clause that is only a total of what the clauses before it counted: 总计2401条.
@@ -268,9 +272,10 @@ def _breaks_down(fig: Figure, total: Figure) -> bool:
 _BREAKDOWN_WORDS = ("其中", "包括", "包含")
 
 
-def extract_prose(doc: Document, sections: Sections, year: int | None, model=None) -> list[dict]:
-    """The prose entries of a document, in the gold shape plus provenance."""
-    return [_entry(doc, *d) for d in decide(figures(doc, sections, year), model)]
+def extract_prose(doc: Document, sections: Sections, year: int | None, model=None, readings=()) -> list[dict]:
+    """The prose entries of a document, in the gold shape plus provenance (``readings``: the report's tables,
+    read already, whose totals confirm, complete or break down the prose figures)."""
+    return [_entry(doc, *d) for d in decide(figures(doc, sections, year), model, table_totals(readings))]
 
 
 def _entry(doc: Document, fig: Figure, metric: str, method: str, confidence: float) -> dict:

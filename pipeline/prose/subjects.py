@@ -20,8 +20,8 @@ OTHER_DOMAINS: dict[str, str] = {
     "news": r"新闻通稿|通稿|时政|要闻|阅读量|浏览量|点击量|访问量|粉丝|关注人数",
     "data": r"数据集|共享数据|数据资源|数据开放",
     "powers": r"权责清单|权力清单|责任清单|权力事项",
-    "proposals": r"人大代表建议|政协委员提案|建议提案|人大建议|政协提案|议案",
-    "records": r"归档|存档|报送|上报|约稿",
+    "proposals": r"人大代表建议|政协委员提案|建议提案|人大建议|政协提案|(?<!复)议案",
+    "records": r"归档|存档|报送|(?<!网)上报|约稿",
     "enforcement": r"行政处罚|处罚决定|执法检查|双随机|检查事项",
 }
 #: Words that say the clause is about disclosure after all.
