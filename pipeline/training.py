@@ -234,6 +234,28 @@ def versions() -> dict:
     return out
 
 
+#: The held-out F1 the classifier has to add over the rules alone to stay in the default path.
+MIN_GAIN = 0.01
+
+
+def _default_path_gate(heldout: list[LabelledDocument], model: ProseClassifier) -> dict:
+    """Rules alone and with the classifier on the held-out split (whole agencies nobody tuned on): the classifier
+    keeps deciding (its threshold stays) only if it adds at least MIN_GAIN F1 there; otherwise its threshold is
+    set to never, so the default path is the rules alone."""
+    if not heldout:
+        return {"scores": {}, "verdict": "no held-out split: the threshold chosen by cross-validation stands"}
+    chosen = model.min_probability
+    rules = prose_scores(heldout, None)
+    both = prose_scores(heldout, model) if chosen is not None else rules
+    gain = round(both["f1"] - rules["f1"], 4)
+    if chosen is not None and gain < MIN_GAIN:
+        model.min_probability = None
+    kept = model.min_probability is not None
+    verdict = (f"classifier {'kept' if kept else 'left out'}: held-out F1 {both['f1']} with it, {rules['f1']} with the "
+               f"rules alone (gain {gain}, at least {MIN_GAIN} needed; threshold chosen by cross-validation: {chosen})")
+    return {"scores": {"rules": rules, "rules+classifier": both}, "verdict": verdict}
+
+
 def train_all(folders: list[Path], out: Path, seed: int = 0, test_folders: list[Path] = (),
               errors: Path | None = None) -> dict:
     """Both models: the prose classifier (``out/prose``) and the table-label classifier (``out/labels``)."""
@@ -256,9 +278,10 @@ def train(folders: list[Path], out: Path, seed: int = 0, test_folders: list[Path
     model = ProseClassifier.train(contexts, labels, seed)
     train_docs = [d for d in corpus.documents if not d.dev and not d.test]
     model.min_probability, threshold_cv, per_doc = choose_min_probability(train_docs, seed)
-    path = model.save(out)
     dev = [d for d in corpus.documents if d.dev and not d.test]
     heldout = [d for d in corpus.documents if d.test]
+    gate = _default_path_gate(heldout, model)
+    path = model.save(out)
     metrics = {
         "model": "prose", "seed": seed, "trained_on": [str(f) for f in folders],
         "documents": {"train": len(train_docs), "dev": len(dev), "heldout": len(heldout)},
@@ -268,7 +291,8 @@ def train(folders: list[Path], out: Path, seed: int = 0, test_folders: list[Path
         "min_probability": model.min_probability,
         "min_probability_cv": threshold_cv,
         "dev": {"rules": prose_scores(dev, None), "rules+classifier": prose_scores(dev, model)},
-        "heldout": {"rules": prose_scores(heldout, None), "rules+classifier": prose_scores(heldout, model)},
+        "heldout": gate["scores"],
+        "default_path": gate["verdict"],
         "data_sha256": corpus.digest(),
         "versions": versions(),
     }

@@ -14,7 +14,7 @@ from ..sections import Sections, Segment
 from .candidates import Candidate, find_candidates
 from .context import Context, context_of
 from .headings import heading_metric
-from .lexicon import CLASSES, HANDLED, LISTED, OVERRIDES, clause_of, lexicon_metric
+from .lexicon import CLASSES, HANDLED, LISTED, NO_METRIC, OVERRIDES, clause_of, lexicon_metric
 from .rules import channel_count, keyword_rule, plain_info
 from .tables import agree_with_tables, table_totals
 
@@ -43,11 +43,18 @@ def prose_segments(doc: Document, sections: Sections) -> list[Segment]:
 
 def figures(doc: Document, sections: Sections, year: int | None) -> list[Figure]:
     out = []
+    heading = ""
     for text, pieces in _prose_texts(doc, prose_segments(doc, sections)):
+        if text.strip()[:2] in _HEADING_STARTS:
+            heading = text.strip()[:HEADING_CHARS]  # the section the figures after it stand in
         for cand in find_candidates(text):
             seg, base = _locate(pieces, cand.start)
-            out.append(Figure(cand, context_of(text, cand, year), text, seg, base))
+            out.append(Figure(cand, context_of(text, cand, year, heading), text, seg, base))
     return out
+
+
+#: The characters of a section heading read for what the section is about.
+HEADING_CHARS = 16
 
 
 #: A line that ends like this ends its paragraph; any other line was wrapped by the page layout.
@@ -120,8 +127,12 @@ def decide(found: list[Figure], model=None, totals: dict | None = None) -> list[
                 decided[i] = (found[i], metric, "classifier", confidence)
     kept = _without_replies(_without_subcounts([(i, decided[i]) for i in sorted(decided)]))
     kept = _without_summed_parts(found, kept)
-    if any(item[1] == "info_published" and i not in weak for i, item in kept):
-        kept = [(i, item) for i, item in kept if i not in weak]  # parts of the total the report gives
+    strong = [item[0].context.channels for i, item in kept if item[1] == "info_published" and i not in weak]
+    # a weak count is a part of a total that names no channel, or names its channel (C3); beside a total of
+    # another channel only, it is a count of its own
+    kept = [(i, item) for i, item in kept
+            if i not in weak or not any(not t or t & item[0].context.channels or not item[0].context.channels
+                                        for t in strong)]
     if any(item[1] == "requests_received" and i not in handled for i, item in kept):
         kept = [(i, item) for i, item in kept if i not in handled]  # the report says how many it received
     kept = agree_with_tables(found, kept, totals or {})
@@ -132,7 +143,10 @@ def _rule_metric(fig: Figure, found: list[Figure], i: int, decided: dict) -> str
     """The metric a clear rule gives the figure: a class that overrides the nearest keyword, the token
     rules, the lexicon's classes, the sub-section heading, or a total that closes a list (…514条，总计2401条)."""
     clause = clause_of(fig.text, fig.candidate, fig.context)
-    metric = (lexicon_metric(clause, fig.context, OVERRIDES) or keyword_rule(fig.context)
+    override = lexicon_metric(clause, fig.context, OVERRIDES)
+    if override == NO_METRIC:
+        return None
+    metric = (override or keyword_rule(fig.context)
               or lexicon_metric(clause, fig.context, CLASSES) or heading_metric(fig.text, fig.candidate, fig.context))
     if metric is None and _CLOSING_TOTAL.fullmatch(fig.context.clause_left.strip()):
         for k in range(i - 1, -1, -1):

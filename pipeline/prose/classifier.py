@@ -1,7 +1,9 @@
 """The learned prose classifier: which metric (or none) a candidate figure states, from its context.
 
-Features are character n-grams and jieba tokens of the masked words before and after the number, the unit,
-the clues of the conventions (其中, cumulative, another year, one channel, 余) and the rule's own answer. A
+Features are character n-grams and jieba tokens of the masked words before and after the number (and of the
+rest of its clause), the unit, the clues of the conventions (其中, cumulative, another year, one channel, 余,
+分别), the rule's own answer and the lexicon's classes (:mod:`.lexicon`), the kind of another domain's subject
+the clause names (:mod:`.subjects`), the number's shape and what the section heading above it is about. A
 logistic regression (fixed seed) maps them to a metric or ``none``. The model is saved with skops, never
 pickle, and loaded only if every type in the file is one of the few scikit-learn and numpy types it needs.
 """
@@ -13,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .context import Context
+from .lexicon import CLASSES, HANDLED, LISTED, lexicon_metric
 from .nlp import tokenize
 from .rules import apply_rules
 
@@ -23,6 +26,8 @@ NEAR_CHARS = 10
 MIN_PROBABILITY = 0.7
 MODEL_FILE = "model.skops"
 HASHED_FEATURES = 2**15
+#: Characters of the clause after the unit whose jieba tokens are features.
+CLAUSE_RIGHT_CHARS = 20
 #: The only types a model file may hold (checked before loading).
 TRUSTED_PREFIXES = ("sklearn.", "numpy.", "scipy.sparse.", "builtins.")
 
@@ -46,10 +51,20 @@ def _features(ctx: Context) -> tuple[tuple[str, float], ...]:
         f[f"tl={token.text}"] = 1.0
     for token in tokenize(ctx.right):
         f[f"tr={token.text}"] = 1.0
-    for clue in ("qizhong", "cumulative", "other_year", "channel", "approx"):
+    for token in tokenize(ctx.clause_right[:CLAUSE_RIGHT_CHARS]):
+        f[f"tc={token.text}"] = 1.0
+    for clue in ("qizhong", "cumulative", "other_year", "channel", "approx", "distributive"):
         if getattr(ctx, clue):
             f[clue] = 1.0
     f[f"rule={apply_rules(ctx) or NONE}"] = 1.0
+    clause = f"{ctx.clause_left}Ⓝ{ctx.clause_right}"
+    for name, classes in (("lexicon", CLASSES), ("listed", LISTED), ("handled", HANDLED)):
+        f[f"{name}={lexicon_metric(clause, ctx, classes) or NONE}"] = 1.0
+    f[f"domain={ctx.domain or NONE}"] = 1.0
+    f[f"shape={ctx.shape}"] = 1.0
+    f[f"section={ctx.section or NONE}"] = 1.0
+    f[f"section*unit={ctx.section}|{ctx.unit}"] = 1.0
+    f[f"channels={len(ctx.channels)}"] = 1.0
     return tuple(f.items())
 
 

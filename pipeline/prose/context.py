@@ -53,6 +53,8 @@ class Context:
     distributive: bool = False  # 分别 since the last figure: several channels, one count each
     clause_right: str = ""  # the rest of the clause after the number (other numbers masked)
     domain: str = ""  # the kind of another domain's subject the clause names (审批, 招聘 …), see subjects.py
+    shape: str = ""  # the number's shape: digits (d1 … d5), zero, Chinese numeral, decimal
+    section: str = ""  # what the section heading above the figure is about (requests, active, redress …)
 
     @property
     def window(self) -> str:
@@ -60,7 +62,7 @@ class Context:
         return f"{self.left}{NUMBER}{self.right}"
 
 
-def context_of(text: str, cand: Candidate, report_year: int | None) -> Context:
+def context_of(text: str, cand: Candidate, report_year: int | None, heading: str = "") -> Context:
     s0, _ = cand.sentence
     c0, c1 = cand.clause
     before = text[max(s0, cand.start - LEFT_CHARS) : cand.start]
@@ -88,7 +90,24 @@ def context_of(text: str, cand: Candidate, report_year: int | None) -> Context:
         distributive="分别" in own_part,
         clause_right=_mask(text[unit_at:c1]),
         domain=other_domain(_mask(clause_before)) or "",
+        shape=_shape(text[cand.start : cand.end - len(cand.unit)]),
+        section=next((kind for kind, words in _SECTIONS if re.search(words, heading)), ""),
     )
+
+
+#: What a section heading is about, by its words (the first kind that matches).
+_SECTIONS = (("redress", r"复议|诉讼"), ("requests", r"依申请|申请"), ("interpret", r"解读|回应"),
+             ("messages", r"互动|留言|咨询|热线"), ("press", r"发布会|新闻"), ("training", r"培训|学习"),
+             ("platform", r"平台|网站|新媒体"), ("active", r"主动公开|发布"), ("problems", r"问题|改进|不足"))
+
+
+def _shape(number: str) -> str:
+    digits = re.sub(r"\D", "", number.split(".")[0])
+    if not digits:
+        return "cn"
+    if "." in number:
+        return "decimal"
+    return "zero" if int(digits) == 0 else f"d{min(len(digits), 5)}"
 
 
 def _since_before(clause: str, report_year: int | None) -> bool:

@@ -23,7 +23,7 @@ _U_REQ = r"[件条个份宗起次]"
 _U_MSG = r"[件条封个起次份]"
 #: General information published (a total): verb, optional 各类/政府/政务, 信息 and its count. No content-type
 #: word between the verb and 信息 (发布动态信息 is one kind).
-_INFO = (r"(?:主动公开|公开|发布|公布|更新|刊发|推送)(?:了)?(?:各类|各项|全部)?(?:主动公开)?(?:的)?(?:政府|政务)信息"
+_INFO = (r"(?<!申请)(?<!不予)(?<!予以)(?:主动公开|公开|发布|公布|更新|刊发|推送)(?:了)?(?:各类|各项|全部)?(?:主动公开)?(?:的)?(?:政府|政务)信息"
          r"(?:数|总数|总量|数量|条数)?(?:共计|合计|总计|共|为|达|有|约)?\s*Ⓝ\s*[条件篇]"
          r"|(?:公开|发布|公布)(?:了)?(?:各类|各项)(?:主动公开)?(?:的)?信息(?:共计|合计|总计|共|为|达|有|约)?\s*Ⓝ\s*[条件篇]"
          r"|(?:主动公开|公开|发布)(?:的)?(?:政府|政务)?信息(?:数|总数|总量|数量|条数)(?:共计|合计|总计|共|为|达|有|约)?\s*Ⓝ\s*[条件篇]"
@@ -66,8 +66,12 @@ HANDLED: tuple[tuple[str, re.Pattern], ...] = (
                                      rf"(?:共计|共)?\s*Ⓝ\s*{_U_REQ}")),
 )
 LISTED: tuple[tuple[str, re.Pattern], ...] = (("info_published", re.compile(_LISTED_INFO)),)
+#: The answer of an override that says the figure states no metric at all.
+NO_METRIC = "none"
 OVERRIDES: tuple[tuple[str, re.Pattern], ...] = (
     ("exec_meetings", re.compile(r"常务会议[^，。；]{0,12}?解读\s*Ⓝ\s*[次场期]")),
+    # one count of reviews and suits together (行政复议、行政诉讼案件为0件) is neither metric (C10)
+    (NO_METRIC, re.compile(r"复议[、和及与]\s*(?:行政)?诉讼(?:案件|案)?(?:数|数量)?(?:均为|为|共|共计)?\s*Ⓝ")),
 )
 
 
@@ -89,6 +93,6 @@ def lexicon_metric(clause: str, ctx: Context, classes=CLASSES) -> str | None:
             if classes is HANDLED:  # its own verbs are the token rule's veto: only the conventions' clues apply
                 if not (ctx.cumulative or ctx.other_year or other_domain(ctx.clause_left)):
                     return metric
-            elif not vetoed(metric, ctx):
+            elif metric == NO_METRIC or not vetoed(metric, ctx):
                 return metric
     return None

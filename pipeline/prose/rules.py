@@ -121,7 +121,7 @@ def _plain_info(ctx: Context) -> bool:
 #: Information published, said with the bare word 信息: a verb right before it (主动公开信息总数773条), a list
 #: of kinds ending in 等信息, or the total of what was published (信息发布总量达2538条). A word between the verb
 #: and 信息 (发布动态信息) makes it one content type, which this does not match.
-_PLAIN_INFO = re.compile(r"(?:(?:(?:主动)?(?:公开|发布|公布)(?:各类)?|(?P<list>等(?:方面)?))信息(?:总数|数量)?|信息(?:发布)?总量)"
+_PLAIN_INFO = re.compile(r"(?:(?:(?:主动)?(?<!申请)(?<!不予)(?<!予以)(?:公开|发布|公布)(?:各类)?|(?P<list>等(?:方面)?))信息(?:总数|数量)?|信息(?:发布)?总量)"
                          r"(?:共计|合计|总计|共|为|达|约|近|超)?\s*Ⓝ\s*条")
 
 
