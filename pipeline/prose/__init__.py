@@ -118,7 +118,7 @@ def decide(found: list[Figure], model=None, totals: dict | None = None) -> list[
         elif lexicon_metric(clause_of(fig.text, fig.candidate, fig.context), fig.context, HANDLED):
             decided[i] = (fig, "requests_received", "rule", RULE_CONFIDENCE)
             handled.add(i)
-        elif model is not None and _VOCABULARY.search(fig.context.window):
+        elif model is not None and model.min_probability is not None and _VOCABULARY.search(fig.context.window):
             undecided.append(i)
     if undecided:
         for i, (metric, confidence) in zip(undecided, model.predict([found[i].context for i in undecided]),

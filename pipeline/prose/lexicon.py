@@ -14,6 +14,7 @@ is not the one counted (常务会议同步配套解读5次 counts meetings, C8).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .candidates import Candidate
 from .context import Context
@@ -80,6 +81,7 @@ def clause_of(text: str, cand: Candidate, ctx: Context) -> str:
     return f"{ctx.clause_left}Ⓝ{ctx.clause_right}"
 
 
+@lru_cache(maxsize=16384)
 def lexicon_metric(clause: str, ctx: Context, classes=CLASSES) -> str | None:
     """The metric of the first class whose pattern holds the masked number in ``clause``, unless vetoed."""
     from .rules import _COUNTED_NOUN, _NAME_AFTER, vetoed
