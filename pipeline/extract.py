@@ -78,12 +78,13 @@ def extract_bytes(data: bytes, source: str) -> dict:
     meta = find_meta(doc)
     edition, edition_basis = detect_edition(doc, meta.year)
     warnings = list(doc.warnings)
-    prose = extract_prose(doc, sections, meta.year, model=models.prose)
     template = is_template(edition)
-    if not template:
+    if not template:  # the pre-2019 table's cuts are confirmed by the prose: the prose first
+        prose = extract_prose(doc, sections, meta.year, model=models.prose)
         readings = [map_pre2019(doc, sections, prose, meta.year)]
-    else:
+    else:  # the template's tables confirm, complete or break down the prose figures: the tables first
         readings = map_tables(doc, sections, edition)
+        prose = extract_prose(doc, sections, meta.year, model=models.prose, readings=readings)
     if not any(r.found for r in readings):
         if doc.pages_needing_ocr:
             raise ExtractionError(

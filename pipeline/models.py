@@ -118,6 +118,11 @@ class LazyModel:
     def predict(self, *args, **kwargs):
         return self._load().predict(*args, **kwargs)
 
+    @property
+    def min_probability(self) -> float | None:
+        """The classifier's threshold (None: it never names a metric, the rules alone decide)."""
+        return self._load().min_probability
+
 
 @dataclass(frozen=True)
 class HandedIn:

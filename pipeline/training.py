@@ -31,6 +31,8 @@ from .sections import find_meta, find_sections
 
 #: The share of documents (by name hash, in tenths) kept apart as the dev split.
 DEV_TENTHS = 3
+#: A corpus folder's held-out split: {"test": [document names]}.
+SPLIT_FILE = "split.json"
 
 
 @dataclass
@@ -40,6 +42,7 @@ class LabelledDocument:
     figures: list[Figure]
     labels: list[str]
     dev: bool
+    test: bool = False  # in a corpus's held-out split (split.json): never trained or tuned on
 
 
 @dataclass
@@ -47,7 +50,7 @@ class Corpus:
     documents: list[LabelledDocument] = field(default_factory=list)
 
     def examples(self, dev: bool | None = None):
-        docs = [d for d in self.documents if dev is None or d.dev == dev]
+        docs = [d for d in self.documents if not d.test and (dev is None or d.dev == dev)]
         return [f.context for d in docs for f in d.figures], [lab for d in docs for lab in d.labels]
 
     def digest(self) -> str:
@@ -64,9 +67,16 @@ def is_dev(source: str) -> bool:
     return int(hashlib.sha1(source.encode()).hexdigest(), 16) % 10 < DEV_TENTHS
 
 
+def held_out(folder: Path) -> set[str]:
+    """The documents of ``folder``'s held-out test split (``split.json``, written before any tuning)."""
+    path = folder / SPLIT_FILE
+    return set(json.loads(path.read_text("utf-8"))["test"]) if path.is_file() else set()
+
+
 def load_corpus(folders: list[Path]) -> Corpus:
     corpus = Corpus()
     for folder in folders:
+        test = held_out(folder)
         for gold_path in sorted(folder.rglob(f"*{GOLD_SUFFIX}")):
             gold = json.loads(gold_path.read_text("utf-8"))
             doc_path = gold_path.with_name(gold.get("source", ""))
@@ -81,7 +91,8 @@ def load_corpus(folders: list[Path]) -> Corpus:
                 labels = _from_label_file(doc, found, json.loads(labels_path.read_text("utf-8")))
             else:
                 labels = align(found, gold.get("prose", []))
-            corpus.documents.append(LabelledDocument(doc_path.name, gold, found, labels, is_dev(doc_path.name)))
+            corpus.documents.append(LabelledDocument(doc_path.name, gold, found, labels, is_dev(doc_path.name),
+                                                     doc_path.name in test))
     return corpus
 
 
@@ -223,6 +234,28 @@ def versions() -> dict:
     return out
 
 
+#: The held-out F1 the classifier has to add over the rules alone to stay in the default path.
+MIN_GAIN = 0.01
+
+
+def _default_path_gate(heldout: list[LabelledDocument], model: ProseClassifier) -> dict:
+    """Rules alone and with the classifier on the held-out split (whole agencies nobody tuned on): the classifier
+    keeps deciding (its threshold stays) only if it adds at least MIN_GAIN F1 there; otherwise its threshold is
+    set to never, so the default path is the rules alone."""
+    if not heldout:
+        return {"scores": {}, "verdict": "no held-out split: the threshold chosen by cross-validation stands"}
+    chosen = model.min_probability
+    rules = prose_scores(heldout, None)
+    both = prose_scores(heldout, model) if chosen is not None else rules
+    gain = round(both["f1"] - rules["f1"], 4)
+    if chosen is not None and gain < MIN_GAIN:
+        model.min_probability = None
+    kept = model.min_probability is not None
+    verdict = (f"classifier {'kept' if kept else 'left out'}: held-out F1 {both['f1']} with it, {rules['f1']} with the "
+               f"rules alone (gain {gain}, at least {MIN_GAIN} needed; threshold chosen by cross-validation: {chosen})")
+    return {"scores": {"rules": rules, "rules+classifier": both}, "verdict": verdict}
+
+
 def train_all(folders: list[Path], out: Path, seed: int = 0, test_folders: list[Path] = (),
               errors: Path | None = None) -> dict:
     """Both models: the prose classifier (``out/prose``) and the table-label classifier (``out/labels``)."""
@@ -243,19 +276,23 @@ def train(folders: list[Path], out: Path, seed: int = 0, test_folders: list[Path
     if not contexts or len(set(labels)) < 2:
         raise ValueError("no labelled figures found: the folders need documents with NAME.gold.json beside them")
     model = ProseClassifier.train(contexts, labels, seed)
-    train_docs = [d for d in corpus.documents if not d.dev]
+    train_docs = [d for d in corpus.documents if not d.dev and not d.test]
     model.min_probability, threshold_cv, per_doc = choose_min_probability(train_docs, seed)
+    dev = [d for d in corpus.documents if d.dev and not d.test]
+    heldout = [d for d in corpus.documents if d.test]
+    gate = _default_path_gate(heldout, model)
     path = model.save(out)
-    dev = [d for d in corpus.documents if d.dev]
     metrics = {
         "model": "prose", "seed": seed, "trained_on": [str(f) for f in folders],
-        "documents": {"train": sum(not d.dev for d in corpus.documents), "dev": len(dev)},
+        "documents": {"train": len(train_docs), "dev": len(dev), "heldout": len(heldout)},
         "examples": {"train": len(labels), "train_positive": sum(lab != NONE for lab in labels),
                      "dev": sum(len(d.labels) for d in dev)},
         "cross_validation": cross_validate(contexts, labels, seed),
         "min_probability": model.min_probability,
         "min_probability_cv": threshold_cv,
         "dev": {"rules": prose_scores(dev, None), "rules+classifier": prose_scores(dev, model)},
+        "heldout": gate["scores"],
+        "default_path": gate["verdict"],
         "data_sha256": corpus.digest(),
         "versions": versions(),
     }

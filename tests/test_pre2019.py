@@ -85,6 +85,39 @@ def test_an_undecided_run_is_the_most_even_cut_and_flagged():
     assert record["status"] == "flagged"
 
 
+_RUN = ("标题: 某县2015年政府信息公开工作年度报告\n一、概述本年度工作取得成效。政府信息公开情况统计表指标名称计量单位"
+        "2015年度历年累计受理政府信息依申请公开总数条1030对申请的答复总数条1030其中：1、同意公开答复数条820 ")
+
+
+def test_a_row_named_fou_jue_is_denied_and_the_row_before_keeps_its_own_digits():
+    record = _text_record(_RUN + "2、同意部分公开答复数条25 3、否决公开答复数条05 行政复议数件00\n")
+    fields = record["fields"]
+    assert fields["legacy.partially_granted"] == 2  # 2 | 5, never 25 | 05
+    assert fields["legacy.denied"] == 0
+    assert fields["legacy.granted"] + fields["legacy.partially_granted"] + fields["legacy.denied"] == \
+        fields["legacy.replies_total"]
+
+
+def test_a_row_the_vocabulary_does_not_know_keeps_its_values_to_itself():
+    record = _text_record(_RUN + "2、同意部分公开答复数条25 3、转交其他机关处理数条05 行政复议数件00\n")
+    assert record["fields"]["legacy.partially_granted"] == 2
+    assert "legacy.denied" not in record["fields"]
+
+
+def test_sub_rows_cut_from_a_run_that_do_not_add_up_send_the_record_to_review():
+    record = _text_record(_RUN + "2、同意部分公开答复数条35 行政复议数件00\n")
+    assert record["fields"]["legacy.partially_granted"] == 3  # the only cut, but 8 + 3 is not 10
+    assert record["status"] == "flagged"
+    assert any("add up to 11, expected 10" in r for r in record["review"])
+
+
+def test_replies_of_another_domain_are_not_replies_to_requests():
+    text = ("标题: 某县2014年政府信息公开工作年度报告\n一、概述\n2014年，我局主动公开政府信息56条。"
+            "全年受理税务行政审批事项240件，办结240件。\n三、依申请公开政府信息情况\n2014年共受理政府信息公开申请3件。\n")
+    fields = _text_record(text)["fields"]
+    assert fields == {"legacy.active_published": 56, "legacy.requests_received": 3}
+
+
 def test_indicators_only_the_prose_states_with_zeros_in_words():
     text = ("标题: 某市教育局2012年政府信息公开工作年度报告\n"
             "一、概述\n2012年，我局主动公开政府信息356条。\n"

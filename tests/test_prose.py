@@ -134,3 +134,54 @@ def test_a_long_line_without_punctuation_is_read_in_linear_time():
     decided = decide(found)
     assert len(found) == len(cands) and decided
     assert time.perf_counter() - start < 20  # about 1 s here; the old code took minutes on a loaded machine
+
+
+@pytest.mark.parametrize("text, expected", [
+    # phrasings the token rules missed, read as classes (pipeline/prose/lexicon.py)
+    ("2019年，我县共发布信息2310条。", [(2310, "info_published")]),
+    ("全年办理政府信息公开申请156件，均按时答复。", [(156, "requests_received")]),  # no received count given
+    ("全年收到政府信息公开申请12件，全年办理政府信息公开申请14件。", [(12, "requests_received")]),
+    ("2019年，收到2份有关政府信息公开的行政复议申请。", [(2, "admin_reviews")]),
+    ("全年共播出12期《政风行风热线》节目。", [(12, "online_interviews")]),
+    ("对41项涉及群众切身利益的重要政策文件进行解读。", [(41, "policy_interpretations")]),
+    ("全年受理网络问政210件，办结率100%。", [(210, "public_messages")]),
+    ("2023年，共办理政府12345热线47件，已全部办结。", [(47, "public_messages")]),  # the hotline's number kept
+    ("截止12月31日，我办共收到政府信息公开申请18个，按规定时间办结18个。", [(18, "requests_received")]),
+    ("2019年依申请公开共受理2件。", [(2, "requests_received")]),
+    ("2018年我镇主动公开政府信息数39条。", [(39, "info_published")]),
+    ("各栏目共刊发文稿、通知、公告、公示等44篇。", [(44, "info_published")]),
+    ("完成常务会议同步配套解读5次。", [(5, "exec_meetings")]),  # C8: meetings interpreted
+    ("我局向社会主动公开政府信息主要通过四条途径。", []),  # the number counts 途径
+    # spaces inside a figure, a figure broken across lines
+    ("全年主动公开政府信息 457 件。", [(457, "info_published")]),
+    ("全年主动公开政府信息2 310条。", [(2310, "info_published")]),
+    ("全年主动公开政府信息45\n7条。", [(457, "info_published")]),
+    # another domain's subject (pipeline/prose/subjects.py)
+    ("县政务服务中心共受理申请98000余件。", []),
+    ("发布招考信息30余条。", []),
+    ("主动公开各类规划、统计、财政预算决算、公务员招考等方面信息2863条。", [(2863, "info_published")]),  # one kind listed
+])
+def test_missed_phrasings_and_other_domains(text, expected):
+    assert _decided(text, 2018 if "2018年" in text else 2019) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a stated total beats the parts that add up to it, whatever splits them
+    ("全县主动公开政府信息612条。县直各部门主动公开政府信息412条，各镇街主动公开政府信息200条。", [(612, "info_published")]),
+    # the total stated after its parts (总计, 合计)
+    ("官网发布信息1887条，在省政府网站政府信息公开专栏发布信息514条，总计2401条。", [(2401, "info_published")]),
+    ("全年依申请公开共收到群众网上申请105件，快递17件，合计122件。", [(122, "requests_received")]),
+])
+def test_a_stated_total_beats_its_parts(text, expected):
+    assert _decided(text, 2019) == expected
+
+
+def test_the_reports_table_confirms_and_completes_its_prose():
+    record = extract_file(CORPORA / "html" / "pingtan-2023.cms.html")
+    by_metric = {p["metric"]: p for p in record["prose"]}
+    # no rule reads 各类政府信息公开申请共计81件 (no verb of receipt); table 三 prints 81 new requests
+    assert by_metric["requests_received"]["value"] == 81
+    assert by_metric["requests_received"]["provenance"]["method"] == "table"
+    # 行政诉讼案件7件 is the table's total too: confirmed
+    assert by_metric["admin_suits"]["provenance"]["confidence"] == 0.99
+    assert by_metric["admin_reviews"]["value"] == 2  # 行政复议案件 is no 议案 (a proposal)

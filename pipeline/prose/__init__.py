@@ -15,7 +15,9 @@ from ..sections import Sections, Segment
 from .candidates import Candidate, find_candidates
 from .context import Context, context_of
 from .headings import heading_metric
+from .lexicon import CLASSES, HANDLED, LISTED, NO_METRIC, OVERRIDES, clause_of, lexicon_metric
 from .rules import channel_count, keyword_rule, plain_info
+from .tables import agree_with_tables, table_totals
 
 #: Confidence given to a rule's decision (rules are written for the clear cases).
 RULE_CONFIDENCE = 0.95
@@ -45,12 +47,19 @@ def prose_segments(doc: Document, sections: Sections) -> list[Segment]:
 
 def figures(doc: Document, sections: Sections, year: int | None) -> list[Figure]:
     out = []
+    heading = ""
     for text, pieces in _prose_texts(doc, prose_segments(doc, sections)):
         starts = [p[0] for p in pieces]
+        if text.strip()[:2] in _HEADING_STARTS:
+            heading = text.strip()[:HEADING_CHARS]  # the section the figures after it stand in
         for cand in find_candidates(text):
             seg, base = _locate(pieces, starts, cand.start)
-            out.append(Figure(cand, context_of(text, cand, year), text, seg, base))
+            out.append(Figure(cand, context_of(text, cand, year, heading), text, seg, base))
     return out
+
+
+#: The characters of a section heading read for what the section is about.
+HEADING_CHARS = 16
 
 
 #: A line that ends like this ends its paragraph; any other line was wrapped by the page layout.
@@ -90,7 +99,7 @@ def _locate(pieces: list[tuple[int, Segment, int]], starts: list[int], offset: i
     return seg, start - at
 
 
-def decide(found: list[Figure], model=None) -> list[tuple[Figure, str, str, float]]:
+def decide(found: list[Figure], model=None, totals: dict | None = None) -> list[tuple[Figure, str, str, float]]:
     """(figure, metric, method, confidence) for every figure that states a metric: a clear rule first (or the
     sub-section heading that names the metric of a plain count under it), the classifier for the rest that sit
     near disclosure vocabulary. One channel's count of information
@@ -98,19 +107,24 @@ def decide(found: list[Figure], model=None) -> list[tuple[Figure, str, str, floa
     no channel, or one over several channels) is left once sub-counts go."""
     decided: dict[int, tuple[Figure, str, str, float]] = {}
     weak: set[int] = set()  # information published by one channel, or said with the bare word 信息
+    handled: set[int] = set()  # the year's requests said as handled (全年办理…申请156件)
     undecided: list[int] = []
     for i, fig in enumerate(found):
-        metric = keyword_rule(fig.context) or heading_metric(fig.text, fig.candidate, fig.context)
+        metric = _rule_metric(fig, found, i, decided)
         if metric is not None:
             decided[i] = (fig, metric, "rule", RULE_CONFIDENCE)
-        elif channel_count(fig.context):
+        elif channel_count(fig.context) or _listed_channel_count(fig):
             decided[i] = (fig, "info_published", "rule", RULE_CONFIDENCE)
             if len(fig.context.channels) < 2 or fig.context.distributive:
                 weak.add(i)  # one channel; a count over two kinds of channel is a total
-        elif plain_info(fig.context):
+        elif plain_info(fig.context) or lexicon_metric(clause_of(fig.text, fig.candidate, fig.context), fig.context,
+                                                       LISTED):
             decided[i] = (fig, "info_published", "rule", RULE_CONFIDENCE)
             weak.add(i)
-        elif model is not None and _VOCABULARY.search(fig.context.window):
+        elif lexicon_metric(clause_of(fig.text, fig.candidate, fig.context), fig.context, HANDLED):
+            decided[i] = (fig, "requests_received", "rule", RULE_CONFIDENCE)
+            handled.add(i)
+        elif model is not None and model.min_probability is not None and _VOCABULARY.search(fig.context.window):
             undecided.append(i)
     if undecided:
         for i, (metric, confidence) in zip(undecided, model.predict([found[i].context for i in undecided]),
@@ -118,9 +132,77 @@ def decide(found: list[Figure], model=None) -> list[tuple[Figure, str, str, floa
             if metric is not None:
                 decided[i] = (found[i], metric, "classifier", confidence)
     kept = _without_replies(_without_subcounts([(i, decided[i]) for i in sorted(decided)]))
-    if any(item[1] == "info_published" and i not in weak for i, item in kept):
-        kept = [(i, item) for i, item in kept if i not in weak]  # parts of the total the report gives
+    kept = _without_summed_parts(found, kept)
+    strong = [item[0].context.channels for i, item in kept if item[1] == "info_published" and i not in weak]
+    # a weak count is a part of a total that names no channel, or names its channel (C3); beside a total of
+    # another channel only, it is a count of its own
+    kept = [(i, item) for i, item in kept
+            if i not in weak or not any(not t or t & item[0].context.channels or not item[0].context.channels
+                                        for t in strong)]
+    if any(item[1] == "requests_received" and i not in handled for i, item in kept):
+        kept = [(i, item) for i, item in kept if i not in handled]  # the report says how many it received
+    kept = agree_with_tables(found, kept, totals or {})
     return [item for _, item in kept]
+
+
+def _rule_metric(fig: Figure, found: list[Figure], i: int, decided: dict) -> str | None:
+    """The metric a clear rule gives the figure: a class that overrides the nearest keyword, the token
+    rules, the lexicon's classes, the sub-section heading, or a total that closes a list (…514条，总计2401条)."""
+    clause = clause_of(fig.text, fig.candidate, fig.context)
+    override = lexicon_metric(clause, fig.context, OVERRIDES)
+    if override == NO_METRIC:
+        return None
+    metric = (override or keyword_rule(fig.context)
+              or lexicon_metric(clause, fig.context, CLASSES) or heading_metric(fig.text, fig.candidate, fig.context))
+    if metric is None and _CLOSING_TOTAL.fullmatch(fig.context.clause_left.strip()):
+        for k in range(i - 1, -1, -1):
+            prev = found[k]
+            if prev.text is not fig.text or prev.candidate.sentence != fig.candidate.sentence:
+                break
+            if k in decided and prev.candidate.unit == fig.candidate.unit:
+                if prev.candidate.value <= fig.candidate.value:
+                    metric = decided[k][1]
+                break
+    return metric
+
+
+def _listed_channel_count(fig: Figure) -> bool:
+    """One channel's count of what it published, said as a list of kinds (各栏目共刊发文稿、通知、公告、公示等44篇)."""
+    ctx = fig.context
+    if not ctx.channel or ctx.cumulative or ctx.other_year:
+        return False
+    plain = Context(**{**ctx.__dict__, "channel": False})
+    clause = clause_of(fig.text, fig.candidate, plain)
+    return "info_published" in (lexicon_metric(clause, plain, CLASSES), lexicon_metric(clause, plain, LISTED))
+
+
+#: A clause that is only a total of what the clauses before it counted: 总计2401条.
+_CLOSING_TOTAL = re.compile(r"(?:总计|合计|共计|总共|共|累计)(?:为|达)?")
+
+
+def _without_summed_parts(found: list[Figure], decided: list[tuple[int, tuple[Figure, str, str, float]]]
+                          ) -> list[tuple[int, tuple[Figure, str, str, float]]]:
+    """Drop the figures that add up to a total of the same metric stated in the same passage, before them
+    (612条…县直各部门412条…各镇街200条) or after them (网上申请105件，快递17件，合计122件): a breakdown, whatever
+    splits it (sub-agencies, channels, kinds). The parts run on from the total in the same unit (figures no
+    rule decided count too) until they reach it; at least two of them, and the sum exact."""
+    metric_of = {i: item[1] for i, item in decided}
+    parts: set[int] = set()
+    for t, (total, metric, _, _) in decided:
+        for direction in (1, -1):
+            running, members = 0, []
+            j = t + direction
+            while 0 <= j < len(found) and running < total.candidate.value:
+                fig = found[j]
+                if (fig.text is not total.text or fig.candidate.unit != total.candidate.unit
+                        or metric_of.get(j, metric) != metric):
+                    break
+                running += fig.candidate.value
+                members.append(j)
+                j += direction
+            if len(members) >= 2 and running == total.candidate.value:
+                parts.update(members)
+    return [pair for pair in decided if pair[0] not in parts]
 
 
 #: Words near which a figure can be one of the prose metrics; the classifier is not asked about others.
@@ -215,9 +297,10 @@ def _breaks_down(fig: Figure, total: Figure) -> bool:
 _BREAKDOWN_WORDS = ("其中", "包括", "包含")
 
 
-def extract_prose(doc: Document, sections: Sections, year: int | None, model=None) -> list[dict]:
-    """The prose entries of a document, in the gold shape plus provenance."""
-    return [_entry(doc, *d) for d in decide(figures(doc, sections, year), model)]
+def extract_prose(doc: Document, sections: Sections, year: int | None, model=None, readings=()) -> list[dict]:
+    """The prose entries of a document, in the gold shape plus provenance (``readings``: the report's tables,
+    read already, whose totals confirm, complete or break down the prose figures)."""
+    return [_entry(doc, *d) for d in decide(figures(doc, sections, year), model, table_totals(readings))]
 
 
 def _entry(doc: Document, fig: Figure, metric: str, method: str, confidence: float) -> dict:

@@ -18,8 +18,11 @@ from .numerals import cn_numeral
 
 UNITS = ("人次", "条", "件", "期", "场", "次", "篇", "个", "起", "份", "项", "封", "批", "人", "家", "组", "部", "本", "幅")
 _CN = "零〇一二三四五六七八九十百千万两"
+#: A separator between groups of three digits: a comma, or a space a layout left inside the figure (2 310条).
+_GROUP = "[,，  \u2009]"
 NUMBER_RE = re.compile(
-    rf"(?P<num>(?<![\d.])\d+(?:\.\d+)?|(?<![{_CN}])[{_CN}]+)\s*(?P<wan>万|亿)?\s*(?P<approx>余|多)?\s*"
+    rf"(?P<num>(?<![\d.])\d{{1,3}}(?:{_GROUP}\d{{3}}(?!\d))+(?:\.\d+)?|(?<![\d.])\d+(?:\.\d+)?|(?<![{_CN}])[{_CN}]+)"
+    rf"\s*(?P<wan>万|亿)?\s*(?P<approx>余|多)?\s*"
     rf"(?P<unit>{'|'.join(sorted(UNITS, key=len, reverse=True))})"
 )
 SENTENCE_END = re.compile(r"[。！？!?\n]")  # not ；: it separates the items of one enumeration
@@ -64,7 +67,7 @@ def find_candidates(text: str) -> list[Candidate]:
         number = m.group("num")
         if not number[0].isdigit() and (_NOT_A_COUNT.match(folded[m.start("num"):]) or number in ("万", "百", "千")):
             continue
-        value = _value(number, m.group("wan"))
+        value = _value(re.sub(_GROUP, "", number), m.group("wan"))
         if value is None:
             continue
         start, end = m.start("num"), m.end("unit")

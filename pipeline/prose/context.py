@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from .candidates import NUMBER_RE, Candidate
 from .nlp import NUMBER, OTHER_NUMBER
+from .subjects import other_domain
 
 #: Characters of the sentence kept before and after the number.
 LEFT_CHARS = 24
@@ -31,11 +32,14 @@ _SINCE = re.compile(r"(今年|本年|年初|(?:19|20)\d{2}年)?以来")
 _SINCE_THEN_TOTAL = re.compile(r"历年.*累计")
 _SUBCOUNT = re.compile(r"其中|包含|包括|含")
 #: A channel: a website, an account (微信, 微博 …, or a quoted account name such as “高淳发布”), a column.
-_CHANNEL = re.compile(r"网站|官网|政务网|微信|微博|公众号|客户端|抖音|头条|新媒体|发布”|平台|栏目|专栏")
+_CHANNEL = re.compile(r"网站|官网|政务网|微信|微博|公众号|客户端|抖音|头条|新媒体|发布”|平台|栏目|专栏|公开目录")
 #: The kinds of channel a clause can name; a count over two or more kinds is a total, not one channel's count.
 _CHANNEL_KINDS = {"网站": r"网站|官网|政务网", "微信": r"微信|公众号", "微博": r"微博", "抖音": r"抖音", "头条": r"头条",
                   "新媒体": r"新媒体", "客户端": r"客户端"}
+_CLAUSE_NO_BRACKETS = re.compile(r"[，,。！？!?；;：:\n]")
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
+#: Public hotlines (12345, 12315, 12369 …): a name, not a count; kept in the masked text.
+_HOTLINE = re.compile(r"123\d\d")
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,10 @@ class Context:
     approx: bool
     channels: frozenset[str] = frozenset()  # the kinds of channel (网站, 微信 …) named since the last figure
     distributive: bool = False  # 分别 since the last figure: several channels, one count each
+    clause_right: str = ""  # the rest of the clause after the number (other numbers masked)
+    domain: str = ""  # the kind of another domain's subject the clause names (审批, 招聘 …), see subjects.py
+    shape: str = ""  # the number's shape: digits (d1 … d5), zero, Chinese numeral, decimal
+    section: str = ""  # what the section heading above the figure is about (requests, active, redress …)
 
     @property
     def window(self) -> str:
@@ -58,7 +66,7 @@ class Context:
         return f"{self.left}{NUMBER}{self.right}"
 
 
-def context_of(text: str, cand: Candidate, report_year: int | None) -> Context:
+def context_of(text: str, cand: Candidate, report_year: int | None, heading: str = "") -> Context:
     s0 = max(cand.sentence[0], cand.start - MAX_BEFORE_CHARS)
     c0, c1 = cand.clause
     c0 = max(c0, cand.start - MAX_BEFORE_CHARS)
@@ -67,7 +75,9 @@ def context_of(text: str, cand: Candidate, report_year: int | None) -> Context:
     right = text[unit_at : min(c1, unit_at + RIGHT_CHARS)]
     sentence_before = text[s0 : cand.start]
     clause_before = text[c0 : cand.start]
-    own_part = _mask(clause_before).split(OTHER_NUMBER)[-1]  # the clause since the figure before this one
+    # a channel named in brackets does not end its clause: 在微信公众号（勐麻大寨）上公开信息120余条
+    plain_clause = _CLAUSE_NO_BRACKETS.split(text[s0 : cand.start])[-1]
+    own_part = _mask(plain_clause).split(OTHER_NUMBER)[-1]  # the clause since the figure before this one
     years = {int(y) for y in _YEAR.findall(clause_before)}
     return Context(
         left=_mask(before),
@@ -79,11 +89,30 @@ def context_of(text: str, cand: Candidate, report_year: int | None) -> Context:
                         or _SINCE_THEN_TOTAL.search(sentence_before) or _UP_TO_DATE_TOTAL.search(sentence_before)
                         or ("累计" in clause_before and _since_before(sentence_before, report_year))),
         other_year=bool(report_year and years and years != {report_year}),
-        channel=bool(_CHANNEL.search(clause_before)),
+        channel=bool(_CHANNEL.search(plain_clause)),
         approx=cand.approx,
         channels=frozenset(kind for kind, words in _CHANNEL_KINDS.items() if re.search(words, own_part)),
         distributive="分别" in own_part,
+        clause_right=_mask(text[unit_at:c1]),
+        domain=other_domain(_mask(clause_before)) or "",
+        shape=_shape(text[cand.start : cand.end - len(cand.unit)]),
+        section=next((kind for kind, words in _SECTIONS if re.search(words, heading)), ""),
     )
+
+
+#: What a section heading is about, by its words (the first kind that matches).
+_SECTIONS = (("redress", r"复议|诉讼"), ("requests", r"依申请|申请"), ("interpret", r"解读|回应"),
+             ("messages", r"互动|留言|咨询|热线"), ("press", r"发布会|新闻"), ("training", r"培训|学习"),
+             ("platform", r"平台|网站|新媒体"), ("active", r"主动公开|发布"), ("problems", r"问题|改进|不足"))
+
+
+def _shape(number: str) -> str:
+    digits = re.sub(r"\D", "", number.split(".")[0])
+    if not digits:
+        return "cn"
+    if "." in number:
+        return "decimal"
+    return "zero" if int(digits) == 0 else f"d{min(len(digits), 5)}"
 
 
 def _since_before(clause: str, report_year: int | None) -> bool:
@@ -95,6 +124,11 @@ def _since_before(clause: str, report_year: int | None) -> bool:
     return False
 
 
+def mask(text: str) -> str:
+    """``text`` with every number masked (Ⓓ), a hotline's number (12345) kept: it names a channel."""
+    return _mask(text)
+
+
 def _mask(text: str) -> str:
     text = NUMBER_RE.sub(lambda m: OTHER_NUMBER + m.group("unit"), text)
-    return _DIGITS.sub(OTHER_NUMBER, text)
+    return _DIGITS.sub(lambda m: m.group(0) if _HOTLINE.fullmatch(m.group(0)) else OTHER_NUMBER, text)

@@ -21,6 +21,7 @@ from ..document import Document, Paragraph
 from ..sections import Segment
 from ..template.normalize import fold_width
 from .numerals import cn_numeral
+from .subjects import other_domain
 
 #: Prose metric → the legacy indicator it states.
 FROM_METRIC = {"info_published": "active_published", "requests_received": "requests_received",
@@ -52,6 +53,8 @@ ZERO_PATTERNS: dict[str, tuple[re.Pattern, ...]] = {
 }
 #: A negated 申请 that is about a review or a suit is not a statement about requests.
 _NOT_REQUESTS = re.compile(r"复议|诉讼|复核")
+#: The part of a sentence a statement stands in (the items of an enumeration are separated by ；).
+_PART = re.compile(r"[；;]")
 _SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]?")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
 
@@ -131,6 +134,8 @@ def _numbers(doc: Document, block: int, base: int, sentence: str) -> list[Statem
         if indicator == "complaints" and not _ABOUT_DISCLOSURE.search(sentence):
             continue
         for m in pattern.finditer(sentence):
+            if other_domain(_PART.split(sentence[: m.end()])[-1]):
+                continue  # 税务审批…办结240件: another domain's business, not replies to disclosure requests
             value = _number(m.group("num"))
             if value is not None:
                 out.append(Statement(indicator, value, m.group(0),

@@ -47,6 +47,8 @@ RULES = (
     RuleSpec("exec_meetings", r"常务会议|常务会", r"^(次|期)", veto=r"列席|参加|旁听|出席"),
     RuleSpec("gazette_issues", r"公报|出刊|刊印|编印", r"^期"),
 )
+#: A noun right after the unit: the number counts it, not a metric (四条途径, 三项措施, 两个方面).
+_COUNTED_NOUN = re.compile(r"^.(?:途径|渠道|措施|举措|方面|原则|制度|要求|做法|经验|意见|路径|主线|机制|方式|目标|任务)")
 #: A keyword after the number counts only this close (召开Ⓝ次区政府常务会议), not across a whole clause.
 AFTER_REACH = 5
 #: A quote or title mark right after the unit: the number is part of a name (“创业富民20条”).
@@ -70,8 +72,15 @@ def _matcher() -> Matcher:
     return matcher
 
 
+#: Metrics whose words other domains use too (受理申请, 发布信息, 行政复议): vetoed where the clause names
+#: another domain's subject (:mod:`.subjects`).
+DOMAIN_SENSITIVE = ("info_published", "requests_received", "policy_interpretations", "admin_reviews", "admin_suits")
+
+
 def vetoed(metric: str, ctx: Context) -> bool:
     if ctx.cumulative or ctx.other_year:
+        return True
+    if metric in DOMAIN_SENSITIVE and ctx.domain:
         return True
     if metric == "info_published" and ctx.channel:
         return True  # one channel's count: an entry only without a total, which a rule cannot know
@@ -96,7 +105,7 @@ def apply_rules(ctx: Context) -> str | None:
 
 def keyword_rule(ctx: Context) -> str | None:
     """The metric a rule's keyword pattern gives this figure, or None."""
-    if _NAME_AFTER.match(ctx.right) or not _any_keyword().search(ctx.window):
+    if _NAME_AFTER.match(ctx.right) or _COUNTED_NOUN.match(ctx.right) or not _any_keyword().search(ctx.window):
         return None  # a number inside a name, or no keyword anywhere near (skip segmenting)
     return _apply(ctx)
 
@@ -104,7 +113,8 @@ def keyword_rule(ctx: Context) -> str | None:
 def plain_info(ctx: Context) -> bool:
     """Information published said with the bare word 信息 (公开信息43条): weaker than a keyword rule, because
     a report's section on one field says it too (…重大建设项目…，全年共发布信息166条)."""
-    return not _NAME_AFTER.match(ctx.right) and _plain_info(ctx) and not vetoed("info_published", ctx)
+    return (not _NAME_AFTER.match(ctx.right) and not _COUNTED_NOUN.match(ctx.right) and _plain_info(ctx)
+            and not vetoed("info_published", ctx))
 
 
 def _plain_info(ctx: Context) -> bool:
@@ -116,7 +126,7 @@ def _plain_info(ctx: Context) -> bool:
 #: Information published, said with the bare word 信息: a verb right before it (主动公开信息总数773条), a list
 #: of kinds ending in 等信息, or the total of what was published (信息发布总量达2538条). A word between the verb
 #: and 信息 (发布动态信息) makes it one content type, which this does not match.
-_PLAIN_INFO = re.compile(r"(?:(?:(?:主动)?(?:公开|发布|公布)(?:各类)?|(?P<list>等(?:方面)?))信息(?:总数|数量)?|信息(?:发布)?总量)"
+_PLAIN_INFO = re.compile(r"(?:(?:(?:主动)?(?<!申请)(?<!不予)(?<!予以)(?:公开|发布|公布)(?:各类)?|(?P<list>等(?:方面)?))信息(?:总数|数量)?|信息(?:发布)?总量)"
                          r"(?:共计|合计|总计|共|为|达|约|近|超)?\s*Ⓝ\s*条")
 
 

@@ -33,14 +33,14 @@ INDICATORS: dict[str, tuple[str, ...]] = {
         "主动公开政府文件数",
     ),
     "requests_received": (
-        "受理政府信息依申请公开总数", "受理政府信息公开申请总数", "收到申请数", "收到政府信息公开申请数",
+        "受理政府信息依申请公开总数", "受理依申请公开申请总数", "收到政府信息公开申请总数", "申请受理总数", "受理政府信息公开申请总数", "收到申请数", "收到政府信息公开申请数",
         "受理申请总数", "受理申请数", "依申请公开申请数", "政府信息公开申请数", "收到申请总数",
         "受理依申请公开总数", "申请总数", "受理政府信息公开申请数", "依申请公开政府信息申请数",
         "收到依申请公开申请数",
     ),
     "replies_total": (
         "对申请的答复总数", "申请答复数", "答复总数", "对申请的答复数", "已答复申请数", "答复申请总数",
-        "申请答复总数", "依申请公开答复总数",
+        "申请答复总数", "依申请公开答复总数", "申请答复总件数", "依申请公开答复数",
     ),
     "granted": ("同意公开答复数", "同意公开数", "同意公开", "予以公开数", "全部公开数", "同意公开的"),
     "partially_granted": (
@@ -48,6 +48,7 @@ INDICATORS: dict[str, tuple[str, ...]] = {
     ),
     "denied": (
         "不予公开答复数", "不同意公开答复数", "不予公开数", "不同意公开数", "不予公开", "不同意公开",
+        "否决公开答复数", "否决公开数", "否决公开", "否定公开答复数", "不予以公开答复数",
     ),
     "reviews": (
         "行政复议数", "行政复议数量", "行政复议案件数", "申请行政复议数", "因政府信息公开申请行政复议数",
@@ -183,6 +184,10 @@ class Pre2019LabelIndex(LabelIndex):
         refs, score = self._name(norm)
         if refs and refs[0].kind in ROW_KINDS:
             return [LabelMatch(refs, numbering, start + name_at, start + name_at + len(name), name, score)]
+        if not scanned and _ROW_NAME.fullmatch(name.strip()):
+            # a row the vocabulary does not know: a row of its own, so its values never run into the row
+            # before it (否决公开答复数条05 after 同意部分公开答复数条25 made that row 25 | 05)
+            return [LabelMatch((UNKNOWN_ROW,), numbering, start + name_at, start + name_at + len(name), name, 0.0)]
         return scanned
 
 
@@ -208,6 +213,10 @@ class Pre2019LabelIndex(LabelIndex):
 
 
 ROW_KINDS = ("row", "other")
+#: A row the vocabulary does not name (kind ``other``: read, never canonical).
+UNKNOWN_ROW = LabelRef(TABLE, "other", "unknown")
+#: What an unknown row's name looks like: a few words of the tables' vocabulary ending in a count (…答复数).
+_ROW_NAME = re.compile(r"[\u4e00-\u9fff、（）()]{2,24}(?:数|数量|总数|件数|情况)")
 #: A unit printed after a row's name (a flattened table runs the unit column into the name).
 _UNIT_TAIL = re.compile(r"(?:人次|万元|条|件|个|次|人|元|篇|项|宗|份)\s*$")
 _UNITS = set("条件个次人元篇项宗份万")

@@ -1,0 +1,87 @@
+"""Prose figures on the held-out split of the real excerpts: P/R/F1 overall, per metric, pre-2019 reports apart.
+
+The held-out split is ``corpora/prose/real/split.json`` (whole agencies, written before any rule or threshold was
+tuned on it). Rules alone and rules with the classifier (the shipped model, or ``--model``) are both measured,
+so the classifier's place in the default path is decided on figures nobody tuned on. ``--errors`` lists the
+wrongly decided figures of the *train* documents only (to improve rules without reading the held-out split).
+
+    python eval/prose_heldout.py [--model models/prose] [--errors train_errors.jsonl]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from pipeline.evaluation.scoring import score
+from pipeline.models import PROSE_MODEL
+from pipeline.prose.classifier import NONE, ProseClassifier
+from pipeline.training import LabelledDocument, load_corpus, train_errors
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "corpora" / "prose" / "real"
+#: Reports on years up to this one use the pre-2019 template.
+LAST_PRE2019_YEAR = 2018
+
+
+def prose_of(docs: list[LabelledDocument], model) -> dict:
+    from pipeline.prose import decide
+
+    gold = [{"source": d.source, "meta": d.gold.get("meta", {}), "fields": {}, "prose": d.gold.get("prose", [])}
+            for d in docs]
+    pred = [{"source": d.source, "meta": d.gold.get("meta", {}), "fields": {},
+             "prose": [{"metric": m, "value": f.candidate.value, "unit": f.candidate.unit}
+                       for f, m, _, _ in decide(d.figures, model)]} for d in docs]
+    return score(gold, pred)["prose"]
+
+
+def _line(name: str, p: dict) -> str:
+    return (f"| {name} | {p['precision']:.3f} | {p['recall']:.3f} | {p['f1']:.3f} | {p['tp']} | {p['pred_total']} "
+            f"| {p['gold_total']} |")
+
+
+def table(title: str, prose: dict) -> str:
+    rows = [f"### {title}", "", "| metric | P | R | F1 | tp | predicted | gold |", "|---|---|---|---|---|---|---|",
+            _line("**all**", prose)]
+    rows += [_line(metric, p) for metric, p in prose["per_metric"].items()]
+    return "\n".join(rows) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--model", type=Path, default=ROOT / "models" / PROSE_MODEL)
+    parser.add_argument("--errors", type=Path, help="write the train documents' wrong figures here (JSON lines)")
+    parser.add_argument("--json", type=Path, help="write the figures as JSON")
+    parser.add_argument("--train-only", action="store_true",
+                        help="measure the train and dev documents only (while improving rules: the held-out split "
+                             "stays unread)")
+    args = parser.parse_args()
+    corpus = load_corpus([CORPUS])
+    if args.train_only:
+        for name, docs in (("train", [d for d in corpus.documents if not d.test and not d.dev]),
+                           ("dev", [d for d in corpus.documents if not d.test and d.dev])):
+            print(table(f"rules: {name} ({len(docs)} excerpts)", prose_of(docs, None)))
+    test = [d for d in corpus.documents if d.test]
+    pre2019 = [d for d in test if (d.gold.get("meta", {}).get("year") or 9999) <= LAST_PRE2019_YEAR]
+    model = ProseClassifier.load(args.model) if (args.model / "metrics.json").is_file() else None
+    out = {}
+    for name, m in (("rules", None), ("rules+classifier", model)):
+        if args.train_only or (name != "rules" and m is None):
+            continue
+        out[name] = {"all": prose_of(test, m), "pre2019": prose_of(pre2019, m)}
+        print(table(f"{name}: held-out split ({len(test)} excerpts)", out[name]["all"]))
+        print(table(f"{name}: pre-2019 reports of the held-out split ({len(pre2019)} excerpts)",
+                    out[name]["pre2019"]))
+    if args.json:
+        args.json.write_text(json.dumps(out, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    if args.errors:
+        train = [d for d in corpus.documents if not d.test and not d.dev]
+        errors = train_errors([(d, None) for d in train])
+        args.errors.write_text("".join(json.dumps(e, ensure_ascii=False) + "\n" for e in errors), encoding="utf-8")
+        print(f"{len(errors)} wrong figures of {len(train)} train documents → {args.errors}",
+              f"({sum(e['label'] != NONE for e in errors)} missed or mislabelled entries)")
+
+
+if __name__ == "__main__":
+    main()

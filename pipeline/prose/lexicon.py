@@ -1,0 +1,100 @@
+"""Phrasings the token rules miss, as classes: what is counted (the object), the verb, the unit, in any order.
+
+The spaCy rules of :mod:`.rules` match one keyword token; jieba glues words (政府信息数, 信息公开申请) and reports
+order the words every way (依申请公开共受理2件, 收到2份有关政府信息公开的行政复议申请, 对41项…文件进行解读).
+Each class here is one regular expression over the figure's whole clause, the figure masked (Ⓝ, other numbers
+Ⓓ): the object lexicon of a metric, its verbs and its units. A class's answer is a rule's answer (strong),
+and the conventions' vetoes (another year, a multi-year total, one channel, another domain) apply as to
+any rule.
+
+:data:`OVERRIDES` are read before the token rules: a clause that names two metrics' words where the nearer one
+is not the one counted (常务会议同步配套解读5次 counts meetings, C8).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .candidates import Candidate
+from .context import Context
+from .subjects import other_domain
+
+_U_REQ = r"[件条个份宗起次]"
+_U_MSG = r"[件条封个起次份]"
+#: General information published (a total): verb, optional 各类/政府/政务, 信息 and its count. No content-type
+#: word between the verb and 信息 (发布动态信息 is one kind).
+_INFO = (r"(?<!申请)(?<!不予)(?<!予以)(?:主动公开|公开|发布|公布|更新|刊发|推送)(?:了)?(?:各类|各项|全部)?(?:主动公开)?(?:的)?(?:政府|政务)信息"
+         r"(?:数|总数|总量|数量|条数)?(?:共计|合计|总计|共|为|达|有|约)?\s*Ⓝ\s*[条件篇]"
+         r"|(?:公开|发布|公布)(?:了)?(?:各类|各项)(?:主动公开)?(?:的)?信息(?:共计|合计|总计|共|为|达|有|约)?\s*Ⓝ\s*[条件篇]"
+         r"|(?:主动公开|公开|发布)(?:的)?(?:政府|政务)?信息(?:数|总数|总量|数量|条数)(?:共计|合计|总计|共|为|达|有|约)?\s*Ⓝ\s*[条件篇]"
+         r"|(?:信息)?主动公开(?:了)?(?:共计|共)?\s*Ⓝ\s*条")
+#: Several kinds listed (工作动态、养老服务和社会救助信息; 文稿、通知、公告、公示等): information published where it is
+#: the only count of it (weak, as the bare word 信息: a section on one field lists its kinds too).
+_LISTED_INFO = (r"(?:公开|发布|公布|更新|刊发|推送)[^，。；Ⓓ]{0,40}?[、等][^，。；Ⓓ]{0,30}?"
+                r"(?:(?<!疫情|动态|新闻|要闻|文件|财政|人事|规划|概况|预算|决算|成果|活动)(?:方面|类)?(?:信息|稿件|文章)|等)"
+                r"(?:共计|共|合计)?\s*Ⓝ\s*[条篇]")
+_REQUEST_OBJECT = r"(?:政府信息公开|信息公开|依申请公开(?:政府信息)?|公开政府信息)(?:的)?申请|依申请公开(?:件|事项)?"
+_RECEIVED = r"(?:收到|受理|接到|接收|收悉|新收)"
+
+CLASSES: tuple[tuple[str, re.Pattern], ...] = (
+    ("info_published", re.compile(_INFO)),
+    # 依申请公开共受理2件, 政府信息公开申请共收到18个
+    ("requests_received", re.compile(rf"(?:{_REQUEST_OBJECT})(?:工作)?(?:全年|本年度)?(?:共计|共)?{_RECEIVED}"
+                                     rf"(?:申请)?(?:共计|共|了)?\s*Ⓝ\s*{_U_REQ}")),
+    # 共收到政府信息公开申请18个 (units the token rule does not take)
+    ("requests_received", re.compile(rf"{_RECEIVED}(?:了)?(?:群众|公民|社会公众|[^，。；]{{0,6}}?提出的)?(?:的)?"
+                                     rf"(?:{_REQUEST_OBJECT})(?:共计|共|为|有)?\s*Ⓝ\s*{_U_REQ}")),
+    # 收到2份有关政府信息公开的行政复议申请
+    ("admin_reviews", re.compile(r"(?:收到|受理|接到|发生|引发)(?:了)?(?:共计|共)?Ⓝ\s*[份件起次宗][^，。；]{0,20}?行政复议")),
+    ("admin_suits", re.compile(r"(?:收到|受理|接到|发生|引发)(?:了)?(?:共计|共)?Ⓝ\s*[份件起次宗][^，。；]{0,20}?行政诉讼")),
+    ("admin_reviews", re.compile(r"行政复议(?:申请|案件|案)?(?:共计|共|为|有)?\s*Ⓝ\s*份")),
+    # hotlines and the public's online questions: 办理政府12345热线47件, 受理网络问政210件, 市长信箱…35件
+    ("public_messages", re.compile(rf"(?:123\d\d|热线|网络问政|问政|民心网|市长信息|市长信箱|县长信箱|区长信箱|书记信箱|"
+                                   rf"领导信箱|局长信箱|网民留言|群众留言|咨询电话|来信来访)[^，。；]{{0,8}}?Ⓝ\s*{_U_MSG}")),
+    ("public_messages", re.compile(rf"(?:收到|受理|接收|办理|处理|答复|回复|解答)(?:网民|群众|公众)?"
+                                   rf"(?:留言|来信|信件|诉求|咨询)(?:共计|共|数量为|为)?\s*Ⓝ\s*{_U_MSG}")),
+    # 对41项…重要政策文件进行解读
+    ("policy_interpretations", re.compile(r"对(?:共计|共)?Ⓝ\s*[项件个份篇部][^，。；]{0,30}?(?:进行|开展|作出|做好|做了)(?:了)?"
+                                          r"(?:政策|图文|全面|深度)?解读")),
+    # 共播出12期《政风行风热线》: an interview or hotline programme named by its title
+    ("online_interviews", re.compile(r"(?:播出|录制|直播|开播|推出)(?:了)?(?:共计|共)?\s*Ⓝ\s*期\s*《")),
+)
+#: The year's requests said as handled (全年办理政府信息公开申请156件): a statement of the requests only where the
+#: report gives no count of those received (C5), so the caller keeps it weak.
+HANDLED: tuple[tuple[str, re.Pattern], ...] = (
+    ("requests_received", re.compile(rf"(?:全年|本年度|年内)(?:共|共计)?(?:办理|处理)(?:了)?(?:各类)?(?:{_REQUEST_OBJECT})"
+                                     rf"(?:共计|共)?\s*Ⓝ\s*{_U_REQ}")),
+)
+LISTED: tuple[tuple[str, re.Pattern], ...] = (("info_published", re.compile(_LISTED_INFO)),)
+#: The answer of an override that says the figure states no metric at all.
+NO_METRIC = "none"
+OVERRIDES: tuple[tuple[str, re.Pattern], ...] = (
+    ("exec_meetings", re.compile(r"常务会议[^，。；]{0,12}?解读\s*Ⓝ\s*[次场期]")),
+    # one count of reviews and suits together (行政复议、行政诉讼案件为0件) is neither metric (C10)
+    (NO_METRIC, re.compile(r"复议[、和及与]\s*(?:行政)?诉讼(?:案件|案)?(?:数|数量)?(?:均为|为|共|共计)?\s*Ⓝ")),
+)
+
+
+def clause_of(text: str, cand: Candidate, ctx: Context) -> str:
+    """The figure's whole clause, the figure masked (Ⓝ) and other numbers too (Ⓓ)."""
+    return f"{ctx.clause_left}Ⓝ{ctx.clause_right}"
+
+
+@lru_cache(maxsize=16384)
+def lexicon_metric(clause: str, ctx: Context, classes=CLASSES) -> str | None:
+    """The metric of the first class whose pattern holds the masked number in ``clause``, unless vetoed."""
+    from .rules import _COUNTED_NOUN, _NAME_AFTER, vetoed
+
+    if _NAME_AFTER.match(ctx.right) or _COUNTED_NOUN.match(ctx.right):
+        return None
+    for metric, pattern in classes:
+        for m in pattern.finditer(clause):
+            if "Ⓝ" not in m.group(0):
+                continue
+            if classes is HANDLED:  # its own verbs are the token rule's veto: only the conventions' clues apply
+                if not (ctx.cumulative or ctx.other_year or other_domain(ctx.clause_left)):
+                    return metric
+            elif metric == NO_METRIC or not vetoed(metric, ctx):
+                return metric
+    return None
