@@ -21,6 +21,7 @@ from .deskew import correction_angle, rotate
 from .engine import LOOKALIKE, recognise
 from .grid import GridTable, find_tables, rule_mask
 from .lines import line_height, padded, text_lines
+from .orient import quarter_turns
 
 #: Pixels trimmed inside a cell's region before looking for its text (what is left of the rules).
 CELL_INSET = 2
@@ -48,7 +49,11 @@ def read_page(gray: np.ndarray, dpi: float, page: int, unit: float = 1.0) -> tup
 
     ``unit``: the size of one pixel in the unit boxes are reported in (72/dpi for PDF points).
     """
+    scanned_shape = gray.shape
     ink = ink_mask(gray, dpi)
+    turns = quarter_turns(gray, ink, dpi)
+    if turns:  # fed upside down or a quarter turn off: stand it up before squaring
+        gray, ink = np.ascontiguousarray(np.rot90(gray, turns)), np.ascontiguousarray(np.rot90(ink, turns))
     angle = correction_angle(ink)
     if angle:
         gray = rotate(gray, angle)
@@ -56,7 +61,7 @@ def read_page(gray: np.ndarray, dpi: float, page: int, unit: float = 1.0) -> tup
     rules = rule_mask(ink, dpi)
     tables = find_tables(rules, dpi)
     text_ink = cv2.bitwise_and(ink, cv2.bitwise_not(rules))
-    to_source = _back_to_source(gray.shape, angle, unit)
+    to_source = _back_to_source(gray.shape, angle, unit, turns, scanned_shape)
 
     cell_boxes = [c.box for t in tables for c in t.cells]
     crops = [_Crop(_offset(line, box[0] + CELL_INSET, box[1] + CELL_INSET), i, _inset(box))
@@ -136,17 +141,24 @@ def _width(table: GridTable, unit: float) -> float:
     return (table.box[2] - table.box[0]) * unit
 
 
-def _back_to_source(shape: tuple[int, int], angle: float, unit: float):
-    """Map a box on the squared page back onto the page as scanned, in the caller's unit."""
+def _back_to_source(shape: tuple[int, int], angle: float, unit: float, turns: int = 0,
+                    scanned: tuple[int, int] | None = None):
+    """Map a box on the squared page back onto the page as scanned (before its quarter turns and its
+    squaring), in the caller's unit."""
     h, w = shape
-    inverse = cv2.getRotationMatrix2D((w / 2, h / 2), -angle, 1.0) if angle else None
+    inverse = cv2.getRotationMatrix2D((w / 2, h / 2), -angle, 1.0) if angle else np.eye(3)[:2]
+    inverse = np.vstack([inverse, [0, 0, 1]])
+    sh, sw = scanned or shape
+    for j in range(turns % 4, 0, -1):  # np.rot90 took (x, y) of a page W wide to (y, W - x): undo, last first
+        width = sw if (j - 1) % 2 == 0 else sh
+        inverse = np.array([[0, -1, width], [1, 0, 0], [0, 0, 1]], dtype=np.float64) @ inverse
+    inverse = inverse[:2]
 
     def convert(box: tuple[int, int, int, int]) -> tuple[float, float, float, float]:
         x0, y0, x1, y1 = box
-        if inverse is not None:
-            corners = np.array([[x0, y0, 1], [x1, y0, 1], [x0, y1, 1], [x1, y1, 1]], dtype=np.float64) @ inverse.T
-            x0, y0 = corners.min(axis=0)
-            x1, y1 = corners.max(axis=0)
+        corners = np.array([[x0, y0, 1], [x1, y0, 1], [x0, y1, 1], [x1, y1, 1]], dtype=np.float64) @ inverse.T
+        x0, y0 = corners.min(axis=0)
+        x1, y1 = corners.max(axis=0)
         return tuple(round(float(v) * unit, 2) for v in (x0, y0, x1, y1))
 
     return convert
