@@ -2,9 +2,10 @@
 
 A seal is stamped over the print: where it covers paper the scan is red, where it covers black print the print
 stays dark. Binarising the plain luminance would make the seal's ring, star and text ink, and the recogniser
-would read them (a seal's strokes inside a cell read as digits). So every strongly coloured pixel is replaced
-by its brightest channel: red ink on paper becomes nearly paper, black print (dark in every channel) stays
-black. Report text is printed black; a red letterhead (红头) is lost with the seal, which costs nothing the
+would read them (a seal's strokes inside a cell read as digits). So every coloured pixel is read through its
+brightest channel (red, for a red seal), lifted so that the seal's ink on bare paper comes out as paper: the
+seal's red channel is the print under it, only dimmer. Red ink on paper becomes paper; black print under it
+stays dark, its edges too. Report text is printed black; a red letterhead (红头) is lost with the seal, which costs nothing the
 reader needs (the title and agency are printed again in black).
 """
 
@@ -13,6 +14,11 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+#: The paper's grey: this percentile of the page (most of a page is paper).
+PAPER_PERCENTILE = 90
+#: Coloured pixels needed to measure the ink's own brightness, and the most its brightest channel is lifted.
+MIN_INK_PIXELS = 50
+MAX_GAIN = 1.6
 #: Channels this far apart (grey levels) are still grey print or JPEG colour noise ...
 CHROMA_LOW = 15
 #: ... from this far apart a pixel is wholly coloured ink; in between (a seal's soft, pink edges) it is partly.
@@ -29,5 +35,10 @@ def to_grey(rgb: np.ndarray) -> np.ndarray:
     if int(chroma.max()) < CHROMA_LOW:
         return grey
     weight = np.clip((chroma.astype(np.float32) - CHROMA_LOW) / (CHROMA_HIGH - CHROMA_LOW), 0, 1)
-    out = grey + weight * (high.astype(np.float32) - grey)
+    paper = float(np.percentile(grey[::8, ::8], PAPER_PERCENTILE))
+    strong = weight[::2, ::2] >= 1
+    seal = float(np.median(high[::2, ::2][strong])) if strong.sum() >= MIN_INK_PIXELS else paper
+    gain = min(MAX_GAIN, max(1.0, paper / max(seal, 1.0)))
+    seen_through = np.minimum(high.astype(np.float32) * gain, 255)  # the ink's brightest channel, lifted to paper
+    out = grey + weight * (seen_through - grey)
     return out.astype(np.uint8)

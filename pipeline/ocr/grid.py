@@ -17,8 +17,14 @@ import numpy as np
 
 #: Shortest rule searched for, inches: below the narrowest column and the lowest row of a printed table.
 MIN_RULE_INCH = 0.14
-#: Runs this many times the shortest rule are rules wherever they stand; shorter ones must end on rules.
-LONG_RULE = 3
+#: Runs this many times the shortest rule are rules when they meet or cross a rule across (a piece of a
+#: broken rule); shorter ones must end on rules at both ends; runs this share of the page long are rules wherever
+#: they stand. (A scan whose strokes are degraded into long straight runs makes long runs inside the text;
+#: they end on no rule.)
+LONG_RULE = 2
+FREE_RULE_SHARE = 0.4
+#: Gaps (inches) along a rule bridged once its pieces are known to be rules: broken and faded rules.
+RULE_GAP_INCH = 0.3
 #: How close (inches) a short rule's end must come to a rule across it.
 TOUCH_INCH = 0.03
 #: Thickness of the frame drawn round a table (pixels).
@@ -53,7 +59,17 @@ def rule_mask(ink: np.ndarray, dpi: float) -> np.ndarray:
     h = _runs(ink, length, horizontal=True)
     v = _runs(ink, length, horizontal=False)
     h, v = _ruled(h, v, length, dpi, horizontal=True), _ruled(v, h, length, dpi, horizontal=False)
+    h, v = _bridged(h, dpi, horizontal=True), _bridged(v, dpi, horizontal=False)
     return cv2.dilate(cv2.bitwise_or(h, v), np.ones((3, 3), np.uint8))
+
+
+def _bridged(rules: np.ndarray, dpi: float, horizontal: bool) -> np.ndarray:
+    """Rules with the gaps along them closed: a broken or faded rule is one rule again."""
+    gap = max(3, int(RULE_GAP_INCH * dpi))
+    thick = cv2.dilate(rules, np.ones((3, 1) if horizontal else (1, 3), np.uint8))
+    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (gap, 1) if horizontal else (1, gap))
+    return cv2.bitwise_or(rules, cv2.bitwise_and(cv2.morphologyEx(thick, cv2.MORPH_CLOSE, kernel),
+                                                 cv2.morphologyEx(rules, cv2.MORPH_CLOSE, kernel)))
 
 
 def _runs(ink: np.ndarray, length: int, horizontal: bool) -> np.ndarray:
@@ -73,17 +89,18 @@ def _ruled(runs: np.ndarray, across: np.ndarray, length: int, dpi: float, horizo
     near = cv2.dilate(across, np.ones((2 * reach + 1, 2 * reach + 1), np.uint8))
     n, labels, stats, _ = cv2.connectedComponentsWithStats(runs, connectivity=8)
     keep = np.zeros(n, dtype=bool)
+    page = runs.shape[1] if horizontal else runs.shape[0]
     for i in range(1, n):
         x, y, w, h, _ = stats[i]
         extent = w if horizontal else h
-        if extent >= LONG_RULE * length:
+        if extent >= FREE_RULE_SHARE * page:
             keep[i] = True
             continue
         if horizontal:
             ends = (near[y : y + h, x].any(), near[y : y + h, x + w - 1].any())
         else:
             ends = (near[y, x : x + w].any(), near[y + h - 1, x : x + w].any())
-        keep[i] = all(ends)
+        keep[i] = all(ends) or (extent >= LONG_RULE * length and bool(near[y : y + h, x : x + w].any()))
     return np.where(keep[labels], np.uint8(255), np.uint8(0))
 
 

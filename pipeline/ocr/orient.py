@@ -32,6 +32,8 @@ CLEAR = 1.15
 #: An upright reading this confident over this many characters needs no comparison.
 SURE = 0.95
 SURE_CHARS = 8
+#: A turn must give this many more confidently read characters than the page as it stands.
+MIN_GAIN = 3.0
 #: Height of a line of body text, inches.
 LINE_INCH = 0.16
 
@@ -47,10 +49,11 @@ def quarter_turns(gray: np.ndarray, ink: np.ndarray, dpi: float) -> int:
         axes = [(1, 3)]
     else:  # a table page: both directions alternate alike, let the recogniser judge both
         axes = [(0, 2), (1, 3)]
-    if axes[0] == (0, 2) and _sure(recognise(_probes(gray, text, scale))):
+    upright = recognise(_probes(gray, text, scale))
+    if axes[0] == (0, 2) and _sure(upright):
         return 0  # the common case, upright: its first reading settles it
-    best = max((_which_end_up(gray, text, scale, turns) for turns in axes), key=lambda r: r[1])
-    return best[0]
+    k, best = max((_which_end_up(gray, text, scale, turns) for turns in axes), key=lambda r: r[1])
+    return k if best >= _evidence(upright) + MIN_GAIN else 0  # little text either way: leave the page be
 
 
 def _sure(readings) -> bool:
@@ -101,7 +104,9 @@ def _probes(gray: np.ndarray, text: np.ndarray, scale: float) -> list[np.ndarray
     h, w = gray.shape
     crops = []
     for x0, y0, x1, y1 in boxes[:PROBE_LINES]:
-        x1 = min(x1, x0 + int(PROBE_WIDTH_LINES * (y1 - y0)))
+        half = int(PROBE_WIDTH_LINES * (y1 - y0) / 2)  # the middle of the line: the same piece either way up
+        mid = (x0 + x1) // 2
+        x0, x1 = max(x0, mid - half), min(x1, mid + half)
         box = tuple(round(v * scale) for v in (x0, y0, x1, y1))
         cx0, cy0, cx1, cy1 = padded(box, box[3] - box[1], (0, 0, w, h))
         crops.append(np.ascontiguousarray(gray[cy0:cy1, cx0:cx1]))

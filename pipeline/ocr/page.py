@@ -20,7 +20,7 @@ from .binarize import ink_mask
 from .deskew import correction_angle, rotate
 from .engine import LOOKALIKE, recognise
 from .grid import GridTable, find_tables, rule_mask
-from .lines import line_height, padded, text_lines
+from .lines import line_height, padded, segments, text_lines
 from .orient import quarter_turns
 
 #: Pixels trimmed inside a cell's region before looking for its text (what is left of the rules).
@@ -32,6 +32,14 @@ FRAGMENT = 0.5
 _PUNCTUATION = re.compile(r"^[\"'“”‘’,，.。、:：;；!！?？()（）《》\-—_~·…\s]*$")
 #: Lines outside the tables read with less confidence than this are specks, stamps or shadows, not text.
 MIN_LINE_SCORE = 0.5
+#: A printed minus sign (a hyphen: 7–11 px wide, 1–3 px high in 10.5 pt CJK fonts at 200 dpi) is at least this
+#: share of a line's height wide and this many times wider than high; a mark before a number that is not is a
+#: speck (4529 read as -4529), and the cell's confidence is held to SPECK_CONFIDENCE so that it is checked.
+MINUS_WIDTH = 0.15
+MINUS_ASPECT = 1.8
+SPECK_CONFIDENCE = 0.9
+_SPECK_MARKS = "-－—–−•·.,'`"
+_SIGNED = re.compile(f"^[{re.escape(_SPECK_MARKS)}]+\\s*\\d")
 #: Letters the recogniser reads for digits in a cell that is otherwise a number.
 _DIGIT_LOOKALIKES = str.maketrans(LOOKALIKE | {"，": ","})
 _NUMBERISH = re.compile(f"^[\\d{re.escape(''.join(LOOKALIKE))},，.]+$")
@@ -69,8 +77,9 @@ def read_page(gray: np.ndarray, dpi: float, page: int, unit: float = 1.0) -> tup
     outside = _outside_tables(text_ink, tables, dpi)
     lines = text_lines(outside, dpi)
     page_box = (0, 0, gray.shape[1], gray.shape[0])
-    crops += [_Crop(box, len(cell_boxes) + j, page_box) for j, box in enumerate(lines)]
-    height = line_height([c.box for c in crops], dpi)
+    height = line_height([c.box for c in crops] + lines, dpi)
+    crops += [_Crop(piece, len(cell_boxes) + j, page_box)
+              for j, box in enumerate(lines) for piece in segments(outside, box, height)]
     cuts = [padded(c.box, max(height, c.box[3] - c.box[1]), c.clip) for c in crops]
     read = recognise([gray[y0:y1, x0:x1] for x0, y0, x1, y1 in cuts])
 
@@ -81,9 +90,16 @@ def read_page(gray: np.ndarray, dpi: float, page: int, unit: float = 1.0) -> tup
         text = reading.text.strip()
         if crop.box[3] - crop.box[1] < FRAGMENT * height and not _PUNCTUATION.match(text):
             continue  # a mark on its own line (a wrapped closing quote) read as characters it cannot be
+        if crop.owner >= len(cell_boxes) and reading.mean < MIN_LINE_SCORE:
+            continue  # a piece of a line outside the tables read unsure: a speck, a stamp, a punched hole
         texts.setdefault(crop.owner, []).append(text)
         scores[crop.owner] = min(reading.least, scores.get(crop.owner, 1.0))
         means[crop.owner] = min(reading.mean, means.get(crop.owner, 1.0))
+
+    for i, box in enumerate(cell_boxes):
+        if texts.get(i) and _SIGNED.match(texts[i][0]) and _speck_first(_inside(text_ink, box), height):
+            texts[i][0] = texts[i][0].lstrip(_SPECK_MARKS + " ")  # a speck before the number, not a minus sign
+            scores[i] = min(scores.get(i, 1.0), SPECK_CONFIDENCE)  # read, but not sure: an identity must vouch
 
     items: list[tuple[float, Block]] = []
     owners = iter(range(len(cell_boxes)))
@@ -93,12 +109,26 @@ def read_page(gray: np.ndarray, dpi: float, page: int, unit: float = 1.0) -> tup
                  for gc, i in zip(table.cells, owners, strict=False)]  # owners runs on over the tables
         items.extend(framed_blocks(Table(cells=cells).rows(), _width(table, unit), page))
     for i, box in enumerate(lines, start=len(cell_boxes)):
-        text = "".join(texts.get(i, [])).strip()
+        text = " ".join(t for t in texts.get(i, []) if t).strip()  # the pieces of a line stand apart
         if text and means.get(i, 0.0) >= MIN_LINE_SCORE and not is_page_number(text):
             bbox = to_source(box)
             items.append((bbox[1], Paragraph(text=text, page=page, bbox=bbox, confidence=round(scores[i], 4))))
+    if turns:  # the tops are in the page as scanned: read in the order of the page stood up
+        upright = np.linalg.inv(np.vstack([to_source.matrix, [0, 0, 1]]))[1]
+        items = [(min(float(upright @ [x / unit, y / unit, 1]) for x in b.bbox[::2] for y in b.bbox[1::2]), b)
+                 for _, b in items]
     items.sort(key=lambda item: item[0])
     return items, angle
+
+
+def _speck_first(ink: np.ndarray, height: float) -> bool:
+    """Is the leftmost mark of a cell too short to be a minus sign (a speck of dirt or noise)?"""
+    n, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    if n < 3:
+        return False
+    first = min(range(1, n), key=lambda i: stats[i][0])
+    w, h = int(stats[first][2]), int(stats[first][3])
+    return w < MINUS_WIDTH * height or w < MINUS_ASPECT * h
 
 
 def _outside_tables(text_ink: np.ndarray, tables: list[GridTable], dpi: float) -> np.ndarray:
@@ -161,4 +191,5 @@ def _back_to_source(shape: tuple[int, int], angle: float, unit: float, turns: in
         x1, y1 = corners.max(axis=0)
         return tuple(round(float(v) * unit, 2) for v in (x0, y0, x1, y1))
 
+    convert.matrix = inverse  # squared page → page as scanned, pixels
     return convert
