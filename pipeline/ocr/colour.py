@@ -20,9 +20,9 @@ PAPER_PERCENTILE = 90
 MIN_INK_PIXELS = 50
 MAX_GAIN = 1.6
 #: Channels this far apart (grey levels) are still grey print or JPEG colour noise ...
-CHROMA_LOW = 15
+CHROMA_LOW = 6
 #: ... from this far apart a pixel is wholly coloured ink; in between (a seal's soft, pink edges) it is partly.
-CHROMA_HIGH = 45
+CHROMA_HIGH = 30
 
 
 def to_grey(rgb: np.ndarray) -> np.ndarray:
