@@ -81,7 +81,7 @@ def read_page(gray: np.ndarray, dpi: float, page: int, unit: float = 1.0) -> tup
     page_box = (0, 0, gray.shape[1], gray.shape[0])
     height = line_height([c.box for c in crops] + lines, dpi)
     crops += [_Crop(piece, len(cell_boxes) + j, page_box)
-              for j, box in enumerate(lines) for piece in segments(outside, box, height)]
+              for j, box in enumerate(lines) for piece in segments(ink, box, max(height, box[3] - box[1]))]
     cuts = [padded(c.box, max(height, c.box[3] - c.box[1]), c.clip) for c in crops]
     read = recognise([gray[y0:y1, x0:x1] for x0, y0, x1, y1 in cuts])
 
