@@ -30,6 +30,7 @@ def to_grey(rgb: np.ndarray) -> np.ndarray:
     if rgb.ndim == 2:
         return rgb
     grey = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
+    rgb = _white_balanced(rgb)  # tinted paper (a warm scan) is not coloured ink
     high = rgb.max(axis=2)
     chroma = cv2.subtract(high, rgb.min(axis=2))
     if int(chroma.max()) < CHROMA_LOW:
@@ -42,3 +43,12 @@ def to_grey(rgb: np.ndarray) -> np.ndarray:
     seen_through = np.minimum(high.astype(np.float32) * gain, 255)  # the ink's brightest channel, lifted to paper
     out = grey + weight * (seen_through - grey)
     return out.astype(np.uint8)
+
+
+def _white_balanced(rgb: np.ndarray) -> np.ndarray:
+    """The page with each channel scaled so that its paper is neutral grey."""
+    paper = np.percentile(rgb[::8, ::8].reshape(-1, 3), PAPER_PERCENTILE, axis=0).astype(np.float32)
+    scale = paper.max() / np.maximum(paper, 1.0)
+    if float(scale.max()) < 1.02:
+        return rgb
+    return np.clip(rgb.astype(np.float32) * scale, 0, 255).astype(np.uint8)

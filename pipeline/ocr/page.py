@@ -70,12 +70,13 @@ def read_page(gray: np.ndarray, dpi: float, page: int, unit: float = 1.0) -> tup
         ink = ink_mask(gray, dpi)
     rules = rule_mask(ink, dpi)
     tables = find_tables(rules, dpi)
-    text_ink = _without_specks(cv2.bitwise_and(ink, cv2.bitwise_not(rules)), dpi)
+    text_ink = cv2.bitwise_and(ink, cv2.bitwise_not(rules))
+    cell_ink = _without_specks(text_ink, dpi)
     to_source = _back_to_source(gray.shape, angle, unit, turns, scanned_shape)
 
     cell_boxes = [c.box for t in tables for c in t.cells]
     crops = [_Crop(_offset(line, box[0] + CELL_INSET, box[1] + CELL_INSET), i, _inset(box))
-             for i, box in enumerate(cell_boxes) for line in text_lines(_inside(text_ink, box), dpi)]
+             for i, box in enumerate(cell_boxes) for line in text_lines(_inside(cell_ink, box), dpi)]
     outside = _outside_tables(text_ink, tables, dpi)
     lines = text_lines(outside, dpi)
     page_box = (0, 0, gray.shape[1], gray.shape[0])
@@ -99,7 +100,7 @@ def read_page(gray: np.ndarray, dpi: float, page: int, unit: float = 1.0) -> tup
         means[crop.owner] = min(reading.mean, means.get(crop.owner, 1.0))
 
     for i, box in enumerate(cell_boxes):
-        if texts.get(i) and _SIGNED.match(texts[i][0]) and _speck_first(_inside(text_ink, box), height):
+        if texts.get(i) and _SIGNED.match(texts[i][0]) and _speck_first(_inside(cell_ink, box), height):
             texts[i][0] = texts[i][0].lstrip(_SPECK_MARKS + " ")  # a speck before the number, not a minus sign
             scores[i] = min(scores.get(i, 1.0), SPECK_CONFIDENCE)  # read, but not sure: an identity must vouch
 
@@ -125,7 +126,9 @@ def read_page(gray: np.ndarray, dpi: float, page: int, unit: float = 1.0) -> tup
 
 def _without_specks(ink: np.ndarray, dpi: float) -> np.ndarray:
     """The ink without marks too small for any character (noise, a seal's leftovers, dust), so that they make
-    no line of their own. Only line finding reads this: the recogniser still sees a decimal point."""
+    no line of their own in a cell. Only line finding reads this: the recogniser still sees a decimal point.
+    (Lines outside the tables keep them: there the box of a line ending in a speck reads its last character
+    better.)"""
     n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     small = max(2, round(SPECK_INCH * dpi))
     specks = (stats[:, cv2.CC_STAT_WIDTH] <= small) & (stats[:, cv2.CC_STAT_HEIGHT] <= small)
