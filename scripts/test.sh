@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite, with what it needs: README's test command and what .ci/run calls.
-#   Debian packages: fonts-wqy-microhei (the CJK font the PDF fixtures are rendered with), chromium (the
+#   Debian packages: fonts-wqy-microhei (the CJK font the PDF fixtures are rendered with), fonts-noto-cjk (the
+#   scanner matrix prints its pages in a font the OCR was not tuned on), chromium (the
 #   evaluation report and the review page are checked in a headless browser; Playwright drives the system
 #   chromium, it never downloads one) and libreoffice-writer-nogui (.doc reports are converted with
 #   LibreOffice headless; the .doc fixtures are made with it); for the sample of the producer matrix
@@ -12,6 +13,7 @@ cd "$(dirname "$0")/.."
 
 need=()
 [ -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || need+=(fonts-wqy-microhei)
+[ -f /usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc ] || need+=(fonts-noto-cjk)
 command -v chromium >/dev/null || need+=(chromium)
 command -v soffice >/dev/null || need+=(libreoffice-writer-nogui)
 command -v wkhtmltopdf >/dev/null || need+=(wkhtmltopdf)

@@ -17,8 +17,16 @@ import numpy as np
 
 #: Shortest rule searched for, inches: below the narrowest column and the lowest row of a printed table.
 MIN_RULE_INCH = 0.14
-#: Runs this many times the shortest rule are rules wherever they stand; shorter ones must end on rules.
+#: Runs this many times the shortest rule are rules when they meet or cross a rule across (a piece of a
+#: broken rule); shorter ones must end on rules at both ends; runs this share of the page long are rules wherever
+#: they stand. (A scan whose strokes are degraded into long straight runs makes long runs inside the text;
+#: they end on no rule.)
 LONG_RULE = 3
+FREE_RULE_SHARE = 0.4
+#: Most ink (share) along either side of a rule piece that is not anchored at both ends.
+BESIDE_INK = 0.2
+#: Gaps (inches) along a rule bridged once its pieces are known to be rules: broken and faded rules.
+RULE_GAP_INCH = 0.3
 #: How close (inches) a short rule's end must come to a rule across it.
 TOUCH_INCH = 0.03
 #: Thickness of the frame drawn round a table (pixels).
@@ -52,8 +60,25 @@ def rule_mask(ink: np.ndarray, dpi: float) -> np.ndarray:
     length = max(9, int(MIN_RULE_INCH * dpi))
     h = _runs(ink, length, horizontal=True)
     v = _runs(ink, length, horizontal=False)
-    h, v = _ruled(h, v, length, dpi, horizontal=True), _ruled(v, h, length, dpi, horizontal=False)
+    h, v = _ruled(h, v, ink, length, dpi, horizontal=True), _ruled(v, h, ink, length, dpi, horizontal=False)
+    h, v = _bridged(h, length, dpi, horizontal=True), _bridged(v, length, dpi, horizontal=False)
     return cv2.dilate(cv2.bitwise_or(h, v), np.ones((3, 3), np.uint8))
+
+
+def _bridged(rules: np.ndarray, length: int, dpi: float, horizontal: bool) -> np.ndarray:
+    """Rules with the gaps along them closed: a broken or faded rule is one rule again. Only pieces at least
+    LONG_RULE times the shortest rule are joined (short pieces anchored at both ends need no joining, and
+    joining them joins strokes of text into rules)."""
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(rules, connectivity=8)
+    extent = stats[:, cv2.CC_STAT_WIDTH if horizontal else cv2.CC_STAT_HEIGHT]
+    long_ = extent >= LONG_RULE * length
+    long_[0] = False
+    pieces = np.where(long_[labels], np.uint8(255), np.uint8(0))
+    gap = max(3, int(RULE_GAP_INCH * dpi))
+    thick = cv2.dilate(pieces, np.ones((3, 1) if horizontal else (1, 3), np.uint8))
+    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (gap, 1) if horizontal else (1, gap))
+    return cv2.bitwise_or(rules, cv2.bitwise_and(cv2.morphologyEx(thick, cv2.MORPH_CLOSE, kernel),
+                                                 cv2.morphologyEx(pieces, cv2.MORPH_CLOSE, kernel)))
 
 
 def _runs(ink: np.ndarray, length: int, horizontal: bool) -> np.ndarray:
@@ -64,7 +89,8 @@ def _runs(ink: np.ndarray, length: int, horizontal: bool) -> np.ndarray:
     return cv2.morphologyEx(closed, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, size))
 
 
-def _ruled(runs: np.ndarray, across: np.ndarray, length: int, dpi: float, horizontal: bool) -> np.ndarray:
+def _ruled(runs: np.ndarray, across: np.ndarray, ink: np.ndarray, length: int, dpi: float,
+           horizontal: bool) -> np.ndarray:
     """The runs that are rules: long ones, and short ones whose both ends meet a rule across them.
 
     A short run standing free is a stroke of a character (the 1 of a number, the 一 of 一、) and must stay
@@ -73,18 +99,31 @@ def _ruled(runs: np.ndarray, across: np.ndarray, length: int, dpi: float, horizo
     near = cv2.dilate(across, np.ones((2 * reach + 1, 2 * reach + 1), np.uint8))
     n, labels, stats, _ = cv2.connectedComponentsWithStats(runs, connectivity=8)
     keep = np.zeros(n, dtype=bool)
+    page = runs.shape[1] if horizontal else runs.shape[0]
     for i in range(1, n):
         x, y, w, h, _ = stats[i]
         extent = w if horizontal else h
-        if extent >= LONG_RULE * length:
+        if extent >= FREE_RULE_SHARE * page:
             keep[i] = True
             continue
         if horizontal:
             ends = (near[y : y + h, x].any(), near[y : y + h, x + w - 1].any())
         else:
             ends = (near[y, x : x + w].any(), near[y + h - 1, x : x + w].any())
-        keep[i] = all(ends)
+        keep[i] = all(ends) or (extent >= LONG_RULE * length and bool(near[y : y + h, x : x + w].any())
+                                and _clear_beside(ink, (x, y, w, h), reach * 2, horizontal))
     return np.where(keep[labels], np.uint8(255), np.uint8(0))
+
+
+def _clear_beside(ink: np.ndarray, box: tuple[int, int, int, int], reach: int, horizontal: bool) -> bool:
+    """Is there mostly paper along both sides of a run? A rule has; a run made of text strokes (a degraded
+    line of text) has characters above and below it."""
+    x, y, w, h = (int(v) for v in box)
+    if horizontal:
+        sides = (ink[max(0, y - reach) : y, x : x + w], ink[y + h : y + h + reach, x : x + w])
+    else:
+        sides = (ink[y : y + h, max(0, x - reach) : x], ink[y : y + h, x + w : x + w + reach])
+    return all(side.size == 0 or float((side > 0).mean()) < BESIDE_INK for side in sides)
 
 
 def find_tables(rules: np.ndarray, dpi: float) -> list[GridTable]:

@@ -15,6 +15,7 @@ import numpy as np
 from PIL import Image, ImageSequence, UnidentifiedImageError
 
 from ..errors import ExtractionError
+from .colour import to_grey
 
 RENDER_DPI = 200
 #: Frames of an image file beyond this are not read (no report is this long).
@@ -22,15 +23,18 @@ MAX_FRAMES = 400
 #: Larger images are refused (Pillow's own guard against decompression bombs is 179 M pixels).
 MAX_PIXELS = 60_000_000
 A4_WIDTH_INCH = 8.27
+#: Image modes with no colour in them (the rest are read in colour, so that seals can be taken out).
+GREY_MODES = frozenset({"1", "L", "LA", "I", "I;16", "F"})
 #: Resolutions outside this range in an image's tags are taken for wrong tags.
 PLAUSIBLE_DPI = (72, 1200)
 
 
 def render_pdf_page(pdf, index: int, dpi: float = RENDER_DPI) -> np.ndarray:
-    """Page ``index`` of an open ``pypdfium2.PdfDocument`` as a greyscale array."""
+    """Page ``index`` of an open ``pypdfium2.PdfDocument`` as a greyscale array, coloured ink (seals) taken
+    out (:func:`pipeline.ocr.colour.to_grey`)."""
     page = pdf[index]
     try:
-        return np.asarray(page.render(scale=dpi / 72, grayscale=True).to_pil().convert("L"))
+        return to_grey(np.asarray(page.render(scale=dpi / 72).to_pil().convert("RGB")))
     finally:
         page.close()
 
@@ -48,7 +52,7 @@ def image_frames(data: bytes) -> Iterator[tuple[np.ndarray, float]]:
         if frame.width * frame.height > MAX_PIXELS:
             raise ExtractionError("too_large", f"a page of {frame.width}×{frame.height} pixels is larger than OCR reads")
         try:
-            gray = frame.convert("L")
+            gray = frame.convert("L") if frame.mode in GREY_MODES else frame.convert("RGB")
         except OSError as exc:  # truncated or corrupt image data
             raise ExtractionError("unreadable", f"the image data is damaged: {exc}") from exc
         dpi = _dpi(frame)
@@ -56,7 +60,7 @@ def image_frames(data: bytes) -> Iterator[tuple[np.ndarray, float]]:
             scale = RENDER_DPI / dpi
             gray = gray.resize((round(gray.width * scale), round(gray.height * scale)), Image.Resampling.BICUBIC)
             dpi = RENDER_DPI
-        yield np.asarray(gray), dpi
+        yield to_grey(np.asarray(gray)), dpi
 
 
 def _dpi(frame: Image.Image) -> float:

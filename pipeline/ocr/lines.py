@@ -19,6 +19,8 @@ TEXT_HEIGHT_INCH = 0.16
 #: A band thinner than this share of a line is a fragment; joined bands stay within this share of a line.
 FRAGMENT = 0.6
 JOINED = 1.25
+#: Paper this many line heights wide splits a line outside the tables into separately read pieces.
+SEGMENT_GAP = 1.5
 #: Paper kept around a line's ink when it is cut out for the recogniser, as shares of the line's height:
 #: cut tight, the recogniser drops the first and last characters.
 PAD_SIDES = 0.6
@@ -41,6 +43,21 @@ def text_lines(ink: np.ndarray, dpi: float, line_height: float | None = None) ->
         x0, x1 = int(cols[0]), int(cols[-1]) + 1
         boxes.append((x0, y0, x1, y1))
     return boxes
+
+
+def segments(ink: np.ndarray, box: Box, height: float) -> list[Box]:
+    """The line ``box`` cut at gaps of paper wider than :data:`SEGMENT_GAP` line heights: the columns of a
+    table printed without rules, which read as one run of digits when cut as one line (59 and 23 as 5923)."""
+    x0, y0, x1, y1 = box
+    on = (ink[y0:y1, x0:x1] > 0).any(axis=0)
+    gap = SEGMENT_GAP * height
+    pieces: list[list[int]] = []
+    for s, e in _runs(on):
+        if pieces and s - pieces[-1][1] < gap:
+            pieces[-1][1] = e
+        else:
+            pieces.append([s, e])
+    return [(x0 + s, y0, x0 + e, y1) for s, e in pieces] or [box]
 
 
 def padded(box: Box, height: float, clip: Box) -> Box:

@@ -20,7 +20,8 @@ from .binarize import ink_mask
 from .deskew import correction_angle, rotate
 from .engine import LOOKALIKE, recognise
 from .grid import GridTable, find_tables, rule_mask
-from .lines import line_height, padded, text_lines
+from .lines import line_height, padded, segments, text_lines
+from .orient import quarter_turns
 
 #: Pixels trimmed inside a cell's region before looking for its text (what is left of the rules).
 CELL_INSET = 2
@@ -31,6 +32,16 @@ FRAGMENT = 0.5
 _PUNCTUATION = re.compile(r"^[\"'“”‘’,，.。、:：;；!！?？()（）《》\-—_~·…\s]*$")
 #: Lines outside the tables read with less confidence than this are specks, stamps or shadows, not text.
 MIN_LINE_SCORE = 0.5
+#: Marks no larger than this (inches, both ways) are specks to line finding (a decimal point is 0.02 in).
+SPECK_INCH = 0.025
+#: A printed minus sign (a hyphen: 7–11 px wide, 1–3 px high in 10.5 pt CJK fonts at 200 dpi) is at least this
+#: share of a line's height wide and this many times wider than high; a mark before a number that is not is a
+#: speck (4529 read as -4529), and the cell's confidence is held to SPECK_CONFIDENCE so that it is checked.
+MINUS_WIDTH = 0.15
+MINUS_ASPECT = 1.8
+SPECK_CONFIDENCE = 0.9
+_SPECK_MARKS = "-－—–−•·.,'`"
+_SIGNED = re.compile(f"^[{re.escape(_SPECK_MARKS)}]+\\s*\\d")
 #: Letters the recogniser reads for digits in a cell that is otherwise a number.
 _DIGIT_LOOKALIKES = str.maketrans(LOOKALIKE | {"，": ","})
 _NUMBERISH = re.compile(f"^[\\d{re.escape(''.join(LOOKALIKE))},，.]+$")
@@ -48,7 +59,11 @@ def read_page(gray: np.ndarray, dpi: float, page: int, unit: float = 1.0) -> tup
 
     ``unit``: the size of one pixel in the unit boxes are reported in (72/dpi for PDF points).
     """
+    scanned_shape = gray.shape
     ink = ink_mask(gray, dpi)
+    turns = quarter_turns(gray, ink, dpi)
+    if turns:  # fed upside down or a quarter turn off: stand it up before squaring
+        gray, ink = np.ascontiguousarray(np.rot90(gray, turns)), np.ascontiguousarray(np.rot90(ink, turns))
     angle = correction_angle(ink)
     if angle:
         gray = rotate(gray, angle)
@@ -56,16 +71,18 @@ def read_page(gray: np.ndarray, dpi: float, page: int, unit: float = 1.0) -> tup
     rules = rule_mask(ink, dpi)
     tables = find_tables(rules, dpi)
     text_ink = cv2.bitwise_and(ink, cv2.bitwise_not(rules))
-    to_source = _back_to_source(gray.shape, angle, unit)
+    cell_ink = _without_specks(text_ink, dpi)
+    to_source = _back_to_source(gray.shape, angle, unit, turns, scanned_shape)
 
     cell_boxes = [c.box for t in tables for c in t.cells]
     crops = [_Crop(_offset(line, box[0] + CELL_INSET, box[1] + CELL_INSET), i, _inset(box))
-             for i, box in enumerate(cell_boxes) for line in text_lines(_inside(text_ink, box), dpi)]
+             for i, box in enumerate(cell_boxes) for line in text_lines(_inside(cell_ink, box), dpi)]
     outside = _outside_tables(text_ink, tables, dpi)
     lines = text_lines(outside, dpi)
     page_box = (0, 0, gray.shape[1], gray.shape[0])
-    crops += [_Crop(box, len(cell_boxes) + j, page_box) for j, box in enumerate(lines)]
-    height = line_height([c.box for c in crops], dpi)
+    height = line_height([c.box for c in crops] + lines, dpi)
+    crops += [_Crop(piece, len(cell_boxes) + j, page_box)
+              for j, box in enumerate(lines) for piece in segments(ink, box, max(height, box[3] - box[1]))]
     cuts = [padded(c.box, max(height, c.box[3] - c.box[1]), c.clip) for c in crops]
     read = recognise([gray[y0:y1, x0:x1] for x0, y0, x1, y1 in cuts])
 
@@ -76,9 +93,16 @@ def read_page(gray: np.ndarray, dpi: float, page: int, unit: float = 1.0) -> tup
         text = reading.text.strip()
         if crop.box[3] - crop.box[1] < FRAGMENT * height and not _PUNCTUATION.match(text):
             continue  # a mark on its own line (a wrapped closing quote) read as characters it cannot be
+        if crop.owner >= len(cell_boxes) and reading.mean < MIN_LINE_SCORE:
+            continue  # a piece of a line outside the tables read unsure: a speck, a stamp, a punched hole
         texts.setdefault(crop.owner, []).append(text)
         scores[crop.owner] = min(reading.least, scores.get(crop.owner, 1.0))
         means[crop.owner] = min(reading.mean, means.get(crop.owner, 1.0))
+
+    for i, box in enumerate(cell_boxes):
+        if texts.get(i) and _SIGNED.match(texts[i][0]) and _speck_first(_inside(cell_ink, box), height):
+            texts[i][0] = texts[i][0].lstrip(_SPECK_MARKS + " ")  # a speck before the number, not a minus sign
+            scores[i] = min(scores.get(i, 1.0), SPECK_CONFIDENCE)  # read, but not sure: an identity must vouch
 
     items: list[tuple[float, Block]] = []
     owners = iter(range(len(cell_boxes)))
@@ -88,12 +112,40 @@ def read_page(gray: np.ndarray, dpi: float, page: int, unit: float = 1.0) -> tup
                  for gc, i in zip(table.cells, owners, strict=False)]  # owners runs on over the tables
         items.extend(framed_blocks(Table(cells=cells).rows(), _width(table, unit), page))
     for i, box in enumerate(lines, start=len(cell_boxes)):
-        text = "".join(texts.get(i, [])).strip()
+        text = " ".join(t for t in texts.get(i, []) if t).strip()  # the pieces of a line stand apart
         if text and means.get(i, 0.0) >= MIN_LINE_SCORE and not is_page_number(text):
             bbox = to_source(box)
             items.append((bbox[1], Paragraph(text=text, page=page, bbox=bbox, confidence=round(scores[i], 4))))
+    if turns:  # the tops are in the page as scanned: read in the order of the page stood up
+        upright = np.linalg.inv(np.vstack([to_source.matrix, [0, 0, 1]]))[1]
+        items = [(min(float(upright @ [x / unit, y / unit, 1]) for x in b.bbox[::2] for y in b.bbox[1::2]), b)
+                 for _, b in items]
     items.sort(key=lambda item: item[0])
     return items, angle
+
+
+def _without_specks(ink: np.ndarray, dpi: float) -> np.ndarray:
+    """The ink without marks too small for any character (noise, a seal's leftovers, dust), so that they make
+    no line of their own in a cell. Only line finding reads this: the recogniser still sees a decimal point.
+    (Lines outside the tables keep them: there the box of a line ending in a speck reads its last character
+    better.)"""
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    small = max(2, round(SPECK_INCH * dpi))
+    specks = (stats[:, cv2.CC_STAT_WIDTH] <= small) & (stats[:, cv2.CC_STAT_HEIGHT] <= small)
+    specks[0] = False
+    if not specks.any():
+        return ink
+    return np.where(specks[labels], np.uint8(0), ink)
+
+
+def _speck_first(ink: np.ndarray, height: float) -> bool:
+    """Is the leftmost mark of a cell too short to be a minus sign (a speck of dirt or noise)?"""
+    n, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    if n < 3:
+        return False
+    first = min(range(1, n), key=lambda i: stats[i][0])
+    w, h = int(stats[first][2]), int(stats[first][3])
+    return w < MINUS_WIDTH * height or w < MINUS_ASPECT * h
 
 
 def _outside_tables(text_ink: np.ndarray, tables: list[GridTable], dpi: float) -> np.ndarray:
@@ -136,17 +188,25 @@ def _width(table: GridTable, unit: float) -> float:
     return (table.box[2] - table.box[0]) * unit
 
 
-def _back_to_source(shape: tuple[int, int], angle: float, unit: float):
-    """Map a box on the squared page back onto the page as scanned, in the caller's unit."""
+def _back_to_source(shape: tuple[int, int], angle: float, unit: float, turns: int = 0,
+                    scanned: tuple[int, int] | None = None):
+    """Map a box on the squared page back onto the page as scanned (before its quarter turns and its
+    squaring), in the caller's unit."""
     h, w = shape
-    inverse = cv2.getRotationMatrix2D((w / 2, h / 2), -angle, 1.0) if angle else None
+    inverse = cv2.getRotationMatrix2D((w / 2, h / 2), -angle, 1.0) if angle else np.eye(3)[:2]
+    inverse = np.vstack([inverse, [0, 0, 1]])
+    sh, sw = scanned or shape
+    for j in range(turns % 4, 0, -1):  # np.rot90 took (x, y) of a page W wide to (y, W - x): undo, last first
+        width = sw if (j - 1) % 2 == 0 else sh
+        inverse = np.array([[0, -1, width], [1, 0, 0], [0, 0, 1]], dtype=np.float64) @ inverse
+    inverse = inverse[:2]
 
     def convert(box: tuple[int, int, int, int]) -> tuple[float, float, float, float]:
         x0, y0, x1, y1 = box
-        if inverse is not None:
-            corners = np.array([[x0, y0, 1], [x1, y0, 1], [x0, y1, 1], [x1, y1, 1]], dtype=np.float64) @ inverse.T
-            x0, y0 = corners.min(axis=0)
-            x1, y1 = corners.max(axis=0)
+        corners = np.array([[x0, y0, 1], [x1, y0, 1], [x0, y1, 1], [x1, y1, 1]], dtype=np.float64) @ inverse.T
+        x0, y0 = corners.min(axis=0)
+        x1, y1 = corners.max(axis=0)
         return tuple(round(float(v) * unit, 2) for v in (x0, y0, x1, y1))
 
+    convert.matrix = inverse  # squared page → page as scanned, pixels
     return convert

@@ -1,0 +1,171 @@
+"""The scanner matrix (issue 13): style × severity × cell accuracy, flagging and CPU seconds per page.
+
+Run from the repository root (needs the ``synth`` extra, i.e. augraphy, and the ``chromium`` Debian package)::
+
+    python eval/scanners.py [--docs 2] [--seed 13] [--styles seal,fax,...] [--severity 1] [--workers 2]
+                            [--out /tmp/scanners] [--json out.json]
+
+Each document is a sampled report (:func:`pipeline.synth.generate.synth_record`, seeded from ``--seed``), its
+``cms`` HTML printed to PDF by headless Chromium in one of the Debian CJK fonts of
+:data:`pipeline.synth.scanner_styles.FONTS` (cycled), then scanned by one style of
+:data:`~pipeline.synth.scanner_styles.STYLES` at ``--severity`` (1 moderate, 2 harsh). Files are cached in
+``--out`` (delete it to rebuild). Extraction runs in ``--workers`` processes with OCR on one thread each.
+
+Per style: cells right / gold cells, documents with a wrong cell, how many of them are flagged (never ``ok``:
+the wrong-but-ok count, target 0), seal leaks (a wrong value in a cell under a seal read as a confident
+number: counted with the wrong cells), wall and CPU seconds per page (CPU: ``time.process_time`` inside the
+worker, the honest figure on a shared machine). Styles in :data:`~pipeline.synth.scanner_styles.HELD_OUT`
+were never tuned on; the report marks them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from pipeline.ocr import THREADS_ENV  # noqa: E402
+from pipeline.synth.generate import dump_gold, gold_of, synth_record  # noqa: E402
+from pipeline.synth.html_render import render_html  # noqa: E402
+from pipeline.synth.scanner_styles import FONTS, HELD_OUT, STYLES, print_html, scan_styled  # noqa: E402
+
+
+def _init() -> None:
+    os.environ[THREADS_ENV] = "1"
+    from pipeline.batch.work import warm_up
+
+    warm_up()
+
+
+def _extract(path: str) -> dict:
+    from pipeline.extract import extract_file
+
+    start, wall = time.process_time(), time.perf_counter()
+    record = extract_file(Path(path))
+    record["_cpu"] = time.process_time() - start
+    record["_wall"] = time.perf_counter() - wall
+    record["_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return record
+
+
+def build(out: Path, styles: list[str], docs: int, seed: int, severity: float) -> list[Path]:
+    """The scans (cached): ``docs`` reports per style, fonts cycled; printed PDFs are shared between styles."""
+    out.mkdir(parents=True, exist_ok=True)
+    fonts = list(FONTS)
+    files = []
+    rng = random.Random(seed)
+    seeds = [rng.getrandbits(40) for _ in range(docs)]
+    for i, sub in enumerate(seeds):
+        base = f"m{seed}-{i:03d}"
+        record = None
+        for k, style in enumerate(styles):
+            font = fonts[(i + k) % len(fonts)]
+            name = f"{base}.{style}.s{severity:g}.{font}.pdf"
+            path = out / name
+            files.append(path)
+            if path.exists():
+                continue
+            record = record or synth_record(sub, f"{base}.html")
+            printed = out / f"{base}.{STYLES[style].rules}.{font}.printed.pdf"
+            if not printed.exists():
+                printed.write_bytes(print_html(render_html(record, "cms"), FONTS[font], STYLES[style].rules))
+            path.write_bytes(scan_styled(printed.read_bytes(), style, name, severity))
+            gold = gold_of(record, name, {"layout": f"scanner:{style}", "font": font, "severity": severity})
+            path.with_name(name[:-4] + ".gold.json").write_bytes(dump_gold(gold))
+    return files
+
+
+def score(records: dict[Path, dict]) -> dict:
+    table: dict[str, dict] = {}
+    for path, record in records.items():
+        style = path.name.split(".")[1]
+        gold = json.loads(path.with_name(path.name[:-4] + ".gold.json").read_text(encoding="utf-8"))
+        fields = record.get("fields", {})
+        wrong = [(k, v, fields.get(k)) for k, v in gold["fields"].items() if fields.get(k) != v]
+        row = table.setdefault(style, {"docs": 0, "cells": 0, "right": 0, "pages": 0, "cpu": 0.0, "wall": 0.0,
+                                       "wrong_docs": 0, "wrong_flagged": 0, "wrong_ok": 0, "status": {},
+                                       "examples": []})
+        row["docs"] += 1
+        row["cells"] += len(gold["fields"])
+        row["right"] += len(gold["fields"]) - len(wrong)
+        row["pages"] += record.get("pages") or 0
+        row["cpu"] += record["_cpu"]
+        row["wall"] += record["_wall"]
+        row["status"][record["status"]] = row["status"].get(record["status"], 0) + 1
+        if wrong:
+            row["wrong_docs"] += 1
+            row["wrong_flagged"] += record["status"] != "ok"
+            row["wrong_ok"] += record["status"] == "ok"
+            row["examples"].append({"doc": path.name, "status": record["status"], "n": len(wrong),
+                                    "wrong": wrong[:8], "error": record.get("error_kind")})
+    for style, row in table.items():
+        row["accuracy"] = round(row["right"] / row["cells"], 5) if row["cells"] else None
+        row["cpu_s_per_page"] = round(row["cpu"] / max(row["pages"], 1), 2)
+        row["wall_s_per_page_in_worker"] = round(row["wall"] / max(row["pages"], 1), 2)
+        row["held_out"] = style in HELD_OUT
+    return table
+
+
+def markdown(table: dict[str, dict], severity: float) -> str:
+    lines = ["| style | held out | severity | docs | pages | cells right | accuracy | docs with a wrong cell "
+             "| of them flagged | wrong but ok | CPU s/page (1 worker) |",
+             "|---|---|---|---|---|---|---|---|---|---|---|"]
+    for style in STYLES:
+        if style not in table:
+            continue
+        r = table[style]
+        lines.append(f"| {style} | {'yes' if r['held_out'] else ''} | {severity:g} | {r['docs']} | {r['pages']} "
+                     f"| {r['right']}/{r['cells']} | {100 * r['accuracy']:.2f} % | {r['wrong_docs']} "
+                     f"| {r['wrong_flagged']} | {r['wrong_ok']} | {r['cpu_s_per_page']} |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--docs", type=int, default=2)
+    ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--styles", default=",".join(STYLES))
+    ap.add_argument("--severity", type=float, default=1.0)
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--out", type=Path, default=Path("/tmp/scanners"))
+    ap.add_argument("--json", type=Path)
+    ap.add_argument("--build-only", action="store_true", help="write the scans (and gold) and stop")
+    args = ap.parse_args(argv)
+    styles = [s for s in args.styles.split(",") if s]
+    files = build(args.out, styles, args.docs, args.seed, args.severity)
+    if args.build_only:
+        print(f"{len(files)} scans in {args.out}")
+        return 0
+    start = time.perf_counter()
+    with ProcessPoolExecutor(args.workers, initializer=_init) as pool:
+        records = dict(zip(files, pool.map(_extract, [str(f) for f in files]), strict=True))
+    wall = time.perf_counter() - start
+    table = score(records)
+    pages = sum(r["pages"] for r in table.values())
+    summary = {"documents": len(files), "pages": pages, "workers": args.workers, "wall_s": round(wall, 1),
+               "wall_s_per_page": round(wall / max(pages, 1), 2),
+               "cpu_s_per_page": round(sum(r["cpu"] for r in table.values()) / max(pages, 1), 2),
+               "peak_worker_rss_mb": round(max(r["_rss_mb"] for r in records.values()), 1),
+               "load_average_at_end": os.getloadavg(), "held_out": list(HELD_OUT)}
+    print(markdown(table, args.severity))
+    print(json.dumps(summary))
+    for style, row in table.items():
+        for ex in row["examples"][:3]:
+            print(style, json.dumps(ex, ensure_ascii=False))
+    if args.json:
+        args.json.write_text(json.dumps({"summary": summary, "styles": table}, ensure_ascii=False, indent=1) + "\n",
+                             encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,54 @@
+"""Colour pages to the grey the OCR reads, with coloured ink (red official seals, 公章) taken out first.
+
+A seal is stamped over the print: where it covers paper the scan is red, where it covers black print the print
+stays dark. Binarising the plain luminance would make the seal's ring, star and text ink, and the recogniser
+would read them (a seal's strokes inside a cell read as digits). So every coloured pixel is read through its
+brightest channel (red, for a red seal), lifted so that the seal's ink on bare paper comes out as paper: the
+seal's red channel is the print under it, only dimmer. Red ink on paper becomes paper; black print under it
+stays dark, its edges too. Report text is printed black; a red letterhead (红头) is lost with the seal, which costs nothing the
+reader needs (the title and agency are printed again in black).
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+#: The paper's grey: this percentile of the page (most of a page is paper).
+PAPER_PERCENTILE = 90
+#: Coloured pixels needed to measure the ink's own brightness, and the most its brightest channel is lifted.
+MIN_INK_PIXELS = 50
+MAX_GAIN = 1.6
+#: Channels this far apart (grey levels) are still grey print or JPEG colour noise ...
+CHROMA_LOW = 6
+#: ... from this far apart a pixel is wholly coloured ink; in between (a seal's soft, pink edges) it is partly.
+CHROMA_HIGH = 30
+
+
+def to_grey(rgb: np.ndarray) -> np.ndarray:
+    """Greyscale of an RGB page (H×W×3, uint8) in which coloured ink reads as paper."""
+    if rgb.ndim == 2:
+        return rgb
+    grey = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
+    rgb = _white_balanced(rgb)  # tinted paper (a warm scan) is not coloured ink
+    high = rgb.max(axis=2)
+    chroma = cv2.subtract(high, rgb.min(axis=2))
+    if int(chroma.max()) < CHROMA_LOW:
+        return grey
+    weight = np.clip((chroma.astype(np.float32) - CHROMA_LOW) / (CHROMA_HIGH - CHROMA_LOW), 0, 1)
+    paper = float(np.percentile(grey[::8, ::8], PAPER_PERCENTILE))
+    strong = weight[::2, ::2] >= 1
+    seal = float(np.median(high[::2, ::2][strong])) if strong.sum() >= MIN_INK_PIXELS else paper
+    gain = min(MAX_GAIN, max(1.0, paper / max(seal, 1.0)))
+    seen_through = np.minimum(high.astype(np.float32) * gain, 255)  # the ink's brightest channel, lifted to paper
+    out = grey + weight * (seen_through - grey)
+    return out.astype(np.uint8)
+
+
+def _white_balanced(rgb: np.ndarray) -> np.ndarray:
+    """The page with each channel scaled so that its paper is neutral grey."""
+    paper = np.percentile(rgb[::8, ::8].reshape(-1, 3), PAPER_PERCENTILE, axis=0).astype(np.float32)
+    scale = paper.max() / np.maximum(paper, 1.0)
+    if float(scale.max()) < 1.02:
+        return rgb
+    return np.clip(rgb.astype(np.float32) * scale, 0, 255).astype(np.uint8)

@@ -1,0 +1,356 @@
+"""A scanner matrix: reports printed by a browser in fonts we do not render with, scanned by styles of scanner
+that our own degradation (:mod:`pipeline.synth.scan_render`) does not model, most of them made by augraphy.
+
+The OCR was tuned on our own PDFs (reportlab, WenQuanYi Micro Hei) scanned by ``scan_render``; these pages
+test what it has not seen. A page starts as the report's HTML (the ``cms`` layout) printed to PDF by headless
+Chromium (Skia) in a Debian CJK font (:data:`FONTS`), with the table rules drawn as the style says (faint,
+dashed or none), rasterised with pdfium and degraded by one :data:`STYLES` entry at a ``severity`` (1 is
+moderate, 2 harsh). Every choice is drawn from a seed, so a page is the same bytes on every run.
+
+Needs the ``synth`` extra (augraphy) and the ``chromium`` Debian package; nothing is downloaded.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import random
+import subprocess
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pypdfium2 as pdfium
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
+
+#: CJK fonts from Debian packages (fonts-noto-cjk, fonts-arphic-uming): not the one the OCR was tuned on.
+FONTS = {"noto-serif": "Noto Serif CJK SC", "noto-sans": "Noto Sans CJK SC", "uming": "AR PL UMing CN"}
+#: A font file for the seal's text ring.
+SEAL_FONT_FILES = ("/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc",
+                   "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+                   "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
+#: How the table rules are printed: CSS for the cells.
+RULES = {
+    "solid": "",
+    "faint": "td,th{border-color:#c4c4c4 !important}",
+    "dashed": "td,th{border-style:dashed !important}",
+    "none": "table,td,th{border:none !important}",
+}
+#: A real 公章 is 40–42 mm across.
+SEAL_DIAMETER_INCH = 1.6
+SEAL_RED = (215, 35, 40)
+PAPER = 250
+
+
+@dataclass(frozen=True)
+class Style:
+    """One scanner style: the rules the page is printed with, the resolution it is scanned at, what the
+    scanner does to it, and whether the page comes in colour."""
+
+    rules: str
+    dpi: int
+    degrade: Callable[[Image.Image, random.Random, float, int], Image.Image]
+    note: str
+
+
+# --- browser printing -------------------------------------------------------------------------------------
+
+
+def print_html(html: bytes, font: str, rules: str = "solid", chromium: str = "chromium") -> bytes:
+    """The HTML printed to A4 PDF by headless Chromium, every element set in ``font`` (a fontconfig family)."""
+    css = (f"<style>*{{font-family:'{font}' !important}} @page{{size:A4;margin:16mm 14mm}}"
+           f"{RULES[rules]}</style>").encode()
+    text = html.replace(b"</head>", css + b"</head>", 1) if b"</head>" in html else css + html
+    with tempfile.TemporaryDirectory() as tmp:
+        src, out = Path(tmp) / "page.html", Path(tmp) / "page.pdf"
+        src.write_bytes(text)
+        subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+                        f"--print-to-pdf={out}", src.as_uri()], check=True, capture_output=True, timeout=120)
+        return out.read_bytes()
+
+
+def rasterise(pdf: bytes, dpi: int) -> list[Image.Image]:
+    doc = pdfium.PdfDocument(pdf)
+    try:
+        return [doc[i].render(scale=dpi / 72).to_pil().convert("RGB") for i in range(len(doc))]
+    finally:
+        doc.close()
+
+
+# --- the degradations ----------------------------------------------------------------------------------------
+
+
+def _seed_augraphy(rng: random.Random) -> None:
+    """augraphy draws from the global generators: seed them from the page's own."""
+    seed = rng.getrandbits(32)
+    random.seed(seed)
+    np.random.seed(seed)
+
+
+def _aug(img: Image.Image, augmentation, rng: random.Random) -> Image.Image:
+    _seed_augraphy(rng)
+    arr = np.asarray(img)
+    out = augmentation(arr[:, :, ::-1].copy() if arr.ndim == 3 else arr.copy())
+    if out.ndim == 3 and out.shape[2] == 4:
+        out = out[:, :, :3]
+    return Image.fromarray(out[:, :, ::-1].copy() if out.ndim == 3 else out)
+
+
+def _jpeg(img: Image.Image, quality: int) -> Image.Image:
+    buf = io.BytesIO()
+    img.save(buf, "JPEG", quality=quality)
+    buf.seek(0)
+    out = Image.open(buf)
+    out.load()
+    return out
+
+
+def _scanner(img: Image.Image, rng: random.Random, severity: float, grey: bool = True) -> Image.Image:
+    """What every scanner adds: a slight turn, softness, sensor noise (our own model, lighter)."""
+    fill = (PAPER,) * 3
+    img = img.rotate(rng.uniform(-0.8, 0.8), resample=Image.Resampling.BILINEAR, fillcolor=fill)
+    img = img.filter(ImageFilter.GaussianBlur(0.5 * severity))
+    arr = np.asarray(img, dtype=np.float32)
+    arr = arr + np.random.default_rng(rng.getrandbits(32)).normal(0, 4 * severity, arr.shape[:2])[..., None]
+    out = Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8))
+    return out.convert("L") if grey else out
+
+
+def ours(img, rng, severity, dpi):
+    """Our own scanner model (scan_render): askew, blurred, unevenly lit, noisy, JPEG 40–70."""
+    from pipeline.synth.scan_render import PageParams, ScanParams, degrade
+
+    p = PageParams(rng.uniform(-1.5, 1.5), (rng.randint(-12, 12), rng.randint(-12, 12)), rng.uniform(0.3, 0.9) * severity,
+                   rng.uniform(3, 9) * severity, min(0.5, rng.uniform(0.06, 0.22) * severity), rng.uniform(0, 6.28),
+                   rng.getrandbits(32))
+    return degrade(img, ScanParams(dpi, True, (1.0, 0.97, 0.92), max(10, round(rng.randint(40, 70) / severity)), (p,)), p)
+
+
+def _seal_font(size: int) -> ImageFont.FreeTypeFont:
+    for path in SEAL_FONT_FILES:
+        if Path(path).exists():
+            return ImageFont.truetype(path, size)
+    return ImageFont.load_default(size)
+
+
+def draw_seal(size: int, text: str, rng: random.Random) -> Image.Image:
+    """A red official seal (公章): a ring, a five-pointed star, the agency's name round the top. RGBA."""
+    seal = Image.new("L", (size, size), 0)
+    d = ImageDraw.Draw(seal)
+    r = size / 2
+    ring = max(3, round(size * 0.035))
+    d.ellipse((ring, ring, size - ring, size - ring), outline=255, width=ring)
+    star_r = size * 0.17
+    points = [(r + (star_r if i % 2 == 0 else star_r * 0.4) * math.sin(i * math.pi / 5),
+               r - (star_r if i % 2 == 0 else star_r * 0.4) * math.cos(i * math.pi / 5)) for i in range(10)]
+    d.polygon(points, fill=255)
+    glyph = round(size * 0.12)
+    font = _seal_font(glyph)
+    chars = list(text[:14])
+    span = math.radians(240)
+    for i, ch in enumerate(chars):
+        a = -span / 2 + span * (i + 0.5) / len(chars)
+        tile = Image.new("L", (glyph * 2, glyph * 2), 0)
+        ImageDraw.Draw(tile).text((glyph // 2, glyph // 2), ch, fill=255, font=font)
+        tile = tile.rotate(-math.degrees(a), resample=Image.Resampling.BICUBIC)
+        cx = r + (r - ring * 2 - glyph * 0.8) * math.sin(a)
+        cy = r - (r - ring * 2 - glyph * 0.8) * math.cos(a)
+        seal.paste(255, (round(cx - glyph), round(cy - glyph)), tile)
+    # uneven stamping: some ink missing, edges soft
+    mottle = np.random.default_rng(rng.getrandbits(32)).uniform(0.55, 1.0, (size, size))
+    alpha = (np.asarray(seal.filter(ImageFilter.GaussianBlur(1)), dtype=np.float32) * mottle).astype(np.uint8)
+    out = Image.new("RGBA", (size, size), (*SEAL_RED, 0))
+    out.putalpha(Image.fromarray(alpha))
+    return out
+
+
+def stamp(img: Image.Image, seal: Image.Image, at: tuple[int, int]) -> Image.Image:
+    """Seal ink over the print: multiplied, so black print under it stays dark, paper turns red."""
+    base = np.asarray(img.convert("RGB"), dtype=np.float32)
+    x, y = at
+    h, w = seal.height, seal.width
+    region = base[y:y + h, x:x + w]
+    s = np.asarray(seal, dtype=np.float32)[: region.shape[0], : region.shape[1]]
+    a = s[..., 3:4] / 255.0
+    tint = s[..., :3] / 255.0
+    region *= 1 - a + a * tint
+    return Image.fromarray(np.clip(base, 0, 255).astype(np.uint8))
+
+
+def _ink_rows(img: Image.Image) -> tuple[int, int]:
+    """First and last rows with print."""
+    rows = np.flatnonzero((np.asarray(img.convert("L")) < 128).sum(axis=1) > 3)
+    return (int(rows[0]), int(rows[-1])) if len(rows) else (0, img.height)
+
+
+def seal(img, rng, severity, dpi):
+    """Red official seals over a table or text (one in the page's middle, one near its end), colour scan."""
+    size = round(SEAL_DIAMETER_INCH * dpi)
+    top, bottom = _ink_rows(img)
+    for where in (rng.uniform(0.25, 0.6), rng.uniform(0.7, 0.95)):
+        y = int(top + where * max(1, bottom - top - size))
+        x = rng.randint(int(img.width * 0.2), int(img.width * 0.8) - size)
+        img = stamp(img, draw_seal(size, "济宁市交通运输局政府信息公开专用章", rng), (x, max(0, y)))
+    return _jpeg(_scanner(img, rng, severity, grey=False), 75)
+
+
+def bleed(img, rng, severity, dpi):
+    """The back of the sheet shows through (augraphy BleedThrough)."""
+    from augraphy import BleedThrough
+
+    img = _aug(img, BleedThrough(intensity_range=(0.1 * severity, 0.2 * severity), color_range=(0, 80),
+                                 ksize=(17, 17), sigmaX=1, alpha=min(0.5, 0.2 * severity), offsets=(10, 20)), rng)
+    return _jpeg(_scanner(img, rng, severity), 70)
+
+
+def halftone(img, rng, severity, dpi):
+    """A copy of a copy: ordered dithering (a halftone screen) of the grey page (augraphy Dithering)."""
+    from augraphy import Dithering
+
+    img = _scanner(img, rng, severity, grey=False).filter(ImageFilter.GaussianBlur(0.6 * severity))
+    return _aug(img, Dithering(dither="ordered", order=(3, 3)), rng).convert("L")
+
+
+def broken_rules(img, rng, severity, dpi):
+    """Rules with gaps and fading (augraphy LinesDegradation), then a normal scan."""
+    from augraphy import LinesDegradation
+
+    img = _aug(img, LinesDegradation(line_split_probability=(0.2 * severity, 0.4 * severity),
+                                     line_replacement_probability=(0.3, 0.45 * severity),
+                                     line_replacement_value=(200, 245)), rng)
+    return _jpeg(_scanner(img, rng, severity), 70)
+
+
+def plain(img, rng, severity, dpi):
+    """A moderate scan only (for the rule styles: faint, dashed, none)."""
+    return _jpeg(_scanner(img, rng, severity), 70)
+
+
+def skew(img, rng, severity, dpi):
+    """Fed in askew: turned by 2–3° (either way) then scanned."""
+    angle = rng.choice((-1, 1)) * rng.uniform(2.0, 3.0) * min(severity, 1.3)
+    return plain(img.rotate(angle, resample=Image.Resampling.BICUBIC, expand=False, fillcolor=(PAPER,) * 3),
+                 rng, severity, dpi)
+
+
+def upside_down(img, rng, severity, dpi):
+    return plain(img.rotate(180), rng, severity, dpi)
+
+
+def turned(img, rng, severity, dpi):
+    """Scanned a quarter turn off (either way)."""
+    return plain(img.rotate(rng.choice((90, 270)), expand=True), rng, severity, dpi)
+
+
+def grey150(img, rng, severity, dpi):
+    """150 dpi greyscale, our own degradation."""
+    return ours(img, rng, severity, dpi)
+
+
+def fax(img, rng, severity, dpi):
+    """A fax: 200 dpi, one bit per pixel after a noisy threshold (augraphy Faxify, monochrome, no halftone)."""
+    from augraphy import Faxify
+
+    img = _scanner(img, rng, severity, grey=False)
+    out = _aug(img, Faxify(scale_range=(1.0, 1.0), monochrome=1, monochrome_method="threshold_otsu",
+                           halftone=0, sigma=(0, 0)), rng)
+    return out.convert("L").point(lambda v: 255 if v > 127 else 0).convert("1")
+
+
+def jpeg30(img, rng, severity, dpi):
+    """JPEG at quality 30 (augraphy Jpeg) after a moderate scan."""
+    from augraphy import Jpeg
+
+    q = max(10, round(30 / severity))
+    return _aug(_scanner(img, rng, severity, grey=False), Jpeg(quality_range=(q, q)), rng).convert("L")
+
+
+def dark_border(img, rng, severity, dpi):
+    """The copier's lid left open: black bands along two or three edges of the page."""
+    img = _scanner(img, rng, severity)
+    arr = np.asarray(img).copy()
+    h, w = arr.shape
+    dark = np.random.default_rng(rng.getrandbits(32)).integers(5, 45, arr.shape).astype(np.uint8)
+    for side in rng.sample(("top", "bottom", "left", "right"), 3):
+        width = round(rng.uniform(0.15, 0.35) * dpi * severity)
+        sl = {"top": np.s_[:width, :], "bottom": np.s_[h - width:, :], "left": np.s_[:, :width],
+              "right": np.s_[:, w - width:]}[side]
+        arr[sl] = dark[sl]
+    return _jpeg(Image.fromarray(arr), 70)
+
+
+def holes(img, rng, severity, dpi):
+    """Punched holes for a binder: two or three dark discs along the left edge (the scanner lid shows)."""
+    img = _scanner(img, rng, severity)
+    d = ImageDraw.Draw(img)
+    r = round(3 * dpi / 25.4)  # 6 mm holes
+    x = round(rng.uniform(9, 12) * dpi / 25.4)
+    count = rng.choice((2, 3))
+    for i in range(count):
+        y = round(img.height * (0.5 + (i - (count - 1) / 2) * 80 / 297))
+        d.ellipse((x - r, y - r, x + r, y + r), fill=rng.randint(10, 40))
+    return _jpeg(img, 70)
+
+
+def phone(img, rng, severity, dpi):
+    """A phone photo: the page in perspective, its bottom curled, lit from one side, colour, JPEG 80."""
+    from augraphy import LightingGradient
+
+    arr = np.asarray(img.convert("RGB"))
+    h, w = arr.shape[:2]
+    import cv2
+
+    # curl: the bottom of the page lifts, so its rows bend (a cylinder seen from above)
+    ys, xs = np.mgrid[0:h, 0:w].astype(np.float32)
+    lift = 0.012 * severity * h
+    start = 0.7 * h
+    t = np.clip((ys - start) / (h - start), 0, 1)
+    bend = lift * t**2 * np.sin(np.pi * xs / w)
+    warped = cv2.remap(arr, xs, ys + bend.astype(np.float32), cv2.INTER_LINEAR, borderValue=(PAPER,) * 3)
+    m = 0.03 * severity
+    src = np.float32([[0, 0], [w, 0], [w, h], [0, h]])
+    jitter = [(rng.uniform(0, m), rng.uniform(0, m)) for _ in range(4)]
+    dst = np.float32([[w * jitter[0][0], h * jitter[0][1]], [w * (1 - jitter[1][0]), h * jitter[1][1]],
+                      [w * (1 - jitter[2][0]), h * (1 - jitter[2][1])], [w * jitter[3][0], h * (1 - jitter[3][1])]])
+    out = cv2.warpPerspective(warped, cv2.getPerspectiveTransform(src, dst), (w, h), borderValue=(60, 60, 60))
+    photo = _aug(Image.fromarray(out), LightingGradient(max_brightness=255, min_brightness=int(200 / severity),
+                                                        mode="gaussian", transparency=0.5), rng)
+    return _jpeg(photo.filter(ImageFilter.GaussianBlur(0.7 * severity)), 80)
+
+
+#: The matrix's styles. Held out from tuning (decided before any tuning): see HELD_OUT.
+STYLES: dict[str, Style] = {
+    "ours": Style("solid", 200, ours, "our own scan_render model (the one the OCR was tuned on), browser-printed page"),
+    "seal": Style("solid", 200, seal, "red 公章 over a table and over text, colour"),
+    "bleed": Style("solid", 200, bleed, "bleed-through (augraphy BleedThrough)"),
+    "halftone": Style("solid", 200, halftone, "ordered-dither halftone (augraphy Dithering)"),
+    "faint_rules": Style("faint", 200, plain, "rules printed light grey"),
+    "broken_rules": Style("solid", 200, broken_rules, "rules broken and faded (augraphy LinesDegradation)"),
+    "dashed_rules": Style("dashed", 200, plain, "rules printed dashed"),
+    "no_rules": Style("none", 200, plain, "tables printed without rules"),
+    "skew3": Style("solid", 200, skew, "turned 2–3°"),
+    "upside_down": Style("solid", 200, upside_down, "page fed upside down"),
+    "turned90": Style("solid", 200, turned, "page a quarter turn off"),
+    "grey150": Style("solid", 150, grey150, "150 dpi greyscale"),
+    "fax": Style("solid", 200, fax, "200 dpi bilevel (augraphy Faxify)"),
+    "jpeg30": Style("solid", 200, jpeg30, "JPEG quality 30 (augraphy Jpeg)"),
+    "dark_border": Style("solid", 200, dark_border, "dark borders from an open lid"),
+    "holes": Style("solid", 200, holes, "punched holes"),
+    "phone": Style("solid", 200, phone, "phone photo: perspective, curled bottom, side light"),
+}
+#: Styles never tuned on (chosen before tuning started): their figures are the held-out ones.
+HELD_OUT = ("fax", "phone", "halftone")
+
+
+def scan_styled(pdf: bytes, style: str, name: str, severity: float = 1.0) -> bytes:
+    """An image-only PDF: every page of ``pdf`` through the scanner ``style``, seeded by ``name``."""
+    spec = STYLES[style]
+    rng = random.Random(f"{style}|{name}|{severity}")
+    pages = [spec.degrade(page, rng, severity, spec.dpi) for page in rasterise(pdf, spec.dpi)]
+    buf = io.BytesIO()
+    first = pages[0]
+    first.save(buf, "PDF", save_all=True, append_images=pages[1:], resolution=float(spec.dpi),
+               producer="Scanner", creator="Scanner")
+    return buf.getvalue()

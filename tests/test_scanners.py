@@ -1,0 +1,116 @@
+"""The scanner matrix (issue 13) in small: pages printed by Chromium in a Noto CJK font (not the font the OCR
+was tuned on), scanned with a red seal and a quarter turn; and the pieces: seals taken out by colour, pages
+stood up, broken rules joined, a speck that is not a minus sign. The full matrix is eval/scanners.py."""
+
+from __future__ import annotations
+
+import random
+import shutil
+
+import cv2
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from pipeline.extract import extract_bytes
+from pipeline.ocr.binarize import ink_mask
+from pipeline.ocr.colour import to_grey
+from pipeline.ocr.grid import find_tables, rule_mask
+from pipeline.ocr.orient import quarter_turns
+from pipeline.ocr.page import read_page
+from pipeline.synth.generate import synth_record
+from pipeline.synth.html_render import render_html
+from pipeline.synth.scan_render import render_scan_pages
+from pipeline.synth.scanner_styles import FONTS, draw_seal, print_html, scan_styled, stamp
+
+DPI = 200
+FONT = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
+
+
+def _wrong(record: dict, gold: dict) -> list:
+    return [(k, v, record["fields"].get(k)) for k, v in gold["fields"].items() if record["fields"].get(k) != v]
+
+
+@pytest.fixture(scope="module")
+def printed():
+    """A 2021 report's HTML printed to PDF by headless Chromium in Noto Serif CJK, and its record."""
+    assert shutil.which("chromium"), "the chromium Debian package is needed (scripts/test.sh installs it)"
+    record = synth_record(4113, "matrix-a.html", ("2021",))
+    return record, print_html(render_html(record, "cms"), FONTS["noto-serif"])
+
+
+@pytest.mark.parametrize("style", ["seal", "turned90"])
+def test_browser_printed_scans_read_right_or_flagged(printed, style):
+    record, pdf = printed
+    name = f"matrix-a.{style}.pdf"
+    out = extract_bytes(scan_styled(pdf, style, name), name)
+    wrong = _wrong(out, record)
+    assert len(wrong) <= 0.005 * len(record["fields"]), wrong
+    if wrong:
+        assert out["status"] == "flagged"  # never ok with a wrong value
+
+
+def _table_page() -> np.ndarray:
+    record = synth_record(77, "orient.scan_pdf.pdf", ("2021",))
+    pages = render_scan_pages({**record, "source": "orient.scan_pdf.pdf"})
+    page = max(pages, key=lambda p: (np.asarray(p.convert("L")) < 128).mean())  # the densest: a table page
+    return np.asarray(page.convert("L"))
+
+
+@pytest.mark.parametrize("k", [1, 2, 3])
+def test_turned_pages_are_stood_up(k):
+    upright = _table_page()
+    turned = np.ascontiguousarray(np.rot90(upright, k))
+    assert quarter_turns(turned, ink_mask(turned, DPI), DPI) == (-k) % 4
+    assert quarter_turns(upright, ink_mask(upright, DPI), DPI) == 0
+
+
+def test_a_seal_leaves_no_ink_but_the_print_under_it():
+    page = Image.new("RGB", (600, 400), (250, 250, 250))
+    d = ImageDraw.Draw(page)
+    d.text((250, 180), "4529", fill=(20, 20, 20), font=ImageFont.truetype(FONT, 32))
+    before = ink_mask(to_grey(np.asarray(page)), DPI) > 0
+    stamped = stamp(page, draw_seal(320, "某某市某某局政府信息公开专用章", random.Random(3)), (140, 40))
+    rgb = np.asarray(stamped)
+    assert (rgb[..., 0].astype(int) - rgb[..., 2] > 80).sum() > 5000  # the seal is there, red
+    after = ink_mask(to_grey(rgb), DPI) > 0
+    assert (after & ~before).sum() < 0.02 * before.sum()  # nothing of the seal is ink
+    assert (before & ~after).sum() < 0.1 * before.sum()  # the digits under it still are
+
+
+def _grid_page(broken: bool) -> np.ndarray:
+    """A 4×3 ruled table; ``broken``: a gap of 0.15 inch in the middle of every side of every cell."""
+    img = np.full((900, 1200), 250, np.uint8)
+    xs, ys = [100, 400, 700, 1000], [100, 250, 400, 550, 700]
+    for x in xs:
+        cv2.line(img, (x, ys[0]), (x, ys[-1]), 30, 2)
+    for y in ys:
+        cv2.line(img, (xs[0], y), (xs[-1], y), 30, 2)
+    if broken:
+        for x in xs:
+            for y in ys[:-1]:
+                img[y + 60 : y + 90, x - 3 : x + 4] = 250
+        for y in ys:
+            for x in xs[:-1]:
+                img[y - 3 : y + 4, x + 135 : x + 165] = 250
+    return img
+
+
+def test_broken_rules_still_make_the_grid():
+    for broken in (False, True):
+        tables = find_tables(rule_mask(ink_mask(_grid_page(broken), DPI), DPI), DPI)
+        assert len(tables) == 1 and len(tables[0].cells) == 12, broken
+
+
+def test_a_speck_is_not_a_minus_sign():
+    img = _grid_page(False)
+    font = ImageFont.truetype(FONT, 30)
+    pil = Image.fromarray(img)
+    d = ImageDraw.Draw(pil)
+    d.text((480, 300), "4529", fill=20, font=font)
+    d.ellipse((455, 318, 460, 323), fill=20)  # a speck before the number, at minus height
+    d.text((780, 300), "-12", fill=20, font=font)  # a real minus sign
+    items, _ = read_page(np.asarray(pil), DPI, 1)
+    cells = {(c.row, c.col): c for _, block in items if hasattr(block, "rows") for c in block.cells}
+    assert cells[(1, 1)].text == "4529" and cells[(1, 1)].confidence <= 0.9
+    assert cells[(1, 2)].text == "-12"
