@@ -93,7 +93,7 @@ def context_of(text: str, cand: Candidate, report_year: int | None, heading: str
         approx=cand.approx,
         channels=frozenset(kind for kind, words in _CHANNEL_KINDS.items() if re.search(words, own_part)),
         distributive="分别" in own_part,
-        clause_right=_mask(text[unit_at:c1]),
+        clause_right=_mask(text[unit_at : min(c1, unit_at + MAX_BEFORE_CHARS)]),  # bounded: linear in a long line
         domain=other_domain(_mask(clause_before)) or "",
         shape=_shape(text[cand.start : cand.end - len(cand.unit)]),
         section=next((kind for kind, words in _SECTIONS if re.search(words, heading)), ""),
