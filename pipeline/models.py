@@ -110,18 +110,19 @@ def pre2019_label_model():
 
 
 class LazyModel:
-    """A classifier read from its files the first time it is asked to predict."""
+    """A classifier read from its files the first time it is asked to predict; its threshold is read from its
+    JSON alone (a threshold of None: it never names a metric, and its arrays are never loaded)."""
 
-    def __init__(self, load) -> None:
+    def __init__(self, load, threshold) -> None:
         self._load = load
+        self._threshold = threshold
 
     def predict(self, *args, **kwargs):
         return self._load().predict(*args, **kwargs)
 
     @property
     def min_probability(self) -> float | None:
-        """The classifier's threshold (None: it never names a metric, the rules alone decide)."""
-        return self._load().min_probability
+        return self._threshold()
 
 
 @dataclass(frozen=True)
@@ -144,13 +145,21 @@ def _hand_in(folder: Path) -> HandedIn:
     hashes = model_hashes(folder)
     use_learned("labels", label_model if "labels" in hashes else None)
     use_learned("legacy_labels", pre2019_label_model if "legacy_labels" in hashes else None)
-    return HandedIn(LazyModel(prose_model) if "prose" in hashes else None, hashes)
+    return HandedIn(LazyModel(prose_model, prose_threshold) if "prose" in hashes else None, hashes)
+
+
+@cache
+def prose_threshold() -> float | None:
+    from .prose.classifier import ProseClassifier
+
+    return ProseClassifier.threshold_of(models_dir() / PROSE_MODEL)
 
 
 def use_models(path: Path) -> None:
     """Use the models under ``path`` (a folder written by gongkai train) from now on."""
     os.environ[MODELS_ENV] = str(path)
     prose_model.cache_clear()
+    prose_threshold.cache_clear()
     label_model.cache_clear()
     pre2019_label_model.cache_clear()
     _model_hashes.cache_clear()

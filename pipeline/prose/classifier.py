@@ -122,13 +122,18 @@ class ProseClassifier:
     def load(cls, folder: Path) -> ProseClassifier:
         """The saved classifier; its threshold from the model's metadata (or the folder's metrics.json)."""
         linear = LinearModel.load(folder, MODEL_NAME)
-        if "min_probability" in linear.meta:
-            threshold = linear.meta["min_probability"]
-        elif (folder / "metrics.json").is_file():
-            threshold = read_metrics(folder).get("min_probability", MIN_PROBABILITY)
-        else:
-            threshold = MIN_PROBABILITY
-        return cls(linear, threshold)
+        return cls(linear, cls.threshold_of(folder, linear.meta))
+
+    @staticmethod
+    def threshold_of(folder: Path, meta: dict | None = None) -> float | None:
+        """The saved classifier's threshold, read from its JSON alone (its arrays stay on disk)."""
+        if meta is None:
+            meta = json.loads(ProseClassifier.files(folder)[1].read_text("utf-8")).get("meta", {})
+        if "min_probability" in meta:
+            return meta["min_probability"]
+        if (folder / "metrics.json").is_file():
+            return read_metrics(folder).get("min_probability", MIN_PROBABILITY)
+        return MIN_PROBABILITY
 
     @staticmethod
     def files(folder: Path) -> tuple[Path, Path]:
