@@ -6,7 +6,7 @@
 #   chromium, it never downloads one) and libreoffice-writer-nogui (.doc reports are converted with
 #   LibreOffice headless; the .doc fixtures are made with it); for the sample of the producer matrix
 #   (tests/test_producers.py): wkhtmltopdf (a Qt printer that writes Kangxi radicals) and the CJK fonts
-#   fonts-noto-cjk and fonts-arphic-uming.
+#   fonts-noto-cjk and fonts-arphic-uming; poppler-utils (pdftoppm, pdftotext).
 #   Python packages: the project with its [test] extra (pytest, ruff, import-linter for the package's layers).
 set -euo pipefail
 cd "$(dirname "$0")/.."
