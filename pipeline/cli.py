@@ -480,7 +480,7 @@ def cmd_query(args: argparse.Namespace) -> int:
 def cmd_review(args: argparse.Namespace) -> int:
     try:
         from .review.app import ReviewConfig, create_app, is_loopback, new_token
-        from .review.serve import default_corpus, open_queue, reviewer, run
+        from .review.serve import default_corpus, open_queue, reviewer, serve_page
     except ImportError as exc:
         raise UsageError(f"the review page needs gongkai[review] (pip install 'gongkai[review]'): {exc}") from exc
 
@@ -515,7 +515,7 @@ def cmd_review(args: argparse.Namespace) -> int:
               "port and has the address below (with its token) can read the documents and save gold",
               file=sys.stderr)
     app = create_app(ReviewConfig(queue, corpus, user, max_bytes_of(args.max_mb), args.host, token))
-    run(app, args.host, args.port, args.open, token)
+    serve_page(app, args.host, args.port, args.open, token)
     return EXIT_OK
 
 

@@ -53,7 +53,7 @@ def default_corpus(target: Path, queue: Queue) -> Path:
     return (db.parent if db else target).resolve() / STORE_CORPUS
 
 
-def run(app, host: str, port: int, open_browser: bool, token: str | None = None) -> None:
+def serve_page(app, host: str, port: int, open_browser: bool, token: str | None = None) -> None:
     import uvicorn
 
     url = f"http://{'[' + host + ']' if ':' in host else host}:{port}/" + (f"?token={token}" if token else "")

@@ -14,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from ..template.printed import format_value as format_number
 from ..template.schema import EDITIONS, Field, load_schema
 
 #: Significant digits a value may have: more is a typing slip, and more than JSON numbers keep exactly.
@@ -173,6 +174,6 @@ def format_value(value: Value | NotPrinted) -> str:
         return "/"
     if isinstance(value, NotPrinted):
         return ""
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else format(Decimal(repr(value)), "f")
-    return str(value)
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return str(value)  # a malformed gold file's value, shown as it stands
+    return format_number(value)
