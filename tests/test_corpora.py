@@ -96,3 +96,18 @@ def test_blank_cells_in_layout_text_are_placed_by_the_full_rows_columns(tmp_path
     assert record["fields"]["requests.carried_over.commercial"] is None
     assert record["fields"]["requests.carried_over.natural_person"] == 0
     assert record["fields"]["requests.carried_over.total"] == 0
+
+
+def test_a_wrapped_table_2_header_never_drops_a_rows_values(tmp_path):
+    """A header cell wrapped in a narrow column (本年废止件 | 数) is not recognised as its column: the row's three
+    values are still all read, in the template's order, not cut down to the columns the header gave."""
+    text = (CORPORA / "text" / "hongze-2024.layout.txt").read_text("utf-8")
+    wrapped = "       信息内容   本年制发件数    本年废止件      现行有效件\n                                  数              数"
+    text = text.replace("       信息内容   本年制发件数    本年废止件数    现行有效件数", wrapped, 1)
+    path = tmp_path / "hongze-2024.layout.txt"
+    path.write_text(text, encoding="utf-8")
+    record = extract_file(path)
+    fields = record["fields"]
+    assert (fields["active.normative_docs.made"], fields["active.normative_docs.repealed"],
+            fields["active.normative_docs.in_force"]) == (3, 0, 8)
+    assert any("template's column order" in w for w in record["warnings"]), record["warnings"]

@@ -72,9 +72,19 @@ def _read_row(reading: TableReading, tok: LabelTok, row: str, columns: list[str]
     if not toks and not from_text(tok.where):
         reading.warnings.append(f"table 二 row '{tok.match.printed}' has no values")
         return
+    own = _default_columns(row, edition)
+    if len(toks) > len(keys) and len(toks) == len(own) and keys != [_key(row, c, edition) for c in own]:
+        # more values than the header gave this row, as many as the row has columns: the header was misread (a
+        # wrapped 本年新公开数|量), not a row with extra values; the template's column order places them
+        reading.warnings.append(f"table 二 row '{tok.match.printed}': the header above does not fit the row's "
+                                f"{len(own)} values; read in the template's column order")
+        keys = [_key(row, c, edition) for c in own]
     if None in keys:
         # the header above prints more columns than this row has: read only the row's own columns
         wanted = [i for i, k in enumerate(keys) if k is not None]
+        if any(t.kind == "number" for i, t in enumerate(toks) if i not in wanted):
+            reading.warnings.append(f"table 二 row '{tok.match.printed}': a value under a column the row does not "
+                                    "have was not read")
         if len(toks) > len(wanted):
             toks = [toks[i] for i in wanted if i < len(toks)]
         keys = [keys[i] for i in wanted]
