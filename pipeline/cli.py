@@ -16,7 +16,7 @@ from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 from .extract import DEFAULT_TIMEOUT, extract_file
-from .inputs import add_max_mb_option, display_name, max_bytes_of, walk
+from .inputs import add_max_mb_option, display_name, max_bytes_of, read_records, walk
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
 #: Every help text ends with runnable examples (from a clone of the repository: the paths are its corpora).
@@ -416,13 +416,10 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def _jsonl_records(path: Path) -> Iterator[dict]:
-    with path.open(encoding="utf-8") as fh:
-        for number, line in enumerate(fh, start=1):
-            if line.strip():
-                try:
-                    yield json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise UsageError(f"{path}:{number}: not a JSON record ({exc})") from exc
+    try:
+        yield from read_records(path)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from exc
 
 
 def _export_panel(records, args: argparse.Namespace) -> int:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import io
+import json
 import os
 import re
 import stat
@@ -370,3 +371,21 @@ def sha256_file(path: Path) -> str:
 
 def _location_hash(location: str, size: int) -> str:
     return hashlib.sha256(f"unread:{location}:{size}".encode()).hexdigest()
+
+
+def read_records(path: Path) -> Iterator[dict]:
+    """The records of a JSON Lines file (``gongkai extract -o``), one per line, blank lines skipped.
+
+    The one reader for ``export``, ``eval`` and ``review``: a line that is not a JSON object raises
+    ``ValueError`` naming the file and line, so the writer can be found and fixed."""
+    with Path(path).open(encoding="utf-8-sig") as fh:
+        for number, line in enumerate(fh, start=1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise ValueError(f"{path}: line {number} is not valid JSON ({exc.msg})") from exc
+            if not isinstance(record, dict):
+                raise ValueError(f"{path}: line {number} is not a JSON object")
+            yield record

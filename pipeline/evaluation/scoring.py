@@ -22,7 +22,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from pipeline.inputs import GOLD_SUFFIX
+from pipeline.inputs import GOLD_SUFFIX, read_records
 from pipeline.template.schema import PRE2019_TABLE, load_schema
 
 MISSING = "<missing>"
@@ -78,21 +78,9 @@ def load_predictions(path: Path) -> list[dict]:
     Blank lines are skipped; a bad line is reported by number so the writer can be fixed.
     """
     path = Path(path)
-    text = path.read_text("utf-8-sig")
     if path.suffix.lower() == ".json":
-        return _records_from_json(text, path)
-    records: list[dict] = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise ValueError(f"{path}: line {number} is not valid JSON ({exc.msg})") from exc
-        if not isinstance(record, dict):
-            raise ValueError(f"{path}: line {number} is not a JSON object")
-        records.append(record)
-    return records
+        return _records_from_json(path.read_text("utf-8-sig"), path)
+    return list(read_records(path))
 
 
 def _records_from_json(text: str, path: Path) -> list[dict]:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ..build import build_id
 from ..extract import extract_item
-from ..inputs import Item, items
+from ..inputs import Item, items, read_records
 from ..record import STATUS_FLAGGED, error_record
 from ..sinks.store import STORE_FILE
 from .files import split_location
@@ -153,17 +153,10 @@ class _Matcher:
 
 def load_records(path: Path) -> list[dict]:
     """Records from a JSON Lines file of ``gongkai extract`` (one record per line)."""
-    out = []
-    with path.open(encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
-            if line.strip():
-                try:
-                    record = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise ValueError(f"{path}, line {n}: not a JSON record ({exc.msg})") from exc
-                if not isinstance(record, dict) or "source" not in record:
-                    raise ValueError(f"{path}, line {n}: not a gongkai record (no source)")
-                out.append(record)
+    out = list(read_records(path))
+    for number, record in enumerate(out, start=1):
+        if "source" not in record:
+            raise ValueError(f"{path}: record {number} is not a gongkai record (no source)")
     return out
 
 
