@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
-from .extract import DEFAULT_TIMEOUT, extract_file
+from .extract import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, extract_file
 from .inputs import add_max_mb_option, display_name, max_bytes_of, read_records, walk
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
@@ -563,10 +563,10 @@ def build_parser() -> argparse.ArgumentParser:
                     help="local process pool (default) or Dask distributed (needs gongkai[dask])")
     ba.add_argument("--scheduler", metavar="ADDR", help="a Dask scheduler address (default: a local cluster)")
     ba.add_argument("--force", action="store_true", help="reprocess documents already in the store")
-    ba.add_argument("--timeout", type=float, default=600.0,
+    ba.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT,
                     help="seconds one document may take, local engine (default %(default)g, room for a long "
                          "scanned report at 1-3 s a page; 0: no limit)")
-    ba.add_argument("--memory-mb", type=int, default=3072,
+    ba.add_argument("--memory-mb", type=int, default=DEFAULT_MEMORY_MB,
                     help="memory per worker in MB, local engine (default %(default)d; 0: no limit)")
     add_max_mb_option(ba)
     ba.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")

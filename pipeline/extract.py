@@ -41,9 +41,11 @@ log = logging.getLogger(__name__)
 
 #: With fewer headings than this and no table read, a page is not taken for an annual report.
 MIN_HEADINGS_FOR_REPORT = 3
-#: Seconds one document may take in ``extract`` and the review page (``batch`` has its own, per worker):
-#: room for a long scanned report at 1-3 s a page.
+#: Seconds one document may take (``extract``, ``batch``, the review page): room for a long scanned report at
+#: 1-3 s a page.
 DEFAULT_TIMEOUT = 600.0
+#: Memory a ``batch`` worker may use, in MB: a pathological PDF is stopped, not the machine.
+DEFAULT_MEMORY_MB = 3072
 
 
 class DocumentTimeout(BaseException):

@@ -15,13 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..build import build_id
+from ..extract import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT
 from ..inputs import DEFAULT_MAX_BYTES, Item, items
 from ..sinks.store import Store, store_path
 from .engines import default_workers, run_dask, run_local
 
-#: Seconds one document may take before it is stopped (a pathological PDF); memory per worker.
-DEFAULT_TIMEOUT = 600.0  # a scanned report of 100 pages at 1-3 s a page, with room
-DEFAULT_MEMORY_MB = 3072
 QUARANTINE_FILE = "quarantine.tsv"
 
 
