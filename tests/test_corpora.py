@@ -111,3 +111,16 @@ def test_a_wrapped_table_2_header_never_drops_a_rows_values(tmp_path):
     assert (fields["active.normative_docs.made"], fields["active.normative_docs.repealed"],
             fields["active.normative_docs.in_force"]) == (3, 0, 8)
     assert any("template's column order" in w for w in record["warnings"]), record["warnings"]
+
+
+def test_blank_cells_in_a_layout_text_table_2_are_placed_under_the_header(tmp_path):
+    """Table 二's sub-tables have one or two rows, too few to show the columns: the header's own labels do."""
+    text = (CORPORA / "text" / "hongze-2024.layout.txt").read_text("utf-8")
+    row = "规章               0          0       0"
+    assert row in text
+    text = text.replace(row, "规章               0                  0", 1)  # 本年废止件数 printed blank
+    path = tmp_path / "hongze-2024.layout.txt"
+    path.write_text(text, encoding="utf-8")
+    fields = extract_file(path)["fields"]
+    assert (fields["active.regulations.made"], fields["active.regulations.repealed"],
+            fields["active.regulations.in_force"]) == (0, None, 0)

@@ -10,9 +10,10 @@ from __future__ import annotations
 from functools import cache
 
 from ..template.schema import load_schema
+from .align import HEADER_TOLERANCE, aligned_fit, header_positions
 from .common import ProseEvidence, TableReading
 from .resolve import RowFit, resolve
-from .splits import blank_fit, fit_row, from_text, with_blank_cells
+from .splits import Fit, blank_fit, fit_row, from_text, with_blank_cells
 from .stream import LabelTok, RowEnd, Token, ValueTok
 
 #: The columns of table 二 that can be negative (本年增/减): a minus glued between digits signs only these.
@@ -38,47 +39,54 @@ def _default_columns(row: str, edition: str) -> list[str]:
 def map_active(tokens: list[Token], edition: str, evidence: ProseEvidence) -> TableReading:
     reading = TableReading("active")
     header: list[str] = []
+    header_toks: list[LabelTok] = []
     in_header = False
-    rows: list[tuple[LabelTok, str, list[str], list[ValueTok]]] = []
+    rows: list[tuple[LabelTok, str, list[str], list[LabelTok], list[ValueTok]]] = []
     open_row: list[ValueTok] | None = None
     for tok in tokens:
         if isinstance(tok, LabelTok):
             row, col = _active_ref(tok, "row"), _active_ref(tok, "col")
             if row is not None and not (col is not None and in_header):
                 open_row = []
-                rows.append((tok, row.ident, list(header), open_row))
+                rows.append((tok, row.ident, list(header), list(header_toks), open_row))
                 in_header = False
             elif col is not None:
                 if not in_header:
-                    header, in_header = [], True
+                    header, header_toks, in_header = [], [], True
                 header.append(col.ident)
+                header_toks.append(tok)
             elif _active_ref(tok, "item") or _active_ref(tok, "header"):
-                header, in_header, open_row = [], True, None
+                header, header_toks, in_header, open_row = [], [], True, None
             elif open_row:
                 open_row = None
         elif isinstance(tok, ValueTok) and open_row is not None:
             open_row.append(tok)
         elif isinstance(tok, RowEnd) and open_row and any(t.kind != "empty" for t in open_row):
             open_row = None
-    for tok, row, columns, toks in rows:
-        _read_row(reading, tok, row, columns or list(_default_columns(row, edition)), toks, edition)
+    for tok, row, columns, header_toks, toks in rows:
+        centres = header_positions(header_toks) if columns else None
+        _read_row(reading, tok, row, columns or list(_default_columns(row, edition)), toks, edition, centres)
     resolve(reading.rows, [], evidence.support)
     return reading
 
 
 def _read_row(reading: TableReading, tok: LabelTok, row: str, columns: list[str],
-              toks: list[ValueTok], edition: str) -> None:
+              toks: list[ValueTok], edition: str, centres: list[float] | None = None) -> None:
+    """One row's values into its cells; ``centres`` are where the header printed its columns (layout text),
+    which place the values of a row printed with blank cells."""
     keys = [_key(row, c, edition) for c in columns]
     if not toks and not from_text(tok.where):
         reading.warnings.append(f"table 二 row '{tok.match.printed}' has no values")
         return
     own = _default_columns(row, edition)
-    if len(toks) > len(keys) and len(toks) == len(own) and keys != [_key(row, c, edition) for c in own]:
-        # more values than the header gave this row, as many as the row has columns: the header was misread (a
-        # wrapped 本年新公开数|量), not a row with extra values; the template's column order places them
-        reading.warnings.append(f"table 二 row '{tok.match.printed}': the header above does not fit the row's "
-                                f"{len(own)} values; read in the template's column order")
-        keys = [_key(row, c, edition) for c in own]
+    named = {c for c, k in zip(columns, keys, strict=True) if k is not None}
+    if named < set(own):
+        # the header names only some of the row's columns: it was misread (a wrapped 本年新公开数|量), not printed
+        # so; the template's columns, in its order, take the row's values, and a row with fewer values than
+        # those columns is reported with every placement of its blanks, never fitted to the header's subset
+        reading.warnings.append(f"table 二 row '{tok.match.printed}': the header above names {len(named)} of the "
+                                f"row's {len(own)} columns; read in the template's column order")
+        keys, centres = [_key(row, c, edition) for c in own], None
     if None in keys:
         # the header above prints more columns than this row has: read only the row's own columns
         wanted = [i for i, k in enumerate(keys) if k is not None]
@@ -88,12 +96,20 @@ def _read_row(reading: TableReading, tok: LabelTok, row: str, columns: list[str]
         if len(toks) > len(wanted):
             toks = [toks[i] for i in wanted if i < len(toks)]
         keys = [keys[i] for i in wanted]
+        centres = [centres[i] for i in wanted] if centres else None
     if not keys:
         return
     fields = load_schema().fields
     decimal_ok = [fields[k].type == "number" for k in keys]
-    fit = with_blank_cells(fit_row(toks, len(keys), decimal_ok, signed_ok=[fields[k].column in SIGNED_COLUMNS for k in keys]),
-                           toks, len(keys), decimal_ok) if toks else blank_fit(len(keys), tok.where)
+    placed = aligned_fit(toks, len(keys), {toks[0].where.get("page"): centres}, HEADER_TOLERANCE) \
+        if toks and centres and len(centres) == len(keys) else None
+    if placed is not None:
+        fit = Fit(placed.candidates, placed.method, "blank cells placed under the header's columns")
+    elif toks:
+        signed = [fields[k].column in SIGNED_COLUMNS for k in keys]
+        fit = with_blank_cells(fit_row(toks, len(keys), decimal_ok, signed_ok=signed), toks, len(keys), decimal_ok)
+    else:
+        fit = blank_fit(len(keys), tok.where)
     if fit.note:
         reading.warnings.append(f"table 二 row '{tok.match.printed}': {fit.note}")
     reading.rows.append(RowFit(tok.match.printed, keys, fit, label_score=tok.match.score))

@@ -3,7 +3,9 @@
 In ``pdftotext -layout`` text a blank cell leaves no token, so a row with blanks has fewer values than columns.
 The rows printed in full show where each column is (the character offset of their values); a shorter row's
 values go to the nearest of those columns, and the columns left over are blank. Only rows whose values sit
-clearly under distinct columns are placed this way.
+clearly under distinct columns are placed this way. Where too few rows are printed in full (table 二's sub-tables
+have one or two rows), the header's own column labels, printed on one line and spread like columns, say where
+the columns are, and a value must stand closer to its column.
 """
 
 from __future__ import annotations
@@ -11,10 +13,14 @@ from __future__ import annotations
 from statistics import median
 
 from .splits import Fit, Part
-from .stream import ValueTok
+from .stream import LabelTok, ValueTok
 
 #: Rows printed in full needed to know where the columns are.
 MIN_FULL_ROWS = 2
+#: Header labels closer than this (in characters) are running text, not columns of a layout.
+MIN_HEADER_GAP = 10
+#: A value placed by the header stands within this share of the column gap from its label's centre.
+HEADER_TOLERANCE = 1 / 3
 
 
 def column_positions(rows: list[list[ValueTok]], n: int) -> dict[object, list[float]]:
@@ -27,8 +33,23 @@ def column_positions(rows: list[list[ValueTok]], n: int) -> dict[object, list[fl
             for page, full in by_page.items() if len(full) >= MIN_FULL_ROWS}
 
 
-def aligned_fit(toks: list[ValueTok], n: int, positions: dict[object, list[float]]) -> Fit | None:
-    """The row with its values under their columns and blanks elsewhere, or None if they do not line up."""
+def header_positions(header: list[LabelTok]) -> list[float] | None:
+    """Column centres from the header's labels, when they are printed on one line of layout text and spread
+    like columns (never from labels in running text)."""
+    if not header or not all("span" in t.where and "row" not in t.where and "cell" not in t.where for t in header):
+        return None
+    if len({t.where.get("block") for t in header}) != 1:
+        return None
+    centres = [_centre(t) for t in header]
+    if any(b - a < MIN_HEADER_GAP for a, b in zip(centres, centres[1:], strict=False)):
+        return None
+    return centres
+
+
+def aligned_fit(toks: list[ValueTok], n: int, positions: dict[object, list[float]],
+                tolerance: float = 0.5) -> Fit | None:
+    """The row with its values under their columns and blanks elsewhere, or None if they do not line up (a value
+    farther than ``tolerance`` of the gap between columns from the nearest column's centre)."""
     if not toks or len(toks) >= n or not _one_line(toks) or any(t.kind == "empty" for t in toks):
         return None
     centres = positions.get(toks[0].where.get("page"))
@@ -41,7 +62,7 @@ def aligned_fit(toks: list[ValueTok], n: int, positions: dict[object, list[float
     for tok in toks:
         distances = [abs(_centre(tok) - c) for c in centres]
         best = min(range(n), key=distances.__getitem__)
-        if distances[best] > gap / 2 or (slots and best <= slots[-1]):
+        if distances[best] > gap * tolerance or (slots and best <= slots[-1]):
             return None
         slots.append(best)
     parts = [Part("", "empty", toks[0].where) for _ in range(n)]
@@ -55,6 +76,6 @@ def _one_line(toks: list[ValueTok]) -> bool:
         len({t.where.get("block") for t in toks}) == 1
 
 
-def _centre(tok: ValueTok) -> float:
+def _centre(tok: ValueTok | LabelTok) -> float:
     start, end = tok.where["span"]
     return (start + end) / 2
