@@ -86,8 +86,9 @@ def context_of(text: str, cand: Candidate, report_year: int | None, heading: str
         unit=cand.unit,
         qizhong=bool(_SUBCOUNT.search(sentence_before)),
         cumulative=bool(_CUMULATIVE.search(clause_before) or _since_before(clause_before, report_year)
-                        or _SINCE_THEN_TOTAL.search(sentence_before) or _UP_TO_DATE_TOTAL.search(sentence_before)
-                        or ("累计" in clause_before and _since_before(sentence_before, report_year))),
+                        or (not _year_part(clause_before)
+                            and (_SINCE_THEN_TOTAL.search(sentence_before) or _UP_TO_DATE_TOTAL.search(sentence_before)
+                                 or ("累计" in clause_before and _since_before(sentence_before, report_year))))),
         other_year=bool(report_year and years and years != {report_year}),
         channel=bool(_CHANNEL.search(plain_clause)),
         approx=cand.approx,
@@ -104,6 +105,15 @@ def context_of(text: str, cand: Candidate, report_year: int | None, heading: str
 _SECTIONS = (("redress", r"复议|诉讼"), ("requests", r"依申请|申请"), ("interpret", r"解读|回应"),
              ("messages", r"互动|留言|咨询|热线"), ("press", r"发布会|新闻"), ("training", r"培训|学习"),
              ("platform", r"平台|网站|新媒体"), ("active", r"主动公开|发布"), ("problems", r"问题|改进|不足"))
+
+
+#: A clause that names the reported year's part (本年度新增…): the multi-year total earlier in the sentence is not
+#: its own (C14: 截至2016年底累计…457条，其中本年度新增…46条 — the 46 is the year's count).
+_YEAR_PART = re.compile(r"本年度|本年|今年|当年|新增")
+
+
+def _year_part(clause: str) -> bool:
+    return "累计" not in clause and bool(_YEAR_PART.search(clause))
 
 
 def _shape(number: str) -> str:

@@ -54,6 +54,11 @@ CLASSES: tuple[tuple[str, re.Pattern], ...] = (
                                    rf"领导信箱|局长信箱|网民留言|群众留言|咨询电话|来信来访)[^，。；]{{0,8}}?Ⓝ\s*{_U_MSG}")),
     ("public_messages", re.compile(rf"(?:收到|受理|接收|办理|处理|答复|回复|解答)(?:网民|群众|公众)?"
                                    rf"(?:留言|来信|信件|诉求|咨询)(?:共计|共|数量为|为)?\s*Ⓝ\s*{_U_MSG}")),
+    # the public's complaints received (C20), not about disclosure (信息公开投诉举报 names no receipt)
+    ("public_messages", re.compile(rf"(?:接到|收到|受理|接收|办理|处理)(?:了)?(?:群众|市民|公众|各类)?(?:举报投诉|投诉举报)"
+                                   rf"(?:共计|共)?\s*Ⓝ\s*{_U_MSG}")),
+    # 共有123条政府信息主动公开: the count before what is counted
+    ("info_published", re.compile(r"(?:共有|共|有)\s*Ⓝ\s*条(?:政府|政务)信息(?:被|予以)?主动公开")),
     # 对41项…重要政策文件进行解读
     ("policy_interpretations", re.compile(r"对(?:共计|共)?Ⓝ\s*[项件个份篇部][^，。；]{0,30}?(?:进行|开展|作出|做好|做了)(?:了)?"
                                           r"(?:政策|图文|全面|深度)?解读")),
