@@ -197,6 +197,15 @@ def test_a_stated_total_beats_its_parts(text, expected):
      [(123, "info_published"), (12, "requests_received")]),
     # the public's complaints, the hotline's part of them (C20)
     ("2016年，大南街道共接到举报投诉658件，其中市长热线转交421件。", [(658, "public_messages")]),
+    # a count in brackets right after a count is an aside; brackets that say where a total was counted (C21)
+    ("2016年，通过卫生计生局网站公开信息327条（卫生计生局门户网站发布信息563条）。", [(327, "info_published")]),
+    ("2016年度我乡共主动公开政府信息（公文平台发文）113条，政府网站公开信息数71条，政务微信公开数63条。",
+     [(113, "info_published")]),
+    # information given on request or withheld is not published; reviews and suits counted together are neither
+    ("全年发生依申请和不予公开政府信息条数0条。全年发生因政府信息公开而被申请行政复议、提起行政诉讼的案件0件。", []),
+    # the count before what it counts
+    ("2016年共整理、录入、发布14条主动公开政府信息。2次参加市政府组织的在线访谈栏目。",
+     [(14, "info_published"), (2, "online_interviews")]),
 ])
 def test_legacy_report_structure(text, expected):
     assert _decided(text, 2016) == expected

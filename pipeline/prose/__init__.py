@@ -138,7 +138,7 @@ def decide(found: list[Figure], model=None, totals: dict | None = None) -> list[
                                            strict=True):
             if metric is not None:
                 decided[i] = (found[i], metric, "classifier", confidence)
-    kept = _without_replies(_without_subcounts([(i, decided[i]) for i in sorted(decided)]))
+    kept = _without_asides(_without_replies(_without_subcounts([(i, decided[i]) for i in sorted(decided)])))
     kept = _without_summed_parts(found, kept)
     strong = [item[0].context.channels for i, item in kept if item[1] == "info_published" and i not in weak]
     # a weak count is a part of a total that names no channel, or names its channel (C3); beside a total of
@@ -277,6 +277,24 @@ def _breakdown_parts(decided: list[tuple[Figure, str, str, float]]) -> set[int]:
         if followers and running == total.candidate.value:
             out.update(followers)
     return out
+
+
+def _without_asides(decided: list[tuple[int, tuple[Figure, str, str, float]]]
+                    ) -> list[tuple[int, tuple[Figure, str, str, float]]]:
+    """Drop a count in brackets right after a count of the same metric (公开信息327条（门户网站发布信息563条）): an
+    aside on the figure before it, not a statement of its own (C21)."""
+    kept: list[tuple[int, tuple[Figure, str, str, float]]] = []
+    for i, item in decided:
+        fig = item[0]
+        if kept and kept[-1][1][1] == item[1] and kept[-1][1][0].text is fig.text and _ASIDE.fullmatch(
+                fig.text[kept[-1][1][0].candidate.end : fig.candidate.start]):
+            continue
+        kept.append((i, item))
+    return kept
+
+
+#: What lies between a figure and a count in brackets right after it: the opening bracket and words, no closing one.
+_ASIDE = re.compile(r"\s*[（(][^（()）]*")
 
 
 def _without_replies(decided: list[tuple[int, tuple[Figure, str, str, float]]]

@@ -25,7 +25,7 @@ _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
 #: Counted over years: 历年, 至今 (自开设至今), 自YYYY年, and 截至/截止 only with 累计 (the README's 截至…累计;
 #: 截至2023年底 alone is the year's count).
 _CUMULATIVE = re.compile(r"历年|至今|自\d{4}年")
-_UP_TO_DATE_TOTAL = re.compile(r"(?:截至|截止)[^。]*累计")
+_UP_TO_DATE_TOTAL = re.compile(r"(?:截至|截止|到(?:\d{4}年)?(?:年)?底)[^。]*累计")
 #: 以来 counts over years unless it starts in the year reported on (今年以来, 2021年以来 in a 2021 report).
 _SINCE = re.compile(r"(今年|本年|年初|(?:19|20)\d{2}年)?以来")
 #: 累计 after a 历年 earlier in the sentence: counted over years (a 以来 from an earlier year too, see below).
@@ -36,6 +36,7 @@ _CHANNEL = re.compile(r"网站|官网|政务网|微信|微博|公众号|客户�
 #: The kinds of channel a clause can name; a count over two or more kinds is a total, not one channel's count.
 _CHANNEL_KINDS = {"网站": r"网站|官网|政务网", "微信": r"微信|公众号", "微博": r"微博", "抖音": r"抖音", "头条": r"头条",
                   "新媒体": r"新媒体", "客户端": r"客户端"}
+_BRACKETED = re.compile(r"[（(][^（()）]*[)）]")
 _CLAUSE_NO_BRACKETS = re.compile(r"[，,。！？!?；;：:\n]")
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
 #: Public hotlines (12345, 12315, 12369 …): a name, not a count; kept in the masked text.
@@ -77,6 +78,9 @@ def context_of(text: str, cand: Candidate, report_year: int | None, heading: str
     clause_before = text[c0 : cand.start]
     # a channel named in brackets does not end its clause: 在微信公众号（勐麻大寨）上公开信息120余条
     plain_clause = _CLAUSE_NO_BRACKETS.split(text[s0 : cand.start])[-1]
+    if c0 > s0 and text[c0 - 1] in ")）" and not NUMBER_RE.search(plain_clause):
+        # the clause goes on past a bracket that closed before the figure: 主动公开区政府(含区政府办公室)信息2214条
+        clause_before = _BRACKETED.sub("", plain_clause)
     own_part = _mask(plain_clause).split(OTHER_NUMBER)[-1]  # the clause since the figure before this one
     years = {int(y) for y in _YEAR.findall(clause_before)}
     return Context(
@@ -84,13 +88,15 @@ def context_of(text: str, cand: Candidate, report_year: int | None, heading: str
         right=_mask(right),
         clause_left=_mask(clause_before),
         unit=cand.unit,
-        qizhong=bool(_SUBCOUNT.search(sentence_before)),
+        # 含 in brackets that close before the figure (主动公开区政府(含区政府办公室)信息2214条) says whose count it is
+        qizhong=bool(_SUBCOUNT.search(_BRACKETED.sub("", sentence_before))),
         cumulative=bool(_CUMULATIVE.search(clause_before) or _since_before(clause_before, report_year)
                         or (not _year_part(clause_before)
                             and (_SINCE_THEN_TOTAL.search(sentence_before) or _UP_TO_DATE_TOTAL.search(sentence_before)
                                  or ("累计" in clause_before and _since_before(sentence_before, report_year))))),
         other_year=bool(report_year and years and years != {report_year}),
-        channel=bool(_CHANNEL.search(plain_clause)),
+        # words in brackets say where a count was made (（公文平台发文）), not that it is one channel's count (C21)
+        channel=bool(_CHANNEL.search(_BRACKETED.sub("", plain_clause))),
         approx=cand.approx,
         channels=frozenset(kind for kind, words in _CHANNEL_KINDS.items() if re.search(words, own_part)),
         distributive="分别" in own_part,
