@@ -22,10 +22,10 @@ RIGHT_CHARS = 14
 #: line up to itself: quadratic time (a 64 KB line took 12 s).
 MAX_BEFORE_CHARS = 200
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
-#: Counted over years: 历年, 至今 (自开设至今), 自YYYY年, and 截至/截止 only with 累计 (the README's 截至…累计;
-#: 截至2023年底 alone is the year's count).
+#: Counted over years: 历年, 至今 (自开设至今), 自YYYY年, and 截至/截止/到年底/到目前 only with 累计 (the README's
+#: 截至…累计; 截至2023年底 alone is the year's count).
 _CUMULATIVE = re.compile(r"历年|至今|自\d{4}年")
-_UP_TO_DATE_TOTAL = re.compile(r"(?:截至|截止|到(?:\d{4}年)?(?:年)?底)[^。]*累计")
+_UP_TO_DATE_TOTAL = re.compile(r"(?:截至|截止|到(?:\d{4}年)?(?:年)?底|到目前|目前)[^。]*累计")
 #: 以来 counts over years unless it starts in the year reported on (今年以来, 2021年以来 in a 2021 report).
 _SINCE = re.compile(r"(今年|本年|年初|(?:19|20)\d{2}年)?以来")
 #: 累计 after a 历年 earlier in the sentence: counted over years (a 以来 from an earlier year too, see below).
