@@ -6,10 +6,13 @@ the same agency's report on the year before (agencies grouped as :mod:`.agencies
 read the row with one 历年累计, only the reading with ``cumulative == previous + this year`` can be right; the year
 after decides the same way (``next cumulative == cumulative + next year``). A reading so fixed replaces the
 record's value and its ambiguity goes; a row with no reading that fits, or several, stays ambiguous and flagged.
+A row the report read with one cut that no identity checked is checked the same way: the review reason goes
+where the neighbouring year agrees, a warning is added where it disagrees.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .agencies import group_agencies
@@ -23,6 +26,7 @@ class CutResolution:
 
     resolved: list[tuple[str, str, int, str]] = field(default_factory=list)
     open: list[tuple[str, str]] = field(default_factory=list)
+    confirmed: list[tuple[str, str]] = field(default_factory=list)  # (source, key): a single cut checked
 
 
 def _definite(record: dict, key: str) -> tuple[int, int] | None:
@@ -65,10 +69,54 @@ def resolve_cuts(records: list[dict]) -> CutResolution:
                         _apply(record, amb, key, fits[0], by)
                         result.resolved.append((record.get("source"), key, fits[0][0], by))
                         changed = True
-    for group in by_year.values():
+    for (agency, year), group in by_year.items():
         for record in group:
+            _confirm_cuts(record, by_year.get((agency, year - 1), []), by_year.get((agency, year + 1), []), result)
             result.open += [(record.get("source"), k) for a in record.get("ambiguities") or [] for k in a["keys"]]
     return result
+
+
+def _confirm_cuts(record: dict, before: list[dict], after: list[dict], result: CutResolution) -> None:
+    """A row cut out of a run of digits with one reading that no identity checked (flagged by
+    :func:`pipeline.record._unpinned_cuts`) is checked by the neighbouring year: the reason goes where the
+    cumulative agrees, a warning is added where it disagrees."""
+    provenance = record.get("provenance") or {}
+    for reason in list(record.get("review") or []):
+        m = _UNPINNED.match(reason)
+        if m is None:
+            continue
+        keys = [k for k, p in provenance.items() if repr(p.get("label")) == m.group("label") and "cumulative" in p]
+        verdicts = [_agrees(_definite(record, k), k, before, after) for k in keys]
+        if keys and all(v is True for v in verdicts):
+            record["review"].remove(reason)
+            for key in keys:
+                provenance[key]["cross_year"] = "历年累计 agrees with the agency's neighbouring year"
+                result.confirmed.append((record.get("source"), key))
+        elif any(v is False for v in verdicts):
+            record.setdefault("warnings", []).append(
+                f"cross-year: the 历年累计 of {m.group('label')} disagrees with the agency's neighbouring year")
+    if record.get("status") == "flagged" and not record.get("review"):
+        record["status"] = "ok"
+
+
+def _agrees(reading: tuple[int, int] | None, key: str, before: list[dict], after: list[dict]) -> bool | None:
+    """True where a neighbouring year's reading fits ``reading``, False where one contradicts it, None where
+    no neighbour read the row with one 历年累计."""
+    if reading is None:
+        return None
+    verdict = None
+    for others, fits in ((before, lambda r, o: r[1] == o[1] + r[0]), (after, lambda r, o: o[1] == r[1] + o[0])):
+        for other in others:
+            known = _definite(other, key)
+            if known is not None:
+                if fits(reading, known):
+                    return True
+                verdict = False
+    return verdict
+
+
+#: The review reason of a cut no identity checked (the label as repr() prints it).
+_UNPINNED = re.compile(r"^digits run together in (?P<label>'[^']*'|\"[^\"]*\") \(")
 
 
 def _fitting(readings: list[tuple], key: str, before: list[dict], after: list[dict]) -> tuple[list[tuple], str]:
