@@ -81,6 +81,7 @@ def _confirm_cuts(record: dict, before: list[dict], after: list[dict], result: C
     :func:`pipeline.record._unpinned_cuts`) is checked by the neighbouring year: the reason goes where the
     cumulative agrees, a warning is added where it disagrees."""
     provenance = record.get("provenance") or {}
+    removed = False
     for reason in list(record.get("review") or []):
         m = _UNPINNED.match(reason)
         if m is None:
@@ -89,14 +90,15 @@ def _confirm_cuts(record: dict, before: list[dict], after: list[dict], result: C
         verdicts = [_agrees(_definite(record, k), k, before, after) for k in keys]
         if keys and all(v is True for v in verdicts):
             record["review"].remove(reason)
+            removed = True
             for key in keys:
                 provenance[key]["cross_year"] = "历年累计 agrees with the agency's neighbouring year"
                 result.confirmed.append((record.get("source"), key))
         elif any(v is False for v in verdicts):
             record.setdefault("warnings", []).append(
                 f"cross-year: the 历年累计 of {m.group('label')} disagrees with the agency's neighbouring year")
-    if record.get("status") == "flagged" and not record.get("review"):
-        record["status"] = "ok"
+    if removed and record.get("status") == "flagged" and not record["review"]:
+        record["status"] = "ok"  # the cuts were the only reasons, and each is now checked
 
 
 def _agrees(reading: tuple[int, int] | None, key: str, before: list[dict], after: list[dict]) -> bool | None:
