@@ -437,6 +437,9 @@ def _export_panel(records, args: argparse.Namespace) -> int:
     agencies = len({row["agency_key"] for row in built.rows})
     print(f"gongkai: panel: {len(built.rows)} row(s), {agencies} agenc(ies), {len(built.duplicates)} duplicate "
           f"report(s) left out, {len(built.skipped)} record(s) without agency/year or with errors", file=sys.stderr)
+    if built.cuts is not None and (built.cuts.resolved or built.cuts.open):
+        print(f"gongkai: legacy cuts: {len(built.cuts.resolved)} decided by the agency's neighbouring year, "
+              f"{len(built.cuts.open)} still ambiguous (flagged)", file=sys.stderr)
     for dup in built.duplicates:
         print(f"  duplicate: {dup['agency']} {dup['year']}: kept {dup['kept']}, left out {dup['dropped']}",
               file=sys.stderr)

@@ -144,7 +144,7 @@ def _unpinned_cuts(readings: list[TableReading], fields: dict, edition: str) -> 
 
 
 def _ambiguity(row: RowFit) -> dict:
-    return {
+    out = {
         "label": row.label,
         "keys": row.keys,
         "printed": " ".join(dict.fromkeys(p.where.get("run", p.raw) for p in row.chosen)),
@@ -152,6 +152,10 @@ def _ambiguity(row: RowFit) -> dict:
         "alternatives": [[json_number(p.value) for p in alt] for alt in row.alternatives],
         "reason": "no identity decides between these readings",
     }
+    if any("cumulative" in p.where for alt in (row.chosen, *row.alternatives) for p in alt):
+        # a legacy row's 历年累计 with each reading: what the previous year's report can decide
+        out["cumulative"] = [[p.where.get("cumulative") for p in alt] for alt in (row.chosen, *row.alternatives)]
+    return out
 
 
 def error_record(source: str, kind: str, message: str, extra: dict | None = None, *, version: str) -> dict:

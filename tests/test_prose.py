@@ -182,6 +182,35 @@ def test_a_stated_total_beats_its_parts(text, expected):
     assert _decided(text, 2019) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a heading on its own line does not join the sentence under it (its 网站 would make the count one channel's)
+    ("（一）镇政府信息公开网站主动公开政府信息情况\n2016年镇政府信息公开全年发布各类信息247条，其中机构概况类5条。\n"
+     "（二）政务网站、微信、微博信息发布情况\n2016年政务网站、微信、微博共发布各类信息2483条，其中网站319条，微信851条。",
+     [(247, "info_published"), (2483, "info_published")]),
+    # a total in a clause of its own takes what the clause before it counts
+    ("2016年，我县政府信息公开网站发布主动公开信息28大项、79小项，共计6657条。其中发布规范性文件类319条、政府会议类134条。",
+     [(6657, "info_published")]),
+    # the year's part after a multi-year total (C14)
+    ("截至2016年底，累计主动公开政府信息5928条，其中，本年度新增主动公开政府信息2110条。", [(2110, "info_published")]),
+    # a bare count under the heading that names it
+    ("二、主动公开政府信息情况\n（一）公开数量\n2016年，我局共公开123条。\n三、依申请公开情况\n2016年，我局共受理12件，均已答复。",
+     [(123, "info_published"), (12, "requests_received")]),
+    # the public's complaints, the hotline's part of them (C20)
+    ("2016年，大南街道共接到举报投诉658件，其中市长热线转交421件。", [(658, "public_messages")]),
+    # a count in brackets right after a count is an aside; brackets that say where a total was counted (C21)
+    ("2016年，通过卫生计生局网站公开信息327条（卫生计生局门户网站发布信息563条）。", [(327, "info_published")]),
+    ("2016年度我乡共主动公开政府信息（公文平台发文）113条，政府网站公开信息数71条，政务微信公开数63条。",
+     [(113, "info_published")]),
+    # information given on request or withheld is not published; reviews and suits counted together are neither
+    ("全年发生依申请和不予公开政府信息条数0条。全年发生因政府信息公开而被申请行政复议、提起行政诉讼的案件0件。", []),
+    # the count before what it counts
+    ("2016年共整理、录入、发布14条主动公开政府信息。2次参加市政府组织的在线访谈栏目。",
+     [(14, "info_published"), (2, "online_interviews")]),
+])
+def test_legacy_report_structure(text, expected):
+    assert _decided(text, 2016) == expected
+
+
 def test_the_reports_table_confirms_and_completes_its_prose():
     record = extract_file(CORPORA / "html" / "pingtan-2023.cms.html")
     by_metric = {p["metric"]: p for p in record["prose"]}

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 
 from ..template.editions import PRE2019, TEMPLATE_2019, TEMPLATE_2021, edition_names, template_editions
 from .agencies import AgencyGroups, group_agencies
+from .cumulative import CutResolution, resolve_cuts
 
 _T2019, _T2021, _PRE = TEMPLATE_2019.name, TEMPLATE_2021.name, PRE2019.name
 
@@ -126,6 +127,7 @@ class Panel:
     duplicates: list[dict] = field(default_factory=list)  # agency, year, kept, dropped (sources)
     skipped: list[dict] = field(default_factory=list)  # source, reason
     groups: AgencyGroups | None = None
+    cuts: CutResolution | None = None  # legacy cuts decided (or left open) across years
 
 
 def _row(record: dict) -> dict:
@@ -171,7 +173,10 @@ def _preference(row: dict) -> tuple:
 
 
 def build_panel(records: Iterable[dict]) -> Panel:
-    """The panel of a collection of records (a store's, a JSON Lines file's, or gold records)."""
+    """The panel of a collection of records (a store's, a JSON Lines file's, or gold records). Legacy cuts the
+    report alone left open are decided first with the agency's neighbouring years (:mod:`.cumulative`)."""
+    records = list(records)
+    cuts = resolve_cuts(records)
     rows, skipped = [], []
     for record in records:
         meta = record.get("meta") or {}
@@ -196,7 +201,7 @@ def build_panel(records: Iterable[dict]) -> Panel:
                                "dropped": other["source"], "dropped_agency_printed": other["agency_printed"]})
         panel.append({name: kept.get(name) for name in COLUMNS})
     panel.sort(key=lambda row: (row["agency"], row["year"], row["agency_key"]))
-    return Panel(panel, duplicates, skipped, groups)
+    return Panel(panel, duplicates, skipped, groups, cuts)
 
 
 def mapping_table() -> list[dict]:

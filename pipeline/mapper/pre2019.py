@@ -450,7 +450,7 @@ def _row_fit(row: Pre2019Row, said: dict[str, list[Statement]]) -> RowFit:
     """The row's 本年度 value: the best reading, the others (with another 本年度) as alternatives."""
     at = row.columns.index("this_year")
     options = sorted(row.options, key=lambda c: (not _supported(row, c, said), balance(c)))
-    distinct = list({c[at].raw: c for c in options}.values())
+    distinct = [_with_cumulative(row, c, at, options) for c in {c[at].raw: c for c in options}.values()]
     chosen = distinct[0]
     fit = RowFit(row.label.match.printed, [f"{TABLE}.{row.indicator}"],
                  Fit([(c[at],) for c in distinct], "split" if chosen[at].split else "cells"),
@@ -458,6 +458,22 @@ def _row_fit(row: Pre2019Row, said: dict[str, list[Statement]]) -> RowFit:
                  alternatives=[(c[at],) for c in distinct[1 : 1 + MAX_ALTERNATIVES]],
                  label_score=row.label.match.score)
     return fit
+
+
+def _with_cumulative(row: Pre2019Row, cand: Candidate, at: int, options: list[Candidate]) -> Candidate:
+    """``cand`` with its 历年累计 noted on the 本年度 part (``where["cumulative"]``) where every reading with this
+    本年度 gives the same one: the batch checks it against the agency's previous year
+    (:mod:`pipeline.collection.cumulative`)."""
+    if "cumulative" not in row.columns:
+        return cand
+    totals = {row.value(c, "cumulative") for c in options if c[at].raw == cand[at].raw}
+    total = totals.pop() if len(totals) == 1 else None
+    if total is None:
+        return cand
+    part = cand[at]
+    noted = Part(part.raw, part.kind, {**part.where, "cumulative": int(total) if total == int(total) else str(total)},
+                 part.split)
+    return (*cand[:at], noted, *cand[at + 1 :])
 
 
 def _check_prose(reading: TableReading, key: str, fit: RowFit, statements: list[Statement]) -> None:

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from ..document import Document, Paragraph
 from ..sections import Sections, Segment
 from .candidates import Candidate, find_candidates
-from .context import Context, context_of
-from .headings import heading_metric
+from .context import LEFT_CHARS, Context, context_of, mask
+from .headings import heading_metric, is_heading_line, opens_section, opens_top_section, section_metric
 from .lexicon import CLASSES, HANDLED, LISTED, NO_METRIC, OVERRIDES, clause_of, lexicon_metric
 from .rules import channel_count, keyword_rule, plain_info
 from .tables import agree_with_tables, table_totals
@@ -37,6 +37,7 @@ class Figure:
     text: str
     segment: Segment
     base: int  # offset of ``text`` in the block's text
+    above: str = ""  # the heading line that ``text`` stands under (a heading printed on a line of its own)
 
 
 def prose_segments(doc: Document, sections: Sections) -> list[Segment]:
@@ -47,14 +48,20 @@ def prose_segments(doc: Document, sections: Sections) -> list[Segment]:
 
 def figures(doc: Document, sections: Sections, year: int | None) -> list[Figure]:
     out = []
-    heading = ""
+    top = sub = above = ""
     for text, pieces in _prose_texts(doc, prose_segments(doc, sections)):
         starts = [p[0] for p in pieces]
-        if text.strip()[:2] in _HEADING_STARTS:
-            heading = text.strip()[:HEADING_CHARS]  # the section the figures after it stand in
+        if opens_section(text):
+            # the section the figures after it stand in: a sub-section (（一）公开数量) stays in its section (二、主动公开…)
+            if opens_top_section(text):
+                top, sub = text.strip()[:HEADING_CHARS], ""
+            else:
+                sub = text.strip()[:HEADING_CHARS]
+            above = text if is_heading_line(text) else ""
+        heading = top + sub
         for cand in find_candidates(text):
             seg, base = _locate(pieces, starts, cand.start)
-            out.append(Figure(cand, context_of(text, cand, year, heading), text, seg, base))
+            out.append(Figure(cand, context_of(text, cand, year, heading), text, seg, base, above))
     return out
 
 
@@ -76,8 +83,8 @@ def _prose_texts(doc: Document, segments: list[Segment]) -> list[tuple[str, list
     previous = None
     for seg in segments:
         line = doc.blocks[seg.block].text[seg.start : seg.end]
-        if previous is not None and (seg.block != previous + 1 or line.strip()[:2] in _HEADING_STARTS
-                                     or parts[-1].rstrip().endswith(_PARAGRAPH_END)):
+        if previous is not None and (seg.block != previous + 1 or opens_section(line)
+                                     or parts[-1].rstrip().endswith(_PARAGRAPH_END) or is_heading_line(parts[-1])):
             texts.append(("".join(parts), pieces))
             parts, pieces, length = [], [], 0
         pieces.append((length, seg, seg.start))
@@ -87,9 +94,6 @@ def _prose_texts(doc: Document, segments: list[Segment]) -> list[tuple[str, list
     if parts:
         texts.append(("".join(parts), pieces))
     return texts
-
-
-_HEADING_STARTS = ("一、", "二、", "三、", "四、", "五、", "六、", "（一", "（二", "（三", "（四", "（五", "（六", "（七")
 
 
 def _locate(pieces: list[tuple[int, Segment, int]], starts: list[int], offset: int) -> tuple[Segment, int]:
@@ -124,6 +128,9 @@ def decide(found: list[Figure], model=None, totals: dict | None = None) -> list[
         elif lexicon_metric(clause_of(fig.text, fig.candidate, fig.context), fig.context, HANDLED):
             decided[i] = (fig, "requests_received", "rule", RULE_CONFIDENCE)
             handled.add(i)
+        elif (by_section := section_metric(fig.context)) is not None:
+            decided[i] = (fig, by_section, "rule", RULE_CONFIDENCE)
+            weak.add(i)  # a count that names nothing: a total stated in words elsewhere wins
         elif model is not None and model.min_probability is not None and _VOCABULARY.search(fig.context.window):
             undecided.append(i)
     if undecided:
@@ -131,7 +138,7 @@ def decide(found: list[Figure], model=None, totals: dict | None = None) -> list[
                                            strict=True):
             if metric is not None:
                 decided[i] = (found[i], metric, "classifier", confidence)
-    kept = _without_replies(_without_subcounts([(i, decided[i]) for i in sorted(decided)]))
+    kept = _without_asides(_without_replies(_without_subcounts([(i, decided[i]) for i in sorted(decided)])))
     kept = _without_summed_parts(found, kept)
     strong = [item[0].context.channels for i, item in kept if item[1] == "info_published" and i not in weak]
     # a weak count is a part of a total that names no channel, or names its channel (C3); beside a total of
@@ -153,7 +160,7 @@ def _rule_metric(fig: Figure, found: list[Figure], i: int, decided: dict) -> str
     if override == NO_METRIC:
         return None
     metric = (override or keyword_rule(fig.context)
-              or lexicon_metric(clause, fig.context, CLASSES) or heading_metric(fig.text, fig.candidate, fig.context))
+              or lexicon_metric(clause, fig.context, CLASSES) or heading_metric(fig.text, fig.candidate, fig.context, fig.above))
     if metric is None and _CLOSING_TOTAL.fullmatch(fig.context.clause_left.strip()):
         for k in range(i - 1, -1, -1):
             prev = found[k]
@@ -163,7 +170,31 @@ def _rule_metric(fig: Figure, found: list[Figure], i: int, decided: dict) -> str
                 if prev.candidate.value <= fig.candidate.value:
                     metric = decided[k][1]
                 break
+        if metric is None:
+            metric = _closing_metric(fig)
     return metric
+
+
+def _closing_metric(fig: Figure) -> str | None:
+    """A total in a clause of its own (…发布主动公开信息28大项、79小项，共计6657条): the clause before it names what it
+    counts. That clause's words, its own counts left out, are read with the total as one clause."""
+    cand, ctx = fig.candidate, fig.context
+    before = fig.text[max(cand.sentence[0], cand.clause[0] - MAX_OBJECT_CHARS) : max(cand.clause[0] - 1, 0)]
+    words = _COUNTS.sub("", mask(re.split(r"[，,；;：:]", before)[-1]))
+    if not words:
+        return None
+    joined = Context(**{**ctx.__dict__, "clause_left": words + ctx.clause_left, "left": (words + ctx.clause_left)[-LEFT_CHARS:]})
+    clause = clause_of(fig.text, cand, joined)
+    if lexicon_metric(clause, joined, OVERRIDES) == NO_METRIC:
+        return None
+    return (keyword_rule(joined) or lexicon_metric(clause, joined, CLASSES)
+            or ("info_published" if plain_info(joined) else None))
+
+
+#: The clause before a closing total is read this far back at most.
+MAX_OBJECT_CHARS = 60
+#: A masked count and what joins counts in a list (Ⓓ大项、Ⓓ小项): left out of the words a closing total takes.
+_COUNTS = re.compile(r"Ⓓ[^，,、；;Ⓓ]{0,2}?[条件篇项个期次场份]|、|和|及")
 
 
 def _listed_channel_count(fig: Figure) -> bool:
@@ -246,6 +277,24 @@ def _breakdown_parts(decided: list[tuple[Figure, str, str, float]]) -> set[int]:
         if followers and running == total.candidate.value:
             out.update(followers)
     return out
+
+
+def _without_asides(decided: list[tuple[int, tuple[Figure, str, str, float]]]
+                    ) -> list[tuple[int, tuple[Figure, str, str, float]]]:
+    """Drop a count in brackets right after a count of the same metric (公开信息327条（门户网站发布信息563条）): an
+    aside on the figure before it, not a statement of its own (C21)."""
+    kept: list[tuple[int, tuple[Figure, str, str, float]]] = []
+    for i, item in decided:
+        fig = item[0]
+        if kept and kept[-1][1][1] == item[1] and kept[-1][1][0].text is fig.text and _ASIDE.fullmatch(
+                fig.text[kept[-1][1][0].candidate.end : fig.candidate.start]):
+            continue
+        kept.append((i, item))
+    return kept
+
+
+#: What lies between a figure and a count in brackets right after it: the opening bracket and words, no closing one.
+_ASIDE = re.compile(r"\s*[（(][^（()）]*")
 
 
 def _without_replies(decided: list[tuple[int, tuple[Figure, str, str, float]]]

@@ -22,10 +22,10 @@ RIGHT_CHARS = 14
 #: line up to itself: quadratic time (a 64 KB line took 12 s).
 MAX_BEFORE_CHARS = 200
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
-#: Counted over years: 历年, 至今 (自开设至今), 自YYYY年, and 截至/截止 only with 累计 (the README's 截至…累计;
-#: 截至2023年底 alone is the year's count).
+#: Counted over years: 历年, 至今 (自开设至今), 自YYYY年, and 截至/截止/到年底/到目前 only with 累计 (the README's
+#: 截至…累计; 截至2023年底 alone is the year's count).
 _CUMULATIVE = re.compile(r"历年|至今|自\d{4}年")
-_UP_TO_DATE_TOTAL = re.compile(r"(?:截至|截止)[^。]*累计")
+_UP_TO_DATE_TOTAL = re.compile(r"(?:截至|截止|到(?:\d{4}年)?(?:年)?底|到目前|目前)[^。]*累计")
 #: 以来 counts over years unless it starts in the year reported on (今年以来, 2021年以来 in a 2021 report).
 _SINCE = re.compile(r"(今年|本年|年初|(?:19|20)\d{2}年)?以来")
 #: 累计 after a 历年 earlier in the sentence: counted over years (a 以来 from an earlier year too, see below).
@@ -36,6 +36,7 @@ _CHANNEL = re.compile(r"网站|官网|政务网|微信|微博|公众号|客户�
 #: The kinds of channel a clause can name; a count over two or more kinds is a total, not one channel's count.
 _CHANNEL_KINDS = {"网站": r"网站|官网|政务网", "微信": r"微信|公众号", "微博": r"微博", "抖音": r"抖音", "头条": r"头条",
                   "新媒体": r"新媒体", "客户端": r"客户端"}
+_BRACKETED = re.compile(r"[（(][^（()）]*[)）]")
 _CLAUSE_NO_BRACKETS = re.compile(r"[，,。！？!?；;：:\n]")
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
 #: Public hotlines (12345, 12315, 12369 …): a name, not a count; kept in the masked text.
@@ -77,6 +78,9 @@ def context_of(text: str, cand: Candidate, report_year: int | None, heading: str
     clause_before = text[c0 : cand.start]
     # a channel named in brackets does not end its clause: 在微信公众号（勐麻大寨）上公开信息120余条
     plain_clause = _CLAUSE_NO_BRACKETS.split(text[s0 : cand.start])[-1]
+    if c0 > s0 and text[c0 - 1] in ")）" and not NUMBER_RE.search(plain_clause):
+        # the clause goes on past a bracket that closed before the figure: 主动公开区政府(含区政府办公室)信息2214条
+        clause_before = _BRACKETED.sub("", plain_clause)
     own_part = _mask(plain_clause).split(OTHER_NUMBER)[-1]  # the clause since the figure before this one
     years = {int(y) for y in _YEAR.findall(clause_before)}
     return Context(
@@ -84,12 +88,15 @@ def context_of(text: str, cand: Candidate, report_year: int | None, heading: str
         right=_mask(right),
         clause_left=_mask(clause_before),
         unit=cand.unit,
-        qizhong=bool(_SUBCOUNT.search(sentence_before)),
+        # 含 in brackets that close before the figure (主动公开区政府(含区政府办公室)信息2214条) says whose count it is
+        qizhong=bool(_SUBCOUNT.search(_BRACKETED.sub("", sentence_before))),
         cumulative=bool(_CUMULATIVE.search(clause_before) or _since_before(clause_before, report_year)
-                        or _SINCE_THEN_TOTAL.search(sentence_before) or _UP_TO_DATE_TOTAL.search(sentence_before)
-                        or ("累计" in clause_before and _since_before(sentence_before, report_year))),
+                        or (not _year_part(clause_before)
+                            and (_SINCE_THEN_TOTAL.search(sentence_before) or _UP_TO_DATE_TOTAL.search(sentence_before)
+                                 or ("累计" in clause_before and _since_before(sentence_before, report_year))))),
         other_year=bool(report_year and years and years != {report_year}),
-        channel=bool(_CHANNEL.search(plain_clause)),
+        # words in brackets say where a count was made (（公文平台发文）), not that it is one channel's count (C21)
+        channel=bool(_CHANNEL.search(_BRACKETED.sub("", plain_clause))),
         approx=cand.approx,
         channels=frozenset(kind for kind, words in _CHANNEL_KINDS.items() if re.search(words, own_part)),
         distributive="分别" in own_part,
@@ -104,6 +111,15 @@ def context_of(text: str, cand: Candidate, report_year: int | None, heading: str
 _SECTIONS = (("redress", r"复议|诉讼"), ("requests", r"依申请|申请"), ("interpret", r"解读|回应"),
              ("messages", r"互动|留言|咨询|热线"), ("press", r"发布会|新闻"), ("training", r"培训|学习"),
              ("platform", r"平台|网站|新媒体"), ("active", r"主动公开|发布"), ("problems", r"问题|改进|不足"))
+
+
+#: A clause that names the reported year's part (本年度新增…): the multi-year total earlier in the sentence is not
+#: its own (C14: 截至2016年底累计…457条，其中本年度新增…46条 — the 46 is the year's count).
+_YEAR_PART = re.compile(r"本年度|本年|今年|当年|新增")
+
+
+def _year_part(clause: str) -> bool:
+    return "累计" not in clause and bool(_YEAR_PART.search(clause))
 
 
 def _shape(number: str) -> str:

@@ -25,20 +25,78 @@ HEADING_METRICS = (
     (re.compile(r"新闻发布会|发布会"), "press_conferences", ("场", "次", "期")),
     (re.compile(r"在线访谈|访谈"), "online_interviews", ("期", "场", "次")),
 )
+#: A line that opens a section: numbered 一、, （一）/(一) in either width, or ㈠ … ㈩.
+_OPENS = re.compile(r"\s*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）]|[\u3220-\u3229])")
+#: A heading line is at most this long; a longer line is a paragraph that opens with a number.
+HEADING_LINE_CHARS = 32
+#: Punctuation that ends a sentence: a line holding one is a paragraph, not a heading.
+_SENTENCE_MARK = re.compile(r"[。！？!?；;]")
+
+
+_TOP = re.compile(r"\s*[一二三四五六七八九十]{1,3}、")
+
+
+def opens_top_section(line: str) -> bool:
+    """The line starts a section of the report (二、), not a sub-section (（一）)."""
+    return bool(_TOP.match(line))
+
+
+#: A count that names nothing but the act (a subject of a few words at most before the verb: 我局共公开), in the
+#: section whose heading says what is counted: under 依申请公开 (共受理12件), the requests received; under 主动公开
+#: (（一）公开数量 … 我局共公开123条), the information published.
+_SUBJECT = r"^[^、及和与的]{0,8}"
+_SECTION_COUNTS = {
+    "requests": ("requests_received",
+                 re.compile(rf"{_SUBJECT}(?:共|全年|本年度|共计)?(?:收到|受理|接到|接收|新收)(?:了)?(?:共计|共)?$"),
+                 ("件", "份", "个", "条")),
+    "active": ("info_published", re.compile(rf"{_SUBJECT}(?:主动)?(?:公开|发布|公布)(?:了)?(?:共计|共)?$"), ("条",)),
+}
+
+
+def section_metric(ctx: Context) -> str | None:
+    """The metric of a bare count (the verb right before the number, no object) that its section names."""
+    if ctx.section not in _SECTION_COUNTS or ctx.qizhong or ctx.cumulative or ctx.other_year or ctx.domain:
+        return None
+    metric, pattern, units = _SECTION_COUNTS[ctx.section]
+    clause = ctx.clause_left.rstrip("，, ")
+    return metric if ctx.unit in units and pattern.search(clause) and not _NAMES_OBJECT.search(clause) else None
+
+
+#: Words that name what a clause counts: a clause that names it is for the lexicon, not the section.
+_NAMES_OBJECT = re.compile(r"信息|文件|申请|咨询|留言|解读|复议|诉讼")
+
+
+def opens_section(line: str) -> bool:
+    """The line starts with a section's numbering (一、, （一）, (一), ㈠)."""
+    return bool(_OPENS.match(line))
+
+
+def is_heading_line(line: str) -> bool:
+    """A short numbered line with no sentence in it (``二、主动公开政府信息情况``, ``(一)公开内容``): a heading of
+    its own, never run into the sentence under it (its words would join that sentence's clause)."""
+    text = line.strip()
+    return opens_section(text) and len(text) <= HEADING_LINE_CHARS and not _SENTENCE_MARK.search(text)
+
+
 #: A plain count of publishing: the clause ends in 发布/公开 (…信息) right before the number.
 _PLAIN = re.compile(r"(?:发布|公开|推出|刊发)(?:各类|相关)?(?:信息|稿件|文章)?(?:共|共计|合计)?$")
 
 
-def heading_metric(text: str, cand: Candidate, ctx: Context) -> str | None:
-    """The metric the figure's sub-section heading names, if the figure is a plain count under it."""
+def heading_metric(text: str, cand: Candidate, ctx: Context, above: str = "") -> str | None:
+    """The metric the figure's sub-section heading names, if the figure is a plain count under it: the heading
+    in its own text, else ``above`` (the heading line the text stands under)."""
     if ctx.qizhong or ctx.cumulative or ctx.other_year or not _PLAIN.search(ctx.clause_left.rstrip("，, ")):
         return None
     heading = None
     for m in _HEADING.finditer(text, max(0, cand.start - REACH), cand.start):
         heading = m
-    if heading is None:
-        return None
-    words = text[heading.end() : min(cand.start, heading.end() + HEADING_CHARS)]
+    if heading is not None:
+        words = text[heading.end() : min(cand.start, heading.end() + HEADING_CHARS)]
+    else:
+        m = _HEADING.match(above.strip())
+        if m is None:
+            return None
+        words = above.strip()[m.end() : m.end() + HEADING_CHARS]
     for pattern, metric, units in HEADING_METRICS:
         if pattern.search(words) and cand.unit in units:
             return metric

@@ -24,11 +24,19 @@ _U_REQ = r"[件条个份宗起次]"
 _U_MSG = r"[件条封个起次份]"
 #: General information published (a total): verb, optional 各类/政府/政务, 信息 and its count. No content-type
 #: word between the verb and 信息 (发布动态信息 is one kind).
-_INFO = (r"(?<!申请)(?<!不予)(?<!予以)(?:主动公开|公开|发布|公布|更新|刊发|推送)(?:了)?(?:各类|各项|全部)?(?:主动公开)?(?:的)?(?:政府|政务)信息"
-         r"(?:数|总数|总量|数量|条数)?(?:共计|合计|总计|共|为|达|有|约)?\s*Ⓝ\s*[条件篇]"
-         r"|(?:公开|发布|公布)(?:了)?(?:各类|各项)(?:主动公开)?(?:的)?信息(?:共计|合计|总计|共|为|达|有|约)?\s*Ⓝ\s*[条件篇]"
-         r"|(?:主动公开|公开|发布)(?:的)?(?:政府|政务)?信息(?:数|总数|总量|数量|条数)(?:共计|合计|总计|共|为|达|有|约)?\s*Ⓝ\s*[条件篇]"
-         r"|(?:信息)?主动公开(?:了)?(?:共计|共)?\s*Ⓝ\s*条")
+#: A verb of publishing that is not part of on-request or withheld disclosure (依申请…公开, 不予公开, 予以公开).
+_PUBLISH = r"(?<!申请)(?<!不予)(?<!予以)(?<!申请和不予)"
+#: What a count of information is said with after its object: 数, 总数, 条数, 件数 …
+_COUNT_WORD = r"(?:数|总数|总量|数量|条数|件数)"
+#: The level of government whose information it is (公开区政府信息): part of the object, not a content type.
+_LEVEL = r"(?:[省市区县镇乡])?"
+_INFO = (rf"{_PUBLISH}(?:主动公开|公开|发布|公布|更新|刊发|推送)(?:了)?(?:各类|各项|全部)?(?:主动公开)?(?:的)?{_LEVEL}(?:政府|政务)信息"
+         rf"{_COUNT_WORD}?(?:共计|合计|总计|共|为|达|有|约)?\s*Ⓝ\s*[条件篇]"
+         rf"|{_PUBLISH}(?:公开|发布|公布)(?:了)?(?:各类|各项)(?:主动公开)?(?:的)?信息(?:共计|合计|总计|共|为|达|有|约)?\s*Ⓝ\s*[条件篇]"
+         rf"|{_PUBLISH}(?:主动公开|公开|发布)(?:的)?(?:政府|政务)?信息{_COUNT_WORD}(?:共计|合计|总计|共|为|达|有|约)?\s*Ⓝ\s*[条件篇]"
+         rf"|(?:信息)?主动公开(?:了)?(?:共计|共)?\s*Ⓝ\s*条"
+         # the count before what is counted: 发布14条主动公开政府信息
+         rf"|{_PUBLISH}(?:发布|公开|公布)(?:了)?\s*Ⓝ\s*条(?:主动公开)?(?:的)?(?:政府|政务)信息")
 #: Several kinds listed (工作动态、养老服务和社会救助信息; 文稿、通知、公告、公示等): information published where it is
 #: the only count of it (weak, as the bare word 信息: a section on one field lists its kinds too).
 _LISTED_INFO = (r"(?:公开|发布|公布|更新|刊发|推送)[^，。；Ⓓ]{0,40}?[、等][^，。；Ⓓ]{0,30}?"
@@ -54,6 +62,13 @@ CLASSES: tuple[tuple[str, re.Pattern], ...] = (
                                    rf"领导信箱|局长信箱|网民留言|群众留言|咨询电话|来信来访)[^，。；]{{0,8}}?Ⓝ\s*{_U_MSG}")),
     ("public_messages", re.compile(rf"(?:收到|受理|接收|办理|处理|答复|回复|解答)(?:网民|群众|公众)?"
                                    rf"(?:留言|来信|信件|诉求|咨询)(?:共计|共|数量为|为)?\s*Ⓝ\s*{_U_MSG}")),
+    # the public's complaints received or handled (C20), not about disclosure (信息公开投诉举报 names no receipt)
+    ("public_messages", re.compile(rf"(?:接到|收到|受理|接收|办理|处理)(?:了)?(?:群众|市民|公众|各类|网上|网络|网民)?"
+                                   rf"(?:举报投诉|投诉举报|投诉)(?:共计|共)?\s*Ⓝ\s*{_U_MSG}")),
+    # 2次参加市政府组织的在线访谈栏目: the count before the interviews taken part in
+    ("online_interviews", re.compile(r"Ⓝ\s*[次场期](?:参加|参与|做客|走进)[^，。；]{0,12}?(?:在线访谈|网络访谈|访谈)")),
+    # 共有123条政府信息主动公开: the count before what is counted
+    ("info_published", re.compile(r"(?:共有|共|有)\s*Ⓝ\s*条(?:政府|政务)信息(?:被|予以)?主动公开")),
     # 对41项…重要政策文件进行解读
     ("policy_interpretations", re.compile(r"对(?:共计|共)?Ⓝ\s*[项件个份篇部][^，。；]{0,30}?(?:进行|开展|作出|做好|做了)(?:了)?"
                                           r"(?:政策|图文|全面|深度)?解读")),
@@ -72,7 +87,9 @@ NO_METRIC = "none"
 OVERRIDES: tuple[tuple[str, re.Pattern], ...] = (
     ("exec_meetings", re.compile(r"常务会议[^，。；]{0,12}?解读\s*Ⓝ\s*[次场期]")),
     # one count of reviews and suits together (行政复议、行政诉讼案件为0件) is neither metric (C10)
-    (NO_METRIC, re.compile(r"复议[、和及与]\s*(?:行政)?诉讼(?:案件|案)?(?:数|数量)?(?:均为|为|共|共计)?\s*Ⓝ")),
+    (NO_METRIC, re.compile(r"复议[、和及与]\s*(?:提起|提出)?(?:行政)?诉讼(?:的)?(?:案件|案)?(?:数|数量)?(?:均为|为|共|共计)?\s*Ⓝ")),
+    # information of one field or topic (重点领域公开政府信息数共24条, 专题…信息): not the year's total (C2)
+    (NO_METRIC, re.compile(r"(?:领域|专题)[^，。；Ⓓ]{0,6}?(?:公开|发布)[^，。；Ⓓ]{0,8}?信息[^，。；Ⓓ]{0,6}?Ⓝ\s*[条件篇]")),
 )
 
 

@@ -77,6 +77,9 @@ def _matcher() -> Matcher:
 DOMAIN_SENSITIVE = ("info_published", "requests_received", "policy_interpretations", "admin_reviews", "admin_suits")
 
 
+_NOT_PUBLISHED = re.compile(r"不予公开|依申请")
+
+
 def vetoed(metric: str, ctx: Context) -> bool:
     if ctx.cumulative or ctx.other_year:
         return True
@@ -84,6 +87,8 @@ def vetoed(metric: str, ctx: Context) -> bool:
         return True
     if metric == "info_published" and ctx.channel:
         return True  # one channel's count: an entry only without a total, which a rule cannot know
+    if metric == "info_published" and _NOT_PUBLISHED.search(ctx.clause_left):
+        return True  # information given on request or withheld (依申请和不予公开政府信息条数) is not published (C2, C5)
     rule = next(r for r in RULES if r.metric == metric)
     if rule.veto and rule.verb and re.search(rule.verb.replace("^", ""), ctx.clause_left):
         return False  # stated as received (收到并办理…, 受理并答复…): the veto words describe the same requests
@@ -166,7 +171,7 @@ def _clause_break(doc, start: int, end: int) -> bool:
 _CHANNEL_INFO = re.compile(
     r"(发布|公开|公布|推送|更新|刊发)(?P<gap>[^，,。；;]{0,8})信息\s*(数量|总数|数|共计|共|约|达)?\s*Ⓝ\s*[条篇]"
     r"|(发布|公开|推送|更新)Ⓝ\s*条信息"
-    r"|(微博|微信|公众号|抖音|头条|客户端)[^，,。；;]{0,12}(发布|推送|更新|刊发)(各类)?(稿件|作品|文章)?\s*(共|约|达)?\s*Ⓝ\s*[条篇]"
+    r"|(微博|微信|公众号|抖音|头条|客户端|美篇)[^，,。；;]{0,12}(发布|推送|更新|刊发)(各类)?(稿件|作品|文章|美篇)?\s*(共|约|达)?\s*Ⓝ\s*[条篇]"
     r"|分别(发布|公开|推送|更新)[^，,。；;]{0,6}Ⓓ\s*[条篇]\s*、\s*Ⓝ\s*[条篇]")
 
 

@@ -23,6 +23,7 @@ The layouts are not in :data:`pipeline.synth.generate.LAYOUT_REGISTRY`: those re
 record, these only legacy records. Write a corpus with::
 
     python -m pipeline.synth.pre2019 --n 60 --seed 1 --out /tmp/legacy60
+    python -m pipeline.synth.pre2019 --pairs --n 30 --seed 1 --out /tmp/pairs30  # one agency's two years, run-on
 """
 
 from __future__ import annotations
@@ -306,15 +307,19 @@ INDICATORS = ("active_published", "requests_received", "replies_total", "granted
 # --------------------------------------------------------------------------- the record
 
 
-def sample_pre2019(rng: random.Random, source: str, style: str) -> dict:
-    """A legacy record in the gold shape plus what the renderers need (``_table``, ``_sections``)."""
+def sample_pre2019(rng: random.Random, source: str, style: str, *, agency: str | None = None,
+                   year: int | None = None, values: dict | None = None, totals: dict | None = None) -> dict:
+    """A legacy record in the gold shape plus what the renderers need (``_table``, ``_sections``). ``agency``,
+    ``year``, ``values`` and (Fujian) ``totals`` are drawn unless given (:func:`sample_pre2019_pair`)."""
     if style not in STYLES:
         raise ValueError(f"no legacy table style {style!r}; one of {STYLES}")
-    agency, _ = sample_agency(rng)
-    year = rng.choice(YEARS)
-    values = sample_values(rng)
+    if agency is None:
+        agency, _ = sample_agency(rng)
+    year = rng.choice(YEARS) if year is None else year
+    values = sample_values(rng) if values is None else values
     values["letter_fax"] = values["letter"] + values["fax"]
-    totals = cumulative(rng, values, year) if style == "fujian" else {}
+    if totals is None:
+        totals = cumulative(rng, values, year) if style == "fujian" else {}
     rows = [row.reworded(rng) for row in ROWS[style](rng)]
     cells: list[list[str]] = []
     printed: dict[str, int | float | None] = {}
@@ -343,6 +348,24 @@ def sample_pre2019(rng: random.Random, source: str, style: str) -> dict:
         "_table": {"style": style, "header": HEADERS[style](year, rng), "cells": cells},
         "_sections": sections,
     }
+
+
+def sample_pre2019_pair(rng: random.Random, sources: tuple[str, str], style: str = "fujian") -> tuple[dict, dict]:
+    """One agency's reports on two consecutive years: the second year's 历年累计 is the first year's plus the
+    second year's 本年度, row by row (what a batch holding both reports can check a cut against)."""
+    agency, _ = sample_agency(rng)
+    year = rng.choice(YEARS[:-1])
+    first_values = sample_values(rng)
+    first_values["letter_fax"] = first_values["letter"] + first_values["fax"]
+    first_totals = cumulative(rng, first_values, year)
+    second_values = sample_values(rng)
+    second_values["letter_fax"] = second_values["letter"] + second_values["fax"]
+    second_totals = {k: v + second_values[k] for k, v in first_totals.items()}
+    first = sample_pre2019(rng, sources[0], style, agency=agency, year=year, values=first_values,
+                           totals=first_totals)
+    second = sample_pre2019(rng, sources[1], style, agency=agency, year=year + 1, values=second_values,
+                            totals=second_totals)
+    return first, second
 
 
 def _number(value: int | float) -> str:
@@ -496,6 +519,24 @@ def gold_of(record: dict, source: str, synth: dict) -> dict:
             "notes": record["notes"], "synth": synth}
 
 
+def pre2019_pairs(n: int, seed: int, out: Path, layout: str = "legacy_runon") -> dict:
+    """Write ``n`` pairs of consecutive-year reports of one agency each (Fujian table, ``layout``) and their gold."""
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(seed)
+    for i in range(n):
+        sub = rng.getrandbits(63)
+        stems = (f"legacy-pair-{i:05d}-a.{layout}", f"legacy-pair-{i:05d}-b.{layout}")
+        sources = tuple(f"{stem}.{extension_of(layout)}" for stem in stems)
+        for stem, source, record in zip(stems, sources, sample_pre2019_pair(random.Random(sub), sources), strict=True):
+            (out / source).write_bytes(render_pre2019(record, layout))
+            synth = {"layout": layout, "format": extension_of(layout).replace("txt", "text"), "seed": sub,
+                     "origin": "sampled pair", "style": "fujian"}
+            (out / f"{stem}{GOLD_SUFFIX}").write_text(
+                json.dumps(gold_of(record, source, synth), ensure_ascii=False, indent=1) + "\n", "utf-8")
+    return {"pairs": n, "documents": 2 * n, "layout": layout}
+
+
 def pre2019_synthesize(n: int, seed: int, out: Path, layouts: list[str] | None = None) -> dict:
     """Write ``n`` legacy documents (layouts round-robin) and their gold files into ``out``."""
     layouts = list(layouts or PRE2019_LAYOUTS)
@@ -527,8 +568,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--layouts", nargs="*", default=None, help=f"default: all of {list(PRE2019_LAYOUTS)}")
+    parser.add_argument("--pairs", action="store_true",
+                        help="write N pairs of one agency's consecutive years instead (run-on Fujian tables)")
     args = parser.parse_args(argv)
-    json.dump(pre2019_synthesize(args.n, args.seed, args.out, args.layouts), sys.stdout, ensure_ascii=False, indent=1)
+    written = (pre2019_pairs(args.n, args.seed, args.out) if args.pairs
+               else pre2019_synthesize(args.n, args.seed, args.out, args.layouts))
+    json.dump(written, sys.stdout, ensure_ascii=False, indent=1)
     sys.stdout.write("\n")
     return 0
 
