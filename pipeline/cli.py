@@ -23,7 +23,9 @@ EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
 EXAMPLES = {
     'main': ['gongkai extract corpora/seed/hedong-2020.txt', 'gongkai batch corpora/html corpora/seed --out run1', 'gongkai export run1 --csv wide.csv'],
     'extract': ['gongkai extract corpora/seed/hedong-2020.txt', 'gongkai extract corpora/html -o records.jsonl --db records.duckdb'],
-    'batch': ['gongkai batch corpora/html corpora/seed --out run1 --workers 2'],
+    'batch': ['gongkai batch corpora/html corpora/seed --out run1 --workers 2',
+              'gongkai batch corpora/real --out run1'],
+    'cuts': ['gongkai cuts run1', 'gongkai query run1 "select source, key, action, old_value, new_value from cut_log"'],
     'export': ['gongkai export run1 --csv wide.csv --xlsx wide.xlsx --panel panel.csv',
                'gongkai export run1 --long values.parquet --dta wide.dta --codebook codebook.md'],
     'query': ['gongkai query run1 "select edition, status, count(*) from records group by all"'],
@@ -320,6 +322,7 @@ def _citation_lines(scores: dict) -> str:
 
 def cmd_batch(args: argparse.Namespace) -> int:
     from .batch import BatchOptions, StoreBusy, open_store, plan, run, write_quarantine
+    from .batch.cuts import decide_cuts
     from .batch.progress import BatchProgress, print_summary
 
     try:
@@ -340,10 +343,41 @@ def cmd_batch(args: argparse.Namespace) -> int:
         progress.start(len(queue), result)
         run(queue, store, options, result, on_record=progress.finished)
         quarantine = write_quarantine(args.out, store)
+        cuts = None if args.no_cuts else decide_cuts(store)
         summary = store.summary()
     if not args.quiet:
         print_summary(result, summary, quarantine)
+        if cuts is not None:
+            _print_cuts(cuts)
     return EXIT_SOME_FAILED if result.status.get("error") else EXIT_OK
+
+
+def cmd_cuts(args: argparse.Namespace) -> int:
+    from .batch import StoreBusy, open_store
+    from .batch.cuts import decide_cuts
+    from .sinks.store import store_path
+
+    if not store_path(args.store).is_file():
+        raise UsageError(f"no gongkai store at {store_path(args.store)} (run gongkai batch first)")
+    try:
+        store = open_store(args.store if args.store.suffix != ".duckdb" else args.store.parent)
+    except StoreBusy as exc:
+        raise UsageError(str(exc)) from None
+    with store:
+        cuts = decide_cuts(store)
+    if not args.quiet:
+        _print_cuts(cuts)
+    return EXIT_OK
+
+
+def _print_cuts(cuts) -> None:
+    """One line on the cross-year pass over the store (:mod:`pipeline.batch.cuts`)."""
+    r = cuts.resolution
+    if not (r.resolved or r.open or r.confirmed or cuts.rewritten):
+        return
+    print(f"gongkai: legacy cuts across years, whole store: {len(r.resolved)} decided and {len(r.confirmed)} confirmed by the "
+          f"agency's neighbouring years, {len(r.open)} still ambiguous (flagged); {len(cuts.rewritten)} record(s) "
+          f"rewritten now (why: table cut_log)", file=sys.stderr)
 
 
 def _open_read_only(db: Path):
@@ -572,8 +606,27 @@ def build_parser() -> argparse.ArgumentParser:
     ba.add_argument("--memory-mb", type=int, default=DEFAULT_MEMORY_MB,
                     help="memory per worker in MB, local engine (default %(default)d; 0: no limit)")
     add_max_mb_option(ba)
+    ba.add_argument("--no-cuts", action="store_true",
+                    help="skip the pass over the whole store that decides legacy 本年度|历年累计 cuts with the "
+                    "agency's neighbouring years (run it later with gongkai cuts DIR)")
     ba.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
     ba.set_defaults(func=cmd_batch)
+
+    cu = sub.add_parser("cuts", epilog=epilog("cuts"), formatter_class=HelpFormatter,
+                        help="decide legacy cuts across years in a store (gongkai batch does it at its end)",
+                        description="Decide the 本年度|历年累计 cuts that a legacy (2008-2018) report printed as one "
+                        "run of digits and could not decide alone, with the same agency's reports on the years "
+                        "before and after held in the store (this year's 历年累计 = last year's + this year's 本年度; "
+                        "consecutive open years decided together when their readings fit in one way only). Only "
+                        "printed readings are chosen; a cut nothing fixes stays ambiguous and flagged. Decided "
+                        "records are rewritten in the store (provenance method cross_year, the neighbour and the "
+                        "equation; the readings kept) and every change is logged in the table cut_log. gongkai "
+                        "batch runs this over the whole store at its end, so adding a year's archive to the same "
+                        "--out folder decides its neighbours too; run it alone after gongkai batch --no-cuts or an "
+                        "interrupted pass. Running it again changes nothing.")
+    cu.add_argument("store", type=Path, metavar="DIR", help="a batch folder (or its gongkai.duckdb)")
+    cu.add_argument("-q", "--quiet", action="store_true", help="no summary")
+    cu.set_defaults(func=cmd_cuts)
 
     xp = sub.add_parser("export", epilog=epilog("export"), formatter_class=HelpFormatter, help="write a store as tables: wide, long, flags, Stata, the panel, the codebook",
                         description="The wide table: one row per distinct document (duplicates of one content are "

@@ -1,6 +1,7 @@
 """The DuckDB store: records, field values in long form, identity checks, errors, and every path seen.
 
-Two more tables make it a dataset: ``reviews`` (corrections saved on the review page; kept apart from the
+``cut_log`` says which records a pass over the whole store rewrote after a batch, and why (the legacy cuts
+decided with the agency's neighbouring years, :mod:`pipeline.batch.cuts`). Two more tables make it a dataset: ``reviews`` (corrections saved on the review page; kept apart from the
 records, so a record extracted again gets them back, see :mod:`.reviews`) and ``reports`` (per document, the
 report it reads: agency, year, edition and values hashed, so the same report in two formats is one report).
 The view ``copies`` says, per report, how many copies the store holds and which one is kept (status, then more
@@ -39,6 +40,9 @@ CREATE TABLE IF NOT EXISTS sources (sha256 VARCHAR, path VARCHAR PRIMARY KEY, so
 CREATE TABLE IF NOT EXISTS reviews (
     doc_id VARCHAR, key VARCHAR, value DOUBLE, printed BOOLEAN, reviewer VARCHAR, reviewed_at VARCHAR);
 CREATE TABLE IF NOT EXISTS reports (doc_id VARCHAR PRIMARY KEY, report_id VARCHAR);
+CREATE TABLE IF NOT EXISTS cut_log (
+    run_at VARCHAR, doc_id VARCHAR, source VARCHAR, key VARCHAR, action VARCHAR, old_value DOUBLE,
+    new_value DOUBLE, old_status VARCHAR, new_status VARCHAR, neighbours VARCHAR, equation VARCHAR);
 CREATE OR REPLACE VIEW copies AS
 WITH filled AS (SELECT doc_id, count(value) AS n FROM field_values GROUP BY doc_id),
 candidates AS (
@@ -54,7 +58,7 @@ _DOCUMENT_TABLES = ("records", "field_values", "checks", "errors", "reports")
 STORE_FILE = "gongkai.duckdb"
 log = logging.getLogger(__name__)
 #: Arrow types for columns that may be all null in a batch (Arrow cannot guess a type from nulls alone).
-_TYPES = {"year": pa.int32(), "value": pa.float64(), "confidence": pa.float64(), "lhs": pa.float64(),
+_TYPES = {"year": pa.int32(), "value": pa.float64(), "old_value": pa.float64(), "new_value": pa.float64(), "confidence": pa.float64(), "lhs": pa.float64(),
           "rhs": pa.float64(), "size": pa.int64(), "ambiguous": pa.bool_(), "printed": pa.bool_()}
 _RECORD_COLUMNS = ("doc_id", "source", "path", "sha256", "agency", "year", "edition", "status", "error", "error_kind",
                    "format", "pipeline_version", "warnings", "record")
@@ -145,7 +149,13 @@ class Store:
         else:
             log.warning("the store refused the rows of %s; an error record is written instead", rows["doc_id"])
 
-    def _write(self, batch: list[dict]) -> None:
+    def rewrite(self, record: dict, log: dict[str, list]) -> None:
+        """Replace one stored record after a pass over the store, with the ``cut_log`` rows saying why, in one
+        transaction: a pass killed half-way leaves each record either as it was or rewritten and logged."""
+        self.flush()
+        self._write([rows_of(record)], log)
+
+    def _write(self, batch: list[dict], log: dict[str, list] | None = None) -> None:
         con = self.con
         ids = [rows["doc_id"] for rows in batch]
         con.execute("BEGIN TRANSACTION")
@@ -171,6 +181,8 @@ class Store:
             if reports:
                 self._insert("reports", {"doc_id": [r[0] for r in reports], "report_id": [r[1] for r in reports]})
             self._reapply_reviews(ids)
+            if log and log.get("doc_id"):
+                self._insert("cut_log", log)
             con.execute("COMMIT")
         except Exception:
             con.execute("ROLLBACK")
