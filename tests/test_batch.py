@@ -164,3 +164,111 @@ def test_dask_engine_gives_the_same_records_as_the_local_engine(archive, tmp_pat
     assert a.keys() == b.keys()
     for path in a:
         assert a[path] == b[path], path
+
+
+def _legacy_pairs(tmp_path, n: int = 5, seed: int = 3):
+    """One agency's two consecutive run-on legacy reports, ``n`` times: the first years in one folder, the
+    second years in another (an archive a researcher adds later); gold values by source."""
+    from pipeline.synth.pre2019 import pre2019_pairs
+
+    gen = tmp_path / "gen"
+    pre2019_pairs(n, seed, gen)
+    first, later, gold = tmp_path / "first", tmp_path / "later", {}
+    for folder in (first, later):
+        folder.mkdir()
+    for path in gen.glob("*.txt"):
+        gold[path.name] = json.loads(path.with_name(path.name[:-4] + ".gold.json").read_text("utf-8"))["fields"]
+        shutil.copy(path, first if "-a." in path.name else later)
+    return first, later, gold
+
+
+def _store_state(out):
+    con = duckdb.connect(str(out / "gongkai.duckdb"), read_only=True)
+    try:
+        records = {r[0]: json.loads(r[1]) for r in con.execute("select source, record from records").fetchall()}
+        log = con.execute("select source, key, action, old_value, new_value, neighbours from cut_log").fetchall()
+        values = dict(((s, k), v) for s, k, v in con.execute(
+            "select source, key, value from field_values where key like 'legacy.%'").fetchall())
+    finally:
+        con.close()
+    return records, log, values
+
+
+def test_the_cross_year_pass_writes_decided_cuts_back_when_a_year_is_added(tmp_path):
+    first, later, gold = _legacy_pairs(tmp_path)
+    out = tmp_path / "out"
+    assert main(["batch", str(first), "--out", str(out), "--workers", "1", "-q"]) == 0
+    alone, log, _ = _store_state(out)
+    assert log == [] and all(r["status"] == "flagged" for r in alone.values())  # no neighbour yet
+    assert main(["batch", str(later), "--out", str(out), "--workers", "1", "-q"]) == 0  # the next year added
+    records, log, values = _store_state(out)
+    decided = [row for row in log if row[2] == "decided"]
+    assert decided and any(row[0] in alone for row in decided)  # a first year decided by the year added
+    for source, key, _, _, new, neighbours in decided:
+        assert new == gold[source][key] and neighbours and source not in neighbours
+        prov = records[source]["provenance"][key]
+        assert prov["method"] == "cross_year" and prov["readings"] and source not in prov["neighbours"]
+        assert values[(source, key)] == new  # the long rows the exports read carry it too
+    assert not [s for s, r in records.items() if r["status"] == "ok"
+                and any(r["fields"].get(k) != v for k, v in gold[s].items())]  # never ok with a wrong value
+    assert all(r["status"] == "flagged" for r in records.values() if r["ambiguities"] or r["review"])
+    assert sum(r["status"] == "ok" for r in records.values()) > len(records) // 2
+    wide = tmp_path / "wide.csv"
+    assert main(["export", str(out), "--csv", str(wide)]) == 0
+    exported = duckdb.connect().execute(f"select source, \"{decided[0][1]}\" from read_csv('{wide}', header=true)")
+    assert dict(exported.fetchall())[decided[0][0]] == decided[0][4]
+    # idempotent: the pass again (alone, or a rerun of the batch) rewrites nothing and logs nothing
+    assert main(["cuts", str(out), "-q"]) == 0
+    assert main(["batch", str(first), str(later), "--out", str(out), "--workers", "1", "-q"]) == 0
+    again, log_again, _ = _store_state(out)
+    assert again == records and log_again == log
+
+
+def test_a_cross_year_pass_killed_half_way_is_finished_by_the_next(tmp_path, monkeypatch):
+    from pipeline.batch.cuts import decide_cuts
+    from pipeline.sinks.store import Store
+
+    first, later, _ = _legacy_pairs(tmp_path)
+    out, whole = tmp_path / "out", tmp_path / "whole"
+    for folder in (out, whole):
+        assert main(["batch", str(first), str(later), "--out", str(folder), "--workers", "1", "-q",
+                     "--no-cuts"]) == 0
+    with open_store(whole) as store:
+        expected = decide_cuts(store, run_at="t")
+    rewrite, calls = Store.rewrite, []
+
+    def dying(self, record, log):
+        if len(calls) == 3:
+            raise KeyboardInterrupt  # the pass is stopped after three records
+        calls.append(record["source"])
+        rewrite(self, record, log)
+
+    monkeypatch.setattr(Store, "rewrite", dying)
+    with open_store(out) as store, pytest.raises(KeyboardInterrupt):
+        decide_cuts(store, run_at="t")
+    monkeypatch.setattr(Store, "rewrite", rewrite)
+    with open_store(out) as store:
+        finished = decide_cuts(store, run_at="t")
+    assert len(finished.rewritten) == len(expected.rewritten) - 3
+    records, log, values = _store_state(out)
+    assert (records, sorted(log), values) == (lambda s: (s[0], sorted(s[1]), s[2]))(_store_state(whole))
+
+
+def test_a_decision_whose_neighbour_is_gone_is_reopened(tmp_path):
+    from pipeline.batch.cuts import decide_cuts
+
+    first, later, _ = _legacy_pairs(tmp_path)
+    out = tmp_path / "out"
+    main(["batch", str(first), str(later), "--out", str(out), "--workers", "1", "-q"])
+    records, log, _ = _store_state(out)
+    source, key = next((row[0], row[1]) for row in log if row[2] == "decided" and row[0] in os.listdir(first))
+    neighbour = records[source]["provenance"][key]["neighbours"][0]
+    with open_store(out) as store:  # the neighbouring year is taken out of the store (say, it was misdated)
+        doc_id = store.con.execute("select doc_id from records where source = ?", [neighbour]).fetchone()[0]
+        for table in ("records", "field_values", "checks", "reports"):
+            store.con.execute(f"delete from {table} where doc_id = ?", [doc_id])
+        decide_cuts(store)
+    records, log, _ = _store_state(out)
+    assert (source, key, "reopened") in [row[:3] for row in log]
+    assert records[source]["status"] == "flagged" and records[source]["ambiguities"]
+    assert records[source]["provenance"][key]["method"] == "split" and "cross_year" not in records[source]

@@ -51,3 +51,90 @@ def test_the_panel_uses_the_decided_cut():
     row = next(r for r in panel.rows if r["year"] == 2017)
     assert row["info_published"] == 175 and row["status"] == "ok"
     assert panel.cuts.resolved == [("b", key, 175, "a")]
+
+
+KEY = "legacy.active_published"
+
+
+def _legacy(source: str, year: int, readings: list[tuple[int, int]], status: str | None = None) -> dict:
+    """A legacy record reading KEY: one reading (definite, an unflagged cell) or several (an open cut)."""
+    (value, cumulative), *others = readings
+    prov = {"method": "split", "confidence": 0.33 if others else 1.0, "label": "主动公开政府信息条数",
+            "cumulative": cumulative}
+    ambiguities = []
+    if others:
+        prov["ambiguous"] = True
+        ambiguities = [{"label": "主动公开政府信息条数", "keys": [KEY], "printed": "run", "chosen": [value],
+                        "alternatives": [[t] for t, _ in others], "cumulative": [[c] for _, c in readings]}]
+    return {"source": source, "status": status or ("flagged" if others else "ok"),
+            "review": [f"ambiguous reading of {a['label']!r}" for a in ambiguities],
+            "meta": {"agency": "某县人民政府办公室", "year": year, "edition": "legacy"},
+            "fields": {KEY: value}, "provenance": {KEY: prov}, "ambiguities": ambiguities, "prose": [],
+            "warnings": []}
+
+
+def test_two_open_years_are_decided_together_when_one_combination_fits():
+    # 2016 printed 17525003, 2017 printed 30025303: only 175|25003 then 300|25303 satisfy 25303 = 25003 + 300
+    first = _legacy("a", 2016, [(1752, 5003), (175, 25003)])
+    second = _legacy("b", 2017, [(3002, 5303), (300, 25303)])
+    result = resolve_cuts([first, second])
+    assert sorted(result.resolved) == [("a", KEY, 175, "b"), ("b", KEY, 300, "a")]
+    for record, value in ((first, 175), (second, 300)):
+        prov = record["provenance"][KEY]
+        assert record["fields"][KEY] == value and record["status"] == "ok" and not record["ambiguities"]
+        assert prov["method"] == "cross_year" and prov["read_as"] == "split" and "ambiguous" not in prov
+        assert "25303" in prov["cross_year"] and "25003" in prov["cross_year"] and prov["printed"] == "run"
+    assert second["provenance"][KEY]["readings"] == [[3002, 5303], [300, 25303]]  # the printed readings kept
+
+
+def test_two_combinations_that_both_fit_decide_nothing():
+    first = _legacy("a", 2016, [(5, 100), (50, 10)])
+    second = _legacy("b", 2017, [(20, 120), (2, 12)])  # 100 + 20 = 120 and 10 + 2 = 12: both fit
+    result = resolve_cuts([first, second])
+    assert result.resolved == [] and len(result.open) == 2
+    assert first["status"] == second["status"] == "flagged" and first["fields"][KEY] == 5
+
+
+def test_a_chain_decides_each_year_that_every_fitting_combination_agrees_on():
+    years = [_legacy("a", 2015, [(100, 1000)]), _legacy("b", 2016, [(50, 1050), (500, 150)]),
+             _legacy("c", 2017, [(20, 1070), (2, 1052)])]  # both 2017 readings follow 1050
+    result = resolve_cuts(years)
+    assert result.resolved == [("b", KEY, 50, "a; c")]
+    assert years[2]["status"] == "flagged" and years[2]["ambiguities"]
+
+
+def test_a_chain_no_combination_fits_decides_nothing():
+    years = [_legacy("a", 2016, [(100, 1000)]), _legacy("b", 2017, [(5, 2000), (50, 3000)])]
+    result = resolve_cuts(years)
+    assert result.resolved == [] and result.contradicted == [(result.contradicted[0][0], KEY, 2016, 2017)]
+    assert years[1]["status"] == "flagged" and years[1]["fields"][KEY] == 5
+
+
+def test_a_reading_with_an_unknown_cumulative_is_never_chosen():
+    second = _legacy("b", 2017, [(175, 25003), (1752, 5003)])
+    second["ambiguities"][0]["cumulative"][1] = [None]
+    result = resolve_cuts([_legacy("a", 2016, [(300, 24828)]), second])
+    assert result.resolved == [] and second["status"] == "flagged"
+
+
+def test_a_second_pass_gives_the_same_records_and_undo_restores_the_extraction():
+    import copy
+
+    from pipeline.collection.cumulative import undo_cuts
+
+    records = [_legacy("a", 2016, [(1752, 5003), (175, 25003)]), _legacy("b", 2017, [(3002, 5303), (300, 25303)])]
+    extracted = copy.deepcopy(records)
+    resolve_cuts(records)
+    once = copy.deepcopy(records)
+    resolve_cuts(records)
+    assert records == once
+    assert [undo_cuts(r) for r in records] == extracted
+
+
+def test_a_reviewed_record_is_left_as_it_stands():
+    first = _legacy("a", 2016, [(300, 24828)])
+    reviewed = _legacy("b", 2017, [(1752, 5003), (175, 25003)], status="reviewed")
+    reviewed["provenance"][KEY] = {"method": "reviewed", "confidence": 1.0, "machine": {"value": 1752}}
+    reviewed["fields"][KEY] = 1752  # the reviewer vouched for it (wrongly, but a person's call)
+    result = resolve_cuts([first, reviewed])
+    assert result.resolved == [] and reviewed["fields"][KEY] == 1752 and "cross_year" not in reviewed

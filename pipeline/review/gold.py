@@ -180,7 +180,7 @@ def marks(record: dict, values: dict, checks: list[dict], accepted: set[str], re
             own.append("low")
         if prov.get("ambiguous"):
             own.append("ambiguous")
-        if prov.get("method") == "split" or prov.get("repaired"):
+        if prov.get("method") in ("split", "cross_year") or prov.get("repaired"):
             own.append("repaired")
         if own:
             out[key] = own
