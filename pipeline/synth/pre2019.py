@@ -24,6 +24,7 @@ record, these only legacy records. Write a corpus with::
 
     python -m pipeline.synth.pre2019 --n 60 --seed 1 --out /tmp/legacy60
     python -m pipeline.synth.pre2019 --pairs --n 30 --seed 1 --out /tmp/pairs30  # one agency's two years, run-on
+    python -m pipeline.synth.pre2019 --pairs --years 4 --n 10 --seed 1 --out /tmp/series  # four years each
 """
 
 from __future__ import annotations
@@ -353,19 +354,23 @@ def sample_pre2019(rng: random.Random, source: str, style: str, *, agency: str |
 def sample_pre2019_pair(rng: random.Random, sources: tuple[str, str], style: str = "fujian") -> tuple[dict, dict]:
     """One agency's reports on two consecutive years: the second year's 历年累计 is the first year's plus the
     second year's 本年度, row by row (what a batch holding both reports can check a cut against)."""
-    agency, _ = sample_agency(rng)
-    year = rng.choice(YEARS[:-1])
-    first_values = sample_values(rng)
-    first_values["letter_fax"] = first_values["letter"] + first_values["fax"]
-    first_totals = cumulative(rng, first_values, year)
-    second_values = sample_values(rng)
-    second_values["letter_fax"] = second_values["letter"] + second_values["fax"]
-    second_totals = {k: v + second_values[k] for k, v in first_totals.items()}
-    first = sample_pre2019(rng, sources[0], style, agency=agency, year=year, values=first_values,
-                           totals=first_totals)
-    second = sample_pre2019(rng, sources[1], style, agency=agency, year=year + 1, values=second_values,
-                            totals=second_totals)
+    first, second = sample_pre2019_series(rng, sources, style)
     return first, second
+
+
+def sample_pre2019_series(rng: random.Random, sources: tuple[str, ...], style: str = "fujian") -> list[dict]:
+    """One agency's reports on ``len(sources)`` consecutive years, each year's 历年累计 the year before's plus its
+    own 本年度 (two years: exactly the draws of :func:`sample_pre2019_pair` before there were series)."""
+    agency, _ = sample_agency(rng)
+    year = rng.choice(YEARS[: len(YEARS) - len(sources) + 1])
+    values, totals = [], []
+    for i in range(len(sources)):
+        these = sample_values(rng)
+        these["letter_fax"] = these["letter"] + these["fax"]
+        totals.append(cumulative(rng, these, year) if i == 0 else {k: v + these[k] for k, v in totals[-1].items()})
+        values.append(these)
+    return [sample_pre2019(rng, source, style, agency=agency, year=year + i, values=values[i], totals=totals[i])
+            for i, source in enumerate(sources)]
 
 
 def _number(value: int | float) -> str:
@@ -519,22 +524,24 @@ def gold_of(record: dict, source: str, synth: dict) -> dict:
             "notes": record["notes"], "synth": synth}
 
 
-def pre2019_pairs(n: int, seed: int, out: Path, layout: str = "legacy_runon") -> dict:
-    """Write ``n`` pairs of consecutive-year reports of one agency each (Fujian table, ``layout``) and their gold."""
+def pre2019_pairs(n: int, seed: int, out: Path, layout: str = "legacy_runon", years: int = 2) -> dict:
+    """Write ``n`` series of one agency's ``years`` consecutive reports each (two: pairs; Fujian table,
+    ``layout``) and their gold; the files of series i are ``legacy-pair-{i}-a``, ``-b`` …"""
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
     for i in range(n):
         sub = rng.getrandbits(63)
-        stems = (f"legacy-pair-{i:05d}-a.{layout}", f"legacy-pair-{i:05d}-b.{layout}")
+        stems = tuple(f"legacy-pair-{i:05d}-{chr(ord('a') + j)}.{layout}" for j in range(years))
         sources = tuple(f"{stem}.{extension_of(layout)}" for stem in stems)
-        for stem, source, record in zip(stems, sources, sample_pre2019_pair(random.Random(sub), sources), strict=True):
+        series = sample_pre2019_series(random.Random(sub), sources)
+        for stem, source, record in zip(stems, sources, series, strict=True):
             (out / source).write_bytes(render_pre2019(record, layout))
             synth = {"layout": layout, "format": extension_of(layout).replace("txt", "text"), "seed": sub,
-                     "origin": "sampled pair", "style": "fujian"}
+                     "origin": "sampled pair" if years == 2 else f"sampled series of {years} years", "style": "fujian"}
             (out / f"{stem}{GOLD_SUFFIX}").write_text(
                 json.dumps(gold_of(record, source, synth), ensure_ascii=False, indent=1) + "\n", "utf-8")
-    return {"pairs": n, "documents": 2 * n, "layout": layout}
+    return {"pairs": n, "years": years, "documents": years * n, "layout": layout}
 
 
 def pre2019_synthesize(n: int, seed: int, out: Path, layouts: list[str] | None = None) -> dict:
@@ -570,8 +577,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--layouts", nargs="*", default=None, help=f"default: all of {list(PRE2019_LAYOUTS)}")
     parser.add_argument("--pairs", action="store_true",
                         help="write N pairs of one agency's consecutive years instead (run-on Fujian tables)")
+    parser.add_argument("--years", type=int, default=2, help="with --pairs: consecutive years per agency")
     args = parser.parse_args(argv)
-    written = (pre2019_pairs(args.n, args.seed, args.out) if args.pairs
+    written = (pre2019_pairs(args.n, args.seed, args.out, years=args.years) if args.pairs
                else pre2019_synthesize(args.n, args.seed, args.out, args.layouts))
     json.dump(written, sys.stdout, ensure_ascii=False, indent=1)
     sys.stdout.write("\n")
