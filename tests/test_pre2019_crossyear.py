@@ -104,10 +104,20 @@ def test_a_chain_decides_each_year_that_every_fitting_combination_agrees_on():
 
 
 def test_a_chain_no_combination_fits_decides_nothing():
-    years = [_legacy("a", 2016, [(100, 1000)]), _legacy("b", 2017, [(5, 2000), (50, 3000)])]
+    # 2016 fits 2015 only as 50|1050 and 2017 only as 60|2000: each link fits, the chain does not
+    years = [_legacy("a", 2015, [(100, 1000)]), _legacy("b", 2016, [(50, 1050), (60, 2000)]),
+             _legacy("c", 2017, [(10, 2010)])]
     result = resolve_cuts(years)
-    assert result.resolved == [] and result.contradicted == [(result.contradicted[0][0], KEY, 2016, 2017)]
-    assert years[1]["status"] == "flagged" and years[1]["fields"][KEY] == 5
+    assert result.resolved == [] and [c[1:] for c in result.contradicted] == [(KEY, 2015, 2017)]
+    assert years[1]["status"] == "flagged" and years[1]["fields"][KEY] == 50
+
+
+def test_years_whose_readings_never_fit_are_not_one_chain():
+    # no reading of 2017 follows 2016 (a cumulative restarted): 2017 is decided by 2018 alone
+    years = [_legacy("a", 2016, [(100, 1000)]), _legacy("b", 2017, [(5, 20), (50, 300)]),
+             _legacy("c", 2018, [(7, 307)])]
+    result = resolve_cuts(years)
+    assert result.resolved == [("b", KEY, 50, "c")] and result.contradicted == []
 
 
 def test_a_reading_with_an_unknown_cumulative_is_never_chosen():

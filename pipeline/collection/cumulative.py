@@ -142,19 +142,34 @@ class _Year:
 
 def _runs(years: dict[int, list[dict]], key: str) -> list[list[_Year]]:
     """Consecutive years whose reports allow readings of ``key`` (copies of one year: the readings they all
-    allow), split where a year is missing or says nothing checkable."""
+    allow), split where a year is missing, says nothing checkable, or its reports share no reading, and where
+    two years' readings never fit."""
     runs: list[list[_Year]] = []
     for year in sorted(years):
         allowed = [(r, o) for r in years[year] if (o := _options(r, key)) is not None]
         if not allowed:
             continue
         readings = set.intersection(*(o for _, o in allowed))
+        if not readings:  # two reports on one year that share no reading: not copies, and not one chain
+            continue
         entry = _Year(year, [r for r, _ in allowed], readings)
         if runs and runs[-1][-1].year == year - 1:
             runs[-1].append(entry)
         else:
             runs.append([entry])
-    return [run for run in runs if len(run) > 1]
+    return [part for run in runs for part in _linked(run) if len(part) > 1]
+
+
+def _linked(run: list[_Year]) -> list[list[_Year]]:
+    """``run`` split where no reading of a year fits any reading of the next: the equation does not hold
+    between those reports at all (a cumulative restarted, two agencies under one name), so it says nothing."""
+    parts = [[run[0]]]
+    for year in run[1:]:
+        if any(_follows(p, r) for p in parts[-1][-1].readings for r in year.readings):
+            parts[-1].append(year)
+        else:
+            parts.append([year])
+    return parts
 
 
 def _follows(previous: Reading, current: Reading) -> bool:
