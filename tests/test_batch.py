@@ -237,19 +237,19 @@ def test_a_cross_year_pass_killed_half_way_is_finished_by_the_next(tmp_path, mon
         expected = decide_cuts(store, run_at="t")
     rewrite, calls = Store.rewrite, []
 
-    def dying(self, record, log):
-        if len(calls) == 3:
-            raise KeyboardInterrupt  # the pass is stopped after three records
-        calls.append(record["source"])
-        rewrite(self, record, log)
+    def dying(self, records, log):
+        if len(calls) == 2:
+            raise KeyboardInterrupt  # the pass is stopped after two transactions
+        calls.append(len(records))
+        rewrite(self, records, log)
 
     monkeypatch.setattr(Store, "rewrite", dying)
     with open_store(out) as store, pytest.raises(KeyboardInterrupt):
-        decide_cuts(store, run_at="t")
+        decide_cuts(store, run_at="t", chunk=2)
     monkeypatch.setattr(Store, "rewrite", rewrite)
     with open_store(out) as store:
         finished = decide_cuts(store, run_at="t")
-    assert len(finished.rewritten) == len(expected.rewritten) - 3
+    assert calls == [2, 2] and len(finished.rewritten) == len(expected.rewritten) - 4
     records, log, values = _store_state(out)
     assert (records, sorted(log), values) == (lambda s: (s[0], sorted(s[1]), s[2]))(_store_state(whole))
 

@@ -3,7 +3,7 @@
 A run-on legacy row (本年度 and 历年累计 printed as one run of digits) that its report alone leaves open is
 decided by :func:`pipeline.collection.cumulative.resolve_cuts` (the one home of the logic; the panel export runs
 it too). This pass runs it over every record of the store, as extracted (an earlier pass's decisions are undone
-first), and rewrites the records that come out different, each in one transaction with its ``cut_log`` rows
+first), and rewrites the records that come out different, with their ``cut_log`` rows, in transactions of up to 32 records
 (which key, which value before and after, which status, which neighbouring documents, which equation). So it is
 idempotent (a second pass rewrites nothing), resumable (a pass killed half-way is finished by the next one) and
 complete when a year is added later (``gongkai batch`` runs it over the whole store at its end, new documents or
@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 
 from ..collection.cumulative import CROSS_YEAR, CutResolution, resolve_cuts
 from ..sinks.store import Store, doc_id_of
+from . import WRITE_BATCH
 
 #: The columns of the store's ``cut_log`` table, in the order :func:`_log_rows` fills them.
 LOG_COLUMNS = ("run_at", "doc_id", "source", "key", "action", "old_value", "new_value", "old_status", "new_status",
@@ -35,18 +36,19 @@ class CutsPass:
     log_rows: int = 0
 
 
-def decide_cuts(store: Store, run_at: str | None = None) -> CutsPass:
-    """Decide the open legacy cuts of every record in ``store`` and write the records that changed."""
+def decide_cuts(store: Store, run_at: str | None = None, chunk: int = WRITE_BATCH) -> CutsPass:
+    """Decide the open legacy cuts of every record in ``store`` and write the records that changed, ``chunk``
+    records (with their log rows) per transaction."""
     run_at = run_at or datetime.now(UTC).isoformat(timespec="seconds")
     stored = [record for batch in store.records() for record in batch]
     work = copy.deepcopy(stored)
     out = CutsPass(records=len(stored), resolution=resolve_cuts(work))
-    for old, new in zip(stored, work, strict=True):
-        if _canonical(old) == _canonical(new):
-            continue
-        log = _log_rows(old, new, run_at)
-        store.rewrite(new, {c: [row[i] for row in log] for i, c in enumerate(LOG_COLUMNS)})
-        out.rewritten.append(doc_id_of(new))
+    changed = [(old, new) for old, new in zip(stored, work, strict=True) if _canonical(old) != _canonical(new)]
+    for start in range(0, len(changed), chunk):
+        part = changed[start:start + chunk]
+        log = [row for old, new in part for row in _log_rows(old, new, run_at)]
+        store.rewrite([new for _, new in part], {c: [row[i] for row in log] for i, c in enumerate(LOG_COLUMNS)})
+        out.rewritten += [doc_id_of(new) for _, new in part]
         out.log_rows += len(log)
     return out
 

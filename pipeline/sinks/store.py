@@ -149,11 +149,12 @@ class Store:
         else:
             log.warning("the store refused the rows of %s; an error record is written instead", rows["doc_id"])
 
-    def rewrite(self, record: dict, log: dict[str, list]) -> None:
-        """Replace one stored record after a pass over the store, with the ``cut_log`` rows saying why, in one
+    def rewrite(self, records: list[dict], log: dict[str, list]) -> None:
+        """Replace stored records after a pass over the store, with the ``cut_log`` rows saying why, in one
         transaction: a pass killed half-way leaves each record either as it was or rewritten and logged."""
         self.flush()
-        self._write([rows_of(record)], log)
+        if records:
+            self._write([rows_of(record) for record in records], log)
 
     def _write(self, batch: list[dict], log: dict[str, list] | None = None) -> None:
         con = self.con
