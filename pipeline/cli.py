@@ -360,7 +360,7 @@ def cmd_cuts(args: argparse.Namespace) -> int:
     if not store_path(args.store).is_file():
         raise UsageError(f"no gongkai store at {store_path(args.store)} (run gongkai batch first)")
     try:
-        store = open_store(args.store if args.store.suffix != ".duckdb" else args.store.parent)
+        store = open_store(args.store)
     except StoreBusy as exc:
         raise UsageError(str(exc)) from None
     with store:
@@ -592,7 +592,10 @@ def build_parser() -> argparse.ArgumentParser:
                         description="Process folders and zip archives into DIR/gongkai.duckdb. Documents are "
                         "deduplicated by content hash; a rerun skips what the store already holds for this "
                         "build (release, code and models; after a crash it finishes the rest). Each document runs under a time "
-                        "and a memory limit; a failure is an error record, listed in DIR/quarantine.tsv.")
+                        "and a memory limit; a failure is an error record, listed in DIR/quarantine.tsv. At its end, "
+                        "a pass over the whole store decides the legacy 本年度|历年累计 cuts a report left open with the "
+                        "agency's neighbouring years and writes them back (see gongkai cuts), so adding a year's "
+                        "archive to the same DIR decides its neighbours too.")
     ba.add_argument("paths", nargs="+", type=Path, metavar="INPUT", help="files, folders or zip archives")
     ba.add_argument("--out", type=Path, required=True, metavar="DIR", help="the batch folder (store and lists)")
     ba.add_argument("--workers", type=int, default=0, help="worker processes (default: all cores)")

@@ -218,7 +218,8 @@ def test_the_cross_year_pass_writes_decided_cuts_back_when_a_year_is_added(tmp_p
     exported = duckdb.connect().execute(f"select source, \"{decided[0][1]}\" from read_csv('{wide}', header=true)")
     assert dict(exported.fetchall())[decided[0][0]] == decided[0][4]
     # idempotent: the pass again (alone, or a rerun of the batch) rewrites nothing and logs nothing
-    assert main(["cuts", str(out), "-q"]) == 0
+    assert main(["cuts", str(out / "gongkai.duckdb"), "-q"]) == 0
+    assert main(["cuts", str(tmp_path / "nowhere"), "-q"]) == 2  # no store: a usage error
     assert main(["batch", str(first), str(later), "--out", str(out), "--workers", "1", "-q"]) == 0
     again, log_again, _ = _store_state(out)
     assert again == records and log_again == log

@@ -121,10 +121,11 @@ WRITE_BATCH = 32
 
 
 def open_store(out: Path) -> Store:
-    """The batch folder's store, for writing; :class:`StoreBusy` when another process is writing it."""
+    """The batch folder's store (or the ``.duckdb`` file named), for writing; :class:`StoreBusy` when another
+    process is writing it."""
     import duckdb
 
-    out.mkdir(parents=True, exist_ok=True)
+    (out.parent if out.suffix == ".duckdb" else out).mkdir(parents=True, exist_ok=True)
     try:
         return Store(store_path(out), batch_size=WRITE_BATCH)
     except duckdb.IOException as exc:
