@@ -230,6 +230,7 @@ def test_a_cross_year_pass_killed_half_way_is_finished_by_the_next(tmp_path, mon
     from pipeline.sinks.store import Store
 
     first, later, _ = _legacy_pairs(tmp_path)
+    shutil.copy(CORPORA / "seed" / "hedong-2020.txt", later)  # a 2019-template report: grouped, never changed
     out, whole = tmp_path / "out", tmp_path / "whole"
     for folder in (out, whole):
         assert main(["batch", str(first), str(later), "--out", str(folder), "--workers", "1", "-q",
@@ -253,6 +254,7 @@ def test_a_cross_year_pass_killed_half_way_is_finished_by_the_next(tmp_path, mon
     assert calls == [2, 2] and len(finished.rewritten) == len(expected.rewritten) - 4
     records, log, values = _store_state(out)
     assert (records, sorted(log), values) == (lambda s: (s[0], sorted(s[1]), s[2]))(_store_state(whole))
+    assert records["hedong-2020.txt"]["status"] == "ok" and "cross_year" not in records["hedong-2020.txt"]
 
 
 def test_a_decision_whose_neighbour_is_gone_is_reopened(tmp_path):

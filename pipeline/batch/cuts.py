@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 
 from ..collection.cumulative import CROSS_YEAR, CutResolution, resolve_cuts
 from ..sinks.store import Store, doc_id_of
+from ..template.editions import PRE2019
 from . import WRITE_BATCH
 
 #: The columns of the store's ``cut_log`` table, in the order :func:`_log_rows` fills them.
@@ -28,7 +29,7 @@ LOG_COLUMNS = ("run_at", "doc_id", "source", "key", "action", "old_value", "new_
 
 @dataclass
 class CutsPass:
-    """What one pass did: records read and rewritten, and the cross-year resolution of the whole store."""
+    """What one pass did: legacy records read and rewritten, and the cross-year resolution of the whole store."""
 
     records: int = 0
     rewritten: list[str] = field(default_factory=list)  # doc ids
@@ -40,9 +41,9 @@ def decide_cuts(store: Store, run_at: str | None = None, chunk: int = WRITE_BATC
     """Decide the open legacy cuts of every record in ``store`` and write the records that changed, ``chunk``
     records (with their log rows) per transaction."""
     run_at = run_at or datetime.now(UTC).isoformat(timespec="seconds")
-    stored = [record for batch in store.records() for record in batch]
+    stored, others = _load(store)
     work = copy.deepcopy(stored)
-    out = CutsPass(records=len(stored), resolution=resolve_cuts(work))
+    out = CutsPass(records=len(stored), resolution=resolve_cuts(work + others))
     changed = [(old, new) for old, new in zip(stored, work, strict=True) if _canonical(old) != _canonical(new)]
     for start in range(0, len(changed), chunk):
         part = changed[start:start + chunk]
@@ -51,6 +52,20 @@ def decide_cuts(store: Store, run_at: str | None = None, chunk: int = WRITE_BATC
         out.rewritten += [doc_id_of(new) for _, new in part]
         out.log_rows += len(log)
     return out
+
+
+def _load(store: Store) -> tuple[list[dict], list[dict]]:
+    """The legacy records whole (only they carry cuts), and of every other record what groups agencies across
+    years (its source, status, agency and year): the grouping is the panel's, over the whole store, without
+    reading every record's JSON."""
+    store.flush()
+    legacy = [json.loads(r[0]) for r in store.con.execute(
+        "SELECT record FROM records WHERE edition = ? ORDER BY path, doc_id", [PRE2019.name]).fetchall()]
+    others = [{"source": source, "status": status, "meta": {"agency": agency, "year": year, "edition": edition}}
+              for source, status, agency, year, edition in store.con.execute(
+                  "SELECT source, status, agency, year, edition FROM records WHERE edition IS DISTINCT FROM ? "
+                  "ORDER BY path, doc_id", [PRE2019.name]).fetchall()]
+    return legacy, others
 
 
 def _canonical(record: dict) -> str:
