@@ -75,18 +75,17 @@ def _canonical(record: dict) -> str:
 def _log_rows(old: dict, new: dict, run_at: str) -> list[tuple]:
     """One row per key the rewrite changes: its decision now (decided, confirmed, disagrees), or ``reopened``
     where an earlier pass's decision no longer holds (the neighbour it relied on changed)."""
-    before = {d["key"]: d for d in (old.get(CROSS_YEAR) or {}).get("decisions", [])}
-    after = {d["key"]: d for d in (new.get(CROSS_YEAR) or {}).get("decisions", [])}
+    before = {(d["key"], d["action"]): d for d in (old.get(CROSS_YEAR) or {}).get("decisions", [])}
+    after = {(d["key"], d["action"]): d for d in (new.get(CROSS_YEAR) or {}).get("decisions", [])}
     rows = []
-    for key in sorted(set(before) | set(after)):
-        decision = after.get(key)
-        if decision is not None and before.get(key) == decision:
+    for key, action in sorted(set(before) | set(after)):
+        decision = after.get((key, action))
+        if decision is not None and before.get((key, action)) == decision:
             continue
-        action = decision["action"] if decision else "reopened"
-        why = decision or before[key]
-        rows.append((run_at, doc_id_of(new), new.get("source"), key, action, _number(old["fields"].get(key)),
-                     _number(new["fields"].get(key)), old.get("status"), new.get("status"),
-                     "; ".join(why.get("neighbours") or []), why.get("equation")))
+        why = decision or before[(key, action)]
+        rows.append((run_at, doc_id_of(new), new.get("source"), key, action if decision else "reopened",
+                     _number(old["fields"].get(key)), _number(new["fields"].get(key)), old.get("status"),
+                     new.get("status"), "; ".join(why.get("neighbours") or []), why.get("equation")))
     if not rows:  # changed, but no decision to name (cannot happen unless the record changed outside the pass)
         rows.append((run_at, doc_id_of(new), new.get("source"), None, "rewritten", None, None, old.get("status"),
                      new.get("status"), "", "the record as extracted, an earlier pass undone"))
