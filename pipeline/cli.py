@@ -208,14 +208,21 @@ def cmd_train(args: argparse.Namespace) -> int:
     print(f"  prose: {prose['examples']['train']} train figures ({prose['examples']['train_positive']} positive), "
           f"{prose['examples']['dev']} dev; {prose['train_seconds']} s; {prose['model_bytes'] / 1e6:.1f} MB; "
           f"cross-validation micro F1 {prose['cross_validation']['micro_f1_metrics']}")
-    threshold = prose.get("min_probability")
-    print(f"    classifier threshold (cross-validated on train): {'never' if threshold is None else threshold}")
+    cv = prose["grouped_cv"]
+    print(f"    agency-grouped cross-validation ({cv['folds']} folds, {cv['agencies']} agencies): rules F1 "
+          f"{cv['rules']['f1']:.3f}, rules+classifier F1 {cv['rules+classifier']['f1']:.3f} (C {cv['C']}, add at "
+          f"{_never(cv['min_probability'])}, veto below {_never(cv['veto_below'])})")
+    print(f"    default path: {prose['default_path']}")
     for split in ("dev", "test"):
         for name, s in prose.get(split, {}).items():
             print(f"    {split}, {name}: P {s['precision']:.3f} R {s['recall']:.3f} F1 {s['f1']:.3f}")
     print(f"  labels: {labels['train_examples']} examples; held-out accuracy {labels['held_out']['accuracy']:.3f}; "
           f"{labels['model_bytes'] / 1e6:.1f} MB")
     return EXIT_OK
+
+
+def _never(threshold: float | None) -> str:
+    return "never" if threshold is None else str(threshold)
 
 
 def cmd_synth(args: argparse.Namespace) -> int:

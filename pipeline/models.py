@@ -113,16 +113,33 @@ class LazyModel:
     """A classifier read from its files the first time it is asked to predict; its threshold is read from its
     JSON alone (a threshold of None: it never names a metric, and its arrays are never loaded)."""
 
-    def __init__(self, load, threshold) -> None:
+    def __init__(self, load, threshold, veto=lambda: None) -> None:
         self._load = load
         self._threshold = threshold
+        self._veto = veto
 
     def predict(self, *args, **kwargs):
         return self._load().predict(*args, **kwargs)
 
+    def probabilities(self, *args, **kwargs):
+        return self._load().probabilities(*args, **kwargs)
+
+    @property
+    def linear(self):
+        return self._load().linear
+
     @property
     def min_probability(self) -> float | None:
         return self._threshold()
+
+    @property
+    def veto_below(self) -> float | None:
+        return self._veto()
+
+    @property
+    def active(self) -> bool:
+        """Whether the classifier changes anything the rules decide (read from its JSON alone)."""
+        return self.min_probability is not None or self.veto_below is not None
 
 
 @dataclass(frozen=True)
@@ -145,7 +162,7 @@ def _hand_in(folder: Path) -> HandedIn:
     hashes = model_hashes(folder)
     use_learned("labels", label_model if "labels" in hashes else None)
     use_learned("legacy_labels", pre2019_label_model if "legacy_labels" in hashes else None)
-    return HandedIn(LazyModel(prose_model, prose_threshold) if "prose" in hashes else None, hashes)
+    return HandedIn(LazyModel(prose_model, prose_threshold, prose_veto) if "prose" in hashes else None, hashes)
 
 
 @cache
@@ -155,11 +172,19 @@ def prose_threshold() -> float | None:
     return ProseClassifier.threshold_of(models_dir() / PROSE_MODEL)
 
 
+@cache
+def prose_veto() -> float | None:
+    from .prose.classifier import ProseClassifier
+
+    return ProseClassifier.veto_of(models_dir() / PROSE_MODEL)
+
+
 def use_models(path: Path) -> None:
     """Use the models under ``path`` (a folder written by gongkai train) from now on."""
     os.environ[MODELS_ENV] = str(path)
     prose_model.cache_clear()
     prose_threshold.cache_clear()
+    prose_veto.cache_clear()
     label_model.cache_clear()
     pre2019_label_model.cache_clear()
     _model_hashes.cache_clear()

@@ -24,8 +24,9 @@ from pathlib import Path
 from . import __version__
 from .evaluation.scoring import score
 from .inputs import GOLD_SUFFIX, LABELS_SUFFIX
-from .prose import Figure, decide, figures
+from .prose import Figure, combine, figures, rule_decisions
 from .prose.classifier import MODEL_FILE, NONE, ProseClassifier
+from .prose.signals import figure_signals
 from .readers import read_document
 from .sections import find_meta, find_sections
 
@@ -43,6 +44,14 @@ class LabelledDocument:
     labels: list[str]
     dev: bool
     test: bool = False  # in a corpus's held-out split (split.json): never trained or tuned on
+    fresh: bool = False  # in a corpus's fresh split (split.json): measured apart, never trained or tuned on
+    signals: list | None = None  # the figures' document-level features (signals_of), computed once
+    rules: list | None = None  # the rules' decisions, computed once
+
+    @property
+    def kept_apart(self) -> bool:
+        """Held out or fresh: never in the train or dev documents."""
+        return self.test or self.fresh
 
 
 @dataclass
@@ -50,7 +59,7 @@ class Corpus:
     documents: list[LabelledDocument] = field(default_factory=list)
 
     def examples(self, dev: bool | None = None):
-        docs = [d for d in self.documents if not d.test and (dev is None or d.dev == dev)]
+        docs = [d for d in self.documents if not d.kept_apart and (dev is None or d.dev == dev)]
         return [f.context for d in docs for f in d.figures], [lab for d in docs for lab in d.labels]
 
     def digest(self) -> str:
@@ -67,16 +76,17 @@ def is_dev(source: str) -> bool:
     return int(hashlib.sha1(source.encode()).hexdigest(), 16) % 10 < DEV_TENTHS
 
 
-def held_out(folder: Path) -> set[str]:
-    """The documents of ``folder``'s held-out test split (``split.json``, written before any tuning)."""
+def held_out(folder: Path, key: str = "test") -> set[str]:
+    """The documents of ``folder``'s held-out test split (``split.json``, written before any tuning), or of its
+    fresh split (``key="fresh"``: excerpts of new agencies, labelled blind, measured before and after a change)."""
     path = folder / SPLIT_FILE
-    return set(json.loads(path.read_text("utf-8"))["test"]) if path.is_file() else set()
+    return set(json.loads(path.read_text("utf-8")).get(key, [])) if path.is_file() else set()
 
 
 def load_corpus(folders: list[Path]) -> Corpus:
     corpus = Corpus()
     for folder in folders:
-        test = held_out(folder)
+        test, fresh = held_out(folder), held_out(folder, "fresh")
         for gold_path in sorted(folder.rglob(f"*{GOLD_SUFFIX}")):
             gold = json.loads(gold_path.read_text("utf-8"))
             doc_path = gold_path.with_name(gold.get("source", ""))
@@ -92,7 +102,7 @@ def load_corpus(folders: list[Path]) -> Corpus:
             else:
                 labels = align(found, gold.get("prose", []))
             corpus.documents.append(LabelledDocument(doc_path.name, gold, found, labels, is_dev(doc_path.name),
-                                                     doc_path.name in test))
+                                                     doc_path.name in test, doc_path.name in fresh))
     return corpus
 
 
@@ -138,54 +148,117 @@ def _common(a: str, b: str) -> int:
     return best
 
 
-def cross_validate(contexts, labels, seed: int, folds: int = 5) -> dict:
-    from sklearn.metrics import f1_score
-    from sklearn.model_selection import StratifiedKFold
-
-    usable = [lab for lab in labels if labels.count(lab) >= folds]
-    keep = [i for i, lab in enumerate(labels) if lab in usable]
-    xs, ys = [contexts[i] for i in keep], [labels[i] for i in keep]
-    predicted = [None] * len(xs)
-    for train_idx, test_idx in StratifiedKFold(folds, shuffle=True, random_state=seed).split(xs, ys):
-        model = ProseClassifier.train([xs[i] for i in train_idx], [ys[i] for i in train_idx], seed)
-        for i, (metric, _) in zip(test_idx, model.predict([xs[i] for i in test_idx]), strict=True):
-            predicted[i] = metric or NONE
-    positives = sorted(set(ys) - {NONE})
-    return {"folds": folds, "examples": len(xs),
-            "micro_f1_metrics": round(f1_score(ys, predicted, labels=positives, average="micro"), 4),
-            "macro_f1_metrics": round(f1_score(ys, predicted, labels=positives, average="macro"), 4)}
+#: Agency-grouped folds of the cross-validation.
+FOLDS = 5
 
 
-#: The thresholds tried for the classifier; None: the classifier never decides (rules alone).
-THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 0.9, None)
+def agency_of(doc: LabelledDocument) -> str:
+    """The agency a document reports on (its gold meta), or its name when the gold file does not say."""
+    return doc.gold.get("meta", {}).get("agency") or doc.source
 
 
-def choose_min_probability(docs: list[LabelledDocument], seed: int, folds: int = 5
-                           ) -> tuple[float | None, dict, list]:
-    """The classifier's threshold that gives the best prose F1 over the training documents, each decided by a
-    model trained without it (documents in ``folds`` groups); a tie goes to the more cautious threshold.
-    Chosen on the train split only, so the dev split stays a fair measure. Also returns each document's
-    out-of-fold model (set to the chosen threshold), for listing the train split's errors."""
-    groups = [docs[i::folds] for i in range(folds)]
-    models = []
-    for group in groups:
-        rest = [d for d in docs if d not in group]
-        contexts = [f.context for d in rest for f in d.figures]
-        labels = [lab for d in rest for lab in d.labels]
-        models.append(ProseClassifier.train(contexts, labels, seed) if len(set(labels)) > 1 else None)
-    per_doc = [(d, model) for group, model in zip(groups, models, strict=True) for d in group]
-    results = {}
-    for threshold in THRESHOLDS:
-        for model in models:
-            if model is not None:
-                model.min_probability = threshold
-        results[threshold] = prose_scores([d for d, _ in per_doc], [m for _, m in per_doc])["f1"]
-    best = max(results.values())
-    chosen = next(t for t in reversed(THRESHOLDS) if results[t] == best)
-    for model in models:
+def agency_folds(docs: list[LabelledDocument], folds: int = FOLDS) -> list[list[LabelledDocument]]:
+    """``docs`` in ``folds`` groups by a hash of their agency: no agency is in two groups (two reports of one
+    agency are no two samples of how agencies write), and the groups never depend on file order."""
+    groups: list[list[LabelledDocument]] = [[] for _ in range(folds)]
+    for doc in docs:
+        groups[int(hashlib.sha1(agency_of(doc).encode()).hexdigest(), 16) % folds].append(doc)
+    return [g for g in groups if g]
+
+
+def signals_of(doc: LabelledDocument) -> list[tuple[str, ...]]:
+    """The document-level features of the document's figures (what the rules decided, totals and parts)."""
+    if doc.signals is None:
+        doc.signals = figure_signals(doc.figures, rule_decisions(doc.figures))
+    return doc.signals
+
+
+def train_classifier(docs: list[LabelledDocument], seed: int, c: float = 1.0) -> ProseClassifier | None:
+    """The classifier fitted on every figure of ``docs`` (None when they hold fewer than two labels)."""
+    contexts = [f.context for d in docs for f in d.figures]
+    labels = [lab for d in docs for lab in d.labels]
+    if len(set(labels)) < 2:
+        return None
+    return ProseClassifier.train(contexts, labels, seed, [s for d in docs for s in signals_of(d)], c)
+
+
+#: The regularisations tried; the grouped cross-validation chooses one.
+C_VALUES = (0.3, 1.0, 3.0)
+#: Thresholds tried for adding a figure the rules left (None: never), most cautious first.
+ADD_THRESHOLDS = (None, 0.95, 0.9, 0.8, 0.7, 0.6, 0.5)
+#: Thresholds tried for dropping a rule's figure (None: never), most cautious first.
+VETO_THRESHOLDS = (None, 0.02, 0.05, 0.1, 0.2, 0.3)
+
+
+def _name(threshold: float | None) -> str:
+    return "never" if threshold is None else str(threshold)
+
+
+def grouped_cross_validation(docs: list[LabelledDocument], seed: int, folds: int = FOLDS) -> dict:
+    """Choose the regularisation and the two thresholds by agency-grouped cross-validation over ``docs``: every
+    document is decided by a model trained without its agency; the setting with the best prose F1 wins, a tie
+    going to the more cautious one (rules alone first). Returns the choice, the figures of every setting, the
+    rules' figures on the same documents, and each document with its out-of-fold model (for listing errors)."""
+    groups = agency_folds(docs, folds)
+    rules = prose_scores(docs, None)
+    best: tuple | None = None
+    grid: dict[str, dict] = {}
+    for c in C_VALUES:
+        per_doc = []
+        for group in groups:
+            rest = [d for d in docs if d not in group]
+            model = train_classifier(rest, seed, c)
+            per_doc += [(d, model) for d in group]
+        oof = [(d, m, _probabilities(d, m)) for d, m in per_doc]
+        for add in ADD_THRESHOLDS:
+            for veto in VETO_THRESHOLDS:
+                s = _scores_of([d for d, _, _ in oof], [_combined(d, m, p, add, veto) for d, m, p in oof])
+                grid[f"C={c} add={_name(add)} veto={_name(veto)}"] = s
+                if best is None or s["f1"] > best[0]["f1"]:
+                    best = (s, c, add, veto, per_doc, oof)
+    active = max(((k, v) for k, v in grid.items() if not k.endswith("add=never veto=never")),
+                 key=lambda kv: kv[1]["f1"])
+    scores, c, add, veto, per_doc, oof = best
+    for _, model in per_doc:
         if model is not None:
-            model.min_probability = chosen
-    return chosen, {("never" if t is None else str(t)): f1 for t, f1 in results.items()}, per_doc
+            model.min_probability, model.veto_below = add, veto
+    return {"folds": len(groups), "agencies": len({agency_of(d) for d in docs}), "documents": len(docs),
+            "C": c, "min_probability": add, "veto_below": veto, "rules": rules, "rules+classifier": scores,
+            "best_active": {"setting": active[0], **active[1]},
+            "classifier_figures": _figure_f1(oof), "grid_f1": {k: v["f1"] for k, v in grid.items()},
+            "per_doc": per_doc}
+
+
+def _probabilities(doc: LabelledDocument, model: ProseClassifier | None):
+    if model is None or not doc.figures:
+        return None
+    return model.probabilities([f.context for f in doc.figures], signals_of(doc))
+
+
+def _combined(doc: LabelledDocument, model, probabilities, add, veto) -> list:
+    rules = rule_decisions(doc.figures) if doc.rules is None else doc.rules
+    doc.rules = rules
+    if probabilities is None or (add is None and veto is None):
+        return rules
+    return combine(doc.figures, rules, probabilities, model.linear.classes, add, veto)
+
+
+def _figure_f1(oof: list) -> dict:
+    """Micro and macro F1 over the metrics of the out-of-fold classifier alone (each figure's likeliest class)."""
+    from sklearn.metrics import f1_score
+
+    truth, guess = [], []
+    for doc, model, probabilities in oof:
+        if probabilities is None:
+            continue
+        truth += doc.labels
+        guess += [model.linear.classes[int(row.argmax())] for row in probabilities]
+    positives = sorted(set(truth) - {NONE})
+    if not positives:
+        return {"micro_f1_metrics": 0.0, "macro_f1_metrics": 0.0, "examples": len(truth)}
+    return {"examples": len(truth),
+            "micro_f1_metrics": round(float(f1_score(truth, guess, labels=positives, average="micro")), 4),
+            "macro_f1_metrics": round(float(f1_score(truth, guess, labels=positives, average="macro")), 4)}
 
 
 def train_errors(per_doc: list) -> list[dict]:
@@ -193,7 +266,7 @@ def train_errors(per_doc: list) -> list[dict]:
     than its label: what ``gongkai train --train-errors`` writes, to improve rules without reading dev."""
     out = []
     for doc, model in per_doc:
-        decided = {id(f): (metric, method) for f, metric, method, _ in decide(doc.figures, model)}
+        decided = {id(f): (metric, method) for f, metric, method, _ in _decided(doc, model)}
         for fig, label in zip(doc.figures, doc.labels, strict=True):
             metric, method = decided.get(id(fig), (NONE, None))
             if metric != label:
@@ -212,12 +285,22 @@ def prose_scores(docs: list[LabelledDocument], model) -> dict:
     """Prose P/R/F1 of the documents' decided figures, with the scorer of ``gongkai eval`` (``model``: one
     for all documents, or a list with one per document)."""
     models = model if isinstance(model, list) else [model] * len(docs)
+    return _scores_of(docs, [_decided(d, m) for d, m in zip(docs, models, strict=True)])
+
+
+def _decided(doc: LabelledDocument, model) -> list:
+    """The document's decided figures: the rules' and the classifier's, with the document's own signals."""
+    if model is None or not model.active:
+        return _combined(doc, None, None, None, None)
+    return _combined(doc, model, _probabilities(doc, model), model.min_probability, model.veto_below)
+
+
+def _scores_of(docs: list[LabelledDocument], decided: list[list]) -> dict:
     gold = [{"source": d.source, "meta": d.gold.get("meta", {}), "fields": {}, "prose": d.gold.get("prose", [])}
             for d in docs]
     pred = [{"source": d.source, "meta": d.gold.get("meta", {}), "fields": {},
-             "prose": [{"metric": m, "value": f.candidate.value, "unit": f.candidate.unit}
-                       for f, m, _, _ in decide(d.figures, doc_model)]}
-            for d, doc_model in zip(docs, models, strict=True)]
+             "prose": [{"metric": m, "value": f.candidate.value, "unit": f.candidate.unit} for f, m, _, _ in items]}
+            for d, items in zip(docs, decided, strict=True)]
     prose = score(gold, pred)["prose"]
     return {k: round(prose[k], 4) for k in ("precision", "recall", "f1")} | {
         "tp": prose["tp"], "pred_total": prose["pred_total"], "gold_total": prose["gold_total"]}
@@ -240,19 +323,20 @@ MIN_GAIN = 0.01
 
 def _default_path_gate(heldout: list[LabelledDocument], model: ProseClassifier) -> dict:
     """Rules alone and with the classifier on the held-out split (whole agencies nobody tuned on): the classifier
-    keeps deciding (its threshold stays) only if it adds at least MIN_GAIN F1 there; otherwise its threshold is
-    set to never, so the default path is the rules alone."""
+    keeps deciding (its thresholds stay) only if it adds at least MIN_GAIN F1 there; otherwise both thresholds
+    are set to never, so the default path is the rules alone."""
+    chosen = {"min_probability": model.min_probability, "veto_below": model.veto_below}
     if not heldout:
-        return {"scores": {}, "verdict": "no held-out split: the threshold chosen by cross-validation stands"}
-    chosen = model.min_probability
+        return {"scores": {}, "verdict": "no held-out split: the thresholds chosen by cross-validation stand"}
     rules = prose_scores(heldout, None)
-    both = prose_scores(heldout, model) if chosen is not None else rules
+    both = prose_scores(heldout, model) if model.active else rules
     gain = round(both["f1"] - rules["f1"], 4)
-    if chosen is not None and gain < MIN_GAIN:
-        model.min_probability = None
-    kept = model.min_probability is not None
+    if model.active and gain < MIN_GAIN:
+        model.min_probability = model.veto_below = None
+    kept = model.active
     verdict = (f"classifier {'kept' if kept else 'left out'}: held-out F1 {both['f1']} with it, {rules['f1']} with the "
-               f"rules alone (gain {gain}, at least {MIN_GAIN} needed; threshold chosen by cross-validation: {chosen})")
+               f"rules alone (gain {gain}, at least {MIN_GAIN} needed; thresholds chosen by agency-grouped "
+               f"cross-validation: {chosen})")
     return {"scores": {"rules": rules, "rules+classifier": both}, "verdict": verdict}
 
 
@@ -268,29 +352,37 @@ def train_all(folders: list[Path], out: Path, seed: int = 0, test_folders: list[
 
 def train(folders: list[Path], out: Path, seed: int = 0, test_folders: list[Path] = (),
           errors: Path | None = None) -> dict:
-    """Train the prose classifier on ``folders``' train split; write the model and its metrics to ``out``
-    (and, with ``errors``, the train split's wrongly decided figures as JSON lines)."""
+    """Train the prose classifier on ``folders``' train side (train and dev documents; the held-out and fresh
+    splits stay apart), its regularisation and thresholds chosen by agency-grouped cross-validation; write the
+    model and its metrics to ``out`` (and, with ``errors``, the train side's wrongly decided figures, each by a
+    model that did not see its agency, as JSON lines)."""
     started = time.perf_counter()
     corpus = load_corpus(folders)
-    contexts, labels = corpus.examples(dev=False)
-    if not contexts or len(set(labels)) < 2:
+    side = [d for d in corpus.documents if not d.kept_apart]
+    labels = [lab for d in side for lab in d.labels]
+    if not labels or len(set(labels)) < 2:
         raise ValueError("no labelled figures found: the folders need documents with NAME.gold.json beside them")
-    model = ProseClassifier.train(contexts, labels, seed)
-    train_docs = [d for d in corpus.documents if not d.dev and not d.test]
-    model.min_probability, threshold_cv, per_doc = choose_min_probability(train_docs, seed)
-    dev = [d for d in corpus.documents if d.dev and not d.test]
+    cv = grouped_cross_validation(side, seed)
+    per_doc = cv.pop("per_doc")
+    model = train_classifier(side, seed, cv["C"])
+    model.min_probability, model.veto_below = cv["min_probability"], cv["veto_below"]
+    train_docs = [d for d in side if not d.dev]
+    dev = [d for d in side if d.dev]
     heldout = [d for d in corpus.documents if d.test]
+    fresh = [d for d in corpus.documents if d.fresh]
     gate = _default_path_gate(heldout, model)
     path = model.save(out)
     metrics = {
         "model": "prose", "seed": seed, "trained_on": [str(f) for f in folders],
-        "documents": {"train": len(train_docs), "dev": len(dev), "heldout": len(heldout)},
+        "documents": {"train": len(train_docs), "dev": len(dev), "heldout": len(heldout), "fresh": len(fresh)},
         "examples": {"train": len(labels), "train_positive": sum(lab != NONE for lab in labels),
                      "dev": sum(len(d.labels) for d in dev)},
-        "cross_validation": cross_validate(contexts, labels, seed),
+        "cross_validation": cv["classifier_figures"],
+        "grouped_cv": cv,
         "min_probability": model.min_probability,
-        "min_probability_cv": threshold_cv,
+        "veto_below": model.veto_below,
         "dev": {"rules": prose_scores(dev, None), "rules+classifier": prose_scores(dev, model)},
+        "fresh": {"rules": prose_scores(fresh, None), "rules+classifier": prose_scores(fresh, model)},
         "heldout": gate["scores"],
         "default_path": gate["verdict"],
         "data_sha256": corpus.digest(),
@@ -316,9 +408,11 @@ def train(folders: list[Path], out: Path, seed: int = 0, test_folders: list[Path
 def _readme(metrics: dict) -> str:
     return (f"# prose classifier\n\nTrained by `gongkai train` (seed {metrics['seed']}) on "
             f"{', '.join(metrics['trained_on'])}: {metrics['examples']['train']} figures from "
-            f"{metrics['documents']['train']} documents; {metrics['documents']['dev']} documents kept apart as dev.\n"
+            f"the train side ({metrics['documents']['train']} train and {metrics['documents']['dev']} dev documents; "
+            "the held-out and fresh splits of split.json kept apart).\n"
             f"`{MODEL_FILE}` and `model.json` are the fitted logistic regression's arrays and metadata (classes, "
-            "hashing, threshold; run in numpy, see pipeline/linear.py); `metrics.json` holds the cross-validation, "
-            "the probability threshold chosen by cross-validation on the train documents (`min_probability`, null: "
-            "the classifier never decides), the dev (and test) prose P/R/F1 with rules alone and with the "
-            "classifier, the training data hash, the library versions, time, size and load time.\n")
+            "hashing, thresholds; run in numpy, see pipeline/linear.py); `metrics.json` holds the agency-grouped "
+            "cross-validation (`grouped_cv`: the regularisation and the two thresholds it chose, `min_probability` to "
+            "add a figure the rules left and `veto_below` to drop a rule's figure, null: never), the dev, fresh, "
+            "held-out (and test) prose P/R/F1 with rules alone and with the classifier, the default-path verdict, "
+            "the training data hash, the library versions, time, size and load time.\n")

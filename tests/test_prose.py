@@ -220,3 +220,77 @@ def test_the_reports_table_confirms_and_completes_its_prose():
     # 行政诉讼案件7件 is the table's total too: confirmed
     assert by_metric["admin_suits"]["provenance"]["confidence"] == 0.99
     assert by_metric["admin_reviews"]["value"] == 2  # 行政复议案件 is no 议案 (a proposal)
+
+
+# ---------------------------------------------------------------- the learned layer over the rules
+
+
+def _found(text: str, year: int = 2023):
+    doc = read_document(text.encode("utf-8"), "x.txt")
+    return figures(doc, find_sections(doc), year)
+
+
+def test_signals_tell_a_stated_total_from_its_parts():
+    from pipeline.prose import rule_decisions
+    from pipeline.prose.signals import figure_signals
+
+    found = _found("全年主动公开政府信息612条，县直各部门主动公开政府信息412条，各镇街主动公开政府信息200条。"
+                   "受理政府信息公开申请5件。")
+    signals = figure_signals(found, rule_decisions(found))
+    by_value = {f.candidate.value: set(s) for f, s in zip(found, signals, strict=True)}
+    assert {"total", "final=info_published", "largest", "first"} <= by_value[612]
+    assert "part" in by_value[412] and "part" in by_value[200] and "total" not in by_value[412]
+    assert "final=none" in by_value[412]  # the rules drop the parts (C16)
+    assert {"final=requests_received", "has=info_published", "has=requests_received"} <= by_value[5]
+
+
+def test_the_classifier_adds_what_the_rules_left_and_vetoes_what_it_doubts():
+    import numpy as np
+
+    from pipeline.prose import combine, rule_decisions
+
+    found = _found("共发布政府信息300条。全年收到网民来函42件。")
+    rules = rule_decisions(found)
+    assert [(f.candidate.value, m) for f, m, _, _ in rules] == [(300, "info_published")]
+    classes = ["info_published", "none", "public_messages"]
+    rows = np.array([[0.15, 0.8, 0.05], [0.0, 0.1, 0.9]])
+    added = combine(found, rules, rows, classes, add=0.85, veto=None)
+    assert [(f.candidate.value, m, how) for f, m, how, _ in added] == [
+        (300, "info_published", "rule"), (42, "public_messages", "classifier")]
+    assert [f.candidate.value for f, *_ in combine(found, rules, rows, classes, add=0.95, veto=None)] == [300]
+    assert [f.candidate.value for f, *_ in combine(found, rules, rows, classes, add=None, veto=0.2)] == []
+    assert combine(found, rules, rows, classes, add=None, veto=None) == rules
+
+
+def test_agency_folds_keep_each_agency_in_one_fold():
+    from pipeline.training import LabelledDocument, agency_folds
+
+    docs = [LabelledDocument(f"{n}.txt", {"meta": {"agency": agency}}, [], [], False)
+            for n, agency in enumerate(["甲县", "乙县", "甲县", "丙局", "丁镇", "乙县", "戊街道"])]
+    groups = agency_folds(docs, 3)
+    assert sorted(d.source for g in groups for d in g) == sorted(d.source for d in docs)
+    homes = {d.gold["meta"]["agency"]: {i for i, g in enumerate(groups) if d in g} for d in docs}
+    assert all(len(folds) == 1 for folds in homes.values())
+    assert [[d.source for d in g] for g in agency_folds(list(reversed(docs)), 3)] == \
+        [[d.source for d in reversed(g)] for g in groups]
+
+
+def test_the_fresh_split_is_blind_and_apart():
+    """The fresh excerpts (split.json) are of agencies found nowhere else in the corpus, half before 2019, and
+    never in the held-out list: they measure a change without the held-out split."""
+    import json
+
+    folder = CORPORA / "prose" / "real"
+    split = json.loads((folder / "split.json").read_text("utf-8"))
+    fresh = set(split["fresh"])
+    assert len(fresh) >= 15 and not fresh & set(split["test"])
+    agencies = {}
+    for path in folder.glob("*.labels.json"):
+        labels = json.loads(path.read_text("utf-8"))
+        agencies.setdefault(labels["meta"]["agency"], set()).add(labels["source"])
+        if labels["source"] in fresh:
+            assert labels["origin"].startswith("http")
+    fresh_agencies = {a for a, sources in agencies.items() if sources & fresh}
+    assert all(agencies[a] <= fresh for a in fresh_agencies)
+    years = [json.loads((folder / n.replace(".txt", ".labels.json")).read_text("utf-8"))["meta"]["year"] for n in fresh]
+    assert sum(y <= 2018 for y in years) * 2 >= len(years)

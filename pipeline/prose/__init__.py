@@ -1,7 +1,9 @@
 """Prose figures: the metrics a report states in sentences (``共发布政府信息3016条``).
 
-Candidates (a number with a unit) are found in the document's paragraphs (tables are not read here). A clear rule decides first; the learned classifier decides the rest, when a
-model is available. Each entry keeps where it was printed and how it was decided.
+Candidates (a number with a unit) are found in the document's paragraphs (tables are not read here). The rules
+decide first; the learned classifier, when a model is given and active, then reads every candidate with what the
+rules decided and the rest of the report (:mod:`.signals`) to add a figure they missed or drop one it doubts. Each
+entry keeps where it was printed and how it was decided.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from .context import LEFT_CHARS, Context, context_of, mask
 from .headings import heading_metric, is_heading_line, opens_section, opens_top_section, section_metric
 from .lexicon import CLASSES, HANDLED, LISTED, NO_METRIC, OVERRIDES, clause_of, lexicon_metric
 from .rules import channel_count, keyword_rule, plain_info
+from .signals import NONE, figure_signals
 from .tables import agree_with_tables, table_totals
 
 #: Confidence given to a rule's decision (rules are written for the clear cases).
@@ -104,15 +107,52 @@ def _locate(pieces: list[tuple[int, Segment, int]], starts: list[int], offset: i
 
 
 def decide(found: list[Figure], model=None, totals: dict | None = None) -> list[tuple[Figure, str, str, float]]:
-    """(figure, metric, method, confidence) for every figure that states a metric: a clear rule first (or the
-    sub-section heading that names the metric of a plain count under it), the classifier for the rest that sit
-    near disclosure vocabulary. One channel's count of information
-    published, and a count said with the bare word 信息, only where no total (a keyword rule's count that names
-    no channel, or one over several channels) is left once sub-counts go."""
+    """(figure, metric, method, confidence) for every figure that states a metric: the rules first, then the
+    classifier (when one is given and active), which reads every figure with what the rules decided and the
+    rest of the report (:mod:`.signals`): it adds a figure the rules missed when it is sure enough of a metric
+    (``model.min_probability``), and drops a rule's figure whose metric it finds unlikely (``model.veto_below``)."""
+    rules = rule_decisions(found, totals)
+    if model is None or not model.active:
+        return rules
+    return _with_classifier(found, rules, model, totals or {})
+
+
+def _with_classifier(found: list[Figure], rules: list[tuple[Figure, str, str, float]], model, totals: dict
+                     ) -> list[tuple[Figure, str, str, float]]:
+    """The rules' figures the classifier does not veto, and the figures it adds, in the order printed."""
+    if not found:
+        return rules
+    signals = figure_signals(found, rules, frozenset(v for v in totals.values() if v is not None))
+    probabilities = model.probabilities([f.context for f in found], signals)
+    return combine(found, rules, probabilities, model.linear.classes, model.min_probability, model.veto_below)
+
+
+def combine(found: list[Figure], rules: list[tuple[Figure, str, str, float]], probabilities, classes: list[str],
+            add: float | None, veto: float | None) -> list[tuple[Figure, str, str, float]]:
+    """Rules first: a rule's figure stays unless the classifier gives its metric less than ``veto``; a figure no
+    rule took is added when the classifier names a metric with at least ``add`` (None: never)."""
+    taken = {id(item[0]): item for item in rules}
+    out = []
+    for fig, row in zip(found, probabilities, strict=True):
+        item = taken.get(id(fig))
+        if item is not None:
+            if veto is None or item[1] not in classes or row[classes.index(item[1])] >= veto:
+                out.append(item)
+        elif add is not None:
+            best = int(row.argmax())
+            if classes[best] != NONE and row[best] >= add:
+                out.append((fig, classes[best], "classifier", float(row[best])))
+    return out
+
+
+def rule_decisions(found: list[Figure], totals: dict | None = None) -> list[tuple[Figure, str, str, float]]:
+    """The rules' (figure, metric, "rule", confidence): a clear rule (or the sub-section heading that names the
+    metric of a plain count under it). One channel's count of information published, and a count said with the
+    bare word 信息, only where no total (a keyword rule's count that names no channel, or one over several
+    channels) is left once sub-counts go."""
     decided: dict[int, tuple[Figure, str, str, float]] = {}
     weak: set[int] = set()  # information published by one channel, or said with the bare word 信息
     handled: set[int] = set()  # the year's requests said as handled (全年办理…申请156件)
-    undecided: list[int] = []
     for i, fig in enumerate(found):
         metric = _rule_metric(fig, found, i, decided)
         if metric is not None:
@@ -131,13 +171,6 @@ def decide(found: list[Figure], model=None, totals: dict | None = None) -> list[
         elif (by_section := section_metric(fig.context)) is not None:
             decided[i] = (fig, by_section, "rule", RULE_CONFIDENCE)
             weak.add(i)  # a count that names nothing: a total stated in words elsewhere wins
-        elif model is not None and model.min_probability is not None and _VOCABULARY.search(fig.context.window):
-            undecided.append(i)
-    if undecided:
-        for i, (metric, confidence) in zip(undecided, model.predict([found[i].context for i in undecided]),
-                                           strict=True):
-            if metric is not None:
-                decided[i] = (found[i], metric, "classifier", confidence)
     kept = _without_asides(_without_replies(_without_subcounts([(i, decided[i]) for i in sorted(decided)])))
     kept = _without_summed_parts(found, kept)
     strong = [item[0].context.channels for i, item in kept if item[1] == "info_published" and i not in weak]
@@ -235,9 +268,6 @@ def _without_summed_parts(found: list[Figure], decided: list[tuple[int, tuple[Fi
                 parts.update(members)
     return [pair for pair in decided if pair[0] not in parts]
 
-
-#: Words near which a figure can be one of the prose metrics; the classifier is not asked about others.
-_VOCABULARY = re.compile(r"信息|解读|图解|发布|公开|访谈|留言|信箱|来信|咨询|诉求|信访|12345|申请|复议|诉讼|培训|轮训|会议|公报|刊")
 
 
 def _without_subcounts(decided: list[tuple[int, tuple[Figure, str, str, float]]]
