@@ -23,6 +23,7 @@ from ..document import Block, Cell, Document, Paragraph, Table
 from ..errors import ExtractionError
 from ..layout.framed import framed_blocks
 from ..layout.furniture import is_page_number
+from ..layout.unruled import Word, unruled_tables
 from .normalize import is_private_use, normalize_text
 from .scan import ocr_module
 from .split_rows import closing_lines, is_open_at, join_split_rows, rejoin_label_rows
@@ -87,7 +88,7 @@ def read(data: bytes, source: str) -> Document:
                     margins.append(set())
                 continue
             try:
-                items = _page_blocks(page, number, open_top, open_bottom)
+                items = _page_blocks(page, number, open_top, open_bottom, doc.warnings)
             except Exception as exc:  # noqa: BLE001 - a malformed page must not cost the others
                 doc.warnings.append(f"page {number} could not be read ({type(exc).__name__}: {exc})")
                 continue
@@ -167,10 +168,12 @@ def text_layer(page) -> TextLayer:
     return TextLayer(True)
 
 
-def _page_blocks(page, number: int, open_top: set[int], open_bottom: set[int]) -> list[tuple[float, Block]]:
+def _page_blocks(page, number: int, open_top: set[int], open_bottom: set[int],
+                 warnings: list[str]) -> list[tuple[float, Block]]:
     """Tables and text lines of one page, in reading order (top to bottom). Rows a page break cut are closed
     where the page cuts them; the ``id`` of a table so opened at its top or bottom goes into ``open_top`` or
-    ``open_bottom``."""
+    ``open_bottom``. Text outside the ruled tables that is a table printed without rules is read as one
+    (:mod:`pipeline.layout.unruled`); why any of it was left as text goes into ``warnings``."""
     items: list[tuple[float, Block]] = []
     closing = closing_lines(page.horizontal_edges, page.vertical_edges)
     settings = TABLE_SETTINGS | {"explicit_horizontal_lines": closing} if closing else TABLE_SETTINGS
@@ -187,8 +190,14 @@ def _page_blocks(page, number: int, open_top: set[int], open_bottom: set[int]) -
                 open_bottom.add(id(grids[-1]))
         items.extend(blocks)
         outside = outside.outside_bbox(table.bbox, strict=False)  # a table may run past the page (Qt)
+    unruled = unruled_tables([Word(w["text"], w["x0"], w["top"], w["x1"], w["bottom"])
+                              for w in outside.extract_words()], number)
+    items.extend(unruled.blocks)
+    warnings.extend(unruled.warnings)
     for line in outside.extract_text_lines(strip=True):
         text = line["text"]
+        if unruled.covers(line["x0"], line["top"], line["x1"], line["bottom"]):
+            continue  # read as a table printed without rules
         if text and not is_page_number(text):
             bbox = (line["x0"], line["top"], line["x1"], line["bottom"])
             items.append((line["top"], Paragraph(text=text, page=number, bbox=bbox)))

@@ -1,0 +1,395 @@
+"""Tables printed without rules (Word tables with borders off, HTML tables with ``border: none``) as grids.
+
+Words that no ruled table holds come in with their boxes. A *values line* is a printed line that ends in
+numbers or null markers (``/``, ``-``); a run of such lines, with the label and header lines around them,
+is a table. Its columns are the x-ranges of the values stacked in them (and of header words over columns
+that print no value at all), so a blank cell comes out empty in its own column, never as a shift of the
+cells after it. Its rows are the values lines; a label wrapped over several lines (a narrow Word cell) is
+one block of lines that touch, and goes to the values line it lies beside. A label with no values line
+beside it and no narrower label to its right is a row whose cells are all blank.
+
+A line that crosses the boundary between labels and values with one run of text (``第二十条第（五）项``
+centred over a sub-table, a section heading) is running text and splits the table, as a full-width framed
+row does in a ruled table (:mod:`.framed`). Where two values of one line fall in one column, the columns
+cannot be told apart: that part is not made a table (the caller reads it as text and says so).
+
+Geometry only: the PDF reader and the OCR both give words with boxes (page points or pixels alike).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from statistics import median
+
+from ..document import Block, Cell, Paragraph, Table
+from ..template.labels import label_index
+from ..template.normalize import fold_width
+from .furniture import is_page_number
+
+#: One printed value: a number (thousands separators, decimals, a sign) or a null marker.
+VALUE = re.compile(r"^(?:[-−﹣]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?|/+|-{1,2}|—{1,2}|–|\\)$")
+#: Sentence punctuation: a line holding it is running text, not a table row.
+SENTENCE_END = re.compile(r"[。；;！？]")
+#: A section heading (``三、收到和处理…``): never a table's line.
+HEADING = re.compile(r"^[一二三四五六七八九十]+、")
+#: Template label kinds printed in a table's header (a header cell may start left of the first value).
+HEADER_KINDS = frozenset({"col", "header", "group"})
+#: Template label kinds of a caption over a sub-table (table 二's ``第二十条第（一）项``).
+CAPTION_KINDS = frozenset({"item"})
+#: Lines further apart than this many line heights do not belong to one table.
+MAX_LINE_GAP = 3.0
+#: Lines of a wrapped label or header touch: their gap is under this share of a line height.
+WRAP_GAP = 0.6
+#: Tolerance (share of a line height) for a word's edge against the labels/values boundary.
+EDGE = 0.25
+#: A table needs this many values lines, one of them with at least two values.
+MIN_VALUE_LINES = 2
+#: Lines of header looked for above the first values line.
+MAX_HEADER_LINES = 12
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+    @property
+    def middle(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+@dataclass
+class Line:
+    words: list[Word]
+    values: list[Word] = field(default_factory=list)  # the trailing value words of a values line
+
+    @property
+    def top(self) -> float:
+        return min(w.top for w in self.words)
+
+    @property
+    def bottom(self) -> float:
+        return max(w.bottom for w in self.words)
+
+    @property
+    def middle(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+@dataclass
+class Found:
+    """What the unruled reader made of a page: blocks with their tops, the boxes it took words from, and
+    why it left some lines as text."""
+
+    blocks: list[tuple[float, Block]] = field(default_factory=list)
+    boxes: list[tuple[float, float, float, float]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def covers(self, x0: float, top: float, x1: float, bottom: float) -> bool:
+        """Whether a text line with this box lies in one of the tables made (by its middle)."""
+        y = (top + bottom) / 2
+        return any(b[1] <= y <= b[3] and x0 < b[2] and b[0] < x1 for b in self.boxes)
+
+
+def is_value(text: str) -> bool:
+    return bool(VALUE.match(fold_width(text).strip()))
+
+
+def unruled_tables(words: list[Word], page: int) -> Found:
+    """The tables printed without rules among ``words`` (one page, outside any ruled table)."""
+    found = Found()
+    lines = _lines(words)
+    if not lines:
+        return found
+    height = median(w.bottom - w.top for w in words) or 1.0
+    for region in _regions(lines, height):
+        for segment, boundary in _segments(region, height):
+            grid = _grid(segment, boundary, height, page)
+            if grid is None:
+                found.warnings.append(f"page {page}: values of a table printed without rules could not be "
+                                      "placed in their columns (two in one column); read as text")
+                continue
+            found.blocks.append((grid.bbox[1], grid))
+            found.boxes.append(grid.bbox)
+    return found
+
+
+def _lines(words: list[Word]) -> list[Line]:
+    """Words grouped into printed lines (vertical overlap), top to bottom, each line left to right."""
+    lines: list[list[Word]] = []
+    for w in sorted(words, key=lambda w: (w.top, w.x0)):
+        if lines:
+            last = lines[-1]
+            top, bottom = min(x.top for x in last), max(x.bottom for x in last)
+            if min(bottom, w.bottom) - max(top, w.top) > 0.5 * min(bottom - top, w.bottom - w.top):
+                last.append(w)
+                continue
+        lines.append([w])
+    out = []
+    for ws in lines:
+        ws.sort(key=lambda w: w.x0)
+        line = Line(ws)
+        text = "".join(w.text for w in ws)
+        if not (SENTENCE_END.search(text) or is_page_number(" ".join(w.text for w in ws))):
+            k = len(ws)
+            while k > 0 and is_value(ws[k - 1].text):
+                k -= 1
+            line.values = ws[k:]
+        out.append(line)
+    return out
+
+
+def _is_prose(line: Line) -> bool:
+    return bool(SENTENCE_END.search("".join(w.text for w in line.words)))
+
+
+def _regions(lines: list[Line], height: float) -> list[list[Line]]:
+    """Runs of lines around values lines: header lines above, label lines between and below."""
+    regions: list[list[Line]] = []
+    i = 0
+    while i < len(lines):
+        if not lines[i].values:
+            i += 1
+            continue
+        start = i
+        while (start > 0 and i - start < MAX_HEADER_LINES and not _is_prose(lines[start - 1])
+               and not lines[start - 1].values and _near(lines[start - 1], lines[start], height)):
+            start -= 1
+        end = i + 1
+        while end < len(lines) and not _is_prose(lines[end]) and _near(lines[end - 1], lines[end], height):
+            end += 1
+        region = lines[start:end]
+        values = [ln for ln in region if ln.values]
+        if len(values) >= MIN_VALUE_LINES and any(len(ln.values) >= 2 for ln in values):
+            regions.append(_trim(region))
+        i = end
+    return [r for r in regions if r]
+
+
+def _near(upper: Line, lower: Line, height: float) -> bool:
+    return lower.top - upper.bottom <= MAX_LINE_GAP * height
+
+
+def _caption(line: Line) -> bool:
+    """A line that is never a table's own, wherever it is printed: table 二's ``第二十条第（一）项`` over a
+    sub-table, a section heading (``四、政府信息公开行政复议…``; a row label such as ``四、结转下年度继续办理``
+    is not one)."""
+    if line.values or len(line.words) > 2:
+        return False
+    text = "".join(w.text for w in line.words)
+    kinds = {r.kind for m in label_index().scan(text) for r in m.refs}
+    return bool(CAPTION_KINDS & kinds) or (bool(HEADING.match(text)) and "row" not in kinds)
+
+
+def _crosses(line: Line, boundary: float, height: float) -> bool:
+    """A line with one run of text over the labels/values boundary that is not a column's header: a caption
+    or running text between two tables."""
+    if line.values or len(line.words) > 2:
+        return False
+    if not any(w.x0 < boundary - EDGE * height and w.x1 > boundary + EDGE * height for w in line.words):
+        return False
+    text = "".join(w.text for w in line.words)
+    return not {r.kind for m in label_index().scan(text) for r in m.refs} & HEADER_KINDS
+
+
+def _boundary(lines: list[Line]) -> float | None:
+    """Where the values start: the left edge of the leftmost value."""
+    xs = [w.x0 for ln in lines for w in ln.values]
+    return min(xs) if xs else None
+
+
+def _trim(region: list[Line]) -> list[Line]:
+    """Without the lines after the last values line that are not labels (left of the values)."""
+    last = max(i for i, ln in enumerate(region) if ln.values)
+    boundary = region[last].values[0].x0
+    end = last + 1
+    while end < len(region) and all(w.x1 <= boundary for w in region[end].words):
+        end += 1
+    return region[:end]
+
+
+def _segments(region: list[Line], height: float) -> list[tuple[list[Line], float]]:
+    """The region cut at its captions and at running text over its values (which stay text), each part
+    with where its values start."""
+    pieces: list[list[Line]] = [[]]
+    for line in region:
+        if _caption(line):
+            pieces.append([])
+        else:
+            pieces[-1].append(line)
+    fallback = _boundary(region)
+    segments: list[tuple[list[Line], float]] = []
+    for piece in pieces:
+        boundary = _boundary(piece) or fallback
+        parts: list[list[Line]] = [[]]
+        for line in piece:
+            if _crosses(line, boundary, height):
+                parts.append([])
+            else:
+                parts[-1].append(line)
+        segments.extend((p, _boundary(p) or boundary) for p in parts if p)
+    while segments and not any(ln.values for ln in segments[0][0]):
+        segments.pop(0)  # lines above the table that are not its header (prose, a heading)
+    while segments and not any(ln.values for ln in segments[-1][0]):
+        segments.pop()
+    return segments
+
+
+@dataclass
+class _Block:
+    words: list[Word]
+
+    @property
+    def x0(self) -> float:
+        return min(w.x0 for w in self.words)
+
+    @property
+    def x1(self) -> float:
+        return max(w.x1 for w in self.words)
+
+    @property
+    def top(self) -> float:
+        return min(w.top for w in self.words)
+
+    @property
+    def bottom(self) -> float:
+        return max(w.bottom for w in self.words)
+
+    @property
+    def text(self) -> str:
+        """Lines top to bottom, words left to right: CJK wraps need no space."""
+        return "".join(w.text for w in sorted(self.words, key=lambda w: (round(w.top), w.x0)))
+
+
+def _blocks(words: list[Word], height: float) -> list[_Block]:
+    """Word fragments joined into the cells they were printed in: vertically touching and overlapping in x."""
+    parent = list(range(len(words)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, a in enumerate(words):
+        for j in range(i + 1, len(words)):
+            b = words[j]
+            upper, lower = (a, b) if a.top <= b.top else (b, a)
+            same_line = abs(a.middle - b.middle) < 0.5 * height
+            if same_line or lower.top - upper.bottom > WRAP_GAP * height:
+                continue
+            if a.x0 < b.x1 and b.x0 < a.x1:
+                parent[root(i)] = root(j)
+    groups: dict[int, list[Word]] = {}
+    for i, w in enumerate(words):
+        groups.setdefault(root(i), []).append(w)
+    return sorted((_Block(ws) for ws in groups.values()), key=lambda b: (b.top, b.x0))
+
+
+def _columns(values: list[Word]) -> list[list[float]]:
+    """x-ranges of the values stacked in each column (overlapping ranges are one column)."""
+    cols: list[list[float]] = []
+    for w in sorted(values, key=lambda w: w.x0):
+        if cols and w.x0 < cols[-1][1]:
+            cols[-1][1] = max(cols[-1][1], w.x1)
+        else:
+            cols.append([w.x0, w.x1])
+    return cols
+
+
+def _overlapping(cols: list[list[float]], x0: float, x1: float) -> list[int]:
+    return [i for i, (a, b) in enumerate(cols) if x0 < b and a < x1]
+
+
+def _grid(segment: list[Line], boundary: float, height: float, page: int) -> Table | None:
+    """One table: a header row (the words over the values, wrapped fragments joined), then one row per values
+    line or blank label, label cell first, then one cell per column. None when the columns are ambiguous."""
+    values = [w for ln in segment for w in ln.values]
+    value_ids = {id(w) for w in values}
+    others = [w for ln in segment for w in ln.words if id(w) not in value_ids]
+    blocks = _blocks(others, height)
+    labels = [b for b in blocks if b.x1 <= boundary + EDGE * height]
+    headers = [b for b in blocks if b.x1 > boundary + EDGE * height]
+    cols = _columns(values)
+    for b in sorted(headers, key=lambda b: -b.bottom):  # a header over a column that prints no value at all
+        # still makes the column; the lowest header row first, so a group's header over several makes none
+        if b.x0 >= boundary - EDGE * height and not _overlapping(cols, b.x0, b.x1):
+            cols.append([b.x0, b.x1])
+    cols.sort()
+    if not cols:
+        return None
+    anchors = [ln for ln in segment if ln.values]
+    for ln in anchors:
+        slots = [_overlapping(cols, w.x0, w.x1) for w in ln.values]
+        if any(len(s) != 1 for s in slots) or len({s[0] for s in slots}) != len(slots):
+            return None
+    rows: list[tuple[float, list[_Block], Line | None]] = [(ln.middle, [], ln) for ln in anchors]
+    pad = 0.5 * height
+    for b in sorted(labels, key=lambda b: b.x0):
+        inside = [r for r in rows if r[2] is not None and b.top - pad <= r[0] <= b.bottom + pad]
+        if inside:
+            inside[0][1].append(b)
+            continue
+        right = [o for o in labels if o is not b and o.x0 > b.x1 - EDGE * height]
+        outer = any(o.top < b.bottom and b.top < o.bottom for o in right) or (
+            any(o.bottom <= b.top + pad for o in right) and any(o.top >= b.bottom - pad for o in right))
+        if outer and rows:  # an outer label (rowspan) beside rows of its own: with the nearest of them
+            min(rows, key=lambda r: abs(r[0] - (b.top + b.bottom) / 2))[1].append(b)
+        else:
+            rows.append(((b.top + b.bottom) / 2, [b], None))
+    first = anchors[0].top if anchors else max(b.top for b in labels) if labels else max(b.top for b in headers)
+    head = [b for b in headers if b.bottom <= first]
+    for row in [r for r in rows if r[2] is None]:  # a label cell on the header lines: the header's corner
+        b = row[1][0]
+        if b.bottom <= first and any(h.top < b.bottom and b.top < h.bottom for h in head):
+            rows.remove(row)
+            head.append(b)
+    body = [b for b in headers if b.bottom > first]
+    for b in body:  # header words printed below the first row (a header repeated): their own row
+        rows.append(((b.top + b.bottom) / 2, [b], None))
+    rows.sort(key=lambda r: r[0])
+    cells: list[Cell] = []
+    r = 0
+    if head:
+        head.sort(key=lambda b: (b.x0, b.top))
+        for c, b in enumerate(head):
+            cells.append(Cell(text=b.text, row=r, col=c, page=page, bbox=(b.x0, b.top, b.x1, b.bottom)))
+        r += 1
+    for _, label_blocks, line in rows:
+        if line is None and any(b in body for b in label_blocks):
+            b = label_blocks[0]
+            cells.append(Cell(text=b.text, row=r, col=0, page=page, bbox=(b.x0, b.top, b.x1, b.bottom)))
+            r += 1
+            continue
+        label_blocks.sort(key=lambda b: (b.x0, b.top))
+        top = min([b.top for b in label_blocks] + ([line.top] if line else []))
+        bottom = max([b.bottom for b in label_blocks] + ([line.bottom] if line else []))
+        if label_blocks:
+            lx0, lx1 = min(b.x0 for b in label_blocks), max(b.x1 for b in label_blocks)
+            cells.append(Cell(text="".join(b.text for b in label_blocks), row=r, col=0, page=page,
+                              bbox=(lx0, top, lx1, bottom)))
+        placed = {}
+        for w in line.values if line else []:
+            placed[_overlapping(cols, w.x0, w.x1)[0]] = w
+        for c, (x0, x1) in enumerate(cols):
+            w = placed.get(c)
+            if w is not None:
+                cells.append(Cell(text=w.text, row=r, col=c + 1, page=page, bbox=(w.x0, w.top, w.x1, w.bottom)))
+            else:
+                cells.append(Cell(text="", row=r, col=c + 1, page=page, bbox=(x0, top, x1, bottom)))
+        r += 1
+    boxes = [c.bbox for c in cells if c.bbox is not None]
+    table = Table(cells=cells, grid=True, page=page)
+    table.bbox = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes),
+                  max(b[3] for b in boxes))
+    return table
+
+
+def as_paragraphs(lines: list[Line], page: int) -> list[tuple[float, Block]]:
+    """Lines as running text (for a caller without its own line reader)."""
+    return [(ln.top, Paragraph(text=" ".join(w.text for w in ln.words), page=page,
+                               bbox=(ln.words[0].x0, ln.top, ln.words[-1].x1, ln.bottom))) for ln in lines]
