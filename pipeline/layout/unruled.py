@@ -38,13 +38,20 @@ HEADER_KINDS = frozenset({"col", "header", "group"})
 #: Template label kinds of a caption over a sub-table (table 二's ``第二十条第（一）项``).
 CAPTION_KINDS = frozenset({"item"})
 #: Lines further apart than this many line heights do not belong to one table.
-MAX_LINE_GAP = 3.0
+MAX_LINE_GAP = 4.0
 #: Lines of a wrapped label or header touch: their gap is under this share of a line height.
-WRAP_GAP = 0.6
+WRAP_GAP = 1.0
+#: A label with no values beside it is a blank row only this far (line heights) from every other row's text;
+#: closer, it may be part of a neighbour's label, and the blank row is read but flagged.
+ROW_GAP = 1.2
 #: Tolerance (share of a line height) for a word's edge against the labels/values boundary.
 EDGE = 0.25
+#: Running text over the values starts this many line heights left of them (a header cell a little).
+OVERHANG = 2.0
 #: A table needs this many values lines, one of them with at least two values.
 MIN_VALUE_LINES = 2
+#: ... or one values line with this many values (a table's first row at the foot of a page).
+MIN_LONE_VALUES = 3
 #: Lines of header looked for above the first values line.
 MAX_HEADER_LINES = 12
 
@@ -88,6 +95,7 @@ class Found:
     blocks: list[tuple[float, Block]] = field(default_factory=list)
     boxes: list[tuple[float, float, float, float]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    unsure: dict[int, str] = field(default_factory=dict)  # why a blank row is unsure, by its label cell's id
 
     def covers(self, x0: float, top: float, x1: float, bottom: float) -> bool:
         """Whether a text line with this box lies in one of the tables made (by its middle)."""
@@ -108,7 +116,8 @@ def unruled_tables(words: list[Word], page: int) -> Found:
     height = median(w.bottom - w.top for w in words) or 1.0
     for region in _regions(lines, height):
         for segment, boundary in _segments(region, height):
-            grid = _grid(segment, boundary, height, page)
+            grid, notes = _grid(segment, boundary, height, page)
+            found.unsure.update(notes)
             if grid is None:
                 found.warnings.append(f"page {page}: values of a table printed without rules could not be "
                                       "placed in their columns (two in one column); read as text")
@@ -164,7 +173,8 @@ def _regions(lines: list[Line], height: float) -> list[list[Line]]:
             end += 1
         region = lines[start:end]
         values = [ln for ln in region if ln.values]
-        if len(values) >= MIN_VALUE_LINES and any(len(ln.values) >= 2 for ln in values):
+        if (len(values) >= MIN_VALUE_LINES and any(len(ln.values) >= 2 for ln in values)) or \
+                any(len(ln.values) >= MIN_LONE_VALUES for ln in values):
             regions.append(_trim(region))
         i = end
     return [r for r in regions if r]
@@ -190,7 +200,7 @@ def _crosses(line: Line, boundary: float, height: float) -> bool:
     or running text between two tables."""
     if line.values or len(line.words) > 2:
         return False
-    if not any(w.x0 < boundary - EDGE * height and w.x1 > boundary + EDGE * height for w in line.words):
+    if not any(w.x0 < boundary - OVERHANG * height and w.x1 > boundary + EDGE * height for w in line.words):
         return False
     text = "".join(w.text for w in line.words)
     return not {r.kind for m in label_index().scan(text) for r in m.refs} & HEADER_KINDS
@@ -305,9 +315,11 @@ def _overlapping(cols: list[list[float]], x0: float, x1: float) -> list[int]:
     return [i for i, (a, b) in enumerate(cols) if x0 < b and a < x1]
 
 
-def _grid(segment: list[Line], boundary: float, height: float, page: int) -> Table | None:
+def _grid(segment: list[Line], boundary: float, height: float,
+          page: int) -> tuple[Table | None, dict[int, str]]:
     """One table: a header row (the words over the values, wrapped fragments joined), then one row per values
-    line or blank label, label cell first, then one cell per column. None when the columns are ambiguous."""
+    line or blank label, label cell first, then one cell per column (None when the columns are ambiguous), and
+    why a row is unsure (by the ``id`` of its label cell)."""
     values = [w for ln in segment for w in ln.values]
     value_ids = {id(w) for w in values}
     others = [w for ln in segment for w in ln.words if id(w) not in value_ids]
@@ -321,13 +333,14 @@ def _grid(segment: list[Line], boundary: float, height: float, page: int) -> Tab
             cols.append([b.x0, b.x1])
     cols.sort()
     if not cols:
-        return None
+        return None, {}
     anchors = [ln for ln in segment if ln.values]
     for ln in anchors:
         slots = [_overlapping(cols, w.x0, w.x1) for w in ln.values]
         if any(len(s) != 1 for s in slots) or len({s[0] for s in slots}) != len(slots):
-            return None
+            return None, {}
     rows: list[tuple[float, list[_Block], Line | None]] = [(ln.middle, [], ln) for ln in anchors]
+    touching: set[int] = set()
     pad = 0.5 * height
     for b in sorted(labels, key=lambda b: b.x0):
         inside = [r for r in rows if r[2] is not None and b.top - pad <= r[0] <= b.bottom + pad]
@@ -341,6 +354,9 @@ def _grid(segment: list[Line], boundary: float, height: float, page: int) -> Tab
             min(rows, key=lambda r: abs(r[0] - (b.top + b.bottom) / 2))[1].append(b)
         else:
             rows.append(((b.top + b.bottom) / 2, [b], None))
+            others = [(o.top, o.bottom) for o in labels if o is not b] + [(ln.top, ln.bottom) for ln in anchors]
+            if any(max(top - b.bottom, b.top - bottom) < ROW_GAP * height for top, bottom in others):
+                touching.add(id(b))
     first = anchors[0].top if anchors else max(b.top for b in labels) if labels else max(b.top for b in headers)
     head = [b for b in headers if b.bottom <= first]
     for row in [r for r in rows if r[2] is None]:  # a label cell on the header lines: the header's corner
@@ -353,6 +369,7 @@ def _grid(segment: list[Line], boundary: float, height: float, page: int) -> Tab
         rows.append(((b.top + b.bottom) / 2, [b], None))
     rows.sort(key=lambda r: r[0])
     cells: list[Cell] = []
+    notes: dict[int, str] = {}
     r = 0
     if head:
         head.sort(key=lambda b: (b.x0, b.top))
@@ -370,8 +387,13 @@ def _grid(segment: list[Line], boundary: float, height: float, page: int) -> Tab
         bottom = max([b.bottom for b in label_blocks] + ([line.bottom] if line else []))
         if label_blocks:
             lx0, lx1 = min(b.x0 for b in label_blocks), max(b.x1 for b in label_blocks)
-            cells.append(Cell(text="".join(b.text for b in label_blocks), row=r, col=0, page=page,
-                              bbox=(lx0, top, lx1, bottom)))
+            label = Cell(text="".join(b.text for b in label_blocks), row=r, col=0, page=page,
+                         bbox=(lx0, top, lx1, bottom))
+            cells.append(label)
+            if line is None and id(label_blocks[0]) in touching:
+                notes[id(label)] = (f"page {page}: the row '{label.text}' of a table printed without rules has "
+                                    "no values and touches a neighbouring row: read as blank cells, but it may "
+                                    "be part of that row")
         placed = {}
         for w in line.values if line else []:
             placed[_overlapping(cols, w.x0, w.x1)[0]] = w
@@ -386,10 +408,91 @@ def _grid(segment: list[Line], boundary: float, height: float, page: int) -> Tab
     table = Table(cells=cells, grid=True, page=page)
     table.bbox = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes),
                   max(b[3] for b in boxes))
-    return table
+    return table, notes
 
 
 def as_paragraphs(lines: list[Line], page: int) -> list[tuple[float, Block]]:
     """Lines as running text (for a caller without its own line reader)."""
     return [(ln.top, Paragraph(text=" ".join(w.text for w in ln.words), page=page,
                                bbox=(ln.words[0].x0, ln.top, ln.words[-1].x1, ln.bottom))) for ln in lines]
+
+
+@dataclass
+class Pages:
+    """The unruled tables of one document, page after page: a row a page break cut is joined, and what is
+    left unsure is said once every page is read."""
+
+    ids: set[int] = field(default_factory=set)
+    unsure: dict[int, str] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+    def add(self, found: Found) -> None:
+        self.ids.update(id(b) for _, b in found.blocks if isinstance(b, Table))
+        self.unsure.update(found.unsure)
+        self.notes.extend(found.warnings)
+
+    def join(self, pages: list[list[tuple[float, Block]]]) -> int:
+        """Join, in place, the last row of a page's last unruled table with the first row of the next page's
+        first one where a page break cut it: values on one side and their label (or its tail) on the other.
+        Returns how many rows were joined."""
+        joined = 0
+        for items, following in zip(pages, pages[1:], strict=False):
+            upper = next((b for _, b in reversed(items) if isinstance(b, Table)), None)
+            at = next((i for i, (_, b) in enumerate(following) if isinstance(b, Table)), None)
+            if upper is None or at is None or id(upper) not in self.ids or id(following[at][1]) not in self.ids:
+                continue
+            lower = following[at][1]
+            cut = _join_rows(upper, lower)
+            if cut:
+                for key in cut:
+                    self.unsure.pop(key, None)  # the row is whole again: no longer a doubtful blank row
+                joined += 1
+                if not lower.cells:
+                    del following[at]
+        return joined
+
+    def warnings(self, tables: list[Table]) -> list[str]:
+        """What is still unsure about the rows of ``tables`` (the blocks kept), then the notes."""
+        kept = {id(c) for t in tables for c in t.cells}
+        return [v for k, v in self.unsure.items() if k in kept] + self.notes
+
+
+def _split(row: list[Cell]) -> tuple[Cell | None, list[Cell]]:
+    label = next((c for c in row if c.col == 0), None)
+    return label, [c for c in row if c.col > 0]
+
+
+def _join_rows(upper: Table, lower: Table) -> set[int]:
+    """One row cut by the page: ``upper``'s last and ``lower``'s first (not a header: all its cells hold
+    values or nothing). The label texts are joined and the values taken from the side that has them. Returns
+    the ``id`` of the cells of both halves, or nothing when the two rows are not one."""
+    a_row, b_row = upper.rows()[-1], lower.rows()[0]
+    (a_label, a_values), (b_label, b_values) = _split(a_row), _split(b_row)
+    if any(c.text and not is_value(c.text) for c in a_values + b_values) or len(a_values) != len(b_values):
+        return set()
+    a_has, b_has = any(c.text for c in a_values), any(c.text for c in b_values)
+    if a_has and b_has:
+        return set()
+    b_text = b_label.text if b_label else ""
+    if a_has and b_label is not None and _row_label(b_text) and a_label is not None and a_label.text:
+        return set()  # a row of its own at the top of the page (blank), not the tail of the row above
+    if not a_has and not b_has and b_label is not None and _row_label(b_text):
+        return set()
+    if a_label is None and b_label is not None:
+        b_label.row = a_row[0].row
+        upper.cells.append(b_label)
+    elif a_label is not None and b_label is not None:
+        a_label.text += b_text
+    if b_has:
+        for a, b in zip(a_values, b_values, strict=True):
+            a.text, a.bbox, a.page = b.text, b.bbox, b.page
+    taken = {id(c) for c in b_row}
+    lower.cells = [c for c in lower.cells if id(c) not in taken]
+    for c in lower.cells:
+        c.row -= 1
+    return taken | {id(c) for c in a_row}
+
+
+def _row_label(text: str) -> bool:
+    """Whether the text names a row of the template by itself (so it is not the tail of another label)."""
+    return any(r.kind == "row" for m in label_index().scan(text) for r in m.refs)
