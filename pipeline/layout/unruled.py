@@ -19,6 +19,7 @@ Geometry only: the PDF reader and the OCR both give words with boxes (page point
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from statistics import median
 
@@ -27,6 +28,8 @@ from ..template.labels import label_index
 from ..template.normalize import fold_width
 from .furniture import is_page_number
 
+#: Printed text → the form labels are matched in.
+Fold = Callable[[str], str]
 #: One printed value: a number (thousands separators, decimals, a sign) or a null marker.
 VALUE = re.compile(r"^(?:[-−﹣]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?|/+|-{1,2}|—{1,2}|–|\\)$")
 #: Sentence punctuation: a line holding it is running text, not a table row.
@@ -107,16 +110,17 @@ def is_value(text: str) -> bool:
     return bool(VALUE.match(fold_width(text).strip()))
 
 
-def unruled_tables(words: list[Word], page: int) -> Found:
-    """The tables printed without rules among ``words`` (one page, outside any ruled table)."""
+def unruled_tables(words: list[Word], page: int, fold: Fold = str) -> Found:
+    """The tables printed without rules among ``words`` (one page, outside any ruled table). ``fold`` maps
+    printed text to the form template labels are matched in (radicals as ideographs); cells keep the printed."""
     found = Found()
     lines = _lines(words)
     if not lines:
         return found
     height = median(w.bottom - w.top for w in words) or 1.0
     for region in _regions(lines, height):
-        for segment, boundary in _segments(region, height):
-            grid, notes = _grid(segment, boundary, height, page)
+        for segment, boundary in _segments(region, height, fold):
+            grid, notes = _grid(segment, boundary, height, page, fold)
             found.unsure.update(notes)
             if grid is None:
                 found.warnings.append(f"page {page}: values of a table printed without rules could not be "
@@ -184,25 +188,25 @@ def _near(upper: Line, lower: Line, height: float) -> bool:
     return lower.top - upper.bottom <= MAX_LINE_GAP * height
 
 
-def _caption(line: Line) -> bool:
+def _caption(line: Line, fold: Fold) -> bool:
     """A line that is never a table's own, wherever it is printed: table 二's ``第二十条第（一）项`` over a
     sub-table, a section heading (``四、政府信息公开行政复议…``; a row label such as ``四、结转下年度继续办理``
     is not one)."""
     if line.values or len(line.words) > 2:
         return False
-    text = "".join(w.text for w in line.words)
+    text = fold("".join(w.text for w in line.words))
     kinds = {r.kind for m in label_index().scan(text) for r in m.refs}
     return bool(CAPTION_KINDS & kinds) or (bool(HEADING.match(text)) and "row" not in kinds)
 
 
-def _crosses(line: Line, boundary: float, height: float) -> bool:
+def _crosses(line: Line, boundary: float, height: float, fold: Fold) -> bool:
     """A line with one run of text over the labels/values boundary that is not a column's header: a caption
     or running text between two tables."""
     if line.values or len(line.words) > 2:
         return False
     if not any(w.x0 < boundary - OVERHANG * height and w.x1 > boundary + EDGE * height for w in line.words):
         return False
-    text = "".join(w.text for w in line.words)
+    text = fold("".join(w.text for w in line.words))
     return not {r.kind for m in label_index().scan(text) for r in m.refs} & HEADER_KINDS
 
 
@@ -222,12 +226,12 @@ def _trim(region: list[Line]) -> list[Line]:
     return region[:end]
 
 
-def _segments(region: list[Line], height: float) -> list[tuple[list[Line], float]]:
+def _segments(region: list[Line], height: float, fold: Fold) -> list[tuple[list[Line], float]]:
     """The region cut at its captions and at running text over its values (which stay text), each part
     with where its values start."""
     pieces: list[list[Line]] = [[]]
     for line in region:
-        if _caption(line):
+        if _caption(line, fold):
             pieces.append([])
         else:
             pieces[-1].append(line)
@@ -237,7 +241,7 @@ def _segments(region: list[Line], height: float) -> list[tuple[list[Line], float
         boundary = _boundary(piece) or fallback
         parts: list[list[Line]] = [[]]
         for line in piece:
-            if _crosses(line, boundary, height):
+            if _crosses(line, boundary, height, fold):
                 parts.append([])
             else:
                 parts[-1].append(line)
@@ -315,8 +319,8 @@ def _overlapping(cols: list[list[float]], x0: float, x1: float) -> list[int]:
     return [i for i, (a, b) in enumerate(cols) if x0 < b and a < x1]
 
 
-def _grid(segment: list[Line], boundary: float, height: float,
-          page: int) -> tuple[Table | None, dict[int, str]]:
+def _grid(segment: list[Line], boundary: float, height: float, page: int,
+          fold: Fold) -> tuple[Table | None, dict[int, str]]:
     """One table: a header row (the words over the values, wrapped fragments joined), then one row per values
     line or blank label, label cell first, then one cell per column (None when the columns are ambiguous), and
     why a row is unsure (by the ``id`` of its label cell)."""
@@ -324,12 +328,16 @@ def _grid(segment: list[Line], boundary: float, height: float,
     value_ids = {id(w) for w in values}
     others = [w for ln in segment for w in ln.words if id(w) not in value_ids]
     blocks = _blocks(others, height)
-    labels = [b for b in blocks if b.x1 <= boundary + EDGE * height]
-    headers = [b for b in blocks if b.x1 > boundary + EDGE * height]
+    columns_named = {id(b) for b in blocks if _column_header(fold(b.text))}
+    left_named = [b for b in blocks if id(b) in columns_named and b.x1 <= boundary + EDGE * height]
+    columns_named |= {id(b) for b in blocks if b.x1 <= boundary + EDGE * height  # 总计 beside 结果维持
+                      and any(o.top < b.bottom and b.top < o.bottom for o in left_named)}
+    labels = [b for b in blocks if b.x1 <= boundary + EDGE * height and id(b) not in columns_named]
+    headers = [b for b in blocks if b.x1 > boundary + EDGE * height or id(b) in columns_named]
     cols = _columns(values)
     for b in sorted(headers, key=lambda b: -b.bottom):  # a header over a column that prints no value at all
         # still makes the column; the lowest header row first, so a group's header over several makes none
-        if b.x0 >= boundary - EDGE * height and not _overlapping(cols, b.x0, b.x1):
+        if (b.x0 >= boundary - EDGE * height or id(b) in columns_named) and not _overlapping(cols, b.x0, b.x1):
             cols.append([b.x0, b.x1])
     cols.sort()
     if not cols:
@@ -354,7 +362,8 @@ def _grid(segment: list[Line], boundary: float, height: float,
             min(rows, key=lambda r: abs(r[0] - (b.top + b.bottom) / 2))[1].append(b)
         else:
             rows.append(((b.top + b.bottom) / 2, [b], None))
-            others = [(o.top, o.bottom) for o in labels if o is not b] + [(ln.top, ln.bottom) for ln in anchors]
+            others = [(o.top, o.bottom) for o in labels if o is not b and o.x0 < b.x1 and b.x0 < o.x1]
+            others += [(ln.top, ln.bottom) for ln in anchors]
             if any(max(top - b.bottom, b.top - bottom) < ROW_GAP * height for top, bottom in others):
                 touching.add(id(b))
     first = anchors[0].top if anchors else max(b.top for b in labels) if labels else max(b.top for b in headers)
@@ -422,6 +431,7 @@ class Pages:
     """The unruled tables of one document, page after page: a row a page break cut is joined, and what is
     left unsure is said once every page is read."""
 
+    fold: Fold = str
     ids: set[int] = field(default_factory=set)
     unsure: dict[int, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
@@ -442,7 +452,7 @@ class Pages:
             if upper is None or at is None or id(upper) not in self.ids or id(following[at][1]) not in self.ids:
                 continue
             lower = following[at][1]
-            cut = _join_rows(upper, lower)
+            cut = _join_rows(upper, lower, self.fold)
             if cut:
                 for key in cut:
                     self.unsure.pop(key, None)  # the row is whole again: no longer a doubtful blank row
@@ -462,7 +472,7 @@ def _split(row: list[Cell]) -> tuple[Cell | None, list[Cell]]:
     return label, [c for c in row if c.col > 0]
 
 
-def _join_rows(upper: Table, lower: Table) -> set[int]:
+def _join_rows(upper: Table, lower: Table, fold: Fold) -> set[int]:
     """One row cut by the page: ``upper``'s last and ``lower``'s first (not a header: all its cells hold
     values or nothing). The label texts are joined and the values taken from the side that has them. Returns
     the ``id`` of the cells of both halves, or nothing when the two rows are not one."""
@@ -474,9 +484,10 @@ def _join_rows(upper: Table, lower: Table) -> set[int]:
     if a_has and b_has:
         return set()
     b_text = b_label.text if b_label else ""
-    if a_has and b_label is not None and _row_label(b_text) and a_label is not None and a_label.text:
+    a_text = a_label.text if a_label else ""
+    if a_has and _row_label(fold(b_text)) and _row_label(fold(a_text)):
         return set()  # a row of its own at the top of the page (blank), not the tail of the row above
-    if not a_has and not b_has and b_label is not None and _row_label(b_text):
+    if not a_has and not b_has and b_label is not None and _row_label(fold(b_text)):
         return set()
     if a_label is None and b_label is not None:
         b_label.row = a_row[0].row
@@ -491,6 +502,13 @@ def _join_rows(upper: Table, lower: Table) -> set[int]:
     for c in lower.cells:
         c.row -= 1
     return taken | {id(c) for c in a_row}
+
+
+def _column_header(text: str) -> bool:
+    """Whether the text names a column of the template and no row (``结果维持``; not ``其他``): a header,
+    wherever it is printed (table 四 has no label column, so its header starts left of every value)."""
+    kinds = {r.kind for m in label_index().scan(text) for r in m.refs}
+    return "col" in kinds and "row" not in kinds
 
 
 def _row_label(text: str) -> bool:

@@ -79,7 +79,7 @@ def read(data: bytes, source: str) -> Document:
         open_bottom: set[int] = set()
         open_top: set[int] = set()
         scans = _Scans(data)
-        unruled = Pages()
+        unruled = Pages(fold=normalize_text)
         for number, page in enumerate(pages, start=1):
             layer = text_layer(page)
             if not layer.usable:
@@ -193,7 +193,7 @@ def _page_blocks(page, number: int, open_top: set[int], open_bottom: set[int],
         items.extend(blocks)
         outside = outside.outside_bbox(table.bbox, strict=False)  # a table may run past the page (Qt)
     found = unruled_tables([Word(w["text"], w["x0"], w["top"], w["x1"], w["bottom"])
-                            for w in outside.extract_words()], number)
+                            for w in outside.extract_words()], number, normalize_text)
     items.extend(found.blocks)
     unruled.add(found)
     for line in outside.extract_text_lines(strip=True):
