@@ -119,6 +119,7 @@ def unruled_tables(words: list[Word], page: int, fold: Fold = str) -> Found:
         return found
     height = median(w.bottom - w.top for w in words) or 1.0
     for region in _regions(lines, height):
+        height = median(w.bottom - w.top for ln in region for w in ln.words)  # the table's type, not the prose's
         for segment, boundary in _segments(region, height, fold):
             grid, notes = _grid(segment, boundary, height, page, fold)
             found.unsure.update(notes)
@@ -331,7 +332,7 @@ def _grid(segment: list[Line], boundary: float, height: float, page: int,
     columns_named = {id(b) for b in blocks if _column_header(fold(b.text))}
     left_named = [b for b in blocks if id(b) in columns_named and b.x1 <= boundary + EDGE * height]
     columns_named |= {id(b) for b in blocks if b.x1 <= boundary + EDGE * height  # 总计 beside 结果维持
-                      and any(o.top < b.bottom and b.top < o.bottom for o in left_named)}
+                      and any(o.top < b.bottom and b.top < o.bottom and o.x0 <= b.x0 for o in left_named)}
     labels = [b for b in blocks if b.x1 <= boundary + EDGE * height and id(b) not in columns_named]
     headers = [b for b in blocks if b.x1 > boundary + EDGE * height or id(b) in columns_named]
     cols = _columns(values)
