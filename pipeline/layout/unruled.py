@@ -305,6 +305,18 @@ def _blocks(words: list[Word], height: float) -> list[_Block]:
     return sorted((_Block(ws) for ws in groups.values()), key=lambda b: (b.top, b.x0))
 
 
+def _one_row_each(block: _Block, fold: Fold) -> list[_Block]:
+    """A block of lines that names two rows of the template is two rows printed close together, not one
+    wrapped label: its lines apart."""
+    rows = [m for m in label_index().scan(fold(block.text)) if any(r.kind == "row" for r in m.refs)]
+    if len(rows) < 2 or len({round(w.top) for w in block.words}) < 2:
+        return [block]
+    lines: dict[int, list[Word]] = {}
+    for w in block.words:
+        lines.setdefault(round(w.top), []).append(w)
+    return [_Block(ws) for _, ws in sorted(lines.items())]
+
+
 def _columns(values: list[Word]) -> list[list[float]]:
     """x-ranges of the values stacked in each column (overlapping ranges are one column)."""
     cols: list[list[float]] = []
@@ -328,7 +340,7 @@ def _grid(segment: list[Line], boundary: float, height: float, page: int,
     values = [w for ln in segment for w in ln.values]
     value_ids = {id(w) for w in values}
     others = [w for ln in segment for w in ln.words if id(w) not in value_ids]
-    blocks = _blocks(others, height)
+    blocks = [part for b in _blocks(others, height) for part in _one_row_each(b, fold)]
     columns_named = {id(b) for b in blocks if _column_header(fold(b.text))}
     left_named = [b for b in blocks if id(b) in columns_named and b.x1 <= boundary + EDGE * height]
     columns_named |= {id(b) for b in blocks if b.x1 <= boundary + EDGE * height  # 总计 beside 结果维持
