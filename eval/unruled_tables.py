@@ -111,10 +111,9 @@ def with_gongkai(unruled: bytes, where: dict) -> list:
                 region = page if box is None else page.crop(box, strict=False)
                 words = [Word(w["text"], w["x0"], w["top"], w["x1"], w["bottom"]) for w in region.extract_words()]
                 for _, block in unruled_tables(words, number, normalize_text).blocks:
-                    width = max(c.col for c in block.cells) + 1
                     rows = []
                     for row in block.rows():
-                        texts: list[str | None] = [None] * width
+                        texts: list[str | None] = [None] * (max(c.col for c in row) + 1)
                         for cell in row:
                             texts[cell.col] = cell.text
                         rows.append(texts)

@@ -66,6 +66,7 @@ class Word:
     top: float
     x1: float
     bottom: float
+    confidence: float | None = None  # OCR: how sure the recogniser was (None: a text layer)
 
     @property
     def middle(self) -> float:
@@ -422,7 +423,8 @@ def _grid(segment: list[Line], boundary: float, height: float, page: int,
         for c, (x0, x1) in enumerate(cols):
             w = placed.get(c)
             if w is not None:
-                cells.append(Cell(text=w.text, row=r, col=c + 1, page=page, bbox=(w.x0, w.top, w.x1, w.bottom)))
+                cells.append(Cell(text=w.text, row=r, col=c + 1, page=page, bbox=(w.x0, w.top, w.x1, w.bottom),
+                                  confidence=w.confidence))
             else:
                 cells.append(Cell(text="", row=r, col=c + 1, page=page, bbox=(x0, top, x1, bottom)))
         r += 1
