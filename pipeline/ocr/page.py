@@ -16,7 +16,6 @@ import numpy as np
 from ..document import Block, Cell, Paragraph, Table
 from ..layout.framed import framed_blocks
 from ..layout.furniture import is_page_number
-from ..layout.unruled import Found, Word, unruled_tables
 from .binarize import ink_mask
 from .deskew import correction_angle, rotate
 from .engine import LOOKALIKE, recognise
@@ -112,12 +111,8 @@ def read_page(gray: np.ndarray, dpi: float, page: int, unit: float = 1.0) -> tup
                       colspan=gc.colspan, page=page, bbox=to_source(gc.box), confidence=round(scores.get(i, 1.0), 4))
                  for gc, i in zip(table.cells, owners, strict=False)]  # owners runs on over the tables
         items.extend(framed_blocks(Table(cells=cells).rows(), _width(table, unit), page))
-    found = _unruled(crops, read, len(cell_boxes), page, to_source)
-    items.extend(found.blocks)
     for i, box in enumerate(lines, start=len(cell_boxes)):
         text = " ".join(t for t in texts.get(i, []) if t).strip()  # the pieces of a line stand apart
-        if found.covers(*box):
-            continue  # read as a table printed without rules
         if text and means.get(i, 0.0) >= MIN_LINE_SCORE and not is_page_number(text):
             bbox = to_source(box)
             items.append((bbox[1], Paragraph(text=text, page=page, bbox=bbox, confidence=round(scores[i], 4))))
@@ -127,22 +122,6 @@ def read_page(gray: np.ndarray, dpi: float, page: int, unit: float = 1.0) -> tup
                  for _, b in items]
     items.sort(key=lambda item: item[0])
     return items, angle
-
-
-def _unruled(crops: list[_Crop], read: list, first_line: int, page: int, to_source) -> Found:
-    """Tables printed without rules among the pieces of the lines outside the ruled tables
-    (:mod:`pipeline.layout.unruled`), placed on the squared page and reported on the page as scanned."""
-    words = [Word(r.text.strip(), *c.box, confidence=round(r.least, 4)) for c, r in zip(crops, read, strict=True)
-             if c.owner >= first_line and r.text.strip() and r.mean >= MIN_LINE_SCORE]
-    found = unruled_tables(words, page)
-    boxes = list(found.boxes)
-    for _, table in found.blocks:
-        for cell in table.cells:
-            cell.bbox = to_source(tuple(round(v) for v in cell.bbox))
-        table.bbox = to_source(tuple(round(v) for v in table.bbox))
-    found.blocks = [(table.bbox[1], table) for _, table in found.blocks]
-    found.boxes = boxes  # for covers(): lines are on the squared page too
-    return found
 
 
 def _without_specks(ink: np.ndarray, dpi: float) -> np.ndarray:
