@@ -161,3 +161,21 @@ def test_blank_cells_of_an_unruled_table_come_out_null(tmp_path):
     read = {k: v for k, v in record["fields"].items() if k.startswith("requests.") and v is not None}
     assert read and all(case.record["fields"][k] == v for k, v in read.items())
     assert all(record["provenance"][k].get("bbox") and record["provenance"][k].get("page") for k in read)
+
+
+def test_a_header_alone_at_the_foot_of_a_page_goes_over_the_values_on_the_next():
+    """A page break right after the header: the next page's values are placed in the header's columns, so a
+    blank column there is not lost (二's 3 columns, the rows printing 2 values)."""
+    first = [_word("信息内容", 60, 760), _word("本年制发件数", 180, 760, 60), _word("本年废止件数", 250, 760, 60),
+             _word("现行有效件数", 320, 760, 60)]
+    second = [_word("规章", 60, 20), _word("0", 280, 20), _word("行政规范性文件", 60, 50, 70), _word("3", 200, 50),
+              _word("0", 280, 50)]
+    pages = Pages()
+    found = [unruled_tables(first, 1), unruled_tables(second, 2)]
+    for f in found:
+        pages.add(f)
+    per_page = [list(f.blocks) for f in found]
+    assert pages.join(per_page) == 1 and not per_page[0]
+    [(_, table)] = per_page[1]
+    assert _grid(table) == [["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"],
+                            ["规章", "", "0", ""], ["行政规范性文件", "3", "0", ""]]

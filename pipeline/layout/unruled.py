@@ -55,6 +55,10 @@ OVERHANG = 2.0
 MIN_VALUE_LINES = 2
 #: ... or one values line with this many values (a table's first row at the foot of a page).
 MIN_LONE_VALUES = 3
+#: A header at the foot of a page (its values on the next) names this many template columns ...
+MIN_HEADER_COLUMNS = 2
+#: ... and has no more lines than this after it (a running footer, a page number).
+FOOTER_LINES = 2
 #: Lines of header looked for above the first values line.
 MAX_HEADER_LINES = 12
 
@@ -100,6 +104,7 @@ class Found:
     boxes: list[tuple[float, float, float, float]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     unsure: dict[int, str] = field(default_factory=dict)  # why a blank row is unsure, by its label cell's id
+    headers: set[int] = field(default_factory=set)  # the ``id`` of header-only tables at the page's foot
 
     def covers(self, x0: float, top: float, x1: float, bottom: float) -> bool:
         """Whether a text line with this box lies in one of the tables made (by its middle)."""
@@ -130,7 +135,44 @@ def unruled_tables(words: list[Word], page: int, fold: Fold = str) -> Found:
                 continue
             found.blocks.append((grid.bbox[1], grid))
             found.boxes.append(grid.bbox)
+    header = _trailing_header(lines, height, page, fold)
+    if header is not None:
+        found.blocks.append((header.bbox[1], header))
+        found.boxes.append(header.bbox)
+        found.headers.add(id(header))
     return found
+
+
+def _trailing_header(lines: list[Line], height: float, page: int, fold: Fold) -> Table | None:
+    """The header rows of a table at the foot of the page whose values are on the next page (a page break
+    right after the header): lines after the page's last values line, close together, naming at least
+    :data:`MIN_HEADER_COLUMNS` template columns, with no more than :data:`FOOTER_LINES` lines after them."""
+    last = max((i for i, ln in enumerate(lines) if ln.values), default=-1)
+    tail = lines[last + 1 :]
+    end = len(tail)
+    while end > 0 and len(tail) - end < FOOTER_LINES and not _names_columns(tail[end - 1 : end], fold):
+        end -= 1
+    start = end - 1
+    while start > 0 and not _is_prose(tail[start - 1]) and not _caption(tail[start - 1], fold) and \
+            _near(tail[start - 1], tail[start], height):
+        start -= 1
+    run = tail[max(start, 0) : end]
+    if not run or any(_is_prose(ln) or _caption(ln, fold) for ln in run) or \
+            _names_columns(run, fold) < MIN_HEADER_COLUMNS:
+        return None
+    blocks = sorted(_blocks([w for ln in run for w in ln.words], height), key=lambda b: (b.x0, b.top))
+    cells = [Cell(text=b.text, row=0, col=c, page=page, bbox=(b.x0, b.top, b.x1, b.bottom))
+             for c, b in enumerate(blocks)]
+    table = Table(cells=cells, grid=True, page=page)
+    table.bbox = (min(b.x0 for b in blocks), min(b.top for b in blocks), max(b.x1 for b in blocks),
+                  max(b.bottom for b in blocks))
+    return table
+
+
+def _names_columns(lines: list[Line], fold: Fold) -> int:
+    """How many template column headers the lines print (their words joined: a header may wrap)."""
+    text = fold("".join(w.text for ln in lines for w in ln.words))
+    return sum(1 for m in label_index().scan(text) if any(r.kind == "col" for r in m.refs))
 
 
 def _lines(words: list[Word]) -> list[Line]:
@@ -451,8 +493,11 @@ class Pages:
     unsure: dict[int, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
 
+    headers: set[int] = field(default_factory=set)
+
     def add(self, found: Found) -> None:
         self.ids.update(id(b) for _, b in found.blocks if isinstance(b, Table))
+        self.headers |= found.headers
         self.unsure.update(found.unsure)
         self.notes.extend(found.warnings)
 
@@ -467,6 +512,11 @@ class Pages:
             if upper is None or at is None or id(upper) not in self.ids or id(following[at][1]) not in self.ids:
                 continue
             lower = following[at][1]
+            if id(upper) in self.headers:
+                if _rehead(upper, lower):  # the header alone at the foot of the page: over the values again
+                    items[:] = [(top, b) for top, b in items if b is not upper]
+                    joined += 1
+                continue
             cut = _join_rows(upper, lower, self.fold)
             if cut:
                 for key in cut:
@@ -480,6 +530,39 @@ class Pages:
         """What is still unsure about the rows of ``tables`` (the blocks kept), then the notes."""
         kept = {id(c) for t in tables for c in t.cells}
         return [v for k, v in self.unsure.items() if k in kept] + self.notes
+
+
+def _rehead(header: Table, lower: Table) -> bool:
+    """Put a header printed alone at the foot of a page over the values of the next page's first table: the
+    values are placed again in the header's columns (the lowest header row's cells; a value under no column
+    or under two, or two under one, leaves the tables as they are). Returns whether it was done."""
+    cols: list[list[float]] = []
+    for c in sorted(header.cells, key=lambda c: -c.bbox[3]):
+        if not _overlapping(cols, c.bbox[0], c.bbox[2]):
+            cols.append([c.bbox[0], c.bbox[2]])
+    cols.sort()
+    values = [c for c in lower.cells if c.col > 0 and c.text]
+    if not values or any(not is_value(c.text) for c in values):
+        return False  # no values, or the next page prints its own header
+    slots = {id(c): _overlapping(cols, c.bbox[0], c.bbox[2]) for c in values}
+    if any(len(s) != 1 for s in slots.values()):
+        return False
+    first = min(s[0] for s in slots.values())
+    cells: list[Cell] = [Cell(c.text, 0, c.col, page=c.page, bbox=c.bbox) for c in header.cells]
+    for row in lower.rows():
+        r = row[0].row + 1
+        placed = {slots[id(c)][0]: c for c in row if id(c) in slots}
+        if len(placed) != sum(1 for c in row if id(c) in slots):
+            return False
+        top, bottom = min(c.bbox[1] for c in row), max(c.bbox[3] for c in row)
+        cells += [Cell(c.text, r, 0, page=c.page, bbox=c.bbox, confidence=c.confidence) for c in row if c.col == 0]
+        for k in range(first, len(cols)):
+            c = placed.get(k)
+            bbox = c.bbox if c else (cols[k][0], top, cols[k][1], bottom)
+            cells.append(Cell(c.text if c else "", r, k - first + 1, page=row[0].page, bbox=bbox,
+                              confidence=c.confidence if c else None))
+    lower.cells = cells
+    return True
 
 
 def _split(row: list[Cell]) -> tuple[Cell | None, list[Cell]]:
