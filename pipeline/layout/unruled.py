@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from statistics import median
 
-from ..document import Block, Cell, Paragraph, Table
+from ..document import Block, Cell, Table
 from ..template.labels import label_index
 from ..template.normalize import fold_width
 from .furniture import is_page_number
@@ -475,12 +475,6 @@ def _grid(segment: list[Line], boundary: float, height: float, page: int,
     table.bbox = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes),
                   max(b[3] for b in boxes))
     return table, notes
-
-
-def as_paragraphs(lines: list[Line], page: int) -> list[tuple[float, Block]]:
-    """Lines as running text (for a caller without its own line reader)."""
-    return [(ln.top, Paragraph(text=" ".join(w.text for w in ln.words), page=page,
-                               bbox=(ln.words[0].x0, ln.top, ln.words[-1].x1, ln.bottom))) for ln in lines]
 
 
 @dataclass
