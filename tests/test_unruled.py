@@ -182,3 +182,19 @@ def test_a_header_alone_at_the_foot_of_a_page_goes_over_the_values_on_the_next()
     [(_, table)] = per_page[1]
     assert _grid(table) == [["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"],
                             ["规章", "", "0", ""], ["行政规范性文件", "3", "0", ""]]
+
+
+def test_a_table_going_on_without_its_header_keeps_the_columns_of_the_part_above():
+    """On the next page only one row, its middle cell blank: two values found, three columns placed."""
+    first = [_word("信息内容", 60, 700), _word("本年制发件数", 180, 700, 60), _word("本年废止件数", 250, 700, 60),
+             _word("现行有效件数", 320, 700, 60), _word("规章", 60, 730), *_values(730, ["0", "0", "0"], (200, 270, 340))]
+    second = [_word("行政规范性文件", 60, 20, 70), _word("1", 200, 20), _word("69", 335, 20),
+              _word("第二十条第（五）项", 200, 50, 90), _word("行政许可", 60, 80), *_values(80, ["5", "1", "6"])]
+    pages = Pages()
+    found = [unruled_tables(first, 1), unruled_tables(second, 2)]
+    for f in found:
+        pages.add(f)
+    per_page = [list(f.blocks) for f in found]
+    assert pages.join(per_page) == 1
+    lower = per_page[1][0][1]
+    assert _grid(lower) == [["行政规范性文件", "1", "", "69"]]

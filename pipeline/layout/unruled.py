@@ -59,8 +59,8 @@ MIN_LONE_VALUES = 3
 MIN_HEADER_COLUMNS = 2
 #: ... and has no more lines than this after it (a running footer, a page number).
 FOOTER_LINES = 2
-#: Lines of header looked for above the first values line.
-MAX_HEADER_LINES = 12
+#: Lines looked for above the first values line: its header, or a label run on from the page before.
+MAX_HEADER_LINES = 30
 
 
 @dataclass(frozen=True, slots=True)
@@ -512,6 +512,9 @@ class Pages:
                     joined += 1
                 continue
             cut = _join_rows(upper, lower, self.fold)
+            if not cut and _recolumn(upper, lower):  # the table goes on without its header: its columns too
+                joined += 1
+                continue
             if cut:
                 for key in cut:
                     self.unsure.pop(key, None)  # the row is whole again: no longer a doubtful blank row
@@ -555,6 +558,39 @@ def _rehead(header: Table, lower: Table) -> bool:
             bbox = c.bbox if c else (cols[k][0], top, cols[k][1], bottom)
             cells.append(Cell(c.text if c else "", r, k - first + 1, page=row[0].page, bbox=bbox,
                               confidence=c.confidence if c else None))
+    lower.cells = cells
+    return True
+
+
+def _recolumn(upper: Table, lower: Table) -> bool:
+    """A table continued on the next page without its header, where the values found fewer columns than the
+    table has (a column blank in every row of that page): the values placed again in the columns of the
+    part above (the x-ranges of its cells). Left as it is when a value falls under no column or under two."""
+    body = [row for row in upper.rows() if all(is_value(c.text) or not c.text for c in row if c.col > 0)]
+    lower_rows = lower.rows()
+    if not body or any(c.text and not is_value(c.text) for row in lower_rows for c in row if c.col > 0):
+        return False
+    ranges: dict[int, list[float]] = {}
+    for c in (c for row in body for c in row if c.col > 0):
+        span = ranges.setdefault(c.col, [c.bbox[0], c.bbox[2]])
+        span[0], span[1] = min(span[0], c.bbox[0]), max(span[1], c.bbox[2])
+    cols = [ranges[k] for k in sorted(ranges)]
+    width = max((c.col for c in lower.cells), default=0)
+    if width >= len(cols) or any(b[0] < a[1] for a, b in zip(cols, cols[1:], strict=False)):
+        return False
+    cells: list[Cell] = []
+    for row in lower_rows:
+        values = [c for c in row if c.col > 0 and c.text]
+        slots = [_overlapping(cols, c.bbox[0], c.bbox[2]) for c in values]
+        if any(len(s) != 1 for s in slots) or len({s[0] for s in slots}) != len(slots):
+            return False
+        placed = {s[0]: c for s, c in zip(slots, values, strict=True)}
+        top, bottom = min(c.bbox[1] for c in row), max(c.bbox[3] for c in row)
+        cells += [c for c in row if c.col == 0]
+        for k, (x0, x1) in enumerate(cols):
+            c = placed.get(k)
+            cells.append(Cell(c.text, row[0].row, k + 1, page=c.page, bbox=c.bbox, confidence=c.confidence) if c
+                         else Cell("", row[0].row, k + 1, page=row[0].page, bbox=(x0, top, x1, bottom)))
     lower.cells = cells
     return True
 
