@@ -59,6 +59,9 @@ MIN_LONE_VALUES = 3
 MIN_HEADER_COLUMNS = 2
 #: ... and has no more lines than this after it (a running footer, a page number).
 FOOTER_LINES = 2
+#: A label matched this well names its row whole: two halves that each do are two rows, not one cut by a page
+#: (a fragment such as 2.申请人 / 逾期未按… or 8.属于行 / 政查询事项 matches less well, whatever the matcher).
+WHOLE_LABEL = 99.0
 #: Lines looked for above the first values line: its header, or a label run on from the page before.
 MAX_HEADER_LINES = 30
 
@@ -613,7 +616,7 @@ def _join_rows(upper: Table, lower: Table, fold: Fold) -> set[int]:
         return set()
     b_text = b_label.text if b_label else ""
     a_text = a_label.text if a_label else ""
-    if a_has and _row_label(fold(b_text)) and _row_label(fold(a_text)):
+    if a_has and _row_label(fold(b_text), WHOLE_LABEL) and _row_label(fold(a_text), WHOLE_LABEL):
         return set()  # a row of its own at the top of the page (blank), not the tail of the row above
     if not a_has and not b_has and b_label is not None and _row_label(fold(b_text)):
         return set()
@@ -639,6 +642,7 @@ def _column_header(text: str) -> bool:
     return "col" in kinds and "row" not in kinds
 
 
-def _row_label(text: str) -> bool:
-    """Whether the text names a row of the template by itself (so it is not the tail of another label)."""
-    return any(r.kind == "row" for m in label_index().scan(text) for r in m.refs)
+def _row_label(text: str, score: float = 0.0) -> bool:
+    """Whether the text names a row of the template by itself (so it is not the tail of another label), with
+    at least this match score."""
+    return any(r.kind == "row" and m.score >= score for m in label_index().scan(text) for r in m.refs)
