@@ -1,13 +1,16 @@
-"""Unruled tables: camelot's stream mode against pdfplumber's text strategy, on the same table areas.
+"""Unruled tables: gongkai's own reader against camelot's stream mode and pdfplumber's text strategy.
 
 Run from the repository root::
 
     python eval/unruled_tables.py [--n 3] [--producers chromium weasyprint libreoffice] [--fonts ...]
 
 Each sampled report is printed twice by the same producer and font (:mod:`pipeline.synth.producers`): ruled
-and unruled. Borders are hairlines, so both print at the same places; the ruled twin's tables (pdfplumber's
-ruling-line finder) give the table areas, and both readers read the unruled PDF inside exactly those areas.
-This measures reading an unruled table, not finding one. Score: the rows of table 三 whose applicant cells
+and unruled. Borders are hairlines, so both print at the same places. Two runs over the same PDFs:
+``given areas``: the ruled twin's tables (pdfplumber's ruling-line finder) give the table areas, and every
+reader reads the unruled PDF inside exactly those areas (reading an unruled table, not finding one);
+``found areas``: every reader gets whole pages and must find the tables itself (pdfplumber's text strategy
+and camelot's stream mode on every page; gongkai's :func:`pipeline.layout.unruled.unruled_tables` on the
+page's words, which is what the PDF reader does). Score: the rows of table 三 whose applicant cells
 come out whole and in their columns (the last cells of an extracted row equal the printed values, blank
 cells as empty), over the rows printed; and seconds per page of each reader. Only tuned producers and fonts
 by default (see ``eval/producers.py``).
@@ -31,6 +34,8 @@ if str(ROOT) not in sys.path:
 
 import pdfplumber  # noqa: E402
 
+from pipeline.layout.unruled import Word, unruled_tables  # noqa: E402
+from pipeline.readers.normalize import normalize_text  # noqa: E402
 from pipeline.readers.pdf import TABLE_SETTINGS  # noqa: E402
 from pipeline.synth.generate import synth_record  # noqa: E402
 from pipeline.synth.producers import produce  # noqa: E402
@@ -79,13 +84,40 @@ def areas(ruled: bytes) -> dict[int, list[tuple[float, float, float, float]]]:
     return out
 
 
+def whole_pages(unruled: bytes) -> dict[int, list[None]]:
+    """Every page, with no area: the reader finds the tables itself."""
+    with pdfplumber.open(io.BytesIO(unruled)) as pdf:
+        return {n: [None] for n in range(1, len(pdf.pages) + 1)}
+
+
 def with_pdfplumber(unruled: bytes, where: dict) -> list:
     tables = []
     with pdfplumber.open(io.BytesIO(unruled)) as pdf:
         for number, boxes in where.items():
             page = pdf.pages[number - 1]
             for box in boxes:
-                tables.extend(page.crop(box, strict=False).extract_tables(TEXT_STRATEGY))
+                region = page if box is None else page.crop(box, strict=False)
+                tables.extend(region.extract_tables(TEXT_STRATEGY))
+    return tables
+
+
+def with_gongkai(unruled: bytes, where: dict) -> list:
+    """gongkai's unruled reader on the words of each area (or page), its grids as rows of texts."""
+    tables = []
+    with pdfplumber.open(io.BytesIO(unruled)) as pdf:
+        for number, boxes in where.items():
+            page = pdf.pages[number - 1]
+            for box in boxes:
+                region = page if box is None else page.crop(box, strict=False)
+                words = [Word(w["text"], w["x0"], w["top"], w["x1"], w["bottom"]) for w in region.extract_words()]
+                for _, block in unruled_tables(words, number, normalize_text).blocks:
+                    rows = []
+                    for row in block.rows():
+                        texts: list[str | None] = [None] * (max(c.col for c in row) + 1)
+                        for cell in row:
+                            texts[cell.col] = cell.text
+                        rows.append(texts)
+                    tables.append(rows)
     return tables
 
 
@@ -100,12 +132,12 @@ def with_camelot(unruled: bytes, where: dict) -> list:
             heights = {n: pdf.pages[n - 1].height for n in where}
         for number, boxes in where.items():
             h = heights[number]
-            for x0, top, x1, bottom in boxes:
+            for box in boxes:
+                areas = None if box is None else [f"{box[0]},{h - box[1]},{box[2]},{h - box[3]}"]
                 with warnings.catch_warnings():
                     warnings.simplefilter("ignore")
                     try:
-                        found = camelot.read_pdf(tmp.name, pages=str(number), flavor="stream",
-                                                 table_areas=[f"{x0},{h - top},{x1},{h - bottom}"])
+                        found = camelot.read_pdf(tmp.name, pages=str(number), flavor="stream", table_areas=areas)
                     except (TypeError, ValueError):  # camelot 2.0 fails on an area without text lines
                         continue
                 tables.extend(t.df.values.tolist() for t in found)
@@ -119,33 +151,36 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--fonts", nargs="*", default=["wqy-microhei", "noto-serif"])
     args = parser.parse_args(argv)
     logging.disable(logging.WARNING)
-    readers = {"pdfplumber text": with_pdfplumber, "camelot stream": with_camelot}
-    totals = {name: [0, 0, 0.0, 0] for name in readers}  # rows right, rows, seconds, pages
-    print("| producer | font | reader | table 三 rows right | s/page (table pages) |\n|---|---|---|---|---|")
+    readers = {"gongkai unruled": with_gongkai, "camelot stream": with_camelot, "pdfplumber text": with_pdfplumber}
+    runs = {"given areas": areas, "found areas": lambda ruled, unruled: whole_pages(unruled)}
+    totals = {(run, name): [0, 0, 0.0, 0] for run in runs for name in readers}  # rows right, rows, s, pages
+    print("| areas | producer | font | reader | table 三 rows right | CPU s/page |\n|---|---|---|---|---|---|")
     for producer in args.producers:
         for font in args.fonts:
-            per = {name: [0, 0, 0.0, 0] for name in readers}
+            per = {key: [0, 0, 0.0, 0] for key in totals}
             for i in range(args.n):
                 record = synth_record(7919 * (i + 1), f"u{i}.pdf")
                 with contextlib.redirect_stderr(io.StringIO()), warnings.catch_warnings():
                     warnings.simplefilter("ignore")
                     ruled = produce(record, producer, font, "ruled")
                     unruled = produce(record, producer, font, "unruled")
-                where = areas(ruled)
                 gold = printed_rows(record)
-                for name, read in readers.items():
-                    start = time.process_time()
-                    tables = read(unruled, where)
-                    spent = time.process_time() - start
-                    for acc in (per[name], totals[name]):
-                        acc[0] += rows_right(gold, tables)
-                        acc[1] += len(gold)
-                        acc[2] += spent
-                        acc[3] += len(where)
-            for name, (right, rows, spent, pages) in per.items():
-                print(f"| {producer} | {font} | {name} | {right}/{rows} | {spent / max(pages, 1):.3f} |")
-    for name, (right, rows, spent, pages) in totals.items():
-        print(f"| all | all | {name} | {right}/{rows} ({100 * right / max(rows, 1):.1f} %) | "
+                for run, where_of in runs.items():
+                    where = where_of(ruled, unruled) if run == "found areas" else where_of(ruled)
+                    for name, read in readers.items():
+                        start = time.process_time()
+                        with contextlib.redirect_stderr(io.StringIO()):
+                            tables = read(unruled, where)
+                        spent = time.process_time() - start
+                        for acc in (per[(run, name)], totals[(run, name)]):
+                            acc[0] += rows_right(gold, tables)
+                            acc[1] += len(gold)
+                            acc[2] += spent
+                            acc[3] += len(where)
+            for (run, name), (right, rows, spent, pages) in per.items():
+                print(f"| {run} | {producer} | {font} | {name} | {right}/{rows} | {spent / max(pages, 1):.3f} |")
+    for (run, name), (right, rows, spent, pages) in totals.items():
+        print(f"| {run} | all | all | {name} | {right}/{rows} ({100 * right / max(rows, 1):.1f} %) | "
               f"{spent / max(pages, 1):.3f} |")
     return 0
 

@@ -23,6 +23,7 @@ from ..document import Block, Cell, Document, Paragraph, Table
 from ..errors import ExtractionError
 from ..layout.framed import framed_blocks
 from ..layout.furniture import is_page_number
+from ..layout.unruled import Pages, Word, unruled_tables
 from .normalize import is_private_use, normalize_text
 from .scan import ocr_module
 from .split_rows import closing_lines, is_open_at, join_split_rows, rejoin_label_rows
@@ -78,6 +79,7 @@ def read(data: bytes, source: str) -> Document:
         open_bottom: set[int] = set()
         open_top: set[int] = set()
         scans = _Scans(data)
+        unruled = Pages(fold=normalize_text)
         for number, page in enumerate(pages, start=1):
             layer = text_layer(page)
             if not layer.usable:
@@ -87,7 +89,7 @@ def read(data: bytes, source: str) -> Document:
                     margins.append(set())
                 continue
             try:
-                items = _page_blocks(page, number, open_top, open_bottom)
+                items = _page_blocks(page, number, open_top, open_bottom, unruled)
             except Exception as exc:  # noqa: BLE001 - a malformed page must not cost the others
                 doc.warnings.append(f"page {number} could not be read ({type(exc).__name__}: {exc})")
                 continue
@@ -95,11 +97,12 @@ def read(data: bytes, source: str) -> Document:
             margins.append({_key(b.text) for _, b in items if isinstance(b, Paragraph) and _in_margin(b, page.height)})
             page.flush_cache()
         scans.close()
-    if join_split_rows(per_page, open_bottom, open_top):
+    if join_split_rows(per_page, open_bottom, open_top) + unruled.join(per_page):
         doc.warnings.append("table rows split by a page break were joined")
     furniture = _running_furniture(margins)
     for items in per_page:
         doc.blocks.extend(b for _, b in items if not (isinstance(b, Paragraph) and _key(b.text) in furniture))
+    doc.warnings.extend(unruled.warnings(doc.tables))
     return doc
 
 
@@ -167,10 +170,12 @@ def text_layer(page) -> TextLayer:
     return TextLayer(True)
 
 
-def _page_blocks(page, number: int, open_top: set[int], open_bottom: set[int]) -> list[tuple[float, Block]]:
+def _page_blocks(page, number: int, open_top: set[int], open_bottom: set[int],
+                 unruled: Pages) -> list[tuple[float, Block]]:
     """Tables and text lines of one page, in reading order (top to bottom). Rows a page break cut are closed
     where the page cuts them; the ``id`` of a table so opened at its top or bottom goes into ``open_top`` or
-    ``open_bottom``."""
+    ``open_bottom``. Text outside the ruled tables that is a table printed without rules is read as one
+    (:mod:`pipeline.layout.unruled`) and noted in ``unruled``."""
     items: list[tuple[float, Block]] = []
     closing = closing_lines(page.horizontal_edges, page.vertical_edges)
     settings = TABLE_SETTINGS | {"explicit_horizontal_lines": closing} if closing else TABLE_SETTINGS
@@ -187,8 +192,14 @@ def _page_blocks(page, number: int, open_top: set[int], open_bottom: set[int]) -
                 open_bottom.add(id(grids[-1]))
         items.extend(blocks)
         outside = outside.outside_bbox(table.bbox, strict=False)  # a table may run past the page (Qt)
+    found = unruled_tables([Word(w["text"], w["x0"], w["top"], w["x1"], w["bottom"])
+                            for w in outside.extract_words()], number, normalize_text)
+    items.extend(found.blocks)
+    unruled.add(found)
     for line in outside.extract_text_lines(strip=True):
         text = line["text"]
+        if found.covers(line["x0"], line["top"], line["x1"], line["bottom"]):
+            continue  # read as a table printed without rules
         if text and not is_page_number(text):
             bbox = (line["x0"], line["top"], line["x1"], line["bottom"])
             items.append((line["top"], Paragraph(text=text, page=number, bbox=bbox)))

@@ -1,0 +1,648 @@
+"""Tables printed without rules (Word tables with borders off, HTML tables with ``border: none``) as grids.
+
+Words that no ruled table holds come in with their boxes. A *values line* is a printed line that ends in
+numbers or null markers (``/``, ``-``); a run of such lines, with the label and header lines around them,
+is a table. Its columns are the x-ranges of the values stacked in them (and of header words over columns
+that print no value at all), so a blank cell comes out empty in its own column, never as a shift of the
+cells after it. Its rows are the values lines; a label wrapped over several lines (a narrow Word cell) is
+one block of lines that touch, and goes to the values line it lies beside. A label with no values line
+beside it and no narrower label to its right is a row whose cells are all blank.
+
+A line that crosses the boundary between labels and values with one run of text (``第二十条第（五）项``
+centred over a sub-table, a section heading) is running text and splits the table, as a full-width framed
+row does in a ruled table (:mod:`.framed`). Where two values of one line fall in one column, the columns
+cannot be told apart: that part is not made a table (the caller reads it as text and says so).
+
+Geometry only: the PDF reader and the OCR both give words with boxes (page points or pixels alike).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from statistics import median
+
+from ..document import Block, Cell, Table
+from ..template.labels import label_index
+from ..template.normalize import fold_width
+from .furniture import is_page_number
+
+#: Printed text → the form labels are matched in.
+Fold = Callable[[str], str]
+#: One printed value: a number (thousands separators, decimals, a sign) or a null marker.
+VALUE = re.compile(r"^(?:[-−﹣]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?|/+|-{1,2}|—{1,2}|–|\\)$")
+#: Sentence punctuation: a line holding it is running text, not a table row.
+SENTENCE_END = re.compile(r"[。；;！？]")
+#: A section heading (``三、收到和处理…``): never a table's line.
+HEADING = re.compile(r"^[一二三四五六七八九十]+、")
+#: Template label kinds printed in a table's header (a header cell may start left of the first value).
+HEADER_KINDS = frozenset({"col", "header", "group"})
+#: Template label kinds of a caption over a sub-table (table 二's ``第二十条第（一）项``).
+CAPTION_KINDS = frozenset({"item"})
+#: Lines further apart than this many line heights do not belong to one table.
+MAX_LINE_GAP = 4.0
+#: Lines of a wrapped label or header touch: their gap is under this share of a line height.
+WRAP_GAP = 1.0
+#: A label with no values beside it is a blank row only this far (line heights) from every other row's text;
+#: closer, it may be part of a neighbour's label, and the blank row is read but flagged.
+ROW_GAP = 1.2
+#: Tolerance (share of a line height) for a word's edge against the labels/values boundary.
+EDGE = 0.25
+#: Running text over the values starts this many line heights left of them (a header cell a little).
+OVERHANG = 2.0
+#: A table needs this many values lines, one of them with at least two values.
+MIN_VALUE_LINES = 2
+#: ... or one values line with this many values (a table's first row at the foot of a page).
+MIN_LONE_VALUES = 3
+#: A header at the foot of a page (its values on the next) names this many template columns ...
+MIN_HEADER_COLUMNS = 2
+#: ... and has no more lines than this after it (a running footer, a page number).
+FOOTER_LINES = 2
+#: A label matched this well names its row whole: two halves that each do are two rows, not one cut by a page
+#: (a fragment such as 2.申请人 / 逾期未按… or 8.属于行 / 政查询事项 matches less well, whatever the matcher).
+WHOLE_LABEL = 99.0
+#: Lines looked for above the first values line: its header, or a label run on from the page before.
+MAX_HEADER_LINES = 30
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    confidence: float | None = None  # OCR: how sure the recogniser was (None: a text layer)
+
+    @property
+    def middle(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+@dataclass
+class Line:
+    words: list[Word]
+    values: list[Word] = field(default_factory=list)  # the trailing value words of a values line
+
+    @property
+    def top(self) -> float:
+        return min(w.top for w in self.words)
+
+    @property
+    def bottom(self) -> float:
+        return max(w.bottom for w in self.words)
+
+    @property
+    def middle(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+@dataclass
+class Found:
+    """What the unruled reader made of a page: blocks with their tops, the boxes it took words from, and
+    why it left some lines as text."""
+
+    blocks: list[tuple[float, Block]] = field(default_factory=list)
+    boxes: list[tuple[float, float, float, float]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    unsure: dict[int, str] = field(default_factory=dict)  # why a blank row is unsure, by its label cell's id
+    headers: set[int] = field(default_factory=set)  # the ``id`` of header-only tables at the page's foot
+
+    def covers(self, x0: float, top: float, x1: float, bottom: float) -> bool:
+        """Whether a text line with this box lies in one of the tables made (by its middle)."""
+        y = (top + bottom) / 2
+        return any(b[1] <= y <= b[3] and x0 < b[2] and b[0] < x1 for b in self.boxes)
+
+
+def is_value(text: str) -> bool:
+    return bool(VALUE.match(fold_width(text).strip()))
+
+
+def unruled_tables(words: list[Word], page: int, fold: Fold = str) -> Found:
+    """The tables printed without rules among ``words`` (one page, outside any ruled table). ``fold`` maps
+    printed text to the form template labels are matched in (radicals as ideographs); cells keep the printed."""
+    found = Found()
+    lines = _lines(words)
+    if not lines:
+        return found
+    height = median(w.bottom - w.top for w in words) or 1.0
+    for region in _regions(lines, height):
+        height = median(w.bottom - w.top for ln in region for w in ln.words)  # the table's type, not the prose's
+        for segment, boundary in _segments(region, height, fold):
+            grid, notes = _grid(segment, boundary, height, page, fold)
+            found.unsure.update(notes)
+            if grid is None:
+                found.warnings.append(f"page {page}: values of a table printed without rules could not be "
+                                      "placed in their columns (two in one column); read as text")
+                continue
+            found.blocks.append((grid.bbox[1], grid))
+            found.boxes.append(grid.bbox)
+    header = _trailing_header(lines, height, page, fold)
+    if header is not None:
+        found.blocks.append((header.bbox[1], header))
+        found.boxes.append(header.bbox)
+        found.headers.add(id(header))
+    return found
+
+
+def _trailing_header(lines: list[Line], height: float, page: int, fold: Fold) -> Table | None:
+    """The header rows of a table at the foot of the page whose values are on the next page (a page break
+    right after the header): lines after the page's last values line, close together, naming at least
+    :data:`MIN_HEADER_COLUMNS` template columns, with no more than :data:`FOOTER_LINES` lines after them."""
+    last = max((i for i, ln in enumerate(lines) if ln.values), default=-1)
+    tail = lines[last + 1 :]
+    end = len(tail)
+    while end > 0 and len(tail) - end < FOOTER_LINES and not _names_columns(tail[end - 1 : end], fold):
+        end -= 1
+    start = end - 1
+    while start > 0 and not _is_prose(tail[start - 1]) and not _caption(tail[start - 1], fold) and \
+            _near(tail[start - 1], tail[start], height):
+        start -= 1
+    run = tail[max(start, 0) : end]
+    if not run or any(_is_prose(ln) or _caption(ln, fold) for ln in run) or \
+            _names_columns(run, fold) < MIN_HEADER_COLUMNS:
+        return None
+    blocks = sorted(_blocks([w for ln in run for w in ln.words], height), key=lambda b: (b.x0, b.top))
+    cells = [Cell(text=b.text, row=0, col=c, page=page, bbox=(b.x0, b.top, b.x1, b.bottom))
+             for c, b in enumerate(blocks)]
+    table = Table(cells=cells, grid=True, page=page)
+    table.bbox = (min(b.x0 for b in blocks), min(b.top for b in blocks), max(b.x1 for b in blocks),
+                  max(b.bottom for b in blocks))
+    return table
+
+
+def _names_columns(lines: list[Line], fold: Fold) -> int:
+    """How many template column headers the lines print (their words joined: a header may wrap)."""
+    text = fold("".join(w.text for ln in lines for w in ln.words))
+    return sum(1 for m in label_index().scan(text) if any(r.kind == "col" for r in m.refs))
+
+
+def _lines(words: list[Word]) -> list[Line]:
+    """Words grouped into printed lines (vertical overlap), top to bottom, each line left to right."""
+    lines: list[list[Word]] = []
+    for w in sorted(words, key=lambda w: (w.top, w.x0)):
+        if lines:
+            last = lines[-1]
+            top, bottom = min(x.top for x in last), max(x.bottom for x in last)
+            if min(bottom, w.bottom) - max(top, w.top) > 0.5 * min(bottom - top, w.bottom - w.top):
+                last.append(w)
+                continue
+        lines.append([w])
+    out = []
+    for ws in lines:
+        ws.sort(key=lambda w: w.x0)
+        line = Line(ws)
+        text = "".join(w.text for w in ws)
+        if not (SENTENCE_END.search(text) or is_page_number(" ".join(w.text for w in ws))):
+            k = len(ws)
+            while k > 0 and is_value(ws[k - 1].text):
+                k -= 1
+            line.values = ws[k:]
+        out.append(line)
+    return out
+
+
+def _is_prose(line: Line) -> bool:
+    return bool(SENTENCE_END.search("".join(w.text for w in line.words)))
+
+
+def _regions(lines: list[Line], height: float) -> list[list[Line]]:
+    """Runs of lines around values lines: header lines above, label lines between and below."""
+    regions: list[list[Line]] = []
+    i = 0
+    while i < len(lines):
+        if not lines[i].values:
+            i += 1
+            continue
+        start = i
+        while (start > 0 and i - start < MAX_HEADER_LINES and not _is_prose(lines[start - 1])
+               and not lines[start - 1].values and _near(lines[start - 1], lines[start], height)):
+            start -= 1
+        end = i + 1
+        while end < len(lines) and not _is_prose(lines[end]) and _near(lines[end - 1], lines[end], height):
+            end += 1
+        region = lines[start:end]
+        values = [ln for ln in region if ln.values]
+        if (len(values) >= MIN_VALUE_LINES and any(len(ln.values) >= 2 for ln in values)) or \
+                any(len(ln.values) >= MIN_LONE_VALUES for ln in values):
+            regions.append(_trim(region))
+        i = end
+    return [r for r in regions if r]
+
+
+def _near(upper: Line, lower: Line, height: float) -> bool:
+    return lower.top - upper.bottom <= MAX_LINE_GAP * height
+
+
+def _caption(line: Line, fold: Fold) -> bool:
+    """A line that is never a table's own, wherever it is printed: table 二's ``第二十条第（一）项`` over a
+    sub-table, a section heading (``四、政府信息公开行政复议…``; a row label such as ``四、结转下年度继续办理``
+    is not one)."""
+    if line.values or len(line.words) > 2:
+        return False
+    text = fold("".join(w.text for w in line.words))
+    kinds = {r.kind for m in label_index().scan(text) for r in m.refs}
+    return bool(CAPTION_KINDS & kinds) or (bool(HEADING.match(text)) and "row" not in kinds)
+
+
+def _crosses(line: Line, boundary: float, height: float, fold: Fold) -> bool:
+    """A line with one run of text over the labels/values boundary that is not a column's header: a caption
+    or running text between two tables."""
+    if line.values or len(line.words) > 2:
+        return False
+    if not any(w.x0 < boundary - OVERHANG * height and w.x1 > boundary + EDGE * height for w in line.words):
+        return False
+    text = fold("".join(w.text for w in line.words))
+    return not {r.kind for m in label_index().scan(text) for r in m.refs} & HEADER_KINDS
+
+
+def _boundary(lines: list[Line]) -> float | None:
+    """Where the values start: the left edge of the leftmost value."""
+    xs = [w.x0 for ln in lines for w in ln.values]
+    return min(xs) if xs else None
+
+
+def _trim(region: list[Line]) -> list[Line]:
+    """Without the lines after the last values line that are not labels (left of the values)."""
+    last = max(i for i, ln in enumerate(region) if ln.values)
+    boundary = region[last].values[0].x0
+    end = last + 1
+    while end < len(region) and all(w.x1 <= boundary for w in region[end].words):
+        end += 1
+    return region[:end]
+
+
+def _segments(region: list[Line], height: float, fold: Fold) -> list[tuple[list[Line], float]]:
+    """The region cut at its captions and at running text over its values (which stay text), each part
+    with where its values start."""
+    pieces: list[list[Line]] = [[]]
+    for line in region:
+        if _caption(line, fold):
+            pieces.append([])
+        else:
+            pieces[-1].append(line)
+    fallback = _boundary(region)
+    segments: list[tuple[list[Line], float]] = []
+    for piece in pieces:
+        boundary = _boundary(piece) or fallback
+        parts: list[list[Line]] = [[]]
+        for line in piece:
+            if _crosses(line, boundary, height, fold):
+                parts.append([])
+            else:
+                parts[-1].append(line)
+        segments.extend((p, _boundary(p) or boundary) for p in parts if p)
+    while segments and not any(ln.values for ln in segments[0][0]):
+        segments.pop(0)  # lines above the table that are not its header (prose, a heading)
+    while segments and not any(ln.values for ln in segments[-1][0]):
+        segments.pop()
+    return segments
+
+
+@dataclass
+class _Block:
+    words: list[Word]
+
+    @property
+    def x0(self) -> float:
+        return min(w.x0 for w in self.words)
+
+    @property
+    def x1(self) -> float:
+        return max(w.x1 for w in self.words)
+
+    @property
+    def top(self) -> float:
+        return min(w.top for w in self.words)
+
+    @property
+    def bottom(self) -> float:
+        return max(w.bottom for w in self.words)
+
+    @property
+    def text(self) -> str:
+        """Lines top to bottom, words left to right: CJK wraps need no space."""
+        return "".join(w.text for w in sorted(self.words, key=lambda w: (round(w.top), w.x0)))
+
+
+def _blocks(words: list[Word], height: float) -> list[_Block]:
+    """Word fragments joined into the cells they were printed in: vertically touching and overlapping in x."""
+    parent = list(range(len(words)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, a in enumerate(words):
+        for j in range(i + 1, len(words)):
+            b = words[j]
+            upper, lower = (a, b) if a.top <= b.top else (b, a)
+            same_line = abs(a.middle - b.middle) < 0.5 * height
+            if same_line or lower.top - upper.bottom > WRAP_GAP * height:
+                continue
+            if a.x0 < b.x1 and b.x0 < a.x1:
+                parent[root(i)] = root(j)
+    groups: dict[int, list[Word]] = {}
+    for i, w in enumerate(words):
+        groups.setdefault(root(i), []).append(w)
+    return sorted((_Block(ws) for ws in groups.values()), key=lambda b: (b.top, b.x0))
+
+
+def _one_row_each(block: _Block, fold: Fold) -> list[_Block]:
+    """A block of lines that names two rows of the template is two rows printed close together, not one
+    wrapped label: its lines apart."""
+    rows = [m for m in label_index().scan(fold(block.text)) if any(r.kind == "row" for r in m.refs)]
+    if len(rows) < 2 or len({round(w.top) for w in block.words}) < 2:
+        return [block]
+    lines: dict[int, list[Word]] = {}
+    for w in block.words:
+        lines.setdefault(round(w.top), []).append(w)
+    return [_Block(ws) for _, ws in sorted(lines.items())]
+
+
+def _columns(values: list[Word]) -> list[list[float]]:
+    """x-ranges of the values stacked in each column (overlapping ranges are one column)."""
+    cols: list[list[float]] = []
+    for w in sorted(values, key=lambda w: w.x0):
+        if cols and w.x0 < cols[-1][1]:
+            cols[-1][1] = max(cols[-1][1], w.x1)
+        else:
+            cols.append([w.x0, w.x1])
+    return cols
+
+
+def _overlapping(cols: list[list[float]], x0: float, x1: float) -> list[int]:
+    return [i for i, (a, b) in enumerate(cols) if x0 < b and a < x1]
+
+
+def _grid(segment: list[Line], boundary: float, height: float, page: int,
+          fold: Fold) -> tuple[Table | None, dict[int, str]]:
+    """One table: a header row (the words over the values, wrapped fragments joined), then one row per values
+    line or blank label, label cell first, then one cell per column (None when the columns are ambiguous), and
+    why a row is unsure (by the ``id`` of its label cell)."""
+    values = [w for ln in segment for w in ln.values]
+    value_ids = {id(w) for w in values}
+    others = [w for ln in segment for w in ln.words if id(w) not in value_ids]
+    blocks = [part for b in _blocks(others, height) for part in _one_row_each(b, fold)]
+    columns_named = {id(b) for b in blocks if _column_header(fold(b.text))}
+    left_named = [b for b in blocks if id(b) in columns_named and b.x1 <= boundary + EDGE * height]
+    columns_named |= {id(b) for b in blocks if b.x1 <= boundary + EDGE * height  # 总计 beside 结果维持
+                      and any(o.top < b.bottom and b.top < o.bottom and o.x0 <= b.x0 for o in left_named)}
+    labels = [b for b in blocks if b.x1 <= boundary + EDGE * height and id(b) not in columns_named]
+    headers = [b for b in blocks if b.x1 > boundary + EDGE * height or id(b) in columns_named]
+    cols = _columns(values)
+    for b in sorted(headers, key=lambda b: -b.bottom):  # a header over a column that prints no value at all
+        # still makes the column; the lowest header row first, so a group's header over several makes none
+        if (b.x0 >= boundary - EDGE * height or id(b) in columns_named) and not _overlapping(cols, b.x0, b.x1):
+            cols.append([b.x0, b.x1])
+    cols.sort()
+    if not cols:
+        return None, {}
+    anchors = [ln for ln in segment if ln.values]
+    for ln in anchors:
+        slots = [_overlapping(cols, w.x0, w.x1) for w in ln.values]
+        if any(len(s) != 1 for s in slots) or len({s[0] for s in slots}) != len(slots):
+            return None, {}
+    rows: list[tuple[float, list[_Block], Line | None]] = [(ln.middle, [], ln) for ln in anchors]
+    touching: set[int] = set()
+    pad = 0.5 * height
+    for b in sorted(labels, key=lambda b: b.x0):
+        inside = [r for r in rows if r[2] is not None and b.top - pad <= r[0] <= b.bottom + pad]
+        if inside:
+            inside[0][1].append(b)
+            continue
+        right = [o for o in labels if o is not b and o.x0 > b.x1 - EDGE * height]
+        outer = any(o.top < b.bottom and b.top < o.bottom for o in right) or (
+            any(o.bottom <= b.top + pad for o in right) and any(o.top >= b.bottom - pad for o in right))
+        if outer and rows:  # an outer label (rowspan) beside rows of its own: with the nearest of them
+            min(rows, key=lambda r: abs(r[0] - (b.top + b.bottom) / 2))[1].append(b)
+        else:
+            rows.append(((b.top + b.bottom) / 2, [b], None))
+            others = [(o.top, o.bottom) for o in labels if o is not b and o.x0 < b.x1 and b.x0 < o.x1]
+            others += [(ln.top, ln.bottom) for ln in anchors]
+            if any(max(top - b.bottom, b.top - bottom) < ROW_GAP * height for top, bottom in others):
+                touching.add(id(b))
+    first = anchors[0].top if anchors else max(b.top for b in labels) if labels else max(b.top for b in headers)
+    head = [b for b in headers if b.bottom <= first]
+    for row in [r for r in rows if r[2] is None]:  # a label cell on the header lines: the header's corner
+        b = row[1][0]
+        if b.bottom <= first and any(h.top < b.bottom and b.top < h.bottom for h in head):
+            rows.remove(row)
+            head.append(b)
+    body = [b for b in headers if b.bottom > first]
+    for b in body:  # header words printed below the first row (a header repeated): their own row
+        rows.append(((b.top + b.bottom) / 2, [b], None))
+    rows.sort(key=lambda r: r[0])
+    cells: list[Cell] = []
+    notes: dict[int, str] = {}
+    r = 0
+    if head:
+        head.sort(key=lambda b: (b.x0, b.top))
+        for c, b in enumerate(head):
+            cells.append(Cell(text=b.text, row=r, col=c, page=page, bbox=(b.x0, b.top, b.x1, b.bottom)))
+        r += 1
+    for _, label_blocks, line in rows:
+        if line is None and any(b in body for b in label_blocks):
+            b = label_blocks[0]
+            cells.append(Cell(text=b.text, row=r, col=0, page=page, bbox=(b.x0, b.top, b.x1, b.bottom)))
+            r += 1
+            continue
+        label_blocks.sort(key=lambda b: (b.x0, b.top))
+        top = min([b.top for b in label_blocks] + ([line.top] if line else []))
+        bottom = max([b.bottom for b in label_blocks] + ([line.bottom] if line else []))
+        if label_blocks:
+            lx0, lx1 = min(b.x0 for b in label_blocks), max(b.x1 for b in label_blocks)
+            label = Cell(text="".join(b.text for b in label_blocks), row=r, col=0, page=page,
+                         bbox=(lx0, top, lx1, bottom))
+            cells.append(label)
+            if line is None and id(label_blocks[0]) in touching:
+                notes[id(label)] = (f"page {page}: the row '{label.text}' of a table printed without rules has "
+                                    "no values and touches a neighbouring row: read as blank cells, but it may "
+                                    "be part of that row")
+        placed = {}
+        for w in line.values if line else []:
+            placed[_overlapping(cols, w.x0, w.x1)[0]] = w
+        for c, (x0, x1) in enumerate(cols):
+            w = placed.get(c)
+            if w is not None:
+                cells.append(Cell(text=w.text, row=r, col=c + 1, page=page, bbox=(w.x0, w.top, w.x1, w.bottom),
+                                  confidence=w.confidence))
+            else:
+                cells.append(Cell(text="", row=r, col=c + 1, page=page, bbox=(x0, top, x1, bottom)))
+        r += 1
+    boxes = [c.bbox for c in cells if c.bbox is not None]
+    table = Table(cells=cells, grid=True, page=page)
+    table.bbox = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes),
+                  max(b[3] for b in boxes))
+    return table, notes
+
+
+@dataclass
+class Pages:
+    """The unruled tables of one document, page after page: a row a page break cut is joined, and what is
+    left unsure is said once every page is read."""
+
+    fold: Fold = str
+    ids: set[int] = field(default_factory=set)
+    unsure: dict[int, str] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+    headers: set[int] = field(default_factory=set)
+
+    def add(self, found: Found) -> None:
+        self.ids.update(id(b) for _, b in found.blocks if isinstance(b, Table))
+        self.headers |= found.headers
+        self.unsure.update(found.unsure)
+        self.notes.extend(found.warnings)
+
+    def join(self, pages: list[list[tuple[float, Block]]]) -> int:
+        """Join, in place, the last row of a page's last unruled table with the first row of the next page's
+        first one where a page break cut it: values on one side and their label (or its tail) on the other.
+        Returns how many rows were joined."""
+        joined = 0
+        for items, following in zip(pages, pages[1:], strict=False):
+            upper = next((b for _, b in reversed(items) if isinstance(b, Table)), None)
+            at = next((i for i, (_, b) in enumerate(following) if isinstance(b, Table)), None)
+            if upper is None or at is None or id(upper) not in self.ids or id(following[at][1]) not in self.ids:
+                continue
+            lower = following[at][1]
+            if id(upper) in self.headers:
+                if _rehead(upper, lower):  # the header alone at the foot of the page: over the values again
+                    items[:] = [(top, b) for top, b in items if b is not upper]
+                    joined += 1
+                continue
+            cut = _join_rows(upper, lower, self.fold)
+            if not cut and _recolumn(upper, lower):  # the table goes on without its header: its columns too
+                joined += 1
+                continue
+            if cut:
+                for key in cut:
+                    self.unsure.pop(key, None)  # the row is whole again: no longer a doubtful blank row
+                joined += 1
+                if not lower.cells:
+                    del following[at]
+        return joined
+
+    def warnings(self, tables: list[Table]) -> list[str]:
+        """What is still unsure about the rows of ``tables`` (the blocks kept), then the notes."""
+        kept = {id(c) for t in tables for c in t.cells}
+        return [v for k, v in self.unsure.items() if k in kept] + self.notes
+
+
+def _rehead(header: Table, lower: Table) -> bool:
+    """Put a header printed alone at the foot of a page over the values of the next page's first table: the
+    values are placed again in the header's columns (the lowest header row's cells; a value under no column
+    or under two, or two under one, leaves the tables as they are). Returns whether it was done."""
+    cols: list[list[float]] = []
+    for c in sorted(header.cells, key=lambda c: -c.bbox[3]):
+        if not _overlapping(cols, c.bbox[0], c.bbox[2]):
+            cols.append([c.bbox[0], c.bbox[2]])
+    cols.sort()
+    values = [c for c in lower.cells if c.col > 0 and c.text]
+    if not values or any(not is_value(c.text) for c in values):
+        return False  # no values, or the next page prints its own header
+    slots = {id(c): _overlapping(cols, c.bbox[0], c.bbox[2]) for c in values}
+    if any(len(s) != 1 for s in slots.values()):
+        return False
+    first = min(s[0] for s in slots.values())
+    cells: list[Cell] = [Cell(c.text, 0, c.col, page=c.page, bbox=c.bbox) for c in header.cells]
+    for row in lower.rows():
+        r = row[0].row + 1
+        placed = {slots[id(c)][0]: c for c in row if id(c) in slots}
+        if len(placed) != sum(1 for c in row if id(c) in slots):
+            return False
+        top, bottom = min(c.bbox[1] for c in row), max(c.bbox[3] for c in row)
+        cells += [Cell(c.text, r, 0, page=c.page, bbox=c.bbox, confidence=c.confidence) for c in row if c.col == 0]
+        for k in range(first, len(cols)):
+            c = placed.get(k)
+            bbox = c.bbox if c else (cols[k][0], top, cols[k][1], bottom)
+            cells.append(Cell(c.text if c else "", r, k - first + 1, page=row[0].page, bbox=bbox,
+                              confidence=c.confidence if c else None))
+    lower.cells = cells
+    return True
+
+
+def _recolumn(upper: Table, lower: Table) -> bool:
+    """A table continued on the next page without its header, where the values found fewer columns than the
+    table has (a column blank in every row of that page): the values placed again in the columns of the
+    part above (the x-ranges of its cells). Left as it is when a value falls under no column or under two."""
+    body = [row for row in upper.rows() if all(is_value(c.text) or not c.text for c in row if c.col > 0)]
+    lower_rows = lower.rows()
+    if not body or any(c.text and not is_value(c.text) for row in lower_rows for c in row if c.col > 0):
+        return False
+    ranges: dict[int, list[float]] = {}
+    for c in (c for row in body for c in row if c.col > 0):
+        span = ranges.setdefault(c.col, [c.bbox[0], c.bbox[2]])
+        span[0], span[1] = min(span[0], c.bbox[0]), max(span[1], c.bbox[2])
+    cols = [ranges[k] for k in sorted(ranges)]
+    width = max((c.col for c in lower.cells), default=0)
+    if width >= len(cols) or any(b[0] < a[1] for a, b in zip(cols, cols[1:], strict=False)):
+        return False
+    cells: list[Cell] = []
+    for row in lower_rows:
+        values = [c for c in row if c.col > 0 and c.text]
+        slots = [_overlapping(cols, c.bbox[0], c.bbox[2]) for c in values]
+        if any(len(s) != 1 for s in slots) or len({s[0] for s in slots}) != len(slots):
+            return False
+        placed = {s[0]: c for s, c in zip(slots, values, strict=True)}
+        top, bottom = min(c.bbox[1] for c in row), max(c.bbox[3] for c in row)
+        cells += [c for c in row if c.col == 0]
+        for k, (x0, x1) in enumerate(cols):
+            c = placed.get(k)
+            cells.append(Cell(c.text, row[0].row, k + 1, page=c.page, bbox=c.bbox, confidence=c.confidence) if c
+                         else Cell("", row[0].row, k + 1, page=row[0].page, bbox=(x0, top, x1, bottom)))
+    lower.cells = cells
+    return True
+
+
+def _split(row: list[Cell]) -> tuple[Cell | None, list[Cell]]:
+    label = next((c for c in row if c.col == 0), None)
+    return label, [c for c in row if c.col > 0]
+
+
+def _join_rows(upper: Table, lower: Table, fold: Fold) -> set[int]:
+    """One row cut by the page: ``upper``'s last and ``lower``'s first (not a header: all its cells hold
+    values or nothing). The label texts are joined and the values taken from the side that has them. Returns
+    the ``id`` of the cells of both halves, or nothing when the two rows are not one."""
+    a_row, b_row = upper.rows()[-1], lower.rows()[0]
+    (a_label, a_values), (b_label, b_values) = _split(a_row), _split(b_row)
+    if any(c.text and not is_value(c.text) for c in a_values + b_values) or len(a_values) != len(b_values):
+        return set()
+    a_has, b_has = any(c.text for c in a_values), any(c.text for c in b_values)
+    if a_has and b_has:
+        return set()
+    b_text = b_label.text if b_label else ""
+    a_text = a_label.text if a_label else ""
+    if a_has and _row_label(fold(b_text), WHOLE_LABEL) and _row_label(fold(a_text), WHOLE_LABEL):
+        return set()  # a row of its own at the top of the page (blank), not the tail of the row above
+    if not a_has and not b_has and b_label is not None and _row_label(fold(b_text)):
+        return set()
+    if a_label is None and b_label is not None:
+        b_label.row = a_row[0].row
+        upper.cells.append(b_label)
+    elif a_label is not None and b_label is not None:
+        a_label.text += b_text
+    if b_has:
+        for a, b in zip(a_values, b_values, strict=True):
+            a.text, a.bbox, a.page = b.text, b.bbox, b.page
+    taken = {id(c) for c in b_row}
+    lower.cells = [c for c in lower.cells if id(c) not in taken]
+    for c in lower.cells:
+        c.row -= 1
+    return taken | {id(c) for c in a_row}
+
+
+def _column_header(text: str) -> bool:
+    """Whether the text names a column of the template and no row (``结果维持``; not ``其他``): a header,
+    wherever it is printed (table 四 has no label column, so its header starts left of every value)."""
+    kinds = {r.kind for m in label_index().scan(text) for r in m.refs}
+    return "col" in kinds and "row" not in kinds
+
+
+def _row_label(text: str, score: float = 0.0) -> bool:
+    """Whether the text names a row of the template by itself (so it is not the tail of another label), with
+    at least this match score."""
+    return any(r.kind == "row" and m.score >= score for m in label_index().scan(text) for r in m.refs)

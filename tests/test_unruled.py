@@ -1,0 +1,200 @@
+"""Tables printed without rules (pipeline/layout/unruled.py): columns, blank cells, wrapped labels, page breaks;
+and PDFs of other producers with their borders off, read cell for cell."""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from pipeline.document import Table
+from pipeline.layout.unruled import Pages, Word, unruled_tables
+
+REPO = Path(__file__).resolve().parents[1]
+H = 10.0  # line height of the synthetic pages (points)
+
+
+def _word(text: str, x0: float, top: float, width: float | None = None) -> Word:
+    return Word(text, x0, top, x0 + (width if width is not None else 10.0 * len(text)), top + H)
+
+
+def _values(top: float, cells: list[str | None], xs=(200, 260, 320)) -> list[Word]:
+    return [_word(v, x, top) for v, x in zip(cells, xs, strict=True) if v is not None]
+
+
+def _grid(table: Table) -> list[list[str]]:
+    width = max(c.col for c in table.cells) + 1
+    out = []
+    for row in table.rows():
+        texts = [""] * width
+        for c in row:
+            texts[c.col] = c.text
+        out.append(texts)
+    return out
+
+
+def _tables(found) -> list[Table]:
+    return [b for _, b in found.blocks if isinstance(b, Table)]
+
+
+def test_a_blank_cell_comes_out_empty_in_its_own_column_not_shifted():
+    words = [_word("信息内容", 60, 100), _word("本年新制作数量", 180, 100, 70), _word("本年新公开数量", 250, 100, 70),
+             _word("对外公开总数量", 320, 100, 70),
+             _word("规章", 60, 130), *_values(130, ["1", None, "3"]),
+             _word("规范性文件", 60, 160), *_values(160, ["7", "7", "39"])]
+    found = unruled_tables(words, 2)
+    [table] = _tables(found)
+    rows = _grid(table)
+    assert rows[1] == ["规章", "1", "", "3"]
+    assert rows[2] == ["规范性文件", "7", "7", "39"]
+    value = next(c for c in table.cells if c.text == "3")
+    assert value.page == 2 and value.bbox == (320, 130, 330, 140)  # provenance: where it was printed
+    assert found.covers(60, 130, 330, 140) and not found.covers(60, 20, 330, 30)
+
+
+def test_a_label_wrapped_around_its_values_is_one_row_and_a_distant_label_alone_is_a_blank_row():
+    words = [*_values(100, ["5", "0", "5"]), _word("一、本年新收政府信息公", 40, 93, 120),
+             _word("开申请数量", 40, 107, 60),
+             _word("二、上年结转政府信息公开申请数量", 40, 140, 150),  # no values, far from the others
+             _word("（二）部分公开（区分处理的，", 40, 175, 150), *_values(182, ["1", "0", "1"]),
+             _word("只计这一情形）", 40, 189, 80)]
+    [table] = _tables(unruled_tables(words, 1))
+    assert _grid(table) == [["一、本年新收政府信息公开申请数量", "5", "0", "5"],
+                            ["二、上年结转政府信息公开申请数量", "", "", ""],
+                            ["（二）部分公开（区分处理的，只计这一情形）", "1", "0", "1"]]
+
+
+def test_a_blank_row_touching_a_labelled_row_is_flagged():
+    words = [_word("行政许可", 40, 100), *_values(100, ["3", "0", "3"]),
+             _word("行政处罚", 40, 112),  # right under the row above: its label's second line, or a blank row
+             _word("行政强制", 40, 150), *_values(150, ["1", "0", "1"])]
+    pages = Pages()
+    found = unruled_tables(words, 1)
+    pages.add(found)
+    warnings = pages.warnings(_tables(found))
+    assert len(warnings) == 1 and "行政处罚" in warnings[0] and "read as blank" in warnings[0]
+
+
+def test_two_values_in_one_column_are_not_placed_and_say_so():
+    words = [_word("规章", 40, 100), *_values(100, ["1", "2", "3"]),  # a number printed over two columns:
+             _word("规范性文件", 40, 130), _word("4500000", 205, 130), _word("6", 320, 130)]  # whose is it?
+    found = unruled_tables(words, 1)
+    assert not _tables(found)
+    assert found.warnings and "could not be placed" in found.warnings[0]
+    from pipeline.record import _REVIEW_WARNINGS
+
+    assert any(s in found.warnings[0] for s in _REVIEW_WARNINGS)  # the record is flagged, never ok
+
+
+def test_a_caption_splits_sub_tables_and_stays_text():
+    words = [_word("规章", 40, 100), *_values(100, ["1", "0", "1"]), _word("规范性文件", 40, 120),
+             *_values(120, ["2", "0", "2"]), _word("第二十条第（五）项", 200, 145, 90),
+             _word("行政许可", 40, 170), *_values(170, ["3", "1", "4"]), _word("行政处罚", 40, 190),
+             *_values(190, ["5", "0", "5"])]
+    found = unruled_tables(words, 1)
+    assert [len(t.rows()) for t in _tables(found)] == [2, 2]
+    assert not found.covers(200, 145, 290, 155)  # the caption is left to the text reader
+
+
+def test_a_row_cut_by_a_page_break_is_joined_with_its_label_tail():
+    first = [_word("规章", 40, 680), *_values(680, ["1", "0", "1"]), _word("2.其他法律行政法规禁止公", 40, 700, 130),
+             *_values(700, ["2", "0", "2"])]
+    second = [_word("开", 40, 50), _word("3.危及“三安全一稳定”", 40, 90, 120), *_values(90, ["0", "0", "0"]),
+              _word("4.保护第三方合法权益", 40, 120, 120), *_values(120, ["4", "0", "4"])]
+    pages = Pages()
+    found = [unruled_tables(first, 1), unruled_tables(second, 2)]
+    for f in found:
+        pages.add(f)
+    per_page = [list(f.blocks) for f in found]
+    assert pages.join(per_page) == 1
+    upper, lower = (b for items in per_page for _, b in items)
+    assert _grid(upper)[-1] == ["2.其他法律行政法规禁止公开", "2", "0", "2"]
+    assert _grid(lower)[0] == ["3.危及“三安全一稳定”", "0", "0", "0"]
+    assert pages.warnings([upper, lower]) == []
+
+
+def test_prose_with_numbers_is_not_a_table():
+    words = [_word("全年办理网民留言", 40, 100, 160), _word("1,266", 210, 100), _word("件，有效回应了社会关切。", 270, 100),
+             _word("2020", 40, 120), _word("年，我县组织培训", 90, 120, 160)]
+    assert not unruled_tables(words, 1).blocks
+
+
+def _harness():
+    spec = importlib.util.spec_from_file_location("eval_producers", REPO / "eval" / "producers.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+P = _harness()
+#: Borders off: WeasyPrint (rows break across pages, blank rows), LibreOffice (narrow Word cells whose labels
+#: wrap over three or four lines around the values), Chromium (Noto: radicals in the text layer).
+SAMPLE = [
+    ("weasyprint", "wqy-microhei", None),
+    ("libreoffice", "noto-sans", "soffice"),
+    ("chromium", "noto-sans", "chromium"),
+]
+
+
+@pytest.mark.parametrize("producer,font,tool", SAMPLE, ids=[s[0] for s in SAMPLE])
+def test_unruled_pdfs_of_other_producers_are_read_cell_for_cell(producer, font, tool, tmp_path):
+    if tool and shutil.which(tool) is None:
+        pytest.fail(f"{tool} is not installed: scripts/test.sh installs it")
+    [case] = P.cases([producer], [font], ["unruled"], 1, [])
+    result = P.run_case(case, tmp_path)
+    assert result is not None and "produce_error" not in result, result
+    assert result["wrong"] == 0, (result["wrong_keys"], result["review"])
+    assert result["meta_right"]
+    assert not result["wrong_but_ok"]
+
+
+def test_blank_cells_of_an_unruled_table_come_out_null(tmp_path):
+    """The sampled WeasyPrint report prints blank rows in table 三: each of its cells is null, none shifted."""
+    from pipeline.extract import extract_bytes
+
+    [case] = P.cases(["weasyprint"], ["wqy-microhei"], ["unruled"], 1, [])
+    blank = [k for k, v in case.record["fields"].items() if v is None and k.startswith("requests.")]
+    assert blank  # the sample really has blank cells
+    record = extract_bytes(P._pdf(case, tmp_path), case.record["source"])
+    assert all(record["fields"].get(k) is None for k in blank)
+    read = {k: v for k, v in record["fields"].items() if k.startswith("requests.") and v is not None}
+    assert read and all(case.record["fields"][k] == v for k, v in read.items())
+    assert all(record["provenance"][k].get("bbox") and record["provenance"][k].get("page") for k in read)
+
+
+def test_a_header_alone_at_the_foot_of_a_page_goes_over_the_values_on_the_next():
+    """A page break right after the header: the next page's values are placed in the header's columns, so a
+    blank column there is not lost (二's 3 columns, the rows printing 2 values)."""
+    first = [_word("信息内容", 60, 760), _word("本年制发件数", 180, 760, 60), _word("本年废止件数", 250, 760, 60),
+             _word("现行有效件数", 320, 760, 60)]
+    second = [_word("规章", 60, 20), _word("0", 280, 20), _word("行政规范性文件", 60, 50, 70), _word("3", 200, 50),
+              _word("0", 280, 50)]
+    pages = Pages()
+    found = [unruled_tables(first, 1), unruled_tables(second, 2)]
+    for f in found:
+        pages.add(f)
+    per_page = [list(f.blocks) for f in found]
+    assert pages.join(per_page) == 1 and not per_page[0]
+    [(_, table)] = per_page[1]
+    assert _grid(table) == [["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"],
+                            ["规章", "", "0", ""], ["行政规范性文件", "3", "0", ""]]
+
+
+def test_a_table_going_on_without_its_header_keeps_the_columns_of_the_part_above():
+    """On the next page only one row, its middle cell blank: two values found, three columns placed."""
+    first = [_word("信息内容", 60, 700), _word("本年制发件数", 180, 700, 60), _word("本年废止件数", 250, 700, 60),
+             _word("现行有效件数", 320, 700, 60), _word("规章", 60, 730), *_values(730, ["0", "0", "0"], (200, 270, 340))]
+    second = [_word("行政规范性文件", 60, 20, 70), _word("1", 200, 20), _word("69", 335, 20),
+              _word("第二十条第（五）项", 200, 50, 90), _word("行政许可", 60, 80), *_values(80, ["5", "1", "6"])]
+    pages = Pages()
+    found = [unruled_tables(first, 1), unruled_tables(second, 2)]
+    for f in found:
+        pages.add(f)
+    per_page = [list(f.blocks) for f in found]
+    assert pages.join(per_page) == 1
+    lower = per_page[1][0][1]
+    assert _grid(lower) == [["行政规范性文件", "1", "", "69"]]
