@@ -124,3 +124,22 @@ def test_same_seed_same_model(examples, model):
     again = lm.LabelModel.train(*examples, seed=SEED)
     probe = examples[0][::7] + ["2.其他法律行政止公开", "加强组织领导"]
     assert again.probabilities(probe) == model.probabilities(probe)
+
+
+def test_a_label_read_before_the_models_are_handed_in_reads_the_same_after():
+    """Scans are cached; handing a classifier in forgets them, so what ran first never changes a reading."""
+    from pipeline.mapper.stream import _classify
+    from pipeline.models import label_model
+    from pipeline.template.labels import _LEARNED, use_learned
+
+    noisy = "商业企叶"  # neither exact nor fuzzy: only the learned classifier reads it
+    handed = _LEARNED.get("labels")
+    try:
+        use_learned("labels", None)
+        assert label_index().scan(noisy) == [] and _classify(noisy) == ("labels", ())
+        use_learned("labels", label_model)
+        assert [r.ident for m in label_index().scan(noisy) for r in m.refs] == ["commercial"]
+        kind, matches = _classify(noisy)
+        assert kind == "labels" and [r.ident for m in matches for r in m.refs] == ["commercial"]
+    finally:
+        use_learned("labels", handed)

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from ..document import Cell, Document, Paragraph, Table
 from ..sections import Segment
-from ..template.labels import LabelMatch, label_index
+from ..template.labels import LabelMatch, label_index, learned_generation
 from ..template.normalize import fold_width
 
 #: A whole cell that says "not reported".
@@ -185,9 +185,14 @@ def cell_tokens(cell: Cell, block: int, grid: bool) -> list[Token]:
     return [LabelTok(m, where | {"text": m.printed}) for m in payload]
 
 
-@lru_cache(maxsize=50000)
 def _classify(text: str) -> tuple[str, object]:
-    """What a cell's text is (cached: the same labels and small numbers recur in every report)."""
+    """What a cell's text is (cached: the same labels and small numbers recur in every report; the cache is
+    keyed by the learned label classifiers in use, which decide labels exact and fuzzy matching leave)."""
+    return _classify_cached(text, learned_generation())
+
+
+@lru_cache(maxsize=50000)
+def _classify_cached(text: str, generation: int) -> tuple[str, object]:
     text = fold_ocr_digits(fold_width(text).translate(_MINUS)).strip()
     if len(text) == 1 and text in _NUMBERISH:
         text = text.translate(_CONFUSABLE)  # a cell holding only O, 〇 or l: an OCR'd 0 or 1

@@ -121,12 +121,29 @@ _EXTRA = [
 _LEARNED: dict[str, Callable[[], object | None]] = {}
 
 
+_generation = 0
+
+
 def use_learned(scanner: str, load: Callable[[], object | None] | None) -> None:
-    """Give ``scanner`` (``labels`` or ``legacy_labels``) the loader of its learned classifier (None: none)."""
+    """Give ``scanner`` (``labels`` or ``legacy_labels``) the loader of its learned classifier (None: none).
+
+    Scans are cached, so a change forgets every cached scan and answer: a label read before the models were
+    handed in (or under other models) must read the same as one read after, whatever ran first."""
+    global _generation
+    if _LEARNED.get(scanner) is load:
+        return
     if load is None:
         _LEARNED.pop(scanner, None)
     else:
         _LEARNED[scanner] = load
+    _generation += 1
+    LabelIndex._learned.cache_clear()
+    LabelIndex._scan_cached.cache_clear()
+
+
+def learned_generation() -> int:
+    """Changes whenever a learned classifier is handed in or taken away: the key of caches built on scans."""
+    return _generation
 
 
 def learned_refs(load_model, normalized: str) -> tuple[tuple[LabelRef, ...], float]:
