@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import ctypes
 import re
+import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
 
@@ -428,24 +429,36 @@ class _Reader:
 
 def _fix_advances(chars: list[dict], runs: list[tuple | None]) -> None:
     """Trim a horizontal character's box to its font's advance where PDFium boxes it wider. PDFium places the
-    characters by the advances the PDF gives (pdfminer's too), but boxes some CID fonts' characters one em
-    wide (LibreOffice's Latin digits in a CJK font). The advance of a character is learnt from the steps
-    between origins inside one text object, the smallest step per font, size and character."""
-    steps: dict[tuple, float] = {}
+    characters by the advances the PDF gives (pdfminer's too), but boxes some CID fonts' characters wider
+    (LibreOffice's Latin digits in a CJK font one em wide). The advance is learnt from the steps between
+    origins inside one text object: the smallest step per font, size and character, else per font, size and
+    character width class (a full-width character that ends every run it is in takes the step of the other
+    full-width characters of its font: CJK fonts give them all one advance)."""
+    by_text: dict[tuple, float] = {}
+    by_width: dict[tuple, float] = {}
     for k in range(len(chars) - 1):
         a, b = runs[k], runs[k + 1]
         if a and b and a[0] == b[0] and a[0] is not None and a[2] == b[2] and abs(a[4] - b[4]) < SAME_LINE:
             step = b[3] - a[3]
-            key = (a[1], a[2], chars[k]["text"])
-            if step > 0 and step < steps.get(key, float("inf")):
-                steps[key] = step
+            if step <= 0:
+                continue
+            for table, key in ((by_text, (a[1], a[2], chars[k]["text"])),
+                               (by_width, (a[1], a[2], _full_width(chars[k]["text"])))):
+                if step < table.get(key, float("inf")):
+                    table[key] = step
     for char, run in zip(chars, runs, strict=True):
         if run is None:
             continue
-        step = steps.get((run[1], run[2], char["text"]))
+        step = by_text.get((run[1], run[2], char["text"]))
+        if step is None and _full_width(char["text"]):
+            step = by_width.get((run[1], run[2], True))
         if step is not None and char["width"] > step * (1 + WIDER_THAN_STEP):
             char["x1"] = char["x0"] + step
             char["width"] = step
+
+
+def _full_width(text: str) -> bool:
+    return len(text) == 1 and unicodedata.east_asian_width(text) in "WF"
 
 
 def _walk(parent, count_fn, get_fn, form_matrix: Matrix | None) -> Iterator[tuple[object, Matrix, Matrix | None]]:
