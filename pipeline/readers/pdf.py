@@ -135,6 +135,8 @@ class _Scans:
 def _open_error(exc: pypdfium2.PdfiumError) -> ExtractionError:
     if getattr(exc, "err_code", None) == pypdfium2.raw.FPDF_ERR_PASSWORD or "password" in str(exc).lower():
         return ExtractionError("encrypted", "the PDF is encrypted with a password that is needed to open it")
+    if getattr(exc, "err_code", None) == pypdfium2.raw.FPDF_ERR_FORMAT:
+        return ExtractionError("unreadable", f"the PDF cannot be opened: it is damaged or cut short ({exc})")
     return ExtractionError("unreadable", f"the PDF cannot be opened: {exc or type(exc).__name__}")
 
 
