@@ -230,10 +230,6 @@ class _Reader:
         attr["page_number"] = self.page.page_number
         return attr
 
-    def _coord(self, pt: tuple[float, float]) -> tuple[float, float]:
-        """pdfplumber's ``point2coord``."""
-        return (self.page.mediabox[0] + pt[0], self.page.mediabox[1] + self.height - pt[1])
-
     def _add(self, kind: str, attr: dict) -> None:
         attr["object_type"] = kind
         self.out.setdefault(kind, []).append(self._finish(attr))
@@ -307,12 +303,15 @@ class _Reader:
     def _bounded(self, pts: list[tuple[float, float]], attr: dict) -> dict:
         xs, ys = [p[0] for p in pts], [p[1] for p in pts]
         x0, y0, x1, y1 = min(xs), min(ys), max(xs), max(ys)
-        attr = dict(attr, x0=x0, y0=y0, x1=x1, y1=y1, width=x1 - x0, height=y1 - y0)
-        attr["pts"] = [self._coord(p) for p in pts]
-        return attr
+        return dict(attr, x0=x0, y0=y0, x1=x1, y1=y1, width=x1 - x0, height=y1 - y0)
 
     def _curve(self, pts: list[tuple[float, float]], attr: dict) -> dict:
-        return self._bounded(pts, attr)
+        """A curve's edges run between its points (pdfplumber's ``curve_to_edges``); a line's or a
+        rectangle's come from its box, so only curves carry their points."""
+        attr = self._bounded(pts, attr)
+        x0, top = self.page.mediabox[:2]
+        attr["pts"] = [(x0 + x, top + self.height - y) for x, y in pts]
+        return attr
 
     # -- images --------------------------------------------------------------------------------------------
     def _image(self, obj, matrix: Matrix) -> None:
