@@ -143,9 +143,8 @@ class PdfiumPdf:
         """Page ``number`` (from 1)."""
         if self._descents is None:
             self._descents, self._boxes = font_descents(self._data), printed_boxes(self._data)
-        page = PdfiumPage(self.document[number - 1], number, initial_doctop, self._descents, self._boxes)
-        page.object_streams = self.object_streams
-        return page
+        return PdfiumPage(self.document[number - 1], number, initial_doctop, self._descents, self._boxes,
+                          self.object_streams)
 
     def close(self) -> None:
         self.document.close()
@@ -155,9 +154,12 @@ class PdfiumPage(pdfplumber.page.Page):
     """A pdfplumber page whose objects come from PDFium; everything pdfplumber does on top works as usual."""
 
     def __init__(self, page: pypdfium2.PdfPage, page_number: int, initial_doctop: float = 0,
-                 descents: dict[bytes, float] | None = None, boxes: dict[float, float] | None = None) -> None:
+                 descents: dict[bytes, float] | None = None, boxes: dict[float, float] | None = None,
+                 object_streams: bool = False) -> None:
+        """``descents`` and ``boxes`` come from the file's bytes (:func:`font_descents`, :func:`printed_boxes`);
+        ``object_streams`` says whether some of its objects are compressed out of their reach."""
         self.descents = descents or {}
-        self.object_streams = False
+        self.object_streams = object_streams
         self.pdf = None
         self.root_page = self
         self.page_obj = None
@@ -189,7 +191,8 @@ class PdfiumPage(pdfplumber.page.Page):
 
 
 class _Reader:
-    """One pass over a page's objects (paths, images) and its text page (characters)."""
+    """One pass over a page's text page (characters) and its objects (paths, images, and the text objects that
+    draw only spaces)."""
 
     def __init__(self, page: PdfiumPage) -> None:
         self.page = page
