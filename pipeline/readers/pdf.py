@@ -1,6 +1,7 @@
 """Born-digital PDF reports (Word, WPS): ruled tables as grid tables, the rest as lines of text.
 
-pdfplumber finds the ruled tables and their cells (page and bbox kept); rows that are one framed line of
+PDFium (:mod:`.pdf_page`) gives each page's characters and rules; pdfplumber's table finder finds the ruled
+tables and their cells on them (page and bbox kept); rows that are one framed line of
 text become paragraphs (:mod:`.framed`). Tables continued on the next page need no stitching here: the
 mapper reads a section's tables as one stream. Each page's text layer is checked first; a page without one,
 or with one that decodes wrong, is read by OCR (:mod:`pipeline.ocr`, the ``ocr`` extra) and none of its text
@@ -9,15 +10,11 @@ layer is used; without the extra it is marked as needing OCR, so it can never pr
 
 from __future__ import annotations
 
-import io
 import re
 from collections import Counter
 from dataclasses import dataclass
 
-import pdfplumber
-from pdfminer.pdfdocument import PDFPasswordIncorrect
-from pdfminer.pdfparser import PDFSyntaxError
-from pdfplumber.utils.exceptions import PdfminerException
+import pypdfium2
 
 from ..document import Block, Cell, Document, Paragraph, Table
 from ..errors import ExtractionError
@@ -25,6 +22,7 @@ from ..layout.framed import framed_blocks
 from ..layout.furniture import is_page_number
 from ..layout.unruled import Pages, Word, unruled_tables
 from .normalize import is_private_use, normalize_text
+from .pdf_page import PdfiumPdf
 from .scan import ocr_module
 from .split_rows import closing_lines, is_open_at, join_split_rows, rejoin_label_rows
 
@@ -62,41 +60,47 @@ def sniff(data: bytes) -> bool:
 
 def read(data: bytes, source: str) -> Document:
     try:
-        pdf = pdfplumber.open(io.BytesIO(data), password="")
-    except (PdfminerException, PDFPasswordIncorrect, PDFSyntaxError, ValueError, KeyError, TypeError) as exc:
+        pdf = PdfiumPdf(data)
+    except pypdfium2.PdfiumError as exc:
         raise _open_error(exc) from exc
     doc = Document(source=source, format="pdf")
-    with pdf:
-        try:
-            pages = pdf.pages
-        except (PdfminerException, PDFPasswordIncorrect, PDFSyntaxError) as exc:
-            raise _open_error(exc) from exc
-        if len(pages) > MAX_PAGES:
-            raise ExtractionError("too_large", f"the PDF has {len(pages)} pages, more than the {MAX_PAGES} read")
-        doc.page_count = len(pages)
+    try:
+        count = len(pdf)
+        if count > MAX_PAGES:
+            raise ExtractionError("too_large", f"the PDF has {count} pages, more than the {MAX_PAGES} read")
+        doc.page_count = count
         per_page: list[list[tuple[float, Block]]] = []
         margins: list[set[str]] = []
         open_bottom: set[int] = set()
         open_top: set[int] = set()
-        scans = _Scans(data)
+        scans = _Scans(pdf.document)
         unruled = Pages(fold=normalize_text)
-        for number, page in enumerate(pages, start=1):
-            layer = text_layer(page)
-            if not layer.usable:
-                items = scans.read(number, doc, layer.reason)
-                if items is not None:
-                    per_page.append(items)
-                    margins.append(set())
-                continue
+        doctop = 0.0
+        for number in range(1, count + 1):
             try:
+                page = pdf.page(number, doctop)
+            except pypdfium2.PdfiumError as exc:
+                doc.warnings.append(f"page {number} could not be read ({type(exc).__name__}: {exc})")
+                continue
+            doctop += page.height
+            try:
+                layer = text_layer(page)
+                if not layer.usable:
+                    items = scans.read(number, doc, layer.reason)
+                    if items is not None:
+                        per_page.append(items)
+                        margins.append(set())
+                    continue
                 items = _page_blocks(page, number, open_top, open_bottom, unruled)
             except Exception as exc:  # noqa: BLE001 - a malformed page must not cost the others
                 doc.warnings.append(f"page {number} could not be read ({type(exc).__name__}: {exc})")
                 continue
+            finally:
+                page.close()
             per_page.append(items)
             margins.append({_key(b.text) for _, b in items if isinstance(b, Paragraph) and _in_margin(b, page.height)})
-            page.flush_cache()
-        scans.close()
+    finally:
+        pdf.close()
     if join_split_rows(per_page, open_bottom, open_top) + unruled.join(per_page):
         doc.warnings.append("table rows split by a page break were joined")
     furniture = _running_furniture(margins)
@@ -109,9 +113,8 @@ def read(data: bytes, source: str) -> Document:
 class _Scans:
     """Pages without a usable text layer, read by OCR when the ``ocr`` extra is installed."""
 
-    def __init__(self, data: bytes) -> None:
-        self._data = data
-        self._pdf = None
+    def __init__(self, pdf: pypdfium2.PdfDocument) -> None:
+        self._pdf = pdf
         self._ocr = None
 
     def read(self, number: int, doc: Document, reason: str) -> list[tuple[float, Block]] | None:
@@ -122,10 +125,6 @@ class _Scans:
                                 "text is not used")
             return None
         try:
-            if self._pdf is None:
-                import pypdfium2
-
-                self._pdf = pypdfium2.PdfDocument(self._data)
             image = self._ocr.render_pdf_page(self._pdf, number - 1)
             items, _ = self._ocr.read_page(image, self._ocr.RENDER_DPI, number, unit=72 / self._ocr.RENDER_DPI)
         except Exception as exc:  # noqa: BLE001 - one page that cannot be rendered must not cost the others
@@ -135,16 +134,13 @@ class _Scans:
         doc.pages_ocr.append(number)
         return items
 
-    def close(self) -> None:
-        if self._pdf is not None:
-            self._pdf.close()
 
-
-def _open_error(exc: Exception) -> ExtractionError:
-    cause = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
-    if isinstance(cause, PDFPasswordIncorrect) or "password" in str(cause).lower():
+def _open_error(exc: pypdfium2.PdfiumError) -> ExtractionError:
+    if getattr(exc, "err_code", None) == pypdfium2.raw.FPDF_ERR_PASSWORD or "password" in str(exc).lower():
         return ExtractionError("encrypted", "the PDF is encrypted with a password that is needed to open it")
-    return ExtractionError("unreadable", f"the PDF cannot be opened: {cause or type(cause).__name__}")
+    if getattr(exc, "err_code", None) == pypdfium2.raw.FPDF_ERR_FORMAT:
+        return ExtractionError("unreadable", f"the PDF cannot be opened: it is damaged or cut short ({exc})")
+    return ExtractionError("unreadable", f"the PDF cannot be opened: {exc or type(exc).__name__}")
 
 
 def text_layer(page) -> TextLayer:
