@@ -10,6 +10,7 @@ import pdfplumber
 import pytest
 
 from pipeline.document import Table
+from pipeline.layout.unruled import Pages
 from pipeline.readers import pdf as pdf_reader
 from pipeline.readers.normalize import normalize_text
 from pipeline.readers.pdf_page import PdfiumPdf, font_descents, printed_boxes
@@ -43,8 +44,8 @@ def _cells(items) -> list[tuple]:
 def test_tables_and_text_lines_are_pdfplumbers(path):
     for plumbed, pdfium in _pages(path):
         number = plumbed.page_number
-        before = pdf_reader._page_blocks(plumbed, number, set(), set())
-        after = pdf_reader._page_blocks(pdfium, number, set(), set())
+        before = pdf_reader._page_blocks(plumbed, number, set(), set(), Pages(fold=normalize_text))
+        after = pdf_reader._page_blocks(pdfium, number, set(), set(), Pages(fold=normalize_text))
         assert _cells(after) == _cells(before), (path.name, number)
         lines = [normalize_text(line["text"]) for line in pdfium.extract_text_lines(strip=True)]
         assert lines == [normalize_text(line["text"]) for line in plumbed.extract_text_lines(strip=True)]
