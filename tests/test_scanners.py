@@ -14,6 +14,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from pipeline.extract import extract_bytes
 from pipeline.ocr.binarize import ink_mask
+from pipeline.ocr.border import clear_border
 from pipeline.ocr.colour import to_grey
 from pipeline.ocr.grid import find_tables, rule_mask
 from pipeline.ocr.orient import quarter_turns
@@ -21,7 +22,7 @@ from pipeline.ocr.page import read_page
 from pipeline.synth.generate import synth_record
 from pipeline.synth.html_render import render_html
 from pipeline.synth.scan_render import render_scan_pages
-from pipeline.synth.scanner_styles import FONTS, draw_seal, print_html, scan_styled, stamp
+from pipeline.synth.scanner_styles import FONTS, draw_seal, print_html, rasterise, scan_styled, stamp
 
 DPI = 200
 FONT = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
@@ -63,6 +64,17 @@ def test_turned_pages_are_stood_up(k):
     turned = np.ascontiguousarray(np.rot90(upright, k))
     assert quarter_turns(turned, ink_mask(turned, DPI), DPI) == (-k) % 4
     assert quarter_turns(upright, ink_mask(upright, DPI), DPI) == 0
+
+
+@pytest.mark.parametrize("k", [1, 3])
+def test_a_turned_browser_printed_table_page_is_stood_up(printed, k):
+    """Table 三 printed by Chromium: rows of 0s read alike either way up, and across the turned page its
+    rows of digits alternate more than its lines of text; the page must still be turned back."""
+    _, pdf = printed
+    pages = [np.asarray(p.convert("L")) for p in rasterise(pdf, DPI)]
+    upright = max(pages, key=lambda p: (p < 128).mean())  # the densest page: the big table
+    turned = np.ascontiguousarray(np.rot90(upright, k))
+    assert quarter_turns(turned, ink_mask(turned, DPI), DPI) == (-k) % 4
 
 
 def test_a_seal_leaves_no_ink_but_the_print_under_it():
@@ -114,3 +126,24 @@ def test_a_speck_is_not_a_minus_sign():
     cells = {(c.row, c.col): c for _, block in items if hasattr(block, "rows") for c in block.cells}
     assert cells[(1, 1)].text == "4529" and cells[(1, 1)].confidence <= 0.9
     assert cells[(1, 2)].text == "-12"
+
+
+def _dark_bordered(img: np.ndarray) -> np.ndarray:
+    """The page with an open lid's noisy black bands along its top, left and right edges."""
+    out = img.copy()
+    noise = np.random.default_rng(5).integers(5, 45, img.shape).astype(np.uint8)
+    for band in (np.s_[:50, :], np.s_[:, :40], np.s_[:, -60:]):
+        out[band] = noise[band]
+    return out
+
+
+def test_dark_borders_make_no_rules_cells_or_text():
+    page = _grid_page(False)
+    assert clear_border(page, DPI) is page  # nothing dark along the edges: the page untouched
+    bordered = _dark_bordered(page)
+    cleared = clear_border(bordered, DPI)
+    assert (cleared[:50] > 200).all() and (cleared[:, :40] > 200).all() and (cleared[:, -60:] > 200).all()
+    tables = find_tables(rule_mask(ink_mask(cleared, DPI), DPI), DPI)
+    assert len(tables) == 1 and len(tables[0].cells) == 12
+    items, _ = read_page(bordered, DPI, 1)
+    assert [type(b).__name__ for _, b in items] == ["Table"]  # no text read from the bands

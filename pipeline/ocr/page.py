@@ -17,6 +17,7 @@ from ..document import Block, Cell, Paragraph, Table
 from ..layout.framed import framed_blocks
 from ..layout.furniture import is_page_number
 from .binarize import ink_mask
+from .border import clear_border
 from .deskew import correction_angle, rotate
 from .engine import LOOKALIKE, recognise
 from .grid import GridTable, find_tables, rule_mask
@@ -60,6 +61,7 @@ def read_page(gray: np.ndarray, dpi: float, page: int, unit: float = 1.0) -> tup
     ``unit``: the size of one pixel in the unit boxes are reported in (72/dpi for PDF points).
     """
     scanned_shape = gray.shape
+    gray = clear_border(gray, dpi)  # an open lid's dark bands would be rules, cells and text
     ink = ink_mask(gray, dpi)
     turns = quarter_turns(gray, ink, dpi)
     if turns:  # fed upside down or a quarter turn off: stand it up before squaring
