@@ -114,6 +114,17 @@ def test_broken_rules_still_make_the_grid():
         assert len(tables) == 1 and len(tables[0].cells) == 12, broken
 
 
+def test_a_rule_faded_over_most_of_a_cell_side_is_put_back():
+    """LinesDegradation fades a rule over most of a side: a scrap 0.2 inch long by the crossing is left, and a
+    gap of half an inch or more."""
+    img = _grid_page(False)
+    img[100 + 40 : 250 - 2, 400 - 3 : 400 + 4] = 250  # the side between the first row's cells 1 and 2
+    img[400 - 3 : 400 + 4, 700 + 3 : 700 + 10] = 250  # a horizontal side: a loose scrap near its left end,
+    img[400 - 3 : 400 + 4, 700 + 50 : 700 + 150] = 250  # then half an inch faded
+    tables = find_tables(rule_mask(ink_mask(img, DPI), DPI), DPI)
+    assert len(tables) == 1 and len(tables[0].cells) == 12
+
+
 def test_a_speck_is_not_a_minus_sign():
     img = _grid_page(False)
     font = ImageFont.truetype(FONT, 30)
