@@ -19,6 +19,7 @@ from pipeline.ocr.colour import to_grey
 from pipeline.ocr.grid import find_tables, rule_mask
 from pipeline.ocr.orient import quarter_turns
 from pipeline.ocr.page import read_page
+from pipeline.ocr.perspective import flattened, sheet_corners
 from pipeline.synth.generate import synth_record
 from pipeline.synth.html_render import render_html
 from pipeline.synth.scan_render import render_scan_pages
@@ -158,3 +159,30 @@ def test_dark_borders_make_no_rules_cells_or_text():
     assert len(tables) == 1 and len(tables[0].cells) == 12
     items, _ = read_page(bordered, DPI, 1)
     assert [type(b).__name__ for _, b in items] == ["Table"]  # no text read from the bands
+
+
+def test_a_photographed_sheet_is_flattened():
+    """The grid page photographed in perspective on a darker desk: its corners found, the sheet mapped back to
+    a rectangle whose rules are straight again, so the table has its 12 cells; a flat scan is left alone."""
+    page = _grid_page(False)
+    h, w = page.shape
+    quad = np.float32([[70, 40], [w - 30, 85], [w - 60, h - 35], [45, h - 70]])
+    m = cv2.getPerspectiveTransform(np.float32([[0, 0], [w, 0], [w, h], [0, h]]), quad)
+    photo = cv2.warpPerspective(page, m, (w, h), borderValue=90)
+    corners = sheet_corners(photo, DPI)
+    assert corners is not None and np.abs(corners - quad).max() < 12
+    flat, warp = flattened(photo, DPI)
+    assert warp is not None
+    tables = find_tables(rule_mask(ink_mask(flat, DPI), DPI), DPI)
+    assert len(tables) == 1 and len(tables[0].cells) == 12
+    assert flattened(page, DPI) == (page, None)
+    assert sheet_corners(_dark_bordered(page), DPI) is None  # an open lid's bands are no perspective
+
+
+def test_pages_of_prose_make_no_table(printed):
+    """Noto Serif prose printed by Chromium: strokes of tightly set characters close into short runs that
+    anchor one another, and used to mesh into false cells over the page; they are no rules."""
+    _, pdf = printed
+    pages = [np.asarray(p.convert("L")) for p in rasterise(pdf, DPI)]
+    for page in (pages[0], pages[-1]):  # the title and opening prose, and the closing prose
+        assert find_tables(rule_mask(ink_mask(page, DPI), DPI), DPI) == []
