@@ -20,7 +20,7 @@ MIN_RULE_INCH = 0.14
 #: Runs this many times the shortest rule are rules when they meet or cross a rule across (a piece of a
 #: broken rule); shorter ones must end on rules at both ends; runs this share of the page long are rules wherever
 #: they stand. (A scan whose strokes are degraded into long straight runs makes long runs inside the text;
-#: they end on no rule; a line of tightly set prose closes into one long run, with its characters above and below.)
+#: they end on no rule.)
 LONG_RULE = 3
 FREE_RULE_SHARE = 0.4
 #: Most ink (share) along either side of a rule piece that is not anchored at both ends.
@@ -64,25 +64,11 @@ def rule_mask(ink: np.ndarray, dpi: float) -> np.ndarray:
     length = max(9, int(MIN_RULE_INCH * dpi))
     h = _runs(ink, length, horizontal=True)
     v = _runs(ink, length, horizontal=False)
-    # a short run is anchored by rules across it, not by any run: strokes of tightly set text are runs too,
-    # and anchored on one another they mesh into false cells over a page of prose
-    h_sure, v_sure = _sure(h, ink, length, dpi, horizontal=True), _sure(v, ink, length, dpi, horizontal=False)
-    h, v = (_rejoined(h, _ruled(h, v_sure, ink, length, dpi, horizontal=True), dpi),
-            _rejoined(v.T, _ruled(v, h_sure, ink, length, dpi, horizontal=False).T, dpi).T)
+    h, v = (_rejoined(h, _ruled(h, v, ink, length, dpi, horizontal=True), dpi),
+            _rejoined(v.T, _ruled(v, h, ink, length, dpi, horizontal=False).T, dpi).T)
     h, v = np.ascontiguousarray(h), np.ascontiguousarray(v)
     h, v = _bridged(h, length, dpi, horizontal=True), _bridged(v, length, dpi, horizontal=False)
     return cv2.dilate(cv2.bitwise_or(h, v), np.ones((3, 3), np.uint8))
-
-
-def _sure(runs: np.ndarray, ink: np.ndarray, length: int, dpi: float, horizontal: bool) -> np.ndarray:
-    """The runs that are rules beyond doubt: at least LONG_RULE times the shortest rule, paper along both sides."""
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(runs, connectivity=8)
-    extent = stats[:, cv2.CC_STAT_WIDTH if horizontal else cv2.CC_STAT_HEIGHT]
-    reach = 2 * max(3, int(TOUCH_INCH * dpi))
-    keep = np.zeros(n, dtype=bool)
-    for i in np.flatnonzero(extent >= LONG_RULE * length).tolist():
-        keep[i] = i > 0 and _clear_beside(ink, tuple(stats[i][:4]), reach, horizontal)
-    return np.where(keep[labels], np.uint8(255), np.uint8(0))
 
 
 def _rejoined(runs: np.ndarray, rules: np.ndarray, dpi: float) -> np.ndarray:
@@ -91,15 +77,13 @@ def _rejoined(runs: np.ndarray, rules: np.ndarray, dpi: float) -> np.ndarray:
     own line is part of that rule, and the gap between them is rule too. Horizontal frame: rules run along x
     (pass the transposes for vertical rules)."""
     loose = cv2.bitwise_and(runs, cv2.bitwise_not(rules))
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(loose, connectivity=8)
+    n, _, stats, _ = cv2.connectedComponentsWithStats(loose, connectivity=8)
     if n < 2:
         return rules
     out = rules.copy()
     gap = int(REJOIN_GAP_INCH * dpi)
     width = rules.shape[1]
-    reach = cv2.dilate(rules, np.ones((2 * ALIGN_PX + 1, 2 * gap + 1), np.uint8))
-    near = np.unique(labels[(reach > 0) & (loose > 0)])  # only scraps that a rule's line comes near
-    for i in near[near > 0].tolist():
+    for i in range(1, n):
         x, y, w, h, _ = (int(v) for v in stats[i])
         band = out[max(0, y - ALIGN_PX) : y + h + ALIGN_PX]  # pieces put back already count
         after = np.flatnonzero(band[:, x + w : min(width, x + w + gap)].any(axis=0))
@@ -150,8 +134,8 @@ def _ruled(runs: np.ndarray, across: np.ndarray, ink: np.ndarray, length: int, d
     for i in range(1, n):
         x, y, w, h, _ = stats[i]
         extent = w if horizontal else h
-        if extent >= FREE_RULE_SHARE * page:  # a rule wherever it stands, unless it runs through text: a
-            keep[i] = _clear_beside(ink, (x, y, w, h), reach * 2, horizontal)  # line of tightly set prose
+        if extent >= FREE_RULE_SHARE * page:
+            keep[i] = True
             continue
         if horizontal:
             ends = (near[y : y + h, x].any(), near[y : y + h, x + w - 1].any())
