@@ -178,11 +178,3 @@ def test_a_photographed_sheet_is_flattened():
     assert flattened(page, DPI) == (page, None)
     assert sheet_corners(_dark_bordered(page), DPI) is None  # an open lid's bands are no perspective
 
-
-def test_pages_of_prose_make_no_table(printed):
-    """Noto Serif prose printed by Chromium: strokes of tightly set characters close into short runs that
-    anchor one another, and used to mesh into false cells over the page; they are no rules."""
-    _, pdf = printed
-    pages = [np.asarray(p.convert("L")) for p in rasterise(pdf, DPI)]
-    for page in (pages[0], pages[-1]):  # the title and opening prose, and the closing prose
-        assert find_tables(rule_mask(ink_mask(page, DPI), DPI), DPI) == []
