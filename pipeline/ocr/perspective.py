@@ -24,6 +24,8 @@ MIN_CONTRAST = 25
 #: A band this wide (inches) along the sheet's outline is painted paper: the desk's last pixels, the edge's
 #: shadow (print starts a centimetre or more inside the sheet).
 EDGE_INCH = 0.1
+#: A photographed sheet lies inside the frame: background along at least this share of the photo's edges.
+MIN_BACKGROUND_RIM = 0.5
 #: The sheet covers at least this share of the photo (less: it is not one page filling a photo).
 MIN_SHEET_SHARE = 0.5
 #: Corners this close (pixels of the full page) to a rectangle square to the scan mean a flat scan.
@@ -63,8 +65,9 @@ def sheet_corners(gray: np.ndarray, dpi: float) -> np.ndarray | None:
     cut, bright = cv2.threshold(cv2.GaussianBlur(small, (5, 5), 0), 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     if cut > paper - MIN_CONTRAST:
         return None
-    if bright[0].all() and bright[-1].all() and bright[:, 0].all() and bright[:, -1].all():
-        return None  # paper all round: a scan, or a photo cropped to the sheet
+    rim = np.concatenate([bright[0], bright[-1], bright[:, 0], bright[:, -1]])
+    if (rim == 0).mean() < MIN_BACKGROUND_RIM:
+        return None  # paper along most of the edges: a scan (a dark corner is no desk), or a cropped photo
     k = max(3, round(0.1 * REDUCED_DPI))
     closed = cv2.morphologyEx(bright, cv2.MORPH_CLOSE, np.ones((k, k), np.uint8))  # print inside is not a hole
     n, labels, stats, _ = cv2.connectedComponentsWithStats(closed, connectivity=8)
