@@ -14,14 +14,16 @@ from PIL import Image, ImageDraw, ImageFont
 
 from pipeline.extract import extract_bytes
 from pipeline.ocr.binarize import ink_mask
+from pipeline.ocr.border import clear_border
 from pipeline.ocr.colour import to_grey
 from pipeline.ocr.grid import find_tables, rule_mask
 from pipeline.ocr.orient import quarter_turns
 from pipeline.ocr.page import read_page
+from pipeline.ocr.perspective import flattened, sheet_corners
 from pipeline.synth.generate import synth_record
 from pipeline.synth.html_render import render_html
 from pipeline.synth.scan_render import render_scan_pages
-from pipeline.synth.scanner_styles import FONTS, draw_seal, print_html, scan_styled, stamp
+from pipeline.synth.scanner_styles import FONTS, draw_seal, print_html, rasterise, scan_styled, stamp
 
 DPI = 200
 FONT = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
@@ -65,6 +67,17 @@ def test_turned_pages_are_stood_up(k):
     assert quarter_turns(upright, ink_mask(upright, DPI), DPI) == 0
 
 
+@pytest.mark.parametrize("k", [1, 3])
+def test_a_turned_browser_printed_table_page_is_stood_up(printed, k):
+    """Table 三 printed by Chromium: rows of 0s read alike either way up, and across the turned page its
+    rows of digits alternate more than its lines of text; the page must still be turned back."""
+    _, pdf = printed
+    pages = [np.asarray(p.convert("L")) for p in rasterise(pdf, DPI)]
+    upright = max(pages, key=lambda p: (p < 128).mean())  # the densest page: the big table
+    turned = np.ascontiguousarray(np.rot90(upright, k))
+    assert quarter_turns(turned, ink_mask(turned, DPI), DPI) == (-k) % 4
+
+
 def test_a_seal_leaves_no_ink_but_the_print_under_it():
     page = Image.new("RGB", (600, 400), (250, 250, 250))
     d = ImageDraw.Draw(page)
@@ -102,6 +115,17 @@ def test_broken_rules_still_make_the_grid():
         assert len(tables) == 1 and len(tables[0].cells) == 12, broken
 
 
+def test_a_rule_faded_over_most_of_a_cell_side_is_put_back():
+    """LinesDegradation fades a rule over most of a side: a scrap 0.2 inch long by the crossing is left, and a
+    gap of half an inch or more."""
+    img = _grid_page(False)
+    img[100 + 40 : 250 - 2, 400 - 3 : 400 + 4] = 250  # the side between the first row's cells 1 and 2
+    img[400 - 3 : 400 + 4, 700 + 3 : 700 + 10] = 250  # a horizontal side: a loose scrap near its left end,
+    img[400 - 3 : 400 + 4, 700 + 50 : 700 + 150] = 250  # then half an inch faded
+    tables = find_tables(rule_mask(ink_mask(img, DPI), DPI), DPI)
+    assert len(tables) == 1 and len(tables[0].cells) == 12
+
+
 def test_a_speck_is_not_a_minus_sign():
     img = _grid_page(False)
     font = ImageFont.truetype(FONT, 30)
@@ -114,3 +138,43 @@ def test_a_speck_is_not_a_minus_sign():
     cells = {(c.row, c.col): c for _, block in items if hasattr(block, "rows") for c in block.cells}
     assert cells[(1, 1)].text == "4529" and cells[(1, 1)].confidence <= 0.9
     assert cells[(1, 2)].text == "-12"
+
+
+def _dark_bordered(img: np.ndarray) -> np.ndarray:
+    """The page with an open lid's noisy black bands along its top, left and right edges."""
+    out = img.copy()
+    noise = np.random.default_rng(5).integers(5, 45, img.shape).astype(np.uint8)
+    for band in (np.s_[:50, :], np.s_[:, :40], np.s_[:, -60:]):
+        out[band] = noise[band]
+    return out
+
+
+def test_dark_borders_make_no_rules_cells_or_text():
+    page = _grid_page(False)
+    assert clear_border(page, DPI) is page  # nothing dark along the edges: the page untouched
+    bordered = _dark_bordered(page)
+    cleared = clear_border(bordered, DPI)
+    assert (cleared[:50] > 200).all() and (cleared[:, :40] > 200).all() and (cleared[:, -60:] > 200).all()
+    tables = find_tables(rule_mask(ink_mask(cleared, DPI), DPI), DPI)
+    assert len(tables) == 1 and len(tables[0].cells) == 12
+    items, _ = read_page(bordered, DPI, 1)
+    assert [type(b).__name__ for _, b in items] == ["Table"]  # no text read from the bands
+
+
+def test_a_photographed_sheet_is_flattened():
+    """The grid page photographed in perspective on a darker desk: its corners found, the sheet mapped back to
+    a rectangle whose rules are straight again, so the table has its 12 cells; a flat scan is left alone."""
+    page = _grid_page(False)
+    h, w = page.shape
+    quad = np.float32([[70, 40], [w - 30, 85], [w - 60, h - 35], [45, h - 70]])
+    m = cv2.getPerspectiveTransform(np.float32([[0, 0], [w, 0], [w, h], [0, h]]), quad)
+    photo = cv2.warpPerspective(page, m, (w, h), borderValue=90)
+    corners = sheet_corners(photo, DPI)
+    assert corners is not None and np.abs(corners - quad).max() < 12
+    flat, warp = flattened(photo, DPI)
+    assert warp is not None
+    tables = find_tables(rule_mask(ink_mask(flat, DPI), DPI), DPI)
+    assert len(tables) == 1 and len(tables[0].cells) == 12
+    assert flattened(page, DPI) == (page, None)
+    assert sheet_corners(_dark_bordered(page), DPI) is None  # an open lid's bands are no perspective
+

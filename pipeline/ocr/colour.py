@@ -23,6 +23,8 @@ MAX_GAIN = 1.6
 CHROMA_LOW = 6
 #: ... from this far apart a pixel is wholly coloured ink; in between (a seal's soft, pink edges) it is partly.
 CHROMA_HIGH = 30
+#: A page is first looked at on every SAMPLE_STEP-th pixel both ways: a seal's strokes are wider than that.
+SAMPLE_STEP = 3
 
 
 def to_grey(rgb: np.ndarray) -> np.ndarray:
@@ -30,6 +32,8 @@ def to_grey(rgb: np.ndarray) -> np.ndarray:
     if rgb.ndim == 2:
         return rgb
     grey = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
+    if not _coloured(rgb[::SAMPLE_STEP, ::SAMPLE_STEP]):
+        return grey  # a grey scan rendered in colour (most pages): nothing to take out
     rgb = _white_balanced(rgb)  # tinted paper (a warm scan) is not coloured ink
     high = rgb.max(axis=2)
     chroma = cv2.subtract(high, rgb.min(axis=2))
@@ -43,6 +47,12 @@ def to_grey(rgb: np.ndarray) -> np.ndarray:
     seen_through = np.minimum(high.astype(np.float32) * gain, 255)  # the ink's brightest channel, lifted to paper
     out = grey + weight * (seen_through - grey)
     return out.astype(np.uint8)
+
+
+def _coloured(rgb: np.ndarray) -> bool:
+    """Does a (reduced) page hold any coloured pixel once its paper is neutral?"""
+    rgb = _white_balanced(rgb)
+    return int(cv2.subtract(rgb.max(axis=2), rgb.min(axis=2)).max()) >= CHROMA_LOW
 
 
 def _white_balanced(rgb: np.ndarray) -> np.ndarray:

@@ -27,6 +27,10 @@ FREE_RULE_SHARE = 0.4
 BESIDE_INK = 0.2
 #: Gaps (inches) along a rule bridged once its pieces are known to be rules: broken and faded rules.
 RULE_GAP_INCH = 0.3
+#: A scrap of rule too short to stand alone is put back when a rule continues its line within this many
+#: inches (a rule faded over most of a cell's side leaves a scrap by the crossing), lined up within ALIGN_PX.
+REJOIN_GAP_INCH = 0.75
+ALIGN_PX = 2
 #: How close (inches) a short rule's end must come to a rule across it.
 TOUCH_INCH = 0.03
 #: Thickness of the frame drawn round a table (pixels).
@@ -60,9 +64,45 @@ def rule_mask(ink: np.ndarray, dpi: float) -> np.ndarray:
     length = max(9, int(MIN_RULE_INCH * dpi))
     h = _runs(ink, length, horizontal=True)
     v = _runs(ink, length, horizontal=False)
-    h, v = _ruled(h, v, ink, length, dpi, horizontal=True), _ruled(v, h, ink, length, dpi, horizontal=False)
+    h, v = (_rejoined(h, _ruled(h, v, ink, length, dpi, horizontal=True), ink, length, dpi),
+            _rejoined(v.T, _ruled(v, h, ink, length, dpi, horizontal=False).T, ink.T, length, dpi).T)
+    h, v = np.ascontiguousarray(h), np.ascontiguousarray(v)
     h, v = _bridged(h, length, dpi, horizontal=True), _bridged(v, length, dpi, horizontal=False)
     return cv2.dilate(cv2.bitwise_or(h, v), np.ones((3, 3), np.uint8))
+
+
+def _rejoined(runs: np.ndarray, rules: np.ndarray, ink: np.ndarray, length: int, dpi: float) -> np.ndarray:
+    """The rules with the pieces of broken rules put back: a run too short to be a rule on its own (a scrap of
+    a rule with a gap or a faded stretch after it) that lines up with a long rule (LONG_RULE times the
+    shortest) within REJOIN_GAP_INCH along its own line is part of that rule, and the gap between them is rule
+    too, if it has paper along both sides. (Lined up with short rules, scraps of text strokes would mesh over a
+    page of prose; a stroke of a heading between two tables would join them.) Horizontal frame: rules run
+    along x (pass the transposes for vertical rules)."""
+    loose = cv2.bitwise_and(runs, cv2.bitwise_not(rules))
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(loose, connectivity=8)
+    if n < 2:
+        return rules
+    m, parts, extents, _ = cv2.connectedComponentsWithStats(rules, connectivity=8)
+    long_ = extents[:, cv2.CC_STAT_WIDTH] >= LONG_RULE * length
+    long_[0] = False
+    anchors = np.where(long_[parts], np.uint8(255), np.uint8(0))
+    gap = int(REJOIN_GAP_INCH * dpi)
+    reach = cv2.dilate(anchors, np.ones((2 * ALIGN_PX + 1, 2 * gap + 1), np.uint8))
+    near = np.unique(labels[(reach > 0) & (loose > 0)])  # only scraps that a long rule's line comes near
+    out = rules.copy()
+    width = rules.shape[1]
+    touch = max(3, int(TOUCH_INCH * dpi))
+    for i in near[near > 0].tolist():
+        x, y, w, h, _ = (int(v) for v in stats[i])
+        band = anchors[max(0, y - ALIGN_PX) : y + h + ALIGN_PX]
+        after = np.flatnonzero(band[:, x + w : min(width, x + w + gap)].any(axis=0))
+        before = np.flatnonzero(band[:, max(0, x - gap) : x].any(axis=0))
+        if not (len(after) or len(before)) or not _clear_beside(ink, (x, y, w, h), touch, True):
+            continue
+        x0 = max(0, x - gap) + int(before[-1]) if len(before) else x
+        x1 = x + w + int(after[0]) if len(after) else x + w
+        out[y : y + h, x0:x1] = 255
+    return out
 
 
 def _bridged(rules: np.ndarray, length: int, dpi: float, horizontal: bool) -> np.ndarray:

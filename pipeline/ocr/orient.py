@@ -18,7 +18,7 @@ import cv2
 import numpy as np
 
 from .engine import recognise
-from .lines import padded, text_lines
+from .lines import padded, segments, text_lines
 
 #: The page is reduced to this resolution for both tests' line finding, and rules (runs longer than
 #: RULE_INCH) are taken out of its ink, so that a table page is judged by the text in its cells.
@@ -43,12 +43,14 @@ def quarter_turns(gray: np.ndarray, ink: np.ndarray, dpi: float) -> int:
     text = _text_ink(ink, dpi)
     rows, cols = _alternation(text.sum(axis=1)), _alternation(text.sum(axis=0))
     scale = dpi / REDUCED_DPI
-    if rows >= CLEAR * cols:
+    portrait = gray.shape[0] >= gray.shape[1]
+    if rows >= CLEAR * cols and portrait:
         axes = [(0, 2)]
-    elif cols >= CLEAR * rows:
+    elif cols >= CLEAR * rows and not portrait:
         axes = [(1, 3)]
-    else:  # a table page: both directions alternate alike, let the recogniser judge both
-        axes = [(0, 2), (1, 3)]
+    else:  # a table page (both directions alternate alike: rows of digits across a turned table) or a page
+        # whose shape contradicts its lines (an A4 page scanned a quarter turn off lies landscape): read both
+        axes = [(0, 2), (1, 3)] if rows >= cols else [(1, 3), (0, 2)]
     upright = recognise(_probes(gray, text, scale))
     if axes[0] == (0, 2) and _sure(upright):
         return 0  # the common case, upright: its first reading settles it
@@ -96,10 +98,13 @@ def _evidence(readings) -> float:
 
 
 def _probes(gray: np.ndarray, text: np.ndarray, scale: float) -> list[np.ndarray]:
-    """Full-resolution crops of a few well-inked lines of ordinary height, each cut to a bounded width."""
+    """Full-resolution crops of a few well-inked lines of ordinary height, each cut to a bounded width.
+
+    Lines are cut at wide gaps first: a row of a table is a row of cells, and a row of 0s reads as 0s whichever
+    way up it stands, so it tells nothing; a run of several characters does."""
     height = LINE_INCH * REDUCED_DPI
-    boxes = [b for b in text_lines(text, REDUCED_DPI)
-             if 0.6 * height <= b[3] - b[1] <= 1.6 * height and b[2] - b[0] >= 3 * height]
+    pieces = [p for line in text_lines(text, REDUCED_DPI) for p in segments(text, line, height)]
+    boxes = [b for b in pieces if 0.6 * height <= b[3] - b[1] <= 1.6 * height and b[2] - b[0] >= 3 * height]
     boxes.sort(key=lambda b: -int((text[b[1]:b[3], b[0]:b[2]] > 0).sum()))
     h, w = gray.shape
     crops = []

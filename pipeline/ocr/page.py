@@ -17,11 +17,13 @@ from ..document import Block, Cell, Paragraph, Table
 from ..layout.framed import framed_blocks
 from ..layout.furniture import is_page_number
 from .binarize import ink_mask
+from .border import clear_border
 from .deskew import correction_angle, rotate
 from .engine import LOOKALIKE, recognise
 from .grid import GridTable, find_tables, rule_mask
 from .lines import line_height, padded, segments, text_lines
 from .orient import quarter_turns
+from .perspective import flattened
 
 #: Pixels trimmed inside a cell's region before looking for its text (what is left of the rules).
 CELL_INSET = 2
@@ -60,6 +62,8 @@ def read_page(gray: np.ndarray, dpi: float, page: int, unit: float = 1.0) -> tup
     ``unit``: the size of one pixel in the unit boxes are reported in (72/dpi for PDF points).
     """
     scanned_shape = gray.shape
+    gray, warp = flattened(gray, dpi)  # a photographed sheet in perspective, mapped back to a rectangle
+    gray = clear_border(gray, dpi)  # an open lid's dark bands would be rules, cells and text
     ink = ink_mask(gray, dpi)
     turns = quarter_turns(gray, ink, dpi)
     if turns:  # fed upside down or a quarter turn off: stand it up before squaring
@@ -72,7 +76,7 @@ def read_page(gray: np.ndarray, dpi: float, page: int, unit: float = 1.0) -> tup
     tables = find_tables(rules, dpi)
     text_ink = cv2.bitwise_and(ink, cv2.bitwise_not(rules))
     cell_ink = _without_specks(text_ink, dpi)
-    to_source = _back_to_source(gray.shape, angle, unit, turns, scanned_shape)
+    to_source = _back_to_source(gray.shape, angle, unit, turns, scanned_shape, warp)
 
     cell_boxes = [c.box for t in tables for c in t.cells]
     crops = [_Crop(_offset(line, box[0] + CELL_INSET, box[1] + CELL_INSET), i, _inset(box))
@@ -118,8 +122,8 @@ def read_page(gray: np.ndarray, dpi: float, page: int, unit: float = 1.0) -> tup
             items.append((bbox[1], Paragraph(text=text, page=page, bbox=bbox, confidence=round(scores[i], 4))))
     if turns:  # the tops are in the page as scanned: read in the order of the page stood up
         upright = np.linalg.inv(np.vstack([to_source.matrix, [0, 0, 1]]))[1]
-        items = [(min(float(upright @ [x / unit, y / unit, 1]) for x in b.bbox[::2] for y in b.bbox[1::2]), b)
-                 for _, b in items]
+        items = [(min(float(upright @ [*to_source.flat(x / unit, y / unit), 1]) for x in b.bbox[::2]
+                      for y in b.bbox[1::2]), b) for _, b in items]
     items.sort(key=lambda item: item[0])
     return items, angle
 
@@ -189,9 +193,9 @@ def _width(table: GridTable, unit: float) -> float:
 
 
 def _back_to_source(shape: tuple[int, int], angle: float, unit: float, turns: int = 0,
-                    scanned: tuple[int, int] | None = None):
-    """Map a box on the squared page back onto the page as scanned (before its quarter turns and its
-    squaring), in the caller's unit."""
+                    scanned: tuple[int, int] | None = None, warp: np.ndarray | None = None):
+    """Map a box on the squared page back onto the page as scanned (before its quarter turns, its squaring and
+    its flattening by the homography ``warp``), in the caller's unit."""
     h, w = shape
     inverse = cv2.getRotationMatrix2D((w / 2, h / 2), -angle, 1.0) if angle else np.eye(3)[:2]
     inverse = np.vstack([inverse, [0, 0, 1]])
@@ -200,13 +204,23 @@ def _back_to_source(shape: tuple[int, int], angle: float, unit: float, turns: in
         width = sw if (j - 1) % 2 == 0 else sh
         inverse = np.array([[0, -1, width], [1, 0, 0], [0, 0, 1]], dtype=np.float64) @ inverse
     inverse = inverse[:2]
+    unwarp = None if warp is None else np.linalg.inv(warp)
 
     def convert(box: tuple[int, int, int, int]) -> tuple[float, float, float, float]:
         x0, y0, x1, y1 = box
         corners = np.array([[x0, y0, 1], [x1, y0, 1], [x0, y1, 1], [x1, y1, 1]], dtype=np.float64) @ inverse.T
+        if unwarp is not None:
+            corners = cv2.perspectiveTransform(corners[None], unwarp)[0]
         x0, y0 = corners.min(axis=0)
         x1, y1 = corners.max(axis=0)
         return tuple(round(float(v) * unit, 2) for v in (x0, y0, x1, y1))
 
-    convert.matrix = inverse  # squared page → page as scanned, pixels
+    def flat(x: float, y: float) -> tuple[float, float]:
+        """A point of the page as scanned (pixels) on the page before its quarter turns."""
+        if warp is None:
+            return x, y
+        return tuple(cv2.perspectiveTransform(np.array([[[x, y]]], dtype=np.float64), warp)[0, 0])
+
+    convert.matrix = inverse  # squared page → page before its flattening, pixels
+    convert.flat = flat
     return convert

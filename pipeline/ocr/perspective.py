@@ -1,0 +1,92 @@
+"""A photographed page made flat again: the sheet found as a quadrilateral against what lies around it, and
+mapped back to a rectangle.
+
+A phone photo of a report shows the sheet in perspective (its rules converge, rows stand at different slants)
+on a darker desk. Deskewing turns the whole page by one angle and cannot straighten that. The sheet is the
+largest bright region of the photo; its four corners (the points of its outline furthest out along the
+diagonals) give the homography that maps it back to a rectangle with the sheet's own proportions, as large
+as the photo allows. Scans lie flat already: a page that fills the scan, or whose outline is square to the
+scan within :data:`SQUARE_PX`, is left as it is (an open lid's dark bands are not perspective).
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+#: The sheet is found on the page reduced to this resolution.
+REDUCED_DPI = 50
+#: The paper's grey: this percentile of the page.
+PAPER_PERCENTILE = 90
+#: Background and sheet are told apart by Otsu's threshold on the reduced page, which must lie at least this
+#: far (grey levels) below the paper: on a flat scan it falls between print and paper, and all is sheet.
+MIN_CONTRAST = 25
+#: A band this wide (inches) along the sheet's outline is painted paper: the desk's last pixels, the edge's
+#: shadow (print starts a centimetre or more inside the sheet).
+EDGE_INCH = 0.1
+#: A photographed sheet lies inside the frame: background along at least this share of the photo's edges.
+MIN_BACKGROUND_RIM = 0.5
+#: The sheet covers at least this share of the photo (less: it is not one page filling a photo).
+MIN_SHEET_SHARE = 0.5
+#: Corners this close (pixels of the full page) to a rectangle square to the scan mean a flat scan.
+SQUARE_PX = 6
+
+
+def flattened(gray: np.ndarray, dpi: float) -> tuple[np.ndarray, np.ndarray | None]:
+    """The page with a sheet in perspective mapped back to a rectangle, and the homography from the page as
+    given to the result (None when the page is left as it is)."""
+    corners = sheet_corners(gray, dpi)
+    if corners is None:
+        return gray, None
+    tl, tr, br, bl = corners
+    width = (np.linalg.norm(tr - tl) + np.linalg.norm(br - bl)) / 2
+    height = (np.linalg.norm(bl - tl) + np.linalg.norm(br - tr)) / 2
+    h, w = gray.shape
+    scale = min(w / width, h / height)
+    tw, th = width * scale, height * scale
+    target = np.float32([[0, 0], [tw - 1, 0], [tw - 1, th - 1], [0, th - 1]])
+    m = cv2.getPerspectiveTransform(np.float32(corners), target)
+    paper = int(np.percentile(gray[::4, ::4], PAPER_PERCENTILE))
+    out = cv2.warpPerspective(gray, m, (w, h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT,
+                              borderValue=paper)
+    edge = round(EDGE_INCH * dpi)
+    inside = np.zeros_like(out, dtype=bool)
+    inside[edge : max(edge, round(th) - edge), edge : max(edge, round(tw) - edge)] = True
+    out[~inside] = paper  # the desk beyond the sheet, and the sheet's own edge
+    return out, m
+
+
+def sheet_corners(gray: np.ndarray, dpi: float) -> np.ndarray | None:
+    """The sheet's corners (top left, top right, bottom right, bottom left; full-page pixels), or None when
+    the page lies flat: no background around it, or an outline square to the scan."""
+    scale = REDUCED_DPI / dpi
+    small = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    paper = float(np.percentile(small, PAPER_PERCENTILE))
+    cut, bright = cv2.threshold(cv2.GaussianBlur(small, (5, 5), 0), 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    if cut > paper - MIN_CONTRAST:
+        return None
+    rim = np.concatenate([bright[0], bright[-1], bright[:, 0], bright[:, -1]])
+    if (rim == 0).mean() < MIN_BACKGROUND_RIM:
+        return None  # paper along most of the edges: a scan (a dark corner is no desk), or a cropped photo
+    k = max(3, round(0.1 * REDUCED_DPI))
+    closed = cv2.morphologyEx(bright, cv2.MORPH_CLOSE, np.ones((k, k), np.uint8))  # print inside is not a hole
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(closed, connectivity=8)
+    if n < 2:
+        return None
+    sheet = 1 + int(np.argmax(stats[1:, cv2.CC_STAT_AREA]))
+    if stats[sheet, cv2.CC_STAT_AREA] < MIN_SHEET_SHARE * small.size:
+        return None
+    ys, xs = np.nonzero(labels == sheet)
+    pts = np.stack([xs, ys], axis=1).astype(np.float64) + 0.5
+    s, d = pts.sum(axis=1), pts[:, 0] - pts[:, 1]
+    corners = np.array([pts[s.argmin()], pts[d.argmax()], pts[s.argmax()], pts[d.argmin()]]) / scale
+    if _square(corners, SQUARE_PX):
+        return None
+    return corners
+
+
+def _square(corners: np.ndarray, tolerance: float) -> bool:
+    """Is the quadrilateral a rectangle square to the scan (within ``tolerance`` pixels)?"""
+    tl, tr, br, bl = corners
+    return (abs(tl[1] - tr[1]) <= tolerance and abs(bl[1] - br[1]) <= tolerance
+            and abs(tl[0] - bl[0]) <= tolerance and abs(tr[0] - br[0]) <= tolerance)
