@@ -93,3 +93,31 @@ def test_the_reader_reads_a_report_through_pdfium():
     doc = pdf_reader.read((CORPORA / "real" / "hongze-2023.pdf").read_bytes(), "hongze-2023.pdf")
     assert doc.page_count == 5 and not doc.pages_needing_ocr
     assert any(isinstance(b, Table) for b in doc.blocks)
+
+
+def test_text_drawn_twice_for_fake_bold_reads_once_without_blanks():
+    """Qt prints bold by drawing a line again a hair to the right; PDFium's text page keeps one copy and leaves
+    the other object empty, which must not come out as spaces inside the words (一、 总 体 → 一、总体)."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    from pipeline.synth.pdf_render import FONT_FILE
+
+    pdfmetrics.registerFont(TTFont("FakeBoldFace", str(FONT_FILE), subfontIndex=0))
+    out = io.BytesIO()
+    sheet = canvas.Canvas(out, pagesize=A4)
+    for word, y in (("一、总体情况", 700), ("二、主动公开政府信息情况", 650)):
+        for shift in (0.0, 0.29):
+            sheet.setFont("FakeBoldFace", 12)
+            sheet.drawString(72 + shift, y, word)
+        sheet.setFont("FakeBoldFace", 12)
+    sheet.drawString(72, 600, "政府信息 公开")  # a printed space stays a space
+    sheet.save()
+    pdf = PdfiumPdf(out.getvalue())
+    try:
+        lines = [line["text"] for line in pdf.page(1).extract_text_lines()]
+    finally:
+        pdf.close()
+    assert lines == ["一、总体情况", "二、主动公开政府信息情况", "政府信息 公开"], lines

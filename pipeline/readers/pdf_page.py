@@ -38,6 +38,9 @@ _TEXT, _PATH, _IMAGE, _FORM = 1, 2, 3, 5
 _LINETO, _BEZIERTO, _MOVETO = 0, 1, 2
 #: FPDFTextObj_GetText's length (bytes, with the terminator) for a text object with no text on the text page.
 EMPTY_TEXT = 2
+#: The share of the smaller of a character's box and an empty text object's that they overlap by when the object
+#: draws that character again.
+OVERDRAWN = 0.5
 #: Width of a printed space's box, per unit of font size (pdfplumber only needs it blank, not exact).
 SPACE_ADVANCE = 0.25
 #: Points by which PDFium moves a vertical font's origin off its matrix's, in both directions.
@@ -425,8 +428,27 @@ class _Reader:
             return
         font = pdfium_c.FPDFTextObj_GetFont(obj)
         descent = self._font_descent(font)
-        box = (x, y + descent * height, max(x + SPACE_ADVANCE * height, x), y + descent * height + height)
-        self.out.setdefault("char", []).append(self._char(" ", box, (matrix[0], 0.0, 0.0, matrix[3], x, y)))
+        low, high = y + descent * height, y + descent * height + height
+        end = _apply(outer, right.value, bottom.value)[0] if outer is not None else right.value
+        glyph_matrix = (matrix[0], 0.0, 0.0, matrix[3], x, y)
+        if self._over_glyphs(self._char(" ", (x, low, max(end, x), high), glyph_matrix)):
+            return  # the same glyphs drawn again a hair off (Qt's fake bold): PDFium's text page keeps one copy
+        box = (x, low, max(x + SPACE_ADVANCE * height, x), high)
+        self.out.setdefault("char", []).append(self._char(" ", box, glyph_matrix))
+
+    def _over_glyphs(self, extent: dict) -> bool:
+        """Whether a text object that PDFium's text page left empty lies over characters already read: it draws
+        them again (fake bold), it is no printed space, and a blank there would cut words apart."""
+        for char in self.out.get("char", ()):
+            if char["text"].isspace():
+                continue
+            across = min(char["x1"], extent["x1"]) - max(char["x0"], extent["x0"])
+            down = min(char["bottom"], extent["bottom"]) - max(char["top"], extent["top"])
+            wide = min(char["x1"] - char["x0"], extent["x1"] - extent["x0"])
+            tall = min(char["bottom"] - char["top"], extent["bottom"] - extent["top"])
+            if across > OVERDRAWN * wide > 0 and down > OVERDRAWN * tall > 0:
+                return True
+        return False
 
 
 def _fix_advances(chars: list[dict], runs: list[tuple | None]) -> None:
