@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
+import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -37,3 +40,12 @@ def shared_copies() -> Path:
     """A folder laid out like ../shared for its corpora: the project root, whose corpora/real and corpora/seed
     are the copies of ../shared/corpora/real and seed (tests that only read those need no ../shared)."""
     return ROOT
+
+
+def eval_script(name: str) -> ModuleType:
+    """An ``eval/NAME.py`` harness loaded as a module, so that tests sample what the benchmark runs in full."""
+    spec = importlib.util.spec_from_file_location(f"eval_{name}", ROOT / "eval" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module

@@ -2,25 +2,12 @@
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
-import sys
-from pathlib import Path
 
 import pytest
+from conftest import eval_script
 
-REPO = Path(__file__).resolve().parents[1]
-
-
-def _harness():
-    spec = importlib.util.spec_from_file_location("eval_producers", REPO / "eval" / "producers.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-P = _harness()
+P = eval_script("producers")
 #: (producer, font, layout, tool it needs): Qt writes Kangxi radicals into the text layer with Noto CJK;
 #: WeasyPrint lets table rows break across pages.
 SAMPLE = [

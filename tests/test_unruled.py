@@ -3,17 +3,14 @@ and PDFs of other producers with their borders off, read cell for cell."""
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
-import sys
-from pathlib import Path
 
 import pytest
+from conftest import eval_script
 
 from pipeline.document import Table
 from pipeline.layout.unruled import Pages, Word, unruled_tables
 
-REPO = Path(__file__).resolve().parents[1]
 H = 10.0  # line height of the synthetic pages (points)
 
 
@@ -122,15 +119,7 @@ def test_prose_with_numbers_is_not_a_table():
     assert not unruled_tables(words, 1).blocks
 
 
-def _harness():
-    spec = importlib.util.spec_from_file_location("eval_producers", REPO / "eval" / "producers.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-P = _harness()
+P = eval_script("producers")
 #: Borders off: WeasyPrint (rows break across pages, blank rows), LibreOffice (narrow Word cells whose labels
 #: wrap over three or four lines around the values), Chromium (Noto: radicals in the text layer).
 SAMPLE = [

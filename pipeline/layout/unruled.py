@@ -81,9 +81,18 @@ class Word:
 
 
 @dataclass
-class Line:
+class _Words:
+    """Words read together (a line, a cell's block): their box is the box around them."""
+
     words: list[Word]
-    values: list[Word] = field(default_factory=list)  # the trailing value words of a values line
+
+    @property
+    def x0(self) -> float:
+        return min(w.x0 for w in self.words)
+
+    @property
+    def x1(self) -> float:
+        return max(w.x1 for w in self.words)
 
     @property
     def top(self) -> float:
@@ -96,6 +105,11 @@ class Line:
     @property
     def middle(self) -> float:
         return (self.top + self.bottom) / 2
+
+
+@dataclass
+class Line(_Words):
+    values: list[Word] = field(default_factory=list)  # the trailing value words of a values line
 
 
 @dataclass
@@ -301,25 +315,7 @@ def _segments(region: list[Line], height: float, fold: Fold) -> list[tuple[list[
 
 
 @dataclass
-class _Block:
-    words: list[Word]
-
-    @property
-    def x0(self) -> float:
-        return min(w.x0 for w in self.words)
-
-    @property
-    def x1(self) -> float:
-        return max(w.x1 for w in self.words)
-
-    @property
-    def top(self) -> float:
-        return min(w.top for w in self.words)
-
-    @property
-    def bottom(self) -> float:
-        return max(w.bottom for w in self.words)
-
+class _Block(_Words):
     @property
     def text(self) -> str:
         """Lines top to bottom, words left to right: CJK wraps need no space."""
