@@ -73,3 +73,15 @@ def test_a_number_wrapped_over_two_lines_of_its_cell_is_read_whole_and_marked(tm
     assert score_document(record, out)["wrong"] == []
     wrapped = [k for k, p in out["provenance"].items() if p.get("wrapped")]
     assert wrapped and all(len(str(out["fields"][k])) >= 6 for k in wrapped)
+
+
+def test_a_ruled_row_a_page_break_cuts_under_closing_rules_is_joined(tmp_path):
+    """LibreOffice closes both halves of a table row a page cuts with rules: 5.要求行 / 政机关确认或重新出具已获取信息
+    at the foot of one page and the head of the next. Its values went to no row, with status ok."""
+    if shutil.which("soffice") is None:
+        pytest.fail("LibreOffice is not installed: scripts/test.sh installs it")
+    case = P.cases(["libreoffice"], ["noto-sans"], ["ruled"], 3, [])[2]
+    result = P.run_case(case, tmp_path)
+    assert result is not None and "produce_error" not in result, result
+    assert result["wrong"] == 0, (result["wrong_keys"], result["review"])
+    assert result["status"] == "ok", result["review"]

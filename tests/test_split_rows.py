@@ -76,3 +76,36 @@ def test_two_whole_rows_on_either_side_of_a_break_are_not_joined():
     lower = _table([["8.属于行政查询事项", "0", "0"]], 60, page=2)
     assert join_split_rows([[(700.0, upper)], [(60.0, lower)]], {id(upper)}, {id(lower)}) == 0
     assert [c.text for c in lower.cells] == ["8.属于行政查询事项", "0", "0"]
+
+
+def _closed(upper: Table, lower: Table) -> tuple[int, list[str]]:
+    """Join across a break where both tables are closed by a rule at the page's edge (LibreOffice)."""
+    warnings: list[str] = []
+    return join_split_rows([[(700.0, upper)], [(60.0, lower)]], set(), set(), warnings), warnings
+
+
+def test_a_label_cut_by_the_page_under_closing_rules_is_joined_when_only_its_halves_together_name_a_row():
+    upper = _table([["4.保护第三方合法权益", "1", "0"], ["5.要求行", "2", "0"]], 700)
+    lower = _table([["政机关确认或重新出具已获取信息", "", ""], ["1.信访举报投诉类申请", "0", "3"]], 60, page=2)
+    assert _closed(upper, lower) == (1, [])
+    assert [c.text for c in upper.cells if c.row == 1] == ["5.要求行政机关确认或重新出具已获取信息", "2", "0"]
+    assert [[c.text for c in row] for row in lower.rows()] == [["1.信访举报投诉类申请", "0", "3"]]
+    assert lower.cells[0].row == 0
+
+
+def test_a_blank_row_at_the_head_of_the_page_is_not_joined_to_the_whole_row_above():
+    upper = _table([["7.属于行政执法案卷", "0", "0"]], 700)
+    lower = _table([["8.属于行政查询事项", "", ""]], 60, page=2)
+    assert _closed(upper, lower) == (0, [])
+    assert [c.text for c in lower.cells] == ["8.属于行政查询事项", "", ""]
+
+
+def test_a_cut_label_that_cannot_be_joined_with_certainty_flags_the_record():
+    from pipeline.record import _REVIEW_WARNINGS
+
+    upper = _table([["5.要求行", "2", "0"]], 700)
+    lower = _table([["另有说明", "", ""]], 60, page=2)  # the halves name no row, together or apart
+    joined, warnings = _closed(upper, lower)
+    assert joined == 0 and len(warnings) == 1 and "5.要求行" in warnings[0]
+    assert any(s in warnings[0] for s in _REVIEW_WARNINGS)
+    assert [c.text for c in upper.cells] == ["5.要求行", "2", "0"]

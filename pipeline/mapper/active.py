@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import cache
 
 from ..template.schema import load_schema
-from .align import HEADER_TOLERANCE, aligned_fit, header_positions
+from .align import HEADER_TOLERANCE, aligned_fit, header_positions, placement_note
 from .common import ProseEvidence, TableReading
 from .resolve import RowFit, resolve
 from .splits import Fit, blank_fit, fit_row, from_text, with_blank_cells
@@ -104,7 +104,7 @@ def _read_row(reading: TableReading, tok: LabelTok, row: str, columns: list[str]
     placed = aligned_fit(toks, len(keys), {toks[0].where.get("page"): centres}, HEADER_TOLERANCE) \
         if toks and centres and len(centres) == len(keys) else None
     if placed is not None:
-        fit = Fit(placed.candidates, placed.method, "blank cells placed under the header's columns")
+        fit = Fit(placed.candidates, placed.method, placement_note("blank cells placed under the header's columns", toks))
     elif toks:
         signed = [fields[k].column in SIGNED_COLUMNS for k in keys]
         fit = with_blank_cells(fit_row(toks, len(keys), decimal_ok, signed_ok=signed), toks, len(keys), decimal_ok)

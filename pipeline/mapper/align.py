@@ -21,6 +21,10 @@ MIN_FULL_ROWS = 2
 MIN_HEADER_GAP = 10
 #: A value placed by the header stands within this share of the column gap from its label's centre.
 HEADER_TOLERANCE = 1 / 3
+#: Added to the note of a row placed from an OCR reading; its "read as blank" words flag the record. A digit
+#: the OCR lost, or two values it ran together (0 0 → 00), leaves a cell blank that no identity can catch (a
+#: blank adds 0), so such a blank is not verified.
+OCR_BLANKS = ", read as blank in an OCR reading that may have lost a value or run two together"
 
 
 def column_positions(rows: list[list[ValueTok]], n: int) -> dict[object, list[float]]:
@@ -68,7 +72,12 @@ def aligned_fit(toks: list[ValueTok], n: int, positions: dict[object, list[float
     parts = [Part("", "empty", toks[0].where) for _ in range(n)]
     for slot, tok in zip(slots, toks, strict=True):
         parts[slot] = Part(tok.raw, tok.kind, tok.where)
-    return Fit([tuple(parts)], "cells", "blank cells placed by the columns the full rows print")
+    return Fit([tuple(parts)], "cells", placement_note("blank cells placed by the columns the full rows print", toks))
+
+
+def placement_note(note: str, toks: list[ValueTok]) -> str:
+    """The note of a row whose blanks were placed by column, saying so when its values were read by OCR."""
+    return note + OCR_BLANKS if any("ocr_confidence" in t.where for t in toks) else note
 
 
 def _one_line(toks: list[ValueTok]) -> bool:

@@ -101,7 +101,7 @@ def read(data: bytes, source: str) -> Document:
             margins.append({_key(b.text) for _, b in items if isinstance(b, Paragraph) and _in_margin(b, page.height)})
     finally:
         pdf.close()
-    if join_split_rows(per_page, open_bottom, open_top) + unruled.join(per_page):
+    if join_split_rows(per_page, open_bottom, open_top, doc.warnings) + unruled.join(per_page):
         doc.warnings.append("table rows split by a page break were joined")
     furniture = _running_furniture(margins)
     for items in per_page:

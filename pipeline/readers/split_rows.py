@@ -14,6 +14,8 @@ import re
 from collections.abc import Sequence
 
 from ..document import Block, Cell, Table
+from ..template.labels import label_index
+from .normalize import normalize_text
 
 #: A cell that holds a value: a number, or a mark for a blank.
 _VALUE = re.compile(r"^(?:-?[\d,]+(?:\.\d+)?|[-/—–]+)$")
@@ -23,6 +25,12 @@ MEET_TOLERANCE = 2.0
 MIN_RULE_LENGTH = 3.0
 #: Vertical rules ending in the open at one height needed to close a row there (a table's sides and a column).
 MIN_OPEN_RULES = 3
+#: A label matched this well names a row (or a group of rows) whole; a fragment such as 5.要求行 or its tail
+#: 政机关确认… matches less well or not at all.
+WHOLE_LABEL = 99.0
+#: The warning for a row a page break may have cut that could not be joined with certainty (flags the record).
+UNSURE_CUT = ("page {page}: the label {upper!r} at the foot of the page and {lower!r} at the head of the next "
+              "may be one row cut by the page break, but it could not be joined with certainty")
 
 
 def closing_lines(horizontal: Sequence[dict], vertical: Sequence[dict]) -> list[dict]:
@@ -70,19 +78,28 @@ def is_open_at(table: Table, ys: Sequence[float], edge: int) -> bool:
     return table.bbox is not None and any(abs(table.bbox[edge] - y) <= MEET_TOLERANCE for y in ys)
 
 
-def join_split_rows(pages: list[list[tuple[float, Block]]], open_bottom: set[int], open_top: set[int]) -> int:
+def join_split_rows(pages: list[list[tuple[float, Block]]], open_bottom: set[int], open_top: set[int],
+                    warnings: list[str] | None = None) -> int:
     """Join, in place, each open last row of a page's last table with the open first row of the next page's
     first table (given the ``id`` of open tables); the joined cells keep the first half's place. Returns how
-    many rows were joined. Cells are paired by their column's left and right rules; rows are joined only where at least half of the
-    upper half's cells find their pair."""
+    many rows were joined. Cells are paired by their column's left and right rules; rows are joined only where
+    at least half of the upper half's cells find their pair. Tables a producer closed with a rule at the page
+    break (LibreOffice) are joined only on the labels' evidence (:func:`_join_closed`); where that evidence is
+    not certain, a warning saying so goes into ``warnings``."""
     joined = 0
     for items, following in zip(pages, pages[1:], strict=False):
         upper = next((b for _, b in reversed(items) if isinstance(b, Table)), None)
         lower_at = next((i for i, (_, b) in enumerate(following) if isinstance(b, Table)), None)
-        if upper is None or lower_at is None or id(upper) not in open_bottom:
+        if upper is None or lower_at is None or not upper.cells:
             continue
         lower = following[lower_at][1]
-        if id(lower) not in open_top:
+        if not lower.cells:
+            continue
+        if id(upper) not in open_bottom or id(lower) not in open_top:
+            done = _join_closed(upper, lower, warnings if warnings is not None else [])
+            joined += done
+            if done and not lower.cells:
+                del following[lower_at]
             continue
         last = max(c.row for c in upper.cells)
         tail = [c for c in upper.cells if c.row == last]
@@ -104,6 +121,50 @@ def join_split_rows(pages: list[list[tuple[float, Block]]], open_bottom: set[int
         joined += 1
     return joined
 
+
+def _join_closed(upper: Table, lower: Table, warnings: list[str]) -> int:
+    """Join the last row of ``upper`` with the first of ``lower`` (the next page's) where both are closed by
+    rules but the page cut one row: the values on one side only, the other side's value cells all empty, and
+    the labels' halves naming a row only together (``5.要求行`` + ``政机关确认或重新出具已获取信息``). Two halves
+    that each name a row whole are two rows (a blank row at the head of the page). Anything in between is not
+    joined and said in ``warnings``: a value must never be given to the wrong row unflagged. Returns 1 when
+    joined, else 0."""
+    last = max(c.row for c in upper.cells)
+    tail = [c for c in upper.cells if c.row == last]
+    head = [c for c in lower.cells if c.row == 0]
+    pairs = [(a, b) for a in tail for b in head if _same_column(a, b)]
+    if not pairs or len(pairs) < len(tail) / 2 or len({id(b) for _, b in pairs}) != len(pairs):
+        return 0
+    values = [(a, b) for a, b in pairs if _VALUE.match(a.text) or _VALUE.match(b.text)]
+    labels = [(a, b) for a, b in pairs if (a, b) not in values and (a.text or b.text)]
+    upper_values, lower_values = any(a.text for a, _ in values), any(b.text for _, b in values)
+    if not values or upper_values == lower_values or not any(b.text for _, b in labels):
+        return 0  # values on both sides (two rows) or on neither (a header), or nothing to join
+    inner_a, inner_b = max(((a, b) for a, b in labels if b.text), key=lambda p: p[0].bbox[0])
+    if _whole(inner_a.text) and _whole(inner_b.text):
+        return 0  # two rows, each named whole
+    if not _whole(inner_a.text + inner_b.text):
+        if _whole(inner_a.text):
+            return 0  # the row above is whole; below it something else (the next table's header)
+        warnings.append(UNSURE_CUT.format(page=inner_a.page, upper=inner_a.text, lower=inner_b.text))
+        return 0
+    row_bottom = min(b.bbox[3] for _, b in pairs if b.bbox is not None)
+    taken: set[int] = set()
+    for a, b in pairs:
+        a.text = a.text + b.text
+        if b.bbox is None or b.bbox[3] <= row_bottom + MEET_TOLERANCE:
+            taken.add(id(b))  # a label cell merged over the rows below stays theirs
+    lower.cells = [c for c in lower.cells if id(c) not in taken]
+    if not any(c.row == 0 for c in lower.cells):
+        for c in lower.cells:
+            c.row -= 1
+    return 1
+
+
+def _whole(text: str) -> bool:
+    """Whether the text names a row or a group of rows of the template whole (match score ≥ WHOLE_LABEL)."""
+    return bool(text) and any(r.kind in ("row", "group") and m.score >= WHOLE_LABEL
+                              for m in label_index().scan(normalize_text(text)) for r in m.refs)
 
 
 def _same_column(a, b) -> bool:
