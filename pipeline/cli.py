@@ -265,6 +265,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
     if not args.gold.is_dir():
         raise UsageError(f"--gold must be a folder of *.gold.json files: {args.gold}")
+    if args.bootstrap < 0:
+        raise UsageError(f"--bootstrap must be 0 (no intervals) or more resamples, not {args.bootstrap}")
     try:
         gold, pred = load_gold_dir(args.gold), _predictions(args.pred)
         scores = score(gold, pred)
@@ -755,7 +757,7 @@ def build_parser() -> argparse.ArgumentParser:
                     help="records from gongkai extract (JSON Lines), or a batch store (its folder or .duckdb)")
     ev.add_argument("--json", type=Path, help="write all scores here as JSON")
     ev.add_argument("--bootstrap", type=int, default=1000, metavar="N",
-                    help="bootstrap resamples for the intervals (default %(default)d)")
+                    help="bootstrap resamples for the intervals (default %(default)d; 0: no intervals)")
     ev.add_argument("--report", type=Path, metavar="HTML",
                     help="write a self-contained HTML report (heatmaps, breakdowns, worst documents, identity "
                     "verdicts; needs gongkai[report])")

@@ -71,3 +71,15 @@ def test_ece_and_an_isotonic_fit_that_lowers_overconfident_values():
     again = Calibration.from_json(json.loads(json.dumps(table.to_json())))
     assert again == table
     assert reliability(outcomes, table)["calibrated"]["ece"] < 0.01 < raw["ece"]
+
+
+def test_eval_without_intervals(tmp_path, capsys):
+    """--bootstrap 0 scores without intervals (it crashed on an empty resample list); a negative count is refused."""
+    gold = load_gold_dir(CORPORA / "real")
+    pred = tmp_path / "pred.jsonl"
+    pred.write_text("".join(json.dumps(g, ensure_ascii=False) + "\n" for g in gold), "utf-8")
+    assert bootstrap(gold, gold, samples=0) == {}
+    assert main(["eval", "--gold", str(CORPORA / "real"), "--pred", str(pred), "--bootstrap", "0"]) == 0
+    printed = capsys.readouterr().out
+    assert "bootstrap intervals" not in printed and "documents with a wrong value but status ok: 0" in printed
+    assert main(["eval", "--gold", str(CORPORA / "real"), "--pred", str(pred), "--bootstrap", "-1"]) != 0

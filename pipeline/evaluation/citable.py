@@ -40,7 +40,10 @@ def _interval(values: list[float]) -> list[float]:
 
 def bootstrap(gold: list[dict], pred: list[dict], samples: int = BOOTSTRAP_SAMPLES,
               seed: int = BOOTSTRAP_SEED) -> dict:
-    """95 % intervals for cell accuracy and prose micro F1, documents resampled with replacement."""
+    """95 % intervals for cell accuracy and prose micro F1, documents resampled with replacement (none when
+    ``samples`` is 0: ``gongkai eval --bootstrap 0`` skips them)."""
+    if samples <= 0:
+        return {}
     matched, _, _ = match_predictions(gold, pred)
     docs = [score_document(g, matched.get(g["source"])) for g in gold]
     if not docs:
