@@ -24,6 +24,7 @@ from __future__ import annotations
 import ctypes
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from functools import lru_cache
 
@@ -205,6 +206,7 @@ class _Reader:
         self.out: dict[str, list[dict]] = {}
         self.fonts: dict[int | None, float] = {}  # PDFium font handle → descent per unit of font size
         self.last_descent, self.last_font, self.text_object = 0.0, None, None
+        self._glyphs: tuple[list[float], list[dict], float] | None = None  # by top, for _over_glyphs
 
     def objects(self) -> dict[str, list[dict]]:
         handle = self.page._page.raw
@@ -439,9 +441,12 @@ class _Reader:
     def _over_glyphs(self, extent: dict) -> bool:
         """Whether a text object that PDFium's text page left empty lies over characters already read: it draws
         them again (fake bold), it is no printed space, and a blank there would cut words apart."""
-        for char in self.out.get("char", ()):
-            if char["text"].isspace():
-                continue
+        if self._glyphs is None:  # the characters are all read before any object is walked: index them once
+            glyphs = sorted((c for c in self.out.get("char", ()) if not c["text"].isspace()), key=lambda c: c["top"])
+            tallest = max((c["bottom"] - c["top"] for c in glyphs), default=0.0)
+            self._glyphs = ([c["top"] for c in glyphs], glyphs, tallest)
+        tops, glyphs, tallest = self._glyphs
+        for char in glyphs[bisect_left(tops, extent["top"] - tallest):bisect_right(tops, extent["bottom"])]:
             across = min(char["x1"], extent["x1"]) - max(char["x0"], extent["x0"])
             down = min(char["bottom"], extent["bottom"]) - max(char["top"], extent["top"])
             wide = min(char["x1"] - char["x0"], extent["x1"] - extent["x0"])
