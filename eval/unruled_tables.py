@@ -90,34 +90,33 @@ def whole_pages(unruled: bytes) -> dict[int, list[None]]:
         return {n: [None] for n in range(1, len(pdf.pages) + 1)}
 
 
+def _regions(pdf, where: dict):
+    """Each area of ``where`` (a page number's boxes; None: the whole page) as a page number and a pdfplumber page."""
+    for number, boxes in where.items():
+        page = pdf.pages[number - 1]
+        for box in boxes:
+            yield number, page if box is None else page.crop(box, strict=False)
+
+
 def with_pdfplumber(unruled: bytes, where: dict) -> list:
-    tables = []
     with pdfplumber.open(io.BytesIO(unruled)) as pdf:
-        for number, boxes in where.items():
-            page = pdf.pages[number - 1]
-            for box in boxes:
-                region = page if box is None else page.crop(box, strict=False)
-                tables.extend(region.extract_tables(TEXT_STRATEGY))
-    return tables
+        return [t for _, region in _regions(pdf, where) for t in region.extract_tables(TEXT_STRATEGY)]
 
 
 def with_gongkai(unruled: bytes, where: dict) -> list:
     """gongkai's unruled reader on the words of each area (or page), its grids as rows of texts."""
     tables = []
     with pdfplumber.open(io.BytesIO(unruled)) as pdf:
-        for number, boxes in where.items():
-            page = pdf.pages[number - 1]
-            for box in boxes:
-                region = page if box is None else page.crop(box, strict=False)
-                words = [Word(w["text"], w["x0"], w["top"], w["x1"], w["bottom"]) for w in region.extract_words()]
-                for _, block in unruled_tables(words, number, normalize_text).blocks:
-                    rows = []
-                    for row in block.rows():
-                        texts: list[str | None] = [None] * (max(c.col for c in row) + 1)
-                        for cell in row:
-                            texts[cell.col] = cell.text
-                        rows.append(texts)
-                    tables.append(rows)
+        for number, region in _regions(pdf, where):
+            words = [Word(w["text"], w["x0"], w["top"], w["x1"], w["bottom"]) for w in region.extract_words()]
+            for _, block in unruled_tables(words, number, normalize_text).blocks:
+                rows = []
+                for row in block.rows():
+                    texts: list[str | None] = [None] * (max(c.col for c in row) + 1)
+                    for cell in row:
+                        texts[cell.col] = cell.text
+                    rows.append(texts)
+                tables.append(rows)
     return tables
 
 
