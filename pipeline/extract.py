@@ -36,7 +36,6 @@ from .readers import read_document
 from .record import build_record, error_record
 from .sections import detect_edition, find_meta, find_sections
 from .template.editions import is_template
-from .template.schema import load_schema
 
 log = logging.getLogger(__name__)
 
@@ -47,22 +46,6 @@ MIN_HEADINGS_FOR_REPORT = 3
 DEFAULT_TIMEOUT = 600.0
 #: Memory a ``batch`` worker may use, in MB: a pathological PDF is stopped, not the machine.
 DEFAULT_MEMORY_MB = 3072
-
-
-def _rows_not_read(readings: list, edition: str) -> list[str]:
-    """Rows of a found table 二 that no reading covers. Each of its rows is a sub-table of its own that no
-    identity ties to another, so a row the reader lost (an OCR crop missed, a row cut away) would leave the
-    record ``ok`` with the field simply absent: it is said, and flags the record ("not found")."""
-    read = {k for r in readings if r.table == "active" and r.found for row in r.rows for k in row.keys if k}
-    if not read:
-        return []
-    schema = load_schema()
-    rows: dict[str, list[str]] = {}
-    for key in schema.keys(edition):
-        if schema.fields[key].table == "active":
-            rows.setdefault(schema.fields[key].row, []).append(key)
-    return [f"table 二 row {schema.fields[keys[0]].labels(edition)[0]!r} not found"
-            for keys in rows.values() if not read & set(keys)]
 
 
 class DocumentTimeout(BaseException):
@@ -124,8 +107,6 @@ def extract_bytes(data: bytes, source: str) -> dict:
     for table, name in (("requests", "三"), ("litigation", "四"), ("active", "二")):
         if template and not any(r.found for r in readings if r.table == table):
             warnings.append(f"table {name} not found")
-    if template:
-        warnings.extend(_rows_not_read(readings, edition))
     if meta.agency is None:
         warnings.append("agency not found in the title")
     if meta.year is None:

@@ -67,7 +67,23 @@ def map_active(tokens: list[Token], edition: str, evidence: ProseEvidence) -> Ta
         centres = header_positions(header_toks) if columns else None
         _read_row(reading, tok, row, columns or list(_default_columns(row, edition)), toks, edition, centres)
     resolve(reading.rows, [], evidence.support)
+    _warn_missing(reading, edition)
     return reading
+
+
+def _warn_missing(reading: TableReading, edition: str) -> None:
+    """Name the rows of a found table 二 that no reading covers. Each row is a sub-table of its own that no
+    identity ties to another, so a row the reader lost (an OCR crop missed, a row cut away) would leave the
+    record ``ok`` with the field simply absent: it is said, and flags the record ("not found")."""
+    if not reading.found:
+        return
+    read = {k for row in reading.rows for k in row.keys if k}
+    fields = load_schema().fields
+    for row in dict.fromkeys(f.row for f in fields.values() if f.table == "active" and edition in f.editions):
+        keys = {f"active.{row}.{c}" for c in _default_columns(row, edition)}
+        if not read & keys:
+            label = fields[f"active.{row}.{_default_columns(row, edition)[0]}"].labels(edition)[0]
+            reading.warnings.append(f"table 二 row {label!r} not found")
 
 
 def _read_row(reading: TableReading, tok: LabelTok, row: str, columns: list[str],
