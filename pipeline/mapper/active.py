@@ -10,10 +10,10 @@ from __future__ import annotations
 from functools import cache
 
 from ..template.schema import load_schema
-from .align import HEADER_TOLERANCE, aligned_fit, header_positions, placement_note
+from .align import HEADER_TOLERANCE, aligned_fit, header_positions
 from .common import ProseEvidence, TableReading
 from .resolve import RowFit, resolve
-from .splits import Fit, blank_fit, fit_row, from_text, with_blank_cells
+from .splits import blank_fit, fit_row, from_text, with_blank_cells
 from .stream import LabelTok, RowEnd, Token, ValueTok
 
 #: The columns of table 二 that can be negative (本年增/减): a minus glued between digits signs only these.
@@ -117,10 +117,11 @@ def _read_row(reading: TableReading, tok: LabelTok, row: str, columns: list[str]
         return
     fields = load_schema().fields
     decimal_ok = [fields[k].type == "number" for k in keys]
-    placed = aligned_fit(toks, len(keys), {toks[0].where.get("page"): centres}, HEADER_TOLERANCE) \
+    placed = aligned_fit(toks, len(keys), {toks[0].where.get("page"): centres}, HEADER_TOLERANCE,
+                         "blank cells placed under the header's columns") \
         if toks and centres and len(centres) == len(keys) else None
     if placed is not None:
-        fit = Fit(placed.candidates, placed.method, placement_note("blank cells placed under the header's columns", toks))
+        fit = placed
     elif toks:
         signed = [fields[k].column in SIGNED_COLUMNS for k in keys]
         fit = with_blank_cells(fit_row(toks, len(keys), decimal_ok, signed_ok=signed), toks, len(keys), decimal_ok)

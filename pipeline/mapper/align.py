@@ -40,9 +40,7 @@ def column_positions(rows: list[list[ValueTok]], n: int) -> dict[object, list[fl
 def header_positions(header: list[LabelTok]) -> list[float] | None:
     """Column centres from the header's labels, when they are printed on one line of layout text and spread
     like columns (never from labels in running text)."""
-    if not header or not all("span" in t.where and "row" not in t.where and "cell" not in t.where for t in header):
-        return None
-    if len({t.where.get("block") for t in header}) != 1:
+    if not header or not _one_line(header):
         return None
     centres = [_centre(t) for t in header]
     if any(b - a < MIN_HEADER_GAP for a, b in zip(centres, centres[1:], strict=False)):
@@ -51,7 +49,7 @@ def header_positions(header: list[LabelTok]) -> list[float] | None:
 
 
 def aligned_fit(toks: list[ValueTok], n: int, positions: dict[object, list[float]],
-                tolerance: float = 0.5) -> Fit | None:
+                tolerance: float = 0.5, note: str = "blank cells placed by the columns the full rows print") -> Fit | None:
     """The row with its values under their columns and blanks elsewhere, or None if they do not line up (a value
     farther than ``tolerance`` of the gap between columns from the nearest column's centre)."""
     if not toks or len(toks) >= n or not _one_line(toks) or any(t.kind == "empty" for t in toks):
@@ -72,7 +70,7 @@ def aligned_fit(toks: list[ValueTok], n: int, positions: dict[object, list[float
     parts = [Part("", "empty", toks[0].where) for _ in range(n)]
     for slot, tok in zip(slots, toks, strict=True):
         parts[slot] = Part(tok.raw, tok.kind, tok.where)
-    return Fit([tuple(parts)], "cells", placement_note("blank cells placed by the columns the full rows print", toks))
+    return Fit([tuple(parts)], "cells", placement_note(note, toks))
 
 
 def placement_note(note: str, toks: list[ValueTok]) -> str:
@@ -80,7 +78,8 @@ def placement_note(note: str, toks: list[ValueTok]) -> str:
     return note + OCR_BLANKS if any("ocr_confidence" in t.where for t in toks) else note
 
 
-def _one_line(toks: list[ValueTok]) -> bool:
+def _one_line(toks: list[ValueTok] | list[LabelTok]) -> bool:
+    """Whether the tokens stand on one line of text (not in grid cells), where their offsets are columns."""
     return all("span" in t.where and "row" not in t.where and "cell" not in t.where for t in toks) and \
         len({t.where.get("block") for t in toks}) == 1
 
