@@ -5,10 +5,11 @@ tuned on it). Rules alone and rules with the classifier (the shipped model, or `
 so the classifier's place in the default path is decided on figures nobody tuned on. ``--errors`` lists the
 wrongly decided figures of the *train* documents only (to improve rules without reading the held-out split).
 
-    python eval/prose_heldout.py [--model models/prose] [--errors train_errors.jsonl] [--fresh]
+    python eval/prose_heldout.py [--model models/prose] [--errors train_errors.jsonl] [--fresh [NAME]]
 
-``--fresh`` measures the fresh split instead (``split.json``'s ``fresh``: excerpts of agencies new to the corpus,
-labelled blind, never trained or tuned on): the measure to check a change against without the held-out split.
+``--fresh`` measures a fresh split instead (``split.json``'s ``fresh``, or the list ``NAME``: excerpts of agencies
+new to the corpus, labelled blind): the measure to check a change against without the held-out split. ``fresh``
+is never trained or tuned on; ``fresh2`` was measured once before any rule changed and then joined the train side.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from pathlib import Path
 from pipeline.evaluation.scoring import score
 from pipeline.models import PROSE_MODEL
 from pipeline.prose.classifier import NONE, ProseClassifier
-from pipeline.training import LabelledDocument, load_corpus, train_errors
+from pipeline.training import LabelledDocument, held_out, load_corpus, train_errors
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpora" / "prose" / "real"
@@ -59,17 +60,18 @@ def main() -> None:
     parser.add_argument("--train-only", action="store_true",
                         help="measure the train and dev documents only (while improving rules: the held-out split "
                              "stays unread)")
-    parser.add_argument("--fresh", action="store_true",
-                        help="measure the fresh split (split.json's `fresh`: new agencies, labelled blind, never tuned "
-                             "on) instead of the held-out split")
+    parser.add_argument("--fresh", nargs="?", const="fresh", metavar="NAME",
+                        help="measure a fresh split (split.json's list NAME, default `fresh`: new agencies, labelled "
+                             "blind) instead of the held-out split")
     args = parser.parse_args()
     corpus = load_corpus([CORPUS])
     if args.train_only:
         for name, docs in (("train", [d for d in corpus.documents if not d.kept_apart and not d.dev]),
                            ("dev", [d for d in corpus.documents if not d.kept_apart and d.dev])):
             print(table(f"rules: {name} ({len(docs)} excerpts)", prose_of(docs, None)))
-    split = "fresh split" if args.fresh else "held-out split"
-    test = [d for d in corpus.documents if (d.fresh if args.fresh else d.test)]
+    split = f"{args.fresh} split" if args.fresh else "held-out split"
+    names = held_out(CORPUS, args.fresh) if args.fresh else set()
+    test = [d for d in corpus.documents if (d.source in names if args.fresh else d.test)]
     pre2019 = [d for d in test if (d.gold.get("meta", {}).get("year") or 9999) <= LAST_PRE2019_YEAR]
     model = ProseClassifier.load(args.model) if (args.model / "metrics.json").is_file() else None
     out = {}
