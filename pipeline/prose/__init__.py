@@ -154,6 +154,8 @@ def rule_decisions(found: list[Figure], totals: dict | None = None) -> list[tupl
     weak: set[int] = set()  # information published by one channel, or said with the bare word 信息
     handled: set[int] = set()  # the year's requests said as handled (全年办理…申请156件)
     for i, fig in enumerate(found):
+        if _states_none(fig):
+            continue  # an override says it states no metric: no weaker reading takes it either
         metric = _rule_metric(fig, found, i, decided)
         if metric is not None:
             decided[i] = (fig, metric, "rule", RULE_CONFIDENCE)
@@ -183,6 +185,12 @@ def rule_decisions(found: list[Figure], totals: dict | None = None) -> list[tupl
         kept = [(i, item) for i, item in kept if i not in handled]  # the report says how many it received
     kept = agree_with_tables(found, kept, totals or {})
     return [item for _, item in kept]
+
+
+def _states_none(fig: Figure) -> bool:
+    """An override class says the figure states no metric (a field's or a topic's items, reviews and suits counted
+    together)."""
+    return lexicon_metric(clause_of(fig.text, fig.candidate, fig.context), fig.context, OVERRIDES) == NO_METRIC
 
 
 def _rule_metric(fig: Figure, found: list[Figure], i: int, decided: dict) -> str | None:

@@ -60,7 +60,7 @@ CLASSES: tuple[tuple[str, re.Pattern], ...] = (
     # hotlines and the public's online questions: 办理政府12345热线47件, 受理网络问政210件, 市长信箱…35件
     ("public_messages", re.compile(rf"(?:123\d\d|热线|网络问政|问政|民心网|市长信息|市长信箱|县长信箱|区长信箱|书记信箱|"
                                    rf"领导信箱|局长信箱|网民留言|群众留言|咨询电话|来信来访)[^，。；]{{0,8}}?Ⓝ\s*{_U_MSG}")),
-    ("public_messages", re.compile(rf"(?:收到|受理|接收|办理|处理|答复|回复|解答)(?:网民|群众|公众)?"
+    ("public_messages", re.compile(rf"(?:收到|受理|接收|接到|办理|处理|答复|回复|解答)(?:网民|群众|公众|网络|网上)?"
                                    rf"(?:留言|来信|信件|诉求|咨询)(?:共计|共|数量为|为)?\s*Ⓝ\s*{_U_MSG}")),
     # the public's complaints received or handled (C20), not about disclosure (信息公开投诉举报 names no receipt)
     ("public_messages", re.compile(rf"(?:接到|收到|受理|接收|办理|处理)(?:了)?(?:群众|市民|公众|各类|网上|网络|网民)?"
@@ -75,10 +75,10 @@ CLASSES: tuple[tuple[str, re.Pattern], ...] = (
     # 共播出12期《政风行风热线》: an interview or hotline programme named by its title
     ("online_interviews", re.compile(r"(?:播出|录制|直播|开播|推出)(?:了)?(?:共计|共)?\s*Ⓝ\s*期\s*《")),
 )
-#: The year's requests said as handled (全年办理政府信息公开申请156件): a statement of the requests only where the
-#: report gives no count of those received (C5), so the caller keeps it weak.
+#: The year's requests said as handled (全年办理政府信息公开申请156件, 2021年，…共办理…申请21件): a statement of the
+#: requests only where the report gives no count of those received (C5, C18), so the caller keeps it weak.
 HANDLED: tuple[tuple[str, re.Pattern], ...] = (
-    ("requests_received", re.compile(rf"(?:全年|本年度|年内)(?:共|共计)?(?:办理|处理)(?:了)?(?:各类)?(?:{_REQUEST_OBJECT})"
+    ("requests_received", re.compile(rf"(?:(?:全年|本年度|年内)(?:共|共计)?|共计|共)(?:办理|处理)(?:了)?(?:各类)?[^，。；Ⓓ]{{0,24}}?(?:{_REQUEST_OBJECT})"
                                      rf"(?:共计|共)?\s*Ⓝ\s*{_U_REQ}")),
 )
 LISTED: tuple[tuple[str, re.Pattern], ...] = (("info_published", re.compile(_LISTED_INFO)),)
@@ -90,6 +90,8 @@ OVERRIDES: tuple[tuple[str, re.Pattern], ...] = (
     (NO_METRIC, re.compile(r"复议[、和及与]\s*(?:提起|提出)?(?:行政)?诉讼(?:的)?(?:案件|案)?(?:数|数量)?(?:均为|为|共|共计)?\s*Ⓝ")),
     # information of one field or topic (重点领域公开政府信息数共24条, 专题…信息): not the year's total (C2)
     (NO_METRIC, re.compile(r"(?:领域|专题)[^，。；Ⓓ]{0,6}?(?:公开|发布)[^，。；Ⓓ]{0,8}?信息[^，。；Ⓓ]{0,6}?Ⓝ\s*[条件篇]")),
+    # …等重点领域信息3500余条, 专栏信息Ⓝ条: a field's or a column's items (C2)
+    (NO_METRIC, re.compile(r"(?:领域|专题|专栏)(?:类)?(?:的)?(?:政府|政务)?信息(?:共计|共|约|达|近)?\s*Ⓝ\s*[条件篇]")),
 )
 
 

@@ -128,10 +128,10 @@ def _plain_info(ctx: Context) -> bool:
     return bool(m and (not m.group("list") or re.search(r"公开|发布|公布", ctx.clause_left)))
 
 
-#: Information published, said with the bare word 信息: a verb right before it (主动公开信息总数773条), a list
+#: Information published, said with the bare word 信息: a verb right before it (主动公开信息总数773条, 挂网信息21条), a list
 #: of kinds ending in 等信息, or the total of what was published (信息发布总量达2538条). A word between the verb
 #: and 信息 (发布动态信息) makes it one content type, which this does not match.
-_PLAIN_INFO = re.compile(r"(?:(?:(?:主动)?(?<!申请)(?<!不予)(?<!予以)(?:公开|发布|公布)(?:各类)?|(?P<list>等(?:方面)?))信息(?:总数|数量)?|信息(?:发布)?总量)"
+_PLAIN_INFO = re.compile(r"(?:(?:(?:主动)?(?<!申请)(?<!不予)(?<!予以)(?:公开|发布|公布|上传|挂网)(?:各类)?|(?P<list>等(?:方面)?))信息(?:总数|数量)?|信息(?:发布)?总量)"
                          r"(?:共计|合计|总计|共|为|达|约|近|超)?\s*Ⓝ\s*条")
 
 
@@ -165,11 +165,12 @@ def _clause_break(doc, start: int, end: int) -> bool:
     return any(t.text in "，,；;：:" for t in doc[start:end])
 
 
-#: Information published through a channel: a verb, then 信息 (bare or compound), right before the number
-#: (公开Ⓝ条信息 too); a new-media account's posts (微博更新Ⓝ条, 抖音号发布作品Ⓝ条, 推送信息Ⓝ篇); the second
-#: of two counts given 分别 (微信公众号、微博分别发布信息Ⓓ条、Ⓝ条).
+#: Information published through a channel: a verb (上传, 挂网 — posted on a site — too), then 信息 (bare or
+#: compound), right before the number (公开Ⓝ条信息 too; the issues of an account before it: 发布信息Ⓓ期Ⓝ条); a
+#: new-media account's posts (微博更新Ⓝ条, 抖音号发布作品Ⓝ条, 推送信息Ⓝ篇); the second of two counts given 分别
+#: (微信公众号、微博分别发布信息Ⓓ条、Ⓝ条).
 _CHANNEL_INFO = re.compile(
-    r"(发布|公开|公布|推送|更新|刊发)(?P<gap>[^，,。；;]{0,8})信息\s*(数量|总数|数|共计|共|约|达)?\s*Ⓝ\s*[条篇]"
+    r"(发布|公开|公布|推送|更新|刊发|上传|挂网)(?P<gap>[^，,。；;]{0,8})信息\s*(数量|总数|数|共计|共|约|达)?\s*(Ⓓ\s*期)?Ⓝ\s*[条篇]"
     r"|(发布|公开|推送|更新)Ⓝ\s*条信息"
     r"|(微博|微信|公众号|抖音|头条|客户端|美篇)[^，,。；;]{0,12}(发布|推送|更新|刊发)(各类)?(稿件|作品|文章|美篇)?\s*(共|约|达)?\s*Ⓝ\s*[条篇]"
     r"|分别(发布|公开|推送|更新)[^，,。；;]{0,6}Ⓓ\s*[条篇]\s*、\s*Ⓝ\s*[条篇]")
@@ -182,8 +183,8 @@ _CONTENT_TYPE = re.compile(r"动态|新闻|要闻|文件|财政|预决算|疫情
 def channel_count(ctx: Context) -> bool:
     """Information published through one channel (网站, 微信 …): the figure only if the report gives no total
     it is part of (a 其中 part of a stated total is dropped with the other sub-counts)."""
-    if not ctx.channel or ctx.cumulative or ctx.other_year:
-        return False
+    if not ctx.channel or ctx.cumulative or ctx.other_year or ctx.domain:
+        return False  # another domain's items (报送县新闻网站挂网信息, 审批信息) are not information published (C17)
     m = _CHANNEL_INFO.search(ctx.window)
     if m and not _CONTENT_TYPE.search(m.group("gap") or ""):
         return True
