@@ -175,6 +175,7 @@ def rule_decisions(found: list[Figure], totals: dict | None = None) -> list[tupl
             weak.add(i)  # a count that names nothing: a total stated in words elsewhere wins
     kept = _without_asides(_without_replies(_without_subcounts([(i, decided[i]) for i in sorted(decided)])))
     kept = _without_summed_parts(found, kept)
+    kept = _without_subagency_parts(kept)
     strong = [item[0].context.channels for i, item in kept if item[1] == "info_published" and i not in weak]
     # a weak count is a part of a total that names no channel, or names its channel (C3); beside a total of
     # another channel only, it is a count of its own
@@ -276,6 +277,26 @@ def _without_summed_parts(found: list[Figure], decided: list[tuple[int, tuple[Fi
                 parts.update(members)
     return [pair for pair in decided if pair[0] not in parts]
 
+
+
+#: A clause that names a group of sub-agencies (县直各部门, 各镇街, 各县区 …): its count is one part of the whole.
+_SUBAGENCY = re.compile(r"各(?:县|区|市|乡镇|镇街|镇|街道|乡|部门|单位|成员单位)|[县区市]直|[县区市]级(?:各)?部门|镇街")
+#: A clause that names the whole (全县, 全市 …) or states a total (共计, 总计 …).
+_WHOLE = re.compile(r"全(?:县|市|区|省|州|旗)|共计|总计|合计|总共|共")
+
+
+def _without_subagency_parts(decided: list[tuple[int, tuple[Figure, str, str, float]]]
+                             ) -> list[tuple[int, tuple[Figure, str, str, float]]]:
+    """Drop the counts of groups of sub-agencies (县直各部门…412条，各镇街…210条) where the same passage states the
+    whole's count of that metric (全县共…612条), before or after them, whether or not they add up to it (C16)."""
+    def part(fig: Figure) -> bool:
+        return bool(_SUBAGENCY.search(fig.context.clause_left))
+
+    wholes = [(item[0], item[1]) for _, item in decided
+              if not part(item[0]) and _WHOLE.search(item[0].context.clause_left)]
+    return [(i, item) for i, item in decided
+            if not (part(item[0]) and any(metric == item[1] and whole.text is item[0].text
+                                          for whole, metric in wholes))]
 
 
 def _without_subcounts(decided: list[tuple[int, tuple[Figure, str, str, float]]]
