@@ -31,10 +31,11 @@ _SINCE = re.compile(r"(今年|本年|年初|(?:19|20)\d{2}年)?以来")
 #: 累计 after a 历年 earlier in the sentence: counted over years (a 以来 from an earlier year too, see below).
 _SINCE_THEN_TOTAL = re.compile(r"历年.*累计")
 _SUBCOUNT = re.compile(r"其中|包含|包括|含")
-#: A channel: a website, an account (微信, 微博 …, or a quoted account name such as “高淳发布”), a column.
-_CHANNEL = re.compile(r"网站|官网|政务网|微信|微博|公众号|客户端|抖音|头条|新媒体|发布”|平台|栏目|专栏|公开目录")
+#: A channel: a website (…网站, 官网, 教育信息网, 政府信息公开网), an account (微信, 微博 …, or a quoted account name
+#: such as “高淳发布”), a column.
+_CHANNEL = re.compile(r"网站|官网|政务网|信息网|公开网|微信|微博|公众号|客户端|抖音|头条|新媒体|发布”|平台|栏目|专栏|公开目录")
 #: The kinds of channel a clause can name; a count over two or more kinds is a total, not one channel's count.
-_CHANNEL_KINDS = {"网站": r"网站|官网|政务网", "微信": r"微信|公众号", "微博": r"微博", "抖音": r"抖音", "头条": r"头条",
+_CHANNEL_KINDS = {"网站": r"网站|官网|政务网|信息网|公开网", "微信": r"微信|公众号", "微博": r"微博", "抖音": r"抖音", "头条": r"头条",
                   "新媒体": r"新媒体", "客户端": r"客户端"}
 _BRACKETED = re.compile(r"[（(][^（()）]*[)）]")
 _CLAUSE_NO_BRACKETS = re.compile(r"[，,。！？!?；;：:\n]")

@@ -53,6 +53,9 @@ CLASSES: tuple[tuple[str, re.Pattern], ...] = (
     # 共收到政府信息公开申请18个 (units the token rule does not take)
     ("requests_received", re.compile(rf"{_RECEIVED}(?:了)?(?:群众|公民|社会公众|[^，。；]{{0,6}}?提出的)?(?:的)?"
                                      rf"(?:{_REQUEST_OBJECT})(?:共计|共|为|有)?\s*Ⓝ\s*{_U_REQ}")),
+    # 接到12项依申请公开政府信息申请, 收到8项依申请公开: the count before the requests
+    ("requests_received", re.compile(rf"{_RECEIVED}(?:了)?(?:共计|共)?Ⓝ\s*[件项个份条宗起次](?:有关|关于)?[^，。；Ⓓ]{{0,10}}?"
+                                     rf"(?:{_REQUEST_OBJECT}|申请)")),
     # 收到2份有关政府信息公开的行政复议申请
     ("admin_reviews", re.compile(r"(?:收到|受理|接到|发生|引发)(?:了)?(?:共计|共)?Ⓝ\s*[份件起次宗][^，。；]{0,20}?行政复议")),
     ("admin_suits", re.compile(r"(?:收到|受理|接到|发生|引发)(?:了)?(?:共计|共)?Ⓝ\s*[份件起次宗][^，。；]{0,20}?行政诉讼")),

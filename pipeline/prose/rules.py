@@ -34,7 +34,7 @@ RULES = (
     RuleSpec("info_published", r"^(政府信息|政务信息|各类信息|各类政府信息|政府信息公开|政务公开信息)$", r"^条", after=False,
              verb=r"发布|公开|公布|推送|更新|主动|^等$"),
     RuleSpec("policy_interpretations", r"解读|图解", r"^(篇|条|件|个|期|份|次)",
-             veto=r"(文件|报告)及[^，,。；;、]{0,4}解读"),
+             veto=r"(文件|报告)及[^，,。；;、]{0,4}解读(?!各)"),  # 文件及解读各8件: eight of each (C25)
     RuleSpec("press_conferences", r"发布会|吹风会|发布活动|通气会", r"^(场|次|期)"),
     RuleSpec("online_interviews", r"访谈", r"^(期|场|次)"),
     RuleSpec("public_messages", r"留言|信箱|来信|12345|网上信访|诉求|咨询", r"^(条|件|封|个|起|次)"),
@@ -47,8 +47,9 @@ RULES = (
     RuleSpec("exec_meetings", r"常务会议|常务会", r"^(次|期)", veto=r"列席|参加|旁听|出席"),
     RuleSpec("gazette_issues", r"公报|出刊|刊印|编印", r"^期"),
 )
-#: A noun right after the unit: the number counts it, not a metric (四条途径, 三项措施, 两个方面).
-_COUNTED_NOUN = re.compile(r"^.(?:途径|渠道|措施|举措|方面|原则|制度|要求|做法|经验|意见|路径|主线|机制|方式|目标|任务)")
+#: A noun right after the unit: the number counts it, not a metric (四条途径, 三项措施, 两个方面, 18个专栏).
+_COUNTED_NOUN = re.compile(r"^.(?:途径|渠道|措施|举措|方面|原则|制度|要求|做法|经验|意见|路径|主线|机制|方式|目标|任务|"
+                           r"专栏|栏目|板块|版块)")
 #: A keyword after the number counts only this close (召开Ⓝ次区政府常务会议), not across a whole clause.
 AFTER_REACH = 5
 #: A quote or title mark right after the unit: the number is part of a name (“创业富民20条”).
@@ -131,7 +132,7 @@ def _plain_info(ctx: Context) -> bool:
 #: Information published, said with the bare word 信息: a verb right before it (主动公开信息总数773条, 挂网信息21条), a list
 #: of kinds ending in 等信息, or the total of what was published (信息发布总量达2538条). A word between the verb
 #: and 信息 (发布动态信息) makes it one content type, which this does not match.
-_PLAIN_INFO = re.compile(r"(?:(?:(?:主动)?(?<!申请)(?<!不予)(?<!予以)(?:公开|发布|公布|上传|挂网)(?:各类)?|(?P<list>等(?:方面)?))信息(?:总数|数量)?|信息(?:发布)?总量)"
+_PLAIN_INFO = re.compile(r"(?:(?:(?:主动)?(?<!申请)(?<!不予)(?<!予以)(?:公开|发布|公布|上传|挂网|(?:和|及)?更新)(?:各类)?|(?P<list>等(?:方面)?))信息(?:总数|数量)?|信息(?:发布)?总量)"
                          r"(?:共计|合计|总计|共|为|达|约|近|超)?\s*Ⓝ\s*条")
 
 
@@ -170,7 +171,7 @@ def _clause_break(doc, start: int, end: int) -> bool:
 #: new-media account's posts (微博更新Ⓝ条, 抖音号发布作品Ⓝ条, 推送信息Ⓝ篇); the second of two counts given 分别
 #: (微信公众号、微博分别发布信息Ⓓ条、Ⓝ条).
 _CHANNEL_INFO = re.compile(
-    r"(发布|公开|公布|推送|更新|刊发|上传|挂网)(?P<gap>[^，,。；;]{0,8})信息\s*(数量|总数|数|共计|共|约|达)?\s*(Ⓓ\s*期)?Ⓝ\s*[条篇]"
+    r"(发布|公开|公布|推送|更新|刊发|上传|挂网|公示)(?P<gap>[^，,。；;]{0,8})信息\s*(数量|总数|数|共计|共|约|达)?\s*(Ⓓ\s*期)?Ⓝ\s*[条篇]"
     r"|(发布|公开|推送|更新)Ⓝ\s*条信息"
     r"|(微博|微信|公众号|抖音|头条|客户端|美篇)[^，,。；;]{0,12}(发布|推送|更新|刊发)(各类)?(稿件|作品|文章|美篇)?\s*(共|约|达)?\s*Ⓝ\s*[条篇]"
     r"|分别(发布|公开|推送|更新)[^，,。；;]{0,6}Ⓓ\s*[条篇]\s*、\s*Ⓝ\s*[条篇]")
