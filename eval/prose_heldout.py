@@ -9,7 +9,8 @@ wrongly decided figures of the *train* documents only (to improve rules without 
 
 ``--fresh`` measures a fresh split instead (``split.json``'s ``fresh``, or the list ``NAME``: excerpts of agencies
 new to the corpus, labelled blind): the measure to check a change against without the held-out split. ``fresh``
-is never trained or tuned on; ``fresh2`` was measured once before any rule changed and then joined the train side.
+is never trained or tuned on; ``fresh2`` and ``fresh3`` were each measured once before any rule was tuned on them and
+then joined the train side.
 """
 
 from __future__ import annotations
