@@ -34,6 +34,9 @@ from .sections import find_meta, find_sections
 DEV_TENTHS = 3
 #: A corpus folder's held-out split: {"test": [document names]}.
 SPLIT_FILE = "split.json"
+#: The lists of split.json kept apart as fresh (labelled blind, never trained, tuned or thresholded on); the fresh
+#: batches that later joined the train side (``fresh2``, ``fresh3``) are not among them.
+FRESH_SPLITS = ("fresh", "fresh4")
 
 
 @dataclass
@@ -86,7 +89,7 @@ def held_out(folder: Path, key: str = "test") -> set[str]:
 def load_corpus(folders: list[Path]) -> Corpus:
     corpus = Corpus()
     for folder in folders:
-        test, fresh = held_out(folder), held_out(folder, "fresh")
+        test, fresh = held_out(folder), set().union(*(held_out(folder, key) for key in FRESH_SPLITS))
         for gold_path in sorted(folder.rglob(f"*{GOLD_SUFFIX}")):
             gold = json.loads(gold_path.read_text("utf-8"))
             doc_path = gold_path.with_name(gold.get("source", ""))
