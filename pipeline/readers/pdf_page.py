@@ -59,6 +59,11 @@ def _decimal(value: float) -> float:
     return float(str(np.float32(value)))
 
 
+def _address(pointer) -> int | None:
+    """A PDFium handle's address, to tell objects apart (``ctypes.cast`` does the same, three times slower)."""
+    return ctypes.c_void_p.from_buffer(pointer).value
+
+
 def _mult(m1: Matrix, m0: Matrix) -> Matrix:
     """m1 × m0, as pdfminer's ``mult_matrix``."""
     a1, b1, c1, d1, e1, f1 = m1
@@ -213,14 +218,19 @@ class _Reader:
         textpage = self.page._page.get_textpage()
         try:
             self._read_chars(textpage.raw)
-            for obj, matrix, outer in _walk(handle, pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject,
-                                            None):
-                kind = pdfium_c.FPDFPageObj_GetType(obj)
+            text_length, tp = pdfium_c.FPDFTextObj_GetText, textpage.raw
+            for obj, kind, outer in _walk(handle, pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject,
+                                          None):
+                if kind == _TEXT and text_length(obj, tp, None, 0) > EMPTY_TEXT:
+                    continue  # its characters come from the text page: the matrix is not needed
+                matrix = _matrix(obj, outer)
+                if matrix is None:
+                    continue
                 if kind == _PATH:
                     self._path(obj, matrix)
                 elif kind == _IMAGE:
                     self._image(obj, matrix)
-                elif pdfium_c.FPDFTextObj_GetText(obj, textpage.raw, None, 0) <= EMPTY_TEXT:
+                else:
                     self._space(obj, matrix, outer)
         finally:
             textpage.close()
@@ -381,14 +391,16 @@ class _Reader:
         text_object = pdfium_c.FPDFText_GetTextObject(tp, index)
         if not text_object:
             return self.last_descent, self.last_font
-        self.text_object = ctypes.cast(text_object, ctypes.c_void_p).value
-        font = pdfium_c.FPDFTextObj_GetFont(text_object)
-        self.last_descent, self.last_font = self._font_descent(font), ctypes.cast(font, ctypes.c_void_p).value
+        address = _address(text_object)
+        if address != self.text_object:  # a text object draws in one font: look it up once
+            self.text_object = address
+            font = pdfium_c.FPDFTextObj_GetFont(text_object)
+            self.last_descent, self.last_font = self._font_descent(font), _address(font)
         return self.last_descent, self.last_font
 
     def _font_descent(self, font) -> float:
         """The descent per unit of font size pdfminer takes for this PDFium font (see :meth:`_descent`)."""
-        key = ctypes.cast(font, ctypes.c_void_p).value
+        key = _address(font)
         if key not in self.fonts:
             size = pdfium_c.FPDFFont_GetBaseFontName(font, None, 0)
             buffer = ctypes.create_string_buffer(max(size, 1))
@@ -490,21 +502,26 @@ def _full_width(text: str) -> bool:
     return len(text) == 1 and unicodedata.east_asian_width(text) in "WF"
 
 
-def _walk(parent, count_fn, get_fn, form_matrix: Matrix | None) -> Iterator[tuple[object, Matrix, Matrix | None]]:
-    """Every path, image and text object, inside Form XObjects too, with the matrix that takes it to page
-    space and the matrix of the form it is in (None on the page itself)."""
-    fm = pdfium_c.FS_MATRIX()
+def _walk(parent, count_fn, get_fn, form_matrix: Matrix | None) -> Iterator[tuple[object, int, Matrix | None]]:
+    """Every path, image and text object, inside Form XObjects too, with its type and the matrix of the form it
+    is in (None on the page itself); :func:`_matrix` takes it to page space. Most objects of a page are text
+    whose characters the text page gives, so their matrices are read only when needed."""
+    get_type = pdfium_c.FPDFPageObj_GetType
     for k in range(count_fn(parent)):
         obj = get_fn(parent, k)
-        kind = pdfium_c.FPDFPageObj_GetType(obj)
-        if kind not in (_TEXT, _PATH, _IMAGE, _FORM):
-            continue
-        if not pdfium_c.FPDFPageObj_GetMatrix(obj, fm):
-            continue
-        matrix = (_decimal(fm.a), _decimal(fm.b), _decimal(fm.c), _decimal(fm.d), _decimal(fm.e), _decimal(fm.f))
-        if form_matrix is not None:
-            matrix = _mult(matrix, form_matrix)
+        kind = get_type(obj)
         if kind == _FORM:
-            yield from _walk(obj, pdfium_c.FPDFFormObj_CountObjects, pdfium_c.FPDFFormObj_GetObject, matrix)
-        else:
-            yield obj, matrix, form_matrix
+            matrix = _matrix(obj, form_matrix)
+            if matrix is not None:
+                yield from _walk(obj, pdfium_c.FPDFFormObj_CountObjects, pdfium_c.FPDFFormObj_GetObject, matrix)
+        elif kind in (_TEXT, _PATH, _IMAGE):
+            yield obj, kind, form_matrix
+
+
+def _matrix(obj, form_matrix: Matrix | None) -> Matrix | None:
+    """The matrix that takes the object to page space (None when PDFium gives none)."""
+    fm = pdfium_c.FS_MATRIX()
+    if not pdfium_c.FPDFPageObj_GetMatrix(obj, fm):
+        return None
+    matrix = (_decimal(fm.a), _decimal(fm.b), _decimal(fm.c), _decimal(fm.d), _decimal(fm.e), _decimal(fm.f))
+    return _mult(matrix, form_matrix) if form_matrix is not None else matrix
