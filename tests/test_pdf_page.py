@@ -13,7 +13,7 @@ from pipeline.document import Table
 from pipeline.layout.unruled import Pages
 from pipeline.readers import pdf as pdf_reader
 from pipeline.readers.normalize import normalize_text
-from pipeline.readers.pdf_page import PdfiumPdf, font_descents, printed_boxes
+from pipeline.readers.pdf_page import PdfiumPdf, TableText, font_descents, printed_boxes
 
 CORPORA = Path(__file__).resolve().parents[1] / "corpora"
 #: Our own renderer (reportlab), a real Word export with vertical text and Times digits, and a WPS layout.
@@ -121,3 +121,21 @@ def test_text_drawn_twice_for_fake_bold_reads_once_without_blanks():
     finally:
         pdf.close()
     assert lines == ["一、总体情况", "二、主动公开政府信息情况", "政府信息 公开"], lines
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.name)
+def test_table_text_is_pdfplumbers_extract(path):
+    """TableText finds each row's characters through a sorted index: every cell's text is pdfplumber's own."""
+    pdf = PdfiumPdf(path.read_bytes())
+    tables = 0
+    try:
+        for number in range(1, len(pdf) + 1):
+            page = pdf.page(number)
+            texts = TableText(page.chars)
+            for table in page.find_tables(pdf_reader.TABLE_SETTINGS):
+                tables += 1
+                assert texts.extract(table.rows) == table.extract(), (path.name, number)
+            page.close()
+    finally:
+        pdf.close()
+    assert tables

@@ -22,7 +22,7 @@ from ..layout.framed import framed_blocks
 from ..layout.furniture import is_page_number
 from ..layout.unruled import Pages, Word, unruled_tables
 from .normalize import is_private_use, normalize_text
-from .pdf_page import PdfiumPdf
+from .pdf_page import PdfiumPdf, TableText
 from .scan import ocr_module
 from .split_rows import closing_lines, is_open_at, join_split_rows, rejoin_label_rows
 
@@ -177,9 +177,10 @@ def _page_blocks(page, number: int, open_top: set[int], open_bottom: set[int],
     settings = TABLE_SETTINGS | {"explicit_horizontal_lines": closing} if closing else TABLE_SETTINGS
     ys = [line["top"] for line in closing]
     tables = page.find_tables(settings)
+    texts = TableText(page.chars) if tables else None
     outside = page
     for table in tables:
-        blocks = _table_blocks(table, number)
+        blocks = _table_blocks(table, number, texts)
         grids = [b for _, b in blocks if isinstance(b, Table)]
         if grids and ys:
             if is_open_at(grids[0], ys, 1):
@@ -203,13 +204,14 @@ def _page_blocks(page, number: int, open_top: set[int], open_bottom: set[int],
     return items
 
 
-def _table_blocks(table, number: int) -> list[tuple[float, Block]]:
+def _table_blocks(table, number: int, texts: TableText) -> list[tuple[float, Block]]:
     """A pdfplumber table as grid tables, with full-width framed text split out as paragraphs."""
     x0, _, x1, _ = table.bbox
+    table_rows = table.rows
     rows = [
         [Cell(text=_cell_text(text), row=r, col=c, page=number, bbox=tuple(bbox), wrapped=_wrapped(text))
          for c, (bbox, text) in enumerate(zip(row.cells, row_text, strict=True)) if bbox is not None]
-        for r, (row, row_text) in enumerate(zip(table.rows, table.extract(), strict=True))
+        for r, (row, row_text) in enumerate(zip(table_rows, texts.extract(table_rows), strict=True))
     ]
     return framed_blocks(rejoin_label_rows(rows), max(x1 - x0, 1.0), number)
 
