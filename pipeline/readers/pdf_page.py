@@ -267,23 +267,25 @@ class _Reader:
         path: list[tuple] = []
         x, y = ctypes.c_float(), ctypes.c_float()
         count = pdfium_c.FPDFPath_CountSegments(obj)
+        segment, segment_type, point, closes = (pdfium_c.FPDFPath_GetPathSegment, pdfium_c.FPDFPathSegment_GetType,
+                                                pdfium_c.FPDFPathSegment_GetPoint, pdfium_c.FPDFPathSegment_GetClose)
         i = 0
         while i < count:
-            seg = pdfium_c.FPDFPath_GetPathSegment(obj, i)
-            kind = pdfium_c.FPDFPathSegment_GetType(seg)
+            seg = segment(obj, i)
+            kind = segment_type(seg)
             if kind == _BEZIERTO and i + 2 < count:
                 pts = []
                 for j in range(3):
-                    pdfium_c.FPDFPathSegment_GetPoint(pdfium_c.FPDFPath_GetPathSegment(obj, i + j), x, y)
+                    point(segment(obj, i + j), x, y)
                     pts += [_decimal(x.value), _decimal(y.value)]
-                seg = pdfium_c.FPDFPath_GetPathSegment(obj, i + 2)
+                seg = segment(obj, i + 2)
                 path.append(("c", *pts))
                 i += 3
             else:
-                pdfium_c.FPDFPathSegment_GetPoint(seg, x, y)
+                point(seg, x, y)
                 path.append(("m" if kind == _MOVETO else "l", _decimal(x.value), _decimal(y.value)))
                 i += 1
-            if pdfium_c.FPDFPathSegment_GetClose(seg):
+            if closes(seg):
                 path.append(("h",))
         self._paint(ctm, linewidth, stroked, fill, evenodd, path)
 
@@ -347,19 +349,20 @@ class _Reader:
         a0, b0, c0, d0 = self.ctm[:4]
         chars: list[dict] = []
         runs: list[tuple | None] = []  # per character: (text object, font, size, origin x, origin y) when horizontal
+        unicode, generated, map_error = (pdfium_c.FPDFText_GetUnicode, pdfium_c.FPDFText_IsGenerated,
+                                         pdfium_c.FPDFText_HasUnicodeMapError)
+        origin, loose_box, char_matrix = (pdfium_c.FPDFText_GetCharOrigin, pdfium_c.FPDFText_GetLooseCharBox,
+                                          pdfium_c.FPDFText_GetMatrix)
         for i in range(max(n, 0)):
-            code = pdfium_c.FPDFText_GetUnicode(tp, i)
-            if pdfium_c.FPDFText_IsGenerated(tp, i) == 1:  # PDFium's own spaces and line ends: not printed
+            code = unicode(tp, i)
+            if generated(tp, i) == 1:  # PDFium's own spaces and line ends: not printed
                 continue
-            if pdfium_c.FPDFText_HasUnicodeMapError(tp, i) == 1:
-                text = f"(cid:{code})"
-            else:
-                text = chr(code) if 0 < code < 0x110000 else ""
+            text = f"(cid:{code})" if map_error(tp, i) == 1 else (chr(code) if 0 < code < 0x110000 else "")
             if not text:
                 continue
-            pdfium_c.FPDFText_GetCharOrigin(tp, i, x, y)
-            pdfium_c.FPDFText_GetLooseCharBox(tp, i, loose)
-            pdfium_c.FPDFText_GetMatrix(tp, i, m)
+            origin(tp, i, x, y)
+            loose_box(tp, i, loose)
+            char_matrix(tp, i, m)
             ma, mb, mc, md = m.a * a0 + m.b * c0, m.a * b0 + m.b * d0, m.c * a0 + m.d * c0, m.c * b0 + m.d * d0
             ox, oy = x.value, y.value
             run = None
@@ -396,12 +399,14 @@ class _Reader:
         if address != self.text_object:  # a text object draws in one font: look it up once
             self.text_object = address
             font = pdfium_c.FPDFTextObj_GetFont(text_object)
-            self.last_descent, self.last_font = self._font_descent(font), _address(font)
+            key = _address(font)
+            self.last_descent, self.last_font = self._font_descent(font, key), key
         return self.last_descent, self.last_font
 
-    def _font_descent(self, font) -> float:
-        """The descent per unit of font size pdfminer takes for this PDFium font (see :meth:`_descent`)."""
-        key = _address(font)
+    def _font_descent(self, font, key: int | None = None) -> float:
+        """The descent per unit of font size pdfminer takes for this PDFium font (see :meth:`_descent`);
+        ``key`` is the font's address when the caller has it."""
+        key = _address(font) if key is None else key
         if key not in self.fonts:
             size = pdfium_c.FPDFFont_GetBaseFontName(font, None, 0)
             buffer = ctypes.create_string_buffer(max(size, 1))
@@ -415,16 +420,28 @@ class _Reader:
         return self.fonts[key]
 
     def _char(self, text: str, box: tuple[float, float, float, float], matrix: Matrix) -> dict:
-        (px0, py0), (px1, py1) = _apply(self.ctm, box[0], box[1]), _apply(self.ctm, box[2], box[3])
+        """A character's dict, as :meth:`_finish` would complete it (written out: a page has hundreds)."""
+        a, b, c, d, e, f = self.ctm
+        x0, y0, x1, y1 = box
+        px0, py0, px1, py1 = a * x0 + c * y0 + e, b * x0 + d * y0 + f, a * x1 + c * y1 + e, b * x1 + d * y1 + f
         px0, px1 = min(px0, px1), max(px0, px1)
         py0, py1 = min(py0, py1), max(py0, py1)
-        ma, mb, mc, md = matrix[:4]
+        ma, mb, mc, md, mx, my = matrix
         upright = ma * md > 0 and mb * mc <= 0
+        width, height = px1 - px0, py1 - py0
         attr = {"object_type": "char", "text": text, "x0": px0, "y0": py0, "x1": px1, "y1": py1,
-                "width": px1 - px0, "height": py1 - py0, "upright": upright,
-                "matrix": (ma, mb, mc, md, *_apply(self.ctm, matrix[4], matrix[5]))}
-        attr["size"] = attr["height"] if upright else attr["width"]
-        return self._finish(attr)
+                "width": width, "height": height, "upright": upright,
+                "matrix": (ma, mb, mc, md, a * mx + c * my + e, b * mx + d * my + f),
+                "size": height if upright else width}
+        top = (self.height - py1) + self.mb_top
+        attr["top"] = top
+        attr["bottom"] = (self.height - py0) + self.mb_top
+        attr["doctop"] = self.page.initial_doctop + top
+        if self.mb_x0 != 0:
+            attr["x0"] = px0 + self.mb_x0
+            attr["x1"] = px1 + self.mb_x0
+        attr["page_number"] = self.page.page_number
+        return attr
 
     def _space(self, obj, matrix: Matrix, outer: Matrix | None) -> None:
         """A printed space: PDFium leaves a text object that draws only spaces out of its text page (and puts
