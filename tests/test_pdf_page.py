@@ -13,7 +13,8 @@ from pipeline.document import Table
 from pipeline.layout.unruled import Pages
 from pipeline.readers import pdf as pdf_reader
 from pipeline.readers.normalize import normalize_text
-from pipeline.readers.pdf_page import PdfiumPdf, TableText, font_descents, printed_boxes
+from pipeline.readers.pdf_page import PdfiumPdf, font_descents, printed_boxes
+from pipeline.readers.pdf_tables import TableText, find_tables
 
 CORPORA = Path(__file__).resolve().parents[1] / "corpora"
 #: Our own renderer (reportlab), a real Word export with vertical text and Times digits, and a WPS layout.
@@ -124,15 +125,18 @@ def test_text_drawn_twice_for_fake_bold_reads_once_without_blanks():
 
 
 @pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.name)
-def test_table_text_is_pdfplumbers_extract(path):
-    """TableText finds each row's characters through a sorted index: every cell's text is pdfplumber's own."""
+def test_tables_cells_and_text_are_pdfplumbers(path):
+    """pdf_tables finds cells and their characters through indexes: the same tables, cells and text as
+    pdfplumber's own ``find_tables`` and ``Table.extract``."""
     pdf = PdfiumPdf(path.read_bytes())
     tables = 0
     try:
         for number in range(1, len(pdf) + 1):
             page = pdf.page(number)
             texts = TableText(page.chars)
-            for table in page.find_tables(pdf_reader.TABLE_SETTINGS):
+            ours, theirs = find_tables(page, pdf_reader.TABLE_SETTINGS), page.find_tables(pdf_reader.TABLE_SETTINGS)
+            assert [t.cells for t in ours] == [t.cells for t in theirs], (path.name, number)
+            for table in ours:
                 tables += 1
                 assert texts.extract(table.rows) == table.extract(), (path.name, number)
             page.close()

@@ -1,7 +1,7 @@
 """Born-digital PDF reports (Word, WPS): ruled tables as grid tables, the rest as lines of text.
 
-PDFium (:mod:`.pdf_page`) gives each page's characters and rules; pdfplumber's table finder finds the ruled
-tables and their cells on them (page and bbox kept); rows that are one framed line of
+PDFium (:mod:`.pdf_page`) gives each page's characters and rules; pdfplumber's table finder (with the shortcuts
+of :mod:`.pdf_tables`, same results) finds the ruled tables and their cells on them (page and bbox kept); rows that are one framed line of
 text become paragraphs (:mod:`.framed`). Tables continued on the next page need no stitching here: the
 mapper reads a section's tables as one stream. Each page's text layer is checked first; a page without one,
 or with one that decodes wrong, is read by OCR (:mod:`pipeline.ocr`, the ``ocr`` extra) and none of its text
@@ -22,7 +22,8 @@ from ..layout.framed import framed_blocks
 from ..layout.furniture import is_page_number
 from ..layout.unruled import Pages, Word, unruled_tables
 from .normalize import is_private_use, normalize_text
-from .pdf_page import PdfiumPdf, TableText
+from .pdf_page import PdfiumPdf
+from .pdf_tables import TableText, find_tables
 from .scan import ocr_module
 from .split_rows import closing_lines, is_open_at, join_split_rows, rejoin_label_rows
 
@@ -176,7 +177,7 @@ def _page_blocks(page, number: int, open_top: set[int], open_bottom: set[int],
     closing = closing_lines(page.horizontal_edges, page.vertical_edges)
     settings = TABLE_SETTINGS | {"explicit_horizontal_lines": closing} if closing else TABLE_SETTINGS
     ys = [line["top"] for line in closing]
-    tables = page.find_tables(settings)
+    tables = find_tables(page, settings)
     texts = TableText(page.chars) if tables else None
     outside = page
     for table in tables:

@@ -30,7 +30,6 @@ from functools import lru_cache
 
 import numpy as np
 import pdfplumber.page
-import pdfplumber.utils
 import pypdfium2
 import pypdfium2.raw as pdfium_c
 
@@ -544,36 +543,3 @@ def _matrix(obj, form_matrix: Matrix | None) -> Matrix | None:
     matrix = (_decimal(fm.a), _decimal(fm.b), _decimal(fm.c), _decimal(fm.d), _decimal(fm.e), _decimal(fm.f))
     return _mult(matrix, form_matrix) if form_matrix is not None else matrix
 
-
-class TableText:
-    """pdfplumber's ``Table.extract`` (no options) for the tables of one page, giving the same text. pdfplumber
-    tests every character of the page against every row of every table (about 400,000 tests on a Qt page);
-    here each row takes its characters from the page's characters sorted by their middle height, and keeps
-    them in the page's order, so each cell gets the same characters as there."""
-
-    def __init__(self, chars: list[dict]) -> None:
-        entries = sorted(((c["top"] + c["bottom"]) / 2, i, (c["x0"] + c["x1"]) / 2, c) for i, c in enumerate(chars))
-        self._mids = [e[0] for e in entries]
-        self._entries = entries
-
-    def extract(self, rows: list) -> list[list[str | None]]:
-        """The text of each cell of ``rows`` (the table's ``rows``), None where a row has no cell."""
-        out = []
-        for row in rows:
-            x0, top, x1, bottom = row.bbox
-            found = self._entries[bisect_left(self._mids, top):bisect_left(self._mids, bottom)]
-            row_chars = [(v, h, c) for v, _, h, c in sorted(found, key=_order) if x0 <= h < x1]
-            cells: list[str | None] = []
-            for cell in row.cells:
-                if cell is None:
-                    cells.append(None)
-                    continue
-                cx0, ctop, cx1, cbottom = cell
-                chars = [c for v, h, c in row_chars if cx0 <= h < cx1 and ctop <= v < cbottom]
-                cells.append(pdfplumber.utils.extract_text(chars) if chars else "")
-            out.append(cells)
-        return out
-
-
-def _order(entry: tuple) -> int:
-    return entry[1]
