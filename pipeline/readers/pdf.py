@@ -1,8 +1,8 @@
 """Born-digital PDF reports (Word, WPS): ruled tables as grid tables, the rest as lines of text.
 
-PDFium (:mod:`.pdf_page`) gives each page's characters and rules; pdfplumber's table finder (with the shortcuts
-of :mod:`.pdf_tables`, same results) finds the ruled tables and their cells on them (page and bbox kept); rows that are one framed line of
-text become paragraphs (:mod:`.framed`). Tables continued on the next page need no stitching here: the
+PDFium (:mod:`.pdf_page`) gives each page's characters and rules; pdfplumber's table finder (with the
+shortcuts of :mod:`.pdf_tables`, same results) finds the ruled tables and their cells on them (page and bbox
+kept); rows that are one framed line of text become paragraphs (:mod:`.framed`). Tables continued on the next page need no stitching here: the
 mapper reads a section's tables as one stream. Each page's text layer is checked first; a page without one,
 or with one that decodes wrong, is read by OCR (:mod:`pipeline.ocr`, the ``ocr`` extra) and none of its text
 layer is used; without the extra it is marked as needing OCR, so it can never produce a wrong number.
