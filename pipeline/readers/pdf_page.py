@@ -212,6 +212,7 @@ class _Reader:
         self.fonts: dict[int | None, float] = {}  # PDFium font handle → descent per unit of font size
         self.last_descent, self.last_font, self.text_object = 0.0, None, None
         self._glyphs: tuple[list[float], list[dict], float] | None = None  # by top, for _over_glyphs
+        self._buffers = (ctypes.c_int(), ctypes.c_int(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float())
 
     def objects(self) -> dict[str, list[dict]]:
         handle = self.page._page.raw
@@ -254,17 +255,15 @@ class _Reader:
 
     # -- paths ---------------------------------------------------------------------------------------------
     def _path(self, obj, matrix: Matrix) -> None:
-        fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
+        fill_mode, stroke, width, x, y = self._buffers  # PDFium writes into them; each is read before the next call
         if not pdfium_c.FPDFPath_GetDrawMode(obj, fill_mode, stroke):
             return
         fill, stroked, evenodd = fill_mode.value != 0, bool(stroke.value), fill_mode.value == 1
         if not fill and not stroked:
             return
         ctm = _mult(matrix, self.ctm)
-        width = ctypes.c_float()
         linewidth = _decimal(width.value) if pdfium_c.FPDFPageObj_GetStrokeWidth(obj, width) else 0.0
         path: list[tuple] = []
-        x, y = ctypes.c_float(), ctypes.c_float()
         count = pdfium_c.FPDFPath_CountSegments(obj)
         segment, segment_type, point, closes = (pdfium_c.FPDFPath_GetPathSegment, pdfium_c.FPDFPathSegment_GetType,
                                                 pdfium_c.FPDFPathSegment_GetPoint, pdfium_c.FPDFPathSegment_GetClose)
