@@ -3,6 +3,7 @@
 Run from the repository root::
 
     python eval/benchmark_pdf.py [--repeat R] [--json out.json] [--no-camelot]
+    python eval/benchmark_pdf.py --producers DIR [--split tuned|held_out|all] [--repeat R] [--json out.json]
 
 Two sets are measured separately: the real reports ``corpora/real/*.pdf`` that have a gold file, and the
 generated ones ``corpora/pdf/*.pdf`` (their layout is the second-to-last dot part of the name). For each set:
@@ -17,7 +18,13 @@ generated ones ``corpora/pdf/*.pdf`` (their layout is the second-to-last dot par
   for pdfplumber and camelot, numeric record fields for gongkai), summed over the set and divided by the
   gold count. Any number in any table counts, so zeros match easily; the non-zero figure is stricter.
 
-The target is at least 10 pages/s on one core (best pass, each set). Exit status: 0 whether or not it is
+``--producers DIR`` times the producer matrix instead (the PDFs ``eval/producers.py --cache DIR`` wrote, named
+``producer-font-layout-N.pdf``): each document alone, in CPU seconds (``time.process_time``) of
+``extract_bytes``, the best of ``--repeat`` passes, grouped by producer × font × layout; each cell's CPU
+s/page and its slowest document, against the target, and the worst cell named. Only the tuned column is read
+unless ``--split`` asks for the held-out one.
+
+The target is at least 10 pages/s on one core (best pass, each set; each cell for ``--producers``). Exit status: 0 whether or not it is
 met, 1 when gongkai gave an error on a document (then its timing is of a shorter code path). camelot is
 optional: if it cannot be imported or fails, the report says so and the run goes on.
 """
@@ -380,6 +387,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--repeat", type=int, default=DEFAULT_REPEAT, help=f"timed passes (default {DEFAULT_REPEAT})")
     p.add_argument("--json", type=Path, metavar="OUT", help="also write the figures to this JSON file")
     p.add_argument("--no-camelot", action="store_true", help="skip the camelot comparison")
+    p.add_argument("--producers", type=Path, metavar="DIR",
+                   help="time the producer matrix's cached PDFs in DIR per producer × font × layout instead")
+    p.add_argument("--split", choices=("tuned", "held_out", "all"), default="tuned",
+                   help="with --producers: which column to read (default tuned)")
     args = p.parse_args(argv)
     if args.repeat < 1:
         p.error("--repeat must be at least 1")
@@ -395,11 +406,131 @@ def measure(tool: tuple, pdfs: list[Pdf], repeat: int) -> tuple[dict, list[ToolP
     return summary, passes
 
 
+# --------------------------------------------------------------------------- the producer matrix
+
+
+@dataclass(frozen=True)
+class MatrixPdf:
+    """One cached PDF of the producer matrix, with its cell."""
+
+    name: str
+    cell: str  # producer/font/layout
+    held_out: bool
+    data: bytes
+    pages: int
+
+
+def matrix_cell(stem: str, fonts: Iterable[str], layouts: Iterable[str]) -> tuple[str, str, str] | None:
+    """(producer, font, layout) of a cached name such as ``chromium-noto-sans-ruled-0``; None for other files."""
+    parts = stem.split("-")
+    for i, part in enumerate(parts):
+        if part in layouts and i >= 2:
+            font = "-".join(parts[1:i])
+            return (parts[0], font, part) if font in fonts else None
+    return None
+
+
+def load_matrix(folder: Path, split: str) -> list[MatrixPdf]:
+    """The cached producer PDFs of ``folder`` in the column ``split`` (held-out documents are not even read
+    when the tuned column is asked for)."""
+    from producers import HELD_OUT_FONTS, HELD_OUT_PRODUCERS
+
+    from pipeline.synth.producers import FONTS, LAYOUTS
+
+    out = []
+    for path in sorted(folder.glob("*.pdf")):
+        cell = matrix_cell(path.stem, FONTS, LAYOUTS)
+        if cell is None:
+            continue
+        held_out = cell[0] in HELD_OUT_PRODUCERS or cell[1] in HELD_OUT_FONTS
+        if split != "all" and held_out != (split == "held_out"):
+            continue
+        data = path.read_bytes()
+        out.append(MatrixPdf(path.name, "/".join(cell), held_out, data, pdfium_page_count(data)))
+    return out
+
+
+def time_matrix(pdfs: list[MatrixPdf], repeat: int) -> dict:
+    """Each document's best CPU seconds over ``repeat`` passes, summed per cell: CPU s/page, pages per CPU
+    second, the slowest document; the worst cell and whether every cell meets the target."""
+    from pipeline.extract import extract_bytes
+
+    extract_bytes(pdfs[0].data, pdfs[0].name)  # warm-up: imports, models, label index
+    best = [float("inf")] * len(pdfs)
+    errors: dict[str, str] = {}
+    for _ in range(repeat):
+        gc.collect()
+        for i, pdf in enumerate(pdfs):
+            start = time.process_time()
+            record = extract_bytes(pdf.data, pdf.name)
+            best[i] = min(best[i], time.process_time() - start)
+            if record.get("status") == "error":
+                errors[pdf.name] = str(record.get("error"))
+    cells: dict[str, dict] = {}
+    for pdf, seconds in zip(pdfs, best, strict=True):
+        cell = cells.setdefault(pdf.cell, {"held_out": pdf.held_out, "documents": 0, "pages": 0, "cpu_seconds": 0.0,
+                                           "worst_document": None, "worst_document_s_per_page": 0.0})
+        cell["documents"] += 1
+        cell["pages"] += pdf.pages
+        cell["cpu_seconds"] += seconds
+        if seconds / pdf.pages > cell["worst_document_s_per_page"]:
+            cell["worst_document"], cell["worst_document_s_per_page"] = pdf.name, seconds / pdf.pages
+    for cell in cells.values():
+        cell["s_per_page"] = cell["cpu_seconds"] / cell["pages"]
+        cell["pages_per_s"] = 1 / cell["s_per_page"]
+        cell["meets_target"] = cell["pages_per_s"] >= TARGET_PAGES_PER_S
+    worst = max(cells, key=lambda k: cells[k]["s_per_page"])
+    pages, seconds = sum(p.pages for p in pdfs), sum(best)
+    return {"documents": len(pdfs), "pages": pages, "repeat": repeat, "s_per_page": seconds / pages,
+            "pages_per_s": pages / seconds, "worst_cell": worst, "cells": dict(sorted(cells.items())),
+            "all_meet_target": all(c["meets_target"] for c in cells.values()), "errors": errors}
+
+
+def print_matrix(s: dict) -> None:
+    """One line per cell, the worst cell and the verdict."""
+    print(f"gongkai producer matrix, CPU time of extract_bytes on one core (cpu {s['cpu']}), best of "
+          f"{s['repeat']} pass{'es' if s['repeat'] > 1 else ''} per document; column {s['split']}: "
+          f"{s['documents']} documents, {s['pages']} pages")
+    print(f"  {'producer/font/layout':<34}{'column':>9}{'docs':>6}{'pages':>7}{'CPU s/page':>12}{'pages/s':>9}"
+          f"{'slowest doc s/page':>20}")
+    for name, c in s["cells"].items():
+        print(f"  {name:<34}{'held out' if c['held_out'] else 'tuned':>9}{c['documents']:>6}{c['pages']:>7}"
+              f"{c['s_per_page']:>12.4f}{c['pages_per_s']:>9.1f}{c['worst_document_s_per_page']:>20.4f}"
+              + ("" if c["meets_target"] else "  BELOW TARGET"))
+    worst = s["cells"][s["worst_cell"]]
+    print(f"  all: {s['s_per_page']:.4f} CPU s/page ({s['pages_per_s']:.1f} pages/s); worst cell {s['worst_cell']} "
+          f"{worst['s_per_page']:.4f} CPU s/page ({worst['pages_per_s']:.1f} pages/s), slowest document "
+          f"{worst['worst_document']} {worst['worst_document_s_per_page']:.4f}")
+    for name, error in s["errors"].items():
+        print(f"    error: {name}: {error}")
+    verdict = "PASS" if s["all_meet_target"] else "BELOW TARGET"
+    print(f"  target >= {TARGET_PAGES_PER_S:.0f} pages/s on one core in every cell: {verdict}")
+
+
+def main_matrix(args: argparse.Namespace, cpu: int | None) -> int:
+    """``--producers``: time the cached producer PDFs per cell; 1 when a document gave an error record."""
+    import logging
+
+    logging.disable(logging.WARNING)
+    pdfs = load_matrix(args.producers, args.split)
+    if not pdfs:
+        raise SystemExit(f"no producer-matrix PDF of the {args.split} column in {args.producers}")
+    summary = time_matrix(pdfs, args.repeat) | {"cpu": cpu, "split": args.split, "folder": str(args.producers),
+                                                "target_pages_per_s": TARGET_PAGES_PER_S, "versions": versions()}
+    print_matrix(summary)
+    if args.json:
+        args.json.write_text(json.dumps(summary, ensure_ascii=False, indent=2, default=str) + "\n", encoding="utf-8")
+        print(f"  figures written to {args.json}")
+    return 1 if summary["errors"] else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Pin, load, time gongkai, score it, then the comparison tools; 1 only when gongkai gave errors."""
     args = parse_args(argv)
     single_thread_env()
     cpu = pin_one_core()
+    if args.producers:
+        return main_matrix(args, cpu)
     sets = {name: load_set(folder, pattern, pdfium_page_count, layouts=name == "generated")
             for name, folder, pattern in SETS}
     sets = {name: value for name, value in sets.items() if value[0]}

@@ -14,6 +14,7 @@ from pipeline.layout.unruled import Pages
 from pipeline.readers import pdf as pdf_reader
 from pipeline.readers.normalize import normalize_text
 from pipeline.readers.pdf_page import PdfiumPdf, font_descents, printed_boxes
+from pipeline.readers.pdf_tables import TableText, find_tables
 
 CORPORA = Path(__file__).resolve().parents[1] / "corpora"
 #: Our own renderer (reportlab), a real Word export with vertical text and Times digits, and a WPS layout.
@@ -121,3 +122,24 @@ def test_text_drawn_twice_for_fake_bold_reads_once_without_blanks():
     finally:
         pdf.close()
     assert lines == ["一、总体情况", "二、主动公开政府信息情况", "政府信息 公开"], lines
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.name)
+def test_tables_cells_and_text_are_pdfplumbers(path):
+    """pdf_tables finds cells and their characters through indexes: the same tables, cells and text as
+    pdfplumber's own ``find_tables`` and ``Table.extract``."""
+    pdf = PdfiumPdf(path.read_bytes())
+    tables = 0
+    try:
+        for number in range(1, len(pdf) + 1):
+            page = pdf.page(number)
+            texts = TableText(page.chars)
+            ours, theirs = find_tables(page, pdf_reader.TABLE_SETTINGS), page.find_tables(pdf_reader.TABLE_SETTINGS)
+            assert [t.cells for t in ours] == [t.cells for t in theirs], (path.name, number)
+            for table in ours:
+                tables += 1
+                assert texts.extract(table.rows) == table.extract(), (path.name, number)
+            page.close()
+    finally:
+        pdf.close()
+    assert tables

@@ -1,8 +1,8 @@
 """Born-digital PDF reports (Word, WPS): ruled tables as grid tables, the rest as lines of text.
 
-PDFium (:mod:`.pdf_page`) gives each page's characters and rules; pdfplumber's table finder finds the ruled
-tables and their cells on them (page and bbox kept); rows that are one framed line of
-text become paragraphs (:mod:`.framed`). Tables continued on the next page need no stitching here: the
+PDFium (:mod:`.pdf_page`) gives each page's characters and rules; pdfplumber's table finder (with the
+shortcuts of :mod:`.pdf_tables`, same results) finds the ruled tables and their cells on them (page and bbox
+kept); rows that are one framed line of text become paragraphs (:mod:`.framed`). Tables continued on the next page need no stitching here: the
 mapper reads a section's tables as one stream. Each page's text layer is checked first; a page without one,
 or with one that decodes wrong, is read by OCR (:mod:`pipeline.ocr`, the ``ocr`` extra) and none of its text
 layer is used; without the extra it is marked as needing OCR, so it can never produce a wrong number.
@@ -23,6 +23,7 @@ from ..layout.furniture import is_page_number
 from ..layout.unruled import Pages, Word, unruled_tables
 from .normalize import is_private_use, normalize_text
 from .pdf_page import PdfiumPdf
+from .pdf_tables import TableText, find_tables
 from .scan import ocr_module
 from .split_rows import closing_lines, is_open_at, join_split_rows, rejoin_label_rows
 
@@ -176,10 +177,11 @@ def _page_blocks(page, number: int, open_top: set[int], open_bottom: set[int],
     closing = closing_lines(page.horizontal_edges, page.vertical_edges)
     settings = TABLE_SETTINGS | {"explicit_horizontal_lines": closing} if closing else TABLE_SETTINGS
     ys = [line["top"] for line in closing]
-    tables = page.find_tables(settings)
+    tables = find_tables(page, settings)
+    texts = TableText(page.chars) if tables else None
     outside = page
     for table in tables:
-        blocks = _table_blocks(table, number)
+        blocks = _table_blocks(table, number, texts)
         grids = [b for _, b in blocks if isinstance(b, Table)]
         if grids and ys:
             if is_open_at(grids[0], ys, 1):
@@ -203,13 +205,14 @@ def _page_blocks(page, number: int, open_top: set[int], open_bottom: set[int],
     return items
 
 
-def _table_blocks(table, number: int) -> list[tuple[float, Block]]:
+def _table_blocks(table, number: int, texts: TableText) -> list[tuple[float, Block]]:
     """A pdfplumber table as grid tables, with full-width framed text split out as paragraphs."""
     x0, _, x1, _ = table.bbox
+    table_rows = table.rows
     rows = [
         [Cell(text=_cell_text(text), row=r, col=c, page=number, bbox=tuple(bbox), wrapped=_wrapped(text))
          for c, (bbox, text) in enumerate(zip(row.cells, row_text, strict=True)) if bbox is not None]
-        for r, (row, row_text) in enumerate(zip(table.rows, table.extract(), strict=True))
+        for r, (row, row_text) in enumerate(zip(table_rows, texts.extract(table_rows), strict=True))
     ]
     return framed_blocks(rejoin_label_rows(rows), max(x1 - x0, 1.0), number)
 

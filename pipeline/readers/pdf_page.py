@@ -59,6 +59,11 @@ def _decimal(value: float) -> float:
     return float(str(np.float32(value)))
 
 
+def _address(pointer) -> int | None:
+    """A PDFium handle's address, to tell objects apart (``ctypes.cast`` does the same, three times slower)."""
+    return ctypes.c_void_p.from_buffer(pointer).value
+
+
 def _mult(m1: Matrix, m0: Matrix) -> Matrix:
     """m1 × m0, as pdfminer's ``mult_matrix``."""
     a1, b1, c1, d1, e1, f1 = m1
@@ -207,20 +212,26 @@ class _Reader:
         self.fonts: dict[int | None, float] = {}  # PDFium font handle → descent per unit of font size
         self.last_descent, self.last_font, self.text_object = 0.0, None, None
         self._glyphs: tuple[list[float], list[dict], float] | None = None  # by top, for _over_glyphs
+        self._buffers = (ctypes.c_int(), ctypes.c_int(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float())
 
     def objects(self) -> dict[str, list[dict]]:
         handle = self.page._page.raw
         textpage = self.page._page.get_textpage()
         try:
             self._read_chars(textpage.raw)
-            for obj, matrix, outer in _walk(handle, pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject,
-                                            None):
-                kind = pdfium_c.FPDFPageObj_GetType(obj)
+            text_length, tp = pdfium_c.FPDFTextObj_GetText, textpage.raw
+            for obj, kind, outer in _walk(handle, pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject,
+                                          None):
+                if kind == _TEXT and text_length(obj, tp, None, 0) > EMPTY_TEXT:
+                    continue  # its characters come from the text page: the matrix is not needed
+                matrix = _matrix(obj, outer)
+                if matrix is None:
+                    continue
                 if kind == _PATH:
                     self._path(obj, matrix)
                 elif kind == _IMAGE:
                     self._image(obj, matrix)
-                elif pdfium_c.FPDFTextObj_GetText(obj, textpage.raw, None, 0) <= EMPTY_TEXT:
+                else:
                     self._space(obj, matrix, outer)
         finally:
             textpage.close()
@@ -244,35 +255,35 @@ class _Reader:
 
     # -- paths ---------------------------------------------------------------------------------------------
     def _path(self, obj, matrix: Matrix) -> None:
-        fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
+        fill_mode, stroke, width, x, y = self._buffers  # PDFium writes into them; each is read before the next call
         if not pdfium_c.FPDFPath_GetDrawMode(obj, fill_mode, stroke):
             return
         fill, stroked, evenodd = fill_mode.value != 0, bool(stroke.value), fill_mode.value == 1
         if not fill and not stroked:
             return
         ctm = _mult(matrix, self.ctm)
-        width = ctypes.c_float()
         linewidth = _decimal(width.value) if pdfium_c.FPDFPageObj_GetStrokeWidth(obj, width) else 0.0
         path: list[tuple] = []
-        x, y = ctypes.c_float(), ctypes.c_float()
         count = pdfium_c.FPDFPath_CountSegments(obj)
+        segment, segment_type, point, closes = (pdfium_c.FPDFPath_GetPathSegment, pdfium_c.FPDFPathSegment_GetType,
+                                                pdfium_c.FPDFPathSegment_GetPoint, pdfium_c.FPDFPathSegment_GetClose)
         i = 0
         while i < count:
-            seg = pdfium_c.FPDFPath_GetPathSegment(obj, i)
-            kind = pdfium_c.FPDFPathSegment_GetType(seg)
+            seg = segment(obj, i)
+            kind = segment_type(seg)
             if kind == _BEZIERTO and i + 2 < count:
                 pts = []
                 for j in range(3):
-                    pdfium_c.FPDFPathSegment_GetPoint(pdfium_c.FPDFPath_GetPathSegment(obj, i + j), x, y)
+                    point(segment(obj, i + j), x, y)
                     pts += [_decimal(x.value), _decimal(y.value)]
-                seg = pdfium_c.FPDFPath_GetPathSegment(obj, i + 2)
+                seg = segment(obj, i + 2)
                 path.append(("c", *pts))
                 i += 3
             else:
-                pdfium_c.FPDFPathSegment_GetPoint(seg, x, y)
+                point(seg, x, y)
                 path.append(("m" if kind == _MOVETO else "l", _decimal(x.value), _decimal(y.value)))
                 i += 1
-            if pdfium_c.FPDFPathSegment_GetClose(seg):
+            if closes(seg):
                 path.append(("h",))
         self._paint(ctm, linewidth, stroked, fill, evenodd, path)
 
@@ -336,19 +347,20 @@ class _Reader:
         a0, b0, c0, d0 = self.ctm[:4]
         chars: list[dict] = []
         runs: list[tuple | None] = []  # per character: (text object, font, size, origin x, origin y) when horizontal
+        unicode, generated, map_error = (pdfium_c.FPDFText_GetUnicode, pdfium_c.FPDFText_IsGenerated,
+                                         pdfium_c.FPDFText_HasUnicodeMapError)
+        origin, loose_box, char_matrix = (pdfium_c.FPDFText_GetCharOrigin, pdfium_c.FPDFText_GetLooseCharBox,
+                                          pdfium_c.FPDFText_GetMatrix)
         for i in range(max(n, 0)):
-            code = pdfium_c.FPDFText_GetUnicode(tp, i)
-            if pdfium_c.FPDFText_IsGenerated(tp, i) == 1:  # PDFium's own spaces and line ends: not printed
+            code = unicode(tp, i)
+            if generated(tp, i) == 1:  # PDFium's own spaces and line ends: not printed
                 continue
-            if pdfium_c.FPDFText_HasUnicodeMapError(tp, i) == 1:
-                text = f"(cid:{code})"
-            else:
-                text = chr(code) if 0 < code < 0x110000 else ""
+            text = f"(cid:{code})" if map_error(tp, i) == 1 else (chr(code) if 0 < code < 0x110000 else "")
             if not text:
                 continue
-            pdfium_c.FPDFText_GetCharOrigin(tp, i, x, y)
-            pdfium_c.FPDFText_GetLooseCharBox(tp, i, loose)
-            pdfium_c.FPDFText_GetMatrix(tp, i, m)
+            origin(tp, i, x, y)
+            loose_box(tp, i, loose)
+            char_matrix(tp, i, m)
             ma, mb, mc, md = m.a * a0 + m.b * c0, m.a * b0 + m.b * d0, m.c * a0 + m.d * c0, m.c * b0 + m.d * d0
             ox, oy = x.value, y.value
             run = None
@@ -381,14 +393,18 @@ class _Reader:
         text_object = pdfium_c.FPDFText_GetTextObject(tp, index)
         if not text_object:
             return self.last_descent, self.last_font
-        self.text_object = ctypes.cast(text_object, ctypes.c_void_p).value
-        font = pdfium_c.FPDFTextObj_GetFont(text_object)
-        self.last_descent, self.last_font = self._font_descent(font), ctypes.cast(font, ctypes.c_void_p).value
+        address = _address(text_object)
+        if address != self.text_object:  # a text object draws in one font: look it up once
+            self.text_object = address
+            font = pdfium_c.FPDFTextObj_GetFont(text_object)
+            key = _address(font)
+            self.last_descent, self.last_font = self._font_descent(font, key), key
         return self.last_descent, self.last_font
 
-    def _font_descent(self, font) -> float:
-        """The descent per unit of font size pdfminer takes for this PDFium font (see :meth:`_descent`)."""
-        key = ctypes.cast(font, ctypes.c_void_p).value
+    def _font_descent(self, font, key: int | None = None) -> float:
+        """The descent per unit of font size pdfminer takes for this PDFium font (see :meth:`_descent`);
+        ``key`` is the font's address when the caller has it."""
+        key = _address(font) if key is None else key
         if key not in self.fonts:
             size = pdfium_c.FPDFFont_GetBaseFontName(font, None, 0)
             buffer = ctypes.create_string_buffer(max(size, 1))
@@ -402,16 +418,28 @@ class _Reader:
         return self.fonts[key]
 
     def _char(self, text: str, box: tuple[float, float, float, float], matrix: Matrix) -> dict:
-        (px0, py0), (px1, py1) = _apply(self.ctm, box[0], box[1]), _apply(self.ctm, box[2], box[3])
+        """A character's dict, as :meth:`_finish` would complete it (written out: a page has hundreds)."""
+        a, b, c, d, e, f = self.ctm
+        x0, y0, x1, y1 = box
+        px0, py0, px1, py1 = a * x0 + c * y0 + e, b * x0 + d * y0 + f, a * x1 + c * y1 + e, b * x1 + d * y1 + f
         px0, px1 = min(px0, px1), max(px0, px1)
         py0, py1 = min(py0, py1), max(py0, py1)
-        ma, mb, mc, md = matrix[:4]
+        ma, mb, mc, md, mx, my = matrix
         upright = ma * md > 0 and mb * mc <= 0
+        width, height = px1 - px0, py1 - py0
         attr = {"object_type": "char", "text": text, "x0": px0, "y0": py0, "x1": px1, "y1": py1,
-                "width": px1 - px0, "height": py1 - py0, "upright": upright,
-                "matrix": (ma, mb, mc, md, *_apply(self.ctm, matrix[4], matrix[5]))}
-        attr["size"] = attr["height"] if upright else attr["width"]
-        return self._finish(attr)
+                "width": width, "height": height, "upright": upright,
+                "matrix": (ma, mb, mc, md, a * mx + c * my + e, b * mx + d * my + f),
+                "size": height if upright else width}
+        top = (self.height - py1) + self.mb_top
+        attr["top"] = top
+        attr["bottom"] = (self.height - py0) + self.mb_top
+        attr["doctop"] = self.page.initial_doctop + top
+        if self.mb_x0 != 0:
+            attr["x0"] = px0 + self.mb_x0
+            attr["x1"] = px1 + self.mb_x0
+        attr["page_number"] = self.page.page_number
+        return attr
 
     def _space(self, obj, matrix: Matrix, outer: Matrix | None) -> None:
         """A printed space: PDFium leaves a text object that draws only spaces out of its text page (and puts
@@ -490,21 +518,27 @@ def _full_width(text: str) -> bool:
     return len(text) == 1 and unicodedata.east_asian_width(text) in "WF"
 
 
-def _walk(parent, count_fn, get_fn, form_matrix: Matrix | None) -> Iterator[tuple[object, Matrix, Matrix | None]]:
-    """Every path, image and text object, inside Form XObjects too, with the matrix that takes it to page
-    space and the matrix of the form it is in (None on the page itself)."""
-    fm = pdfium_c.FS_MATRIX()
+def _walk(parent, count_fn, get_fn, form_matrix: Matrix | None) -> Iterator[tuple[object, int, Matrix | None]]:
+    """Every path, image and text object, inside Form XObjects too, with its type and the matrix of the form it
+    is in (None on the page itself); :func:`_matrix` takes it to page space. Most objects of a page are text
+    whose characters the text page gives, so their matrices are read only when needed."""
+    get_type = pdfium_c.FPDFPageObj_GetType
     for k in range(count_fn(parent)):
         obj = get_fn(parent, k)
-        kind = pdfium_c.FPDFPageObj_GetType(obj)
-        if kind not in (_TEXT, _PATH, _IMAGE, _FORM):
-            continue
-        if not pdfium_c.FPDFPageObj_GetMatrix(obj, fm):
-            continue
-        matrix = (_decimal(fm.a), _decimal(fm.b), _decimal(fm.c), _decimal(fm.d), _decimal(fm.e), _decimal(fm.f))
-        if form_matrix is not None:
-            matrix = _mult(matrix, form_matrix)
+        kind = get_type(obj)
         if kind == _FORM:
-            yield from _walk(obj, pdfium_c.FPDFFormObj_CountObjects, pdfium_c.FPDFFormObj_GetObject, matrix)
-        else:
-            yield obj, matrix, form_matrix
+            matrix = _matrix(obj, form_matrix)
+            if matrix is not None:
+                yield from _walk(obj, pdfium_c.FPDFFormObj_CountObjects, pdfium_c.FPDFFormObj_GetObject, matrix)
+        elif kind in (_TEXT, _PATH, _IMAGE):
+            yield obj, kind, form_matrix
+
+
+def _matrix(obj, form_matrix: Matrix | None) -> Matrix | None:
+    """The matrix that takes the object to page space (None when PDFium gives none)."""
+    fm = pdfium_c.FS_MATRIX()
+    if not pdfium_c.FPDFPageObj_GetMatrix(obj, fm):
+        return None
+    matrix = (_decimal(fm.a), _decimal(fm.b), _decimal(fm.c), _decimal(fm.d), _decimal(fm.e), _decimal(fm.f))
+    return _mult(matrix, form_matrix) if form_matrix is not None else matrix
+

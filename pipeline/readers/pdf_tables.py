@@ -1,0 +1,122 @@
+"""pdfplumber's table finding and cell text for the PDF reader's pages: the same tables, cells and text, with
+less work. pdfplumber compares every intersection with every later one to find the cells and tests every
+character of a page against every row of a table; on pages printed by browsers and Qt (hundreds of rules and
+characters) that was a sixth of the reading. Both are done here through indexes; what they give is checked
+against pdfplumber's own functions (tests/test_pdf_page.py)."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+
+import pdfplumber.table
+import pdfplumber.utils
+from pdfplumber.utils import obj_to_bbox
+
+#: One character that is one of these is its cell's whole text (no blank, ligature or word to join).
+_DIGITS = frozenset("0123456789")
+Point = tuple[float, float]
+Bbox = tuple[float, float, float, float]
+
+
+def find_tables(page, settings: dict) -> list[pdfplumber.table.Table]:
+    """``page.find_tables(settings)``: the same tables."""
+    return TableFinder(page, pdfplumber.table.TableSettings.resolve(settings)).tables
+
+
+class TableFinder(pdfplumber.table.TableFinder):
+    """pdfplumber's finder, with :func:`intersections_to_cells` in place of its own."""
+
+    def __init__(self, page, settings: pdfplumber.table.TableSettings) -> None:
+        self.page = page
+        self.settings = settings
+        self.edges = self.get_edges()
+        self.intersections = pdfplumber.table.edges_to_intersections(
+            self.edges, settings.intersection_x_tolerance, settings.intersection_y_tolerance)
+        self.cells = intersections_to_cells(self.intersections)
+        self.tables = [pdfplumber.table.Table(page, group)
+                       for group in pdfplumber.table.cells_to_tables(self.cells)]
+
+
+def intersections_to_cells(intersections: dict[Point, dict]) -> list[Bbox]:
+    """pdfplumber's ``intersections_to_cells``, the same cells in the same order: from each intersection (in
+    sorted order), the smallest cell whose four corners are intersections joined by common edges. The points
+    below and to the right of a point come from its column and its row instead of a scan of all later points,
+    and each point's edges are made into sets once instead of at every test."""
+    points = sorted(intersections)
+    if any(x != x or y != y for x, y in points):  # NaN: keep pdfplumber's own comparisons
+        return pdfplumber.table.intersections_to_cells(intersections)
+    verticals = {p: set(map(obj_to_bbox, intersections[p]["v"])) for p in points}
+    horizontals = {p: set(map(obj_to_bbox, intersections[p]["h"])) for p in points}
+    columns: dict[float, list[Point]] = {}
+    rows: dict[float, list[Point]] = {}
+    for point in points:  # sorted by x, then y: each column top to bottom, each row left to right
+        columns.setdefault(point[0], []).append(point)
+        rows.setdefault(point[1], []).append(point)
+
+    def connects(p1: Point, p2: Point) -> bool:
+        return ((p1[0] == p2[0] and not verticals[p1].isdisjoint(verticals[p2]))
+                or (p1[1] == p2[1] and not horizontals[p1].isdisjoint(horizontals[p2])))
+
+    seen_in_column: dict[float, int] = {}
+    seen_in_row: dict[float, int] = {}
+    cells = []
+    for point in points:
+        k = seen_in_column[point[0]] = seen_in_column.get(point[0], -1) + 1
+        j = seen_in_row[point[1]] = seen_in_row.get(point[1], -1) + 1
+        cell = _smallest_cell(point, columns[point[0]][k + 1:], rows[point[1]][j + 1:], intersections, connects)
+        if cell:
+            cells.append(cell)
+    return cells
+
+
+def _smallest_cell(point: Point, below: list[Point], right: list[Point], intersections: dict,
+                   connects) -> Bbox | None:
+    """pdfplumber's ``find_smallest_cell`` for one point, given the points below it and to its right."""
+    for below_pt in below:
+        if not connects(point, below_pt):
+            continue
+        for right_pt in right:
+            if not connects(point, right_pt):
+                continue
+            corner = (right_pt[0], below_pt[1])
+            if corner in intersections and connects(corner, right_pt) and connects(corner, below_pt):
+                return (point[0], point[1], corner[0], corner[1])
+    return None
+
+
+class TableText:
+    """pdfplumber's ``Table.extract`` (no options) for the tables of one page, giving the same text. pdfplumber
+    tests every character of the page against every row of every table (about 10,000 tests on a Qt page);
+    here each row takes its characters from the page's characters sorted by their middle height, and keeps
+    them in the page's order, so each cell gets the same characters as there. A cell of one digit (more than
+    half of them) is that digit, without pdfplumber's word and line grouping, which gives the same."""
+
+    def __init__(self, chars: list[dict]) -> None:
+        entries = sorted(((c["top"] + c["bottom"]) / 2, i, (c["x0"] + c["x1"]) / 2, c) for i, c in enumerate(chars))
+        self._mids = [e[0] for e in entries]
+        self._entries = entries
+
+    def extract(self, rows: list) -> list[list[str | None]]:
+        """The text of each cell of ``rows`` (the table's ``rows``), None where a row has no cell."""
+        out = []
+        for row in rows:
+            x0, top, x1, bottom = row.bbox
+            found = self._entries[bisect_left(self._mids, top):bisect_left(self._mids, bottom)]
+            row_chars = [(v, h, c) for v, _, h, c in sorted(found, key=_order) if x0 <= h < x1]
+            cells: list[str | None] = []
+            for cell in row.cells:
+                if cell is None:
+                    cells.append(None)
+                    continue
+                cx0, ctop, cx1, cbottom = cell
+                chars = [c for v, h, c in row_chars if cx0 <= h < cx1 and ctop <= v < cbottom]
+                if len(chars) == 1 and chars[0]["text"] in _DIGITS:  # most cells: one digit, its own text
+                    cells.append(chars[0]["text"])
+                else:
+                    cells.append(pdfplumber.utils.extract_text(chars) if chars else "")
+            out.append(cells)
+        return out
+
+
+def _order(entry: tuple) -> int:
+    return entry[1]
