@@ -5,7 +5,9 @@ in the whole report, the counts that have the generic shape of one are taken: th
 of a broad set of verbs) and the count's object is information in general (信息, 政务信息, 各类信息, 稿件 …) right
 before the number, in a unit of items, not a part (其中), not another year or a multi-year total, not another
 domain's subject, and the 信息 is not one topic's (疫情信息, 重点领域信息: the word before it is no content noun).
-Two or more such counts (one per channel, with no total) are each an entry (C3). This reads the report's shape
+Two or more such counts (one per channel, with no total) are each an entry (C3). Where the rules did take some
+counts, a stated total of that shape (共, 总计, 合计) larger than all of them, naming no single channel, is added:
+the year's total that the rules missed while they took its parts. This reads the report's shape
 (a figure the report must have, and the one place it can be) rather than each report's wording, so it reaches
 verbs and channel names the rules were never shown.
 """
@@ -19,6 +21,8 @@ from .context import mask
 METRIC = "info_published"
 #: Confidence given to a completed figure: below a rule's, it was taken for want of a better one.
 COMPLETION_CONFIDENCE = 0.8
+#: A word that states a total.
+_TOTAL = re.compile(r"共|总计|合计")
 #: Units a count of items published is printed in.
 ITEM_UNITS = frozenset({"条", "篇", "件"})
 #: Verbs that publish (any channel's posts): the clause must name one.
@@ -34,17 +38,25 @@ _GENERAL = re.compile(r"(?:各类|政务|政府|各类政务|相关|的|[布开�
 
 
 def complete(found: list, decided: list[tuple]) -> list[tuple]:
-    """``decided`` (figure, metric, method, confidence) with the report's information published completed when
-    no decision names it: every undecided figure of the generic shape, in the order printed."""
-    if any(item[1] == METRIC for item in decided):
-        return decided
+    """``decided`` (figure, metric, method, confidence) with the report's information published completed: when
+    no decision names it, every undecided figure of the generic shape; when some do, a generic total larger than
+    all of them. In the order printed."""
     taken = {id(item[0]) for item in decided}
+    have = [item[0].candidate.value for item in decided if item[1] == METRIC]
     extra = [(fig, METRIC, "completion", COMPLETION_CONFIDENCE) for fig in found
-             if id(fig) not in taken and generic_count(fig)]
+             if id(fig) not in taken and generic_count(fig) and (not have or _larger_total(fig, max(have)))]
     if not extra:
         return decided
     order = {id(fig): n for n, fig in enumerate(found)}
     return sorted(decided + extra, key=lambda item: order.get(id(item[0]), -1))
+
+
+def _larger_total(fig, largest) -> bool:
+    """A stated total (共, 总计, 合计) of the generic shape, larger than every count of information published the
+    report was read to have, naming no channel or several: the year's total, which the rules missed (C16: a total
+    beats its parts)."""
+    return fig.candidate.value > largest and bool(_TOTAL.search(fig.context.clause_left)) and len(
+        fig.context.channels) != 1
 
 
 def generic_count(fig) -> bool:
