@@ -7,7 +7,8 @@ before the number, in a unit of items, not a part (其中), not another year or 
 domain's subject, and the 信息 is not one topic's (疫情信息, 重点领域信息: the word before it is no content noun).
 Two or more such counts (one per channel, with no total) are each an entry (C3). Where the rules did take some
 counts, a stated total of that shape (共, 总计, 合计) larger than all of them, naming no single channel, is added:
-the year's total that the rules missed while they took its parts. This reads the report's shape
+the year's total that the rules missed while they took its parts; one channel's counts they took are then its
+parts (C3) and go. This reads the report's shape
 (a figure the report must have, and the one place it can be) rather than each report's wording, so it reaches
 verbs and channel names the rules were never shown.
 """
@@ -24,7 +25,7 @@ COMPLETION_CONFIDENCE = 0.8
 #: A word that states a total.
 _TOTAL = re.compile(r"共|总计|合计")
 #: Units a count of items published is printed in.
-ITEM_UNITS = frozenset({"条", "篇", "件"})
+ITEM_UNITS = frozenset({"条", "篇", "件", ""})  # "": a count printed without its unit (candidates.BARE_RE)
 #: Verbs that publish (any channel's posts): the clause must name one.
 _PUBLISH = re.compile(r"发布|公开|上传|挂网|公示|更新|推送|刊发|刊登|编发|登载|采用|发送|转载|上网")
 #: A clause about requests (答复依申请公开政府信息39件): its 公开 is no publishing.
@@ -47,6 +48,8 @@ def complete(found: list, decided: list[tuple]) -> list[tuple]:
              if id(fig) not in taken and generic_count(fig) and (not have or _larger_total(fig, max(have)))]
     if not extra:
         return decided
+    if have:  # a total found: one channel's counts are its parts (C3), as they are of a total a rule took
+        decided = [item for item in decided if not any(_part_of(item, total[0]) for total in extra)]
     order = {id(fig): n for n, fig in enumerate(found)}
     return sorted(decided + extra, key=lambda item: order.get(id(item[0]), -1))
 
@@ -57,6 +60,14 @@ def _larger_total(fig, largest) -> bool:
     beats its parts)."""
     return fig.candidate.value > largest and bool(_TOTAL.search(fig.context.clause_left)) and len(
         fig.context.channels) != 1
+
+
+def _part_of(item: tuple, total) -> bool:
+    """A decided count of information published by one channel, smaller than ``total``, which names no channel
+    or names that one."""
+    fig = item[0]
+    return (item[1] == METRIC and len(fig.context.channels) == 1 and fig.candidate.value < total.candidate.value
+            and (not total.context.channels or fig.context.channels <= total.context.channels))
 
 
 def generic_count(fig) -> bool:
