@@ -116,7 +116,11 @@ def _absolute(doc, fig: Figure) -> int | None:
 
 def _from_label_file(doc, found: list[Figure], labels: dict) -> list[str]:
     by_start = {x["start"]: x.get("metric") or NONE for x in labels["labels"]}
-    return [by_start.get(_absolute(doc, f), NONE) for f in found]
+    # a count printed without a unit is a candidate only in a strict context (candidates.BARE_RE); the label files
+    # list such counts under ``missed`` (C15) by value, with an empty unit
+    bare = {Decimal(str(x["value"])): x.get("metric") or NONE for x in labels.get("missed", []) if not x.get("unit")}
+    return [by_start.get(_absolute(doc, f), bare.get(Decimal(str(f.candidate.value)), NONE) if not f.candidate.unit
+                         else NONE) for f in found]
 
 
 def align(found: list[Figure], prose: list[dict]) -> list[str]:

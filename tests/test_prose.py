@@ -312,3 +312,37 @@ def test_the_fresh_split_is_blind_and_apart(name):
     assert all(agencies[a] <= fresh for a in fresh_agencies)
     years = [json.loads((folder / n.replace(".txt", ".labels.json")).read_text("utf-8"))["meta"]["year"] for n in fresh]
     assert sum(y <= 2018 for y in years) * 2 >= len(years)
+
+
+def _decided_with_method(text: str, year: int = 2016) -> list[tuple[object, str, str]]:
+    doc = read_document(text.encode("utf-8"), "excerpt.txt")
+    return [(f.candidate.value, metric, method) for f, metric, method, _ in decide(figures(doc, find_sections(doc), year))]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # no rule takes the report's information published: every count of the generic shape completes it (C3)
+    ("2016年，区门户网站登载信息312条，政务微博转载信息105条。",
+     [(312, "info_published", "completion"), (105, "info_published", "completion")]),
+    ("2016年，全区编发政务信息共计860条。", [(860, "info_published", "completion")]),
+    # a count printed without its unit, cut off at the end of the line
+    ("2016年，我局主动公开政府信息4215\n", [(4215, "info_published", "completion")]),
+    # a total larger than the one channel's count a rule took: the total is added, the channel's count is its part
+    ("2016年，我局门户网站发布信息95条。全年我局通过各渠道共编发信息1380条。", [(1380, "info_published", "completion")]),
+    # not of the shape: a request's reply (公开 in 依申请公开), another domain, a part
+    ("2016年，答复依申请公开政府信息39件。", []),
+    ("2016年，发布招考信息30条。", []),
+])
+def test_the_report_level_completion_of_information_published(text, expected):
+    assert _decided_with_method(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("全年主动公开政府信息158，其中", [(158, "")]),
+    ("本年度共收到依申请公开申请数为2。", [(2, "")]),
+    ("我县主动公开政府信息34152\n", [(34152, "")]),
+    ("发布信息1,234条，", [(1234, "条")]),  # the unit is there: one candidate, not a bare count of its first group
+    ("涉及事项199 项。", [(199, "项")]),
+    ("公开信息2019年度报告", []),  # a year, not a count
+])
+def test_a_count_without_a_unit_only_in_a_strict_context(text, expected):
+    assert [(c.value, c.unit) for c in find_candidates(text)] == expected

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from ..document import Document, Paragraph
 from ..sections import Sections, Segment
 from .candidates import Candidate, find_candidates
+from .completion import complete
 from .context import LEFT_CHARS, Context, context_of, mask
 from .headings import heading_metric, is_heading_line, opens_section, opens_top_section, section_metric
 from .lexicon import CLASSES, HANDLED, LISTED, NO_METRIC, OVERRIDES, clause_of, lexicon_metric
@@ -149,7 +150,8 @@ def rule_decisions(found: list[Figure], totals: dict | None = None) -> list[tupl
     """The rules' (figure, metric, "rule", confidence): a clear rule (or the sub-section heading that names the
     metric of a plain count under it). One channel's count of information published, and a count said with the
     bare word 信息, only where no total (a keyword rule's count that names no channel, or one over several
-    channels) is left once sub-counts go."""
+    channels) is left once sub-counts go. Where the report then has no information published at all, the counts
+    of its generic shape complete it (:mod:`.completion`)."""
     decided: dict[int, tuple[Figure, str, str, float]] = {}
     weak: set[int] = set()  # information published by one channel, or said with the bare word 信息
     handled: set[int] = set()  # the year's requests said as handled (全年办理…申请156件)
@@ -185,7 +187,7 @@ def rule_decisions(found: list[Figure], totals: dict | None = None) -> list[tupl
     if any(item[1] == "requests_received" and i not in handled for i, item in kept):
         kept = [(i, item) for i, item in kept if i not in handled]  # the report says how many it received
     kept = agree_with_tables(found, kept, totals or {})
-    return [item for _, item in kept]
+    return complete(found, [item for _, item in kept])
 
 
 def _states_none(fig: Figure) -> bool:

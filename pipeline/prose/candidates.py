@@ -2,7 +2,7 @@
 
 ``共发布政府信息3016条`` → 3016 条; ``召开新闻发布会十二场`` → 12 场; ``5500余条`` → 5500 (余 dropped);
 ``1.2万条`` → 12000. A number without one of the units below (years, dates, percentages, phone numbers) is
-never a candidate. Whether a candidate is one of the schema's prose metrics is for the rules and the
+never a candidate, but for a count right after a metric's noun and right before a clause mark (``BARE_RE``). Whether a candidate is one of the schema's prose metrics is for the rules and the
 classifier to say.
 """
 
@@ -24,6 +24,13 @@ NUMBER_RE = re.compile(
     rf"(?P<num>(?<![\d.])\d{{1,3}}(?:{_GROUP}\d{{3}}(?!\d))+(?:\.\d+)?|(?<![\d.])\d+(?:\.\d+)?|(?<![{_CN}])[{_CN}]+)"
     rf"\s*(?P<wan>万|亿)?\s*(?P<approx>余|多)?\s*"
     rf"(?P<unit>{'|'.join(sorted(UNITS, key=len, reverse=True))})"
+)
+#: A count printed without a unit, read only in a strict context (C15): a metric's noun right before it (信息, 申请,
+#: 事项, 留言; at most a count word and a verb of being or totalling between), and a clause mark or the end of the
+#: line right after it (…主动公开政府信息158，; a unit that a layout or an excerpt cut off). Its unit is "".
+BARE_RE = re.compile(
+    r"(?<=信息|申请|事项|留言)(?:件数|条数|总数|数量|数)?(?:为|共计|总计|共|达)?"
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?![\d.]|[,，]\d)(?=[，,。；;、）)]|[ \t]*(?:\n|$))"
 )
 SENTENCE_END = re.compile(r"[。！？!?\n]")  # not ；: it separates the items of one enumeration
 CLAUSE_END = re.compile(r"[，,。！？!?；;：:\n（）()]")
@@ -75,7 +82,12 @@ def find_candidates(text: str) -> list[Candidate]:
             continue  # an ordinal: 第二十条, 第一项
         out.append(Candidate(value, m.group("unit"), start, end, _bounds(clause_marks, start, end, len(folded)),
                              _bounds(sentence_marks, start, end, len(folded)), bool(m.group("approx"))))
-    return out
+    for m in BARE_RE.finditer(folded):
+        start, end = m.start("num"), m.end("num")
+        out.append(Candidate(int(m.group("num").replace(",", "")), "", start, end,
+                             _bounds(clause_marks, start, end, len(folded)),
+                             _bounds(sentence_marks, start, end, len(folded)), False))
+    return sorted(out, key=lambda c: c.start) if len(out) > 1 else out
 
 
 def _bounds(marks: list[int], start: int, end: int, length: int) -> tuple[int, int]:
