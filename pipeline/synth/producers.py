@@ -21,6 +21,7 @@ cannot make (xhtml2pdf with the CFF-flavoured Noto fonts; reportlab in another f
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 import shutil
@@ -31,6 +32,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from pipeline.synth.html_render import render_html
+from pipeline.template.printed import SECTIONS
 
 #: Font key → (fontconfig family, TrueType file and face for reportlab-based tools, or None for CFF fonts).
 FONTS: dict[str, tuple[str, tuple[str, int] | None]] = {
@@ -40,8 +42,16 @@ FONTS: dict[str, tuple[str, tuple[str, int] | None]] = {
     "noto-serif": ("Noto Serif CJK SC", None),
     "uming": ("AR PL UMing CN", ("/usr/share/fonts/truetype/arphic/uming.ttc", 0)),
     "ukai": ("AR PL UKai CN", ("/usr/share/fonts/truetype/arphic/ukai.ttc", 0)),
+    # Odd metrics: a fallback face with Latin digits narrower than its ideographs, and a monospaced face.
+    "droid": ("Droid Sans Fallback", ("/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf", 0)),
+    "noto-mono": ("Noto Sans Mono CJK SC", None),
 }
-LAYOUTS = ("ruled", "unruled")
+#: ``-cut``: table 三 starts on a new page below a spacer whose height the record's name draws, so a page
+#: break cuts the table at a row that varies from document to document (beside a rowspan label such as
+#: （六）其他处理, between a row's values and its label, …), as it does by chance in real reports.
+LAYOUTS = ("ruled", "unruled", "ruled-cut", "unruled-cut")
+#: The spacer above table 三 in a ``-cut`` layout, millimetres: from a near-empty page top to most of a page.
+CUT_SPACER_MM = (20, 230)
 #: The page the HTML producers print.
 HTML_LAYOUT = "cms"
 #: Seconds a tool may take for one document before it counts as failed.
@@ -56,10 +66,21 @@ class Unsupported(ValueError):
     """This producer cannot print in this font or layout."""
 
 
+def _ruled(layout: str) -> bool:
+    return not layout.startswith("unruled")
+
+
+def cut_spacer_mm(record: dict) -> int:
+    """The spacer above table 三 in a ``-cut`` layout, drawn from the record's name (so fixed per document)."""
+    low, high = CUT_SPACER_MM
+    digest = hashlib.sha256(record["source"].encode("utf-8")).digest()
+    return low + int.from_bytes(digest[:4], "big") % (high - low + 1)
+
+
 def _style(font: str, layout: str) -> str:
     family = FONTS[font][0]
     css = f'* {{ font-family: "{family}" !important; }}\n'
-    if layout == "unruled":
+    if not _ruled(layout):
         css += "table, tr, td, th { border: none !important; border-collapse: collapse; }\n"
     return css
 
@@ -69,6 +90,12 @@ def page_html(record: dict, font: str, layout: str, family: str | None = None) -
     if layout not in LAYOUTS:
         raise ValueError(f"layout must be one of {LAYOUTS}, not {layout!r}")
     html = _INLINE_FONT.sub("", render_html(record, HTML_LAYOUT).decode("utf-8"))
+    if layout.endswith("-cut"):
+        heading = f"<strong>{SECTIONS[2]}</strong>"
+        at = html.rfind("<p", 0, html.index(heading))
+        spacer = (f'<div style="page-break-before:always;break-before:page;height:{cut_spacer_mm(record)}mm;">'
+                  "</div>\n")
+        html = html[:at] + spacer + html[at:]
     css = _style(font, layout)
     if family:
         css = css.replace(f'"{FONTS[font][0]}"', family)
@@ -152,10 +179,21 @@ def docx_bytes(record: dict, font: str, layout: str) -> bytes:
             data = src.read(item.filename)
             if item.filename in ("word/document.xml", "word/styles.xml"):
                 data = _DOCX_FONT_ATTR.sub(lambda m: m.group(1) + family + m.group(2), data)
-                if layout == "unruled" and item.filename == "word/document.xml":
+                if not _ruled(layout) and item.filename == "word/document.xml":
                     data = _DOCX_TABLE_STYLE.sub(b"", data)  # the default table style draws no borders
+                if layout.endswith("-cut") and item.filename == "word/document.xml":
+                    data = _docx_cut(data, cut_spacer_mm(record))
             dst.writestr(item, data)
     return out.getvalue()
+
+
+def _docx_cut(document: bytes, spacer_mm: int) -> bytes:
+    """A new page and an empty paragraph ``spacer_mm`` high (exact line height) before table 三's heading."""
+    at = document.rfind(b"<w:p>", 0, document.index(SECTIONS[2].encode("utf-8")))
+    twips = round(spacer_mm / 25.4 * 1440)
+    spacer = (f'<w:p><w:pPr><w:pageBreakBefore/><w:spacing w:before="0" w:after="0" w:line="{twips}" '
+              'w:lineRule="exact"/></w:pPr></w:p>').encode()
+    return document[:at] + spacer + document[at:]
 
 
 def libreoffice(record: dict, font: str, layout: str) -> bytes:
@@ -179,7 +217,7 @@ def ghostscript(record: dict, font: str, layout: str) -> bytes:
 def reportlab(record: dict, font: str, layout: str) -> bytes:
     from pipeline.synth.pdf_render import render_pdf
 
-    if font != "wqy-microhei" or layout != "ruled":
+    if font != "wqy-microhei" or layout != "ruled":  # -cut too: the renderer places its own page breaks
         raise Unsupported("our renderer prints ruled tables in WenQuanYi Micro Hei only")
     return render_pdf(record, "wps" if sum(map(ord, record["source"])) % 2 else "portrait")
 
