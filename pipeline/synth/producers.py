@@ -11,6 +11,9 @@ Word file :mod:`pipeline.synth.docx_render` writes, through the tools offices an
 - ``wkhtmltopdf``: wkhtmltopdf (Qt WebKit; Debian);
 - ``ghostscript``: WeasyPrint's PDF re-distilled by Ghostscript (``gs -sDEVICE=pdfwrite``): new fonts,
   new content streams;
+- ``fpdf2``: fpdf2's ``write_html`` (PyPI; its own PDF writer and table layout, independent of reportlab) on
+  the page's article (title, info lines, report): no CSS, so its own cell padding and wrapping, and Latin
+  characters the CJK face lacks (Droid Sans Fallback has no ASCII digits) from a fallback face;
 - ``reportlab``: our own renderer, in its ``portrait`` and ``wps`` layouts (WenQuanYi Micro Hei only).
 
 A font (:data:`FONTS`, Debian packages) is forced on the whole page by one style rule or by renaming the
@@ -21,6 +24,7 @@ cannot make (xhtml2pdf with the CFF-flavoured Noto fonts; reportlab in another f
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import re
@@ -58,6 +62,11 @@ HTML_LAYOUT = "cms"
 TOOL_TIMEOUT = 120
 _DOCX_FONT_ATTR = re.compile(rb'(w:(?:ascii|hAnsi|eastAsia|cs)=")[^"]*(")')
 _DOCX_TABLE_STYLE = re.compile(rb'<w:tblStyle w:val="[^"]*"/>')
+#: fpdf2's face for characters the CJK font lacks (Debian fonts-dejavu-core).
+FPDF_FALLBACK = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+#: fpdf2 prints the page's article only: what lies between these two marks of the ``cms`` page.
+_ARTICLE_MARKS = ('<div class="content">', '<div class="article-tools">')
+_IMG = re.compile(r"<img[^>]*>")
 #: Inline font choices of the page (宋体 …), which some tools let win over the forced font.
 _INLINE_FONT = re.compile(r"font-family:[^;\"]*;?")
 
@@ -167,6 +176,28 @@ def xhtml2pdf(record: dict, font: str, layout: str) -> bytes:
     return out.getvalue()
 
 
+def fpdf2(record: dict, font: str, layout: str) -> bytes:
+    from fpdf import FPDF
+
+    face = FONTS[font][1]
+    if face is None:
+        raise Unsupported(f"{font} is a CFF (OpenType) font; fpdf2 embeds TrueType here")
+    html = page_html(record, font, layout)
+    html = _IMG.sub("", html[html.index(_ARTICLE_MARKS[0]):html.index(_ARTICLE_MARKS[1])])
+    if not _ruled(layout):
+        html = html.replace('border="1"', 'border="0"')  # fpdf2 reads the attribute, not the style rule
+    pdf = FPDF(format="A4")
+    for style in ("", "B"):
+        pdf.add_font("cjk", style=style, fname=face[0], collection_font_number=face[1])
+        pdf.add_font("fallback", style=style, fname=FPDF_FALLBACK)
+    pdf.set_fallback_fonts(["fallback"])
+    pdf.set_font("cjk", size=10)
+    pdf.add_page()
+    with contextlib.redirect_stderr(io.StringIO()):  # fpdf2 logs the page's unclosed tags and missing glyphs
+        pdf.write_html(html, font_family="cjk")
+    return bytes(pdf.output())
+
+
 def docx_bytes(record: dict, font: str, layout: str) -> bytes:
     """The Word report with every font renamed to ``font`` and, unruled, its tables without a border style."""
     from pipeline.synth.docx_render import render_docx
@@ -229,6 +260,7 @@ PRODUCERS: dict[str, Callable[[dict, str, str], bytes]] = {
     "libreoffice": libreoffice,
     "wkhtmltopdf": wkhtmltopdf,
     "ghostscript": ghostscript,
+    "fpdf2": fpdf2,
     "reportlab": reportlab,
 }
 
