@@ -612,7 +612,8 @@ def _join_rows(upper: Table, lower: Table, fold: Fold) -> set[int]:
         return set()
     b_text = b_label.text if b_label else ""
     a_text = a_label.text if a_label else ""
-    if a_has and _row_label(fold(b_text), WHOLE_LABEL) and _row_label(fold(a_text), WHOLE_LABEL):
+    if a_has and _row_label(fold(b_text), WHOLE_LABEL) and _row_label(fold(a_text), WHOLE_LABEL) \
+            and not _outer_only(a_label, b_label, a_values):
         return set()  # a row of its own at the top of the page (blank), not the tail of the row above
     if not a_has and not b_has and b_label is not None and _row_label(fold(b_text)):
         return set()
@@ -629,6 +630,18 @@ def _join_rows(upper: Table, lower: Table, fold: Fold) -> set[int]:
     for c in lower.cells:
         c.row -= 1
     return taken | {id(c) for c in a_row}
+
+
+def _outer_only(a_label: Cell | None, b_label: Cell | None, a_values: list[Cell]) -> bool:
+    """Whether the values row at a page's foot is labelled only by an outer (rowspan) label, such as
+    （六）其他处理, and the label at the next page's head lies in a column right of it: the row's own label,
+    which the page break (a wrapped label kept whole on the next page) moved away from its values."""
+    if a_label is None or b_label is None or a_label.bbox is None or b_label.bbox is None:
+        return False
+    heights = [c.bbox[3] - c.bbox[1] for c in a_values if c.text and c.bbox is not None]
+    if not heights:
+        return False
+    return b_label.bbox[0] >= a_label.bbox[2] - EDGE * min(heights)
 
 
 def _column_header(text: str) -> bool:

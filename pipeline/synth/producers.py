@@ -94,15 +94,16 @@ def _style(font: str, layout: str) -> str:
     return css
 
 
-def page_html(record: dict, font: str, layout: str, family: str | None = None) -> str:
-    """The ``cms`` page of the record with one style rule forcing the font (and the tables' borders off)."""
+def page_html(record: dict, font: str, layout: str, family: str | None = None, spacer_mm: int | None = None) -> str:
+    """The ``cms`` page of the record with one style rule forcing the font (and the tables' borders off); a
+    ``-cut`` layout's spacer is ``spacer_mm`` high when given (a test placing the break at a chosen row)."""
     if layout not in LAYOUTS:
         raise ValueError(f"layout must be one of {LAYOUTS}, not {layout!r}")
     html = _INLINE_FONT.sub("", render_html(record, HTML_LAYOUT).decode("utf-8"))
     if layout.endswith("-cut"):
         heading = f"<strong>{SECTIONS[2]}</strong>"
         at = html.rfind("<p", 0, html.index(heading))
-        spacer = (f'<div style="page-break-before:always;break-before:page;height:{cut_spacer_mm(record)}mm;">'
+        spacer = (f'<div style="page-break-before:always;break-before:page;height:{spacer_mm or cut_spacer_mm(record)}mm;">'
                   "</div>\n")
         html = html[:at] + spacer + html[at:]
     css = _style(font, layout)
