@@ -85,3 +85,15 @@ def test_a_ruled_row_a_page_break_cuts_under_closing_rules_is_joined(tmp_path):
     assert result is not None and "produce_error" not in result, result
     assert result["wrong"] == 0, (result["wrong_keys"], result["review"])
     assert result["status"] == "ok", result["review"]
+
+
+@pytest.mark.parametrize("layout", ["ruled", "unruled"])
+def test_fpdf2_tables_packed_without_padding_in_a_font_without_digits_are_read_exactly(layout, tmp_path):
+    """fpdf2 packs table rows with no padding (wrapped labels of neighbouring rows touch) and takes the
+    digits Droid Sans Fallback lacks from a fallback face; unruled, the wrapped labels came apart into blank
+    rows (84 of 186 cells wrong, flagged)."""
+    [case] = P.cases(["fpdf2"], ["droid"], [layout], 1, [])
+    result = P.run_case(case, tmp_path)
+    assert result is not None and "produce_error" not in result, result
+    assert result["wrong"] == 0, (result["wrong_keys"], result["review"])
+    assert result["status"] == "ok", result["review"]

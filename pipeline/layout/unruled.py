@@ -62,6 +62,8 @@ FOOTER_LINES = 2
 #: A label matched this well names its row whole: two halves that each do are two rows, not one cut by a page
 #: (a fragment such as 2.申请人 / 逾期未按… or 8.属于行 / 政查询事项 matches less well, whatever the matcher).
 WHOLE_LABEL = 99.0
+#: A row's label starts within this many characters of a line's start (its numbering: 1. or （二）).
+ROW_START = 3
 #: Lines looked for above the first values line: its header, or a label run on from the page before.
 MAX_HEADER_LINES = 30
 
@@ -349,14 +351,25 @@ def _blocks(words: list[Word], height: float) -> list[_Block]:
 
 def _one_row_each(block: _Block, fold: Fold) -> list[_Block]:
     """A block of lines that names two rows of the template is two rows printed close together, not one
-    wrapped label: its lines apart."""
+    wrapped label: apart at each line where a row's label starts (its numbering, :data:`ROW_START` characters
+    at most, then the label), so a label wrapped over several lines stays whole (fpdf2 packs rows without
+    padding: 2.其他法 / 律行政法 / 规禁止公 / 开 right under 1.属于国家秘密)."""
     rows = [m for m in label_index().scan(fold(block.text)) if any(r.kind == "row" for r in m.refs)]
     if len(rows) < 2 or len({round(w.top) for w in block.words}) < 2:
         return [block]
     lines: dict[int, list[Word]] = {}
     for w in block.words:
         lines.setdefault(round(w.top), []).append(w)
-    return [_Block(ws) for _, ws in sorted(lines.items())]
+    starts = {m.start for m in rows}
+    parts: list[list[Word]] = []
+    offset = 0
+    for _, ws in sorted(lines.items()):
+        length = len(fold(_Block(ws).text))
+        if not parts or any(offset <= s < offset + length and s - offset <= ROW_START for s in starts):
+            parts.append([])
+        parts[-1].extend(ws)
+        offset += length
+    return [_Block(ws) for ws in parts]
 
 
 def _columns(values: list[Word]) -> list[list[float]]:
@@ -407,8 +420,8 @@ def _grid(segment: list[Line], boundary: float, height: float, page: int,
     pad = 0.5 * height
     for b in sorted(labels, key=lambda b: b.x0):
         inside = [r for r in rows if r[2] is not None and b.top - pad <= r[0] <= b.bottom + pad]
-        if inside:
-            inside[0][1].append(b)
+        if inside:  # the values line nearest the label's middle (rows packed without padding touch)
+            min(inside, key=lambda r: abs(r[0] - b.middle))[1].append(b)
             continue
         right = [o for o in labels if o is not b and o.x0 > b.x1 - EDGE * height]
         outer = any(o.top < b.bottom and b.top < o.bottom for o in right) or (

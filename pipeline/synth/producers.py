@@ -195,7 +195,8 @@ def fpdf2(record: dict, font: str, layout: str) -> bytes:
     pdf.set_font("cjk", size=10)
     pdf.add_page()
     with contextlib.redirect_stderr(io.StringIO()):  # fpdf2 logs the page's unclosed tags and missing glyphs
-        pdf.write_html(html, font_family="cjk")
+        # ruled: every cell's rules (fpdf2 draws only the frame and the column rules without the separators)
+        pdf.write_html(html, font_family="cjk", table_line_separators=_ruled(layout))
     return bytes(pdf.output())
 
 
