@@ -471,6 +471,10 @@ def _grid(segment: list[Line], boundary: float, height: float, page: int,
                 notes[id(label)] = (f"page {page}: the row '{label.text}' of a table printed without rules has "
                                     "no values and touches a neighbouring row: read as blank cells, but it may "
                                     "be part of that row")
+            elif line is not None and r == len(rows) - 1 + bool(head) and all(
+                    any(o.x0 >= b.x1 - EDGE * height for o in labels) for b in label_blocks):
+                notes[id(label)] = (f"page {page}: the values of the table's last row stand beside the outer label "
+                                    f"'{label.text}' only: their own label may be on the next page")
         placed = {}
         for w in line.values if line else []:
             placed[_overlapping(cols, w.x0, w.x1)[0]] = w
