@@ -85,8 +85,10 @@ class _RowFinder:
         return None
 
 
-def _parse(tokens: list[Token]) -> tuple[list[Token], list[tuple[str, LabelTok, list[ValueTok]]]]:
-    """The header tokens, and each row found with the value tokens printed after its label."""
+def _parse(tokens: list[Token], orphans: list[ValueTok] | None = None
+           ) -> tuple[list[Token], list[tuple[str, LabelTok, list[ValueTok]]]]:
+    """The header tokens, and each row found with the value tokens printed after its label; values printed
+    after the first row but under no label (a row whose label a page break moved away) go into ``orphans``."""
     finder = _RowFinder()
     header: list[Token] = []
     rows: list[tuple[str, LabelTok, list[ValueTok]]] = []
@@ -104,6 +106,8 @@ def _parse(tokens: list[Token]) -> tuple[list[Token], list[tuple[str, LabelTok, 
         elif isinstance(tok, ValueTok):
             if open_row is not None:
                 open_row.append(tok)
+            elif rows and orphans is not None and tok.kind != "empty":
+                orphans.append(tok)
         elif isinstance(tok, RowEnd) and open_row and any(t.kind != "empty" for t in open_row):
             open_row = None
     return header, rows
@@ -124,9 +128,13 @@ def _unlabelled_subtotal(rows: list[tuple[str, LabelTok, list[ValueTok]]]) -> st
 
 def map_requests(tokens: list[Token], edition: str, evidence: ProseEvidence) -> TableReading:
     reading = TableReading("requests")
-    header, rows = _parse(tokens)
+    orphans: list[ValueTok] = []
+    header, rows = _parse(tokens, orphans)
     if not rows:
         return reading
+    if orphans:  # read nowhere: a blank row elsewhere may be theirs, and a blank adds 0 to every identity
+        reading.warnings.append(f"table 三: {len(orphans)} values printed under no row label "
+                                f"({' '.join(t.raw for t in orphans[:8])}): read into no row")
     subtotal_at = None if any(r.ident == SUBTOTAL_COLUMN for t in header if isinstance(t, LabelTok)
                               for r in t.refs) else _unlabelled_subtotal(rows)
     columns = _columns(header, subtotal_at)
