@@ -471,7 +471,7 @@ def _grid(segment: list[Line], boundary: float, height: float, page: int,
                 notes[id(label)] = (f"page {page}: the row '{label.text}' of a table printed without rules has "
                                     "no values and touches a neighbouring row: read as blank cells, but it may "
                                     "be part of that row")
-            elif line is not None and r == len(rows) - 1 + bool(head) and all(
+            elif line is not None and r == len(rows) - 1 + bool(head) and _group_label(fold(label.text)) and all(
                     any(o.x0 >= b.x1 - EDGE * height for o in labels) for b in label_blocks):
                 notes[id(label)] = (f"page {page}: the values of the table's last row stand beside the outer label "
                                     f"'{label.text}' only: their own label may be on the next page")
@@ -630,7 +630,7 @@ def _join_rows(upper: Table, lower: Table, fold: Fold) -> set[int]:
     b_text = b_label.text if b_label else ""
     a_text = a_label.text if a_label else ""
     if a_has and _row_label(fold(b_text), WHOLE_LABEL) and _row_label(fold(a_text), WHOLE_LABEL) \
-            and not _outer_only(a_label, b_label, a_values):
+            and not _outer_only(a_label, b_label, a_values, fold):
         return set()  # a row of its own at the top of the page (blank), not the tail of the row above
     if not a_has and not b_has and b_label is not None and _row_label(fold(b_text)):
         return set()
@@ -649,12 +649,14 @@ def _join_rows(upper: Table, lower: Table, fold: Fold) -> set[int]:
     return taken | {id(c) for c in a_row}
 
 
-def _outer_only(a_label: Cell | None, b_label: Cell | None, a_values: list[Cell]) -> bool:
+def _outer_only(a_label: Cell | None, b_label: Cell | None, a_values: list[Cell], fold: Fold = str) -> bool:
     """Whether the values row at a page's foot is labelled only by an outer (rowspan) label, such as
     （六）其他处理, and the label at the next page's head lies in a column right of it: the row's own label,
     which the page break (a wrapped label kept whole on the next page) moved away from its values."""
     if a_label is None or b_label is None or a_label.bbox is None or b_label.bbox is None:
         return False
+    if not _group_label(fold(a_label.text)):
+        return False  # only a group's label (（六）其他处理) heads rows of its own
     heights = [c.bbox[3] - c.bbox[1] for c in a_values if c.text and c.bbox is not None]
     if not heights:
         return False
@@ -666,6 +668,11 @@ def _column_header(text: str) -> bool:
     wherever it is printed (table 四 has no label column, so its header starts left of every value)."""
     kinds = {r.kind for m in label_index().scan(text) for r in m.refs}
     return "col" in kinds and "row" not in kinds
+
+
+def _group_label(text: str) -> bool:
+    """Whether the text names a group of rows of the template whole (（六）其他处理, （五）不予处理)."""
+    return any(r.kind == "group" and m.score >= WHOLE_LABEL for m in label_index().scan(text) for r in m.refs)
 
 
 def _row_label(text: str, score: float = 0.0) -> bool:
