@@ -18,6 +18,11 @@ Leave-one-out. Written down before any rule was tuned on the matrix: the produce
 :data:`HELD_OUT_PRODUCERS` and the font in :data:`HELD_OUT_FONTS` are never used to tune; a document is
 held out when its producer or its font is. ``--split tuned`` runs only the others (what the rules may be
 tuned on); the report always gives the two columns apart, named.
+
+Added later, written down as TUNED before they were first run (2026-12-06, branch prod3): the fonts
+``droid`` (Droid Sans Fallback) and ``noto-mono`` (Noto Sans Mono CJK SC), the producer ``fpdf2`` and the
+``ruled-cut``/``unruled-cut`` layouts (table 三 pushed so a page break cuts it at a row that varies by
+document). They are tuned columns; the held-out ones stay those above, unchanged.
 """
 
 from __future__ import annotations

@@ -24,7 +24,8 @@ DOUBT_BELOW = 0.8
 #: Warnings that put a record up for review.
 _REVIEW_WARNINGS = ("not found", "no values", "expected", "needs OCR", "could not be read", "no way to split",
                     "too many ways", "read as blank", "extra value", "could not be placed",
-                    "could not be joined with certainty")
+                    "could not be joined with certainty", "read into no row", "beside the outer label",
+                    "under no row label")
 
 STATUS_OK = "ok"
 STATUS_FLAGGED = "flagged"

@@ -6,7 +6,8 @@
 #   chromium, it never downloads one) and libreoffice-writer-nogui (.doc reports are converted with
 #   LibreOffice headless; the .doc fixtures are made with it); for the sample of the producer matrix
 #   (tests/test_producers.py): wkhtmltopdf (a Qt printer that writes Kangxi radicals) and the CJK fonts
-#   fonts-noto-cjk and fonts-arphic-uming; poppler-utils (pdftoppm, pdftotext).
+#   fonts-noto-cjk, fonts-arphic-uming, fonts-droid-fallback and fonts-dejavu-core (fpdf2's fallback face);
+#   poppler-utils (pdftoppm, pdftotext).
 #   Python packages: the project with its [test] extra (pytest, ruff, import-linter for the package's layers).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,6 +20,8 @@ command -v soffice >/dev/null || need+=(libreoffice-writer-nogui)
 command -v wkhtmltopdf >/dev/null || need+=(wkhtmltopdf)
 [ -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || need+=(fonts-noto-cjk)
 [ -f /usr/share/fonts/truetype/arphic/uming.ttc ] || need+=(fonts-arphic-uming)
+[ -f /usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf ] || need+=(fonts-droid-fallback)
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
 command -v pdftoppm >/dev/null || need+=(poppler-utils)
 if [ ${#need[@]} -gt 0 ]; then
     if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then

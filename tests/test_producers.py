@@ -85,3 +85,29 @@ def test_a_ruled_row_a_page_break_cuts_under_closing_rules_is_joined(tmp_path):
     assert result is not None and "produce_error" not in result, result
     assert result["wrong"] == 0, (result["wrong_keys"], result["review"])
     assert result["status"] == "ok", result["review"]
+
+
+@pytest.mark.parametrize("layout", ["ruled", "unruled"])
+def test_fpdf2_tables_packed_without_padding_in_a_font_without_digits_are_read_exactly(layout, tmp_path):
+    """fpdf2 packs table rows with no padding (wrapped labels of neighbouring rows touch) and takes the
+    digits Droid Sans Fallback lacks from a fallback face; unruled, the wrapped labels came apart into blank
+    rows (84 of 186 cells wrong, flagged)."""
+    [case] = P.cases(["fpdf2"], ["droid"], [layout], 1, [])
+    result = P.run_case(case, tmp_path)
+    assert result is not None and "produce_error" not in result, result
+    assert result["wrong"] == 0, (result["wrong_keys"], result["review"])
+    assert result["status"] == "ok", result["review"]
+
+
+def test_values_a_page_break_parts_from_their_label_flag_the_record(tmp_path):
+    """wkhtmltopdf × Noto Sans Mono CJK SC: table 三's row 3.其他 is cut by the page, its values at the foot of
+    one page in a row with no label, its label alone at the head of the next. The values went to no row and
+    the row came out blank, status ok. Now the values go to the blank row whose label comes next, and the
+    record is flagged (a guess no identity can check)."""
+    if shutil.which("wkhtmltopdf") is None:
+        pytest.fail("wkhtmltopdf is not installed: scripts/test.sh installs it")
+    case = P.cases(["wkhtmltopdf"], ["noto-mono"], ["ruled"], 2, [])[1]
+    result = P.run_case(case, tmp_path)
+    assert result is not None and "produce_error" not in result, result
+    assert result["wrong"] == 0, result["wrong_keys"]
+    assert result["status"] != "ok" and any("under no row label" in r for r in result["review"]), result["review"]

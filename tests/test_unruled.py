@@ -187,3 +187,54 @@ def test_a_table_going_on_without_its_header_keeps_the_columns_of_the_part_above
     assert pages.join(per_page) == 1
     lower = per_page[1][0][1]
     assert _grid(lower) == [["行政规范性文件", "1", "", "69"]]
+
+
+def test_values_beside_a_rowspan_label_at_a_page_foot_join_their_own_label_on_the_next_page():
+    """A page break cuts table 三 inside （六）其他处理: row 1's values are the page's last line, beside the outer
+    label, and its own (wrapped, kept whole) label heads the next page. Read as two rows, the values went to
+    （六） and row 1 came out blank with status ok."""
+    first = [_word("（五）不予处理", 10, 655, 50), _word("5.要求行政机关确认或重新出具已获取信息", 70, 660, 120),
+             *_values(660, ["1", "0", "1"]), _word("（六）其他处理", 10, 700, 50), *_values(700, ["7", "2", "9"])]
+    second = [_word("1.申请人无正当理由逾期不补正、行政机", 70, 50, 120), _word("关不再处理其政府信息公开申请", 70, 60, 120),
+              _word("2.申请人逾期未按收费通知要求缴纳费用", 70, 100, 120), *_values(100, ["0", "0", "0"]),
+              _word("3.其他", 70, 130, 60), *_values(130, ["3", "0", "3"])]
+    pages = Pages()
+    found = [unruled_tables(first, 1), unruled_tables(second, 2)]
+    for f in found:
+        pages.add(f)
+    per_page = [list(f.blocks) for f in found]
+    assert pages.join(per_page) == 1
+    upper, lower = (b for items in per_page for _, b in items)
+    assert _grid(upper)[-1] == ["（六）其他处理1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", "7", "2", "9"]
+    assert _grid(lower)[0] == ["2.申请人逾期未按收费通知要求缴纳费用", "0", "0", "0"]
+    assert pages.warnings([upper, lower]) == []
+
+
+def test_values_beside_a_rowspan_label_only_at_the_foot_of_the_last_page_flag_the_record():
+    """Not joined (no next page to take the label from): the values stand beside （六） only, which is said."""
+    words = [_word("（五）不予处理", 10, 655, 50), _word("5.要求行政机关确认或重新出具已获取信息", 70, 660, 120),
+             *_values(660, ["1", "0", "1"]), _word("（六）其他处理", 10, 700, 50), *_values(700, ["7", "2", "9"])]
+    pages = Pages()
+    found = unruled_tables(words, 1)
+    pages.add(found)
+    pages.join([list(found.blocks)])
+    [warning] = pages.warnings(_tables(found))
+    assert "（六）其他处理" in warning and "outer label" in warning
+
+
+def test_a_whole_row_at_a_page_foot_and_a_blank_row_heading_the_next_stay_two_rows():
+    """The twin of the case above that must not be joined: the next page's blank row starts at the labels' left
+    edge (四、结转下年度继续办理), not in a column right of the label above."""
+    first = [_word("（六）其他处理", 10, 680, 110), *_values(680, ["1", "0", "1"]),
+             _word("（七）总计", 10, 700, 110), *_values(700, ["7", "2", "9"])]
+    second = [_word("四、结转下年度继续办理", 10, 50, 120),
+              _word("五、其他", 10, 100, 60), *_values(100, ["3", "0", "3"])]
+    pages = Pages()
+    found = [unruled_tables(first, 1), unruled_tables(second, 2)]
+    for f in found:
+        pages.add(f)
+    per_page = [list(f.blocks) for f in found]
+    pages.join(per_page)
+    tables = [b for items in per_page for _, b in items if isinstance(b, Table)]
+    assert _grid(tables[0])[-1] == ["（七）总计", "7", "2", "9"]
+    assert any(row[0] == "四、结转下年度继续办理" and row[1:] == ["", "", ""] for t in tables[1:] for row in _grid(t))

@@ -62,6 +62,8 @@ FOOTER_LINES = 2
 #: A label matched this well names its row whole: two halves that each do are two rows, not one cut by a page
 #: (a fragment such as 2.申请人 / 逾期未按… or 8.属于行 / 政查询事项 matches less well, whatever the matcher).
 WHOLE_LABEL = 99.0
+#: A row's label starts within this many characters of a line's start (its numbering: 1. or （二）).
+ROW_START = 3
 #: Lines looked for above the first values line: its header, or a label run on from the page before.
 MAX_HEADER_LINES = 30
 
@@ -349,14 +351,25 @@ def _blocks(words: list[Word], height: float) -> list[_Block]:
 
 def _one_row_each(block: _Block, fold: Fold) -> list[_Block]:
     """A block of lines that names two rows of the template is two rows printed close together, not one
-    wrapped label: its lines apart."""
+    wrapped label: apart at each line where a row's label starts (its numbering, :data:`ROW_START` characters
+    at most, then the label), so a label wrapped over several lines stays whole (fpdf2 packs rows without
+    padding: 2.其他法 / 律行政法 / 规禁止公 / 开 right under 1.属于国家秘密)."""
     rows = [m for m in label_index().scan(fold(block.text)) if any(r.kind == "row" for r in m.refs)]
     if len(rows) < 2 or len({round(w.top) for w in block.words}) < 2:
         return [block]
     lines: dict[int, list[Word]] = {}
     for w in block.words:
         lines.setdefault(round(w.top), []).append(w)
-    return [_Block(ws) for _, ws in sorted(lines.items())]
+    starts = {m.start for m in rows}
+    parts: list[list[Word]] = []
+    offset = 0
+    for _, ws in sorted(lines.items()):
+        length = len(fold(_Block(ws).text))
+        if not parts or any(offset <= s < offset + length and s - offset <= ROW_START for s in starts):
+            parts.append([])
+        parts[-1].extend(ws)
+        offset += length
+    return [_Block(ws) for ws in parts]
 
 
 def _columns(values: list[Word]) -> list[list[float]]:
@@ -407,8 +420,8 @@ def _grid(segment: list[Line], boundary: float, height: float, page: int,
     pad = 0.5 * height
     for b in sorted(labels, key=lambda b: b.x0):
         inside = [r for r in rows if r[2] is not None and b.top - pad <= r[0] <= b.bottom + pad]
-        if inside:
-            inside[0][1].append(b)
+        if inside:  # the values line nearest the label's middle (rows packed without padding touch)
+            min(inside, key=lambda r: abs(r[0] - b.middle))[1].append(b)
             continue
         right = [o for o in labels if o is not b and o.x0 > b.x1 - EDGE * height]
         outer = any(o.top < b.bottom and b.top < o.bottom for o in right) or (
@@ -458,6 +471,10 @@ def _grid(segment: list[Line], boundary: float, height: float, page: int,
                 notes[id(label)] = (f"page {page}: the row '{label.text}' of a table printed without rules has "
                                     "no values and touches a neighbouring row: read as blank cells, but it may "
                                     "be part of that row")
+            elif line is not None and r == len(rows) - 1 + bool(head) and _group_label(fold(label.text)) and all(
+                    any(o.x0 >= b.x1 - EDGE * height for o in labels) for b in label_blocks):
+                notes[id(label)] = (f"page {page}: the values of the table's last row stand beside the outer label "
+                                    f"'{label.text}' only: their own label may be on the next page")
         placed = {}
         for w in line.values if line else []:
             placed[_overlapping(cols, w.x0, w.x1)[0]] = w
@@ -612,7 +629,8 @@ def _join_rows(upper: Table, lower: Table, fold: Fold) -> set[int]:
         return set()
     b_text = b_label.text if b_label else ""
     a_text = a_label.text if a_label else ""
-    if a_has and _row_label(fold(b_text), WHOLE_LABEL) and _row_label(fold(a_text), WHOLE_LABEL):
+    if a_has and _row_label(fold(b_text), WHOLE_LABEL) and _row_label(fold(a_text), WHOLE_LABEL) \
+            and not _outer_only(a_label, b_label, a_values, fold):
         return set()  # a row of its own at the top of the page (blank), not the tail of the row above
     if not a_has and not b_has and b_label is not None and _row_label(fold(b_text)):
         return set()
@@ -631,11 +649,30 @@ def _join_rows(upper: Table, lower: Table, fold: Fold) -> set[int]:
     return taken | {id(c) for c in a_row}
 
 
+def _outer_only(a_label: Cell | None, b_label: Cell | None, a_values: list[Cell], fold: Fold = str) -> bool:
+    """Whether the values row at a page's foot is labelled only by an outer (rowspan) label, such as
+    （六）其他处理, and the label at the next page's head lies in a column right of it: the row's own label,
+    which the page break (a wrapped label kept whole on the next page) moved away from its values."""
+    if a_label is None or b_label is None or a_label.bbox is None or b_label.bbox is None:
+        return False
+    if not _group_label(fold(a_label.text)):
+        return False  # only a group's label (（六）其他处理) heads rows of its own
+    heights = [c.bbox[3] - c.bbox[1] for c in a_values if c.text and c.bbox is not None]
+    if not heights:
+        return False
+    return b_label.bbox[0] >= a_label.bbox[2] - EDGE * min(heights)
+
+
 def _column_header(text: str) -> bool:
     """Whether the text names a column of the template and no row (``结果维持``; not ``其他``): a header,
     wherever it is printed (table 四 has no label column, so its header starts left of every value)."""
     kinds = {r.kind for m in label_index().scan(text) for r in m.refs}
     return "col" in kinds and "row" not in kinds
+
+
+def _group_label(text: str) -> bool:
+    """Whether the text names a group of rows of the template whole (（六）其他处理, （五）不予处理)."""
+    return any(r.kind == "group" and m.score >= WHOLE_LABEL for m in label_index().scan(text) for r in m.refs)
 
 
 def _row_label(text: str, score: float = 0.0) -> bool:

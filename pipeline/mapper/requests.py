@@ -85,27 +85,54 @@ class _RowFinder:
         return None
 
 
-def _parse(tokens: list[Token]) -> tuple[list[Token], list[tuple[str, LabelTok, list[ValueTok]]]]:
-    """The header tokens, and each row found with the value tokens printed after its label."""
+def _parse(tokens: list[Token], orphans: list[ValueTok] | None = None, adopted: list[str] | None = None
+           ) -> tuple[list[Token], list[tuple[str, LabelTok, list[ValueTok]]]]:
+    """The header tokens, and each row found with the value tokens printed after its label. Values printed
+    after the first row but under no label (a page break moved their label away) go to the row whose label
+    comes next when that row's cells are all blank (its label is named in ``adopted``), else into
+    ``orphans``."""
+    adopted = adopted if adopted is not None else []
     finder = _RowFinder()
     header: list[Token] = []
     rows: list[tuple[str, LabelTok, list[ValueTok]]] = []
     open_row: list[ValueTok] | None = None
+    run: list[list[ValueTok]] = [[]]  # rows of values printed under no label since the last label
+    before: dict[int, list[ValueTok]] = {}  # a row's index → the unlabelled values right before its label
     for tok in tokens:
         if isinstance(tok, LabelTok):
             row = finder.row_of(tok)
             if row is not None:
                 open_row = []
+                filled = [r for r in run if any(t.kind != "empty" for t in r)]
+                if len(filled) == 1:  # one unlabelled row of values (rows of blank cells around it aside)
+                    before[len(rows)] = filled[0]
                 rows.append((row, tok, open_row))
             elif not rows:
                 header.append(tok)
             elif open_row:
                 open_row = None  # a label after a row's values ends the row; before them it is a wrapped label
+            run = [[]]
         elif isinstance(tok, ValueTok):
             if open_row is not None:
                 open_row.append(tok)
-        elif isinstance(tok, RowEnd) and open_row and any(t.kind != "empty" for t in open_row):
-            open_row = None
+            elif rows:
+                run[-1].append(tok)
+                if orphans is not None and tok.kind != "empty":
+                    orphans.append(tok)
+        elif isinstance(tok, RowEnd):
+            if open_row and any(t.kind != "empty" for t in open_row):
+                open_row = None
+            elif open_row is None and run[-1]:
+                run.append([])
+    for index, values in before.items():  # a row cut by a page: values at one page's foot, label at the next
+        toks = rows[index][2]           # page's head with blank cells: the values are the row's (still flagged)
+        extra = len(values) - len(toks) if toks else 0  # the label's own empty cells printed in the values row
+        if not any(t.kind != "empty" for t in toks) and extra >= 0 and all(t.kind == "empty" for t in values[:extra]):
+            toks[:] = values[extra:]
+            if orphans is not None:
+                taken = {id(t) for t in values}
+                orphans[:] = [t for t in orphans if id(t) not in taken]
+                adopted.append(rows[index][1].match.printed)
     return header, rows
 
 
@@ -124,9 +151,17 @@ def _unlabelled_subtotal(rows: list[tuple[str, LabelTok, list[ValueTok]]]) -> st
 
 def map_requests(tokens: list[Token], edition: str, evidence: ProseEvidence) -> TableReading:
     reading = TableReading("requests")
-    header, rows = _parse(tokens)
+    orphans: list[ValueTok] = []
+    adopted: list[str] = []
+    header, rows = _parse(tokens, orphans, adopted)
     if not rows:
         return reading
+    for label in adopted:  # likely right, but a guess no identity can check: flagged
+        reading.warnings.append(f"table 三 row '{label}': its cells were blank and the values printed under no "
+                                "row label just before it were read into it")
+    if orphans:  # read nowhere: a blank row elsewhere may be theirs, and a blank adds 0 to every identity
+        reading.warnings.append(f"table 三: {len(orphans)} values printed under no row label "
+                                f"({' '.join(t.raw for t in orphans[:8])}): read into no row")
     subtotal_at = None if any(r.ident == SUBTOTAL_COLUMN for t in header if isinstance(t, LabelTok)
                               for r in t.refs) else _unlabelled_subtotal(rows)
     columns = _columns(header, subtotal_at)

@@ -31,6 +31,10 @@ from .split_rows import closing_lines, is_open_at, join_split_rows, rejoin_label
 MAX_PAGES = 400
 TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines", "snap_tolerance": 3,
                   "join_tolerance": 3, "intersection_tolerance": 3}
+#: Characters on one line: tops this share of the page's usual font size apart at most, and never less than
+#: pdfplumber's default 3 points (see :func:`_line_tolerance`).
+LINE_TOLERANCE_EM = 0.3
+MIN_LINE_TOLERANCE = 3.0
 #: Lines in the top or bottom margin (share of page height) may be running headers and footers.
 MARGIN = 0.08
 #: A page with fewer characters than this has no text layer worth reading.
@@ -190,11 +194,12 @@ def _page_blocks(page, number: int, open_top: set[int], open_bottom: set[int],
                 open_bottom.add(id(grids[-1]))
         items.extend(blocks)
         outside = outside.outside_bbox(table.bbox, strict=False)  # a table may run past the page (Qt)
+    tolerance = _line_tolerance(page.chars)
     found = unruled_tables([Word(w["text"], w["x0"], w["top"], w["x1"], w["bottom"])
-                            for w in outside.extract_words()], number, normalize_text)
+                            for w in outside.extract_words(y_tolerance=tolerance)], number, normalize_text)
     items.extend(found.blocks)
     unruled.add(found)
-    for line in outside.extract_text_lines(strip=True):
+    for line in outside.extract_text_lines(strip=True, y_tolerance=tolerance):
         text = line["text"]
         if found.covers(line["x0"], line["top"], line["x1"], line["bottom"]):
             continue  # read as a table printed without rules
@@ -203,6 +208,16 @@ def _page_blocks(page, number: int, open_top: set[int], open_bottom: set[int],
             items.append((line["top"], Paragraph(text=text, page=number, bbox=bbox)))
     items.sort(key=lambda item: item[0])
     return items
+
+
+def _line_tolerance(chars: list[dict]) -> float:
+    """How far apart (points) the tops of characters on one line may be: a glyph a browser takes from a
+    fallback face (Droid Sans Fallback has no digits) is boxed from that face's descent, up to a few tenths of
+    an em off the line's other characters; lines are at least an em apart."""
+    sizes = sorted(c["size"] for c in chars if c.get("size"))
+    if not sizes:
+        return MIN_LINE_TOLERANCE
+    return max(MIN_LINE_TOLERANCE, LINE_TOLERANCE_EM * sizes[len(sizes) // 2])
 
 
 def _table_blocks(table, number: int, texts: TableText) -> list[tuple[float, Block]]:

@@ -11,6 +11,9 @@ Word file :mod:`pipeline.synth.docx_render` writes, through the tools offices an
 - ``wkhtmltopdf``: wkhtmltopdf (Qt WebKit; Debian);
 - ``ghostscript``: WeasyPrint's PDF re-distilled by Ghostscript (``gs -sDEVICE=pdfwrite``): new fonts,
   new content streams;
+- ``fpdf2``: fpdf2's ``write_html`` (PyPI; its own PDF writer and table layout, independent of reportlab) on
+  the page's article (title, info lines, report): no CSS, so its own cell padding and wrapping, and Latin
+  characters the CJK face lacks (Droid Sans Fallback has no ASCII digits) from a fallback face;
 - ``reportlab``: our own renderer, in its ``portrait`` and ``wps`` layouts (WenQuanYi Micro Hei only).
 
 A font (:data:`FONTS`, Debian packages) is forced on the whole page by one style rule or by renaming the
@@ -21,6 +24,8 @@ cannot make (xhtml2pdf with the CFF-flavoured Noto fonts; reportlab in another f
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import io
 import re
 import shutil
@@ -31,6 +36,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from pipeline.synth.html_render import render_html
+from pipeline.template.printed import SECTIONS
 
 #: Font key → (fontconfig family, TrueType file and face for reportlab-based tools, or None for CFF fonts).
 FONTS: dict[str, tuple[str, tuple[str, int] | None]] = {
@@ -40,14 +46,27 @@ FONTS: dict[str, tuple[str, tuple[str, int] | None]] = {
     "noto-serif": ("Noto Serif CJK SC", None),
     "uming": ("AR PL UMing CN", ("/usr/share/fonts/truetype/arphic/uming.ttc", 0)),
     "ukai": ("AR PL UKai CN", ("/usr/share/fonts/truetype/arphic/ukai.ttc", 0)),
+    # Odd metrics: a fallback face with Latin digits narrower than its ideographs, and a monospaced face.
+    "droid": ("Droid Sans Fallback", ("/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf", 0)),
+    "noto-mono": ("Noto Sans Mono CJK SC", None),
 }
-LAYOUTS = ("ruled", "unruled")
+#: ``-cut``: table 三 starts on a new page below a spacer whose height the record's name draws, so a page
+#: break cuts the table at a row that varies from document to document (beside a rowspan label such as
+#: （六）其他处理, between a row's values and its label, …), as it does by chance in real reports.
+LAYOUTS = ("ruled", "unruled", "ruled-cut", "unruled-cut")
+#: The spacer above table 三 in a ``-cut`` layout, millimetres: from a near-empty page top to most of a page.
+CUT_SPACER_MM = (20, 230)
 #: The page the HTML producers print.
 HTML_LAYOUT = "cms"
 #: Seconds a tool may take for one document before it counts as failed.
 TOOL_TIMEOUT = 120
 _DOCX_FONT_ATTR = re.compile(rb'(w:(?:ascii|hAnsi|eastAsia|cs)=")[^"]*(")')
 _DOCX_TABLE_STYLE = re.compile(rb'<w:tblStyle w:val="[^"]*"/>')
+#: fpdf2's face for characters the CJK font lacks (Debian fonts-dejavu-core).
+FPDF_FALLBACK = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+#: fpdf2 prints the page's article only: what lies between these two marks of the ``cms`` page.
+_ARTICLE_MARKS = ('<div class="content">', '<div class="article-tools">')
+_IMG = re.compile(r"<img[^>]*>")
 #: Inline font choices of the page (宋体 …), which some tools let win over the forced font.
 _INLINE_FONT = re.compile(r"font-family:[^;\"]*;?")
 
@@ -56,19 +75,37 @@ class Unsupported(ValueError):
     """This producer cannot print in this font or layout."""
 
 
+def _ruled(layout: str) -> bool:
+    return not layout.startswith("unruled")
+
+
+def cut_spacer_mm(record: dict) -> int:
+    """The spacer above table 三 in a ``-cut`` layout, drawn from the record's name (so fixed per document)."""
+    low, high = CUT_SPACER_MM
+    digest = hashlib.sha256(record["source"].encode("utf-8")).digest()
+    return low + int.from_bytes(digest[:4], "big") % (high - low + 1)
+
+
 def _style(font: str, layout: str) -> str:
     family = FONTS[font][0]
     css = f'* {{ font-family: "{family}" !important; }}\n'
-    if layout == "unruled":
+    if not _ruled(layout):
         css += "table, tr, td, th { border: none !important; border-collapse: collapse; }\n"
     return css
 
 
-def page_html(record: dict, font: str, layout: str, family: str | None = None) -> str:
-    """The ``cms`` page of the record with one style rule forcing the font (and the tables' borders off)."""
+def page_html(record: dict, font: str, layout: str, family: str | None = None, spacer_mm: int | None = None) -> str:
+    """The ``cms`` page of the record with one style rule forcing the font (and the tables' borders off); a
+    ``-cut`` layout's spacer is ``spacer_mm`` high when given (a test placing the break at a chosen row)."""
     if layout not in LAYOUTS:
         raise ValueError(f"layout must be one of {LAYOUTS}, not {layout!r}")
     html = _INLINE_FONT.sub("", render_html(record, HTML_LAYOUT).decode("utf-8"))
+    if layout.endswith("-cut"):
+        heading = f"<strong>{SECTIONS[2]}</strong>"
+        at = html.rfind("<p", 0, html.index(heading))
+        spacer = (f'<div style="page-break-before:always;break-before:page;height:{spacer_mm or cut_spacer_mm(record)}mm;">'
+                  "</div>\n")
+        html = html[:at] + spacer + html[at:]
     css = _style(font, layout)
     if family:
         css = css.replace(f'"{FONTS[font][0]}"', family)
@@ -140,6 +177,29 @@ def xhtml2pdf(record: dict, font: str, layout: str) -> bytes:
     return out.getvalue()
 
 
+def fpdf2(record: dict, font: str, layout: str) -> bytes:
+    from fpdf import FPDF
+
+    face = FONTS[font][1]
+    if face is None:
+        raise Unsupported(f"{font} is a CFF (OpenType) font; fpdf2 embeds TrueType here")
+    html = page_html(record, font, layout)
+    html = _IMG.sub("", html[html.index(_ARTICLE_MARKS[0]):html.index(_ARTICLE_MARKS[1])])
+    if not _ruled(layout):
+        html = html.replace('border="1"', 'border="0"')  # fpdf2 reads the attribute, not the style rule
+    pdf = FPDF(format="A4")
+    for style in ("", "B"):
+        pdf.add_font("cjk", style=style, fname=face[0], collection_font_number=face[1])
+        pdf.add_font("fallback", style=style, fname=FPDF_FALLBACK)
+    pdf.set_fallback_fonts(["fallback"])
+    pdf.set_font("cjk", size=10)
+    pdf.add_page()
+    with contextlib.redirect_stderr(io.StringIO()):  # fpdf2 logs the page's unclosed tags and missing glyphs
+        # ruled: every cell's rules (fpdf2 draws only the frame and the column rules without the separators)
+        pdf.write_html(html, font_family="cjk", table_line_separators=_ruled(layout))
+    return bytes(pdf.output())
+
+
 def docx_bytes(record: dict, font: str, layout: str) -> bytes:
     """The Word report with every font renamed to ``font`` and, unruled, its tables without a border style."""
     from pipeline.synth.docx_render import render_docx
@@ -152,10 +212,21 @@ def docx_bytes(record: dict, font: str, layout: str) -> bytes:
             data = src.read(item.filename)
             if item.filename in ("word/document.xml", "word/styles.xml"):
                 data = _DOCX_FONT_ATTR.sub(lambda m: m.group(1) + family + m.group(2), data)
-                if layout == "unruled" and item.filename == "word/document.xml":
+                if not _ruled(layout) and item.filename == "word/document.xml":
                     data = _DOCX_TABLE_STYLE.sub(b"", data)  # the default table style draws no borders
+                if layout.endswith("-cut") and item.filename == "word/document.xml":
+                    data = _docx_cut(data, cut_spacer_mm(record))
             dst.writestr(item, data)
     return out.getvalue()
+
+
+def _docx_cut(document: bytes, spacer_mm: int) -> bytes:
+    """A new page and an empty paragraph ``spacer_mm`` high (exact line height) before table 三's heading."""
+    at = document.rfind(b"<w:p>", 0, document.index(SECTIONS[2].encode("utf-8")))
+    twips = round(spacer_mm / 25.4 * 1440)
+    spacer = (f'<w:p><w:pPr><w:pageBreakBefore/><w:spacing w:before="0" w:after="0" w:line="{twips}" '
+              'w:lineRule="exact"/></w:pPr></w:p>').encode()
+    return document[:at] + spacer + document[at:]
 
 
 def libreoffice(record: dict, font: str, layout: str) -> bytes:
@@ -179,7 +250,7 @@ def ghostscript(record: dict, font: str, layout: str) -> bytes:
 def reportlab(record: dict, font: str, layout: str) -> bytes:
     from pipeline.synth.pdf_render import render_pdf
 
-    if font != "wqy-microhei" or layout != "ruled":
+    if font != "wqy-microhei" or layout != "ruled":  # -cut too: the renderer places its own page breaks
         raise Unsupported("our renderer prints ruled tables in WenQuanYi Micro Hei only")
     return render_pdf(record, "wps" if sum(map(ord, record["source"])) % 2 else "portrait")
 
@@ -191,6 +262,7 @@ PRODUCERS: dict[str, Callable[[dict, str, str], bytes]] = {
     "libreoffice": libreoffice,
     "wkhtmltopdf": wkhtmltopdf,
     "ghostscript": ghostscript,
+    "fpdf2": fpdf2,
     "reportlab": reportlab,
 }
 
