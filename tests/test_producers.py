@@ -111,3 +111,10 @@ def test_values_a_page_break_parts_from_their_label_flag_the_record(tmp_path):
     assert result is not None and "produce_error" not in result, result
     assert result["wrong"] == 0, result["wrong_keys"]
     assert result["status"] != "ok" and any("under no row label" in r for r in result["review"]), result["review"]
+
+
+def test_a_tool_without_a_fallback_face_cannot_print_a_font_without_digits():
+    """xhtml2pdf (reportlab) has no fallback face, so in Droid Sans Fallback it prints a report with no number
+    at all: not a document whose reading can be scored, so the producer declines it."""
+    [case] = P.cases(["xhtml2pdf"], ["droid"], ["ruled"], 1, [])
+    assert P.run_case(case, None) is None

@@ -56,6 +56,8 @@ FONTS: dict[str, tuple[str, tuple[str, int] | None]] = {
 LAYOUTS = ("ruled", "unruled", "ruled-cut", "unruled-cut")
 #: The spacer above table 三 in a ``-cut`` layout, millimetres: from a near-empty page top to most of a page.
 CUT_SPACER_MM = (20, 230)
+#: What every report prints; a face without them cannot print a report where a tool has no fallback.
+DIGITS = "0123456789"
 #: The page the HTML producers print.
 HTML_LAYOUT = "cms"
 #: Seconds a tool may take for one document before it counts as failed.
@@ -161,7 +163,12 @@ def _reportlab_font(font: str) -> str:
         raise Unsupported(f"{font} is a CFF (OpenType) font; reportlab-based tools need TrueType")
     name = "P_" + font.replace("-", "_")
     if name not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont(name, face[0], subfontIndex=face[1]))
+        truetype = TTFont(name, face[0], subfontIndex=face[1])
+        if not all(ord(d) in truetype.face.charToGlyph for d in DIGITS):
+            # reportlab has no fallback face: the report's numbers would not be printed at all (a page of
+            # empty cells is no test of reading them)
+            raise Unsupported(f"{font} has no Latin digits, and reportlab-based tools print none without them")
+        pdfmetrics.registerFont(truetype)
     return name
 
 
