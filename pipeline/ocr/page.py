@@ -72,7 +72,7 @@ def read_page(gray: np.ndarray, dpi: float, page: int, unit: float = 1.0) -> tup
     if angle:
         gray = rotate(gray, angle)
         ink = ink_mask(gray, dpi)
-    rules = rule_mask(ink, dpi)
+    rules = rule_mask(ink, dpi, gray)
     tables = find_tables(rules, dpi)
     text_ink = cv2.bitwise_and(ink, cv2.bitwise_not(rules))
     cell_ink = _without_specks(text_ink, dpi)
