@@ -259,17 +259,29 @@ def find_tables(rules: np.ndarray, dpi: float) -> list[GridTable]:
         x, y, w, h, _ = stats[i]
         if w < MIN_TABLE_WIDTH * page_w or h < MIN_CELL_INCH * dpi * 2:
             continue
-        cells = _cells(_framed(rules[y : y + h, x : x + w]), (x, y), dpi)
+        cells = _cells(_framed(rules[y : y + h, x : x + w], dpi), (x, y), dpi)
         if len(cells) >= MIN_CELLS:
             tables.append(GridTable((int(x), int(y), int(x + w), int(y + h)), cells))
     tables.sort(key=lambda t: t.box[1])
     return tables
 
 
-def _framed(rules: np.ndarray) -> np.ndarray:
+def _framed(rules: np.ndarray, dpi: float) -> np.ndarray:
     """The table's rules with a frame around them: a table broken across pages is printed without the rule
-    under its last row (or above its first), and those rows must still be cells."""
+    under its last row (or above its first), and those rows must still be cells. Vertical rules that end
+    short of the frame's top or bottom (within REACH_INCH) are carried on to it: the rules of a table cut by
+    a page break end level in print, but not on a photographed page made flat again, and a gap of a pixel
+    between a rule's end and the frame joins the cells on either side of the rule."""
     framed = rules.copy()
+    reach = int(REACH_INCH * dpi)
+    if framed.shape[0] > 2 * reach:
+        for band in (framed[:2 * reach], framed[::-1][:2 * reach]):  # the top and the bottom, as views
+            on = band > 0
+            first = np.where(on[:reach].any(axis=0), on[:reach].argmax(axis=0), reach)
+            rows = np.arange(2 * reach)[:, None]
+            run = ((rows >= first) & (rows < first + reach) & ~on).any(axis=0)  # a gap within reach below it
+            for c in np.flatnonzero((first > 0) & (first < reach) & ~run):
+                band[: first[c], c] = 255
     cv2.rectangle(framed, (0, 0), (framed.shape[1] - 1, framed.shape[0] - 1), 255, FRAME_PX)
     return framed
 
