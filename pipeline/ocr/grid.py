@@ -162,11 +162,12 @@ def _own(x: int, w: int, width: int) -> np.ndarray:
 
 def _reaching(rules: np.ndarray, across: np.ndarray, length: int, dpi: float) -> np.ndarray:
     """The long rules (LONG_RULE times the shortest) with each end that stops short of a rule across it
-    (within REACH_INCH, on the rule's own rows) carried on to that rule. (Short pieces may be strokes of a
-    heading over a table: carried down to its top rule, they would make the heading a row of cells.) A table's rules all end on rules, so an end in open paper with a rule just
-    beyond it is a broken rule whose last stretch faded: left open, the two cells beside it would be one cell.
-    An end already touching a rule across (within TOUCH_INCH) is left alone. Horizontal frame: rules run along
-    x (pass the transposes for vertical rules)."""
+    (within REACH_INCH, on the rule's own rows) carried on to that rule. A table's rules all end on rules, so
+    an end in open paper with a rule just beyond it is a broken rule whose last stretch faded: left open, the
+    two cells beside it would be one cell. An end already touching a rule across (within TOUCH_INCH) is left
+    alone; short pieces too (strokes of a heading over a table: carried down to its top rule, they would make
+    the heading a row of cells). Horizontal frame: rules run along x (pass the transposes for vertical
+    rules)."""
     n, _, stats, _ = cv2.connectedComponentsWithStats(rules, connectivity=8)
     reach, touch = int(REACH_INCH * dpi), max(3, int(TOUCH_INCH * dpi))
     width = rules.shape[1]
