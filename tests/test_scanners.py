@@ -126,6 +126,46 @@ def test_a_rule_faded_over_most_of_a_cell_side_is_put_back():
     assert len(tables) == 1 and len(tables[0].cells) == 12
 
 
+def test_a_rule_faded_to_light_grey_or_short_of_the_rule_across_is_followed():
+    """A side faded to light grey (binarising drops it; the grey still shows it) and a side whose last stretch
+    faded before the rule across (the dark part ends 0.12 inch short of it): still 12 cells, and only with the
+    grey page given for the faded side."""
+    img = _grid_page(False)
+    img[250 - 2 : 250 + 3, 1000 - 160 : 1000 - 1] = 232  # row 1's bottom side, last cell: faded, blurred
+    img[550 + 2 : 700 - 1, 700 - 1 : 700 + 2] = 250  # the last row's side between cells 2 and 3 ...
+    img[550 + 2 : 700 - 25, 700 - 1 : 700 + 2] = 30  # ... printed down to 0.12 inch above the bottom rule
+    ink = ink_mask(img, DPI)
+    assert len(find_tables(rule_mask(ink, DPI, img), DPI)[0].cells) == 12
+    assert len(find_tables(rule_mask(ink, DPI), DPI)[0].cells) < 12
+
+
+def test_rules_ending_short_of_the_frame_of_a_cut_table_still_part_cells():
+    """A table cut by a page break (no top rule) whose inner rules start a few pixels below the outer ones, as
+    on a photographed page made flat: the top row's cells stay apart."""
+    img = _grid_page(False)
+    img[100 - 3 : 100 + 4, 100 + 2 : 1000 - 1] = 250  # no top rule
+    img[100 - 3 : 100 + 6, 400 - 3 : 700 + 4] = 250  # the inner rules start 6 px lower
+    tables = find_tables(rule_mask(ink_mask(img, DPI), DPI), DPI)
+    assert len(tables) == 1 and len(tables[0].cells) == 12
+
+
+def test_a_label_wrapped_beside_centred_values_is_read_as_one_row():
+    """A table printed without rules: a label wrapped over two lines, its row's values centred between them,
+    so the page's rows of ink run through all three. Read as the label, joined, then the values."""
+    img = Image.new("L", (1400, 500), 250)
+    d = ImageDraw.Draw(img)
+    font = ImageFont.truetype(FONT, 30)
+    d.text((120, 70), "（六）其他处理", font=font, fill=20)  # lines of one line's height, as a page has
+    d.text((120, 130), "2.重复申请", font=font, fill=20)
+    d.text((120, 250), "1.申请人无正当理由逾期不补正、行", font=font, fill=20)
+    d.text((120, 292), "政机关不再处理其政府信息公开申请", font=font, fill=20)
+    for i, v in enumerate(("3", "0", "12")):
+        d.text((820 + 160 * i, 271), v, font=font, fill=20)
+    items, _ = read_page(np.asarray(img), DPI, 1)
+    texts = [b.text for _, b in items]
+    assert texts[-1] == "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 3 0 12", texts
+
+
 def test_a_speck_is_not_a_minus_sign():
     img = _grid_page(False)
     font = ImageFont.truetype(FONT, 30)

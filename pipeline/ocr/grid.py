@@ -33,6 +33,15 @@ REJOIN_GAP_INCH = 0.75
 ALIGN_PX = 2
 #: How close (inches) a short rule's end must come to a rule across it.
 TOUCH_INCH = 0.03
+#: A rule that stops short of a rule across its line, by no more than this (inches), is carried on to it: the
+#: faded last stretch of a broken rule, which bridging (rule on both sides of the gap) cannot close.
+REACH_INCH = 0.2
+#: A rule's line goes on, faded, where the grey along it stays at least this many grey levels darker than the
+#: paper just above and below it (a faded rule prints 200–245 on paper of 250; noise is a few levels).
+FADED_DARKER = 10
+#: Rows of paper looked at above and below a rule's line, from this far away (pixels).
+PAPER_AWAY_PX = 2
+PAPER_ROWS = 4
 #: Thickness of the frame drawn round a table (pixels).
 FRAME_PX = 3
 #: A table is at least this share of the page wide, and holds at least this many cells.
@@ -59,8 +68,9 @@ class GridTable:
     cells: tuple[GridCell, ...]
 
 
-def rule_mask(ink: np.ndarray, dpi: float) -> np.ndarray:
-    """255 on the page's horizontal and vertical rules."""
+def rule_mask(ink: np.ndarray, dpi: float, gray: np.ndarray | None = None) -> np.ndarray:
+    """255 on the page's horizontal and vertical rules (``gray``, the page the ink was taken from, lets faded
+    stretches of rules that binarising dropped be followed: :func:`_faded`)."""
     length = max(9, int(MIN_RULE_INCH * dpi))
     h = _runs(ink, length, horizontal=True)
     v = _runs(ink, length, horizontal=False)
@@ -68,6 +78,12 @@ def rule_mask(ink: np.ndarray, dpi: float) -> np.ndarray:
             _rejoined(v.T, _ruled(v, h, ink, length, dpi, horizontal=False).T, ink.T, length, dpi).T)
     h, v = np.ascontiguousarray(h), np.ascontiguousarray(v)
     h, v = _bridged(h, length, dpi, horizontal=True), _bridged(v, length, dpi, horizontal=False)
+    if gray is not None:
+        h, v = (_faded(h, v, gray, ink, length),
+                np.ascontiguousarray(_faded(np.ascontiguousarray(v.T), np.ascontiguousarray(h.T),
+                                            np.ascontiguousarray(gray.T), np.ascontiguousarray(ink.T), length).T))
+    h, v = (_reaching(h, v, length, dpi),
+            np.ascontiguousarray(_reaching(np.ascontiguousarray(v.T), np.ascontiguousarray(h.T), length, dpi).T))
     return cv2.dilate(cv2.bitwise_or(h, v), np.ones((3, 3), np.uint8))
 
 
@@ -102,6 +118,75 @@ def _rejoined(runs: np.ndarray, rules: np.ndarray, ink: np.ndarray, length: int,
         x0 = max(0, x - gap) + int(before[-1]) if len(before) else x
         x1 = x + w + int(after[0]) if len(after) else x + w
         out[y : y + h, x0:x1] = 255
+    return out
+
+
+def _faded(rules: np.ndarray, across: np.ndarray, gray: np.ndarray, ink: np.ndarray, length: int) -> np.ndarray:
+    """The long rules carried on along their own line through a faded stretch to the next rule: from each end,
+    the columns where the line is ink or at least FADED_DARKER grey levels darker than the paper just above
+    and below it, as far as they go; the stretch is rule when it reaches a rule (across it or along its line).
+    Binarising drops a rule faded to light grey (the copier's toner ran thin, a scanner's line degradation),
+    so a cell side is missing and two cells read as one; the grey still shows it, which no text does (a
+    character's strokes leave paper between them on any line). Horizontal frame: rules run along x (pass
+    the transposes for vertical rules)."""
+    n, _, stats, _ = cv2.connectedComponentsWithStats(rules, connectivity=8)
+    height, width = rules.shape
+    out = rules
+    for i in range(1, n):
+        x, y, w, h, _ = (int(v) for v in stats[i])
+        if w < LONG_RULE * length or y < PAPER_AWAY_PX + PAPER_ROWS or y + h + PAPER_AWAY_PX + PAPER_ROWS > height:
+            continue
+        line = gray[y - 1 : y + h + 1].astype(np.int16).mean(axis=0)
+        paper = np.maximum(gray[y - PAPER_AWAY_PX - PAPER_ROWS : y - PAPER_AWAY_PX].max(axis=0),
+                           gray[y + h + PAPER_AWAY_PX : y + h + PAPER_AWAY_PX + PAPER_ROWS].max(axis=0))
+        on = (paper - line >= FADED_DARKER) | ink[y : y + h].any(axis=0)
+        met = (across[y : y + h].any(axis=0) | rules[y : y + h].any(axis=0)) & ~_own(x, w, width)
+        for start, step in ((x + w, 1), (x - 1, -1)):
+            end, last = start, None
+            while 0 <= end < width and on[end]:
+                if met[end]:
+                    last = end
+                end += step
+            if last is not None:
+                out = out if out is not rules else rules.copy()
+                lo, hi = sorted((start, last))
+                out[y : y + h, lo : hi + 1] = 255
+    return out
+
+
+def _own(x: int, w: int, width: int) -> np.ndarray:
+    own = np.zeros(width, dtype=bool)
+    own[x : x + w] = True
+    return own
+
+
+def _reaching(rules: np.ndarray, across: np.ndarray, length: int, dpi: float) -> np.ndarray:
+    """The long rules (LONG_RULE times the shortest) with each end that stops short of a rule across it
+    (within REACH_INCH, on the rule's own rows) carried on to that rule. A table's rules all end on rules, so
+    an end in open paper with a rule just beyond it is a broken rule whose last stretch faded: left open, the
+    two cells beside it would be one cell. An end already touching a rule across (within TOUCH_INCH) is left
+    alone; short pieces too (strokes of a heading over a table: carried down to its top rule, they would make
+    the heading a row of cells). Horizontal frame: rules run along x (pass the transposes for vertical
+    rules)."""
+    n, _, stats, _ = cv2.connectedComponentsWithStats(rules, connectivity=8)
+    reach, touch = int(REACH_INCH * dpi), max(3, int(TOUCH_INCH * dpi))
+    width = rules.shape[1]
+    out = rules
+    for i in range(1, n):
+        x, y, w, h, _ = (int(v) for v in stats[i])
+        if w < LONG_RULE * length:
+            continue
+        band = across[y : y + h]
+        if band[:, max(0, x + w - 1 - touch) : x + w + touch].any() or x + w >= width:
+            pass  # the right end meets a rule (or the page's edge)
+        elif len(hit := np.flatnonzero(band[:, x + w : x + w + reach].any(axis=0))):
+            out = out if out is not rules else rules.copy()
+            out[y : y + h, x + w : x + w + int(hit[0]) + 1] = 255
+        if band[:, max(0, x - touch) : x + touch + 1].any() or x == 0:
+            continue
+        if len(hit := np.flatnonzero(band[:, max(0, x - reach) : x].any(axis=0))):
+            out = out if out is not rules else rules.copy()
+            out[y : y + h, max(0, x - reach) + int(hit[-1]) : x] = 255
     return out
 
 
@@ -175,17 +260,29 @@ def find_tables(rules: np.ndarray, dpi: float) -> list[GridTable]:
         x, y, w, h, _ = stats[i]
         if w < MIN_TABLE_WIDTH * page_w or h < MIN_CELL_INCH * dpi * 2:
             continue
-        cells = _cells(_framed(rules[y : y + h, x : x + w]), (x, y), dpi)
+        cells = _cells(_framed(rules[y : y + h, x : x + w], dpi), (x, y), dpi)
         if len(cells) >= MIN_CELLS:
             tables.append(GridTable((int(x), int(y), int(x + w), int(y + h)), cells))
     tables.sort(key=lambda t: t.box[1])
     return tables
 
 
-def _framed(rules: np.ndarray) -> np.ndarray:
+def _framed(rules: np.ndarray, dpi: float) -> np.ndarray:
     """The table's rules with a frame around them: a table broken across pages is printed without the rule
-    under its last row (or above its first), and those rows must still be cells."""
+    under its last row (or above its first), and those rows must still be cells. Vertical rules that end
+    short of the frame's top or bottom (within REACH_INCH) are carried on to it: the rules of a table cut by
+    a page break end level in print, but not on a photographed page made flat again, and a gap of a pixel
+    between a rule's end and the frame joins the cells on either side of the rule."""
     framed = rules.copy()
+    reach = int(REACH_INCH * dpi)
+    if framed.shape[0] > 2 * reach:
+        for band in (framed[:2 * reach], framed[::-1][:2 * reach]):  # the top and the bottom, as views
+            on = band > 0
+            first = np.where(on[:reach].any(axis=0), on[:reach].argmax(axis=0), reach)
+            rows = np.arange(2 * reach)[:, None]
+            run = ((rows >= first) & (rows < first + reach) & ~on).any(axis=0)  # a gap within reach below it
+            for c in np.flatnonzero((first > 0) & (first < reach) & ~run):
+                band[: first[c], c] = 255
     cv2.rectangle(framed, (0, 0), (framed.shape[1] - 1, framed.shape[0] - 1), 255, FRAME_PX)
     return framed
 

@@ -21,6 +21,10 @@ FRAGMENT = 0.6
 JOINED = 1.25
 #: Paper this many line heights wide splits a line outside the tables into separately read pieces.
 SEGMENT_GAP = 1.5
+#: A line taller than this many line heights may hold lines stacked in it (:func:`pieces`); its words are
+#: cut at gaps of paper this many line heights wide.
+STACKED = 1.5
+WORD_GAP = 0.5
 #: Paper kept around a line's ink when it is cut out for the recogniser, as shares of the line's height:
 #: cut tight, the recogniser drops the first and last characters.
 PAD_SIDES = 0.6
@@ -58,6 +62,44 @@ def segments(ink: np.ndarray, box: Box, height: float) -> list[Box]:
         else:
             pieces.append([s, e])
     return [(x0 + s, y0, x0 + e, y1) for s, e in pieces] or [box]
+
+
+def pieces(ink: np.ndarray, box: Box, height: float, dpi: float) -> list[list[Box]]:
+    """The line ``box`` cut into separately read pieces (:func:`segments`), each as the lines stacked in it,
+    top to bottom (one for a piece of a plain line).
+
+    A table printed without rules sets a label wrapped over two lines beside its row's values, centred between
+    the two: the page's rows of ink run on from the label's first line through the values to its second, so
+    the three make one band of the page, taller than a line. Such a band is cut at every gap between words
+    (WORD_GAP line heights), each word looked at for stacked lines, and neighbouring words on the same lines
+    within SEGMENT_GAP line heights made one piece again: the label (its lines read one by one,
+    joined), then the values."""
+    x0, y0, x1, y1 = box
+    if y1 - y0 <= STACKED * height:
+        return [[piece] for piece in segments(ink, box, max(height, y1 - y0))]
+    groups: list[tuple[list[int], list[Box]]] = []
+    for word in segments(ink, box, WORD_GAP * height / SEGMENT_GAP):
+        lines = _stacked(ink, word, height, dpi)
+        if groups and word[0] - groups[-1][0][2] < SEGMENT_GAP * height and _same_lines(groups[-1][1], lines):
+            groups[-1][0][2] = word[2]
+        else:
+            groups.append(([word[0], y0, word[2], y1], lines))
+    return [_stacked(ink, tuple(g), height, dpi) for g, _ in groups]  # tight: a crop as tall as the band reads small
+
+
+def _same_lines(a: list[Box], b: list[Box]) -> bool:
+    """Do two words stand on the same lines: both one line, or as many stacked lines, each pair overlapping
+    by more than half the shorter? (A label wrapped beside another, set half a line lower, does not.)"""
+    if len(a) != len(b):
+        return False
+    return len(a) == 1 or all(min(p[3], q[3]) - max(p[1], q[1]) > 0.5 * min(p[3] - p[1], q[3] - q[1])
+                              for p, q in zip(a, b, strict=True))
+
+
+def _stacked(ink: np.ndarray, box: Box, height: float, dpi: float) -> list[Box]:
+    x0, y0, x1, y1 = box
+    inner = text_lines(ink[y0:y1, x0:x1], dpi, height)
+    return [(x0 + a, y0 + b, x0 + c, y0 + d) for a, b, c, d in inner] or [box]
 
 
 def padded(box: Box, height: float, clip: Box) -> Box:

@@ -21,7 +21,7 @@ from .border import clear_border
 from .deskew import correction_angle, rotate
 from .engine import LOOKALIKE, recognise
 from .grid import GridTable, find_tables, rule_mask
-from .lines import line_height, padded, segments, text_lines
+from .lines import line_height, padded, pieces, text_lines
 from .orient import quarter_turns
 from .perspective import flattened
 
@@ -54,6 +54,7 @@ class _Crop:
     box: tuple[int, int, int, int]  # the line's ink, pixels, squared page
     owner: int  # index of the cell or outside line it belongs to
     clip: tuple[int, int, int, int]  # what the crop may take in: the cell's inside, or the page
+    joined: bool = False  # the next line of a piece that holds stacked lines: joined to the last without a space
 
 
 def read_page(gray: np.ndarray, dpi: float, page: int, unit: float = 1.0) -> tuple[list[tuple[float, Block]], float]:
@@ -72,7 +73,7 @@ def read_page(gray: np.ndarray, dpi: float, page: int, unit: float = 1.0) -> tup
     if angle:
         gray = rotate(gray, angle)
         ink = ink_mask(gray, dpi)
-    rules = rule_mask(ink, dpi)
+    rules = rule_mask(ink, dpi, gray)
     tables = find_tables(rules, dpi)
     text_ink = cv2.bitwise_and(ink, cv2.bitwise_not(rules))
     cell_ink = _without_specks(text_ink, dpi)
@@ -85,8 +86,9 @@ def read_page(gray: np.ndarray, dpi: float, page: int, unit: float = 1.0) -> tup
     lines = text_lines(outside, dpi)
     page_box = (0, 0, gray.shape[1], gray.shape[0])
     height = line_height([c.box for c in crops] + lines, dpi)
-    crops += [_Crop(piece, len(cell_boxes) + j, page_box)
-              for j, box in enumerate(lines) for piece in segments(ink, box, max(height, box[3] - box[1]))]
+    crops += [_Crop(sub, len(cell_boxes) + j, page_box, joined=k > 0)
+              for j, box in enumerate(lines) for piece in pieces(outside, box, height, dpi)
+              for k, sub in enumerate(piece)]
     cuts = [padded(c.box, max(height, c.box[3] - c.box[1]), c.clip) for c in crops]
     read = recognise([gray[y0:y1, x0:x1] for x0, y0, x1, y1 in cuts])
 
@@ -99,7 +101,11 @@ def read_page(gray: np.ndarray, dpi: float, page: int, unit: float = 1.0) -> tup
             continue  # a mark on its own line (a wrapped closing quote) read as characters it cannot be
         if crop.owner >= len(cell_boxes) and reading.mean < MIN_LINE_SCORE:
             continue  # a piece of a line outside the tables read unsure: a speck, a stamp, a punched hole
-        texts.setdefault(crop.owner, []).append(text)
+        owned = texts.setdefault(crop.owner, [])
+        if crop.joined and owned:
+            owned[-1] += text  # a wrapped label's next line (CJK wraps need no space)
+        else:
+            owned.append(text)
         scores[crop.owner] = min(reading.least, scores.get(crop.owner, 1.0))
         means[crop.owner] = min(reading.mean, means.get(crop.owner, 1.0))
 
