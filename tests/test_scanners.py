@@ -16,6 +16,7 @@ from pipeline.extract import extract_bytes
 from pipeline.ocr.binarize import ink_mask
 from pipeline.ocr.border import clear_border
 from pipeline.ocr.colour import to_grey
+from pipeline.ocr.engine import recognise
 from pipeline.ocr.grid import find_tables, rule_mask
 from pipeline.ocr.orient import quarter_turns
 from pipeline.ocr.page import read_page
@@ -164,6 +165,32 @@ def test_a_label_wrapped_beside_centred_values_is_read_as_one_row():
     items, _ = read_page(np.asarray(img), DPI, 1)
     texts = [b.text for _, b in items]
     assert texts[-1] == "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 3 0 12", texts
+
+
+def test_values_of_narrow_columns_closer_than_a_piece_gap_stay_apart(monkeypatch):
+    """A table printed without rules with narrow right-hand columns: 6 and 872 stand closer than the gap that
+    parts a line's pieces, and read as 6872 when cut as one piece. Another row's values show the columns."""
+    img = Image.new("L", (1400, 400), 250)
+    d = ImageDraw.Draw(img)
+    font = ImageFont.truetype(FONT, 30)
+    rows = ((100, "1.本机关不掌握相关政府信息", ("5", "1", "2")), (200, "2.没有现成信息需要另行制作", ("0", "6", "872")))
+    for y, label, values in rows:
+        d.text((120, y), label, font=font, fill=20)
+        for centre, v in zip((900, 970, 1040), values, strict=True):
+            d.text((centre - d.textlength(v, font=font) / 2, y), v, font=font, fill=20)
+    crops = []
+
+    def recognising(images):
+        crops.extend(images)
+        return recognise(images)
+
+    monkeypatch.setattr("pipeline.ocr.page.recognise", recognising)
+    items, _ = read_page(np.asarray(img), DPI, 1)
+    texts = [b.text for _, b in items]
+    assert texts[-1].split()[-3:] == ["0", "6", "872"], texts
+    assert texts[0].split()[-3:] == ["5", "1", "2"], texts
+    assert len(crops) == 8  # label and three values a row: 6 and 872 read apart, each in its own crop
+    assert max(c.shape[1] for c in crops if c.shape[1] < 200) < 90  # no crop takes in 6 and 872 (100 px)
 
 
 def test_a_speck_is_not_a_minus_sign():
