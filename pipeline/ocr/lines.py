@@ -100,25 +100,31 @@ def columns(ink: np.ndarray, lines: list[list[list[Box]]], height: float) -> lis
     heights, so their values run into one piece and read as one number (6 and 872 as 6872). A gap between
     two words of a piece is a column's edge when another row (one of MIN_ROW_PIECES pieces or more) has one
     piece over the word on its left and another over the word on its right: the gap is measured against the
-    columns the table shows, not a fixed width. Only pieces of one line whose words are all short
-    (SHORT_WORD) are cut, so running text with a wide space is never split."""
+    columns the table shows, not a fixed width. In a table's row itself, the pieces after its label are its
+    values: there every word gap parts columns (two columns whose values stand close in every row, 0 and 0,
+    are parted by no other row). Only pieces of one line whose words are all short (SHORT_WORD) are cut, so
+    running text with a wide space is never split."""
     rows = [[piece[0] for piece in line] for line in lines if len(line) >= MIN_ROW_PIECES]
     out = []
     for line in lines:
         cut: list[list[Box]] = []
-        for piece in line:
-            cut.extend([[part] for part in _at_columns(ink, piece[0], height, rows)] if len(piece) == 1 else [piece])
+        for i, piece in enumerate(line):
+            if len(piece) > 1:
+                cut.append(piece)
+                continue
+            values = i > 0 and len(line) >= MIN_ROW_PIECES
+            cut.extend([part] for part in _at_columns(ink, piece[0], height, rows, values))
         out.append(cut)
     return out
 
 
-def _at_columns(ink: np.ndarray, box: Box, height: float, rows: list[list[Box]]) -> list[Box]:
+def _at_columns(ink: np.ndarray, box: Box, height: float, rows: list[list[Box]], values: bool) -> list[Box]:
     words = segments(ink, box, WORD_GAP * height / SEGMENT_GAP)
     if len(words) < 2 or any(w[2] - w[0] > SHORT_WORD * height for w in words):
         return [box]
     parts = [list(words[0])]
     for left, right in zip(words, words[1:], strict=False):
-        if any(_parted(left, right, row) for row in rows):
+        if values or any(_parted(left, right, row) for row in rows):
             parts.append(list(right))
         else:
             parts[-1][2] = right[2]
