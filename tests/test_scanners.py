@@ -13,6 +13,8 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from pipeline.extract import extract_bytes
+from pipeline.mapper.litigation import _column_order
+from pipeline.mapper.stream import LabelTok
 from pipeline.ocr.binarize import ink_mask
 from pipeline.ocr.border import clear_border
 from pipeline.ocr.colour import to_grey
@@ -25,6 +27,7 @@ from pipeline.synth.generate import synth_record
 from pipeline.synth.html_render import render_html
 from pipeline.synth.scan_render import render_scan_pages
 from pipeline.synth.scanner_styles import FONTS, draw_seal, print_html, rasterise, scan_styled, stamp
+from pipeline.template.labels import label_index
 
 DPI = 200
 FONT = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
@@ -244,4 +247,18 @@ def test_a_photographed_sheet_is_flattened():
     assert len(tables) == 1 and len(tables[0].cells) == 12
     assert flattened(page, DPI) == (page, None)
     assert sheet_corners(_dark_bordered(page), DPI) is None  # an open lid's bands are no perspective
+
+
+def test_table_four_columns_keep_their_printed_order_on_a_page_scanned_upside_down():
+    """Table 四's 行政复议 header cells of a page scanned upside down: the grid numbers their columns on the
+    page stood up, but their boxes are in the page as scanned, right to left. The columns follow the grid
+    (upside_down seed 13: 3 3 0 0 6 came out as 6 0 0 3 3)."""
+    printed = ("结果纠正", "结果维持", "其他结果", "尚未审结", "总计")  # left to right on the page stood up
+    labels = [LabelTok(label_index().scan(text)[0], {"block": 4, "row": 1, "col": col, "page": 5,
+                                                      "bbox": [500.0 - 60 * col, 300.0, 550.0 - 60 * col, 320.0]})
+              for col, text in enumerate(printed)]
+    assert _column_order(labels) == ["corrected", "upheld", "other", "pending", "total"]
+    for t in labels:  # without grid columns (cells of two blocks), the boxes say the order
+        t.where["block"] = t.where["col"]
+    assert _column_order(labels) == ["total", "pending", "other", "upheld", "corrected"]
 
