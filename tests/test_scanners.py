@@ -13,9 +13,12 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from pipeline.extract import extract_bytes
+from pipeline.mapper.litigation import _column_order
+from pipeline.mapper.stream import LabelTok
 from pipeline.ocr.binarize import ink_mask
 from pipeline.ocr.border import clear_border
 from pipeline.ocr.colour import to_grey
+from pipeline.ocr.engine import recognise
 from pipeline.ocr.grid import find_tables, rule_mask
 from pipeline.ocr.orient import quarter_turns
 from pipeline.ocr.page import read_page
@@ -24,6 +27,7 @@ from pipeline.synth.generate import synth_record
 from pipeline.synth.html_render import render_html
 from pipeline.synth.scan_render import render_scan_pages
 from pipeline.synth.scanner_styles import FONTS, draw_seal, print_html, rasterise, scan_styled, stamp
+from pipeline.template.labels import label_index
 
 DPI = 200
 FONT = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
@@ -166,6 +170,32 @@ def test_a_label_wrapped_beside_centred_values_is_read_as_one_row():
     assert texts[-1] == "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 3 0 12", texts
 
 
+def test_values_of_narrow_columns_closer_than_a_piece_gap_stay_apart(monkeypatch):
+    """A table printed without rules with narrow right-hand columns: 6 and 872 stand closer than the gap that
+    parts a line's pieces, and read as 6872 when cut as one piece. Another row's values show the columns."""
+    img = Image.new("L", (1400, 400), 250)
+    d = ImageDraw.Draw(img)
+    font = ImageFont.truetype(FONT, 30)
+    rows = ((100, "1.本机关不掌握相关政府信息", ("5", "1", "2")), (200, "2.没有现成信息需要另行制作", ("0", "6", "872")))
+    for y, label, values in rows:
+        d.text((120, y), label, font=font, fill=20)
+        for centre, v in zip((900, 970, 1040), values, strict=True):
+            d.text((centre - d.textlength(v, font=font) / 2, y), v, font=font, fill=20)
+    crops = []
+
+    def recognising(images):
+        crops.extend(images)
+        return recognise(images)
+
+    monkeypatch.setattr("pipeline.ocr.page.recognise", recognising)
+    items, _ = read_page(np.asarray(img), DPI, 1)
+    texts = [b.text for _, b in items]
+    assert texts[-1].split()[-3:] == ["0", "6", "872"], texts
+    assert texts[0].split()[-3:] == ["5", "1", "2"], texts
+    assert len(crops) == 8  # label and three values a row: 6 and 872 read apart, each in its own crop
+    assert max(c.shape[1] for c in crops if c.shape[1] < 200) < 90  # no crop takes in 6 and 872 (100 px)
+
+
 def test_a_speck_is_not_a_minus_sign():
     img = _grid_page(False)
     font = ImageFont.truetype(FONT, 30)
@@ -217,4 +247,18 @@ def test_a_photographed_sheet_is_flattened():
     assert len(tables) == 1 and len(tables[0].cells) == 12
     assert flattened(page, DPI) == (page, None)
     assert sheet_corners(_dark_bordered(page), DPI) is None  # an open lid's bands are no perspective
+
+
+def test_table_four_columns_keep_their_printed_order_on_a_page_scanned_upside_down():
+    """Table 四's 行政复议 header cells of a page scanned upside down: the grid numbers their columns on the
+    page stood up, but their boxes are in the page as scanned, right to left. The columns follow the grid
+    (upside_down seed 13: 3 3 0 0 6 came out as 6 0 0 3 3)."""
+    printed = ("结果纠正", "结果维持", "其他结果", "尚未审结", "总计")  # left to right on the page stood up
+    labels = [LabelTok(label_index().scan(text)[0], {"block": 4, "row": 1, "col": col, "page": 5,
+                                                      "bbox": [500.0 - 60 * col, 300.0, 550.0 - 60 * col, 320.0]})
+              for col, text in enumerate(printed)]
+    assert _column_order(labels) == ["corrected", "upheld", "other", "pending", "total"]
+    for t in labels:  # without grid columns (cells of two blocks), the boxes say the order
+        t.where["block"] = t.where["col"]
+    assert _column_order(labels) == ["total", "pending", "other", "upheld", "corrected"]
 

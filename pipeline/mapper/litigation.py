@@ -20,14 +20,17 @@ HEADER_PADDING = 5
 
 def _column_order(labels: list[LabelTok]) -> list[str]:
     """The 行政复议 columns in the order printed, left to right: in a ruled table by the cells' places (a
-    rowspan 总计 may come out a header row above its neighbours), otherwise in reading order; the template's
-    order when the header's cells are on two pages."""
+    rowspan 总计 may come out a header row above its neighbours): their grid columns within one block (a cell's
+    box is in the page as scanned, right to left on a page scanned upside down), else their boxes' left
+    edges; otherwise in reading order; the template's order when the header's cells are on two pages."""
     labels = [t for t in labels if any(r.table == "litigation" and r.kind == "col" for r in t.refs)]
     if len({t.where.get("page") for t in labels if "row" in t.where}) > 1:
         # a header row broken over two pages: its labels come in halves (结果 / 维持), some unreadable, so
         # the first five read are not the 行政复议 group's: the template's order
         return list(LITIGATION_COLUMNS)
-    if labels and all("bbox" in t.where for t in labels) and len({t.where.get("page") for t in labels}) == 1:
+    if labels and all("col" in t.where for t in labels) and len({t.where.get("block") for t in labels}) == 1:
+        labels = sorted(labels, key=lambda t: t.where["col"])  # the grid's columns: upright on a turned scan
+    elif labels and all("bbox" in t.where for t in labels) and len({t.where.get("page") for t in labels}) == 1:
         labels = sorted(labels, key=lambda t: t.where["bbox"][0])
     cols = [r.ident for t in labels for r in t.refs if r.table == "litigation" and r.kind == "col"]
     first = cols[: len(LITIGATION_COLUMNS)]

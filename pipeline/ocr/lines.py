@@ -25,6 +25,11 @@ SEGMENT_GAP = 1.5
 #: cut at gaps of paper this many line heights wide.
 STACKED = 1.5
 WORD_GAP = 0.5
+#: A piece whose words are all narrower than this many line heights (numbers, null markers, short header
+#: words) may hold values of narrow neighbouring columns closer than SEGMENT_GAP (:func:`columns`).
+SHORT_WORD = 4.0
+#: Rows with at least this many pieces are a table's rows: their pieces show where its columns part.
+MIN_ROW_PIECES = 3
 #: Paper kept around a line's ink when it is cut out for the recogniser, as shares of the line's height:
 #: cut tight, the recogniser drops the first and last characters.
 PAD_SIDES = 0.6
@@ -85,6 +90,52 @@ def pieces(ink: np.ndarray, box: Box, height: float, dpi: float) -> list[list[Bo
         else:
             groups.append(([word[0], y0, word[2], y1], lines))
     return [_stacked(ink, tuple(g), height, dpi) for g, _ in groups]  # tight: a crop as tall as the band reads small
+
+
+def columns(ink: np.ndarray, lines: list[list[list[Box]]], height: float) -> list[list[list[Box]]]:
+    """The pieces of each line (:func:`pieces`, per line) with a piece of short words cut where the page's
+    other table rows part columns.
+
+    The narrow right-hand columns of a table printed without rules stand closer than SEGMENT_GAP line
+    heights, so their values run into one piece and read as one number (6 and 872 as 6872). A gap between
+    two words of a piece is a column's edge when another row (one of MIN_ROW_PIECES pieces or more) has one
+    piece over the word on its left and another over the word on its right: the gap is measured against the
+    columns the table shows, not a fixed width. In a table's row itself, the pieces after its label are its
+    values: there every word gap parts columns (two columns whose values stand close in every row, 0 and 0,
+    are parted by no other row). Only pieces of one line whose words are all short (SHORT_WORD) are cut, so
+    running text with a wide space is never split."""
+    rows = [[piece[0] for piece in line] for line in lines if len(line) >= MIN_ROW_PIECES]
+    out = []
+    for line in lines:
+        cut: list[list[Box]] = []
+        for i, piece in enumerate(line):
+            if len(piece) > 1:
+                cut.append(piece)
+                continue
+            values = i > 0 and len(line) >= MIN_ROW_PIECES
+            cut.extend([part] for part in _at_columns(ink, piece[0], height, rows, values))
+        out.append(cut)
+    return out
+
+
+def _at_columns(ink: np.ndarray, box: Box, height: float, rows: list[list[Box]], values: bool) -> list[Box]:
+    words = segments(ink, box, WORD_GAP * height / SEGMENT_GAP)
+    if len(words) < 2 or any(w[2] - w[0] > SHORT_WORD * height for w in words):
+        return [box]
+    parts = [list(words[0])]
+    for left, right in zip(words, words[1:], strict=False):
+        if values or any(_parted(left, right, row) for row in rows):
+            parts.append(list(right))
+        else:
+            parts[-1][2] = right[2]
+    return [(p[0], box[1], p[2], box[3]) for p in parts]
+
+
+def _parted(left: Box, right: Box, row: list[Box]) -> bool:
+    """Does ``row`` have one piece over ``left`` and a different one over ``right`` (x only)?"""
+    over = [i for i, p in enumerate(row) if p[0] < left[2] and left[0] < p[2]]
+    under = [i for i, p in enumerate(row) if p[0] < right[2] and right[0] < p[2]]
+    return bool(over) and bool(under) and max(over) < min(under)
 
 
 def _same_lines(a: list[Box], b: list[Box]) -> bool:

@@ -21,7 +21,7 @@ from .border import clear_border
 from .deskew import correction_angle, rotate
 from .engine import LOOKALIKE, recognise
 from .grid import GridTable, find_tables, rule_mask
-from .lines import line_height, padded, pieces, text_lines
+from .lines import columns, line_height, padded, pieces, text_lines
 from .orient import quarter_turns
 from .perspective import flattened
 
@@ -86,9 +86,9 @@ def read_page(gray: np.ndarray, dpi: float, page: int, unit: float = 1.0) -> tup
     lines = text_lines(outside, dpi)
     page_box = (0, 0, gray.shape[1], gray.shape[0])
     height = line_height([c.box for c in crops] + lines, dpi)
-    crops += [_Crop(sub, len(cell_boxes) + j, page_box, joined=k > 0)
-              for j, box in enumerate(lines) for piece in pieces(outside, box, height, dpi)
-              for k, sub in enumerate(piece)]
+    cut = columns(outside, [pieces(outside, box, height, dpi) for box in lines], height)
+    crops += [_Crop(sub, len(cell_boxes) + j, _between(line, i, page_box), joined=k > 0)
+              for j, line in enumerate(cut) for i, piece in enumerate(line) for k, sub in enumerate(piece)]
     cuts = [padded(c.box, max(height, c.box[3] - c.box[1]), c.clip) for c in crops]
     read = recognise([gray[y0:y1, x0:x1] for x0, y0, x1, y1 in cuts])
 
@@ -170,6 +170,15 @@ def _outside_tables(text_ink: np.ndarray, tables: list[GridTable], dpi: float) -
     outside[:, :edge] = 0
     outside[:, -edge:] = 0
     return outside
+
+
+def _between(line: list[list[tuple[int, int, int, int]]], i: int,
+             page: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
+    """What the crop of piece ``i`` of a line may take in: the page, up to halfway to the pieces beside it
+    (the values of narrow columns stand closer than a crop's paper on either side)."""
+    left = (max(b[2] for b in line[i - 1]) + min(b[0] for b in line[i])) // 2 if i > 0 else page[0]
+    right = (max(b[2] for b in line[i]) + min(b[0] for b in line[i + 1])) // 2 if i + 1 < len(line) else page[2]
+    return (left, page[1], right, page[3])
 
 
 def _inset(box: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
