@@ -37,6 +37,15 @@ def _tables(found) -> list[Table]:
     return [b for _, b in found.blocks if isinstance(b, Table)]
 
 
+def _two_pages(first: list, second: list) -> tuple[Pages, list[list]]:
+    """Two pages' words read as the PDF reader reads them: each page's tables, registered for the joins."""
+    pages = Pages()
+    found = [unruled_tables(first, 1), unruled_tables(second, 2)]
+    for f in found:
+        pages.add(f)
+    return pages, [list(f.blocks) for f in found]
+
+
 def test_a_blank_cell_comes_out_empty_in_its_own_column_not_shifted():
     words = [_word("信息内容", 60, 100), _word("本年新制作数量", 180, 100, 70), _word("本年新公开数量", 250, 100, 70),
              _word("对外公开总数量", 320, 100, 70),
@@ -101,11 +110,7 @@ def test_a_row_cut_by_a_page_break_is_joined_with_its_label_tail():
              *_values(700, ["2", "0", "2"])]
     second = [_word("开", 40, 50), _word("3.危及“三安全一稳定”", 40, 90, 120), *_values(90, ["0", "0", "0"]),
               _word("4.保护第三方合法权益", 40, 120, 120), *_values(120, ["4", "0", "4"])]
-    pages = Pages()
-    found = [unruled_tables(first, 1), unruled_tables(second, 2)]
-    for f in found:
-        pages.add(f)
-    per_page = [list(f.blocks) for f in found]
+    pages, per_page = _two_pages(first, second)
     assert pages.join(per_page) == 1
     upper, lower = (b for items in per_page for _, b in items)
     assert _grid(upper)[-1] == ["2.其他法律行政法规禁止公开", "2", "0", "2"]
@@ -162,11 +167,7 @@ def test_a_header_alone_at_the_foot_of_a_page_goes_over_the_values_on_the_next()
              _word("现行有效件数", 320, 760, 60)]
     second = [_word("规章", 60, 20), _word("0", 280, 20), _word("行政规范性文件", 60, 50, 70), _word("3", 200, 50),
               _word("0", 280, 50)]
-    pages = Pages()
-    found = [unruled_tables(first, 1), unruled_tables(second, 2)]
-    for f in found:
-        pages.add(f)
-    per_page = [list(f.blocks) for f in found]
+    pages, per_page = _two_pages(first, second)
     assert pages.join(per_page) == 1 and not per_page[0]
     [(_, table)] = per_page[1]
     assert _grid(table) == [["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"],
@@ -179,11 +180,7 @@ def test_a_table_going_on_without_its_header_keeps_the_columns_of_the_part_above
              _word("现行有效件数", 320, 700, 60), _word("规章", 60, 730), *_values(730, ["0", "0", "0"], (200, 270, 340))]
     second = [_word("行政规范性文件", 60, 20, 70), _word("1", 200, 20), _word("69", 335, 20),
               _word("第二十条第（五）项", 200, 50, 90), _word("行政许可", 60, 80), *_values(80, ["5", "1", "6"])]
-    pages = Pages()
-    found = [unruled_tables(first, 1), unruled_tables(second, 2)]
-    for f in found:
-        pages.add(f)
-    per_page = [list(f.blocks) for f in found]
+    pages, per_page = _two_pages(first, second)
     assert pages.join(per_page) == 1
     lower = per_page[1][0][1]
     assert _grid(lower) == [["行政规范性文件", "1", "", "69"]]
@@ -198,11 +195,7 @@ def test_values_beside_a_rowspan_label_at_a_page_foot_join_their_own_label_on_th
     second = [_word("1.申请人无正当理由逾期不补正、行政机", 70, 50, 120), _word("关不再处理其政府信息公开申请", 70, 60, 120),
               _word("2.申请人逾期未按收费通知要求缴纳费用", 70, 100, 120), *_values(100, ["0", "0", "0"]),
               _word("3.其他", 70, 130, 60), *_values(130, ["3", "0", "3"])]
-    pages = Pages()
-    found = [unruled_tables(first, 1), unruled_tables(second, 2)]
-    for f in found:
-        pages.add(f)
-    per_page = [list(f.blocks) for f in found]
+    pages, per_page = _two_pages(first, second)
     assert pages.join(per_page) == 1
     upper, lower = (b for items in per_page for _, b in items)
     assert _grid(upper)[-1] == ["（六）其他处理1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", "7", "2", "9"]
@@ -229,11 +222,7 @@ def test_a_whole_row_at_a_page_foot_and_a_blank_row_heading_the_next_stay_two_ro
              _word("（七）总计", 10, 700, 110), *_values(700, ["7", "2", "9"])]
     second = [_word("四、结转下年度继续办理", 10, 50, 120),
               _word("五、其他", 10, 100, 60), *_values(100, ["3", "0", "3"])]
-    pages = Pages()
-    found = [unruled_tables(first, 1), unruled_tables(second, 2)]
-    for f in found:
-        pages.add(f)
-    per_page = [list(f.blocks) for f in found]
+    pages, per_page = _two_pages(first, second)
     pages.join(per_page)
     tables = [b for items in per_page for _, b in items if isinstance(b, Table)]
     assert _grid(tables[0])[-1] == ["（七）总计", "7", "2", "9"]
