@@ -79,12 +79,18 @@ def rule_mask(ink: np.ndarray, dpi: float, gray: np.ndarray | None = None) -> np
     h, v = np.ascontiguousarray(h), np.ascontiguousarray(v)
     h, v = _bridged(h, length, dpi, horizontal=True), _bridged(v, length, dpi, horizontal=False)
     if gray is not None:
-        h, v = (_faded(h, v, gray, ink, length),
-                np.ascontiguousarray(_faded(np.ascontiguousarray(v.T), np.ascontiguousarray(h.T),
-                                            np.ascontiguousarray(gray.T), np.ascontiguousarray(ink.T), length).T))
-    h, v = (_reaching(h, v, length, dpi),
-            np.ascontiguousarray(_reaching(np.ascontiguousarray(v.T), np.ascontiguousarray(h.T), length, dpi).T))
+        h, v = _both_ways(lambda rules, across, g, i: _faded(rules, across, g, i, length), h, v, gray, ink)
+    h, v = _both_ways(lambda rules, across: _reaching(rules, across, length, dpi), h, v)
     return cv2.dilate(cv2.bitwise_or(h, v), np.ones((3, 3), np.uint8))
+
+
+def _both_ways(step, h: np.ndarray, v: np.ndarray, *pages: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``step(rules, across, *pages)``, written for rules along x, applied to the horizontal rules and, through
+    the transposes (contiguous, for OpenCV), to the vertical ones; both from the rules as they were."""
+    def t(a: np.ndarray) -> np.ndarray:
+        return np.ascontiguousarray(a.T)
+
+    return step(h, v, *pages), t(step(t(v), t(h), *(t(p) for p in pages)))
 
 
 def _rejoined(runs: np.ndarray, rules: np.ndarray, ink: np.ndarray, length: int, dpi: float) -> np.ndarray:

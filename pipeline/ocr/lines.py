@@ -83,7 +83,7 @@ def pieces(ink: np.ndarray, box: Box, height: float, dpi: float) -> list[list[Bo
     if y1 - y0 <= STACKED * height:
         return [[piece] for piece in segments(ink, box, max(height, y1 - y0))]
     groups: list[tuple[list[int], list[Box]]] = []
-    for word in segments(ink, box, WORD_GAP * height / SEGMENT_GAP):
+    for word in _words(ink, box, height):
         lines = _stacked(ink, word, height, dpi)
         if groups and word[0] - groups[-1][0][2] < SEGMENT_GAP * height and _same_lines(groups[-1][1], lines):
             groups[-1][0][2] = word[2]
@@ -119,7 +119,7 @@ def columns(ink: np.ndarray, lines: list[list[list[Box]]], height: float) -> lis
 
 
 def _at_columns(ink: np.ndarray, box: Box, height: float, rows: list[list[Box]], values: bool) -> list[Box]:
-    words = segments(ink, box, WORD_GAP * height / SEGMENT_GAP)
+    words = _words(ink, box, height)
     if len(words) < 2 or any(w[2] - w[0] > SHORT_WORD * height for w in words):
         return [box]
     parts = [list(words[0])]
@@ -136,6 +136,12 @@ def _parted(left: Box, right: Box, row: list[Box]) -> bool:
     over = [i for i, p in enumerate(row) if p[0] < left[2] and left[0] < p[2]]
     under = [i for i, p in enumerate(row) if p[0] < right[2] and right[0] < p[2]]
     return bool(over) and bool(under) and max(over) < min(under)
+
+
+def _words(ink: np.ndarray, box: Box, height: float) -> list[Box]:
+    """The line ``box`` cut at every gap of paper WORD_GAP line heights wide (:func:`segments` cuts at
+    SEGMENT_GAP times its height argument)."""
+    return segments(ink, box, WORD_GAP * height / SEGMENT_GAP)
 
 
 def _same_lines(a: list[Box], b: list[Box]) -> bool:
