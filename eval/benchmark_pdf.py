@@ -433,7 +433,7 @@ def matrix_cell(stem: str, fonts: Iterable[str], layouts: Iterable[str]) -> tupl
 def load_matrix(folder: Path, split: str) -> list[MatrixPdf]:
     """The cached producer PDFs of ``folder`` in the column ``split`` (held-out documents are not even read
     when the tuned column is asked for)."""
-    from producers import HELD_OUT_FONTS, HELD_OUT_PRODUCERS
+    from producers import is_held_out
 
     from pipeline.synth.producers import FONTS, LAYOUTS
 
@@ -442,7 +442,7 @@ def load_matrix(folder: Path, split: str) -> list[MatrixPdf]:
         cell = matrix_cell(path.stem, FONTS, LAYOUTS)
         if cell is None:
             continue
-        held_out = cell[0] in HELD_OUT_PRODUCERS or cell[1] in HELD_OUT_FONTS
+        held_out = is_held_out(cell[0], cell[1])
         if split != "all" and held_out != (split == "held_out"):
             continue
         data = path.read_bytes()

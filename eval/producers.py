@@ -72,7 +72,12 @@ class Case:
 
     @property
     def held_out(self) -> bool:
-        return self.producer in HELD_OUT_PRODUCERS or self.font in HELD_OUT_FONTS
+        return is_held_out(self.producer, self.font)
+
+
+def is_held_out(producer: str, font: str) -> bool:
+    """Whether a document of this producer in this font is in the held-out column."""
+    return producer in HELD_OUT_PRODUCERS or font in HELD_OUT_FONTS
 
     @property
     def name(self) -> str:

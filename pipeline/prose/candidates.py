@@ -87,7 +87,7 @@ def find_candidates(text: str) -> list[Candidate]:
         out.append(Candidate(int(m.group("num").replace(",", "")), "", start, end,
                              _bounds(clause_marks, start, end, len(folded)),
                              _bounds(sentence_marks, start, end, len(folded)), False))
-    return sorted(out, key=lambda c: c.start) if len(out) > 1 else out
+    return sorted(out, key=lambda c: c.start)  # the unit-less counts among the others
 
 
 def _bounds(marks: list[int], start: int, end: int, length: int) -> tuple[int, int]:
