@@ -61,6 +61,11 @@ TARGET_CELLS = 0.999
 SEED_BITS = 48
 
 
+def is_held_out(producer: str, font: str) -> bool:
+    """Whether a document of this producer in this font is in the held-out column."""
+    return producer in HELD_OUT_PRODUCERS or font in HELD_OUT_FONTS
+
+
 @dataclass(frozen=True)
 class Case:
     producer: str
@@ -73,11 +78,6 @@ class Case:
     @property
     def held_out(self) -> bool:
         return is_held_out(self.producer, self.font)
-
-
-def is_held_out(producer: str, font: str) -> bool:
-    """Whether a document of this producer in this font is in the held-out column."""
-    return producer in HELD_OUT_PRODUCERS or font in HELD_OUT_FONTS
 
     @property
     def name(self) -> str:

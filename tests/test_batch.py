@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 import zipfile
+from pathlib import Path
 
 import duckdb
 import pytest
@@ -112,15 +113,29 @@ def test_kill_9_then_rerun_finishes_with_no_duplicates(tmp_path):
     assert {n for (n,) in per_doc} == {198}
 
 
+#: Copies of a real report's pages in the document that must outlast the time limit: one copy reads in about
+#: 0.1 s now, too close to a limit of 0.15 s to be sure of; ten take about ten times as long.
+SLOW_COPIES = 10
+
+
+def _repeated_pdf(source: Path, copies: int, target: Path) -> None:
+    import pypdfium2
+
+    pdf, out = pypdfium2.PdfDocument(source), pypdfium2.PdfDocument.new()
+    for _ in range(copies):
+        out.import_pages(pdf)
+    out.save(target)
+
+
 def test_a_document_over_the_time_limit_is_stopped_and_the_batch_goes_on(tmp_path):
     src = tmp_path / "in"
     src.mkdir()
-    shutil.copy(CORPORA / "real" / "huaian-2024.pdf", src)
+    _repeated_pdf(CORPORA / "real" / "huaian-2024.pdf", SLOW_COPIES, src / "long.pdf")
     shutil.copy(CORPORA / "seed" / "hedong-2020.txt", src)
     out = tmp_path / "out"
     main(["batch", str(src), "--out", str(out), "--workers", "1", "--timeout", "0.15", "-q"])
     records = {os.path.basename(p): r for p, r in _records(out).items()}
-    assert records["huaian-2024.pdf"]["error_kind"] == "timeout"
+    assert records["long.pdf"]["error_kind"] == "timeout"
     assert records["hedong-2020.txt"]["status"] == "ok"  # the replaced worker went on
 
 
