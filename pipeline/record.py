@@ -21,11 +21,37 @@ PINNED_SPLIT = 0.95
 #: Below this, a value makes a broken identity "doubtful" rather than a break in the source.
 DOUBT_BELOW = 0.8
 
-#: Warnings that put a record up for review.
-_REVIEW_WARNINGS = ("not found", "no values", "expected", "needs OCR", "could not be read", "no way to split",
-                    "too many ways", "read as blank", "extra value", "could not be placed",
-                    "could not be joined with certainty", "read into no row", "beside the outer label",
-                    "under no row label")
+#: Words that put a warning's record up for review whatever else it says (an OCR note added to an
+#: informational one, say).
+REVIEW_MARKS = ("not found", "no values", "expected", "needs OCR", "could not be read", "no way to split",
+                "too many ways", "read as blank", "extra value", "could not be placed",
+                "could not be joined with certainty", "read into no row", "beside the outer label",
+                "under no row label")
+#: Warnings that only say what was done, with nothing for a person to confirm. Every other warning puts the
+#: record up for review: a warning written later flags by default, so a new doubt can never leave a record
+#: ``ok`` because its wording matched no list.
+INFORMATIONAL_WARNINGS = (
+    "no statistics table and no statement of its indicators found",  # a legacy report stating nothing
+    "table rows split by a page break were joined",  # joined only when certain (else UNSURE_CUT flags)
+    "read in the template's column order",  # a misread header: the template's own columns are read
+    "a value under a column the row does not have was not read",  # nothing read into a field
+    "blank cells placed by the columns the full rows print",  # placed by the text layer's positions
+    "blank cells placed under the header's columns",
+)
+#: Warnings that say part of the report was not read, so an identity over the unread part cannot be assessed.
+INCOMPLETE_WARNINGS = ("not found", "needs OCR", "could not be read")
+
+
+def needs_review(warning: str) -> bool:
+    """Whether a warning puts its record up for review: all but :data:`INFORMATIONAL_WARNINGS` do, and those
+    too when they carry one of the :data:`REVIEW_MARKS`."""
+    return any(s in warning for s in REVIEW_MARKS) or not any(s in warning for s in INFORMATIONAL_WARNINGS)
+
+
+def is_incomplete(warnings: list[str]) -> bool:
+    """Whether the warnings say part of the report was not read (its identities then cannot all be assessed)."""
+    return any(s in w for w in warnings for s in INCOMPLETE_WARNINGS)
+
 
 STATUS_OK = "ok"
 STATUS_FLAGGED = "flagged"
@@ -94,8 +120,7 @@ def build_record(source: str, meta: dict, readings: list[TableReading], prose: l
     repairs = repair_ocr(fields, provenance, edition) if is_template(edition) else Repairs()
     # a broken identity is blamed on the source only with positive evidence that its values were read right
     doubtful = {k for k, p in provenance.items() if not read_right(p)} | inferred
-    incomplete = any(s in w for w in warnings for s in ("not found", "needs OCR", "could not be read"))
-    checks = (check_record(fields, edition, doubtful, incomplete)
+    checks = (check_record(fields, edition, doubtful, is_incomplete(warnings))
               if is_template(meta.get("edition")) else [])
     checks += check_prose(fields, prose)
     reasons = [f"ambiguous reading of {a['label']!r}" for a in ambiguities]
@@ -106,7 +131,7 @@ def build_record(source: str, meta: dict, readings: list[TableReading], prose: l
     reasons += [f"OCR reading of {k} ({fields[k]}, confidence {provenance[k]['ocr_confidence']:.2f}) is unsure "
                 "and no identity pins it" for k in repairs.unsure]
     reasons += _unpinned_cuts(readings, fields, edition)
-    reasons += [w for w in warnings if any(s in w for s in _REVIEW_WARNINGS)]
+    reasons += [w for w in warnings if needs_review(w)]
     record = {
         "source": source,
         "meta": meta,

@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ..inputs import GOLD_SUFFIX, NOT_DOCUMENTS, display_name, sha256_file
-from ..record import DOUBT_BELOW
+from ..record import DOUBT_BELOW, is_incomplete
 from ..template.editions import DEFAULT, is_template
 from ..template.identities import DOUBTFUL, SOURCE_BREAK, check_prose, check_record
 from ..template.schema import EDITIONS, load_schema
@@ -35,7 +35,6 @@ _logger = logging.getLogger(__name__)
 #: Keys of a gold file that the page writes; any other key of an existing gold file (``synth``…) is kept.
 _GOLD_KEYS = ("source", "meta", "fields", "prose", "notes")
 #: Warnings that leave part of a document unread (as in pipeline.record): a break may then be ours.
-_INCOMPLETE = ("not found", "needs OCR", "could not be read")
 MAX_ACCEPTED = 2000
 
 
@@ -160,7 +159,7 @@ def verdicts(record: dict, edition: str, values: dict, prose: list[dict], accept
              reviewed: bool) -> list[dict]:
     """The identity verdicts (and prose ↔ table checks) of the values as they stand."""
     doubtful = uncertain(record, values, accepted, reviewed)
-    incomplete = not reviewed and any(s in w for w in record.get("warnings", []) for s in _INCOMPLETE)
+    incomplete = not reviewed and is_incomplete(record.get("warnings", []))
     checks = check_record(values, edition, doubtful, incomplete) if is_template(edition) else []
     return checks + check_prose(values, prose)
 

@@ -11,7 +11,7 @@ Once every flagged cell of a record has been reviewed, its status is ``reviewed`
 
 from __future__ import annotations
 
-from ..record import DOUBT_BELOW, STATUS_ERROR
+from ..record import DOUBT_BELOW, STATUS_ERROR, is_incomplete
 from ..repair import is_ocr
 from ..template.editions import is_template
 from ..template.identities import DOUBTFUL, SOURCE_BREAK, check_prose, check_record
@@ -79,6 +79,5 @@ def _recheck(record: dict) -> None:
     provenance = record["provenance"]
     doubtful = {k for k, p in provenance.items() if p.get("method") != METHOD_REVIEWED
                 and ((p.get("confidence") or 0) < DOUBT_BELOW or is_ocr(p))}
-    incomplete = any(s in w for w in record.get("warnings", []) for s in ("not found", "needs OCR", "could not be read"))
-    record["checks"] = check_record(record["fields"], edition, doubtful, incomplete) + check_prose(
+    record["checks"] = check_record(record["fields"], edition, doubtful, is_incomplete(record.get("warnings", []))) + check_prose(
         record["fields"], record.get("prose") or [])
