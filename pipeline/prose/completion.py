@@ -141,7 +141,7 @@ def generic_count(fig, parts: bool = True) -> bool:
     one (where no total was taken and every count names one channel, a 其中 opens the channels' list)."""
     ctx = fig.context
     if (fig.candidate.unit not in ITEM_UNITS or (ctx.qizhong and (parts or _total_before_qizhong(fig)))
-            or ctx.cumulative or ctx.other_year or ctx.domain or _news_media(fig)):
+            or ctx.cumulative or ctx.other_year or ctx.domain or ctx.topic or _news_media(fig)):
         return False
     clause = mask(ctx.clause_left)
     m = _OBJECT.search(clause)

@@ -63,6 +63,7 @@ class Context:
     domain: str = ""  # the kind of another domain's subject the clause names (审批, 招聘 …), see subjects.py
     shape: str = ""  # the number's shape: digits (d1 … d5), zero, Chinese numeral, decimal
     section: str = ""  # what the section heading above the figure is about (requests, active, redress …)
+    topic: bool = False  # the sentence sets up a column or a topic and the clause names no channel: its items (C2)
 
     @property
     def window(self) -> str:
@@ -107,7 +108,13 @@ def context_of(text: str, cand: Candidate, report_year: int | None, heading: str
         domain=other_domain(_mask(clause_before)) or "",
         shape=_shape(text[cand.start : cand.end - len(cand.unit)]),
         section=next((kind for kind, words in _SECTIONS if re.search(words, heading)), ""),
+        topic=bool(_SETS_UP_TOPIC.search(sentence_before)) and not _CHANNEL.search(_SETS_UP_TOPIC.sub("", plain_clause)),
     )
+
+
+#: A sentence that sets up a special column or topic (新设…政策专栏, 设…等4大专题, 建立“阳光民政”建设专栏): the counts
+#: after it in a clause that names no channel of their own are that column's items, one topic (C2).
+_SETS_UP_TOPIC = re.compile(r"(?:开设|新设|增设|设立|建立|开辟|搭建|(?<![建开增新])设)[^。；;]{0,20}?(?:专栏|专题)")
 
 
 #: What a section heading is about, by its words (the first kind that matches).

@@ -87,6 +87,8 @@ def vetoed(metric: str, ctx: Context) -> bool:
         return True
     if metric in DOMAIN_SENSITIVE and ctx.domain:
         return True
+    if metric == "info_published" and ctx.topic:
+        return True  # a column's or a topic's items, set up in the sentence (C2)
     if metric == "info_published" and ctx.channel:
         return True  # one channel's count: an entry only without a total, which a rule cannot know
     if metric == "info_published" and _NOT_PUBLISHED.search(ctx.clause_left):
