@@ -141,26 +141,13 @@ def generic_count(fig, parts: bool = True) -> bool:
     one (where no total was taken and every count names one channel, a 其中 opens the channels' list)."""
     ctx = fig.context
     if (fig.candidate.unit not in ITEM_UNITS or (ctx.qizhong and (parts or _total_before_qizhong(fig)))
-            or ctx.cumulative or ctx.other_year or ctx.domain or ctx.topic or _news_media(fig)):
+            or ctx.cumulative or ctx.other_year or ctx.domain or ctx.topic or ctx.media):
         return False
     clause = mask(ctx.clause_left)
     m = _OBJECT.search(clause)
     if m is None or not _PUBLISH.search(clause) or _REQUESTS.search(clause):
         return False
     return m.group("before") == "" or bool(_GENERAL.search(m.group("before")))
-
-
-#: News media as where something was published (在新闻媒体上发布, 通过主流媒体): news work, not a channel of the
-#: report's own (C17); 政务新媒体 and 融媒体 (an account matrix) are channels.
-_MEDIA = re.compile(r"(?<![新融])媒体")
-#: A channel of the report's own named in the same sentence: then the media are one channel among others.
-_OWN_CHANNEL = re.compile(r"网站|官网|网|微信|微博|公众号|客户端|抖音|头条|新媒体|平台|栏目|专栏|公开目录|公开栏")
-
-
-def _news_media(fig) -> bool:
-    """The sentence says the count was published by news media and names no channel of the report's own."""
-    sentence = fig.text[fig.candidate.sentence[0] : fig.candidate.start]
-    return bool(_MEDIA.search(sentence)) and not _OWN_CHANNEL.search(_MEDIA.sub("", sentence))
 
 
 def _total_before_qizhong(fig) -> bool:

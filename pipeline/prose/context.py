@@ -64,6 +64,7 @@ class Context:
     shape: str = ""  # the number's shape: digits (d1 … d5), zero, Chinese numeral, decimal
     section: str = ""  # what the section heading above the figure is about (requests, active, redress …)
     topic: bool = False  # the sentence sets up a column or a topic and the clause names no channel: its items (C2)
+    media: bool = False  # the sentence says news media carried it and names no channel of the report's own (C17)
 
     @property
     def window(self) -> str:
@@ -109,12 +110,26 @@ def context_of(text: str, cand: Candidate, report_year: int | None, heading: str
         shape=_shape(text[cand.start : cand.end - len(cand.unit)]),
         section=next((kind for kind, words in _SECTIONS if re.search(words, heading)), ""),
         topic=bool(_SETS_UP_TOPIC.search(sentence_before)) and not _CHANNEL.search(_SETS_UP_TOPIC.sub("", plain_clause)),
+        media=_carried_by_media(sentence_before) or _carried_by_media(_mask(sentence_before).split(OTHER_NUMBER)[-1]),
     )
+
+
+#: News media as where something was published (在新闻媒体上发布, 通过主流媒体): news work, not a channel of the
+#: report's own (C17, C25); 政务新媒体 and 融媒体 (an account matrix) are channels.
+_MEDIA = re.compile(r"(?<![新融])媒体")
+#: A channel of the report's own: where the sentence names one, the media are one channel among others.
+_OWN_CHANNEL = re.compile(r"网站|官网|网|微信|微博|公众号|客户端|抖音|头条|新媒体|平台|栏目|专栏|公开目录|公开栏")
+
+
+def _carried_by_media(words: str) -> bool:
+    """``words`` (the sentence, or its words since the figure before) say news media carried the count, and name no
+    channel of the report's own."""
+    return bool(_MEDIA.search(words)) and not _OWN_CHANNEL.search(_MEDIA.sub("", words))
 
 
 #: A sentence that sets up a special column or topic (新设…政策专栏, 设…等4大专题, 建立“阳光民政”建设专栏): the counts
 #: after it in a clause that names no channel of their own are that column's items, one topic (C2).
-_SETS_UP_TOPIC = re.compile(r"(?:开设|新设|增设|设立|建立|开辟|搭建|(?<![建开增新])设)[^。；;]{0,20}?(?:专栏|专题)")
+_SETS_UP_TOPIC = re.compile(r"(?:开设|新设|增设|设立|建立|开辟|搭建|(?<![建开增新])设)[^。；;]{0,40}?(?:专栏|专题)")
 
 
 #: What a section heading is about, by its words (the first kind that matches).
