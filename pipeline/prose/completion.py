@@ -66,8 +66,8 @@ def complete(found: list, decided: list[tuple]) -> list[tuple]:
     else:
         largest = max(fig.candidate.value for fig in have)
         extra = [fig for fig in generic if not fig.context.qizhong and _larger_total(fig, largest)]
-        totals = list(extra)
-        extra += [fig for fig in generic if fig not in totals and _other_channel(fig, have)]
+        totals, counted = list(extra), {id(fig) for fig in extra}
+        extra += [fig for fig in generic if id(fig) not in counted and _other_channel(fig, have)]
         if totals:  # a total found: the counts it contains are its parts (C3, C16)
             decided = [item for item in decided if not any(_part_of(item, total) for total in totals)]
     decided = _without_later_parts(decided)

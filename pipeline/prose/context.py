@@ -109,8 +109,10 @@ def context_of(text: str, cand: Candidate, report_year: int | None, heading: str
         domain=other_domain(_mask(clause_before)) or "",
         shape=_shape(text[cand.start : cand.end - len(cand.unit)]),
         section=next((kind for kind, words in _SECTIONS if re.search(words, heading)), ""),
-        topic=bool(_SETS_UP_TOPIC.search(sentence_before)) and not _CHANNEL.search(_SETS_UP_TOPIC.sub("", plain_clause)),
-        media=_carried_by_media(sentence_before) or _carried_by_media(_mask(sentence_before).split(OTHER_NUMBER)[-1]),
+        topic="专" in sentence_before and bool(_SETS_UP_TOPIC.search(sentence_before))
+        and not _CHANNEL.search(_SETS_UP_TOPIC.sub("", plain_clause)),
+        media="媒体" in sentence_before and (_carried_by_media(sentence_before)
+                                          or _carried_by_media(_mask(sentence_before).split(OTHER_NUMBER)[-1])),
     )
 
 
