@@ -38,7 +38,7 @@ _CHANNEL = re.compile(r"网站|官网|政务网|信息网|公开网|微信|微�
 #: 公众号 is WeChat's word unless another platform's name stands right before it (抖音公众号, 政务微博公众号: one channel).
 _CHANNEL_KINDS = {"网站": r"网站|官网|政务网|信息网|公开网", "微信": r"微信|(?<!抖音)(?<!微博)(?<!头条)公众号", "微博": r"微博",
                   "抖音": r"抖音", "头条": r"头条",
-                  "新媒体": r"新媒体", "客户端": r"客户端", "目录": r"公开目录|公开专栏|公开栏"}
+                  "新媒体": r"新媒体", "客户端": r"客户端", "目录": r"公开目录|公开专栏|公开栏", "美篇": r"美篇"}
 _BRACKETED = re.compile(r"[（(][^（()）]*[)）]")
 _CLAUSE_NO_BRACKETS = re.compile(r"[，,。！？!?；;：:\n]")
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
@@ -86,7 +86,7 @@ def context_of(text: str, cand: Candidate, report_year: int | None, heading: str
     if c0 > s0 and text[c0 - 1] in ")）" and not NUMBER_RE.search(plain_clause):
         # the clause goes on past a bracket that closed before the figure: 主动公开区政府(含区政府办公室)信息2214条
         clause_before = _BRACKETED.sub("", plain_clause)
-    own_part = _mask(plain_clause).split(OTHER_NUMBER)[-1]  # the clause since the figure before this one
+    own_part = _mask(sentence_before).split(OTHER_NUMBER)[-1]  # the sentence since the figure before this one
     years = {int(y) for y in _YEAR.findall(clause_before)}
     return Context(
         left=_mask(before),
@@ -103,7 +103,7 @@ def context_of(text: str, cand: Candidate, report_year: int | None, heading: str
         # words in brackets say where a count was made (（公文平台发文）), not that it is one channel's count (C21)
         channel=bool(_CHANNEL.search(_BRACKETED.sub("", plain_clause))),
         approx=cand.approx,
-        channels=frozenset(kind for kind, words in _CHANNEL_KINDS.items() if re.search(words, own_part)),
+        channels=_named_channels(own_part),
         distributive="分别" in own_part,
         clause_right=_mask(text[unit_at : min(c1, unit_at + MAX_BEFORE_CHARS)]),  # bounded: linear in a long line
         domain=other_domain(_mask(clause_before)) or "",
@@ -114,6 +114,20 @@ def context_of(text: str, cand: Candidate, report_year: int | None, heading: str
         media="媒体" in sentence_before and (_carried_by_media(sentence_before)
                                           or _carried_by_media(_mask(sentence_before).split(OTHER_NUMBER)[-1])),
     )
+
+
+def _named_channels(words: str) -> frozenset[str]:
+    """The kinds of channel the figure's clause names, or else the nearest clause before it (since the figure before)
+    that names one (在“海棠政务”微信平台，发布信息106条): the channel a count is of."""
+    for clause in reversed(_CLAUSE_MARKS.split(words)):
+        kinds = frozenset(kind for kind, pattern in _CHANNEL_KIND_RES if pattern.search(clause))
+        if kinds:
+            return kinds
+    return frozenset()
+
+
+_CLAUSE_MARKS = re.compile(r"[，,；;：:]")
+_CHANNEL_KIND_RES = tuple((kind, re.compile(words)) for kind, words in _CHANNEL_KINDS.items())
 
 
 #: News media as where something was published (在新闻媒体上发布, 通过主流媒体): news work, not a channel of the
