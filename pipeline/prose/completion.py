@@ -15,8 +15,8 @@ counts of the generic shape of a *publication count* together and completes what
   names no single channel, is the year's total (C3, C16: a total beats its parts); the counts the rules took that
   it contains go — one channel's counts it names or does not exclude, and the smaller counts of its own sentence
   (…1319条…，…1219条，信息发布总量达2538条).
-- *Another channel beside one-channel counts:* where every count taken names one channel, a publication count of
-  another channel is an entry of its own (C3: a count that names one channel is no total of another).
+- *Another channel beside channel counts:* where every count taken names its channels, a publication count of other
+  channels is an entry of its own (C3: a count that names its channels is no total of another channel).
 - *A channel's later, smaller count:* a count taken for one channel, after a larger count of the same channel in an
   earlier sentence, breaks that count down (the site's 2441 of some kinds after its 6039) and goes.
 
@@ -60,7 +60,7 @@ def complete(found: list, decided: list[tuple]) -> list[tuple]:
     docstring). In the order printed."""
     taken = {id(item[0]) for item in decided}
     have = [item[0] for item in decided if item[1] == METRIC]
-    generic = [fig for fig in found if id(fig) not in taken and generic_count(fig, parts=not _all_one_channel(have))]
+    generic = [fig for fig in found if id(fig) not in taken and generic_count(fig, parts=not _all_channel_counts(have))]
     if not have:
         extra = [fig for fig in generic if not fig.context.qizhong]
     else:
@@ -87,16 +87,16 @@ def _larger_total(fig, largest) -> bool:
     return bool(_TOTAL.search(ctx.clause_left)) or not ctx.channels or not ctx.distributive
 
 
-def _all_one_channel(have: list) -> bool:
-    """Every count taken names exactly one kind of channel (so none of them is a total, C3)."""
-    return bool(have) and all(len(fig.context.channels) == 1 for fig in have)
+def _all_channel_counts(have: list) -> bool:
+    """Every count taken names its channels (so none of them is a total of every channel, C3)."""
+    return bool(have) and all(fig.context.channels for fig in have)
 
 
 def _other_channel(fig, have: list) -> bool:
-    """A count of one kind of channel that none of the counts taken names, where each of those names one kind: no
-    total stands in the report, so each channel's count is an entry (C3)."""
+    """A count of channels that none of the counts taken names, where each of those names its own: no total of every
+    channel stands in the report, so this count is an entry of its own (C3; 门户网站…24055条 beside 微信、微博…667)."""
     kinds = fig.context.channels
-    return len(kinds) == 1 and _all_one_channel(have) and not any(kinds & other.context.channels for other in have)
+    return bool(kinds) and _all_channel_counts(have) and not any(kinds & other.context.channels for other in have)
 
 
 def _part_of(item: tuple, total) -> bool:
