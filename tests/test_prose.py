@@ -292,7 +292,7 @@ def test_agency_folds_keep_each_agency_in_one_fold():
         [[d.source for d in reversed(g)] for g in groups]
 
 
-@pytest.mark.parametrize("name", ["fresh", "fresh2"])
+@pytest.mark.parametrize("name", ["fresh", "fresh2", "fresh5"])
 def test_the_fresh_split_is_blind_and_apart(name):
     """The fresh excerpts (split.json) are of agencies found nowhere else in the corpus, half before 2019, and
     never in the held-out list: they measure a change without the held-out split."""
