@@ -17,6 +17,8 @@ from .subjects import other_domain
 #: Characters of the sentence kept before and after the number.
 LEFT_CHARS = 24
 RIGHT_CHARS = 14
+#: The channel a count is of is looked for this far back in its sentence at most (the clauses since the figure before).
+OWN_PART_CHARS = 80
 #: At most this much of the clause and the sentence before the number is read for the clues. Real clauses are
 #: far shorter; without a bound, a long line with no punctuation (one clause) made every figure re-read the
 #: line up to itself: quadratic time (a 64 KB line took 12 s).
@@ -86,7 +88,7 @@ def context_of(text: str, cand: Candidate, report_year: int | None, heading: str
     if c0 > s0 and text[c0 - 1] in ")）" and not NUMBER_RE.search(plain_clause):
         # the clause goes on past a bracket that closed before the figure: 主动公开区政府(含区政府办公室)信息2214条
         clause_before = _BRACKETED.sub("", plain_clause)
-    own_part = _mask(sentence_before).split(OTHER_NUMBER)[-1]  # the sentence since the figure before this one
+    own_part = _mask(plain_clause).split(OTHER_NUMBER)[-1]  # the clause since the figure before this one
     years = {int(y) for y in _YEAR.findall(clause_before)}
     return Context(
         left=_mask(before),
@@ -103,7 +105,7 @@ def context_of(text: str, cand: Candidate, report_year: int | None, heading: str
         # words in brackets say where a count was made (（公文平台发文）), not that it is one channel's count (C21)
         channel=bool(_CHANNEL.search(_BRACKETED.sub("", plain_clause))),
         approx=cand.approx,
-        channels=_named_channels(own_part),
+        channels=_channels_of(own_part, sentence_before),
         distributive="分别" in own_part,
         clause_right=_mask(text[unit_at : min(c1, unit_at + MAX_BEFORE_CHARS)]),  # bounded: linear in a long line
         domain=other_domain(_mask(clause_before)) or "",
@@ -114,6 +116,16 @@ def context_of(text: str, cand: Candidate, report_year: int | None, heading: str
         media="媒体" in sentence_before and (_carried_by_media(sentence_before)
                                           or _carried_by_media(_mask(sentence_before).split(OTHER_NUMBER)[-1])),
     )
+
+
+def _channels_of(own_clause: str, sentence_before: str) -> frozenset[str]:
+    """The kinds of channel a count is of: those its clause names, or else (where no figure stands before it in its
+    clause) those of the nearest clause before it that names one, since the figure before. The sentence is masked
+    only where it names a channel at all (masking is the costly step)."""
+    kinds = _named_channels(own_clause)
+    if kinds or OTHER_NUMBER in own_clause or not _ANY_KIND.search(sentence_before[-OWN_PART_CHARS:]):
+        return kinds
+    return _named_channels(_mask(sentence_before[-OWN_PART_CHARS:]).split(OTHER_NUMBER)[-1])
 
 
 def _named_channels(words: str) -> frozenset[str]:
@@ -128,6 +140,7 @@ def _named_channels(words: str) -> frozenset[str]:
 
 _CLAUSE_MARKS = re.compile(r"[，,；;：:]")
 _CHANNEL_KIND_RES = tuple((kind, re.compile(words)) for kind, words in _CHANNEL_KINDS.items())
+_ANY_KIND = re.compile("|".join(_CHANNEL_KINDS.values()))
 
 
 #: News media as where something was published (在新闻媒体上发布, 通过主流媒体): news work, not a channel of the
