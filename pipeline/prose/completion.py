@@ -1,82 +1,161 @@
-"""The report's information published, completed where no rule found it: a report-level reading, not a phrase.
+"""The report's information published, read from the shape of the report rather than each sentence's wording.
 
-Nearly every report states how much information it published in the year. Where the rules took no count of it
-in the whole report, the counts that have the generic shape of one are taken: the clause names publishing (any
-of a broad set of verbs) and the count's object is information in general (信息, 政务信息, 各类信息, 稿件 …) right
-before the number, in a unit of items, not a part (其中), not another year or a multi-year total, not another
-domain's subject, and the 信息 is not one topic's (疫情信息, 重点领域信息: the word before it is no content noun).
-Two or more such counts (one per channel, with no total) are each an entry (C3). Where the rules did take some
-counts, a stated total of that shape (共, 总计, 合计) larger than all of them, naming no single channel, is added:
-the year's total that the rules missed while they took its parts; one channel's counts they took are then its
-parts (C3) and go. This reads the report's shape
-(a figure the report must have, and the one place it can be) rather than each report's wording, so it reaches
-verbs and channel names the rules were never shown.
+Nearly every report states how much information it published in the year, and says it in one of a few shapes:
+a total (a count that names no channel, or several, or says 共/总计/合计/总量), its parts (channels, sub-agencies,
+kinds), or, with no total, one count per channel. The rules read sentences one by one; this step reads the report's
+counts of the generic shape of a *publication count* together and completes what the rules left:
+
+- *The lexicon.* A publication count is a publishing verb (:data:`_PUBLISH`, any channel's: 发布, 公开, 上传, 挂网,
+  推送, 推文, 转发 …) × an object (:data:`_NOUNS`: information in general — 信息, 政务信息, 各类信息 — or a channel's
+  posts: 稿件, 文章, 作品, 推文, 视频, a list of kinds ending 等内容) × a unit of items (条, 篇, 件), not a part (其中),
+  not cumulative or another year, not another domain's subject (:mod:`.subjects`), not a request; the word before a
+  general 信息 is a verb, a qualifier or a channel (政府信息公开目录信息), never a content noun (疫情信息, 领域信息).
+- *No count taken:* every publication count is an entry (the report's total, or each channel's count).
+- *A larger stated total:* a publication count larger than every count the rules took, that says a total word or
+  names no single channel, is the year's total (C3, C16: a total beats its parts); the counts the rules took that
+  it contains go — one channel's counts it names or does not exclude, and the smaller counts of its own sentence
+  (…1319条…，…1219条，信息发布总量达2538条).
+- *Another channel beside channel counts:* where every count taken names its channels, a publication count of other
+  channels is an entry of its own (C3: a count that names its channels is no total of another channel).
+- *A channel's later, smaller count:* a count taken for one channel, after a larger count of the same channel in an
+  earlier sentence, breaks that count down (the site's 2441 of some kinds after its 6039) and goes.
+
+The completed figures get a lower confidence (method ``completion``) than a rule's.
 """
 
 from __future__ import annotations
 
 import re
 
+from .candidates import NUMBER_RE, SENTENCE_END
 from .context import mask
 
 METRIC = "info_published"
 #: Confidence given to a completed figure: below a rule's, it was taken for want of a better one.
 COMPLETION_CONFIDENCE = 0.8
 #: A word that states a total.
-_TOTAL = re.compile(r"共|总计|合计")
+_TOTAL = re.compile(r"共|总计|合计|总量|总数")
 #: Units a count of items published is printed in.
-ITEM_UNITS = frozenset({"条", "篇", "件", ""})  # "": a count printed without its unit (candidates.BARE_RE)
+ITEM_UNITS = frozenset({"条", "篇", "件", "次", ""})  # 次: 发布信息63次; "": a count printed without its unit (BARE_RE)
 #: Verbs that publish (any channel's posts): the clause must name one.
-_PUBLISH = re.compile(r"发布|公开|上传|挂网|公示|更新|推送|刊发|刊登|编发|登载|采用|发送|转载|上网")
+_PUBLISH = re.compile(r"发布|公开|上传|挂网|公示|更新|推送|推文|转发|刊发|刊登|编发|登载|采用|发送|转载|上网")
 #: A clause about requests (答复依申请公开政府信息39件): its 公开 is no publishing.
 _REQUESTS = re.compile(r"申请")
-#: The count's object right before the number: information in general, then at most its count word (件数为)
-#: and a word that totals it, or an account's issues before its items (294期1014条).
-_OBJECT = re.compile(r"(?P<before>.{0,4})(?:信息|稿件|文稿)(?:件数|条数|数量|数)?(?:共计|总计|合计|总共|共|达到|达|为)?(?:Ⓓ期)?\s*$")
-#: What may stand right before 信息 when it is information in general: a verb's last character (发布信息, 挂网信息),
-#: a general qualifier (各类, 政务, 政府), or 的 (公示的信息); a content noun (疫情信息, 领域信息) may not.
-_GENERAL = re.compile(r"(?:各类|政务|政府|各类政务|相关|的|[布开传网示新送发载用])$")
+#: What a publication count counts: information in general, or the posts of a channel.
+_NOUNS = r"信息|稿件|文稿|文章|作品|美篇|推文|视频|内容"
+#: The count's object right before the number: the noun, then at most its count word (件数为, 发布总量达) and a
+#: word that totals it, or an account's issues before its items (294期1014条).
+_OBJECT = re.compile(rf"(?P<before>.{{0,4}})(?P<noun>{_NOUNS})(?:发布)?(?:件数|条数|数量|总量|总数|数)?"
+                     r"(?:共计|总计|合计|总共|共|达到|达|为)?(?:Ⓓ期)?\s*$")
+#: What may stand right before the object when it is information in general: a verb's last character (发布信息,
+#: 挂网信息, 转发视频), a general qualifier (各类, 政务, 政府), 的 (公示的信息), the end of a list of kinds (等内容), a
+#: total word (共推文), or a channel (公开目录信息); a content noun (疫情信息, 领域信息) may not.
+_GENERAL = re.compile(r"(?:各类|政务|政府|各类政务|相关|的|等|共|累计|目录|网站|平台|[布开传网示新送发载用])$")
+#: Objects that only a channel's posts are counted in: never a report's whole total on their own.
+_POSTS = frozenset({"稿件", "文稿", "文章", "作品", "美篇", "推文", "视频", "内容"})
 
 
 def complete(found: list, decided: list[tuple]) -> list[tuple]:
-    """``decided`` (figure, metric, method, confidence) with the report's information published completed: when
-    no decision names it, every undecided figure of the generic shape; when some do, a generic total larger than
-    all of them. In the order printed."""
+    """``decided`` (figure, metric, method, confidence) with the report's information published completed (module
+    docstring). In the order printed."""
     taken = {id(item[0]) for item in decided}
-    have = [item[0].candidate.value for item in decided if item[1] == METRIC]
-    extra = [(fig, METRIC, "completion", COMPLETION_CONFIDENCE) for fig in found
-             if id(fig) not in taken and generic_count(fig) and (not have or _larger_total(fig, max(have)))]
+    have = [item[0] for item in decided if item[1] == METRIC]
+    generic = [fig for fig in found if id(fig) not in taken and generic_count(fig, parts=not _all_channel_counts(have))]
+    if not have:
+        extra = [fig for fig in generic if not fig.context.qizhong]
+    else:
+        largest = max(fig.candidate.value for fig in have)
+        extra = [fig for fig in generic if not fig.context.qizhong and _larger_total(fig, largest)]
+        totals, counted = list(extra), {id(fig) for fig in extra}
+        extra += [fig for fig in generic if id(fig) not in counted and _other_channel(fig, have)]
+        if totals:  # a total found: the counts it contains are its parts (C3, C16)
+            decided = [item for item in decided if not any(_part_of(item, total) for total in totals)]
+    decided = _without_later_parts(decided)
     if not extra:
         return decided
-    if have:  # a total found: one channel's counts are its parts (C3), as they are of a total a rule took
-        decided = [item for item in decided if not any(_part_of(item, total[0]) for total in extra)]
     order = {id(fig): n for n, fig in enumerate(found)}
-    return sorted(decided + extra, key=lambda item: order.get(id(item[0]), -1))
+    completed = [(fig, METRIC, "completion", COMPLETION_CONFIDENCE) for fig in extra]
+    return sorted(decided + completed, key=lambda item: order.get(id(item[0]), -1))
 
 
 def _larger_total(fig, largest) -> bool:
-    """A stated total (共, 总计, 合计) of the generic shape, larger than every count of information published the
-    report was read to have, naming no channel or several: the year's total, which the rules missed (C16: a total
-    beats its parts)."""
-    return fig.candidate.value > largest and bool(_TOTAL.search(fig.context.clause_left)) and len(
-        fig.context.channels) != 1
+    """A publication count larger than every count of information published the report was read to have, stated as
+    a total (共, 总计, 合计, 总量) or naming no channel or several: the year's total, which the rules missed."""
+    ctx = fig.context
+    if fig.candidate.value <= largest or len(ctx.channels) == 1 or _object(fig) in _POSTS:
+        return False
+    return bool(_TOTAL.search(ctx.clause_left)) or not ctx.channels or not ctx.distributive
+
+
+def _all_channel_counts(have: list) -> bool:
+    """Every count taken names its channels (so none of them is a total of every channel, C3)."""
+    return bool(have) and all(fig.context.channels for fig in have)
+
+
+def _other_channel(fig, have: list) -> bool:
+    """A count of channels that none of the counts taken names, where each of those names its own: no total of every
+    channel stands in the report, so this count is an entry of its own (C3; 门户网站…24055条 beside 微信、微博…667)."""
+    kinds = fig.context.channels
+    return bool(kinds) and _all_channel_counts(have) and not any(kinds & other.context.channels for other in have)
 
 
 def _part_of(item: tuple, total) -> bool:
-    """A decided count of information published by one channel, smaller than ``total``, which names no channel
-    or names that one."""
+    """A decided count of information published that ``total`` contains: smaller, and one channel's count that the
+    total names or does not exclude (it names no channel), or a count of the total's own sentence before it."""
     fig = item[0]
-    return (item[1] == METRIC and len(fig.context.channels) == 1 and fig.candidate.value < total.candidate.value
-            and (not total.context.channels or fig.context.channels <= total.context.channels))
+    if item[1] != METRIC or fig.candidate.value >= total.candidate.value:
+        return False
+    if fig.text is total.text and fig.candidate.sentence == total.candidate.sentence and fig.candidate.start < total.candidate.start:
+        return True
+    return len(fig.context.channels) == 1 and (not total.context.channels
+                                               or fig.context.channels <= total.context.channels)
 
 
-def generic_count(fig) -> bool:
-    """The figure has the generic shape of a count of information published (module docstring)."""
+def _without_later_parts(decided: list[tuple]) -> list[tuple]:
+    """Drop a count of one kind of channel that follows, in a later sentence, a larger count of that same channel:
+    it breaks the channel's count down (by kind, by column), it is no count of its own."""
+    kept = []
+    for n, item in enumerate(decided):
+        fig = item[0]
+        kinds = fig.context.channels
+        if item[1] == METRIC and len(kinds) == 1 and any(
+                other[1] == METRIC and other[0].context.channels == kinds
+                and other[0].candidate.value > fig.candidate.value and _earlier_sentence(other[0], fig)
+                for other in decided[:n]):
+            continue
+        kept.append(item)
+    return kept
+
+
+def _earlier_sentence(first, then) -> bool:
+    return first.text is not then.text or first.candidate.sentence[1] <= then.candidate.start
+
+
+def _object(fig) -> str | None:
+    m = _OBJECT.search(mask(fig.context.clause_left))
+    return m.group("noun") if m else None
+
+
+def generic_count(fig, parts: bool = True) -> bool:
+    """The figure has the generic shape of a publication count (module docstring). ``parts``: a 其中 part is not
+    one (where no total was taken and every count names one channel, a 其中 opens the channels' list)."""
     ctx = fig.context
-    if (fig.candidate.unit not in ITEM_UNITS or ctx.qizhong or ctx.cumulative or ctx.other_year or ctx.domain):
+    if (fig.candidate.unit not in ITEM_UNITS or (ctx.qizhong and (parts or _total_before_qizhong(fig)))
+            or ctx.cumulative or ctx.other_year or ctx.domain or ctx.topic or ctx.media):
         return False
     clause = mask(ctx.clause_left)
     m = _OBJECT.search(clause)
     if m is None or not _PUBLISH.search(clause) or _REQUESTS.search(clause):
         return False
     return m.group("before") == "" or bool(_GENERAL.search(m.group("before")))
+
+
+def _total_before_qizhong(fig) -> bool:
+    """The 其中 before the figure follows a stated count (in its sentence or the one before): the figure is a part
+    of that count. A 其中 after a sentence with no count (…主动公开政府信息。其中：网站…) opens a list of channels."""
+    text, start = fig.text, fig.candidate.sentence[0]
+    before = text[: start - 1] if start > 0 else ""
+    ends = list(SENTENCE_END.finditer(before))
+    opening = ends[-1].end() if ends else 0
+    at = text.rfind("其中", opening, fig.candidate.start)
+    return at >= 0 and bool(NUMBER_RE.search(text, opening, at))

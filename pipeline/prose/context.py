@@ -17,6 +17,8 @@ from .subjects import other_domain
 #: Characters of the sentence kept before and after the number.
 LEFT_CHARS = 24
 RIGHT_CHARS = 14
+#: The channel a count is of is looked for this far back in its sentence at most (the clauses since the figure before).
+OWN_PART_CHARS = 80
 #: At most this much of the clause and the sentence before the number is read for the clues. Real clauses are
 #: far shorter; without a bound, a long line with no punctuation (one clause) made every figure re-read the
 #: line up to itself: quadratic time (a 64 KB line took 12 s).
@@ -35,8 +37,10 @@ _SUBCOUNT = re.compile(r"其中|包含|包括|含")
 #: such as “高淳发布”), a column.
 _CHANNEL = re.compile(r"网站|官网|政务网|信息网|公开网|微信|微博|公众号|客户端|抖音|头条|新媒体|发布”|平台|栏目|专栏|公开目录")
 #: The kinds of channel a clause can name; a count over two or more kinds is a total, not one channel's count.
-_CHANNEL_KINDS = {"网站": r"网站|官网|政务网|信息网|公开网", "微信": r"微信|公众号", "微博": r"微博", "抖音": r"抖音", "头条": r"头条",
-                  "新媒体": r"新媒体", "客户端": r"客户端"}
+#: 公众号 is WeChat's word unless another platform's name stands right before it (抖音公众号, 政务微博公众号: one channel).
+_CHANNEL_KINDS = {"网站": r"网站|官网|政务网|信息网|公开网", "微信": r"微信|(?<!抖音)(?<!微博)(?<!头条)公众号", "微博": r"微博",
+                  "抖音": r"抖音", "头条": r"头条",
+                  "新媒体": r"新媒体", "客户端": r"客户端", "目录": r"公开目录|公开专栏|公开栏", "美篇": r"美篇"}
 _BRACKETED = re.compile(r"[（(][^（()）]*[)）]")
 _CLAUSE_NO_BRACKETS = re.compile(r"[，,。！？!?；;：:\n]")
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
@@ -61,6 +65,8 @@ class Context:
     domain: str = ""  # the kind of another domain's subject the clause names (审批, 招聘 …), see subjects.py
     shape: str = ""  # the number's shape: digits (d1 … d5), zero, Chinese numeral, decimal
     section: str = ""  # what the section heading above the figure is about (requests, active, redress …)
+    topic: bool = False  # the sentence sets up a column or a topic and the clause names no channel: its items (C2)
+    media: bool = False  # the sentence says news media carried it and names no channel of the report's own (C17)
 
     @property
     def window(self) -> str:
@@ -99,13 +105,60 @@ def context_of(text: str, cand: Candidate, report_year: int | None, heading: str
         # words in brackets say where a count was made (（公文平台发文）), not that it is one channel's count (C21)
         channel=bool(_CHANNEL.search(_BRACKETED.sub("", plain_clause))),
         approx=cand.approx,
-        channels=frozenset(kind for kind, words in _CHANNEL_KINDS.items() if re.search(words, own_part)),
+        channels=_channels_of(own_part, sentence_before),
         distributive="分别" in own_part,
         clause_right=_mask(text[unit_at : min(c1, unit_at + MAX_BEFORE_CHARS)]),  # bounded: linear in a long line
         domain=other_domain(_mask(clause_before)) or "",
         shape=_shape(text[cand.start : cand.end - len(cand.unit)]),
         section=next((kind for kind, words in _SECTIONS if re.search(words, heading)), ""),
+        topic="专" in sentence_before and bool(_SETS_UP_TOPIC.search(sentence_before))
+        and not _CHANNEL.search(_SETS_UP_TOPIC.sub("", plain_clause)),
+        media="媒体" in sentence_before and (_carried_by_media(sentence_before)
+                                          or _carried_by_media(_mask(sentence_before).split(OTHER_NUMBER)[-1])),
     )
+
+
+def _channels_of(own_clause: str, sentence_before: str) -> frozenset[str]:
+    """The kinds of channel a count is of: those its clause names, or else (where no figure stands before it in its
+    clause) those of the nearest clause before it that names one, since the figure before. The sentence is masked
+    only where it names a channel at all (masking is the costly step)."""
+    kinds = _named_channels(own_clause)
+    if kinds or OTHER_NUMBER in own_clause or not _ANY_KIND.search(sentence_before[-OWN_PART_CHARS:]):
+        return kinds
+    return _named_channels(_mask(sentence_before[-OWN_PART_CHARS:]).split(OTHER_NUMBER)[-1])
+
+
+def _named_channels(words: str) -> frozenset[str]:
+    """The kinds of channel the figure's clause names, or else the nearest clause before it (since the figure before)
+    that names one (在“海棠政务”微信平台，发布信息106条): the channel a count is of."""
+    for clause in reversed(_CLAUSE_MARKS.split(words)):
+        kinds = frozenset(kind for kind, pattern in _CHANNEL_KIND_RES if pattern.search(clause))
+        if kinds:
+            return kinds
+    return frozenset()
+
+
+_CLAUSE_MARKS = re.compile(r"[，,；;：:]")
+_CHANNEL_KIND_RES = tuple((kind, re.compile(words)) for kind, words in _CHANNEL_KINDS.items())
+_ANY_KIND = re.compile("|".join(_CHANNEL_KINDS.values()))
+
+
+#: News media as where something was published (在新闻媒体上发布, 通过主流媒体): news work, not a channel of the
+#: report's own (C17, C25); 政务新媒体 and 融媒体 (an account matrix) are channels.
+_MEDIA = re.compile(r"(?<![新融])媒体")
+#: A channel of the report's own: where the sentence names one, the media are one channel among others.
+_OWN_CHANNEL = re.compile(r"网站|官网|网|微信|微博|公众号|客户端|抖音|头条|新媒体|平台|栏目|专栏|公开目录|公开栏")
+
+
+def _carried_by_media(words: str) -> bool:
+    """``words`` (the sentence, or its words since the figure before) say news media carried the count, and name no
+    channel of the report's own."""
+    return bool(_MEDIA.search(words)) and not _OWN_CHANNEL.search(_MEDIA.sub("", words))
+
+
+#: A sentence that sets up a special column or topic (新设…政策专栏, 设…等4大专题, 建立“阳光民政”建设专栏): the counts
+#: after it in a clause that names no channel of their own are that column's items, one topic (C2).
+_SETS_UP_TOPIC = re.compile(r"(?:开设|新设|增设|设立|建立|开辟|搭建|(?<![建开增新])设)[^。；;]{0,40}?(?:专栏|专题)")
 
 
 #: What a section heading is about, by its words (the first kind that matches).

@@ -81,8 +81,8 @@ CLASSES: tuple[tuple[str, re.Pattern], ...] = (
 #: The year's requests said as handled (全年办理政府信息公开申请156件, 2021年，…共办理…申请21件): a statement of the
 #: requests only where the report gives no count of those received (C5, C18), so the caller keeps it weak.
 HANDLED: tuple[tuple[str, re.Pattern], ...] = (
-    ("requests_received", re.compile(rf"(?:(?:全年|本年度|年内)(?:共|共计)?|共计|共)(?:办理|处理)(?:了)?(?:各类)?[^，。；Ⓓ]{{0,24}}?(?:{_REQUEST_OBJECT})"
-                                     rf"(?:共计|共)?\s*Ⓝ\s*{_U_REQ}")),
+    ("requests_received", re.compile(rf"(?:(?:全年|本年度|年内|累计)(?:共|共计)?|共计|共)(?:办理|处理)(?:了)?(?:各类)?[^，。；Ⓓ]{{0,32}}?"
+                                     rf"(?:{_REQUEST_OBJECT}|依申请公开(?:政府)?信息)(?:共计|合计|共)?\s*Ⓝ\s*{_U_REQ}")),
 )
 LISTED: tuple[tuple[str, re.Pattern], ...] = (("info_published", re.compile(_LISTED_INFO)),)
 #: The answer of an override that says the figure states no metric at all.

@@ -33,8 +33,10 @@ class RuleSpec:
 RULES = (
     RuleSpec("info_published", r"^(政府信息|政务信息|各类信息|各类政府信息|政府信息公开|政务公开信息)$", r"^条", after=False,
              verb=r"发布|公开|公布|推送|更新|主动|^等$"),
-    RuleSpec("policy_interpretations", r"解读|图解", r"^(篇|条|件|个|期|份|次)",
-             veto=r"(文件|报告)及[^，,。；;、]{0,4}解读(?!各)"),  # 文件及解读各8件: eight of each (C25)
+    # 文件及解读各8件: eight of each (C25); 解读回应, 解读及回应信息: interpretations and responses together (C7);
+    # 政策解读和…栏目中发布信息: a column's items; 政策解读等信息: one kind of a list of information published
+    RuleSpec("policy_interpretations", r"解读|图解", r"^(篇|条|件|个|期|份|次|项)",
+             veto=r"(文件|报告)及[^，,。；;、]{0,4}解读(?!各)|解读(?:及|和|与|、)?回应|解读[^，,。；;]*栏目|解读[、等][^，,。；;]*信息$"),
     RuleSpec("press_conferences", r"发布会|吹风会|发布活动|通气会", r"^(场|次|期)"),
     RuleSpec("online_interviews", r"访谈", r"^(期|场|次)"),
     RuleSpec("public_messages", r"留言|信箱|来信|12345|网上信访|诉求|咨询", r"^(条|件|封|个|起|次)"),
@@ -86,6 +88,8 @@ def vetoed(metric: str, ctx: Context) -> bool:
         return True
     if metric in DOMAIN_SENSITIVE and ctx.domain:
         return True
+    if metric == "info_published" and (ctx.topic or ctx.media):
+        return True  # a column's or a topic's items (C2), or what news media carried (C17)
     if metric == "info_published" and ctx.channel:
         return True  # one channel's count: an entry only without a total, which a rule cannot know
     if metric == "info_published" and _NOT_PUBLISHED.search(ctx.clause_left):
