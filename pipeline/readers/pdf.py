@@ -11,6 +11,7 @@ layer is used; without the extra it is marked as needing OCR, so it can never pr
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 
@@ -185,7 +186,8 @@ def _page_blocks(page, number: int, open_top: set[int], open_bottom: set[int],
     texts = TableText(page.chars) if tables else None
     outside = page
     for table in tables:
-        blocks = _table_blocks(table, number, texts)
+        strays = texts.strays(table)
+        blocks = _table_blocks(table, number, texts, strays)
         grids = [b for _, b in blocks if isinstance(b, Table)]
         if grids and ys:
             if is_open_at(grids[0], ys, 1):
@@ -194,6 +196,8 @@ def _page_blocks(page, number: int, open_top: set[int], open_bottom: set[int],
                 open_bottom.add(id(grids[-1]))
         items.extend(blocks)
         outside = outside.outside_bbox(table.bbox, strict=False)  # a table may run past the page (Qt)
+        for box, _ in strays.values():
+            outside = outside.outside_bbox(box, strict=False)  # a stray label may start left of the table
     tolerance = _line_tolerance(page.chars)
     found = unruled_tables([Word(w["text"], w["x0"], w["top"], w["x1"], w["bottom"])
                             for w in outside.extract_words(y_tolerance=tolerance)], number, normalize_text)
@@ -220,15 +224,21 @@ def _line_tolerance(chars: list[dict]) -> float:
     return max(MIN_LINE_TOLERANCE, LINE_TOLERANCE_EM * sizes[len(sizes) // 2])
 
 
-def _table_blocks(table, number: int, texts: TableText) -> list[tuple[float, Block]]:
-    """A pdfplumber table as grid tables, with full-width framed text split out as paragraphs."""
+def _table_blocks(table, number: int, texts: TableText,
+                  strays: dict[int, tuple[tuple[float, float, float, float], str]]) -> list[tuple[float, Block]]:
+    """A pdfplumber table as grid tables, with full-width framed text split out as paragraphs; a row's stray
+    label (:meth:`TableText.strays`) becomes its first cell, in the column it starts in."""
     x0, _, x1, _ = table.bbox
     table_rows = table.rows
+    columns = sorted({cell[0] for cell in table.cells})
     rows = [
         [Cell(text=_cell_text(text), row=r, col=c, page=number, bbox=tuple(bbox), wrapped=_wrapped(text))
          for c, (bbox, text) in enumerate(zip(row.cells, row_text, strict=True)) if bbox is not None]
         for r, (row, row_text) in enumerate(zip(table_rows, texts.extract(table_rows), strict=True))
     ]
+    for r, (box, text) in strays.items():
+        col = max(0, bisect_right(columns, box[0]) - 1)
+        rows[r].insert(0, Cell(text=_cell_text(text), row=r, col=col, page=number, bbox=box, wrapped=_wrapped(text)))
     return framed_blocks(rejoin_label_rows(rows), max(x1 - x0, 1.0), number)
 
 

@@ -50,6 +50,11 @@ VERTICAL_SHIFT = 0.01
 WIDER_THAN_STEP = 0.01
 #: Two characters whose bottoms differ by at most this (pt) are on one line.
 SAME_LINE = 0.5
+#: A font's ``/Descent`` deeper than this share of an em is its bounding box's foot, not its descent (cairo,
+#: re-embedding CFF faces as Type 1, prints the FontBBox's -1049 for Noto CJK): a box one em high hung from it
+#: lies wholly below the baseline, under the glyphs, and in the table row below theirs. Such a font is boxed
+#: as one without a descent (from the baseline up, as pdfminer boxes Type 3 fonts).
+MAX_DESCENT_EM = 0.5
 Matrix = tuple[float, float, float, float, float, float]
 
 
@@ -414,7 +419,8 @@ class _Reader:
             if value is None and self.page.object_streams:
                 descent = ctypes.c_float()
                 value = descent.value if pdfium_c.FPDFFont_GetDescent(font, 1000.0, descent) else 0.0
-            self.fonts[key] = (value or 0.0) / 1000
+            value = (value or 0.0) / 1000
+            self.fonts[key] = 0.0 if abs(value) > MAX_DESCENT_EM else value
         return self.fonts[key]
 
     def _char(self, text: str, box: tuple[float, float, float, float], matrix: Matrix) -> dict:

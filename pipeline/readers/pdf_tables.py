@@ -14,6 +14,9 @@ from pdfplumber.utils import obj_to_bbox
 
 #: One character that is one of these is its cell's whole text (no blank, ligature or word to join).
 _DIGITS = frozenset("0123456789")
+#: A character left of a table runs on a stray label inside it when the gap between them is at most this
+#: share of its size (the label's first characters printed over the table's edge).
+STRAY_GAP_EM = 0.5
 Point = tuple[float, float]
 Bbox = tuple[float, float, float, float]
 
@@ -115,6 +118,39 @@ class TableText:
                 else:
                     cells.append(pdfplumber.utils.extract_text(chars) if chars else "")
             out.append(cells)
+        return out
+
+
+    def strays(self, table) -> dict[int, tuple[Bbox, str]]:
+        """Row index → box and text of the words printed in a row of ``table`` left of its first cell and in
+        none of its cells. MuPDF draws no side of a rowspan label a page break cut off where it goes on, so
+        the rows beside it lose the top rule of their own label cell; pdfplumber finds no cell there, and
+        the label (（六）其他处理) would be in no cell and no text line. A label that starts left of the table's
+        box runs on into it from there."""
+        out: dict[int, tuple[Bbox, str]] = {}
+        table_x0 = table.bbox[0]
+        for r, row in enumerate(table.rows):
+            if row.cells[0] is not None or all(cell is None for cell in row.cells):
+                continue
+            first_x = next(cell for cell in row.cells if cell is not None)[0]
+            x0, top, x1, bottom = row.bbox
+            cells = [c for c in table.cells if c[1] < bottom and c[3] > top]
+            band = [(h, v, c) for v, _, h, c in sorted(self._entries[bisect_left(self._mids, top):
+                                                                    bisect_left(self._mids, bottom)], key=_order)
+                    if h < first_x and not c["text"].isspace()
+                    and not any(cx0 <= h < cx1 and ctop <= v < cbottom for cx0, ctop, cx1, cbottom in cells)]
+            inside = [c for h, _, c in band if h >= table_x0]
+            if not inside:
+                continue
+            edge, left = min(c["x0"] for c in inside), []
+            for _, _, char in sorted((e for e in band if e[0] < table_x0), key=lambda e: -e[2]["x1"]):
+                if edge - char["x1"] > STRAY_GAP_EM * char["size"]:
+                    break
+                left.append(char)
+                edge = char["x0"]
+            chars = [c for _, _, c in band if c in inside or c in left]
+            box = (min(c["x0"] for c in chars), top, first_x, bottom)
+            out[r] = (box, pdfplumber.utils.extract_text(chars))
         return out
 
 
