@@ -25,7 +25,7 @@ DOUBT_BELOW = 0.8
 _REVIEW_WARNINGS = ("not found", "no values", "expected", "needs OCR", "could not be read", "no way to split",
                     "too many ways", "read as blank", "extra value", "could not be placed",
                     "could not be joined with certainty", "read into no row", "beside the outer label",
-                    "under no row label")
+                    "under no row label", "may have lost its label")
 
 STATUS_OK = "ok"
 STATUS_FLAGGED = "flagged"

@@ -11,7 +11,6 @@ layer is used; without the extra it is marked as needing OCR, so it can never pr
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 
@@ -225,20 +224,20 @@ def _line_tolerance(chars: list[dict]) -> float:
 
 
 def _table_blocks(table, number: int, texts: TableText,
-                  strays: dict[int, tuple[tuple[float, float, float, float], str]]) -> list[tuple[float, Block]]:
+                  strays: dict[tuple[int, int], tuple[tuple[float, float, float, float], str]]
+                  ) -> list[tuple[float, Block]]:
     """A pdfplumber table as grid tables, with full-width framed text split out as paragraphs; a row's stray
-    label (:meth:`TableText.strays`) becomes its first cell, in the column it starts in."""
+    label (:meth:`TableText.strays`) becomes a cell of its own, in the column it stands in."""
     x0, _, x1, _ = table.bbox
     table_rows = table.rows
-    columns = sorted({cell[0] for cell in table.cells})
     rows = [
         [Cell(text=_cell_text(text), row=r, col=c, page=number, bbox=tuple(bbox), wrapped=_wrapped(text))
          for c, (bbox, text) in enumerate(zip(row.cells, row_text, strict=True)) if bbox is not None]
         for r, (row, row_text) in enumerate(zip(table_rows, texts.extract(table_rows), strict=True))
     ]
-    for r, (box, text) in strays.items():
-        col = max(0, bisect_right(columns, box[0]) - 1)
-        rows[r].insert(0, Cell(text=_cell_text(text), row=r, col=col, page=number, bbox=box, wrapped=_wrapped(text)))
+    for (r, col), (box, text) in strays.items():
+        rows[r].append(Cell(text=_cell_text(text), row=r, col=col, page=number, bbox=box, wrapped=_wrapped(text)))
+        rows[r].sort(key=lambda cell: cell.col)
     return framed_blocks(rejoin_label_rows(rows), max(x1 - x0, 1.0), number)
 
 

@@ -121,37 +121,62 @@ class TableText:
         return out
 
 
-    def strays(self, table) -> dict[int, tuple[Bbox, str]]:
-        """Row index → box and text of the words printed in a row of ``table`` left of its first cell and in
-        none of its cells. MuPDF draws no side of a rowspan label a page break cut off where it goes on, so
-        the rows beside it lose the top rule of their own label cell; pdfplumber finds no cell there, and
-        the label (（六）其他处理) would be in no cell and no text line. A label that starts left of the table's
-        box runs on into it from there."""
-        out: dict[int, tuple[Bbox, str]] = {}
+    def strays(self, table) -> dict[tuple[int, int], tuple[Bbox, str]]:
+        """(row index, column) → box and text of the words printed in a row of ``table`` where it has no cell,
+        left of a cell of its, in none of the table's cells. MuPDF draws no side of a rowspan label a page
+        break cut off where it goes on, so the rows beside it lose a rule of their own label cell; pdfplumber
+        finds no cell there, and the label (（六）其他处理, 1.申请人无正当理由…) would be in no cell and no text
+        line. The words of one gap between a row's cells make one cell, in the gap's first column; a label
+        that starts left of the table's box runs on into it from there."""
+        out: dict[tuple[int, int], tuple[Bbox, str]] = {}
         table_x0 = table.bbox[0]
         for r, row in enumerate(table.rows):
-            if row.cells[0] is not None or all(cell is None for cell in row.cells):
+            gaps = _gaps(row.cells)
+            if not gaps:
                 continue
-            first_x = next(cell for cell in row.cells if cell is not None)[0]
             x0, top, x1, bottom = row.bbox
             cells = [c for c in table.cells if c[1] < bottom and c[3] > top]
             band = [(h, v, c) for v, _, h, c in sorted(self._entries[bisect_left(self._mids, top):
                                                                     bisect_left(self._mids, bottom)], key=_order)
-                    if h < first_x and not c["text"].isspace()
+                    if not c["text"].isspace()
                     and not any(cx0 <= h < cx1 and ctop <= v < cbottom for cx0, ctop, cx1, cbottom in cells)]
-            inside = [c for h, _, c in band if h >= table_x0]
-            if not inside:
-                continue
-            edge, left = min(c["x0"] for c in inside), []
-            for _, _, char in sorted((e for e in band if e[0] < table_x0), key=lambda e: -e[2]["x1"]):
-                if edge - char["x1"] > STRAY_GAP_EM * char["size"]:
-                    break
-                left.append(char)
-                edge = char["x0"]
-            chars = [c for _, _, c in band if c in inside or c in left]
-            box = (min(c["x0"] for c in chars), top, first_x, bottom)
-            out[r] = (box, pdfplumber.utils.extract_text(chars))
+            for col, left_x, right_x in gaps:
+                inside = [c for h, _, c in band if max(left_x, table_x0) <= h < right_x]
+                if not inside:
+                    continue
+                chars = inside
+                if left_x <= table_x0:
+                    taken = {id(c) for c in _run_on(inside, [(h, c) for h, _, c in band if h < table_x0])}
+                    chars = [c for h, _, c in band if id(c) in taken or max(left_x, table_x0) <= h < right_x]
+                box = (min(c["x0"] for c in chars), top, right_x, bottom)
+                out[(r, col)] = (box, pdfplumber.utils.extract_text(chars))
         return out
+
+
+def _gaps(cells: list) -> list[tuple[int, float, float]]:
+    """The runs of a row's missing cells followed by a cell: (first column, left x, right x), the left x that
+    of the cell before (or -inf), the right x the next cell's left."""
+    out, start, left = [], None, float("-inf")
+    for col, cell in enumerate(cells):
+        if cell is None:
+            start = col if start is None else start
+            continue
+        if start is not None:
+            out.append((start, left, cell[0]))
+            start = None
+        left = cell[2]
+    return out
+
+
+def _run_on(inside: list[dict], left: list[tuple[float, dict]]) -> list[dict]:
+    """The characters left of a table that run on, gap by gap, into a stray label's first one."""
+    edge, out = min(c["x0"] for c in inside), []
+    for _, char in sorted(left, key=lambda e: -e[1]["x1"]):
+        if edge - char["x1"] > STRAY_GAP_EM * char["size"]:
+            break
+        out.append(char)
+        edge = char["x0"]
+    return out
 
 
 def _order(entry: tuple) -> int:
