@@ -17,6 +17,8 @@ _DIGITS = frozenset("0123456789")
 #: A character left of a table runs on a stray label inside it when the gap between them is at most this
 #: share of its size (the label's first characters printed over the table's edge).
 STRAY_GAP_EM = 0.5
+#: Points a stray cell may start left of the column it is put in (a character's box against a cell's side).
+COLUMN_SLACK = 1.0
 Point = tuple[float, float]
 Bbox = tuple[float, float, float, float]
 
@@ -122,16 +124,17 @@ class TableText:
 
 
     def strays(self, table) -> dict[tuple[int, int], tuple[Bbox, str]]:
-        """(row index, column) → box and text of the words printed in a row of ``table`` where it has no cell,
-        left of a cell of its, in none of the table's cells. MuPDF draws no side of a rowspan label a page
-        break cut off where it goes on, so the rows beside it lose a rule of their own label cell; pdfplumber
-        finds no cell there, and the label (（六）其他处理, 1.申请人无正当理由…) would be in no cell and no text
-        line. The words of one gap between a row's cells make one cell, in the gap's first column; a label
-        that starts left of the table's box runs on into it from there."""
+        """(row index, column) → box and text of what is printed in a row of ``table`` where it has no cell,
+        in none of the table's cells. MuPDF draws no side of a rowspan label a page break cut off where it
+        goes on, so the rows beside it lose a rule of their own cells; pdfplumber finds no cell there, and the
+        label (（六）其他处理, 1.申请人无正当理由…) or value would be in no cell and no text line. Within a gap
+        between a row's cells, characters standing apart (more than :data:`STRAY_GAP_EM`) make cells of their
+        own, each in the column it starts in; a label that starts left of the table's box runs on into it."""
         out: dict[tuple[int, int], tuple[Bbox, str]] = {}
-        table_x0 = table.bbox[0]
+        table_x0, table_x1 = table.bbox[0], table.bbox[2]
+        columns = sorted({cell[0] for cell in table.cells})
         for r, row in enumerate(table.rows):
-            gaps = _gaps(row.cells)
+            gaps = _gaps(row.cells, table_x1)
             if not gaps:
                 continue
             x0, top, x1, bottom = row.bbox
@@ -140,32 +143,51 @@ class TableText:
                                                                     bisect_left(self._mids, bottom)], key=_order)
                     if not c["text"].isspace()
                     and not any(cx0 <= h < cx1 and ctop <= v < cbottom for cx0, ctop, cx1, cbottom in cells)]
-            for col, left_x, right_x in gaps:
+            for first, last, left_x, right_x in gaps:
                 inside = [c for h, _, c in band if max(left_x, table_x0) <= h < right_x]
                 if not inside:
                     continue
-                chars = inside
+                taken = {id(c) for c in inside}
                 if left_x <= table_x0:
-                    taken = {id(c) for c in _run_on(inside, [(h, c) for h, _, c in band if h < table_x0])}
-                    chars = [c for h, _, c in band if id(c) in taken or max(left_x, table_x0) <= h < right_x]
-                box = (min(c["x0"] for c in chars), top, right_x, bottom)
-                out[(r, col)] = (box, pdfplumber.utils.extract_text(chars))
+                    taken |= {id(c) for c in _run_on(inside, [(h, c) for h, _, c in band if h < table_x0])}
+                for part in _apart([c for _, _, c in band if id(c) in taken]):
+                    px0 = min(c["x0"] for c in part)
+                    col = min(last, max(first, bisect_left(columns, px0 + COLUMN_SLACK) - 1))
+                    box = (px0, top, max(c["x1"] for c in part), bottom)
+                    out[(r, col)] = (box, pdfplumber.utils.extract_text(part))
         return out
 
 
-def _gaps(cells: list) -> list[tuple[int, float, float]]:
-    """The runs of a row's missing cells followed by a cell: (first column, left x, right x), the left x that
-    of the cell before (or -inf), the right x the next cell's left."""
+def _gaps(cells: list, right_edge: float) -> list[tuple[int, int, float, float]]:
+    """The runs of a row's missing cells: (first column, last column, left x, right x), the left x that of
+    the cell before (or -inf), the right x the next cell's left (or the table's right edge)."""
     out, start, left = [], None, float("-inf")
     for col, cell in enumerate(cells):
         if cell is None:
             start = col if start is None else start
             continue
         if start is not None:
-            out.append((start, left, cell[0]))
+            out.append((start, col - 1, left, cell[0]))
             start = None
         left = cell[2]
+    if start is not None:
+        out.append((start, len(cells) - 1, left, right_edge))
     return out
+
+
+def _apart(chars: list[dict]) -> list[list[dict]]:
+    """The characters (page order kept) in groups whose spans across the page overlap or nearly touch: the
+    lines of one wrapped label are one group, a value standing apart another."""
+    groups: list[tuple[float, float, list[dict]]] = []
+    for char in sorted(chars, key=lambda c: c["x0"]):
+        reach = STRAY_GAP_EM * char["size"]
+        if groups and char["x0"] <= groups[-1][1] + reach:
+            x0, x1, members = groups[-1]
+            groups[-1] = (x0, max(x1, char["x1"]), members + [char])
+        else:
+            groups.append((char["x0"], char["x1"], [char]))
+    order = {id(c): i for i, c in enumerate(chars)}
+    return [sorted(members, key=lambda c: order[id(c)]) for _, _, members in groups]
 
 
 def _run_on(inside: list[dict], left: list[tuple[float, dict]]) -> list[dict]:
