@@ -81,11 +81,14 @@ MUPDF_PAGE = "a4"
 MUPDF_MARGIN_PT = 56.7
 #: The family name the ``@font-face`` rule gives the embedded face in MuPDF's Story.
 MUPDF_FAMILY = "gongkai-face"
-#: More pages than any report fills: a Story that has not ended by then lays the same content out again.
+#: More pages than any report fills: a Story that has not ended by then lays the same content out again (a
+#: table it cannot break: it starts over at the first page).
 MUPDF_MAX_PAGES = 60
 #: The ``-cut`` spacer's page break, which MuPDF's Story does not honour (it lays the same pages out again
 #: without end): the story is cut there in two, the second begun on a new page.
 _CUT_BREAK = "page-break-before:always;break-before:page;"
+#: A cell's inline border (``border:1px solid #000000``), which MuPDF lets win over an ``!important`` rule.
+_INLINE_BORDER = re.compile(r"(?<![-\w])border:[^;\"]*;?")
 #: ``cairo`` re-distils one of these tools' PDFs, chosen per document by its name.
 CAIRO_SOURCES = ("chromium", "libreoffice")
 
@@ -323,6 +326,8 @@ def mupdf(record: dict, font: str, layout: str) -> bytes:
         archive = pymupdf.Archive(tmp)
         css = f'@font-face {{ font-family: "{MUPDF_FAMILY}"; src: url("{name}"); }}\n'
         html = page_html(record, font, layout, family=f'"{MUPDF_FAMILY}"')
+        if not _ruled(layout):  # MuPDF lets the cells' inline borders win over the rule's !important
+            html = _INLINE_BORDER.sub("", html)
         parts = [html]
         if _CUT_BREAK in html:  # the second part: the page's head, then the spacer on a page of its own
             at = html.rindex("<div", 0, html.index(_CUT_BREAK))
@@ -333,7 +338,27 @@ def mupdf(record: dict, font: str, layout: str) -> bytes:
         for part in parts:
             _story_pages(writer, part, css, archive)
         writer.close()
-        return out.getvalue()
+    _all_digits_printed(html, out.getvalue())
+    return out.getvalue()
+
+
+def _all_digits_printed(html: str, pdf: bytes) -> None:
+    """Raise when the PDF prints fewer digits than the page's text holds. A block MuPDF's Story will not break
+    (table 四's header beside its vertical labels) can be laid past the page's foot: what stands there is
+    never printed and the Story goes on after it, so the report's numbers are simply not in the PDF (checked
+    on the rendered pages), which no reading can score."""
+    import lxml.html
+    import pymupdf
+
+    tree = lxml.html.fromstring(html)
+    for hidden in tree.xpath("//head|//script|//style"):
+        hidden.drop_tree()
+    wanted = sum(ch.isdigit() for ch in tree.text_content())
+    with pymupdf.open(stream=pdf, filetype="pdf") as doc:
+        printed = sum(ch.isdigit() for page in doc for ch in page.get_text())
+    if printed < wanted:
+        raise RuntimeError(f"MuPDF's Story left {wanted - printed} of the page's {wanted} digits unprinted "
+                           "(a block it would not break ran past the page's foot)")
 
 
 def cairo(record: dict, font: str, layout: str) -> bytes:
