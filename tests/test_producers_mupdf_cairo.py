@@ -62,8 +62,24 @@ def test_labels_in_cells_that_lost_their_rules_are_read_and_a_wrapped_title_give
 
 def test_a_sub_row_label_without_its_cell_is_read_not_given_to_the_outer_row(tmp_path):
     """MuPDF lost the cell of 1.申请人无正当理由逾期不补正… beside （六）其他处理 (cut by a page break): its values
-    went to （六） as one row, with status ok. The label is read from the gap between the row's cells."""
-    assert _read_exactly(_case("mupdf", "wqy-microhei", "unruled", 0), tmp_path)["status"] == "ok"
+    went to （六） as one row. The label is read from the gap between the row's cells."""
+    _read_exactly(_case("mupdf", "wqy-microhei", "ruled-cut", 1), tmp_path)
+
+
+def test_other_handling_with_values_of_its_own_beside_its_sub_rows_flags_the_record():
+    """The same loss on any format: a sub-row of （六）其他处理 printed without its label gave （六） its values
+    as one row, and no identity tells the two apart: it came out ok with 7 cells wrong."""
+    from pipeline.extract import extract_bytes
+    from pipeline.synth.generate import synth_record
+    from pipeline.synth.html_render import render_html
+
+    record = synth_record(3, "x.html", ("2021",))
+    label = "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"
+    html = render_html(record, "cms").decode("utf-8")
+    assert label in html and "requests.other_no_correction.total" in record["fields"]
+    out = extract_bytes(html.replace(label, "").encode("utf-8"), "x.html")
+    assert out["status"] != "ok"
+    assert any("beside its sub-rows" in r for r in out["review"]), out["review"]
 
 
 def test_table_four_values_printed_on_one_line_in_two_tables_are_read_left_to_right(tmp_path):
