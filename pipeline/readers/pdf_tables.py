@@ -14,8 +14,8 @@ from pdfplumber.utils import obj_to_bbox
 
 #: One character that is one of these is its cell's whole text (no blank, ligature or word to join).
 _DIGITS = frozenset("0123456789")
-#: A character left of a table runs on a stray label inside it when the gap between them is at most this
-#: share of its size (the label's first characters printed over the table's edge).
+#: Characters in no cell stand apart (a label, a value) when the gap between them is more than this share of
+#: their size; a character left of a table runs on a stray label inside it when the gap is at most this.
 STRAY_GAP_EM = 0.5
 #: Points a stray cell may start left of the column it is put in (a character's box against a cell's side).
 COLUMN_SLACK = 1.0
@@ -122,7 +122,6 @@ class TableText:
             out.append(cells)
         return out
 
-
     def strays(self, table) -> dict[tuple[int, int], tuple[Bbox, str]]:
         """(row index, column) → box and text of what is printed in a row of ``table`` where it has no cell,
         in none of the table's cells. MuPDF draws no side of a rowspan label a page break cut off where it
@@ -137,7 +136,7 @@ class TableText:
             gaps = _gaps(row.cells, table_x1)
             if not gaps:
                 continue
-            x0, top, x1, bottom = row.bbox
+            _, top, _, bottom = row.bbox
             cells = [c for c in table.cells if c[1] < bottom and c[3] > top]
             band = [(h, v, c) for v, _, h, c in sorted(self._entries[bisect_left(self._mids, top):
                                                                     bisect_left(self._mids, bottom)], key=_order)
