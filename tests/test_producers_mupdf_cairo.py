@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 
+import pypdfium2
 import pytest
 from conftest import eval_script
 
@@ -86,3 +87,16 @@ def test_table_four_values_printed_on_one_line_in_two_tables_are_read_left_to_ri
     """MuPDF made table 四's five 行政复议 value cells a table of their own, read after the ten 行政诉讼 ones:
     the groups came out swapped with every group total holding, status ok."""
     _read_exactly(_case("mupdf", "wqy-microhei", "ruled-cut", 0), tmp_path)
+
+
+def test_a_minus_printed_as_a_non_breaking_hyphen_is_a_value_of_a_table_without_rules(tmp_path):
+    """MuPDF prints a minus as U+2011: table 二's row 行政处罚 24 ‑5 195, printed without rules, was no values
+    line, and 24 ‑5 went into its label (flagged, 3 cells wrong)."""
+    case = _case("mupdf", "noto-mono", "unruled", 2)
+    pdf = pypdfium2.PdfDocument(P._pdf(case, tmp_path))
+    try:
+        text = "".join(page.get_textpage().get_text_range() for page in pdf)
+    finally:
+        pdf.close()
+    assert "\u2011" in text  # the producer really prints the non-breaking hyphen
+    assert _read_exactly(case, tmp_path)["status"] == "ok"
