@@ -100,3 +100,10 @@ def test_a_minus_printed_as_a_non_breaking_hyphen_is_a_value_of_a_table_without_
         pdf.close()
     assert "\u2011" in text  # the producer really prints the non-breaking hyphen
     assert _read_exactly(case, tmp_path)["status"] == "ok"
+
+
+def test_a_blank_row_at_a_page_foot_is_not_joined_with_the_row_heading_the_next_page(tmp_path):
+    """Unruled, table 三 cut by the page: 5.要求行政机关确认或重新出具已获取信息 (blank) ends one page and
+    1.申请人无正当理由逾期不补正… with its values heads the next. The two labels were joined as one row cut in
+    two, and row 5 was lost (flagged). Both name a row whole: two rows."""
+    _read_exactly(_case("mupdf", "noto-sans", "unruled-cut", 0), tmp_path)

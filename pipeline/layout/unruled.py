@@ -636,6 +636,8 @@ def _join_rows(upper: Table, lower: Table, fold: Fold) -> set[int]:
     if a_has and _row_label(fold(b_text), WHOLE_LABEL) and _row_label(fold(a_text), WHOLE_LABEL) \
             and not _outer_only(a_label, b_label, a_values, fold):
         return set()  # a row of its own at the top of the page (blank), not the tail of the row above
+    if b_has and not a_has and _row_label(fold(a_text), WHOLE_LABEL) and _row_label(fold(b_text), WHOLE_LABEL):
+        return set()  # a blank row of its own at the foot of the page, and a row of its own at the head
     if not a_has and not b_has and b_label is not None and _row_label(fold(b_text)):
         return set()
     if a_label is None and b_label is not None:
