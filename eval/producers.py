@@ -23,6 +23,10 @@ Added later, written down as TUNED before they were first run (2026-12-06, branc
 ``droid`` (Droid Sans Fallback) and ``noto-mono`` (Noto Sans Mono CJK SC), the producer ``fpdf2`` and the
 ``ruled-cut``/``unruled-cut`` layouts (table 三 pushed so a page break cuts it at a row that varies by
 document). They are tuned columns; the held-out ones stay those above, unchanged.
+
+Added later, written down as TUNED before they were first run (2026-12-06, branch prod4): the producers
+``mupdf`` (PyMuPDF's Story: MuPDF's own HTML layout and PDF writer) and ``cairo`` (Chromium's or LibreOffice's
+PDF re-distilled by poppler's ``pdftocairo -pdf``). Tuned columns; the held-out ones stay those above.
 """
 
 from __future__ import annotations

@@ -26,7 +26,7 @@ DOUBT_BELOW = 0.8
 REVIEW_MARKS = ("not found", "no values", "expected", "needs OCR", "could not be read", "no way to split",
                 "too many ways", "read as blank", "extra value", "could not be placed",
                 "could not be joined with certainty", "read into no row", "beside the outer label",
-                "under no row label")
+                "under no row label", "may have lost its label")
 #: Warnings that only say what was done, with nothing for a person to confirm. Every other warning puts the
 #: record up for review: a warning written later flags by default, so a new doubt can never leave a record
 #: ``ok`` because its wording matched no list.

@@ -260,6 +260,11 @@ def _title_candidates(doc: Document) -> list[str]:
                 out.append(joined)
         for anchor in _REPORT_WORD.finditer(para):  # look just before each 报告/年报, not all along
             m = _TITLE.search(fold_width(para[max(0, anchor.start() - TITLE_WINDOW) : anchor.end()]))
+            if m is None and i > 0:
+                # a title the page's width broke after its year (…现公布某县人民政府2020年 / 政府信息公开工作
+                # 年度报告), or a heading below a CMS page's furniture, far past the first lines
+                end = len(paras[i - 1]) + anchor.end()
+                m = _TITLE.search(fold_width((paras[i - 1] + para)[max(0, end - TITLE_WINDOW) : end]))
             if m:
                 out.append(m.group(0))
     return out

@@ -30,8 +30,12 @@ from .furniture import is_page_number
 
 #: Printed text → the form labels are matched in.
 Fold = Callable[[str], str]
+#: The signs a value may print: every dash the reader boundary folds to ``-`` (``readers/normalize.DASHES``;
+#: the words here are the printed ones). MuPDF prints a minus as U+2011, the non-breaking hyphen: a row whose
+#: values included ``‑5`` was no values line, its values went into its label.
+SIGNS = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2e3a\u2e3b\ufe58\ufe63"
 #: One printed value: a number (thousands separators, decimals, a sign) or a null marker.
-VALUE = re.compile(r"^(?:[-−﹣]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?|/+|-{1,2}|—{1,2}|–|\\)$")
+VALUE = re.compile(rf"^(?:[{SIGNS}]?(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?%?|/+|-{{1,2}}|—{{1,2}}|–|\\)$")
 #: Sentence punctuation: a line holding it is running text, not a table row.
 SENTENCE_END = re.compile(r"[。；;！？]")
 #: A section heading (``三、收到和处理…``): never a table's line.
@@ -632,6 +636,8 @@ def _join_rows(upper: Table, lower: Table, fold: Fold) -> set[int]:
     if a_has and _row_label(fold(b_text), WHOLE_LABEL) and _row_label(fold(a_text), WHOLE_LABEL) \
             and not _outer_only(a_label, b_label, a_values, fold):
         return set()  # a row of its own at the top of the page (blank), not the tail of the row above
+    if b_has and not a_has and _row_label(fold(a_text), WHOLE_LABEL) and _row_label(fold(b_text), WHOLE_LABEL):
+        return set()  # a blank row of its own at the foot of the page, and a row of its own at the head
     if not a_has and not b_has and b_label is not None and _row_label(fold(b_text)):
         return set()
     if a_label is None and b_label is not None:

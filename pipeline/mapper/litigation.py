@@ -44,7 +44,7 @@ def map_litigation(tokens: list[Token], edition: str, evidence: ProseEvidence) -
     if not label_at:
         return reading
     labels = [tokens[i] for i in label_at]
-    values = [t for t in tokens[label_at[-1] + 1 :] if isinstance(t, ValueTok)]
+    values = _in_printed_order([t for t in tokens[label_at[-1] + 1 :] if isinstance(t, ValueTok)])
     header_pages = {t.where.get("page") for t in labels if "row" in t.where} - {None}  # the table's own cells
     if len(header_pages) > 1 or (header_pages and any(t.where.get("page") not in (None, *header_pages)
                                                        for t in values)):
@@ -75,6 +75,20 @@ def map_litigation(tokens: list[Token], edition: str, evidence: ProseEvidence) -
     reading.rows.append(RowFit("行政复议、行政诉讼", keys, fit))
     resolve(reading.rows, identities_over(keys, edition), evidence.support)
     return reading
+
+
+def _in_printed_order(values: list[ValueTok]) -> list[ValueTok]:
+    """The values left to right when they are cells of several tables printed on one line of one page: a
+    producer that leaves rules out (MuPDF, beside a header cut by a page break) can make the 行政复议 cells
+    a table of their own, read after the 行政诉讼 ones; in reading order the groups were swapped, and every
+    group total still held. Cells of one table keep the grid's order (a scan upside down has its boxes
+    right to left)."""
+    if len({t.where.get("block") for t in values}) < 2 or not all("bbox" in t.where for t in values) \
+            or len({t.where.get("page") for t in values}) != 1:
+        return values
+    if max(t.where["bbox"][1] for t in values) >= min(t.where["bbox"][3] for t in values):
+        return values  # not one line
+    return sorted(values, key=lambda t: t.where["bbox"][0])
 
 
 def _group_totals_hold(order: list[str]):

@@ -217,6 +217,11 @@ def _warn_missing(reading: TableReading, edition: str) -> None:
     """Name the template rows the table did not print (（六） as one row or as three sub-rows)."""
     sub_rows = {"other_no_correction", "other_unpaid_fee", "other_other"}
     found = {r.keys[0].split(".")[1] for r in reading.rows}
+    if "other" in found and found & sub_rows:
+        # （六）其他处理 with values of its own beside its sub-rows: a sub-row whose label was lost gave it
+        # its values (and no identity tells the two apart)
+        reading.warnings.append("table 三 row （六）其他处理 has values of its own beside its sub-rows: one of "
+                                "them may have lost its label")
     expected = set(_edition_rows(edition))
     expected -= sub_rows if "other" in found else {"other"} if found & sub_rows or by_name(edition).splits_other else set()
     missing = [r for r in row_order() if r in expected and r not in found]

@@ -185,7 +185,8 @@ def _page_blocks(page, number: int, open_top: set[int], open_bottom: set[int],
     texts = TableText(page.chars) if tables else None
     outside = page
     for table in tables:
-        blocks = _table_blocks(table, number, texts)
+        strays = texts.strays(table)
+        blocks = _table_blocks(table, number, texts, strays)
         grids = [b for _, b in blocks if isinstance(b, Table)]
         if grids and ys:
             if is_open_at(grids[0], ys, 1):
@@ -194,6 +195,8 @@ def _page_blocks(page, number: int, open_top: set[int], open_bottom: set[int],
                 open_bottom.add(id(grids[-1]))
         items.extend(blocks)
         outside = outside.outside_bbox(table.bbox, strict=False)  # a table may run past the page (Qt)
+        for box, _ in strays.values():
+            outside = outside.outside_bbox(box, strict=False)  # a stray label may start left of the table
     tolerance = _line_tolerance(page.chars)
     found = unruled_tables([Word(w["text"], w["x0"], w["top"], w["x1"], w["bottom"])
                             for w in outside.extract_words(y_tolerance=tolerance)], number, normalize_text)
@@ -220,8 +223,11 @@ def _line_tolerance(chars: list[dict]) -> float:
     return max(MIN_LINE_TOLERANCE, LINE_TOLERANCE_EM * sizes[len(sizes) // 2])
 
 
-def _table_blocks(table, number: int, texts: TableText) -> list[tuple[float, Block]]:
-    """A pdfplumber table as grid tables, with full-width framed text split out as paragraphs."""
+def _table_blocks(table, number: int, texts: TableText,
+                  strays: dict[tuple[int, int], tuple[tuple[float, float, float, float], str]]
+                  ) -> list[tuple[float, Block]]:
+    """A pdfplumber table as grid tables, with full-width framed text split out as paragraphs; a row's stray
+    label (:meth:`TableText.strays`) becomes a cell of its own, in the column it stands in."""
     x0, _, x1, _ = table.bbox
     table_rows = table.rows
     rows = [
@@ -229,6 +235,9 @@ def _table_blocks(table, number: int, texts: TableText) -> list[tuple[float, Blo
          for c, (bbox, text) in enumerate(zip(row.cells, row_text, strict=True)) if bbox is not None]
         for r, (row, row_text) in enumerate(zip(table_rows, texts.extract(table_rows), strict=True))
     ]
+    for (r, col), (box, text) in strays.items():
+        rows[r].append(Cell(text=_cell_text(text), row=r, col=col, page=number, bbox=box, wrapped=_wrapped(text)))
+        rows[r].sort(key=lambda cell: cell.col)
     return framed_blocks(rejoin_label_rows(rows), max(x1 - x0, 1.0), number)
 
 

@@ -50,6 +50,15 @@ VERTICAL_SHIFT = 0.01
 WIDER_THAN_STEP = 0.01
 #: Two characters whose bottoms differ by at most this (pt) are on one line.
 SAME_LINE = 0.5
+#: A font's ``/Descent`` deeper than this share of an em is its bounding box's foot, not its descent (cairo,
+#: re-embedding CFF faces as Type 1, prints the FontBBox's -1049 for Noto CJK): a box one em high hung from it
+#: lies wholly below the baseline, under the glyphs, and in the table row below theirs.
+MAX_DESCENT_EM = 0.5
+#: The descent (share of an em) given to a font that has none (Type 3 fonts, which cairo writes for glyphs a
+#: fallback face gave: the digits beside Droid Sans Fallback's ideographs) or none believable (above): boxed
+#: from the baseline up, its characters stood 0.4 em above the ideographs of their own line and came out a
+#: line of their own. Fonts print 0.12–0.27 em.
+NO_DESCENT_EM = -0.2
 Matrix = tuple[float, float, float, float, float, float]
 
 
@@ -386,8 +395,9 @@ class _Reader:
 
     def _descent(self, tp, index: int) -> tuple[float, int | None]:
         """The descent of the character's font per unit of font size, as pdfminer takes it (the descriptor's
-        ``/Descent``, 0 without one: Type 3 and unembedded standard fonts; PDFium's own figure only where the
-        descriptors sit in compressed object streams, out of :func:`font_descents`' reach), and the font. A
+        ``/Descent``; PDFium's own figure only where the descriptors sit in compressed object streams, out of
+        :func:`font_descents`' reach; :data:`NO_DESCENT_EM` for a font without one, Type 3 and unembedded
+        standard fonts, or with one past :data:`MAX_DESCENT_EM`), and the font. A
         character that PDFium made itself (a radical it mapped to its ideograph) has no text object: it takes
         the last font's."""
         text_object = pdfium_c.FPDFText_GetTextObject(tp, index)
@@ -414,7 +424,8 @@ class _Reader:
             if value is None and self.page.object_streams:
                 descent = ctypes.c_float()
                 value = descent.value if pdfium_c.FPDFFont_GetDescent(font, 1000.0, descent) else 0.0
-            self.fonts[key] = (value or 0.0) / 1000
+            value = (value or 0.0) / 1000
+            self.fonts[key] = NO_DESCENT_EM if value == 0 or abs(value) > MAX_DESCENT_EM else value
         return self.fonts[key]
 
     def _char(self, text: str, box: tuple[float, float, float, float], matrix: Matrix) -> dict:

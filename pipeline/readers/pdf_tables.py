@@ -14,6 +14,11 @@ from pdfplumber.utils import obj_to_bbox
 
 #: One character that is one of these is its cell's whole text (no blank, ligature or word to join).
 _DIGITS = frozenset("0123456789")
+#: Characters in no cell stand apart (a label, a value) when the gap between them is more than this share of
+#: their size; a character left of a table runs on a stray label inside it when the gap is at most this.
+STRAY_GAP_EM = 0.5
+#: Points a stray cell may start left of the column it is put in (a character's box against a cell's side).
+COLUMN_SLACK = 1.0
 Point = tuple[float, float]
 Bbox = tuple[float, float, float, float]
 
@@ -116,6 +121,83 @@ class TableText:
                     cells.append(pdfplumber.utils.extract_text(chars) if chars else "")
             out.append(cells)
         return out
+
+    def strays(self, table) -> dict[tuple[int, int], tuple[Bbox, str]]:
+        """(row index, column) → box and text of what is printed in a row of ``table`` where it has no cell,
+        in none of the table's cells. MuPDF draws no side of a rowspan label a page break cut off where it
+        goes on, so the rows beside it lose a rule of their own cells; pdfplumber finds no cell there, and the
+        label (（六）其他处理, 1.申请人无正当理由…) or value would be in no cell and no text line. Within a gap
+        between a row's cells, characters standing apart (more than :data:`STRAY_GAP_EM`) make cells of their
+        own, each in the column it starts in; a label that starts left of the table's box runs on into it."""
+        out: dict[tuple[int, int], tuple[Bbox, str]] = {}
+        table_x0, table_x1 = table.bbox[0], table.bbox[2]
+        columns = sorted({cell[0] for cell in table.cells})
+        for r, row in enumerate(table.rows):
+            gaps = _gaps(row.cells, table_x1)
+            if not gaps:
+                continue
+            _, top, _, bottom = row.bbox
+            cells = [c for c in table.cells if c[1] < bottom and c[3] > top]
+            band = [(h, v, c) for v, _, h, c in sorted(self._entries[bisect_left(self._mids, top):
+                                                                    bisect_left(self._mids, bottom)], key=_order)
+                    if not c["text"].isspace()
+                    and not any(cx0 <= h < cx1 and ctop <= v < cbottom for cx0, ctop, cx1, cbottom in cells)]
+            for first, last, left_x, right_x in gaps:
+                inside = [c for h, _, c in band if max(left_x, table_x0) <= h < right_x]
+                if not inside:
+                    continue
+                taken = {id(c) for c in inside}
+                if left_x <= table_x0:
+                    taken |= {id(c) for c in _run_on(inside, [(h, c) for h, _, c in band if h < table_x0])}
+                for part in _apart([c for _, _, c in band if id(c) in taken]):
+                    px0 = min(c["x0"] for c in part)
+                    col = min(last, max(first, bisect_left(columns, px0 + COLUMN_SLACK) - 1))
+                    box = (px0, top, max(c["x1"] for c in part), bottom)
+                    out[(r, col)] = (box, pdfplumber.utils.extract_text(part))
+        return out
+
+
+def _gaps(cells: list, right_edge: float) -> list[tuple[int, int, float, float]]:
+    """The runs of a row's missing cells: (first column, last column, left x, right x), the left x that of
+    the cell before (or -inf), the right x the next cell's left (or the table's right edge)."""
+    out, start, left = [], None, float("-inf")
+    for col, cell in enumerate(cells):
+        if cell is None:
+            start = col if start is None else start
+            continue
+        if start is not None:
+            out.append((start, col - 1, left, cell[0]))
+            start = None
+        left = cell[2]
+    if start is not None:
+        out.append((start, len(cells) - 1, left, right_edge))
+    return out
+
+
+def _apart(chars: list[dict]) -> list[list[dict]]:
+    """The characters (page order kept) in groups whose spans across the page overlap or nearly touch: the
+    lines of one wrapped label are one group, a value standing apart another."""
+    groups: list[tuple[float, float, list[dict]]] = []
+    for char in sorted(chars, key=lambda c: c["x0"]):
+        reach = STRAY_GAP_EM * char["size"]
+        if groups and char["x0"] <= groups[-1][1] + reach:
+            x0, x1, members = groups[-1]
+            groups[-1] = (x0, max(x1, char["x1"]), members + [char])
+        else:
+            groups.append((char["x0"], char["x1"], [char]))
+    order = {id(c): i for i, c in enumerate(chars)}
+    return [sorted(members, key=lambda c: order[id(c)]) for _, _, members in groups]
+
+
+def _run_on(inside: list[dict], left: list[tuple[float, dict]]) -> list[dict]:
+    """The characters left of a table that run on, gap by gap, into a stray label's first one."""
+    edge, out = min(c["x0"] for c in inside), []
+    for _, char in sorted(left, key=lambda e: -e[1]["x1"]):
+        if edge - char["x1"] > STRAY_GAP_EM * char["size"]:
+            break
+        out.append(char)
+        edge = char["x0"]
+    return out
 
 
 def _order(entry: tuple) -> int:

@@ -14,7 +14,11 @@ Word file :mod:`pipeline.synth.docx_render` writes, through the tools offices an
 - ``fpdf2``: fpdf2's ``write_html`` (PyPI; its own PDF writer and table layout, independent of reportlab) on
   the page's article (title, info lines, report): no CSS, so its own cell padding and wrapping, and Latin
   characters the CJK face lacks (Droid Sans Fallback has no ASCII digits) from a fallback face;
-- ``reportlab``: our own renderer, in its ``portrait`` and ``wps`` layouts (WenQuanYi Micro Hei only).
+- ``reportlab``: our own renderer, in its ``portrait`` and ``wps`` layouts (WenQuanYi Micro Hei only);
+- ``mupdf``: PyMuPDF's Story (PyPI ``pymupdf``): MuPDF's own HTML/CSS layout engine and PDF writer, the font's
+  face (cut out of its collection) embedded through an ``@font-face`` rule and an ``Archive``;
+- ``cairo``: Chromium's or LibreOffice's PDF (chosen per document by its name) re-distilled by poppler's
+  ``pdftocairo -pdf`` (Debian ``poppler-utils``): fonts re-embedded as new subsets, a new text layer.
 
 A font (:data:`FONTS`, Debian packages) is forced on the whole page by one style rule or by renaming the
 fonts of the .docx; the ``unruled`` layout turns every table border off (Word tables with borders off, CSS
@@ -25,6 +29,7 @@ cannot make (xhtml2pdf with the CFF-flavoured Noto fonts; reportlab in another f
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import io
 import re
@@ -71,6 +76,21 @@ _ARTICLE_MARKS = ('<div class="content">', '<div class="article-tools">')
 _IMG = re.compile(r"<img[^>]*>")
 #: Inline font choices of the page (宋体 …), which some tools let win over the forced font.
 _INLINE_FONT = re.compile(r"font-family:[^;\"]*;?")
+#: MuPDF's page: A4 in points, and the margin on every side (2 cm, Word's default).
+MUPDF_PAGE = "a4"
+MUPDF_MARGIN_PT = 56.7
+#: The family name the ``@font-face`` rule gives the embedded face in MuPDF's Story.
+MUPDF_FAMILY = "gongkai-face"
+#: More pages than any report fills: a Story that has not ended by then lays the same content out again (a
+#: table it cannot break: it starts over at the first page).
+MUPDF_MAX_PAGES = 60
+#: The ``-cut`` spacer's page break, which MuPDF's Story does not honour (it lays the same pages out again
+#: without end): the story is cut there in two, the second begun on a new page.
+_CUT_BREAK = "page-break-before:always;break-before:page;"
+#: A cell's inline border (``border:1px solid #000000``), which MuPDF lets win over an ``!important`` rule.
+_INLINE_BORDER = re.compile(r"(?<![-\w])border:[^;\"]*;?")
+#: ``cairo`` re-distils one of these tools' PDFs, chosen per document by its name.
+CAIRO_SOURCES = ("chromium", "libreoffice")
 
 
 class Unsupported(ValueError):
@@ -262,6 +282,95 @@ def reportlab(record: dict, font: str, layout: str) -> bytes:
     return render_pdf(record, "wps" if sum(map(ord, record["source"])) % 2 else "portrait")
 
 
+@functools.lru_cache(maxsize=4)
+def _face_file(family: str) -> tuple[str, bytes]:
+    """The file name and bytes of ``family``'s own face, cut out of its collection (MuPDF's ``@font-face``
+    takes a collection's first face, Noto Sans CJK JP for every Noto CJK family)."""
+    from fontTools.ttLib import TTCollection, TTFont
+
+    found = subprocess.run([_tool("fc-match"), "-f", "%{file}\t%{index}", family], capture_output=True, text=True,
+                           timeout=TOOL_TIMEOUT, check=True).stdout
+    path, index = found.rsplit("\t", 1)
+    if not path.lower().endswith((".ttc", ".otc")):
+        return Path(path).name, Path(path).read_bytes()
+    face: TTFont = TTCollection(path, lazy=True).fonts[int(index)]
+    out = io.BytesIO()
+    face.save(out)
+    return Path(path).stem + ("-%s.otf" if "CFF " in face else "-%s.ttf") % index, out.getvalue()
+
+
+def _story_pages(writer, html: str, css: str, archive) -> None:
+    """Lay ``html`` out with MuPDF's Story on as many A4 pages as it needs, each written to ``writer``."""
+    import pymupdf
+
+    story = pymupdf.Story(html=html, user_css=css, archive=archive)
+    media = pymupdf.paper_rect(MUPDF_PAGE)
+    where = media + (MUPDF_MARGIN_PT, MUPDF_MARGIN_PT, -MUPDF_MARGIN_PT, -MUPDF_MARGIN_PT)
+    more, pages = True, 0
+    while more:
+        pages += 1
+        if pages > MUPDF_MAX_PAGES:
+            raise RuntimeError(f"MuPDF's Story did not end within {MUPDF_MAX_PAGES} pages")
+        device = writer.begin_page(media)
+        more, _ = story.place(where)
+        story.draw(device)
+        writer.end_page()
+
+
+def mupdf(record: dict, font: str, layout: str) -> bytes:
+    import pymupdf
+
+    name, data = _face_file(FONTS[font][0])
+    with tempfile.TemporaryDirectory() as tmp:
+        (Path(tmp) / name).write_bytes(data)
+        archive = pymupdf.Archive(tmp)
+        css = f'@font-face {{ font-family: "{MUPDF_FAMILY}"; src: url("{name}"); }}\n'
+        html = page_html(record, font, layout, family=f'"{MUPDF_FAMILY}"')
+        if not _ruled(layout):  # MuPDF lets the cells' inline borders win over the rule's !important
+            html = _INLINE_BORDER.sub("", html)
+        parts = [html]
+        if _CUT_BREAK in html:  # the second part: the page's head, then the spacer on a page of its own
+            at = html.rindex("<div", 0, html.index(_CUT_BREAK))
+            head = html[:html.index("<body")]
+            parts = [html[:at] + "</body></html>", head + "<body>" + html[at:].replace(_CUT_BREAK, "", 1)]
+        out = io.BytesIO()
+        writer = pymupdf.DocumentWriter(out)
+        for part in parts:
+            _story_pages(writer, part, css, archive)
+        writer.close()
+    _all_digits_printed(html, out.getvalue())
+    return out.getvalue()
+
+
+def _all_digits_printed(html: str, pdf: bytes) -> None:
+    """Raise when the PDF prints fewer digits than the page's text holds. A block MuPDF's Story will not break
+    (table 四's header beside its vertical labels) can be laid past the page's foot: what stands there is
+    never printed and the Story goes on after it, so the report's numbers are simply not in the PDF (checked
+    on the rendered pages), which no reading can score."""
+    import lxml.html
+    import pymupdf
+
+    tree = lxml.html.fromstring(html)
+    for hidden in tree.xpath("//head|//script|//style"):
+        hidden.drop_tree()
+    wanted = sum(ch.isdigit() for ch in tree.text_content())
+    with pymupdf.open(stream=pdf, filetype="pdf") as doc:
+        printed = sum(ch.isdigit() for page in doc for ch in page.get_text())
+    if printed < wanted:
+        raise RuntimeError(f"MuPDF's Story left {wanted - printed} of the page's {wanted} digits unprinted "
+                           "(a block it would not break ran past the page's foot)")
+
+
+def cairo(record: dict, font: str, layout: str) -> bytes:
+    digest = hashlib.sha256(record["source"].encode("utf-8")).digest()
+    source = PRODUCERS[CAIRO_SOURCES[digest[-1] % len(CAIRO_SOURCES)]]
+    with tempfile.TemporaryDirectory() as tmp:
+        src, out = Path(tmp) / "in.pdf", Path(tmp) / "out.pdf"
+        src.write_bytes(source(record, font, layout))
+        _run([_tool("pdftocairo"), "-pdf", str(src), str(out)], Path(tmp))
+        return out.read_bytes()
+
+
 PRODUCERS: dict[str, Callable[[dict, str, str], bytes]] = {
     "chromium": chromium,
     "weasyprint": weasyprint,
@@ -271,6 +380,8 @@ PRODUCERS: dict[str, Callable[[dict, str, str], bytes]] = {
     "ghostscript": ghostscript,
     "fpdf2": fpdf2,
     "reportlab": reportlab,
+    "mupdf": mupdf,
+    "cairo": cairo,
 }
 
 
