@@ -23,6 +23,11 @@ Added later, written down as TUNED before they were first run (2026-12-06, branc
 ``droid`` (Droid Sans Fallback) and ``noto-mono`` (Noto Sans Mono CJK SC), the producer ``fpdf2`` and the
 ``ruled-cut``/``unruled-cut`` layouts (table 三 pushed so a page break cuts it at a row that varies by
 document). They are tuned columns; the held-out ones stay those above, unchanged.
+
+Added later, written down as TUNED before they were first run (2026-12-06, branch prod5): the fonts ``gkai``
+(AR PL KaitiM GB, an old GB2312 Kai face), ``wenkai`` (LXGW WenKai, a modern Kai face), ``gbsn`` (AR PL
+SungtiL GB, an old GB2312 Song face) and ``smiley`` (Smiley Sans, a condensed oblique display face with
+proportional Latin digits). Tuned columns; the held-out producers and font are unchanged.
 """
 
 from __future__ import annotations

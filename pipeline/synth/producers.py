@@ -49,6 +49,12 @@ FONTS: dict[str, tuple[str, tuple[str, int] | None]] = {
     # Odd metrics: a fallback face with Latin digits narrower than its ideographs, and a monospaced face.
     "droid": ("Droid Sans Fallback", ("/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf", 0)),
     "noto-mono": ("Noto Sans Mono CJK SC", None),
+    # Other designs (branch prod5): two Kai faces, an old GB2312 Kai with half-em Latin digits and a modern one
+    # with 0.6 em digits; an old GB2312 Song; a condensed oblique display face with proportional digits.
+    "gkai": ("AR PL KaitiM GB", ("/usr/share/fonts/truetype/arphic-gkai00mp/gkai00mp.ttf", 0)),
+    "wenkai": ("LXGW WenKai", ("/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf", 0)),
+    "gbsn": ("AR PL SungtiL GB", ("/usr/share/fonts/truetype/arphic-gbsn00lp/gbsn00lp.ttf", 0)),
+    "smiley": ("Smiley Sans", ("/usr/share/fonts/truetype/smiley-sans/SmileySans-Oblique.ttf", 0)),
 }
 #: ``-cut``: table 三 starts on a new page below a spacer whose height the record's name draws, so a page
 #: break cuts the table at a row that varies from document to document (beside a rowspan label such as
