@@ -25,7 +25,7 @@ from .normalize import is_private_use, normalize_text
 from .pdf_page import PdfiumPdf
 from .pdf_tables import TableText, find_tables
 from .scan import ocr_module
-from .split_rows import closing_lines, is_open_at, join_split_rows, rejoin_label_rows
+from .split_rows import closing_lines, drop_empty_bands, is_open_at, join_split_rows, rejoin_label_rows
 
 #: Pages beyond this are not read: no annual report is this long.
 MAX_PAGES = 400
@@ -229,7 +229,7 @@ def _table_blocks(table, number: int, texts: TableText) -> list[tuple[float, Blo
          for c, (bbox, text) in enumerate(zip(row.cells, row_text, strict=True)) if bbox is not None]
         for r, (row, row_text) in enumerate(zip(table_rows, texts.extract(table_rows), strict=True))
     ]
-    return framed_blocks(rejoin_label_rows(rows), max(x1 - x0, 1.0), number)
+    return framed_blocks(rejoin_label_rows(drop_empty_bands(rows)), max(x1 - x0, 1.0), number)
 
 
 def _cell_text(text: str | None) -> str:
