@@ -262,6 +262,24 @@ def _caption(line: Line, fold: Fold) -> bool:
     return bool(CAPTION_KINDS & kinds) or (bool(HEADING.match(text)) and "row" not in kinds)
 
 
+def _starts_wrapped_label(line: Line, below: list[Line], height: float, fold: Fold) -> bool:
+    """Whether the line is the first line of a table's label wrapped over the lines ``below``: its words and
+    the words under them that touch them (lines of other rows may fall between: a rowspan label such as
+    三、本年度 / 办理结果 is printed beside the rows' lines) name a row or a group that starts on this line
+    and goes on under it. Such a line looks like a section heading (三、…) but is the table's own."""
+    words = list(line.words)
+    for ln in below:
+        bottom = max(w.bottom for w in words)
+        if ln.top - bottom > WRAP_GAP * height:
+            break
+        words += [w for w in ln.words if w.top - bottom <= WRAP_GAP * height
+                  and any(w.x0 < o.x1 and o.x0 < w.x1 for o in words)]
+    first = len(fold("".join(w.text for w in line.words)))
+    text = fold(_Block(words).text)
+    return any(m.start < first < m.end and any(r.kind in ("row", "group") for r in m.refs)
+               for m in label_index().scan(text))
+
+
 def _crosses(line: Line, boundary: float, height: float, fold: Fold) -> bool:
     """A line with one run of text over the labels/values boundary that is not a column's header: a caption
     or running text between two tables."""
@@ -293,8 +311,8 @@ def _segments(region: list[Line], height: float, fold: Fold) -> list[tuple[list[
     """The region cut at its captions and at running text over its values (which stay text), each part
     with where its values start."""
     pieces: list[list[Line]] = [[]]
-    for line in region:
-        if _caption(line, fold):
+    for at, line in enumerate(region):
+        if _caption(line, fold) and not _starts_wrapped_label(line, region[at + 1 :], height, fold):
             pieces.append([])
         else:
             pieces[-1].append(line)

@@ -1,0 +1,52 @@
+"""Producer-matrix documents in the faces of other designs (Kai, an old Song, a condensed oblique face with
+proportional digits; eval/producers.py, branch prod5): each fault they showed in the readers, on the real PDF."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import eval_script
+
+P = eval_script("producers")
+NEW_FONTS = ("gkai", "wenkai", "gbsn", "smiley")
+
+
+def _read(producer: str, font: str, layout: str, index: int, tmp_path: Path) -> dict:
+    case = P.cases([producer], [font], [layout], index + 1, [])[index]
+    result = P.run_case(case, tmp_path)
+    assert result is not None and "produce_error" not in result, result
+    return result
+
+
+def test_the_new_faces_are_tuned_installed_and_print_digits():
+    from fontTools.ttLib import TTFont
+
+    for font in NEW_FONTS:
+        family, face = P.FONTS[font]
+        assert not P.is_held_out("chromium", font)
+        assert face is not None and Path(face[0]).is_file(), f"{family}: scripts/test.sh installs it"
+        assert all(ord(d) in TTFont(face[0], fontNumber=face[1]).getBestCmap() for d in "0123456789")
+
+
+def test_a_band_qt_draws_under_a_header_a_page_cut_is_no_row(tmp_path):
+    """wkhtmltopdf × LXGW WenKai: table 四's header breaks over two pages, and under it Qt draws an empty band
+    over the ten 行政诉讼 columns, beside the five 行政复议 values that run down past it. Read as a row, its ten
+    blanks came before the ten values printed under them: 10 cells wrong (flagged, extra values)."""
+    if shutil.which("wkhtmltopdf") is None:
+        pytest.fail("wkhtmltopdf is not installed: scripts/test.sh installs it")
+    result = _read("wkhtmltopdf", "wenkai", "ruled", 1, tmp_path)
+    assert result["wrong"] == 0, (result["wrong_keys"], result["review"])
+    assert result["meta_right"] and not any("extra value" in r for r in result["review"])
+
+
+@pytest.mark.parametrize("font", ["gkai", "gbsn"])
+def test_a_wrapped_group_label_that_looks_like_a_heading_does_not_cut_an_unruled_table(font, tmp_path):
+    """fpdf2 × AR PL KaitiM GB / SungtiL GB, unruled: fpdf2 keeps the 22 rows under 三、本年度办理结果 on one page,
+    which at 10 pt these faces overflow, so the producer prints at 9 pt. There the group label's first line,
+    三、本年度, falls between the lines of 3.补正后申 / 请内容仍不 / 明确 and was taken for a section heading: the
+    table was cut there, the row's label halved and its 7 values read into no row (flagged)."""
+    result = _read("fpdf2", font, "unruled", 1, tmp_path)
+    assert result["wrong"] == 0, (result["wrong_keys"], result["review"])
+    assert result["meta_right"] and not any("under no row label" in r for r in result["review"])
