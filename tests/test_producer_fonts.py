@@ -1,5 +1,6 @@
-"""Producer-matrix documents in the faces of other designs (Kai, an old Song, a condensed oblique face with
-proportional digits; eval/producers.py, branch prod5): each fault they showed in the readers, on the real PDF."""
+"""Producer-matrix documents and the fonts they are printed in: the faces of other designs (Kai, an old Song, a
+condensed oblique face with proportional digits; eval/producers.py, branch prod5) and each fault the tuned fonts
+showed in the readers, on the real PDF."""
 
 from __future__ import annotations
 
@@ -50,3 +51,15 @@ def test_a_wrapped_group_label_that_looks_like_a_heading_does_not_cut_an_unruled
     result = _read("fpdf2", font, "unruled", 1, tmp_path)
     assert result["wrong"] == 0, (result["wrong_keys"], result["review"])
     assert result["meta_right"] and not any("under no row label" in r for r in result["review"])
+
+
+def test_an_outer_label_a_page_cut_is_joined_before_the_rows_own_label(tmp_path):
+    """LibreOffice × WenQuanYi Zen Hei, unruled, table 三 cut by a page: wide glyphs in the narrow Word cell put
+    三、本 beside （一）予以公开 and its values at the page's foot, and 年度办理结果 at the next page's head. Joined
+    after the row's own label (三、本（一）予以公开年度办理结果), the group came last and the row's 7 values went
+    to no row (flagged); the tail now completes the outer label, before the row's own."""
+    if shutil.which("soffice") is None:
+        pytest.fail("LibreOffice is not installed: scripts/test.sh installs it")
+    result = _read("libreoffice", "wqy-zenhei", "unruled-cut", 1, tmp_path)
+    assert result["wrong"] == 0, (result["wrong_keys"], result["review"])
+    assert not any("under no row label" in r for r in result["review"])

@@ -656,7 +656,7 @@ def _join_rows(upper: Table, lower: Table, fold: Fold) -> set[int]:
         b_label.row = a_row[0].row
         upper.cells.append(b_label)
     elif a_label is not None and b_label is not None:
-        a_label.text += b_text
+        a_label.text = _joined_label(a_label, b_label, a_values, fold)
     if b_has:
         for a, b in zip(a_values, b_values, strict=True):
             a.text, a.bbox, a.page = b.text, b.bbox, b.page
@@ -665,6 +665,24 @@ def _join_rows(upper: Table, lower: Table, fold: Fold) -> set[int]:
     for c in lower.cells:
         c.row -= 1
     return taken | {id(c) for c in a_row}
+
+
+def _joined_label(a_label: Cell, b_label: Cell, a_values: list[Cell], fold: Fold) -> str:
+    """The label of a row a page cut: the upper half's text, then the lower's. Where the lower half stands
+    under the left part of the upper label cell only, it is the tail of the outer (rowspan) label printed left
+    of the row's own (三、本 + （一）予以公开 at a page's foot, 年度办理结果 at the next page's head): it goes
+    after the part of the upper text it completes into a group or row named whole, so that the row's own
+    label comes last (三、本年度办理结果（一）予以公开, not 三、本（一）予以公开年度办理结果)."""
+    a_text, b_text = a_label.text, b_label.text
+    heights = [c.bbox[3] - c.bbox[1] for c in a_values if c.text and c.bbox is not None]
+    if a_label.bbox is None or b_label.bbox is None or not heights or \
+            b_label.bbox[2] > a_label.bbox[2] - EDGE * min(heights):
+        return a_text + b_text
+    for k in range(1, len(a_text)):
+        outer = fold(a_text[:k] + b_text)
+        if (_group_label(outer) or _row_label(outer, WHOLE_LABEL)) and _row_label(fold(a_text[k:]), WHOLE_LABEL):
+            return a_text[:k] + b_text + a_text[k:]
+    return a_text + b_text
 
 
 def _outer_only(a_label: Cell | None, b_label: Cell | None, a_values: list[Cell], fold: Fold = str) -> bool:
