@@ -669,15 +669,17 @@ def _join_rows(upper: Table, lower: Table, fold: Fold) -> set[int]:
 
 def _joined_label(a_label: Cell, b_label: Cell, a_values: list[Cell], fold: Fold) -> str:
     """The label of a row a page cut: the upper half's text, then the lower's. Where the lower half stands
-    under the left part of the upper label cell only, it is the tail of the outer (rowspan) label printed left
+    under the left part of the upper label cell only (from its left edge, ending well before its right), it is the tail of the outer (rowspan) label printed left
     of the row's own (三、本 + （一）予以公开 at a page's foot, 年度办理结果 at the next page's head): it goes
     after the part of the upper text it completes into a group or row named whole, so that the row's own
     label comes last (三、本年度办理结果（一）予以公开, not 三、本（一）予以公开年度办理结果)."""
     a_text, b_text = a_label.text, b_label.text
     heights = [c.bbox[3] - c.bbox[1] for c in a_values if c.text and c.bbox is not None]
-    if a_label.bbox is None or b_label.bbox is None or not heights or \
-            b_label.bbox[2] > a_label.bbox[2] - EDGE * min(heights):
+    if a_label.bbox is None or b_label.bbox is None or not heights:
         return a_text + b_text
+    edge = EDGE * min(heights)
+    if abs(b_label.bbox[0] - a_label.bbox[0]) > edge or b_label.bbox[2] > a_label.bbox[2] - edge:
+        return a_text + b_text  # not under the upper label's left part (an outer label left of it, say)
     for k in range(1, len(a_text)):
         outer = fold(a_text[:k] + b_text)
         if (_group_label(outer) or _row_label(outer, WHOLE_LABEL)) and _row_label(fold(a_text[k:]), WHOLE_LABEL):
