@@ -74,3 +74,16 @@ def test_a_label_heading_the_next_page_left_of_the_cut_row_is_not_its_outer_labe
     result = _read("wkhtmltopdf", "smiley", "unruled", 0, tmp_path)
     assert result["wrong"] == 0, (result["wrong_keys"], result["review"])
     assert result["status"] == "ok", result["review"]
+
+
+def test_a_group_label_alone_on_its_line_is_no_section_heading(tmp_path):
+    """wkhtmltopdf × LXGW WenKai, unruled: the rowspan label 三、本年度办理结果 is printed alone on its line, between
+    table 三's blank rows 4.–8. at the head of a page and its next values line. Numbered like a section heading, it
+    was taken for a caption and cut the table there: the five blank rows above it were lost (42 cells wrong,
+    flagged). A line naming a group whole is the table's own (四、政府信息公开行政复议、行政诉讼情况, which only
+    contains a group's name, is still a heading)."""
+    if shutil.which("wkhtmltopdf") is None:
+        pytest.fail("wkhtmltopdf is not installed: scripts/test.sh installs it")
+    result = _read("wkhtmltopdf", "wenkai", "unruled", 2, tmp_path)
+    assert result["wrong"] == 0, (result["wrong_keys"], result["review"])
+    assert not any("rows not found" in r for r in result["review"])

@@ -38,6 +38,8 @@ SENTENCE_END = re.compile(r"[。；;！？]")
 HEADING = re.compile(r"^[一二三四五六七八九十]+、")
 #: Template label kinds printed in a table's header (a header cell may start left of the first value).
 HEADER_KINDS = frozenset({"col", "header", "group"})
+#: Template label kinds of a table's own labels (a row, or a group of rows or columns).
+TABLE_LABEL_KINDS = frozenset({"row", "group"})
 #: Template label kinds of a caption over a sub-table (table 二's ``第二十条第（一）项``).
 CAPTION_KINDS = frozenset({"item"})
 #: Lines further apart than this many line heights do not belong to one table.
@@ -253,13 +255,18 @@ def _near(upper: Line, lower: Line, height: float) -> bool:
 
 def _caption(line: Line, fold: Fold) -> bool:
     """A line that is never a table's own, wherever it is printed: table 二's ``第二十条第（一）项`` over a
-    sub-table, a section heading (``四、政府信息公开行政复议…``; a row label such as ``四、结转下年度继续办理``
-    is not one)."""
+    sub-table, a section heading (``四、政府信息公开行政复议…``; a row or group label such as
+    ``四、结转下年度继续办理`` or ``三、本年度办理结果`` is not one)."""
     if line.values or len(line.words) > 2:
         return False
     text = fold("".join(w.text for w in line.words))
-    kinds = {r.kind for m in label_index().scan(text) for r in m.refs}
-    return bool(CAPTION_KINDS & kinds) or (bool(HEADING.match(text)) and "row" not in kinds)
+    matches = label_index().scan(text)
+    kinds = {r.kind for m in matches for r in m.refs}
+    if CAPTION_KINDS & kinds:
+        return True
+    whole_group = any(m.end - m.start >= len(text) - ROW_START and any(r.kind == "group" for r in m.refs)
+                      for m in matches)  # 三、本年度办理结果, not 四、政府信息公开行政复议、行政诉讼情况
+    return bool(HEADING.match(text)) and "row" not in kinds and not whole_group
 
 
 def _starts_wrapped_label(line: Line, below: list[Line], height: float, fold: Fold) -> bool:
@@ -276,7 +283,7 @@ def _starts_wrapped_label(line: Line, below: list[Line], height: float, fold: Fo
                   and any(w.x0 < o.x1 and o.x0 < w.x1 for o in words)]
     first = len(fold("".join(w.text for w in line.words)))
     text = fold(_Block(words).text)
-    return any(m.start < first < m.end and any(r.kind in ("row", "group") for r in m.refs)
+    return any(m.start < first < m.end and TABLE_LABEL_KINDS & {r.kind for r in m.refs}
                for m in label_index().scan(text))
 
 
