@@ -676,10 +676,11 @@ def _join_rows(upper: Table, lower: Table, fold: Fold) -> set[int]:
 
 def _joined_label(a_label: Cell, b_label: Cell, a_values: list[Cell], fold: Fold) -> str:
     """The label of a row a page cut: the upper half's text, then the lower's. Where the lower half stands
-    under the left part of the upper label cell only (from its left edge, ending well before its right), it is the tail of the outer (rowspan) label printed left
-    of the row's own (三、本 + （一）予以公开 at a page's foot, 年度办理结果 at the next page's head): it goes
-    after the part of the upper text it completes into a group or row named whole, so that the row's own
-    label comes last (三、本年度办理结果（一）予以公开, not 三、本（一）予以公开年度办理结果)."""
+    under the left part of the upper label cell only (from its left edge, ending well before its right), it
+    is the tail of the outer (rowspan) label printed left of the row's own (三、本 + （一）予以公开 at a page's
+    foot, 年度办理结果 at the next page's head): it goes after the part of the upper text it completes into a
+    group or row named whole, so that the row's own label comes last (三、本年度办理结果（一）予以公开, not
+    三、本（一）予以公开年度办理结果)."""
     a_text, b_text = a_label.text, b_label.text
     heights = [c.bbox[3] - c.bbox[1] for c in a_values if c.text and c.bbox is not None]
     if a_label.bbox is None or b_label.bbox is None or not heights:
