@@ -27,6 +27,11 @@ document). They are tuned columns; the held-out ones stay those above, unchanged
 Added later, written down as TUNED before they were first run (2026-12-06, branch prod4): the producers
 ``mupdf`` (PyMuPDF's Story: MuPDF's own HTML layout and PDF writer) and ``cairo`` (Chromium's or LibreOffice's
 PDF re-distilled by poppler's ``pdftocairo -pdf``). Tuned columns; the held-out ones stay those above.
+
+Added later, written down as TUNED before they were first run (2026-12-06, branch prod5): the fonts ``gkai``
+(AR PL KaitiM GB, an old GB2312 Kai face), ``wenkai`` (LXGW WenKai, a modern Kai face), ``gbsn`` (AR PL
+SungtiL GB, an old GB2312 Song face) and ``smiley`` (Smiley Sans, a condensed oblique display face with
+proportional Latin digits). Tuned columns; the held-out producers and font are unchanged.
 """
 
 from __future__ import annotations

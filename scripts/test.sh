@@ -6,7 +6,8 @@
 #   chromium, it never downloads one) and libreoffice-writer-nogui (.doc reports are converted with
 #   LibreOffice headless; the .doc fixtures are made with it); for the sample of the producer matrix
 #   (tests/test_producers.py): wkhtmltopdf (a Qt printer that writes Kangxi radicals) and the CJK fonts
-#   fonts-noto-cjk, fonts-arphic-uming, fonts-droid-fallback and fonts-dejavu-core (fpdf2's fallback face);
+#   fonts-noto-cjk, fonts-arphic-uming, fonts-droid-fallback, fonts-dejavu-core (fpdf2's fallback face) and the
+#   faces of other designs fonts-arphic-gkai00mp, fonts-lxgw-wenkai, fonts-arphic-gbsn00lp, fonts-smiley-sans;
 #   poppler-utils (pdftoppm, pdftotext).
 #   Python packages: the project with its [test] extra (pytest, ruff, import-linter for the package's layers).
 set -euo pipefail
@@ -22,6 +23,10 @@ command -v wkhtmltopdf >/dev/null || need+=(wkhtmltopdf)
 [ -f /usr/share/fonts/truetype/arphic/uming.ttc ] || need+=(fonts-arphic-uming)
 [ -f /usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf ] || need+=(fonts-droid-fallback)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
+[ -f /usr/share/fonts/truetype/arphic-gkai00mp/gkai00mp.ttf ] || need+=(fonts-arphic-gkai00mp)
+[ -f /usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf ] || need+=(fonts-lxgw-wenkai)
+[ -f /usr/share/fonts/truetype/arphic-gbsn00lp/gbsn00lp.ttf ] || need+=(fonts-arphic-gbsn00lp)
+[ -f /usr/share/fonts/truetype/smiley-sans/SmileySans-Oblique.ttf ] || need+=(fonts-smiley-sans)
 command -v pdftoppm >/dev/null || need+=(poppler-utils)
 if [ ${#need[@]} -gt 0 ]; then
     if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then

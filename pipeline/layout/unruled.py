@@ -42,6 +42,8 @@ SENTENCE_END = re.compile(r"[。；;！？]")
 HEADING = re.compile(r"^[一二三四五六七八九十]+、")
 #: Template label kinds printed in a table's header (a header cell may start left of the first value).
 HEADER_KINDS = frozenset({"col", "header", "group"})
+#: Template label kinds of a table's own labels (a row, or a group of rows or columns).
+TABLE_LABEL_KINDS = frozenset({"row", "group"})
 #: Template label kinds of a caption over a sub-table (table 二's ``第二十条第（一）项``).
 CAPTION_KINDS = frozenset({"item"})
 #: Lines further apart than this many line heights do not belong to one table.
@@ -257,13 +259,36 @@ def _near(upper: Line, lower: Line, height: float) -> bool:
 
 def _caption(line: Line, fold: Fold) -> bool:
     """A line that is never a table's own, wherever it is printed: table 二's ``第二十条第（一）项`` over a
-    sub-table, a section heading (``四、政府信息公开行政复议…``; a row label such as ``四、结转下年度继续办理``
-    is not one)."""
+    sub-table, a section heading (``四、政府信息公开行政复议…``; a row or group label such as
+    ``四、结转下年度继续办理`` or ``三、本年度办理结果`` is not one)."""
     if line.values or len(line.words) > 2:
         return False
     text = fold("".join(w.text for w in line.words))
-    kinds = {r.kind for m in label_index().scan(text) for r in m.refs}
-    return bool(CAPTION_KINDS & kinds) or (bool(HEADING.match(text)) and "row" not in kinds)
+    matches = label_index().scan(text)
+    kinds = {r.kind for m in matches for r in m.refs}
+    if CAPTION_KINDS & kinds:
+        return True
+    whole_group = any(m.end - m.start >= len(text) - ROW_START and any(r.kind == "group" for r in m.refs)
+                      for m in matches)  # 三、本年度办理结果, not 四、政府信息公开行政复议、行政诉讼情况
+    return bool(HEADING.match(text)) and "row" not in kinds and not whole_group
+
+
+def _starts_wrapped_label(line: Line, below: list[Line], height: float, fold: Fold) -> bool:
+    """Whether the line is the first line of a table's label wrapped over the lines ``below``: its words and
+    the words under them that touch them (lines of other rows may fall between: a rowspan label such as
+    三、本年度 / 办理结果 is printed beside the rows' lines) name a row or a group that starts on this line
+    and goes on under it. Such a line looks like a section heading (三、…) but is the table's own."""
+    words = list(line.words)
+    for ln in below:
+        bottom = max(w.bottom for w in words)
+        if ln.top - bottom > WRAP_GAP * height:
+            break
+        words += [w for w in ln.words if w.top - bottom <= WRAP_GAP * height
+                  and any(w.x0 < o.x1 and o.x0 < w.x1 for o in words)]
+    first = len(fold("".join(w.text for w in line.words)))
+    text = fold(_Block(words).text)
+    return any(m.start < first < m.end and TABLE_LABEL_KINDS & {r.kind for r in m.refs}
+               for m in label_index().scan(text))
 
 
 def _crosses(line: Line, boundary: float, height: float, fold: Fold) -> bool:
@@ -297,8 +322,8 @@ def _segments(region: list[Line], height: float, fold: Fold) -> list[tuple[list[
     """The region cut at its captions and at running text over its values (which stay text), each part
     with where its values start."""
     pieces: list[list[Line]] = [[]]
-    for line in region:
-        if _caption(line, fold):
+    for at, line in enumerate(region):
+        if _caption(line, fold) and not _starts_wrapped_label(line, region[at + 1 :], height, fold):
             pieces.append([])
         else:
             pieces[-1].append(line)
@@ -644,7 +669,7 @@ def _join_rows(upper: Table, lower: Table, fold: Fold) -> set[int]:
         b_label.row = a_row[0].row
         upper.cells.append(b_label)
     elif a_label is not None and b_label is not None:
-        a_label.text += b_text
+        a_label.text = _joined_label(a_label, b_label, a_values, fold)
     if b_has:
         for a, b in zip(a_values, b_values, strict=True):
             a.text, a.bbox, a.page = b.text, b.bbox, b.page
@@ -653,6 +678,27 @@ def _join_rows(upper: Table, lower: Table, fold: Fold) -> set[int]:
     for c in lower.cells:
         c.row -= 1
     return taken | {id(c) for c in a_row}
+
+
+def _joined_label(a_label: Cell, b_label: Cell, a_values: list[Cell], fold: Fold) -> str:
+    """The label of a row a page cut: the upper half's text, then the lower's. Where the lower half stands
+    under the left part of the upper label cell only (from its left edge, ending well before its right), it
+    is the tail of the outer (rowspan) label printed left of the row's own (三、本 + （一）予以公开 at a page's
+    foot, 年度办理结果 at the next page's head): it goes after the part of the upper text it completes into a
+    group or row named whole, so that the row's own label comes last (三、本年度办理结果（一）予以公开, not
+    三、本（一）予以公开年度办理结果)."""
+    a_text, b_text = a_label.text, b_label.text
+    heights = [c.bbox[3] - c.bbox[1] for c in a_values if c.text and c.bbox is not None]
+    if a_label.bbox is None or b_label.bbox is None or not heights:
+        return a_text + b_text
+    edge = EDGE * min(heights)
+    if abs(b_label.bbox[0] - a_label.bbox[0]) > edge or b_label.bbox[2] > a_label.bbox[2] - edge:
+        return a_text + b_text  # not under the upper label's left part (an outer label left of it, say)
+    for k in range(1, len(a_text)):
+        outer = fold(a_text[:k] + b_text)
+        if (_group_label(outer) or _row_label(outer, WHOLE_LABEL)) and _row_label(fold(a_text[k:]), WHOLE_LABEL):
+            return a_text[:k] + b_text + a_text[k:]
+    return a_text + b_text
 
 
 def _outer_only(a_label: Cell | None, b_label: Cell | None, a_values: list[Cell], fold: Fold = str) -> bool:

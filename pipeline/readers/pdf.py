@@ -25,7 +25,7 @@ from .normalize import is_private_use, normalize_text
 from .pdf_page import PdfiumPdf
 from .pdf_tables import TableText, find_tables
 from .scan import ocr_module
-from .split_rows import closing_lines, is_open_at, join_split_rows, rejoin_label_rows
+from .split_rows import closing_lines, drop_empty_bands, is_open_at, join_split_rows, rejoin_label_rows
 
 #: Pages beyond this are not read: no annual report is this long.
 MAX_PAGES = 400
@@ -238,7 +238,7 @@ def _table_blocks(table, number: int, texts: TableText,
     for (r, col), (box, text) in strays.items():
         rows[r].append(Cell(text=_cell_text(text), row=r, col=col, page=number, bbox=box, wrapped=_wrapped(text)))
         rows[r].sort(key=lambda cell: cell.col)
-    return framed_blocks(rejoin_label_rows(rows), max(x1 - x0, 1.0), number)
+    return framed_blocks(rejoin_label_rows(drop_empty_bands(rows)), max(x1 - x0, 1.0), number)
 
 
 def _cell_text(text: str | None) -> str:

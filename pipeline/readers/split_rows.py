@@ -172,6 +172,32 @@ def _same_column(a, b) -> bool:
         abs(a.bbox[2] - b.bbox[2]) <= MEET_TOLERANCE
 
 
+def drop_empty_bands(rows: list[list[Cell]]) -> list[list[Cell]]:
+    """Given a ruled table's rows, drop the empty cells of a row that is only a band drawn above the next one:
+    its other cells run down over the next row too (merged over both), and its empty cells stand on the next
+    row's cells, column for column. Qt (wkhtmltopdf) draws such a band under a header row a page break cut;
+    read as cells, its blanks came before the values of the row under it (table 四: 5 values, 10 blanks, and
+    the 10 values it printed dropped as extra)."""
+    return [[c for c in row if _reaches_below(c, rows[i + 1])] if i + 1 < len(rows) and _is_band(row, rows[i + 1])
+            else row for i, row in enumerate(rows)]
+
+
+def _reaches_below(cell: Cell, below: list[Cell]) -> bool:
+    return cell.bbox is not None and cell.bbox[3] >= max(c.bbox[3] for c in below) - MEET_TOLERANCE
+
+
+def _is_band(row: list[Cell], below: list[Cell]) -> bool:
+    """Whether ``row`` is cells merged over ``below`` too, with text, and empty cells right on top of it."""
+    if not row or not below or any(c.bbox is None for c in row + below):
+        return False
+    merged = [c for c in row if _reaches_below(c, below)]
+    band = [c for c in row if not _reaches_below(c, below)]
+    top = min(c.bbox[1] for c in below)
+    return (any(c.text for c in merged) and len(band) == len(below)
+            and all(not c.text and abs(c.bbox[3] - top) <= MEET_TOLERANCE for c in band)
+            and all(any(_same_column(c, b) for b in below) for c in band))
+
+
 def rejoin_label_rows(rows: list[list[Cell]]) -> list[list[Cell]]:
     """Given a ruled table's rows, put back together a row whose labels and values came out as two rows: one
     with values and empty label cells, next to one with labels only, all left of the first value. Qt

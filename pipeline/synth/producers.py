@@ -54,6 +54,12 @@ FONTS: dict[str, tuple[str, tuple[str, int] | None]] = {
     # Odd metrics: a fallback face with Latin digits narrower than its ideographs, and a monospaced face.
     "droid": ("Droid Sans Fallback", ("/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf", 0)),
     "noto-mono": ("Noto Sans Mono CJK SC", None),
+    # Other designs (branch prod5): two Kai faces, an old GB2312 Kai with half-em Latin digits and a modern one
+    # with 0.6 em digits; an old GB2312 Song; a condensed oblique display face with proportional digits.
+    "gkai": ("AR PL KaitiM GB", ("/usr/share/fonts/truetype/arphic-gkai00mp/gkai00mp.ttf", 0)),
+    "wenkai": ("LXGW WenKai", ("/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf", 0)),
+    "gbsn": ("AR PL SungtiL GB", ("/usr/share/fonts/truetype/arphic-gbsn00lp/gbsn00lp.ttf", 0)),
+    "smiley": ("Smiley Sans", ("/usr/share/fonts/truetype/smiley-sans/SmileySans-Oblique.ttf", 0)),
 }
 #: ``-cut``: table 三 starts on a new page below a spacer whose height the record's name draws, so a page
 #: break cuts the table at a row that varies from document to document (beside a rowspan label such as
@@ -71,6 +77,11 @@ _DOCX_FONT_ATTR = re.compile(rb'(w:(?:ascii|hAnsi|eastAsia|cs)=")[^"]*(")')
 _DOCX_TABLE_STYLE = re.compile(rb'<w:tblStyle w:val="[^"]*"/>')
 #: fpdf2's face for characters the CJK font lacks (Debian fonts-dejavu-core).
 FPDF_FALLBACK = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+#: fpdf2's font sizes (pt), tried in turn: it keeps rows merged by one cell (table 三's 22 rows under
+#: 三、本年度办理结果) on one page, and in a face with taller lines (AR PL KaitiM GB, LXGW WenKai) they do not
+#: fit at the first size; a user would print smaller.
+FPDF_SIZES = (10, 9, 8)
+_FPDF_TOO_HIGH = "too high and cannot be rendered on a single page"
 #: fpdf2 prints the page's article only: what lies between these two marks of the ``cms`` page.
 _ARTICLE_MARKS = ('<div class="content">', '<div class="article-tools">')
 _IMG = re.compile(r"<img[^>]*>")
@@ -205,8 +216,6 @@ def xhtml2pdf(record: dict, font: str, layout: str) -> bytes:
 
 
 def fpdf2(record: dict, font: str, layout: str) -> bytes:
-    from fpdf import FPDF
-
     face = FONTS[font][1]
     if face is None:
         raise Unsupported(f"{font} is a CFF (OpenType) font; fpdf2 embeds TrueType here")
@@ -214,16 +223,29 @@ def fpdf2(record: dict, font: str, layout: str) -> bytes:
     html = _IMG.sub("", html[html.index(_ARTICLE_MARKS[0]):html.index(_ARTICLE_MARKS[1])])
     if not _ruled(layout):
         html = html.replace('border="1"', 'border="0"')  # fpdf2 reads the attribute, not the style rule
+    for size in FPDF_SIZES[:-1]:
+        try:
+            return _fpdf2_print(html, face, size, _ruled(layout))
+        except ValueError as exc:
+            if _FPDF_TOO_HIGH not in str(exc):
+                raise
+    return _fpdf2_print(html, face, FPDF_SIZES[-1], _ruled(layout))
+
+
+def _fpdf2_print(html: str, face: tuple[str, int], size: int, ruled: bool) -> bytes:
+    """fpdf2's PDF of the article in the TrueType ``face`` at ``size`` pt, DejaVu Sans for what it lacks."""
+    from fpdf import FPDF
+
     pdf = FPDF(format="A4")
     for style in ("", "B"):
         pdf.add_font("cjk", style=style, fname=face[0], collection_font_number=face[1])
         pdf.add_font("fallback", style=style, fname=FPDF_FALLBACK)
     pdf.set_fallback_fonts(["fallback"])
-    pdf.set_font("cjk", size=10)
+    pdf.set_font("cjk", size=size)
     pdf.add_page()
     with contextlib.redirect_stderr(io.StringIO()):  # fpdf2 logs the page's unclosed tags and missing glyphs
         # ruled: every cell's rules (fpdf2 draws only the frame and the column rules without the separators)
-        pdf.write_html(html, font_family="cjk", table_line_separators=_ruled(layout))
+        pdf.write_html(html, font_family="cjk", table_line_separators=ruled)
     return bytes(pdf.output())
 
 
