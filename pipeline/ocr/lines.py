@@ -102,8 +102,8 @@ def columns(ink: np.ndarray, lines: list[list[list[Box]]], height: float) -> lis
     piece over the word on its left and another over the word on its right: the gap is measured against the
     columns the table shows, not a fixed width. In a table's row itself, the pieces after its label are its
     values: there every word gap parts columns (two columns whose values stand close in every row, 0 and 0,
-    are parted by no other row). Only pieces of one line whose words are all short (SHORT_WORD) are cut, so
-    running text with a wide space is never split."""
+    are parted by no other row). Only short words (SHORT_WORD) are cut off, and only after a piece's last long
+    word (a label run up to its row's first value), so running text with a wide space is never split."""
     rows = [[piece[0] for piece in line] for line in lines if len(line) >= MIN_ROW_PIECES]
     out = []
     for line in lines:
@@ -119,8 +119,15 @@ def columns(ink: np.ndarray, lines: list[list[list[Box]]], height: float) -> lis
 
 
 def _at_columns(ink: np.ndarray, box: Box, height: float, rows: list[list[Box]], values: bool) -> list[Box]:
+    """The piece cut where the table's columns part it. Only the short words after the last long one may be
+    cut off (a label that runs up to its row's first value: ``…反复申请`` and ``0`` closer than SEGMENT_GAP);
+    a piece with a long word is never cut at every gap (``values``), only where another row parts it."""
     words = _words(ink, box, height)
-    if len(words) < 2 or any(w[2] - w[0] > SHORT_WORD * height for w in words):
+    long = [k for k, w in enumerate(words) if w[2] - w[0] > SHORT_WORD * height]
+    if long:
+        words = [(words[0][0], box[1], words[long[-1]][2], box[3]), *words[long[-1] + 1 :]]
+        values = False
+    if len(words) < 2:
         return [box]
     parts = [list(words[0])]
     for left, right in zip(words, words[1:], strict=False):
