@@ -9,10 +9,13 @@ import shutil
 
 import cv2
 import numpy as np
+import pypdfium2 as pdfium
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
+from pipeline.document import Table
 from pipeline.extract import extract_bytes
+from pipeline.layout.unruled import Pages
 from pipeline.mapper.litigation import _column_order
 from pipeline.mapper.stream import LabelTok
 from pipeline.ocr.binarize import ink_mask
@@ -153,6 +156,13 @@ def test_rules_ending_short_of_the_frame_of_a_cut_table_still_part_cells():
     assert len(tables) == 1 and len(tables[0].cells) == 12
 
 
+def _unruled_rows(items: list) -> list[list[str]]:
+    """The rows of the one table a page without rules gives (laid out by pipeline.layout.unruled), as texts."""
+    tables = [b for _, b in items if isinstance(b, Table)]
+    assert len(tables) == 1, [getattr(b, "text", b) for _, b in items]
+    return [[c.text for c in row] for row in tables[0].rows()]
+
+
 def test_a_label_wrapped_beside_centred_values_is_read_as_one_row():
     """A table printed without rules: a label wrapped over two lines, its row's values centred between them,
     so the page's rows of ink run through all three. Read as the label, joined, then the values."""
@@ -166,8 +176,8 @@ def test_a_label_wrapped_beside_centred_values_is_read_as_one_row():
     for i, v in enumerate(("3", "0", "12")):
         d.text((820 + 160 * i, 271), v, font=font, fill=20)
     items, _ = read_page(np.asarray(img), DPI, 1)
-    texts = [b.text for _, b in items]
-    assert texts[-1] == "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 3 0 12", texts
+    rows = _unruled_rows(items)
+    assert rows[-1] == ["1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", "3", "0", "12"], rows
 
 
 def test_values_of_narrow_columns_closer_than_a_piece_gap_stay_apart(monkeypatch):
@@ -189,11 +199,39 @@ def test_values_of_narrow_columns_closer_than_a_piece_gap_stay_apart(monkeypatch
 
     monkeypatch.setattr("pipeline.ocr.page.recognise", recognising)
     items, _ = read_page(np.asarray(img), DPI, 1)
-    texts = [b.text for _, b in items]
-    assert texts[-1].split()[-3:] == ["0", "6", "872"], texts
-    assert texts[0].split()[-3:] == ["5", "1", "2"], texts
+    rows = _unruled_rows(items)
+    assert [r[1:] for r in rows] == [["5", "1", "2"], ["0", "6", "872"]], rows
     assert len(crops) == 8  # label and three values a row: 6 and 872 read apart, each in its own crop
     assert max(c.shape[1] for c in crops if c.shape[1] < 200) < 90  # no crop takes in 6 and 872 (100 px)
+
+
+def test_a_blank_cell_of_a_one_row_sub_table_without_rules_stays_in_its_column():
+    """Table 二's 第二十条第（一）项 printed without rules by Chromium (Noto Sans CJK), 行政规范性文件 with
+    本年制发件数 blank under a row printed in full: the OCR's pieces are laid out as words by their boxes
+    (pipeline.layout.unruled), so 5 and 118 stay in their columns (a line's text gave 5 | 1 | 18, seed 51)."""
+    record = synth_record(4113, "blank.html", ("2021",))
+    record["fields"].update({"active.regulations.made": 0, "active.regulations.repealed": 0,
+                             "active.regulations.in_force": 6, "active.normative_docs.made": None,
+                             "active.normative_docs.repealed": 5, "active.normative_docs.in_force": 118})
+    pdf = print_html(render_html(record, "cms"), FONTS["noto-sans"], "none")
+    doc = pdfium.PdfDocument(pdf)
+    caption = "第二十条第（一）项"
+    number = next(i for i, page in enumerate(doc) if page.get_textpage().search(caption).get_next())
+    page = doc[number]
+    text = page.get_textpage()
+    top = page.get_height() - text.get_charbox(text.search(caption).get_next()[0])[3]  # points from the top
+    scale = DPI / 72
+    image = np.asarray(page.render(scale=scale).to_pil().convert("L"))
+    band = image[int((top - 20) * scale) : int((top + 190) * scale)]  # the caption, the header and both rows
+    pages = Pages()
+    items, _ = read_page(band, DPI, number + 1, unruled=pages)
+    table = next(b for _, b in items if isinstance(b, Table))
+    rows = [[c.text for c in row] for row in table.rows()]
+    assert rows[1:] == [["规章", "0", "0", "6"], ["行政规范性文件", "", "5", "118"]], rows
+    assert any("行政规范性文件" in w and "read as blank" in w for w in pages.warnings([table]))  # OCR may lose a 0
+    made = table.rows()[0][1]
+    blank = table.rows()[2][1]
+    assert made.text == "本年制发件数" and made.bbox[0] < blank.bbox[2] and blank.bbox[0] < made.bbox[2]
 
 
 def test_a_speck_is_not_a_minus_sign():

@@ -61,6 +61,24 @@ def test_a_blank_cell_comes_out_empty_in_its_own_column_not_shifted():
     assert found.covers(60, 130, 330, 140) and not found.covers(60, 20, 330, 30)
 
 
+def test_a_blank_cell_read_by_ocr_is_named_in_the_warnings_a_text_layers_is_not():
+    """A text layer prints a blank cell as nothing; OCR may have lost the value (a faint 0 dropped as a speck):
+    only the OCR's words (they carry a confidence) name the row, which flags the record."""
+    def page(confidence):
+        words = [_word("信息内容", 60, 100), _word("本年新制作数量", 180, 100, 70), _word("本年新公开数量", 250, 100, 70),
+                 _word("对外公开总数量", 320, 100, 70), _word("规章", 60, 130), *_values(130, ["1", None, "3"]),
+                 _word("规范性文件", 60, 160), *_values(160, ["7", "7", "39"])]
+        return [Word(w.text, w.x0, w.top, w.x1, w.bottom, confidence) for w in words]
+
+    for confidence, named in ((None, False), (0.99, True)):
+        pages = Pages()
+        found = unruled_tables(page(confidence), 2)
+        pages.add(found)
+        warnings = [w for w in pages.warnings(_tables(found)) if "read as blank" in w]
+        assert warnings == (["page 2: the rows '规章' of a table printed without rules have cells read as blank in "
+                             "an OCR reading that may have lost a value"] if named else []), warnings
+
+
 def test_a_label_wrapped_around_its_values_is_one_row_and_a_distant_label_alone_is_a_blank_row():
     words = [*_values(100, ["5", "0", "5"]), _word("一、本年新收政府信息公", 40, 93, 120),
              _word("开申请数量", 40, 107, 60),

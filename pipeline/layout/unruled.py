@@ -130,6 +130,7 @@ class Found:
     warnings: list[str] = field(default_factory=list)
     unsure: dict[int, str] = field(default_factory=dict)  # why a blank row is unsure, by its label cell's id
     headers: set[int] = field(default_factory=set)  # the ``id`` of header-only tables at the page's foot
+    recognised: bool = False  # the words were read by OCR (they carry a confidence), which may lose a value
 
     def covers(self, x0: float, top: float, x1: float, bottom: float) -> bool:
         """Whether a text line with this box lies in one of the tables made (by its middle)."""
@@ -144,7 +145,7 @@ def is_value(text: str) -> bool:
 def unruled_tables(words: list[Word], page: int, fold: Fold = str) -> Found:
     """The tables printed without rules among ``words`` (one page, outside any ruled table). ``fold`` maps
     printed text to the form template labels are matched in (radicals as ideographs); cells keep the printed."""
-    found = Found()
+    found = Found(recognised=any(w.confidence is not None for w in words))
     lines = _lines(words)
     if not lines:
         return found
@@ -533,9 +534,13 @@ class Pages:
     notes: list[str] = field(default_factory=list)
 
     headers: set[int] = field(default_factory=set)
+    recognised: set[int] = field(default_factory=set)  # the ``id`` of tables whose words OCR read
 
     def add(self, found: Found) -> None:
-        self.ids.update(id(b) for _, b in found.blocks if isinstance(b, Table))
+        tables = {id(b) for _, b in found.blocks if isinstance(b, Table)}
+        self.ids.update(tables)
+        if found.recognised:
+            self.recognised.update(tables)
         self.headers |= found.headers
         self.unsure.update(found.unsure)
         self.notes.extend(found.warnings)
@@ -569,9 +574,18 @@ class Pages:
         return joined
 
     def warnings(self, tables: list[Table]) -> list[str]:
-        """What is still unsure about the rows of ``tables`` (the blocks kept), then the notes."""
+        """What is still unsure about the rows of ``tables`` (the blocks kept), then the notes. A blank cell of a
+        table OCR read is one: a value the recogniser lost (a faint 0 dropped as a speck) leaves a blank that no
+        identity can catch, so the rows with one are named (the record is flagged; see mapper/align.OCR_BLANKS)."""
         kept = {id(c) for t in tables for c in t.cells}
-        return [v for k, v in self.unsure.items() if k in kept] + self.notes
+        out = [v for k, v in self.unsure.items() if k in kept]
+        for t in tables:
+            rows = [row for row in t.rows() if id(t) in self.recognised and any(c.col > 0 and not c.text for c in row)]
+            if rows:
+                labels = "', '".join(next((c.text for c in row if c.col == 0), "") for row in rows)
+                out.append(f"page {t.page}: the rows '{labels}' of a table printed without rules have cells read as "
+                           "blank in an OCR reading that may have lost a value")
+        return out + self.notes
 
 
 def _rehead(header: Table, lower: Table) -> bool:

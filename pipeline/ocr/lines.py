@@ -102,8 +102,8 @@ def columns(ink: np.ndarray, lines: list[list[list[Box]]], height: float) -> lis
     piece over the word on its left and another over the word on its right: the gap is measured against the
     columns the table shows, not a fixed width. In a table's row itself, the pieces after its label are its
     values: there every word gap parts columns (two columns whose values stand close in every row, 0 and 0,
-    are parted by no other row). Only pieces of one line whose words are all short (SHORT_WORD) are cut, so
-    running text with a wide space is never split."""
+    are parted by no other row). Only short words (SHORT_WORD) are cut off, and only after a piece's last long
+    word (a label run up to its row's first value), so running text with a wide space is never split."""
     rows = [[piece[0] for piece in line] for line in lines if len(line) >= MIN_ROW_PIECES]
     out = []
     for line in lines:
@@ -112,26 +112,38 @@ def columns(ink: np.ndarray, lines: list[list[list[Box]]], height: float) -> lis
             if len(piece) > 1:
                 cut.append(piece)
                 continue
-            values = i > 0 and len(line) >= MIN_ROW_PIECES
-            cut.extend([part] for part in _at_columns(ink, piece[0], height, rows, values))
+            row = len(line) >= MIN_ROW_PIECES
+            cut.extend([part] for part in _at_columns(ink, piece[0], height, rows, i > 0 and row, row))
         out.append(cut)
     return out
 
 
-def _at_columns(ink: np.ndarray, box: Box, height: float, rows: list[list[Box]], values: bool) -> list[Box]:
+def _at_columns(ink: np.ndarray, box: Box, height: float, rows: list[list[Box]], values: bool,
+                row: bool) -> list[Box]:
+    """The piece cut where the table's columns part it: between two words where another row has one piece
+    over the part so far and another over the next word (``values``: at every gap). In a table's ``row``,
+    the short words after a piece's last long word may be cut off that way too (a label run up to its row's
+    first value: ``…反复申请`` and ``0``, or a wrapped label's line ending in ``不`` beside a ``0``, closer than
+    SEGMENT_GAP); a piece with a long word is never cut at every gap, nor anywhere outside a table's row."""
     words = _words(ink, box, height)
-    if len(words) < 2 or any(w[2] - w[0] > SHORT_WORD * height for w in words):
+    long = [k for k, w in enumerate(words) if w[2] - w[0] > SHORT_WORD * height]
+    if long:
+        if not row:
+            return [box]
+        words = [(words[0][0], box[1], words[long[-1]][2], box[3]), *words[long[-1] + 1 :]]
+        values = False
+    if len(words) < 2:
         return [box]
     parts = [list(words[0])]
-    for left, right in zip(words, words[1:], strict=False):
-        if values or any(_parted(left, right, row) for row in rows):
+    for right in words[1:]:
+        if values or any(_parted(parts[-1], right, other) for other in rows):
             parts.append(list(right))
         else:
             parts[-1][2] = right[2]
     return [(p[0], box[1], p[2], box[3]) for p in parts]
 
 
-def _parted(left: Box, right: Box, row: list[Box]) -> bool:
+def _parted(left: Box | list[int], right: Box, row: list[Box]) -> bool:
     """Does ``row`` have one piece over ``left`` and a different one over ``right`` (x only)?"""
     over = [i for i, p in enumerate(row) if p[0] < left[2] and left[0] < p[2]]
     under = [i for i, p in enumerate(row) if p[0] < right[2] and right[0] < p[2]]

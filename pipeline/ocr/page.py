@@ -1,6 +1,10 @@
 """One scanned page into blocks: square it, find its ruled tables and their cells, find the text lines
 outside them, and read every line crop with the recogniser in one batch.
 
+The pieces read outside the ruled tables are words with their boxes, as a text layer gives them: tables printed
+without rules among them are laid out by :mod:`pipeline.layout.unruled`, the PDF reader's own layout, so a
+value (and a blank cell) is placed by where it is printed, not by how many values its line has.
+
 Boxes are reported in the page's own frame (the scan as given, before squaring) and in the caller's unit:
 PDF points for a page of a PDF, pixels for an image, so the review page can draw them on the source.
 """
@@ -16,6 +20,7 @@ import numpy as np
 from ..document import Block, Cell, Paragraph, Table
 from ..layout.framed import framed_blocks
 from ..layout.furniture import is_page_number
+from ..layout.unruled import Pages, Word, unruled_tables
 from .binarize import ink_mask
 from .border import clear_border
 from .deskew import correction_angle, rotate
@@ -57,10 +62,13 @@ class _Crop:
     joined: bool = False  # the next line of a piece that holds stacked lines: joined to the last without a space
 
 
-def read_page(gray: np.ndarray, dpi: float, page: int, unit: float = 1.0) -> tuple[list[tuple[float, Block]], float]:
+def read_page(gray: np.ndarray, dpi: float, page: int, unit: float = 1.0,
+              unruled: Pages | None = None) -> tuple[list[tuple[float, Block]], float]:
     """(top, block) pairs for a greyscale page image, and the turn applied to square it (degrees).
 
-    ``unit``: the size of one pixel in the unit boxes are reported in (72/dpi for PDF points).
+    ``unit``: the size of one pixel in the unit boxes are reported in (72/dpi for PDF points). ``unruled``:
+    the document's tables printed without rules, page after page (its ``fold`` matches labels; it collects
+    what is unsure, for the caller to join and report once every page is read, as the PDF reader does).
     """
     scanned_shape = gray.shape
     gray, warp = flattened(gray, dpi)  # a photographed sheet in perspective, mapped back to a rectangle
@@ -95,12 +103,15 @@ def read_page(gray: np.ndarray, dpi: float, page: int, unit: float = 1.0) -> tup
     texts: dict[int, list[str]] = {}
     scores: dict[int, float] = {}
     means: dict[int, float] = {}
+    words: list[Word] = []  # the pieces outside the ruled tables, squared page, pixels
     for crop, reading in zip(crops, read, strict=True):
         text = reading.text.strip()
         if crop.box[3] - crop.box[1] < FRAGMENT * height and not _PUNCTUATION.match(text):
             continue  # a mark on its own line (a wrapped closing quote) read as characters it cannot be
         if crop.owner >= len(cell_boxes) and reading.mean < MIN_LINE_SCORE:
             continue  # a piece of a line outside the tables read unsure: a speck, a stamp, a punched hole
+        if crop.owner >= len(cell_boxes) and text:
+            words.append(Word(_cell_text([text]), *crop.box, confidence=round(reading.least, 4)))
         owned = texts.setdefault(crop.owner, [])
         if crop.joined and owned:
             owned[-1] += text  # a wrapped label's next line (CJK wraps need no space)
@@ -121,7 +132,13 @@ def read_page(gray: np.ndarray, dpi: float, page: int, unit: float = 1.0) -> tup
                       colspan=gc.colspan, page=page, bbox=to_source(gc.box), confidence=round(scores.get(i, 1.0), 4))
                  for gc, i in zip(table.cells, owners, strict=False)]  # owners runs on over the tables
         items.extend(framed_blocks(Table(cells=cells).rows(), _width(table, unit), page))
+    pages = unruled if unruled is not None else Pages()
+    found = unruled_tables(words, page, pages.fold)
+    pages.add(found)
+    items.extend((_onto_source(block, to_source)[1], block) for _, block in found.blocks)
     for i, box in enumerate(lines, start=len(cell_boxes)):
+        if found.covers(*box):
+            continue  # read as a table printed without rules
         text = " ".join(t for t in texts.get(i, []) if t).strip()  # the pieces of a line stand apart
         if text and means.get(i, 0.0) >= MIN_LINE_SCORE and not is_page_number(text):
             bbox = to_source(box)
@@ -132,6 +149,16 @@ def read_page(gray: np.ndarray, dpi: float, page: int, unit: float = 1.0) -> tup
                       for y in b.bbox[1::2]), b) for _, b in items]
     items.sort(key=lambda item: item[0])
     return items, angle
+
+
+def _onto_source(table: Table, to_source) -> tuple[float, float, float, float]:
+    """Move a table laid out on the squared page (pixels) onto the page as scanned, in the caller's unit, as
+    the ruled tables' cells are; returns its new box."""
+    for cell in table.cells:
+        if cell.bbox is not None:
+            cell.bbox = to_source(cell.bbox)
+    table.bbox = to_source(table.bbox)
+    return table.bbox
 
 
 def _without_specks(ink: np.ndarray, dpi: float) -> np.ndarray:

@@ -78,8 +78,8 @@ def read(data: bytes, source: str) -> Document:
         margins: list[set[str]] = []
         open_bottom: set[int] = set()
         open_top: set[int] = set()
-        scans = _Scans(pdf.document)
         unruled = Pages(fold=normalize_text)
+        scans = _Scans(pdf.document, unruled)
         doctop = 0.0
         for number in range(1, count + 1):
             try:
@@ -118,9 +118,10 @@ def read(data: bytes, source: str) -> Document:
 class _Scans:
     """Pages without a usable text layer, read by OCR when the ``ocr`` extra is installed."""
 
-    def __init__(self, pdf: pypdfium2.PdfDocument) -> None:
+    def __init__(self, pdf: pypdfium2.PdfDocument, unruled: Pages) -> None:
         self._pdf = pdf
         self._ocr = None
+        self._unruled = unruled  # the document's tables printed without rules, text and scanned pages alike
 
     def read(self, number: int, doc: Document, reason: str) -> list[tuple[float, Block]] | None:
         self._ocr = self._ocr or ocr_module()
@@ -131,7 +132,8 @@ class _Scans:
             return None
         try:
             image = self._ocr.render_pdf_page(self._pdf, number - 1)
-            items, _ = self._ocr.read_page(image, self._ocr.RENDER_DPI, number, unit=72 / self._ocr.RENDER_DPI)
+            items, _ = self._ocr.read_page(image, self._ocr.RENDER_DPI, number, unit=72 / self._ocr.RENDER_DPI,
+                                           unruled=self._unruled)
         except Exception as exc:  # noqa: BLE001 - one page that cannot be rendered must not cost the others
             doc.pages_needing_ocr.append(number)
             doc.warnings.append(f"page {number}: {reason}; OCR could not read it ({type(exc).__name__}: {exc})")

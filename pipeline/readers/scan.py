@@ -10,7 +10,9 @@ from types import ModuleType
 
 from ..document import Block, Document
 from ..errors import ExtractionError
+from ..layout.unruled import Pages
 from .formats import FormatOption
+from .normalize import normalize_text
 
 
 def ocr_module() -> ModuleType | None:
@@ -33,12 +35,16 @@ def read(data: bytes, source: str) -> Document:
                               "which is the ocr extra: pip install 'gongkai[ocr]'")
     doc = Document(source=source, format="image")
     pages: list[list[tuple[float, Block]]] = []
+    unruled = Pages(fold=normalize_text)
     for number, (gray, dpi) in enumerate(ocr.image_frames(data), start=1):
-        items, _ = ocr.read_page(gray, dpi, number)
+        items, _ = ocr.read_page(gray, dpi, number, unruled=unruled)
         pages.append(items)
         doc.pages_ocr.append(number)
+    if unruled.join(pages):
+        doc.warnings.append("table rows split by a page break were joined")
     doc.page_count = len(pages)
     doc.blocks = [b for items in pages for _, b in items]
+    doc.warnings.extend(unruled.warnings(doc.tables))
     return doc
 
 
