@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from .layout.unruled import ROWS_JOINED
 from .mapper.common import TableReading
 from .mapper.resolve import RowFit
 from .mapper.splits import Part
@@ -32,7 +33,7 @@ REVIEW_MARKS = ("not found", "no values", "expected", "needs OCR", "could not be
 #: ``ok`` because its wording matched no list.
 INFORMATIONAL_WARNINGS = (
     "no statistics table and no statement of its indicators found",  # a legacy report stating nothing
-    "table rows split by a page break were joined",  # joined only when certain (else UNSURE_CUT flags)
+    ROWS_JOINED,  # joined only when certain (else UNSURE_CUT flags)
     "read in the template's column order",  # a misread header: the template's own columns are read
     "a value under a column the row does not have was not read",  # nothing read into a field
     "blank cells placed by the columns the full rows print",  # placed by the text layer's positions

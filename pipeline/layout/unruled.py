@@ -38,6 +38,9 @@ SIGNS = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2e3a\u2e3b\ufe58\ufe63"
 VALUE = re.compile(rf"^(?:[{SIGNS}]?(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?%?|/+|-{{1,2}}|—{{1,2}}|–|\\)$")
 #: Sentence punctuation: a line holding it is running text, not a table row.
 SENTENCE_END = re.compile(r"[。；;！？]")
+#: The warning of a document whose table rows a page break cut were joined (certainly: else each says why),
+#: by the PDF reader and the image reader alike; informational (``record.INFORMATIONAL_WARNINGS``).
+ROWS_JOINED = "table rows split by a page break were joined"
 #: A section heading (``三、收到和处理…``): never a table's line.
 HEADING = re.compile(r"^[一二三四五六七八九十]+、")
 #: Template label kinds printed in a table's header (a header cell may start left of the first value).

@@ -20,7 +20,7 @@ from ..document import Block, Cell, Document, Paragraph, Table
 from ..errors import ExtractionError
 from ..layout.framed import framed_blocks
 from ..layout.furniture import is_page_number
-from ..layout.unruled import Pages, Word, unruled_tables
+from ..layout.unruled import ROWS_JOINED, Pages, Word, unruled_tables
 from .normalize import is_private_use, normalize_text
 from .pdf_page import PdfiumPdf
 from .pdf_tables import TableText, find_tables
@@ -107,7 +107,7 @@ def read(data: bytes, source: str) -> Document:
     finally:
         pdf.close()
     if join_split_rows(per_page, open_bottom, open_top, doc.warnings) + unruled.join(per_page):
-        doc.warnings.append("table rows split by a page break were joined")
+        doc.warnings.append(ROWS_JOINED)
     furniture = _running_furniture(margins)
     for items in per_page:
         doc.blocks.extend(b for _, b in items if not (isinstance(b, Paragraph) and _key(b.text) in furniture))

@@ -10,7 +10,7 @@ from types import ModuleType
 
 from ..document import Block, Document
 from ..errors import ExtractionError
-from ..layout.unruled import Pages
+from ..layout.unruled import ROWS_JOINED, Pages
 from .formats import FormatOption
 from .normalize import normalize_text
 
@@ -41,7 +41,7 @@ def read(data: bytes, source: str) -> Document:
         pages.append(items)
         doc.pages_ocr.append(number)
     if unruled.join(pages):
-        doc.warnings.append("table rows split by a page break were joined")
+        doc.warnings.append(ROWS_JOINED)
     doc.page_count = len(pages)
     doc.blocks = [b for items in pages for _, b in items]
     doc.warnings.extend(unruled.warnings(doc.tables))
