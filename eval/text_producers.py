@@ -4,7 +4,7 @@ Run from the repository root::
 
     python eval/text_producers.py [--n 12] [--seed 5101] [--styles docling,marker,...] [--json out.json]
 
-The set: the real gold records of ``../shared/corpora`` (template editions only: hedong-2020, hongze-2023,
+The set: the real gold records of ``corpora/real`` and ``corpora/seed`` (the project's copies of ../shared; template editions only: hedong-2020, hongze-2023,
 hongze-2024, huaian-2024, pingtan-2019, pingtan-2023) and ``--n`` generated records, each written in every
 style of :mod:`pipeline.synth.converter_render`. Per style:
 
@@ -31,7 +31,7 @@ from pipeline.extract import extract_data  # noqa: E402
 from pipeline.synth.converter_render import HELD_OUT, STYLES, extension, render_converted  # noqa: E402
 from pipeline.synth.generate import gold_of, synth_record  # noqa: E402
 
-SHARED = REPO.parent / "shared" / "corpora"
+CORPORA = REPO / "corpora"
 REAL = ("seed/hedong-2020", "real/hongze-2023", "real/hongze-2024", "real/huaian-2024", "real/pingtan-2019",
         "real/pingtan-2023")
 
@@ -69,7 +69,7 @@ def gold_set(n: int, seed: int) -> list[tuple[str, dict]]:
     """(name, gold record): the real template-edition golds, then ``n`` generated ones."""
     out = []
     for stem in REAL:
-        path = SHARED / f"{stem}.gold.json"
+        path = CORPORA / f"{stem}.gold.json"
         if path.exists():
             out.append((Path(stem).name, json.loads(path.read_text("utf-8"))))
     for i in range(n):

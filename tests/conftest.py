@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import shutil
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -40,6 +41,16 @@ def shared_copies() -> Path:
     """A folder laid out like ../shared for its corpora: the project root, whose corpora/real and corpora/seed
     are the copies of ../shared/corpora/real and seed (tests that only read those need no ../shared)."""
     return ROOT
+
+
+@pytest.fixture(scope="session")
+def shared_corpora(tmp_path_factory) -> Path:
+    """A folder laid out like ../shared/corpora and holding only its two folders, real and seed: copies of the
+    project's own copies, for the generators and loaders that read every file under the folder they are given."""
+    root = tmp_path_factory.mktemp("corpora")
+    for name in ("real", "seed"):
+        shutil.copytree(CORPORA / name, root / name)
+    return root
 
 
 def eval_script(name: str) -> ModuleType:

@@ -18,7 +18,6 @@ from pipeline.template.schema import LITIGATION_COLUMNS, LITIGATION_GROUPS, load
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "corpora" / "html"
 GENERATOR = REPO / "corpora" / "generators" / "make_html_fixtures.py"
-SHARED = REPO.parent / "shared" / "corpora"
 STEMS = ("hedong-2020", "hongze-2023", "hongze-2024", "huaian-2024", "pingtan-2019", "pingtan-2023")
 ENCODING = {"cms": "utf-8", "split": "utf-8", "word": "gb18030", "gbk_nometa": "gbk"}
 FULL_WIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
@@ -218,13 +217,11 @@ def test_nulls_and_missing_keys() -> None:
     assert len(requests_rows(record, schema)) == 25
 
 
-def test_generator_output_is_up_to_date(tmp_path: Path) -> None:
-    if not SHARED.is_dir():
-        pytest.skip("shared corpora not available")
+def test_generator_output_is_up_to_date(tmp_path: Path, shared_corpora: Path) -> None:
     spec = importlib.util.spec_from_file_location("make_html_fixtures", GENERATOR)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    written = module.generate(SHARED, tmp_path)
+    written = module.generate(shared_corpora, tmp_path)
     names = sorted(p.name for p in written)
     assert len(names) == 2 * len(STEMS) * len(LAYOUTS)
     assert names == sorted(p.name for p in FIXTURES.iterdir() if p.is_file())
@@ -233,12 +230,11 @@ def test_generator_output_is_up_to_date(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("stem,layout", CASES)
-def test_fixture_gold_matches_original(stem: str, layout: str) -> None:
+def test_fixture_gold_matches_original(stem: str, layout: str, shared_corpora: Path) -> None:
     gold = json.loads((FIXTURES / f"{stem}.{layout}.gold.json").read_text("utf-8"))
     assert gold["source"] == f"{stem}.{layout}.html"
     assert (FIXTURES / gold["source"]).is_file()
-    if SHARED.is_dir():
-        original = json.loads(next(SHARED.glob(f"*/{stem}.gold.json")).read_text("utf-8"))
-        assert {k: v for k, v in gold.items() if k != "source"} == {
-            k: v for k, v in original.items() if k != "source"
-        }
+    original = json.loads(next(shared_corpora.glob(f"*/{stem}.gold.json")).read_text("utf-8"))
+    assert {k: v for k, v in gold.items() if k != "source"} == {
+        k: v for k, v in original.items() if k != "source"
+    }

@@ -24,7 +24,6 @@ from pipeline.template.schema import load_schema
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "corpora" / "pdf"
 GENERATOR = REPO / "corpora" / "generators" / "make_pdf_fixtures.py"
-SHARED = REPO.parent / "shared" / "corpora"
 
 
 def _records() -> list[dict]:
@@ -289,27 +288,22 @@ def test_fixture_set() -> None:
     assert source["meta"]["agency"] not in _text((FIXTURES / "garbled" / "garbled-scramble.pdf").read_bytes())
 
 
-def test_generator_output_is_up_to_date(tmp_path: Path) -> None:
+def test_generator_output_is_up_to_date(tmp_path: Path, shared_corpora: Path) -> None:
     spec = importlib.util.spec_from_file_location("make_pdf_fixtures", GENERATOR)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    written = module.generate(out=tmp_path, shared=SHARED)
+    written = module.generate(out=tmp_path, shared=shared_corpora)
     names = sorted(str(p.relative_to(tmp_path)) for p in written)
     existing = sorted(str(p.relative_to(FIXTURES)) for p in FIXTURES.rglob("*") if p.is_file())
-    if SHARED.is_dir():
-        assert names == existing
-    else:
-        assert set(names) <= set(existing)
+    assert names == existing
     for name in names:
         assert (FIXTURES / name).read_bytes() == (tmp_path / name).read_bytes(), name
 
 
-def test_real_fixture_golds_match_the_originals() -> None:
-    if not SHARED.is_dir():
-        pytest.skip("shared corpora not available")
+def test_real_fixture_golds_match_the_originals(shared_corpora: Path) -> None:
     real = [p for p in FIXTURES.glob("*.gold.json") if not p.name.startswith("synth-")]
     assert len(real) == 6
     for path in real:
         gold = json.loads(path.read_text("utf-8"))
-        original = json.loads(next(SHARED.glob(f"*/{path.name.split('.')[0]}.gold.json")).read_text("utf-8"))
+        original = json.loads(next(shared_corpora.glob(f"*/{path.name.split('.')[0]}.gold.json")).read_text("utf-8"))
         assert {**gold, "source": ""} == {**original, "source": ""}

@@ -17,8 +17,6 @@ from pipeline.evaluation.scoring import (
     values_equal,
 )
 
-CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
-
 
 def record(
     source: str = "a.txt",
@@ -540,10 +538,9 @@ def test_format_summary():
 # --------------------------------------------------------------------------- the real gold files
 
 
-def test_every_gold_file_scores_perfect_against_itself():
-    if not CORPORA.exists():
-        pytest.skip(f"{CORPORA} does not exist")
-    files = sorted(CORPORA.glob("*/*.gold.json"))
+def test_every_gold_file_scores_perfect_against_itself(shared_corpora):
+    corpora = shared_corpora
+    files = sorted(corpora.glob("*/*.gold.json"))
     assert files
     gold = [json.loads(f.read_text("utf-8")) for f in files]
     s = score(gold, copy.deepcopy(gold))
@@ -559,4 +556,4 @@ def test_every_gold_file_scores_perfect_against_itself():
     assert s["spurious_keys"]["total"] == 0
     json.dumps(s, ensure_ascii=False)
     # the loader finds the same files
-    assert [g["source"] for g in load_gold_dir(CORPORA)] == [g["source"] for g in gold]
+    assert [g["source"] for g in load_gold_dir(corpora)] == [g["source"] for g in gold]

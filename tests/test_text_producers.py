@@ -2,7 +2,6 @@
 
 import json
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from conftest import CORPORA, extract_and_score
@@ -16,7 +15,6 @@ from pipeline.synth.converter_render import STYLES, render_converted
 from pipeline.synth.generate import synth_record
 from pipeline.synth.text_render import render_text
 
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpora"
 NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
 ORGS = "| 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 |"
 
@@ -127,7 +125,7 @@ def test_a_numbering_row_read_as_values_is_never_ok():
 
 
 def _real(stem: str) -> dict:
-    return json.loads((SHARED / f"{stem}.gold.json").read_text("utf-8"))
+    return json.loads((CORPORA / f"{stem}.gold.json").read_text("utf-8"))
 
 
 @pytest.mark.parametrize("style", STYLES)
