@@ -3,7 +3,7 @@
 Run from the repository root (needs the ``synth`` extra, i.e. augraphy, and the ``chromium`` Debian package)::
 
     python eval/scanners.py [--docs 2] [--seed 13] [--styles seal,fax,...] [--severity 1] [--workers 2]
-                            [--out /tmp/scanners] [--json out.json]
+                            [--out /tmp/scanners] [--json out.json] [--verbose]
 
 Each document is a sampled report (:func:`pipeline.synth.generate.synth_record`, seeded from ``--seed``), its
 ``cms`` HTML printed to PDF by headless Chromium in one of the Debian CJK fonts of
@@ -15,7 +15,8 @@ Per style: cells right / gold cells, documents with a wrong cell, how many of th
 the wrong-but-ok count, target 0), seal leaks (a wrong value in a cell under a seal read as a confident
 number: counted with the wrong cells), wall and CPU seconds per page (CPU: ``time.process_time`` inside the
 worker, the honest figure on a shared machine). Styles in :data:`~pipeline.synth.scanner_styles.HELD_OUT`
-were never tuned on; the report marks them.
+were never tuned on; the report marks them, and their wrong cells are printed only with ``--verbose`` (the
+first three wrong documents of each tuned style are printed after the table).
 """
 
 from __future__ import annotations
@@ -139,6 +140,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=Path("/tmp/scanners"))
     ap.add_argument("--json", type=Path)
     ap.add_argument("--build-only", action="store_true", help="write the scans (and gold) and stop")
+    ap.add_argument("--verbose", action="store_true",
+                    help="print wrong cells of held-out styles too (by default only tuned styles' examples are "
+                         "printed, so that a held-out run shows its figures and nothing to tune on)")
     args = ap.parse_args(argv)
     styles = [s for s in args.styles.split(",") if s]
     files = build(args.out, styles, args.docs, args.seed, args.severity)
@@ -159,6 +163,8 @@ def main(argv: list[str] | None = None) -> int:
     print(markdown(table, args.severity))
     print(json.dumps(summary))
     for style, row in table.items():
+        if row["held_out"] and not args.verbose:
+            continue
         for ex in row["examples"][:3]:
             print(style, json.dumps(ex, ensure_ascii=False))
     if args.json:
