@@ -20,7 +20,7 @@ from .candidates import Candidate
 from .context import Context
 from .subjects import other_domain
 
-_U_REQ = r"[件条个份宗起次]"
+_U_REQ = r"[件条个份宗起次项]"
 _U_MSG = r"[件条封个起次份]"
 #: General information published (a total): verb, optional 各类/政府/政务, 信息 and its count. No content-type
 #: word between the verb and 信息 (发布动态信息 is one kind).
