@@ -47,7 +47,7 @@ RULES = (
     RuleSpec("training_persons", r"培训|轮训|参训|培训班", r"^人次|^人$"),
     RuleSpec("training_sessions", r"培训|轮训|培训班|培训会", r"^(期|次|场)"),
     RuleSpec("exec_meetings", r"常务会议|常务会", r"^(次|期)", veto=r"列席|参加|旁听|出席"),
-    RuleSpec("gazette_issues", r"公报|出刊|刊印|编印", r"^期"),
+    RuleSpec("gazette_issues", r"公报|政报|出刊|刊印|编印", r"^期"),  # 政报: a gazette named so (《兰州政报》)
 )
 #: A noun right after the unit: the number counts it, not a metric (四条途径, 三项措施, 两个方面, 18个专栏).
 _COUNTED_NOUN = re.compile(r"^.(?:途径|渠道|措施|举措|方面|原则|制度|要求|做法|经验|意见|路径|主线|机制|方式|目标|任务|"
