@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .candidates import NUMBER_RE, Candidate
+from .candidates import NUMBER_RE, SENTENCE_END, Candidate
 from .nlp import NUMBER, OTHER_NUMBER
 from .subjects import other_domain
 
@@ -100,7 +100,8 @@ def context_of(text: str, cand: Candidate, report_year: int | None, heading: str
         cumulative=bool(_CUMULATIVE.search(clause_before) or _since_before(clause_before, report_year)
                         or (not _year_part(clause_before)
                             and (_SINCE_THEN_TOTAL.search(sentence_before) or _UP_TO_DATE_TOTAL.search(sentence_before)
-                                 or ("累计" in clause_before and _since_before(sentence_before, report_year))))),
+                                 or ("累计" in clause_before and _since_before(sentence_before, report_year))
+                                 or _multi_year_total_before(text, cand.sentence[0])))),
         other_year=bool(report_year and years and years != {report_year}),
         # words in brackets say where a count was made (（公文平台发文）), not that it is one channel's count (C21)
         channel=bool(_CHANNEL.search(_BRACKETED.sub("", plain_clause))),
@@ -170,6 +171,19 @@ _SECTIONS = (("redress", r"复议|诉讼"), ("requests", r"依申请|申请"), (
 #: A clause that names the reported year's part (本年度新增…): the multi-year total earlier in the sentence is not
 #: its own (C14: 截至2016年底累计…457条，其中本年度新增…46条 — the 46 is the year's count).
 _YEAR_PART = re.compile(r"本年度|本年|今年|当年|新增")
+
+
+def _multi_year_total_before(text: str, start: int) -> bool:
+    """The sentence at ``start`` opens with 其中 (包括, 包含) and breaks down a multi-year total stated in the sentence
+    before it (截止2010年12月31日，全乡累计…65条。其中，网上公开信息20条): its parts count the same years (C14, C16)."""
+    if not text[start : start + 4].lstrip("，, ").startswith(_BREAKDOWN_OPENERS) or start < 2:
+        return False
+    ends = list(SENTENCE_END.finditer(text, max(0, start - MAX_BEFORE_CHARS), start - 1))
+    before = text[ends[-1].end() if ends else max(0, start - MAX_BEFORE_CHARS) : start]
+    return bool(NUMBER_RE.search(before)) and bool(_SINCE_THEN_TOTAL.search(before) or _UP_TO_DATE_TOTAL.search(before))
+
+
+_BREAKDOWN_OPENERS = ("其中", "包括", "包含")
 
 
 def _year_part(clause: str) -> bool:
