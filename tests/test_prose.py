@@ -223,6 +223,8 @@ def test_a_stated_total_beats_its_parts(text, expected):
     # the count before what it counts
     ("2016年共整理、录入、发布14条主动公开政府信息。2次参加市政府组织的在线访谈栏目。",
      [(14, "info_published"), (2, "online_interviews")]),
+    # 接受 is a verb of receipt (C5)
+    ("本年度接受政府信息公开申请5件，全部予以答复。", [(5, "requests_received")]),
 ])
 def test_legacy_report_structure(text, expected):
     assert _decided(text, 2016) == expected
