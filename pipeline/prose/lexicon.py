@@ -75,6 +75,8 @@ CLASSES: tuple[tuple[str, re.Pattern], ...] = (
     # 对41项…重要政策文件进行解读
     ("policy_interpretations", re.compile(r"对(?:共计|共)?Ⓝ\s*[项件个份篇部][^，。；]{0,30}?(?:进行|开展|作出|做好|做了)(?:了)?"
                                           r"(?:政策|图文|全面|深度)?解读")),
+    # 共发行《某市政报》12期: a gazette named by its title, counted in issues (jieba cuts 市政报 as 市政 + 报)
+    ("gazette_issues", re.compile(r"(?:公报|政报)》?(?:共计|共)?\s*Ⓝ\s*期")),
     # 共播出12期《政风行风热线》: an interview or hotline programme named by its title
     ("online_interviews", re.compile(r"(?:播出|录制|直播|开播|推出)(?:了)?(?:共计|共)?\s*Ⓝ\s*期\s*《")),
 )
