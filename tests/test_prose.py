@@ -234,6 +234,9 @@ def test_a_stated_total_beats_its_parts(text, expected):
     ("2010年度共计制作、获取政府信息总数148条，其中主动公开信息有103条。", [(103, "info_published")]),
     ("2016年，共制作政府信息3021条，其中主动公开信息1027条，依申请公开信息459条，不予公开信息1535条。",
      [(1027, "info_published")]),
+    # a value printed after its label's colon: the label is what it counts
+    ("2016年度，主动公开信息数：56条；依申请公开信息数：0条；受理政府信息公开申请数：5件；行政复议数：0件。",
+     [(56, "info_published"), (5, "requests_received"), (0, "admin_reviews")]),
 ])
 def test_legacy_report_structure(text, expected):
     assert _decided(text, 2016) == expected

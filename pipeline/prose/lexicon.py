@@ -52,7 +52,7 @@ CLASSES: tuple[tuple[str, re.Pattern], ...] = (
                                      rf"(?:申请)?(?:共计|共|了)?\s*Ⓝ\s*{_U_REQ}")),
     # 共收到政府信息公开申请18个 (units the token rule does not take)
     ("requests_received", re.compile(rf"{_RECEIVED}(?:了)?(?:群众|公民|社会公众|[^，。；]{{0,6}}?提出的)?(?:的)?"
-                                     rf"(?:{_REQUEST_OBJECT})(?:共计|共|为|有)?\s*Ⓝ\s*{_U_REQ}")),
+                                     rf"(?:{_REQUEST_OBJECT})(?:数|总数|件数|数量)?(?:共计|共|为|有)?\s*Ⓝ\s*{_U_REQ}")),
     # 接到12项依申请公开政府信息申请, 收到8项依申请公开: the count before the requests
     ("requests_received", re.compile(rf"{_RECEIVED}(?:了)?(?:共计|共)?Ⓝ\s*[件项个份条宗起次](?:有关|关于)?[^，。；Ⓓ]{{0,10}}?"
                                      rf"(?:{_REQUEST_OBJECT}|申请)")),
