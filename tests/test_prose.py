@@ -237,6 +237,9 @@ def test_a_stated_total_beats_its_parts(text, expected):
     # a value printed after its label's colon: the label is what it counts
     ("2016年度，主动公开信息数：56条；依申请公开信息数：0条；受理政府信息公开申请数：5件；行政复议数：0件。",
      [(56, "info_published"), (5, "requests_received"), (0, "admin_reviews")]),
+    # a count alone in its clause counts what the clause before it names (a comma between object and count)
+    ("2016年度，县长信箱收到信件，183条，均已答复。共受理政府信息公开申请，12件。",
+     [(183, "public_messages"), (12, "requests_received")]),
     # information published counted in 项 (C29)
     ("2013年，我局共主动公开政府信息120项，其中规范性文件12项。", [(120, "info_published")]),
 ])
