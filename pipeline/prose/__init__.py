@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ..document import Document, Paragraph
 from ..sections import Sections, Segment
-from .candidates import Candidate, find_candidates
+from .candidates import NUMBER_RE, Candidate, find_candidates
 from .completion import complete
 from .context import LEFT_CHARS, Context, context_of, mask
 from .headings import heading_metric, is_heading_line, opens_section, opens_top_section, section_metric
@@ -216,7 +216,19 @@ def _rule_metric(fig: Figure, found: list[Figure], i: int, decided: dict) -> str
                 break
         if metric is None:
             metric = _closing_metric(fig)
+    elif metric is None and not fig.context.clause_left.strip() and _object_clause_before(fig):
+        metric = _closing_metric(fig)  # a count alone in its clause counts what the clause before names (收到信件，183条)
     return metric
+
+
+def _object_clause_before(fig: Figure) -> bool:
+    """The clause before the figure's own, in its sentence, holds words and no figure: the object of a count that a
+    comma parted from it (县长信箱收到信件，183条)."""
+    cand = fig.candidate
+    if cand.clause[0] <= cand.sentence[0]:
+        return False
+    words = re.split(r"[，,；;：:]", fig.text[max(cand.sentence[0], cand.clause[0] - MAX_OBJECT_CHARS) : cand.clause[0] - 1])[-1]
+    return bool(words.strip()) and not NUMBER_RE.search(words)
 
 
 def _closing_metric(fig: Figure) -> str | None:

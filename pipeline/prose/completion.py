@@ -39,14 +39,15 @@ _TOTAL = re.compile(r"共|总计|合计|总量|总数")
 ITEM_UNITS = frozenset({"条", "篇", "件", "次", ""})  # 次: 发布信息63次; "": a count printed without its unit (BARE_RE)
 #: Verbs that publish (any channel's posts): the clause must name one.
 _PUBLISH = re.compile(r"发布|公开|上传|挂网|公示|更新|推送|推文|转发|刊发|刊登|编发|登载|采用|发送|转载|上网")
-#: A clause about requests (答复依申请公开政府信息39件): its 公开 is no publishing.
-_REQUESTS = re.compile(r"申请")
+#: A clause about requests (答复依申请公开政府信息39件), or about information withheld (不予公开信息1535条): its 公开
+#: is no publishing.
+_REQUESTS = re.compile(r"申请|不予公开")
 #: What a publication count counts: information in general, or the posts of a channel.
 _NOUNS = r"信息|稿件|文稿|文章|作品|美篇|推文|视频|内容"
 #: The count's object right before the number: the noun, then at most its count word (件数为, 发布总量达) and a
 #: word that totals it, or an account's issues before its items (294期1014条).
 _OBJECT = re.compile(rf"(?P<before>.{{0,4}})(?P<noun>{_NOUNS})(?:发布)?(?:件数|条数|数量|总量|总数|数)?"
-                     r"(?:共计|总计|合计|总共|共|达到|达|为)?(?:Ⓓ期)?\s*$")
+                     r"(?:共计|总计|合计|总共|共|达到|达|为|有)?(?:Ⓓ期)?\s*$")
 #: What may stand right before the object when it is information in general: a verb's last character (发布信息,
 #: 挂网信息, 转发视频), a general qualifier (各类, 政务, 政府), 的 (公示的信息), the end of a list of kinds (等内容), a
 #: total word (共推文), or a channel (公开目录信息); a content noun (疫情信息, 领域信息) may not.
@@ -62,10 +63,10 @@ def complete(found: list, decided: list[tuple]) -> list[tuple]:
     have = [item[0] for item in decided if item[1] == METRIC]
     generic = [fig for fig in found if id(fig) not in taken and generic_count(fig, parts=not _all_channel_counts(have))]
     if not have:
-        extra = [fig for fig in generic if not fig.context.qizhong]
+        extra = [fig for fig in generic if _own_count(fig)]
     else:
         largest = max(fig.candidate.value for fig in have)
-        extra = [fig for fig in generic if not fig.context.qizhong and _larger_total(fig, largest)]
+        extra = [fig for fig in generic if _own_count(fig) and _larger_total(fig, largest)]
         totals, counted = list(extra), {id(fig) for fig in extra}
         extra += [fig for fig in generic if id(fig) not in counted and _other_channel(fig, have)]
         if totals:  # a total found: the counts it contains are its parts (C3, C16)
@@ -140,7 +141,8 @@ def generic_count(fig, parts: bool = True) -> bool:
     """The figure has the generic shape of a publication count (module docstring). ``parts``: a 其中 part is not
     one (where no total was taken and every count names one channel, a 其中 opens the channels' list)."""
     ctx = fig.context
-    if (fig.candidate.unit not in ITEM_UNITS or (ctx.qizhong and (parts or _total_before_qizhong(fig)))
+    if (fig.candidate.unit not in ITEM_UNITS
+            or (ctx.qizhong and (parts or _total_before_qizhong(fig)) and not _part_of_unpublished(fig))
             or ctx.cumulative or ctx.other_year or ctx.domain or ctx.topic or ctx.media):
         return False
     clause = mask(ctx.clause_left)
@@ -159,3 +161,24 @@ def _total_before_qizhong(fig) -> bool:
     opening = ends[-1].end() if ends else 0
     at = text.rfind("其中", opening, fig.candidate.start)
     return at >= 0 and bool(NUMBER_RE.search(text, opening, at))
+
+
+def _own_count(fig) -> bool:
+    """Not a 其中 part, or the published part of a count of information that was not published (C23)."""
+    return not fig.context.qizhong or _part_of_unpublished(fig)
+
+
+def _part_of_unpublished(fig) -> bool:
+    """The figure follows a 其中 whose count before it, in the same sentence, counts information no verb publishes
+    (共计制作、获取政府信息总数148条，其中主动公开信息有103条): the part is the report's publication count, the count
+    before it only a larger kind (C23: information produced is not published; a different kind inside a 其中 list is
+    a count of its own, C12)."""
+    text, cand = fig.text, fig.candidate
+    at = text.rfind("其中", cand.sentence[0], cand.start)
+    if at < 0:
+        return False
+    counts = list(NUMBER_RE.finditer(text, cand.sentence[0], at))
+    if not counts:
+        return False
+    clause = re.split(r"[，,；;：:]", text[cand.sentence[0] : counts[-1].start()])[-1]
+    return "信息" in clause and not _PUBLISH.search(clause) and not _REQUESTS.search(clause)

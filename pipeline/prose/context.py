@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .candidates import NUMBER_RE, Candidate
+from .candidates import NUMBER_RE, SENTENCE_END, Candidate
 from .nlp import NUMBER, OTHER_NUMBER
 from .subjects import other_domain
 
@@ -88,6 +88,9 @@ def context_of(text: str, cand: Candidate, report_year: int | None, heading: str
     if c0 > s0 and text[c0 - 1] in ")）" and not NUMBER_RE.search(plain_clause):
         # the clause goes on past a bracket that closed before the figure: 主动公开区政府(含区政府办公室)信息2214条
         clause_before = _BRACKETED.sub("", plain_clause)
+    if label := _label_before(text, c0, s0, cand.start):
+        clause_before = label + clause_before
+        before = (label + text[c0 : cand.start])[-LEFT_CHARS:]  # the rules read the label and its value as one clause
     own_part = _mask(plain_clause).split(OTHER_NUMBER)[-1]  # the clause since the figure before this one
     years = {int(y) for y in _YEAR.findall(clause_before)}
     return Context(
@@ -100,7 +103,8 @@ def context_of(text: str, cand: Candidate, report_year: int | None, heading: str
         cumulative=bool(_CUMULATIVE.search(clause_before) or _since_before(clause_before, report_year)
                         or (not _year_part(clause_before)
                             and (_SINCE_THEN_TOTAL.search(sentence_before) or _UP_TO_DATE_TOTAL.search(sentence_before)
-                                 or ("累计" in clause_before and _since_before(sentence_before, report_year))))),
+                                 or ("累计" in clause_before and _since_before(sentence_before, report_year))
+                                 or _multi_year_total_before(text, cand.sentence[0])))),
         other_year=bool(report_year and years and years != {report_year}),
         # words in brackets say where a count was made (（公文平台发文）), not that it is one channel's count (C21)
         channel=bool(_CHANNEL.search(_BRACKETED.sub("", plain_clause))),
@@ -170,6 +174,35 @@ _SECTIONS = (("redress", r"复议|诉讼"), ("requests", r"依申请|申请"), (
 #: A clause that names the reported year's part (本年度新增…): the multi-year total earlier in the sentence is not
 #: its own (C14: 截至2016年底累计…457条，其中本年度新增…46条 — the 46 is the year's count).
 _YEAR_PART = re.compile(r"本年度|本年|今年|当年|新增")
+
+
+def _label_before(text: str, c0: int, s0: int, at: int) -> str:
+    """The label of a value printed after a colon (主动公开信息数：56条；依申请公开信息数：0条): the words before the
+    colon, back to the clause mark before them, are what the value counts — a clause of its own only in print."""
+    if c0 <= s0 or text[c0 - 1] not in "：:" or not _VALUE_AFTER_LABEL.fullmatch(text[c0:at]):
+        return ""
+    marks = [m.end() for m in CLAUSE_MARK.finditer(text, s0, c0 - 1)]
+    label = text[marks[-1] if marks else s0 : c0 - 1]
+    return "" if NUMBER_RE.search(label) else _BRACKETED.sub("", label)
+
+
+#: What may stand between a label's colon and its value: nothing, or a word that totals it (：共56条).
+_VALUE_AFTER_LABEL = re.compile(r"\s*(?:共计|合计|总计|共|为|约|达|计)?\s*")
+#: A mark that ends a clause (CLAUSE_END of the candidates, brackets aside).
+CLAUSE_MARK = re.compile(r"[，,。！？!?；;：:\n]")
+
+
+def _multi_year_total_before(text: str, start: int) -> bool:
+    """The sentence at ``start`` opens with 其中 (包括, 包含) and breaks down a multi-year total stated in the sentence
+    before it (截止2010年12月31日，全乡累计…65条。其中，网上公开信息20条): its parts count the same years (C14, C16)."""
+    if not text[start : start + 4].lstrip("，, ").startswith(_BREAKDOWN_OPENERS) or start < 2:
+        return False
+    ends = list(SENTENCE_END.finditer(text, max(0, start - MAX_BEFORE_CHARS), start - 1))
+    before = text[ends[-1].end() if ends else max(0, start - MAX_BEFORE_CHARS) : start]
+    return bool(NUMBER_RE.search(before)) and bool(_SINCE_THEN_TOTAL.search(before) or _UP_TO_DATE_TOTAL.search(before))
+
+
+_BREAKDOWN_OPENERS = ("其中", "包括", "包含")
 
 
 def _year_part(clause: str) -> bool:

@@ -20,7 +20,7 @@ from .candidates import Candidate
 from .context import Context
 from .subjects import other_domain
 
-_U_REQ = r"[件条个份宗起次]"
+_U_REQ = r"[件条个份宗起次项]"
 _U_MSG = r"[件条封个起次份]"
 #: General information published (a total): verb, optional 各类/政府/政务, 信息 and its count. No content-type
 #: word between the verb and 信息 (发布动态信息 is one kind).
@@ -31,9 +31,9 @@ _COUNT_WORD = r"(?:数|总数|总量|数量|条数|件数)"
 #: The level of government whose information it is (公开区政府信息): part of the object, not a content type.
 _LEVEL = r"(?:[省市区县镇乡])?"
 _INFO = (rf"{_PUBLISH}(?:主动公开|公开|发布|公布|更新|刊发|推送)(?:了)?(?:各类|各项|全部)?(?:主动公开)?(?:的)?{_LEVEL}(?:政府|政务)信息"
-         rf"{_COUNT_WORD}?(?:共计|合计|总计|共|为|达|有|约)?\s*Ⓝ\s*[条件篇]"
-         rf"|{_PUBLISH}(?:公开|发布|公布)(?:了)?(?:各类|各项)(?:主动公开)?(?:的)?信息(?:共计|合计|总计|共|为|达|有|约)?\s*Ⓝ\s*[条件篇]"
-         rf"|{_PUBLISH}(?:主动公开|公开|发布)(?:的)?(?:政府|政务)?信息{_COUNT_WORD}(?:共计|合计|总计|共|为|达|有|约)?\s*Ⓝ\s*[条件篇]"
+         rf"{_COUNT_WORD}?(?:共计|合计|总计|共|为|达|有|约)?\s*Ⓝ\s*[条件篇项]"
+         rf"|{_PUBLISH}(?:公开|发布|公布)(?:了)?(?:各类|各项)(?:主动公开)?(?:的)?信息(?:共计|合计|总计|共|为|达|有|约)?\s*Ⓝ\s*[条件篇项]"
+         rf"|{_PUBLISH}(?:主动公开|公开|发布)(?:的)?(?:政府|政务)?信息{_COUNT_WORD}(?:共计|合计|总计|共|为|达|有|约)?\s*Ⓝ\s*[条件篇项]"
          rf"|(?:信息)?主动公开(?:了)?(?:共计|共)?\s*Ⓝ\s*条"
          # the count before what is counted: 发布14条主动公开政府信息
          rf"|{_PUBLISH}(?:发布|公开|公布)(?:了)?\s*Ⓝ\s*条(?:主动公开)?(?:的)?(?:政府|政务)信息")
@@ -43,7 +43,7 @@ _LISTED_INFO = (r"(?:公开|发布|公布|更新|刊发|推送)[^，。；Ⓓ]{0
                 r"(?:(?<!疫情|动态|新闻|要闻|文件|财政|人事|规划|概况|预算|决算|成果|活动)(?:方面|类)?(?:信息|稿件|文章)|等)"
                 r"(?:共计|共|合计)?\s*Ⓝ\s*[条篇]")
 _REQUEST_OBJECT = r"(?:政府信息公开|信息公开|依申请公开(?:政府信息)?|公开政府信息)(?:的)?申请|依申请公开(?:件|事项)?"
-_RECEIVED = r"(?:收到|受理|接到|接收|收悉|新收)"
+_RECEIVED = r"(?:收到|受理|接到|接收|接受|收悉|新收)"
 
 CLASSES: tuple[tuple[str, re.Pattern], ...] = (
     ("info_published", re.compile(_INFO)),
@@ -52,7 +52,7 @@ CLASSES: tuple[tuple[str, re.Pattern], ...] = (
                                      rf"(?:申请)?(?:共计|共|了)?\s*Ⓝ\s*{_U_REQ}")),
     # 共收到政府信息公开申请18个 (units the token rule does not take)
     ("requests_received", re.compile(rf"{_RECEIVED}(?:了)?(?:群众|公民|社会公众|[^，。；]{{0,6}}?提出的)?(?:的)?"
-                                     rf"(?:{_REQUEST_OBJECT})(?:共计|共|为|有)?\s*Ⓝ\s*{_U_REQ}")),
+                                     rf"(?:{_REQUEST_OBJECT})(?:数|总数|件数|数量)?(?:共计|共|为|有)?\s*Ⓝ\s*{_U_REQ}")),
     # 接到12项依申请公开政府信息申请, 收到8项依申请公开: the count before the requests
     ("requests_received", re.compile(rf"{_RECEIVED}(?:了)?(?:共计|共)?Ⓝ\s*[件项个份条宗起次](?:有关|关于)?[^，。；Ⓓ]{{0,10}}?"
                                      rf"(?:{_REQUEST_OBJECT}|申请)")),
@@ -75,6 +75,8 @@ CLASSES: tuple[tuple[str, re.Pattern], ...] = (
     # 对41项…重要政策文件进行解读
     ("policy_interpretations", re.compile(r"对(?:共计|共)?Ⓝ\s*[项件个份篇部][^，。；]{0,30}?(?:进行|开展|作出|做好|做了)(?:了)?"
                                           r"(?:政策|图文|全面|深度)?解读")),
+    # 共发行《某市政报》12期: a gazette named by its title, counted in issues (jieba cuts 市政报 as 市政 + 报)
+    ("gazette_issues", re.compile(r"(?:公报|政报)》?(?:共计|共)?\s*Ⓝ\s*期")),
     # 共播出12期《政风行风热线》: an interview or hotline programme named by its title
     ("online_interviews", re.compile(r"(?:播出|录制|直播|开播|推出)(?:了)?(?:共计|共)?\s*Ⓝ\s*期\s*《")),
 )

@@ -41,13 +41,13 @@ RULES = (
     RuleSpec("online_interviews", r"访谈", r"^(期|场|次)"),
     RuleSpec("public_messages", r"留言|信箱|来信|12345|网上信访|诉求|咨询", r"^(条|件|封|个|起|次)"),
     RuleSpec("requests_received", r"^(政府信息公开申请|信息公开申请|公开申请|申请|依申请公开|依申请公开件)$",
-             r"^(件|条|次|份)", veto=r"办结|答复|结转|办理|处理|上年", verb=r"^(共?收到|共?受理|新收|接收|收悉|提出)"),
+             r"^(件|条|次|份)", veto=r"办结|答复|结转|办理|处理|上年", verb=r"^(共?收到|共?受理|共?接受|新收|接收|收悉|提出)"),
     RuleSpec("admin_reviews", r"行政复议|复议", r"^(件|起|次|项)", after=False),
     RuleSpec("admin_suits", r"行政诉讼|诉讼", r"^(件|起|次|项)", after=False),
     RuleSpec("training_persons", r"培训|轮训|参训|培训班", r"^人次|^人$"),
     RuleSpec("training_sessions", r"培训|轮训|培训班|培训会", r"^(期|次|场)"),
     RuleSpec("exec_meetings", r"常务会议|常务会", r"^(次|期)", veto=r"列席|参加|旁听|出席"),
-    RuleSpec("gazette_issues", r"公报|出刊|刊印|编印", r"^期"),
+    RuleSpec("gazette_issues", r"公报|政报|出刊|刊印|编印", r"^期"),  # 政报: a gazette named so (《兰州政报》)
 )
 #: A noun right after the unit: the number counts it, not a metric (四条途径, 三项措施, 两个方面, 18个专栏).
 _COUNTED_NOUN = re.compile(r"^.(?:途径|渠道|措施|举措|方面|原则|制度|要求|做法|经验|意见|路径|主线|机制|方式|目标|任务|"
