@@ -144,10 +144,18 @@ def generic_count(fig, parts: bool = True) -> bool:
             or ctx.cumulative or ctx.other_year or ctx.domain or ctx.topic or ctx.media):
         return False
     clause = mask(ctx.clause_left)
-    m = _OBJECT.search(clause)
-    if m is None or not _PUBLISH.search(clause) or _REQUESTS.search(clause):
+    if not _PUBLISH.search(clause) or _REQUESTS.search(clause):
         return False
+    m = _OBJECT.search(clause)
+    if m is None:
+        return bool(_OBJECT_AFTER.match(ctx.clause_right) and _VERB_BEFORE.search(clause))
     return m.group("before") == "" or bool(_GENERAL.search(m.group("before")))
+
+
+#: The object after the count (共推送1039条信息, 发布14条政务信息): the unit, a general qualifier, the noun, and the clause
+#: ends; the verb then stands right before the number (:data:`_VERB_BEFORE`).
+_OBJECT_AFTER = re.compile(rf"^[条篇件次份]?(?:的)?(?:各类|各项)?(?:政府|政务)?(?:{_NOUNS})\s*$")
+_VERB_BEFORE = re.compile(rf"(?:{_PUBLISH.pattern})(?:了)?(?:各类)?(?:共计|总计|合计|共|达|约)?\s*$")
 
 
 def _total_before_qizhong(fig) -> bool:
