@@ -148,14 +148,35 @@ def generic_count(fig, parts: bool = True) -> bool:
         return False
     m = _OBJECT.search(clause)
     if m is None:
-        return bool(_OBJECT_AFTER.match(ctx.clause_right) and _VERB_BEFORE.search(clause))
+        return _object_elsewhere(clause, ctx)
+    return _general_object(m)
+
+
+def _general_object(m: re.Match) -> bool:
     return m.group("before") == "" or bool(_GENERAL.search(m.group("before")))
+
+
+def _object_elsewhere(clause: str, ctx) -> bool:
+    """A publication count whose object is not right before the number: after it (共推送1039条信息), left out after a
+    channel's verb (通过政府网站公开32条), or shared with the count before it in a list of channels
+    (门户网站主动公开各类政府信息212条、微信公众号198条)."""
+    if _VERB_BEFORE.search(clause):
+        return bool(_OBJECT_AFTER.match(ctx.clause_right) or (ctx.channels and _UNIT_ONLY.match(ctx.clause_right)))
+    conjunct = _CONJUNCT.search(clause)
+    if conjunct is None or not ctx.channels:
+        return False
+    head = _OBJECT.search(conjunct.group("head"))
+    return head is not None and _general_object(head)
 
 
 #: The object after the count (共推送1039条信息, 发布14条政务信息): the unit, a general qualifier, the noun, and the clause
 #: ends; the verb then stands right before the number (:data:`_VERB_BEFORE`).
 _OBJECT_AFTER = re.compile(rf"^[条篇件次份]?(?:的)?(?:各类|各项)?(?:政府|政务)?(?:{_NOUNS})\s*$")
 _VERB_BEFORE = re.compile(rf"(?:{_PUBLISH.pattern})(?:了)?(?:各类)?(?:共计|总计|合计|共|达|约)?\s*$")
+#: Nothing after the count but its unit: the object is left out (通过政府网站公开32条).
+_UNIT_ONLY = re.compile(r"^[条篇件次份]?\s*$")
+#: The count of one channel right after another's in a list, with no verb or object of its own (…信息Ⓓ条、微信公众号).
+_CONJUNCT = re.compile(r"(?P<head>.*)Ⓓ[条篇件次份]、(?P<own>[^、Ⓓ]{1,12})$")
 
 
 def _total_before_qizhong(fig) -> bool:
