@@ -35,10 +35,10 @@ _SINCE_THEN_TOTAL = re.compile(r"历年.*累计")
 _SUBCOUNT = re.compile(r"其中|包含|包括|含")
 #: A channel: a website (…网站, 官网, 教育信息网, 政府信息公开网), an account (微信, 微博 …, or a quoted account name
 #: such as “高淳发布”), a column.
-_CHANNEL = re.compile(r"网站|官网|政务网|信息网|公开网|微信|微博|公众号|客户端|抖音|头条|新媒体|发布”|平台|栏目|专栏|公开目录")
+_CHANNEL = re.compile(r"网站|官网|政务网|政府网(?![”\"])|信息网|公开网|微信|微博|公众号|客户端|抖音|头条|新媒体|发布”|平台|栏目|专栏|公开目录")
 #: The kinds of channel a clause can name; a count over two or more kinds is a total, not one channel's count.
 #: 公众号 is WeChat's word unless another platform's name stands right before it (抖音公众号, 政务微博公众号: one channel).
-_CHANNEL_KINDS = {"网站": r"网站|官网|政务网|信息网|公开网", "微信": r"微信|(?<!抖音)(?<!微博)(?<!头条)公众号", "微博": r"微博",
+_CHANNEL_KINDS = {"网站": r"网站|官网|政务网|政府网(?![”\"])|信息网|公开网", "微信": r"微信|(?<!抖音)(?<!微博)(?<!头条)公众号", "微博": r"微博",
                   "抖音": r"抖音", "头条": r"头条",
                   "新媒体": r"新媒体", "客户端": r"客户端", "目录": r"公开目录|公开专栏|公开栏", "美篇": r"美篇"}
 _BRACKETED = re.compile(r"[（(][^（()）]*[)）]")
@@ -123,9 +123,9 @@ def _channels_of(own_clause: str, sentence_before: str) -> frozenset[str]:
     clause) those of the nearest clause before it that names one, since the figure before. The sentence is masked
     only where it names a channel at all (masking is the costly step)."""
     kinds = _named_channels(own_clause)
-    if kinds or OTHER_NUMBER in own_clause or not _ANY_KIND.search(sentence_before[-OWN_PART_CHARS:]):
+    if kinds or OTHER_NUMBER in _DATE.sub("", own_clause) or not _ANY_KIND.search(sentence_before[-OWN_PART_CHARS:]):
         return kinds
-    return _named_channels(_mask(sentence_before[-OWN_PART_CHARS:]).split(OTHER_NUMBER)[-1])
+    return _named_channels(_DATE.sub("", _mask(sentence_before[-OWN_PART_CHARS:])).split(OTHER_NUMBER)[-1])
 
 
 def _named_channels(words: str) -> frozenset[str]:
@@ -139,6 +139,8 @@ def _named_channels(words: str) -> frozenset[str]:
 
 
 _CLAUSE_MARKS = re.compile(r"[，,；;：:]")
+#: A date (截至Ⓓ年Ⓓ月Ⓓ日) is no figure: the clause before it still says whose count follows.
+_DATE = re.compile(rf"{OTHER_NUMBER}年(?:{OTHER_NUMBER}月)?(?:{OTHER_NUMBER}日)?|{OTHER_NUMBER}月(?:{OTHER_NUMBER}日)?")
 _CHANNEL_KIND_RES = tuple((kind, re.compile(words)) for kind, words in _CHANNEL_KINDS.items())
 _ANY_KIND = re.compile("|".join(_CHANNEL_KINDS.values()))
 
