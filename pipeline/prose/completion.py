@@ -101,12 +101,15 @@ def _other_channel(fig, have: list) -> bool:
 
 def _part_of(item: tuple, total) -> bool:
     """A decided count of information published that ``total`` contains: smaller, and one channel's count that the
-    total names or does not exclude (it names no channel), or a count of the total's own sentence before it."""
+    total names or does not exclude (it names no channel), a count of no channel beside a total of none (执法信息220余条
+    after 公开政府信息4517条), or a count of the total's own sentence before it."""
     fig = item[0]
     if item[1] != METRIC or fig.candidate.value >= total.candidate.value:
         return False
     if fig.text is total.text and fig.candidate.sentence == total.candidate.sentence and fig.candidate.start < total.candidate.start:
         return True
+    if not fig.context.channels:  # a smaller count of no channel beside a total of no channel: one of its kinds (C16)
+        return not total.context.channels
     return len(fig.context.channels) == 1 and (not total.context.channels
                                                or fig.context.channels <= total.context.channels)
 
