@@ -24,6 +24,8 @@ OWN_PART_CHARS = 80
 #: line up to itself: quadratic time (a 64 KB line took 12 s).
 MAX_BEFORE_CHARS = 200
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
+#: A part of the year a count is said for (本月受理…33件: copied from a month's account): not the year's count (C4, C28).
+_OTHER_PERIOD = re.compile(r"本月|上月|当月|本季度|上季度|本周")
 #: Counted over years: 历年, 至今 (自开设至今), 自YYYY年, and 截至/截止/到年底/到目前 only with 累计 (the README's
 #: 截至…累计; 截至2023年底 alone is the year's count).
 _CUMULATIVE = re.compile(r"历年|至今|自\d{4}年")
@@ -56,7 +58,7 @@ class Context:
     unit: str
     qizhong: bool
     cumulative: bool
-    other_year: bool
+    other_year: bool  # another year than the one reported on, or a part of the year (本月)
     channel: bool
     approx: bool
     channels: frozenset[str] = frozenset()  # the kinds of channel (网站, 微信 …) named since the last figure
@@ -101,7 +103,7 @@ def context_of(text: str, cand: Candidate, report_year: int | None, heading: str
                         or (not _year_part(clause_before)
                             and (_SINCE_THEN_TOTAL.search(sentence_before) or _UP_TO_DATE_TOTAL.search(sentence_before)
                                  or ("累计" in clause_before and _since_before(sentence_before, report_year))))),
-        other_year=bool(report_year and years and years != {report_year}),
+        other_year=bool(report_year and years and years != {report_year}) or bool(_OTHER_PERIOD.search(clause_before)),
         # words in brackets say where a count was made (（公文平台发文）), not that it is one channel's count (C21)
         channel=bool(_CHANNEL.search(_BRACKETED.sub("", plain_clause))),
         approx=cand.approx,
