@@ -36,7 +36,8 @@ COMPLETION_CONFIDENCE = 0.8
 #: A word that states a total.
 _TOTAL = re.compile(r"共|总计|合计|总量|总数")
 #: Units a count of items published is printed in.
-ITEM_UNITS = frozenset({"条", "篇", "件", "次", ""})  # 次: 发布信息63次; "": a count printed without its unit (BARE_RE)
+ITEM_UNITS = frozenset({"条", "篇", "件", "次", "份", ""})  # 次: 发布信息63次; 份: 政务信息3000余份; "": a count printed
+#: without its unit (BARE_RE)
 #: Verbs that publish (any channel's posts): the clause must name one.
 _PUBLISH = re.compile(r"发布|公开|上传|挂网|公示|更新|推送|推文|转发|刊发|刊登|编发|登载|采用|发送|转载|上网")
 #: A clause about requests (答复依申请公开政府信息39件): its 公开 is no publishing.
