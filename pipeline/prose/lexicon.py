@@ -68,6 +68,9 @@ CLASSES: tuple[tuple[str, re.Pattern], ...] = (
     # the public's complaints received or handled (C20), not about disclosure (信息公开投诉举报 names no receipt)
     ("public_messages", re.compile(rf"(?:接到|收到|受理|接收|办理|处理)(?:了)?(?:群众|市民|公众|各类|网上|网络|网民)?"
                                    rf"(?:举报投诉|投诉举报|投诉)(?:共计|共)?\s*Ⓝ\s*{_U_MSG}")),
+    # 办理的104件群众投诉, 收到86条网民留言: the count before the messages or complaints (C6, C20)
+    ("public_messages", re.compile(rf"(?:收到|受理|接收|接到|办理|处理|答复|回复)(?:了)?(?:的)?(?:共计|共)?\s*Ⓝ\s*{_U_MSG}"
+                                   rf"(?:群众|市民|公众|网民|网上|网络)?(?:举报投诉|投诉举报|投诉|留言|来信|信件|诉求)")),
     # 2次参加市政府组织的在线访谈栏目: the count before the interviews taken part in
     ("online_interviews", re.compile(r"Ⓝ\s*[次场期](?:参加|参与|做客|走进)[^，。；]{0,12}?(?:在线访谈|网络访谈|访谈)")),
     # 共有123条政府信息主动公开: the count before what is counted
