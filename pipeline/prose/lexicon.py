@@ -22,6 +22,9 @@ from .subjects import other_domain
 
 _U_REQ = r"[件条个份宗起次]"
 _U_MSG = r"[件条封个起次份]"
+#: A request count, or one printed without its unit (全年办理政府信息公开申请96，…: the candidate finder takes such a
+#: count only in a strict context, C15).
+_U_REQ_OR_NONE = rf"(?:{_U_REQ}|$)"
 #: General information published (a total): verb, optional 各类/政府/政务, 信息 and its count. No content-type
 #: word between the verb and 信息 (发布动态信息 is one kind).
 #: A verb of publishing that is not part of on-request or withheld disclosure (依申请…公开, 不予公开, 予以公开).
@@ -85,7 +88,7 @@ CLASSES: tuple[tuple[str, re.Pattern], ...] = (
 #: requests only where the report gives no count of those received (C5, C18), so the caller keeps it weak.
 HANDLED: tuple[tuple[str, re.Pattern], ...] = (
     ("requests_received", re.compile(rf"(?:(?:全年|本年度|年内|累计)(?:共|共计)?|共计|共)(?:办理|处理)(?:了)?(?:各类)?[^，。；Ⓓ]{{0,32}}?"
-                                     rf"(?:{_REQUEST_OBJECT}|依申请公开(?:政府)?信息)(?:共计|合计|共)?\s*Ⓝ\s*{_U_REQ}")),
+                                     rf"(?:{_REQUEST_OBJECT}|依申请公开(?:政府)?信息)(?:共计|合计|共)?\s*Ⓝ\s*{_U_REQ_OR_NONE}")),
 )
 LISTED: tuple[tuple[str, re.Pattern], ...] = (("info_published", re.compile(_LISTED_INFO)),)
 #: The answer of an override that says the figure states no metric at all.
