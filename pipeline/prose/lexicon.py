@@ -20,7 +20,7 @@ from .candidates import Candidate
 from .context import Context
 from .subjects import other_domain
 
-_U_REQ = r"[件条个份宗起次]"
+_U_REQ = r"[件条个份宗起次项]"
 _U_MSG = r"[件条封个起次份]"
 #: A request count, or one printed without its unit (全年办理政府信息公开申请96，…: the candidate finder takes such a
 #: count only in a strict context, C15).
@@ -46,13 +46,13 @@ _LISTED_INFO = (r"(?:公开|发布|公布|更新|刊发|推送)[^，。；Ⓓ]{0
                 r"(?:(?<!疫情|动态|新闻|要闻|文件|财政|人事|规划|概况|预算|决算|成果|活动)(?:方面|类)?(?:信息|稿件|文章)|等)"
                 r"(?:共计|共|合计)?\s*Ⓝ\s*[条篇]")
 _REQUEST_OBJECT = r"(?:政府信息公开|信息公开|依申请公开(?:政府信息)?|公开政府信息)(?:的)?申请|依申请公开(?:件|事项)?"
-_RECEIVED = r"(?:收到|受理|接到|接收|收悉|新收)"
+_RECEIVED = r"(?:收到|受理|接到|接收|接受|收悉|新收)"
 
 CLASSES: tuple[tuple[str, re.Pattern], ...] = (
     ("info_published", re.compile(_INFO)),
-    # 依申请公开共受理2件, 政府信息公开申请共收到18个
+    # 依申请公开共受理2件, 政府信息公开申请共收到18个, 政府信息公开申请受理数3件
     ("requests_received", re.compile(rf"(?:{_REQUEST_OBJECT})(?:工作)?(?:全年|本年度)?(?:共计|共)?{_RECEIVED}"
-                                     rf"(?:申请)?(?:共计|共|了)?\s*Ⓝ\s*{_U_REQ}")),
+                                     rf"(?:申请)?(?:数|数量|总数|件数)?(?:共计|共|了|为)?\s*Ⓝ\s*{_U_REQ}")),
     # 共收到政府信息公开申请18个 (units the token rule does not take)
     ("requests_received", re.compile(rf"{_RECEIVED}(?:了)?(?:群众|公民|社会公众|[^，。；]{{0,6}}?提出的)?(?:的)?"
                                      rf"(?:{_REQUEST_OBJECT})(?:共计|共|为|有)?\s*Ⓝ\s*{_U_REQ}")),

@@ -43,7 +43,7 @@ RULES = (
     RuleSpec("online_interviews", r"访谈", r"^(期|场|次)"),
     RuleSpec("public_messages", r"留言|信箱|来信|12345|网上信访|诉求|咨询", r"^(条|件|封|个|起|次)"),
     RuleSpec("requests_received", r"^(政府信息公开申请|信息公开申请|公开申请|申请|依申请公开|依申请公开件)$",
-             r"^(件|条|次|份)", veto=r"办结|答复|结转|办理|处理|上年", verb=r"^(共?收到|共?受理|新收|接收|收悉|提出)"),
+             r"^(件|条|次|份)", veto=r"办结|答复|结转|办理|处理|上年", verb=r"^(共?收到|共?受理|新收|接收|接受|收悉|提出)"),
     RuleSpec("admin_reviews", r"行政复议|复议", r"^(件|起|次|项)", after=False),
     RuleSpec("admin_suits", r"行政诉讼|诉讼", r"^(件|起|次|项)", after=False),
     RuleSpec("training_persons", r"培训|轮训|参训|培训班", r"^人次|^人$"),
