@@ -372,3 +372,36 @@ def test_the_shape_of_the_report_decides_its_information_published(text, year, e
 ])
 def test_a_count_without_a_unit_only_in_a_strict_context(text, expected):
     assert [(c.value, c.unit) for c in find_candidates(text)] == expected
+
+
+@pytest.mark.parametrize("text, year, expected", [
+    # the object after the count, left out after a channel's verb, or shared with the channel count before it (C3)
+    ("2022年度我街道官方微信“某某办事处”，截至2022年12月31日共推送1039条信息。", 2022, [(1039, "info_published")]),
+    ("本年度永安镇人民政府通过政府网站公开32条。", 2024, [(32, "info_published")]),
+    ("全年政府门户网站主动公开各类政府信息212条、微信公众号198条。", 2023, [(212, "info_published"), (198, "info_published")]),
+    # the object of an interpretation count after the number; 解读 as one kind of a list (C7, C15)
+    ("发布27条政策文件及解读。", 2021, []),
+    ("依托公众号公开发布各类宣传信息、政务信息、政策解读等共计259条。", 2024, [(259, "info_published")]),
+    # a month's count is not the year's (C4, C28); information counted in 份
+    ("本月受理市政府门户网站“市长信箱”33件。", 2020, []),
+    ("2019年我县主动公开各类政务信息3000余份。", 2019, [(3000, "info_published")]),
+    # the count before the complaints; the year's requests handled, printed without a unit (C15, C18, C20)
+    ("对已办理的104件群众投诉进行了公开。", 2021, [(104, "public_messages")]),
+    ("全年办理政府信息公开申请96，均按时办理。", 2022, [(96, "requests_received")]),
+    # a smaller count after a total of the same metric in its sentence is its part (C7, C16)
+    ("全年共制发解读材料904条，多元化解读204次。", 2022, [(904, "policy_interpretations")]),
+    # a count alone in its clause is read with the clause before it
+    ("县长信箱收到信件，183条，答复183条。", 2019, [(183, "public_messages")]),
+    # the requests' lexicon: 接受, 受理数, 项, 申请书
+    ("2016年我局接受政府信息公开申请3件。", 2016, [(3, "requests_received")]),
+    ("政府信息公开申请受理数3件。", 2016, [(3, "requests_received")]),
+    ("全年受理依申请公开事项2项。", 2016, [(2, "requests_received")]),
+    ("本机关全年共收到政府信息公开申请书2份。", 2016, [(2, "requests_received")]),
+    # a count of no channel after a stated total of none is one of its kinds (C16)
+    ("围绕环境保护等重点领域公开政府信息4517条。二是主动公开责令整改通知书及处罚决定书等执法信息220余条。", 2021,
+     [(4517, "info_published")]),
+])
+def test_whole_reports_from_2019_on_read_by_their_shape(text, year, expected):
+    """The shapes of the eighth round (p-* excerpts): where the object of a count stands, what a list shares, what a
+    total's later counts are."""
+    assert [(value, metric) for value, metric, _ in _decided_with_method(text, year)] == expected
