@@ -390,6 +390,8 @@ def test_a_count_without_a_unit_only_in_a_strict_context(text, expected):
     ("全年办理政府信息公开申请96，均按时办理。", 2022, [(96, "requests_received")]),
     # a smaller count after a total of the same metric in its sentence is its part (C7, C16)
     ("全年共制发解读材料904条，多元化解读204次。", 2022, [(904, "policy_interpretations")]),
+    # …but not across the public's channels: a hotline's count is no total of the online questions (C3, C6)
+    ("共受理群众咨询电话560个，网上咨询120条。", 2014, [(560, "public_messages"), (120, "public_messages")]),
     # a count alone in its clause is read with the clause before it
     ("县长信箱收到信件，183条，答复183条。", 2019, [(183, "public_messages")]),
     # the requests' lexicon: 接受, 受理数, 项, 申请书
