@@ -399,6 +399,10 @@ def test_a_count_without_a_unit_only_in_a_strict_context(text, expected):
     ("政府信息公开申请受理数3件。", 2016, [(3, "requests_received")]),
     ("全年受理依申请公开事项2项。", 2016, [(2, "requests_received")]),
     ("本机关全年共收到政府信息公开申请书2份。", 2016, [(2, "requests_received")]),
+    # documents counted as interpreted, words between 对 and the count (C19); a column's interpretations, when the
+    # object after the column says so (C7)
+    ("我局对出台的3个规范性文件均进行了解读。", 2021, [(3, "policy_interpretations")]),
+    ("在门户网站“政策解读”栏目发布解读材料35篇。", 2021, [(35, "policy_interpretations")]),
     # a count of no channel after a stated total of none is one of its kinds (C16)
     ("围绕环境保护等重点领域公开政府信息4517条。二是主动公开责令整改通知书及处罚决定书等执法信息220余条。", 2021,
      [(4517, "info_published")]),

@@ -78,8 +78,9 @@ CLASSES: tuple[tuple[str, re.Pattern], ...] = (
     ("online_interviews", re.compile(r"Ⓝ\s*[次场期](?:参加|参与|做客|走进)[^，。；]{0,12}?(?:在线访谈|网络访谈|访谈)")),
     # 共有123条政府信息主动公开: the count before what is counted
     ("info_published", re.compile(r"(?:共有|共|有)\s*Ⓝ\s*条(?:政府|政务)信息(?:被|予以)?主动公开")),
-    # 对41项…重要政策文件进行解读
-    ("policy_interpretations", re.compile(r"对(?:共计|共)?Ⓝ\s*[项件个份篇部][^，。；]{0,30}?(?:进行|开展|作出|做好|做了)(?:了)?"
+    # 对41项…重要政策文件进行解读, 对出台的3个规范性文件均进行了解读
+    ("policy_interpretations", re.compile(r"对(?:[^，。；Ⓓ]{0,8}?的)?(?:共计|共)?Ⓝ\s*[项件个份篇部][^，。；]{0,30}?"
+                                          r"(?:均|都|全部|逐一)?(?:进行|开展|作出|做好|做了)(?:了)?"
                                           r"(?:政策|图文|全面|深度)?解读")),
     # 共播出12期《政风行风热线》: an interview or hotline programme named by its title
     ("online_interviews", re.compile(r"(?:播出|录制|直播|开播|推出)(?:了)?(?:共计|共)?\s*Ⓝ\s*期\s*《")),

@@ -34,10 +34,11 @@ RULES = (
     RuleSpec("info_published", r"^(政府信息|政务信息|各类信息|各类政府信息|政府信息公开|政务公开信息)$", r"^条", after=False,
              verb=r"发布|公开|公布|推送|更新|主动|^等$"),
     # 文件及解读各8件: eight of each (C25); 解读回应, 解读及回应信息: interpretations and responses together (C7);
-    # 政策解读和…栏目中发布信息: a column's items; 政策解读等信息, 宣传信息、政务信息、政策解读等: one kind of a list of
+    # 政策解读和…栏目中发布信息: a column's items (unless the object after the column is interpretations:
+    # “政策解读”栏目发布解读材料35篇); 政策解读等信息, 宣传信息、政务信息、政策解读等: one kind of a list of
     # information published (C15)
     RuleSpec("policy_interpretations", r"解读|图解", r"^(篇|条|件|个|期|份|次|项)",
-             veto=r"(文件|报告)及[^，,。；;、]{0,4}解读(?!各)|解读(?:及|和|与|、)?回应|解读[^，,。；;]*栏目|解读[、等][^，,。；;]*信息$"
+             veto=r"(文件|报告)及[^，,。；;、]{0,4}解读(?!各)|解读(?:及|和|与|、)?回应|解读[^，,。；;]*栏目(?![^，,。；;]*解读)|解读[、等][^，,。；;]*信息$"
                   r"|信息、[^，,。；;]{0,12}解读等"),
     RuleSpec("press_conferences", r"发布会|吹风会|发布活动|通气会", r"^(场|次|期)"),
     RuleSpec("online_interviews", r"访谈", r"^(期|场|次)"),
