@@ -399,6 +399,7 @@ def test_a_count_without_a_unit_only_in_a_strict_context(text, expected):
     ("政府信息公开申请受理数3件。", 2016, [(3, "requests_received")]),
     ("全年受理依申请公开事项2项。", 2016, [(2, "requests_received")]),
     ("本机关全年共收到政府信息公开申请书2份。", 2016, [(2, "requests_received")]),
+    ("2020年我区共收到政府信息公开申请1586宗，其中来自公民申请1482宗。", 2020, [(1586, "requests_received")]),
     # documents counted as interpreted, words between 对 and the count (C19); a column's interpretations, when the
     # object after the column says so (C7)
     ("我局对出台的3个规范性文件均进行了解读。", 2021, [(3, "policy_interpretations")]),
