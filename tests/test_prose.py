@@ -404,6 +404,8 @@ def test_a_count_without_a_unit_only_in_a_strict_context(text, expected):
     # object after the column says so (C7)
     ("我局对出台的3个规范性文件均进行了解读。", 2021, [(3, "policy_interpretations")]),
     ("在门户网站“政策解读”栏目发布解读材料35篇。", 2021, [(35, "policy_interpretations")]),
+    # a year that dates a count's cause (the requests) does not date the count (the reviews and suits of the year)
+    ("办理因2023年度政府信息公开申请引发行政复议1件、引发行政诉讼2件。", 2024, [(1, "admin_reviews"), (2, "admin_suits")]),
     # a count of no channel after a stated total of none is one of its kinds (C16)
     ("围绕环境保护等重点领域公开政府信息4517条。二是主动公开责令整改通知书及处罚决定书等执法信息220余条。", 2021,
      [(4517, "info_published")]),

@@ -24,6 +24,8 @@ OWN_PART_CHARS = 80
 #: line up to itself: quadratic time (a 64 KB line took 12 s).
 MAX_BEFORE_CHARS = 200
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
+#: The cause of a count (办理因2023年度政府信息公开申请引发行政复议1件): a year inside it dates the cause, not the count.
+_CAUSE = re.compile(r"因[^，,。；;]{0,30}?申请")
 #: A part of the year a count is said for (本月受理…33件: copied from a month's account): not the year's count (C4, C28).
 _OTHER_PERIOD = re.compile(r"本月|上月|当月|本季度|上季度|本周")
 #: Counted over years: 历年, 至今 (自开设至今), 自YYYY年, and 截至/截止/到年底/到目前 only with 累计 (the README's
@@ -91,7 +93,7 @@ def context_of(text: str, cand: Candidate, report_year: int | None, heading: str
         # the clause goes on past a bracket that closed before the figure: 主动公开区政府(含区政府办公室)信息2214条
         clause_before = _BRACKETED.sub("", plain_clause)
     own_part = _mask(plain_clause).split(OTHER_NUMBER)[-1]  # the clause since the figure before this one
-    years = {int(y) for y in _YEAR.findall(clause_before)}
+    years = {int(y) for y in _YEAR.findall(_CAUSE.sub("", clause_before))}
     return Context(
         left=_mask(before),
         right=_mask(right),
