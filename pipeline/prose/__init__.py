@@ -205,6 +205,8 @@ def _rule_metric(fig: Figure, found: list[Figure], i: int, decided: dict) -> str
         return None
     metric = (override or keyword_rule(fig.context)
               or lexicon_metric(clause, fig.context, CLASSES) or heading_metric(fig.text, fig.candidate, fig.context, fig.above))
+    if metric is None and not fig.context.clause_left.strip() and fig.context.clause_right.strip() == fig.candidate.unit:
+        return _closing_metric(fig)  # a count alone in its clause (县长信箱收到信件，183条): the clause before names it
     if metric is None and _CLOSING_TOTAL.fullmatch(fig.context.clause_left.strip()):
         for k in range(i - 1, -1, -1):
             prev = found[k]
@@ -325,9 +327,28 @@ def _without_subcounts(decided: list[tuple[int, tuple[Figure, str, str, float]]]
         if n in parts:
             continue
         if not (fig.context.qizhong and any(other[1] == metric and _breaks_down(fig, other[0])
-                                            for _, other in kept[-LOOKBACK_FIGURES:])):
+                                            for _, other in kept[-LOOKBACK_FIGURES:])
+                or (metric not in _BY_CHANNEL
+                    and any(other[1] == metric and _after_its_total(fig, other[0]) for _, other in kept[-LOOKBACK_FIGURES:]))):
             kept.append((i, item))
     return kept
+
+
+#: Metrics counted per channel, where a count naming one channel is no total of another's (C3): information published
+#: (left to the completion) and the public's messages (共受理群众咨询电话560个，网上咨询120条: two channels).
+_BY_CHANNEL = frozenset({"info_published", "public_messages"})
+#: A word that states a total (全年共制发解读材料904条).
+_TOTAL_WORD = re.compile(r"共|总计|合计")
+
+
+def _after_its_total(fig: Figure, total: Figure) -> bool:
+    """``fig`` is a smaller count of the same metric in a later clause of the sentence of a total that says so
+    (共制发解读材料904条，多元化解读204次): a part of it, without 其中 (C7, C16). Not for the metrics counted per
+    channel (:data:`_BY_CHANNEL`)."""
+    return (fig.candidate.sentence == total.candidate.sentence and fig.text is total.text
+            and total.candidate.start < fig.candidate.start and fig.candidate.clause != total.candidate.clause
+            and fig.candidate.value < total.candidate.value and bool(_TOTAL_WORD.search(total.context.clause_left))
+            and not fig.context.channels and not total.context.qizhong)
 
 
 def _breakdown_parts(decided: list[tuple[Figure, str, str, float]]) -> set[int]:

@@ -1,7 +1,7 @@
 """Candidate figures in prose: a written number with its unit, in its clause and sentence.
 
 ``共发布政府信息3016条`` → 3016 条; ``召开新闻发布会十二场`` → 12 场; ``5500余条`` → 5500 (余 dropped);
-``1.2万条`` → 12000. A number without one of the units below (years, dates, percentages, phone numbers) is
+``1.2万条`` → 12000; ``申请1586宗`` → 1586 宗. A number without one of the units below (years, dates, percentages, phone numbers) is
 never a candidate, but for a count right after a metric's noun and right before a clause mark (``BARE_RE``). Whether a candidate is one of the schema's prose metrics is for the rules and the
 classifier to say.
 """
@@ -16,7 +16,7 @@ from decimal import Decimal
 from ..template.normalize import fold_width
 from .numerals import cn_numeral
 
-UNITS = ("人次", "条", "件", "期", "场", "次", "篇", "个", "起", "份", "项", "封", "批", "人", "家", "组", "部", "本", "幅")
+UNITS = ("人次", "条", "件", "期", "场", "次", "篇", "个", "起", "份", "项", "封", "批", "人", "家", "组", "部", "本", "幅", "宗")
 _CN = "零〇一二三四五六七八九十百千万两"
 #: A separator between groups of three digits: a comma, or a space a layout left inside the figure (2 310条).
 _GROUP = "[,，  \u2009]"

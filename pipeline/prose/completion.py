@@ -36,7 +36,8 @@ COMPLETION_CONFIDENCE = 0.8
 #: A word that states a total.
 _TOTAL = re.compile(r"共|总计|合计|总量|总数")
 #: Units a count of items published is printed in.
-ITEM_UNITS = frozenset({"条", "篇", "件", "次", ""})  # 次: 发布信息63次; "": a count printed without its unit (BARE_RE)
+ITEM_UNITS = frozenset({"条", "篇", "件", "次", "份", ""})  # 次: 发布信息63次; 份: 政务信息3000余份; "": a count printed
+#: without its unit (BARE_RE)
 #: Verbs that publish (any channel's posts): the clause must name one.
 _PUBLISH = re.compile(r"发布|公开|上传|挂网|公示|更新|推送|推文|转发|刊发|刊登|编发|登载|采用|发送|转载|上网")
 #: A clause about requests (答复依申请公开政府信息39件), or about information withheld (不予公开信息1535条): its 公开
@@ -102,12 +103,15 @@ def _other_channel(fig, have: list) -> bool:
 
 def _part_of(item: tuple, total) -> bool:
     """A decided count of information published that ``total`` contains: smaller, and one channel's count that the
-    total names or does not exclude (it names no channel), or a count of the total's own sentence before it."""
+    total names or does not exclude (it names no channel), a count of no channel beside a total of none (执法信息220余条
+    after 公开政府信息4517条), or a count of the total's own sentence before it."""
     fig = item[0]
     if item[1] != METRIC or fig.candidate.value >= total.candidate.value:
         return False
     if fig.text is total.text and fig.candidate.sentence == total.candidate.sentence and fig.candidate.start < total.candidate.start:
         return True
+    if not fig.context.channels:  # a smaller count of no channel beside a total of no channel: one of its kinds (C16)
+        return not total.context.channels
     return len(fig.context.channels) == 1 and (not total.context.channels
                                                or fig.context.channels <= total.context.channels)
 
@@ -146,10 +150,39 @@ def generic_count(fig, parts: bool = True) -> bool:
             or ctx.cumulative or ctx.other_year or ctx.domain or ctx.topic or ctx.media):
         return False
     clause = mask(ctx.clause_left)
-    m = _OBJECT.search(clause)
-    if m is None or not _PUBLISH.search(clause) or _REQUESTS.search(clause):
+    if not _PUBLISH.search(clause) or _REQUESTS.search(clause):
         return False
+    m = _OBJECT.search(clause)
+    if m is None:
+        return _object_elsewhere(clause, ctx)
+    return _general_object(m)
+
+
+def _general_object(m: re.Match) -> bool:
     return m.group("before") == "" or bool(_GENERAL.search(m.group("before")))
+
+
+def _object_elsewhere(clause: str, ctx) -> bool:
+    """A publication count whose object is not right before the number: after it (共推送1039条信息), left out after a
+    channel's verb (通过政府网站公开32条), or shared with the count before it in a list of channels
+    (门户网站主动公开各类政府信息212条、微信公众号198条)."""
+    if _VERB_BEFORE.search(clause):
+        return bool(_OBJECT_AFTER.match(ctx.clause_right) or (ctx.channels and _UNIT_ONLY.match(ctx.clause_right)))
+    conjunct = _CONJUNCT.search(clause)
+    if conjunct is None or not ctx.channels:
+        return False
+    head = _OBJECT.search(conjunct.group("head"))
+    return head is not None and _general_object(head)
+
+
+#: The object after the count (共推送1039条信息, 发布14条政务信息): the unit, a general qualifier, the noun, and the clause
+#: ends; the verb then stands right before the number (:data:`_VERB_BEFORE`).
+_OBJECT_AFTER = re.compile(rf"^[条篇件次份]?(?:的)?(?:各类|各项)?(?:政府|政务)?(?:{_NOUNS})\s*$")
+_VERB_BEFORE = re.compile(rf"(?:{_PUBLISH.pattern})(?:了)?(?:各类)?(?:共计|总计|合计|共|达|约)?\s*$")
+#: Nothing after the count but its unit: the object is left out (通过政府网站公开32条).
+_UNIT_ONLY = re.compile(r"^[条篇件次份]?\s*$")
+#: The count of one channel right after another's in a list, with no verb or object of its own (…信息Ⓓ条、微信公众号).
+_CONJUNCT = re.compile(r"(?P<head>.*)Ⓓ[条篇件次份]、(?P<own>[^、Ⓓ]{1,12})$")
 
 
 def _total_before_qizhong(fig) -> bool:

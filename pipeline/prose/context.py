@@ -24,6 +24,10 @@ OWN_PART_CHARS = 80
 #: line up to itself: quadratic time (a 64 KB line took 12 s).
 MAX_BEFORE_CHARS = 200
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
+#: The cause of a count (办理因2023年度政府信息公开申请引发行政复议1件): a year inside it dates the cause, not the count.
+_CAUSE = re.compile(r"因[^，,。；;]{0,30}?申请")
+#: A part of the year a count is said for (本月受理…33件: copied from a month's account): not the year's count (C4, C30).
+_OTHER_PERIOD = re.compile(r"本月|上月|当月|本季度|上季度|本周")
 #: Counted over years: 历年, 至今 (自开设至今), 自YYYY年, and 截至/截止/到年底/到目前 only with 累计 (the README's
 #: 截至…累计; 截至2023年底 alone is the year's count).
 _CUMULATIVE = re.compile(r"历年|至今|自\d{4}年")
@@ -35,10 +39,10 @@ _SINCE_THEN_TOTAL = re.compile(r"历年.*累计")
 _SUBCOUNT = re.compile(r"其中|包含|包括|含")
 #: A channel: a website (…网站, 官网, 教育信息网, 政府信息公开网), an account (微信, 微博 …, or a quoted account name
 #: such as “高淳发布”), a column.
-_CHANNEL = re.compile(r"网站|官网|政务网|信息网|公开网|微信|微博|公众号|客户端|抖音|头条|新媒体|发布”|平台|栏目|专栏|公开目录")
+_CHANNEL = re.compile(r"网站|官网|政务网|政府网(?![”\"])|信息网|公开网|微信|微博|公众号|客户端|抖音|头条|新媒体|发布”|平台|栏目|专栏|公开目录")
 #: The kinds of channel a clause can name; a count over two or more kinds is a total, not one channel's count.
 #: 公众号 is WeChat's word unless another platform's name stands right before it (抖音公众号, 政务微博公众号: one channel).
-_CHANNEL_KINDS = {"网站": r"网站|官网|政务网|信息网|公开网", "微信": r"微信|(?<!抖音)(?<!微博)(?<!头条)公众号", "微博": r"微博",
+_CHANNEL_KINDS = {"网站": r"网站|官网|政务网|政府网(?![”\"])|信息网|公开网", "微信": r"微信|(?<!抖音)(?<!微博)(?<!头条)公众号", "微博": r"微博",
                   "抖音": r"抖音", "头条": r"头条",
                   "新媒体": r"新媒体", "客户端": r"客户端", "目录": r"公开目录|公开专栏|公开栏", "美篇": r"美篇"}
 _BRACKETED = re.compile(r"[（(][^（()）]*[)）]")
@@ -56,7 +60,7 @@ class Context:
     unit: str
     qizhong: bool
     cumulative: bool
-    other_year: bool
+    other_year: bool  # another year than the one reported on, or a part of the year (本月)
     channel: bool
     approx: bool
     channels: frozenset[str] = frozenset()  # the kinds of channel (网站, 微信 …) named since the last figure
@@ -92,7 +96,7 @@ def context_of(text: str, cand: Candidate, report_year: int | None, heading: str
         clause_before = label + clause_before
         before = (label + text[c0 : cand.start])[-LEFT_CHARS:]  # the rules read the label and its value as one clause
     own_part = _mask(plain_clause).split(OTHER_NUMBER)[-1]  # the clause since the figure before this one
-    years = {int(y) for y in _YEAR.findall(clause_before)}
+    years = {int(y) for y in _YEAR.findall(_CAUSE.sub("", clause_before))}
     return Context(
         left=_mask(before),
         right=_mask(right),
@@ -105,7 +109,7 @@ def context_of(text: str, cand: Candidate, report_year: int | None, heading: str
                             and (_SINCE_THEN_TOTAL.search(sentence_before) or _UP_TO_DATE_TOTAL.search(sentence_before)
                                  or ("累计" in clause_before and _since_before(sentence_before, report_year))
                                  or _multi_year_total_before(text, cand.sentence[0])))),
-        other_year=bool(report_year and years and years != {report_year}),
+        other_year=bool(report_year and years and years != {report_year}) or bool(_OTHER_PERIOD.search(clause_before)),
         # words in brackets say where a count was made (（公文平台发文）), not that it is one channel's count (C21)
         channel=bool(_CHANNEL.search(_BRACKETED.sub("", plain_clause))),
         approx=cand.approx,
@@ -127,9 +131,9 @@ def _channels_of(own_clause: str, sentence_before: str) -> frozenset[str]:
     clause) those of the nearest clause before it that names one, since the figure before. The sentence is masked
     only where it names a channel at all (masking is the costly step)."""
     kinds = _named_channels(own_clause)
-    if kinds or OTHER_NUMBER in own_clause or not _ANY_KIND.search(sentence_before[-OWN_PART_CHARS:]):
+    if kinds or OTHER_NUMBER in _DATE.sub("", own_clause) or not _ANY_KIND.search(sentence_before[-OWN_PART_CHARS:]):
         return kinds
-    return _named_channels(_mask(sentence_before[-OWN_PART_CHARS:]).split(OTHER_NUMBER)[-1])
+    return _named_channels(_DATE.sub("", _mask(sentence_before[-OWN_PART_CHARS:])).split(OTHER_NUMBER)[-1])
 
 
 def _named_channels(words: str) -> frozenset[str]:
@@ -143,6 +147,8 @@ def _named_channels(words: str) -> frozenset[str]:
 
 
 _CLAUSE_MARKS = re.compile(r"[，,；;：:]")
+#: A date (截至Ⓓ年Ⓓ月Ⓓ日) is no figure: the clause before it still says whose count follows.
+_DATE = re.compile(rf"{OTHER_NUMBER}年(?:{OTHER_NUMBER}月)?(?:{OTHER_NUMBER}日)?|{OTHER_NUMBER}月(?:{OTHER_NUMBER}日)?")
 _CHANNEL_KIND_RES = tuple((kind, re.compile(words)) for kind, words in _CHANNEL_KINDS.items())
 _ANY_KIND = re.compile("|".join(_CHANNEL_KINDS.values()))
 

@@ -22,6 +22,9 @@ from .subjects import other_domain
 
 _U_REQ = r"[件条个份宗起次项]"
 _U_MSG = r"[件条封个起次份]"
+#: A request count, or one printed without its unit (全年办理政府信息公开申请96，…: the candidate finder takes such a
+#: count only in a strict context, C15).
+_U_REQ_OR_NONE = rf"(?:{_U_REQ}|$)"
 #: General information published (a total): verb, optional 各类/政府/政务, 信息 and its count. No content-type
 #: word between the verb and 信息 (发布动态信息 is one kind).
 #: A verb of publishing that is not part of on-request or withheld disclosure (依申请…公开, 不予公开, 予以公开).
@@ -31,9 +34,9 @@ _COUNT_WORD = r"(?:数|总数|总量|数量|条数|件数)"
 #: The level of government whose information it is (公开区政府信息): part of the object, not a content type.
 _LEVEL = r"(?:[省市区县镇乡])?"
 _INFO = (rf"{_PUBLISH}(?:主动公开|公开|发布|公布|更新|刊发|推送)(?:了)?(?:各类|各项|全部)?(?:主动公开)?(?:的)?{_LEVEL}(?:政府|政务)信息"
-         rf"{_COUNT_WORD}?(?:共计|合计|总计|共|为|达|有|约)?\s*Ⓝ\s*[条件篇项]"
-         rf"|{_PUBLISH}(?:公开|发布|公布)(?:了)?(?:各类|各项)(?:主动公开)?(?:的)?信息(?:共计|合计|总计|共|为|达|有|约)?\s*Ⓝ\s*[条件篇项]"
-         rf"|{_PUBLISH}(?:主动公开|公开|发布)(?:的)?(?:政府|政务)?信息{_COUNT_WORD}(?:共计|合计|总计|共|为|达|有|约)?\s*Ⓝ\s*[条件篇项]"
+         rf"{_COUNT_WORD}?(?:共计|合计|总计|共|为|达|有|约)?\s*Ⓝ\s*[条件篇项份]"
+         rf"|{_PUBLISH}(?:公开|发布|公布)(?:了)?(?:各类|各项)(?:主动公开)?(?:的)?信息(?:共计|合计|总计|共|为|达|有|约)?\s*Ⓝ\s*[条件篇项份]"
+         rf"|{_PUBLISH}(?:主动公开|公开|发布)(?:的)?(?:政府|政务)?信息{_COUNT_WORD}(?:共计|合计|总计|共|为|达|有|约)?\s*Ⓝ\s*[条件篇项份]"
          rf"|(?:信息)?主动公开(?:了)?(?:共计|共)?\s*Ⓝ\s*条"
          # the count before what is counted: 发布14条主动公开政府信息
          rf"|{_PUBLISH}(?:发布|公开|公布)(?:了)?\s*Ⓝ\s*条(?:主动公开)?(?:的)?(?:政府|政务)信息")
@@ -42,14 +45,14 @@ _INFO = (rf"{_PUBLISH}(?:主动公开|公开|发布|公布|更新|刊发|推送)
 _LISTED_INFO = (r"(?:公开|发布|公布|更新|刊发|推送)[^，。；Ⓓ]{0,40}?[、等][^，。；Ⓓ]{0,30}?"
                 r"(?:(?<!疫情|动态|新闻|要闻|文件|财政|人事|规划|概况|预算|决算|成果|活动)(?:方面|类)?(?:信息|稿件|文章)|等)"
                 r"(?:共计|共|合计)?\s*Ⓝ\s*[条篇]")
-_REQUEST_OBJECT = r"(?:政府信息公开|信息公开|依申请公开(?:政府信息)?|公开政府信息)(?:的)?申请|依申请公开(?:件|事项)?"
+_REQUEST_OBJECT = r"(?:政府信息公开|信息公开|依申请公开(?:政府信息)?|公开政府信息)(?:的)?申请(?:书|表)?|依申请公开(?:件|事项)?"
 _RECEIVED = r"(?:收到|受理|接到|接收|接受|收悉|新收)"
 
 CLASSES: tuple[tuple[str, re.Pattern], ...] = (
     ("info_published", re.compile(_INFO)),
-    # 依申请公开共受理2件, 政府信息公开申请共收到18个
+    # 依申请公开共受理2件, 政府信息公开申请共收到18个, 政府信息公开申请受理数3件
     ("requests_received", re.compile(rf"(?:{_REQUEST_OBJECT})(?:工作)?(?:全年|本年度)?(?:共计|共)?{_RECEIVED}"
-                                     rf"(?:申请)?(?:共计|共|了)?\s*Ⓝ\s*{_U_REQ}")),
+                                     rf"(?:申请)?(?:数|数量|总数|件数)?(?:共计|共|了|为)?\s*Ⓝ\s*{_U_REQ}")),
     # 共收到政府信息公开申请18个 (units the token rule does not take)
     ("requests_received", re.compile(rf"{_RECEIVED}(?:了)?(?:群众|公民|社会公众|[^，。；]{{0,6}}?提出的)?(?:的)?"
                                      rf"(?:{_REQUEST_OBJECT})(?:数|总数|件数|数量)?(?:共计|共|为|有)?\s*Ⓝ\s*{_U_REQ}")),
@@ -68,12 +71,16 @@ CLASSES: tuple[tuple[str, re.Pattern], ...] = (
     # the public's complaints received or handled (C20), not about disclosure (信息公开投诉举报 names no receipt)
     ("public_messages", re.compile(rf"(?:接到|收到|受理|接收|办理|处理)(?:了)?(?:群众|市民|公众|各类|网上|网络|网民)?"
                                    rf"(?:举报投诉|投诉举报|投诉)(?:共计|共)?\s*Ⓝ\s*{_U_MSG}")),
+    # 办理的104件群众投诉, 收到86条网民留言: the count before the messages or complaints (C6, C20)
+    ("public_messages", re.compile(rf"(?:收到|受理|接收|接到|办理|处理|答复|回复)(?:了)?(?:的)?(?:共计|共)?\s*Ⓝ\s*{_U_MSG}"
+                                   rf"(?:群众|市民|公众|网民|网上|网络)?(?:举报投诉|投诉举报|投诉|留言|来信|信件|诉求)")),
     # 2次参加市政府组织的在线访谈栏目: the count before the interviews taken part in
     ("online_interviews", re.compile(r"Ⓝ\s*[次场期](?:参加|参与|做客|走进)[^，。；]{0,12}?(?:在线访谈|网络访谈|访谈)")),
     # 共有123条政府信息主动公开: the count before what is counted
     ("info_published", re.compile(r"(?:共有|共|有)\s*Ⓝ\s*条(?:政府|政务)信息(?:被|予以)?主动公开")),
-    # 对41项…重要政策文件进行解读
-    ("policy_interpretations", re.compile(r"对(?:共计|共)?Ⓝ\s*[项件个份篇部][^，。；]{0,30}?(?:进行|开展|作出|做好|做了)(?:了)?"
+    # 对41项…重要政策文件进行解读, 对出台的3个规范性文件均进行了解读
+    ("policy_interpretations", re.compile(r"对(?:[^，。；Ⓓ]{0,8}?的)?(?:共计|共)?Ⓝ\s*[项件个份篇部][^，。；]{0,30}?"
+                                          r"(?:均|都|全部|逐一)?(?:进行|开展|作出|做好|做了)(?:了)?"
                                           r"(?:政策|图文|全面|深度)?解读")),
     # 共发行《某市政报》12期: a gazette named by its title, counted in issues (jieba cuts 市政报 as 市政 + 报)
     ("gazette_issues", re.compile(r"(?:公报|政报)》?(?:共计|共)?\s*Ⓝ\s*期")),
@@ -84,7 +91,7 @@ CLASSES: tuple[tuple[str, re.Pattern], ...] = (
 #: requests only where the report gives no count of those received (C5, C18), so the caller keeps it weak.
 HANDLED: tuple[tuple[str, re.Pattern], ...] = (
     ("requests_received", re.compile(rf"(?:(?:全年|本年度|年内|累计)(?:共|共计)?|共计|共)(?:办理|处理)(?:了)?(?:各类)?[^，。；Ⓓ]{{0,32}}?"
-                                     rf"(?:{_REQUEST_OBJECT}|依申请公开(?:政府)?信息)(?:共计|合计|共)?\s*Ⓝ\s*{_U_REQ}")),
+                                     rf"(?:{_REQUEST_OBJECT}|依申请公开(?:政府)?信息)(?:共计|合计|共)?\s*Ⓝ\s*{_U_REQ_OR_NONE}")),
 )
 LISTED: tuple[tuple[str, re.Pattern], ...] = (("info_published", re.compile(_LISTED_INFO)),)
 #: The answer of an override that says the figure states no metric at all.

@@ -34,9 +34,12 @@ RULES = (
     RuleSpec("info_published", r"^(政府信息|政务信息|各类信息|各类政府信息|政府信息公开|政务公开信息)$", r"^条", after=False,
              verb=r"发布|公开|公布|推送|更新|主动|^等$"),
     # 文件及解读各8件: eight of each (C25); 解读回应, 解读及回应信息: interpretations and responses together (C7);
-    # 政策解读和…栏目中发布信息: a column's items; 政策解读等信息: one kind of a list of information published
+    # 政策解读和…栏目中发布信息: a column's items (unless the object after the column is interpretations:
+    # “政策解读”栏目发布解读材料35篇); 政策解读等信息, 宣传信息、政务信息、政策解读等: one kind of a list of
+    # information published (C15)
     RuleSpec("policy_interpretations", r"解读|图解", r"^(篇|条|件|个|期|份|次|项)",
-             veto=r"(文件|报告)及[^，,。；;、]{0,4}解读(?!各)|解读(?:及|和|与|、)?回应|解读[^，,。；;]*栏目|解读[、等][^，,。；;]*信息$"),
+             veto=r"(文件|报告)及[^，,。；;、]{0,4}解读(?!各)|解读(?:及|和|与|、)?回应|解读[^，,。；;]*栏目(?![^，,。；;]*解读)|解读[、等][^，,。；;]*信息$"
+                  r"|信息、[^，,。；;]{0,12}解读等"),
     RuleSpec("press_conferences", r"发布会|吹风会|发布活动|通气会", r"^(场|次|期)"),
     RuleSpec("online_interviews", r"访谈", r"^(期|场|次)"),
     RuleSpec("public_messages", r"留言|信箱|来信|12345|网上信访|诉求|咨询", r"^(条|件|封|个|起|次)"),
@@ -153,8 +156,10 @@ def _apply(ctx: Context) -> str | None:
         if _clause_break(doc, start, end - 1):
             continue  # the keyword (and the verb) must be in the number's clause
         if side == "after" and (keyword_at - number_at > AFTER_REACH
-                                or any(t.text == "、" for t in doc[number_at:keyword_at])):
-            continue  # a keyword after the number must be its object, not the next item of a list
+                                or any(t.text == "、" for t in doc[number_at:keyword_at])
+                                or _object_vetoed(metric, doc[number_at + 1 :])):
+            continue  # a keyword after the number must be its object, not the next item of a list; the rule's veto
+            # reads the object wherever it stands (发布Ⓝ条政策文件及解读: documents and interpretations together, C7)
         if side == "before" and any(t.text == OTHER_NUMBER for t in doc[keyword_at:number_at]):
             continue  # another figure stands between: the keyword is that figure's
         distance = abs(number_at - keyword_at)
@@ -163,6 +168,13 @@ def _apply(ctx: Context) -> str | None:
         if best is None or distance < best[0]:
             best = (distance, metric)
     return best[1] if best else None
+
+
+def _object_vetoed(metric: str, after) -> bool:
+    """The rule's veto holds in the words after the number up to the clause's end (its object, when it follows)."""
+    rule = next(r for r in RULES if r.metric == metric)
+    words = "".join(t.text for t in after)
+    return bool(rule.veto and re.search(rule.veto, re.split(r"[，,。；;：:]", words)[0]))
 
 
 def _clause_break(doc, start: int, end: int) -> bool:
