@@ -18,7 +18,12 @@ Word file :mod:`pipeline.synth.docx_render` writes, through the tools offices an
 - ``mupdf``: PyMuPDF's Story (PyPI ``pymupdf``): MuPDF's own HTML/CSS layout engine and PDF writer, the font's
   face (cut out of its collection) embedded through an ``@font-face`` rule and an ``Archive``;
 - ``cairo``: Chromium's or LibreOffice's PDF (chosen per document by its name) re-distilled by poppler's
-  ``pdftocairo -pdf`` (Debian ``poppler-utils``): fonts re-embedded as new subsets, a new text layer.
+  ``pdftocairo -pdf`` (Debian ``poppler-utils``): fonts re-embedded as new subsets, a new text layer;
+- ``typst``: the Typst compiler (PyPI ``typst``, a wheel): the page's article written as Typst markup
+  (:mod:`pipeline.synth.typst_markup`), laid out and written by Typst's own engine, only the font's file (and
+  DejaVu Sans for what it lacks) given to it;
+- ``abiword``: AbiWord's PDF export of the .docx (``abiword --to=pdf``; Debian ``abiword``): a word processor
+  with its own layout engine, as Word and WPS exports are.
 
 A font (:data:`FONTS`, Debian packages) is forced on the whole page by one style rule or by renaming the
 fonts of the .docx; the ``unruled`` layout turns every table border off (Word tables with borders off, CSS
@@ -102,6 +107,8 @@ _CUT_BREAK = "page-break-before:always;break-before:page;"
 _INLINE_BORDER = re.compile(r"(?<![-\w])border:[^;\"]*;?")
 #: ``cairo`` re-distils one of these tools' PDFs, chosen per document by its name.
 CAIRO_SOURCES = ("chromium", "libreoffice")
+#: Typst's face for what the CJK font lacks (Droid Sans Fallback's Latin digits): fpdf2's, by family name.
+TYPST_FALLBACK = "DejaVu Sans"
 
 
 class Unsupported(ValueError):
@@ -219,8 +226,7 @@ def fpdf2(record: dict, font: str, layout: str) -> bytes:
     face = FONTS[font][1]
     if face is None:
         raise Unsupported(f"{font} is a CFF (OpenType) font; fpdf2 embeds TrueType here")
-    html = page_html(record, font, layout)
-    html = _IMG.sub("", html[html.index(_ARTICLE_MARKS[0]):html.index(_ARTICLE_MARKS[1])])
+    html = _article(page_html(record, font, layout))
     if not _ruled(layout):
         html = html.replace('border="1"', 'border="0"')  # fpdf2 reads the attribute, not the style rule
     for size in FPDF_SIZES[:-1]:
@@ -393,6 +399,40 @@ def cairo(record: dict, font: str, layout: str) -> bytes:
         return out.read_bytes()
 
 
+def _article(html: str) -> str:
+    """The page's article (title, info lines, report), as fpdf2 and Typst print it."""
+    return _IMG.sub("", html[html.index(_ARTICLE_MARKS[0]):html.index(_ARTICLE_MARKS[1])])
+
+
+def _font_file(family: str) -> Path:
+    found = subprocess.run([_tool("fc-match"), "-f", "%{file}", family], capture_output=True, text=True,
+                           timeout=TOOL_TIMEOUT, check=True).stdout
+    return Path(found)
+
+
+def typst(record: dict, font: str, layout: str) -> bytes:
+    import typst as compiler
+
+    from pipeline.synth.typst_markup import typst_markup
+
+    family = FONTS[font][0]
+    markup = typst_markup(_article(page_html(record, font, layout)), [family, TYPST_FALLBACK], _ruled(layout))
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "report.typ"
+        src.write_text(markup, encoding="utf-8")
+        # only these faces: a font found on the machine by chance would make the PDF depend on the machine
+        paths = sorted({str(_font_file(family).parent), str(Path(FPDF_FALLBACK).parent)})
+        return compiler.compile(str(src), font_paths=paths, ignore_system_fonts=True, pdf_tags=False)
+
+
+def abiword(record: dict, font: str, layout: str) -> bytes:
+    with tempfile.TemporaryDirectory() as tmp:
+        src, out = Path(tmp) / "report.docx", Path(tmp) / "report.pdf"
+        src.write_bytes(docx_bytes(record, font, layout))
+        _run([_tool("abiword"), "--to=pdf", "-o", str(out), str(src)], Path(tmp), out)
+        return out.read_bytes()
+
+
 PRODUCERS: dict[str, Callable[[dict, str, str], bytes]] = {
     "chromium": chromium,
     "weasyprint": weasyprint,
@@ -404,6 +444,8 @@ PRODUCERS: dict[str, Callable[[dict, str, str], bytes]] = {
     "reportlab": reportlab,
     "mupdf": mupdf,
     "cairo": cairo,
+    "typst": typst,
+    "abiword": abiword,
 }
 
 
