@@ -404,10 +404,12 @@ def _article(html: str) -> str:
     return _IMG.sub("", html[html.index(_ARTICLE_MARKS[0]):html.index(_ARTICLE_MARKS[1])])
 
 
-def _font_file(family: str) -> Path:
-    found = subprocess.run([_tool("fc-match"), "-f", "%{file}", family], capture_output=True, text=True,
+def _font_file(family: str) -> tuple[Path, int]:
+    """The file and face index fontconfig gives ``family``."""
+    found = subprocess.run([_tool("fc-match"), "-f", "%{file}\t%{index}", family], capture_output=True, text=True,
                            timeout=TOOL_TIMEOUT, check=True).stdout
-    return Path(found)
+    path, index = found.rsplit("\t", 1)
+    return Path(path), int(index)
 
 
 def typst(record: dict, font: str, layout: str) -> bytes:
@@ -415,14 +417,24 @@ def typst(record: dict, font: str, layout: str) -> bytes:
 
     from pipeline.synth.typst_markup import typst_markup
 
-    family = FONTS[font][0]
-    markup = typst_markup(_article(page_html(record, font, layout)), [family, TYPST_FALLBACK], _ruled(layout))
+    (path, index), fallback = _font_file(FONTS[font][0]), Path(FPDF_FALLBACK)
     with tempfile.TemporaryDirectory() as tmp:
-        src = Path(tmp) / "report.typ"
-        src.write_text(markup, encoding="utf-8")
-        # only these faces: a font found on the machine by chance would make the PDF depend on the machine
-        paths = sorted({str(_font_file(family).parent), str(Path(FPDF_FALLBACK).parent)})
-        return compiler.compile(str(src), font_paths=paths, ignore_system_fonts=True, pdf_tags=False)
+        src, faces = Path(tmp) / "report.typ", Path(tmp) / "fonts"
+        # only these two files: Typst takes font folders, and given the whole of /usr/share/fonts/truetype/arphic
+        # it printed "AR PL UMing CN" (a family it names "AR PL UMing") in the UKai face beside it
+        faces.mkdir()
+        for face in (path, fallback):
+            (faces / face.name).symlink_to(face)
+        # the family as Typst names the face (its typographic family, not fontconfig's)
+        family = next(info.family for info in compiler.Fonts(include_system_fonts=False, font_paths=[str(faces)]).fonts()
+                      if info.path and Path(info.path).name == path.name and info.index == index)
+        src.write_text(typst_markup(_article(page_html(record, font, layout)), [family, TYPST_FALLBACK],
+                                    _ruled(layout)), encoding="utf-8")
+        pdf, warnings = compiler.compile_with_warnings(str(src), font_paths=[str(faces)], ignore_system_fonts=True,
+                                                       pdf_tags=False)
+        if warnings:  # an unknown family falls back to Typst's own Latin faces: not a report in this font
+            raise RuntimeError(f"typst: {'; '.join(str(w) for w in warnings)[:300]}")
+        return pdf
 
 
 def abiword(record: dict, font: str, layout: str) -> bytes:
