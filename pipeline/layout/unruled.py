@@ -43,6 +43,8 @@ SENTENCE_END = re.compile(r"[。；;！？]")
 ROWS_JOINED = "table rows split by a page break were joined"
 #: A section heading (``三、收到和处理…``): never a table's line.
 HEADING = re.compile(r"^[一二三四五六七八九十]+、")
+#: A row's or a group's numbering at the start of a line (folded text): 一、 （三） (三) 1. 2、
+NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d{1,2}[.．、])")
 #: Template label kinds printed in a table's header (a header cell may start left of the first value).
 HEADER_KINDS = frozenset({"col", "header", "group"})
 #: Template label kinds of a table's own labels (a row, or a group of rows or columns).
@@ -281,15 +283,25 @@ def _starts_wrapped_label(line: Line, below: list[Line], height: float, fold: Fo
     """Whether the line is the first line of a table's label wrapped over the lines ``below``: its words and
     the words under them that touch them (lines of other rows may fall between: a rowspan label such as
     三、本年度 / 办理结果 is printed beside the rows' lines) name a row or a group that starts on this line
-    and goes on under it. Such a line looks like a section heading (三、…) but is the table's own."""
-    words = list(line.words)
+    and goes on under it. Such a line looks like a section heading (三、…) but is the table's own. The line's
+    first word is also tried alone: beside it, on the same line, may stand the first line of a narrower
+    label wrapped the same way (Typst centres the rowspan 三、本年 / 度办理结 / 果 beside （二）部分公开（区 /
+    分处理的，只计这 / …: with the words under both, the group's name was no longer one run)."""
+    return _wraps_into_label(list(line.words), below, height, fold) or (
+        len(line.words) > 1 and _wraps_into_label(line.words[:1], below, height, fold))
+
+
+def _wraps_into_label(start: list[Word], below: list[Line], height: float, fold: Fold) -> bool:
+    """Whether the words ``start`` and the words under them that touch them name a row or a group that starts
+    in ``start`` and goes on under it."""
+    words = list(start)
     for ln in below:
         bottom = max(w.bottom for w in words)
         if ln.top - bottom > WRAP_GAP * height:
             break
         words += [w for w in ln.words if w.top - bottom <= WRAP_GAP * height
                   and any(w.x0 < o.x1 and o.x0 < w.x1 for o in words)]
-    first = len(fold("".join(w.text for w in line.words)))
+    first = len(fold("".join(w.text for w in start)))
     text = fold(_Block(words).text)
     return any(m.start < first < m.end and TABLE_LABEL_KINDS & {r.kind for r in m.refs}
                for m in label_index().scan(text))
@@ -382,27 +394,36 @@ def _blocks(words: list[Word], height: float) -> list[_Block]:
     return sorted((_Block(ws) for ws in groups.values()), key=lambda b: (b.top, b.x0))
 
 
-def _one_row_each(block: _Block, fold: Fold) -> list[_Block]:
+def _one_row_each(block: _Block, fold: Fold, height: float) -> list[_Block]:
     """A block of lines that names two rows of the template is two rows printed close together, not one
     wrapped label: apart at each line where a row's label starts (its numbering, :data:`ROW_START` characters
     at most, then the label), so a label wrapped over several lines stays whole (fpdf2 packs rows without
-    padding: 2.其他法 / 律行政法 / 规禁止公 / 开 right under 1.属于国家秘密)."""
+    padding: 2.其他法 / 律行政法 / 规禁止公 / 开 right under 1.属于国家秘密). A block that names one row is
+    also parted at a later line that starts with a row's or a group's numbering, and each part falls into the
+    cells it touches: Typst packs （二）部分公开（区 / … / 情形） right above （三）不 1.属于国 / 予公开 家秘密, and
+    the one block that made gave the next row's label to （二）."""
     rows = [m for m in label_index().scan(fold(block.text)) if any(r.kind == "row" for r in m.refs)]
-    if len(rows) < 2 or len({round(w.top) for w in block.words}) < 2:
-        return [block]
     lines: dict[int, list[Word]] = {}
     for w in block.words:
         lines.setdefault(round(w.top), []).append(w)
-    starts = {m.start for m in rows}
+    if not rows or len(lines) < 2:
+        return [block]
+    starts = {m.start for m in rows} if len(rows) >= 2 else set()
     parts: list[list[Word]] = []
     offset = 0
+    numbered = False
     for _, ws in sorted(lines.items()):
-        length = len(fold(_Block(ws).text))
-        if not parts or any(offset <= s < offset + length and s - offset <= ROW_START for s in starts):
+        text = fold(_Block(ws).text)
+        by_number = bool(parts) and bool(NUMBERED.match(text))
+        if not parts or by_number or any(offset <= s < offset + len(text) and s - offset <= ROW_START
+                                         for s in starts):
             parts.append([])
+            numbered |= by_number
         parts[-1].extend(ws)
-        offset += length
-    return [_Block(ws) for ws in parts]
+        offset += len(text)
+    if not numbered:
+        return [_Block(ws) for ws in parts]
+    return [piece for ws in parts for piece in _blocks(ws, height)]
 
 
 def _columns(values: list[Word]) -> list[list[float]]:
@@ -428,7 +449,7 @@ def _grid(segment: list[Line], boundary: float, height: float, page: int,
     values = [w for ln in segment for w in ln.values]
     value_ids = {id(w) for w in values}
     others = [w for ln in segment for w in ln.words if id(w) not in value_ids]
-    blocks = [part for b in _blocks(others, height) for part in _one_row_each(b, fold)]
+    blocks = [part for b in _blocks(others, height) for part in _one_row_each(b, fold, height)]
     columns_named = {id(b) for b in blocks if _column_header(fold(b.text))}
     left_named = [b for b in blocks if id(b) in columns_named and b.x1 <= boundary + EDGE * height]
     columns_named |= {id(b) for b in blocks if b.x1 <= boundary + EDGE * height  # 总计 beside 结果维持
