@@ -370,8 +370,12 @@ class _Block(_Words):
 
 
 def _blocks(words: list[Word], height: float) -> list[_Block]:
-    """Word fragments joined into the cells they were printed in: vertically touching and overlapping in x."""
+    """Word fragments joined into the cells they were printed in: vertically touching and overlapping in x. A
+    word over two or more words of the next line is not joined with them: it is a cell over several (a group's
+    header over its columns' wrapped headers, 未经复议直接起诉 over 结果 / 纠正 …, which made one header cell of
+    five columns and lost table 四's blank columns; a label packed right above two cells of the next row)."""
     parent = list(range(len(words)))
+    spans = _spans(words, height)
 
     def root(i: int) -> int:
         while parent[i] != i:
@@ -386,12 +390,25 @@ def _blocks(words: list[Word], height: float) -> list[_Block]:
             same_line = abs(a.middle - b.middle) < 0.5 * height
             if same_line or lower.top - upper.bottom > WRAP_GAP * height:
                 continue
-            if a.x0 < b.x1 and b.x0 < a.x1:
+            if a.x0 < b.x1 and b.x0 < a.x1 and not spans.get((i, j)) and not spans.get((j, i)):
                 parent[root(i)] = root(j)
     groups: dict[int, list[Word]] = {}
     for i, w in enumerate(words):
         groups.setdefault(root(i), []).append(w)
     return sorted((_Block(ws) for ws in groups.values()), key=lambda b: (b.top, b.x0))
+
+
+def _spans(words: list[Word], height: float) -> dict[tuple[int, int], bool]:
+    """For each pair of touching words on two lines, whether the first stands over two or more words of the
+    second's line (so over several cells)."""
+    out: dict[tuple[int, int], bool] = {}
+    for i, a in enumerate(words):
+        for j, b in enumerate(words):
+            if i == j or abs(a.middle - b.middle) < 0.5 * height or not (a.x0 < b.x1 and b.x0 < a.x1):
+                continue
+            under = [o for o in words if abs(o.middle - b.middle) < 0.5 * height and a.x0 < o.x1 and o.x0 < a.x1]
+            out[(i, j)] = len(under) >= 2
+    return out
 
 
 def _one_row_each(block: _Block, fold: Fold, height: float) -> list[_Block]:
