@@ -489,6 +489,7 @@ def _grid(segment: list[Line], boundary: float, height: float, page: int,
     rows: list[tuple[float, list[_Block], Line | None]] = [(ln.middle, [], ln) for ln in anchors]
     touching: set[int] = set()
     pad = 0.5 * height
+    outers: list[_Block] = []
     for b in sorted(labels, key=lambda b: b.x0):
         inside = [r for r in rows if r[2] is not None and b.top - pad <= r[0] <= b.bottom + pad]
         if inside:  # the values line nearest the label's middle (rows packed without padding touch)
@@ -497,14 +498,17 @@ def _grid(segment: list[Line], boundary: float, height: float, page: int,
         right = [o for o in labels if o is not b and o.x0 > b.x1 - EDGE * height]
         outer = any(o.top < b.bottom and b.top < o.bottom for o in right) or (
             any(o.bottom <= b.top + pad for o in right) and any(o.top >= b.bottom - pad for o in right))
-        if outer and rows:  # an outer label (rowspan) beside rows of its own: with the nearest of them
-            min(rows, key=lambda r: abs(r[0] - (b.top + b.bottom) / 2))[1].append(b)
+        if outer and rows:
+            outers.append(b)
         else:
             rows.append(((b.top + b.bottom) / 2, [b], None))
             others = [(o.top, o.bottom) for o in labels if o is not b and o.x0 < b.x1 and b.x0 < o.x1]
             others += [(ln.top, ln.bottom) for ln in anchors]
             if any(max(top - b.bottom, b.top - bottom) < ROW_GAP * height for top, bottom in others):
                 touching.add(id(b))
+    for b in outers:  # an outer label (rowspan) beside rows of its own: with the nearest of them, blank rows
+        # included (（六）其他处理 beside its three blank rows went to the values row of （五）4. far above it)
+        min(rows, key=lambda r: abs(r[0] - b.middle))[1].append(b)
     first = anchors[0].top if anchors else max(b.top for b in labels) if labels else max(b.top for b in headers)
     head = [b for b in headers if b.bottom <= first]
     for row in [r for r in rows if r[2] is None]:  # a label cell on the header lines: the header's corner
