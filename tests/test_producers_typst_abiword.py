@@ -66,6 +66,12 @@ def test_a_group_header_over_wrapped_column_headers_keeps_the_blank_columns(tmp_
     _read_exactly(_case("typst", "droid", "unruled", 2), tmp_path)
 
 
+def test_an_outer_label_beside_blank_rows_goes_with_them_not_with_a_far_values_row(tmp_path):
+    """A table 三 of many blank rows (Typst, unruled): （六）其他处理, beside its three blank rows, went with the
+    values row of （五）4.无正当理由大量反复申请 far above it, as （五）不予处理 did: that row was lost (14 cells)."""
+    _read_exactly(_case("typst", "noto-serif", "unruled-cut", 2), tmp_path)
+
+
 @pytest.mark.parametrize("layout", ["ruled", "unruled-cut"])
 def test_abiword_pdf_export_reads_exactly(layout, tmp_path):
     """AbiWord's own layout engine (a word processor's PDF export of the .docx, as Word and WPS make them)."""
