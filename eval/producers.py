@@ -36,7 +36,9 @@ proportional Latin digits). Tuned columns; the held-out producers and font are u
 Added later, written down as TUNED before they were first run (2026-12-06, branch prod6): the producers
 ``typst`` (the Typst compiler, PyPI ``typst``: the report's article written as Typst markup, its own layout
 engine and PDF writer) and ``abiword`` (AbiWord's ``--to=pdf`` of the .docx: a word processor's own layout
-engine). Tuned columns; the held-out producers and font are unchanged.
+engine). Tuned columns; the held-out producers and font are unchanged. Added the same day, written down as
+TUNED before its first run (branch prod6): the producer ``fop`` (Apache FOP, Debian ``fop``: the article written
+as XSL-FO, a server-side formatter's own table layout). The held-out producers and font are unchanged.
 """
 
 from __future__ import annotations
