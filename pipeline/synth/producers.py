@@ -23,7 +23,10 @@ Word file :mod:`pipeline.synth.docx_render` writes, through the tools offices an
   (:mod:`pipeline.synth.typst_markup`), laid out and written by Typst's own engine, only the font's file (and
   DejaVu Sans for what it lacks) given to it;
 - ``abiword``: AbiWord's PDF export of the .docx (``abiword --to=pdf``; Debian ``abiword``): a word processor
-  with its own layout engine, as Word and WPS exports are.
+  with its own layout engine, as Word and WPS exports are;
+- ``fop``: Apache FOP (Debian ``fop``, Java): the page's article written as XSL-FO
+  (:mod:`pipeline.synth.fo_markup`), the font's face (cut out of its collection) and DejaVu Sans for what it
+  lacks named in a FOP configuration; a server-side formatter's fixed-width table layout.
 
 A font (:data:`FONTS`, Debian packages) is forced on the whole page by one style rule or by renaming the
 fonts of the .docx; the ``unruled`` layout turns every table border off (Word tables with borders off, CSS
@@ -44,6 +47,7 @@ import tempfile
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
+from xml.sax.saxutils import quoteattr
 
 from pipeline.synth.html_render import render_html
 from pipeline.template.printed import SECTIONS
@@ -107,7 +111,7 @@ _CUT_BREAK = "page-break-before:always;break-before:page;"
 _INLINE_BORDER = re.compile(r"(?<![-\w])border:[^;\"]*;?")
 #: ``cairo`` re-distils one of these tools' PDFs, chosen per document by its name.
 CAIRO_SOURCES = ("chromium", "libreoffice")
-#: Typst's face for what the CJK font lacks (Droid Sans Fallback's Latin digits): fpdf2's, by family name.
+#: Typst's and FOP's face for what the CJK font lacks (Droid Sans Fallback's Latin digits): fpdf2's, by name.
 TYPST_FALLBACK = "DejaVu Sans"
 
 
@@ -445,6 +449,32 @@ def abiword(record: dict, font: str, layout: str) -> bytes:
         return out.read_bytes()
 
 
+def _fop_config(faces: list[tuple[str, Path]]) -> str:
+    """A FOP configuration that embeds each ``(family, file)`` face, regular and bold (one face for both)."""
+    fonts = "".join(
+        f'<font kerning="yes" embed-url={quoteattr(path.as_uri())}>'
+        + "".join(f'<font-triplet name={quoteattr(family)} style="normal" weight="{w}"/>' for w in ("normal", "bold"))
+        + "</font>" for family, path in faces)
+    return (f'<fop version="1.0"><renderers><renderer mime="application/pdf"><fonts>{fonts}</fonts></renderer>'
+            "</renderers></fop>")
+
+
+def fop(record: dict, font: str, layout: str) -> bytes:
+    from pipeline.synth.fo_markup import fo_document
+
+    family = FONTS[font][0]
+    name, data = _face_file(family)
+    with tempfile.TemporaryDirectory() as tmp:
+        face, src, out, config = (Path(tmp) / name, Path(tmp) / "report.fo", Path(tmp) / "report.pdf",
+                                  Path(tmp) / "fop.xconf")
+        face.write_bytes(data)  # one face: FOP reads a collection's only by its full name
+        config.write_text(_fop_config([(family, face), (TYPST_FALLBACK, Path(FPDF_FALLBACK))]), encoding="utf-8")
+        src.write_text(fo_document(_article(page_html(record, font, layout)), [family, TYPST_FALLBACK],
+                                   _ruled(layout)), encoding="utf-8")
+        _run([_tool("fop"), "-q", "-c", str(config), "-fo", str(src), "-pdf", str(out)], Path(tmp), out)
+        return out.read_bytes()
+
+
 PRODUCERS: dict[str, Callable[[dict, str, str], bytes]] = {
     "chromium": chromium,
     "weasyprint": weasyprint,
@@ -458,6 +488,7 @@ PRODUCERS: dict[str, Callable[[dict, str, str], bytes]] = {
     "cairo": cairo,
     "typst": typst,
     "abiword": abiword,
+    "fop": fop,
 }
 
 
