@@ -1,5 +1,5 @@
-"""The tuned producers Typst (the ``typst`` wheel) and AbiWord (``abiword --to=pdf``): one real PDF each for
-every fault they showed in the readers (eval/producers.py, branch prod6)."""
+"""The tuned producers Typst (the ``typst`` wheel), AbiWord (``abiword --to=pdf``) and Apache FOP: one real PDF
+each for every fault they showed in the readers (eval/producers.py, branch prod6)."""
 
 from __future__ import annotations
 
@@ -78,3 +78,10 @@ def test_abiword_pdf_export_reads_exactly(layout, tmp_path):
     if shutil.which("abiword") is None:
         pytest.skip("abiword is not installed: scripts/test.sh installs it")
     _read_exactly(_case("abiword", "noto-serif", layout, 0), tmp_path)
+
+
+def test_fop_pdf_reads_exactly(tmp_path):
+    """Apache FOP's fixed-width table layout of the article written as XSL-FO (a server-side formatter)."""
+    if shutil.which("fop") is None:
+        pytest.skip("fop is not installed: scripts/test.sh installs it")
+    _read_exactly(_case("fop", "wqy-microhei", "ruled", 0), tmp_path)
