@@ -85,3 +85,25 @@ def test_fop_pdf_reads_exactly(tmp_path):
     if shutil.which("fop") is None:
         pytest.skip("fop is not installed: scripts/test.sh installs it")
     _read_exactly(_case("fop", "wqy-microhei", "ruled", 0), tmp_path)
+
+
+class _Page:
+    """What :func:`pipeline.readers.pdf.text_layer` looks at: the page's characters and images."""
+
+    def __init__(self, text: str) -> None:
+        self.chars = [{"text": ch} for ch in text]
+        self.images: list = []
+
+
+def test_a_page_whose_numbers_decode_to_a_few_private_use_glyphs_is_not_trusted():
+    """Apache FOP gives a CFF face's digits private-use code points (0 → U+E000 …). On a page of table 四 (202
+    characters, 6 of them such digits, under the 5 % share that marks a garbled page) the numbers would have
+    been read as blank cells; the year on a title page lost. A bullet glyph or two still leaves a page trusted."""
+    from pipeline.readers.pdf import text_layer
+
+    digits = {d: chr(0xE000 + int(d)) for d in "0123456789"}
+    prose = "四、政府信息公开行政复议、行政诉讼情况行政复议行政诉讼结果维持结果纠正其他结果尚未审结总计" * 4
+    table = prose + "".join(digits[d] for d in "050005")
+    layer = text_layer(_Page(table))
+    assert not layer.usable and "private-use" in layer.reason
+    assert text_layer(_Page(prose + "\ue000 \ue000")).usable

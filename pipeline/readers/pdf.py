@@ -42,6 +42,12 @@ MIN_CHARS = 20
 #: Garbled text layers: shares of the page's characters above which the page is not trusted.
 MAX_CID_SHARE = 0.02
 MAX_PRIVATE_USE_SHARE = 0.05
+#: A few kinds of private-use glyph printed again and again are a font's digits without a Unicode mapping (Apache
+#: FOP writes a CFF font's digits so, 0 → U+E000 …): a small share of the page, but every number of its tables
+#: and the report's year. This many such glyphs, of no more than this many kinds (ten digits, a point, a
+#: minus), and the page is not trusted.
+MIN_PRIVATE_USE_DIGITS = 4
+MAX_PRIVATE_USE_KINDS = 12
 MAX_LATIN_EXT_SHARE = 0.2
 #: With this many CJK characters, a page that has none of the everyday words of a report decodes wrong.
 MIN_CJK_FOR_VOCABULARY = 80
@@ -161,8 +167,11 @@ def text_layer(page) -> TextLayer:
     n = len(text)
     if len(_CID.findall(text)) * 5 / n > MAX_CID_SHARE:
         return TextLayer(False, "the text layer is garbled ((cid:N) glyphs without a Unicode mapping)")
-    if sum(1 for ch in text if is_private_use(ch)) / n > MAX_PRIVATE_USE_SHARE:
+    private = [ch for ch in text if is_private_use(ch)]
+    if len(private) / n > MAX_PRIVATE_USE_SHARE:
         return TextLayer(False, "the text layer is garbled (private-use glyphs)")
+    if len(private) >= MIN_PRIVATE_USE_DIGITS and len(set(private)) <= MAX_PRIVATE_USE_KINDS:
+        return TextLayer(False, "the text layer is garbled (its numbers decode to private-use glyphs)")
     letters = [ch for ch in text if ch.isalpha()]
     if letters and sum(1 for ch in letters if "\u00c0" <= ch <= "\u024f") / len(letters) > MAX_LATIN_EXT_SHARE:
         return TextLayer(False, "the text layer is garbled (mojibake)")

@@ -462,6 +462,11 @@ def _fop_config(faces: list[tuple[str, Path]]) -> str:
 def fop(record: dict, font: str, layout: str) -> bytes:
     from pipeline.synth.fo_markup import fo_document
 
+    if FONTS[font][1] is None:
+        # FOP 2.8 gives a CFF (OpenType) face's digits private-use code points (0 → U+E000 …) in the text layer:
+        # the PDF prints no text for the report's numbers, the reader sends such pages to OCR (measured on the
+        # first run, branch prod6), and the matrix would score the OCR, not a born-digital reading
+        raise Unsupported(f"{font} is a CFF (OpenType) font; FOP maps its digits to private-use code points")
     family = FONTS[font][0]
     name, data = _face_file(family)
     with tempfile.TemporaryDirectory() as tmp:
