@@ -80,11 +80,12 @@ def test_abiword_pdf_export_reads_exactly(layout, tmp_path):
     _read_exactly(_case("abiword", "noto-serif", layout, 0), tmp_path)
 
 
-def test_fop_pdf_reads_exactly(tmp_path):
-    """Apache FOP's fixed-width table layout of the article written as XSL-FO (a server-side formatter)."""
+def test_a_heading_printed_on_a_tables_top_rule_stays_text(tmp_path):
+    """Apache FOP sets 二、主动公开政府信息情况 right on table 二's top rule (the foot of its em box 0.5 pt inside
+    the table): cropped away with the table, the heading was lost and table 二 not found (10 cells, flagged)."""
     if shutil.which("fop") is None:
         pytest.skip("fop is not installed: scripts/test.sh installs it")
-    _read_exactly(_case("fop", "wqy-microhei", "ruled", 0), tmp_path)
+    _read_exactly(_case("fop", "wenkai", "ruled", 0), tmp_path)
 
 
 class _Page:
