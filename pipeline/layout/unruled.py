@@ -19,6 +19,7 @@ Geometry only: the PDF reader and the OCR both give words with boxes (page point
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from statistics import median
@@ -401,13 +402,16 @@ def _blocks(words: list[Word], height: float) -> list[_Block]:
 def _spans(words: list[Word], height: float) -> dict[tuple[int, int], bool]:
     """For each pair of touching words on two lines, whether the first stands over two or more words of the
     second's line (so over several cells)."""
+    order = sorted(range(len(words)), key=lambda k: words[k].middle)
+    middles = [words[k].middle for k in order]
     out: dict[tuple[int, int], bool] = {}
     for i, a in enumerate(words):
         for j, b in enumerate(words):
             if i == j or abs(a.middle - b.middle) < 0.5 * height or not (a.x0 < b.x1 and b.x0 < a.x1):
                 continue
-            under = [o for o in words if abs(o.middle - b.middle) < 0.5 * height and a.x0 < o.x1 and o.x0 < a.x1]
-            out[(i, j)] = len(under) >= 2
+            line = order[bisect_left(middles, b.middle - 0.5 * height):bisect_right(middles, b.middle + 0.5 * height)]
+            out[(i, j)] = sum(1 for k in line if abs(words[k].middle - b.middle) < 0.5 * height
+                              and a.x0 < words[k].x1 and words[k].x0 < a.x1) >= 2
     return out
 
 
