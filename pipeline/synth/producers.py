@@ -31,7 +31,8 @@ Word file :mod:`pipeline.synth.docx_render` writes, through the tools offices an
 A font (:data:`FONTS`, Debian packages) is forced on the whole page by one style rule or by renaming the
 fonts of the .docx; the ``unruled`` layout turns every table border off (Word tables with borders off, CSS
 ``border: none``). :func:`produce` gives the PDF bytes, or raises :class:`Unsupported` for a combination a tool
-cannot make (xhtml2pdf with the CFF-flavoured Noto fonts; reportlab in another font or unruled).
+cannot make (xhtml2pdf with the CFF-flavoured Noto fonts; reportlab in another font or unruled; FOP with
+the CFF fonts, whose digits it maps to private-use code points).
 """
 
 from __future__ import annotations
