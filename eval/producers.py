@@ -34,6 +34,13 @@ Added later, written down as TUNED before they were first run (2026-12-06, branc
 (AR PL KaitiM GB, an old GB2312 Kai face), ``wenkai`` (LXGW WenKai, a modern Kai face), ``gbsn`` (AR PL
 SungtiL GB, an old GB2312 Song face) and ``smiley`` (Smiley Sans, a condensed oblique display face with
 proportional Latin digits). Tuned columns; the held-out producers and font are unchanged.
+
+Added later, written down as TUNED before they were first run (2026-12-06, branch prod6): the producers
+``typst`` (the Typst compiler, PyPI ``typst``: the report's article written as Typst markup, its own layout
+engine and PDF writer) and ``abiword`` (AbiWord's ``--to=pdf`` of the .docx: a word processor's own layout
+engine). Tuned columns; the held-out producers and font are unchanged. Added the same day, written down as
+TUNED before its first run (branch prod6): the producer ``fop`` (Apache FOP, Debian ``fop``: the article written
+as XSL-FO, a server-side formatter's own table layout). The held-out producers and font are unchanged.
 """
 
 from __future__ import annotations

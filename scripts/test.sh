@@ -8,7 +8,8 @@
 #   (tests/test_producers.py): wkhtmltopdf (a Qt printer that writes Kangxi radicals) and the CJK fonts
 #   fonts-noto-cjk, fonts-arphic-uming, fonts-droid-fallback, fonts-dejavu-core (fpdf2's fallback face) and the
 #   faces of other designs fonts-arphic-gkai00mp, fonts-lxgw-wenkai, fonts-arphic-gbsn00lp, fonts-smiley-sans;
-#   poppler-utils (pdftoppm, pdftotext).
+#   poppler-utils (pdftoppm, pdftotext); abiword and fop (AbiWord's PDF export and
+#   Apache FOP, producers of the matrix).
 #   Python packages: the project with its [test] extra (pytest, ruff, import-linter for the package's layers).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,6 +29,8 @@ command -v wkhtmltopdf >/dev/null || need+=(wkhtmltopdf)
 [ -f /usr/share/fonts/truetype/arphic-gbsn00lp/gbsn00lp.ttf ] || need+=(fonts-arphic-gbsn00lp)
 [ -f /usr/share/fonts/truetype/smiley-sans/SmileySans-Oblique.ttf ] || need+=(fonts-smiley-sans)
 command -v pdftoppm >/dev/null || need+=(poppler-utils)
+command -v abiword >/dev/null || need+=(abiword)
+command -v fop >/dev/null || need+=(fop)
 if [ ${#need[@]} -gt 0 ]; then
     if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
         apt-get install -y -q "${need[@]}" >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q "${need[@]}" >/dev/null; }

@@ -19,6 +19,7 @@ Geometry only: the PDF reader and the OCR both give words with boxes (page point
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from statistics import median
@@ -43,6 +44,8 @@ SENTENCE_END = re.compile(r"[。；;！？]")
 ROWS_JOINED = "table rows split by a page break were joined"
 #: A section heading (``三、收到和处理…``): never a table's line.
 HEADING = re.compile(r"^[一二三四五六七八九十]+、")
+#: A row's or a group's numbering at the start of a line (folded text): 一、 （三） (三) 1. 2、
+NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d{1,2}[.．、])")
 #: Template label kinds printed in a table's header (a header cell may start left of the first value).
 HEADER_KINDS = frozenset({"col", "header", "group"})
 #: Template label kinds of a table's own labels (a row, or a group of rows or columns).
@@ -281,15 +284,25 @@ def _starts_wrapped_label(line: Line, below: list[Line], height: float, fold: Fo
     """Whether the line is the first line of a table's label wrapped over the lines ``below``: its words and
     the words under them that touch them (lines of other rows may fall between: a rowspan label such as
     三、本年度 / 办理结果 is printed beside the rows' lines) name a row or a group that starts on this line
-    and goes on under it. Such a line looks like a section heading (三、…) but is the table's own."""
-    words = list(line.words)
+    and goes on under it. Such a line looks like a section heading (三、…) but is the table's own. The line's
+    first word is also tried alone: beside it, on the same line, may stand the first line of a narrower
+    label wrapped the same way (Typst centres the rowspan 三、本年 / 度办理结 / 果 beside （二）部分公开（区 /
+    分处理的，只计这 / …: with the words under both, the group's name was no longer one run)."""
+    return _wraps_into_label(list(line.words), below, height, fold) or (
+        len(line.words) > 1 and _wraps_into_label(line.words[:1], below, height, fold))
+
+
+def _wraps_into_label(start: list[Word], below: list[Line], height: float, fold: Fold) -> bool:
+    """Whether the words ``start`` and the words under them that touch them name a row or a group that starts
+    in ``start`` and goes on under it."""
+    words = list(start)
     for ln in below:
         bottom = max(w.bottom for w in words)
         if ln.top - bottom > WRAP_GAP * height:
             break
         words += [w for w in ln.words if w.top - bottom <= WRAP_GAP * height
                   and any(w.x0 < o.x1 and o.x0 < w.x1 for o in words)]
-    first = len(fold("".join(w.text for w in line.words)))
+    first = len(fold("".join(w.text for w in start)))
     text = fold(_Block(words).text)
     return any(m.start < first < m.end and TABLE_LABEL_KINDS & {r.kind for r in m.refs}
                for m in label_index().scan(text))
@@ -358,8 +371,12 @@ class _Block(_Words):
 
 
 def _blocks(words: list[Word], height: float) -> list[_Block]:
-    """Word fragments joined into the cells they were printed in: vertically touching and overlapping in x."""
+    """Word fragments joined into the cells they were printed in: vertically touching and overlapping in x. A
+    word over two or more words of the next line is not joined with them: it is a cell over several (a group's
+    header over its columns' wrapped headers, 未经复议直接起诉 over 结果 / 纠正 …, which made one header cell of
+    five columns and lost table 四's blank columns; a label packed right above two cells of the next row)."""
     parent = list(range(len(words)))
+    spans = _spans(words, height)
 
     def root(i: int) -> int:
         while parent[i] != i:
@@ -374,7 +391,7 @@ def _blocks(words: list[Word], height: float) -> list[_Block]:
             same_line = abs(a.middle - b.middle) < 0.5 * height
             if same_line or lower.top - upper.bottom > WRAP_GAP * height:
                 continue
-            if a.x0 < b.x1 and b.x0 < a.x1:
+            if a.x0 < b.x1 and b.x0 < a.x1 and not spans.get((i, j)) and not spans.get((j, i)):
                 parent[root(i)] = root(j)
     groups: dict[int, list[Word]] = {}
     for i, w in enumerate(words):
@@ -382,27 +399,52 @@ def _blocks(words: list[Word], height: float) -> list[_Block]:
     return sorted((_Block(ws) for ws in groups.values()), key=lambda b: (b.top, b.x0))
 
 
-def _one_row_each(block: _Block, fold: Fold) -> list[_Block]:
+def _spans(words: list[Word], height: float) -> dict[tuple[int, int], bool]:
+    """For each pair of touching words on two lines, whether the first stands over two or more words of the
+    second's line (so over several cells)."""
+    order = sorted(range(len(words)), key=lambda k: words[k].middle)
+    middles = [words[k].middle for k in order]
+    out: dict[tuple[int, int], bool] = {}
+    for i, a in enumerate(words):
+        for j, b in enumerate(words):
+            if i == j or abs(a.middle - b.middle) < 0.5 * height or not (a.x0 < b.x1 and b.x0 < a.x1):
+                continue
+            line = order[bisect_left(middles, b.middle - 0.5 * height):bisect_right(middles, b.middle + 0.5 * height)]
+            out[(i, j)] = sum(1 for k in line if abs(words[k].middle - b.middle) < 0.5 * height
+                              and a.x0 < words[k].x1 and words[k].x0 < a.x1) >= 2
+    return out
+
+
+def _one_row_each(block: _Block, fold: Fold, height: float) -> list[_Block]:
     """A block of lines that names two rows of the template is two rows printed close together, not one
     wrapped label: apart at each line where a row's label starts (its numbering, :data:`ROW_START` characters
     at most, then the label), so a label wrapped over several lines stays whole (fpdf2 packs rows without
-    padding: 2.其他法 / 律行政法 / 规禁止公 / 开 right under 1.属于国家秘密)."""
+    padding: 2.其他法 / 律行政法 / 规禁止公 / 开 right under 1.属于国家秘密). A block that names one row is
+    also parted at a later line that starts with a row's or a group's numbering, and each part falls into the
+    cells it touches: Typst packs （二）部分公开（区 / … / 情形） right above （三）不 1.属于国 / 予公开 家秘密, and
+    the one block that made gave the next row's label to （二）."""
     rows = [m for m in label_index().scan(fold(block.text)) if any(r.kind == "row" for r in m.refs)]
-    if len(rows) < 2 or len({round(w.top) for w in block.words}) < 2:
-        return [block]
     lines: dict[int, list[Word]] = {}
     for w in block.words:
         lines.setdefault(round(w.top), []).append(w)
-    starts = {m.start for m in rows}
+    if not rows or len(lines) < 2:
+        return [block]
+    starts = {m.start for m in rows} if len(rows) >= 2 else set()
     parts: list[list[Word]] = []
     offset = 0
+    numbered = False
     for _, ws in sorted(lines.items()):
-        length = len(fold(_Block(ws).text))
-        if not parts or any(offset <= s < offset + length and s - offset <= ROW_START for s in starts):
+        text = fold(_Block(ws).text)
+        by_number = bool(parts) and bool(NUMBERED.match(text))
+        if not parts or by_number or any(offset <= s < offset + len(text) and s - offset <= ROW_START
+                                         for s in starts):
             parts.append([])
+            numbered |= by_number
         parts[-1].extend(ws)
-        offset += length
-    return [_Block(ws) for ws in parts]
+        offset += len(text)
+    if not numbered:
+        return [_Block(ws) for ws in parts]
+    return [piece for ws in parts for piece in _blocks(ws, height)]
 
 
 def _columns(values: list[Word]) -> list[list[float]]:
@@ -428,7 +470,7 @@ def _grid(segment: list[Line], boundary: float, height: float, page: int,
     values = [w for ln in segment for w in ln.values]
     value_ids = {id(w) for w in values}
     others = [w for ln in segment for w in ln.words if id(w) not in value_ids]
-    blocks = [part for b in _blocks(others, height) for part in _one_row_each(b, fold)]
+    blocks = [part for b in _blocks(others, height) for part in _one_row_each(b, fold, height)]
     columns_named = {id(b) for b in blocks if _column_header(fold(b.text))}
     left_named = [b for b in blocks if id(b) in columns_named and b.x1 <= boundary + EDGE * height]
     columns_named |= {id(b) for b in blocks if b.x1 <= boundary + EDGE * height  # 总计 beside 结果维持
@@ -451,6 +493,7 @@ def _grid(segment: list[Line], boundary: float, height: float, page: int,
     rows: list[tuple[float, list[_Block], Line | None]] = [(ln.middle, [], ln) for ln in anchors]
     touching: set[int] = set()
     pad = 0.5 * height
+    outers: list[_Block] = []
     for b in sorted(labels, key=lambda b: b.x0):
         inside = [r for r in rows if r[2] is not None and b.top - pad <= r[0] <= b.bottom + pad]
         if inside:  # the values line nearest the label's middle (rows packed without padding touch)
@@ -459,14 +502,17 @@ def _grid(segment: list[Line], boundary: float, height: float, page: int,
         right = [o for o in labels if o is not b and o.x0 > b.x1 - EDGE * height]
         outer = any(o.top < b.bottom and b.top < o.bottom for o in right) or (
             any(o.bottom <= b.top + pad for o in right) and any(o.top >= b.bottom - pad for o in right))
-        if outer and rows:  # an outer label (rowspan) beside rows of its own: with the nearest of them
-            min(rows, key=lambda r: abs(r[0] - (b.top + b.bottom) / 2))[1].append(b)
+        if outer and rows:
+            outers.append(b)
         else:
             rows.append(((b.top + b.bottom) / 2, [b], None))
             others = [(o.top, o.bottom) for o in labels if o is not b and o.x0 < b.x1 and b.x0 < o.x1]
             others += [(ln.top, ln.bottom) for ln in anchors]
             if any(max(top - b.bottom, b.top - bottom) < ROW_GAP * height for top, bottom in others):
                 touching.add(id(b))
+    for b in outers:  # an outer label (rowspan) beside rows of its own: with the nearest of them, blank rows
+        # included (（六）其他处理 beside its three blank rows went to the values row of （五）4. far above it)
+        min(rows, key=lambda r: abs(r[0] - b.middle))[1].append(b)
     first = anchors[0].top if anchors else max(b.top for b in labels) if labels else max(b.top for b in headers)
     head = [b for b in headers if b.bottom <= first]
     for row in [r for r in rows if r[2] is None]:  # a label cell on the header lines: the header's corner

@@ -23,10 +23,13 @@ def _column_order(labels: list[LabelTok]) -> list[str]:
     rowspan 总计 may come out a header row above its neighbours): their grid columns within one block (a cell's
     box is in the page as scanned, right to left on a page scanned upside down), else their boxes' left
     edges; otherwise in reading order; the template's order when the header's cells are on two pages."""
-    labels = [t for t in labels if any(r.table == "litigation" and r.kind == "col" for r in t.refs)]
-    if len({t.where.get("page") for t in labels if "row" in t.where}) > 1:
+    labels = _column_labels(labels)
+    if len({t.where.get("page") for t in labels}) > 1:
         # a header row broken over two pages: its labels come in halves (结果 / 维持), some unreadable, so
-        # the first five read are not the 行政复议 group's: the template's order
+        # the first five read are not the 行政复议 group's: the template's order. So also where part of the
+        # header is text at the foot of one page and the rest cells on the next (Typst breaks the rowspan
+        # 总计 of 行政复议 so, unruled): in reading order that 总计 came first, and the values 3 0 0 0 3 were
+        # read total 3, upheld 0 … pending 3, every group total holding
         return list(LITIGATION_COLUMNS)
     if labels and all("col" in t.where for t in labels) and len({t.where.get("block") for t in labels}) == 1:
         labels = sorted(labels, key=lambda t: t.where["col"])  # the grid's columns: upright on a turned scan
@@ -35,6 +38,11 @@ def _column_order(labels: list[LabelTok]) -> list[str]:
     cols = [r.ident for t in labels for r in t.refs if r.table == "litigation" and r.kind == "col"]
     first = cols[: len(LITIGATION_COLUMNS)]
     return first if sorted(first) == sorted(LITIGATION_COLUMNS) else list(LITIGATION_COLUMNS)
+
+
+def _column_labels(labels: list[LabelTok]) -> list[LabelTok]:
+    """The labels that name one of table 四's columns (结果维持 … 总计), whether read as cells or as text."""
+    return [t for t in labels if any(r.table == "litigation" and r.kind == "col" for r in t.refs)]
 
 
 def map_litigation(tokens: list[Token], edition: str, evidence: ProseEvidence) -> TableReading:
@@ -46,8 +54,9 @@ def map_litigation(tokens: list[Token], edition: str, evidence: ProseEvidence) -
     labels = [tokens[i] for i in label_at]
     values = _in_printed_order([t for t in tokens[label_at[-1] + 1 :] if isinstance(t, ValueTok)])
     header_pages = {t.where.get("page") for t in labels if "row" in t.where} - {None}  # the table's own cells
-    if len(header_pages) > 1 or (header_pages and any(t.where.get("page") not in (None, *header_pages)
-                                                       for t in values)):
+    column_pages = {t.where.get("page") for t in _column_labels(labels)} - {None}  # cells or text
+    if len(header_pages | column_pages) > 1 or (header_pages and any(
+            t.where.get("page") not in (None, *header_pages) for t in values)):
         # the header over two pages, or on one page and the values on the next: only their order lines them
         # up, which is no evidence that a broken identity is the report's
         values = [ValueTok(t.raw, t.kind, t.splittable, t.where | {"continued": True}) for t in values]

@@ -42,6 +42,12 @@ MIN_CHARS = 20
 #: Garbled text layers: shares of the page's characters above which the page is not trusted.
 MAX_CID_SHARE = 0.02
 MAX_PRIVATE_USE_SHARE = 0.05
+#: A few kinds of private-use glyph printed again and again are a font's digits without a Unicode mapping (Apache
+#: FOP writes a CFF font's digits so, 0 → U+E000 …): a small share of the page, but every number of its tables
+#: and the report's year. This many such glyphs, of no more than this many kinds (ten digits, a point, a
+#: minus), and the page is not trusted.
+MIN_PRIVATE_USE_DIGITS = 4
+MAX_PRIVATE_USE_KINDS = 12
 MAX_LATIN_EXT_SHARE = 0.2
 #: With this many CJK characters, a page that has none of the everyday words of a report decodes wrong.
 MIN_CJK_FOR_VOCABULARY = 80
@@ -161,8 +167,11 @@ def text_layer(page) -> TextLayer:
     n = len(text)
     if len(_CID.findall(text)) * 5 / n > MAX_CID_SHARE:
         return TextLayer(False, "the text layer is garbled ((cid:N) glyphs without a Unicode mapping)")
-    if sum(1 for ch in text if is_private_use(ch)) / n > MAX_PRIVATE_USE_SHARE:
+    private = [ch for ch in text if is_private_use(ch)]
+    if len(private) / n > MAX_PRIVATE_USE_SHARE:
         return TextLayer(False, "the text layer is garbled (private-use glyphs)")
+    if len(private) >= MIN_PRIVATE_USE_DIGITS and len(set(private)) <= MAX_PRIVATE_USE_KINDS:
+        return TextLayer(False, "the text layer is garbled (its numbers decode to private-use glyphs)")
     letters = [ch for ch in text if ch.isalpha()]
     if letters and sum(1 for ch in letters if "\u00c0" <= ch <= "\u024f") / len(letters) > MAX_LATIN_EXT_SHARE:
         return TextLayer(False, "the text layer is garbled (mojibake)")
@@ -196,9 +205,9 @@ def _page_blocks(page, number: int, open_top: set[int], open_bottom: set[int],
             if is_open_at(grids[-1], ys, 3):
                 open_bottom.add(id(grids[-1]))
         items.extend(blocks)
-        outside = outside.outside_bbox(table.bbox, strict=False)  # a table may run past the page (Qt)
+        outside = _outside(outside, table.bbox)  # a table may run past the page (Qt)
         for box, _ in strays.values():
-            outside = outside.outside_bbox(box, strict=False)  # a stray label may start left of the table
+            outside = _outside(outside, box)  # a stray label may start left of the table
     tolerance = _line_tolerance(page.chars)
     found = unruled_tables([Word(w["text"], w["x0"], w["top"], w["x1"], w["bottom"])
                             for w in outside.extract_words(y_tolerance=tolerance)], number, normalize_text)
@@ -213,6 +222,22 @@ def _page_blocks(page, number: int, open_top: set[int], open_bottom: set[int],
             items.append((line["top"], Paragraph(text=text, page=number, bbox=bbox)))
     items.sort(key=lambda item: item[0])
     return items
+
+
+def _outside(page, bbox: tuple[float, float, float, float]):
+    """The page without what lies in ``bbox`` (a table's, or a stray cell's): a character by its middle, so a
+    heading printed right on a table's top rule stays text (FOP sets 二、主动公开政府信息情况 so close that the
+    foot of its em box reached 0.5 pt into the table: it was dropped, and table 二 was not found); anything
+    else when it touches the box at all, as pdfplumber's ``outside_bbox`` does."""
+    x0, top, x1, bottom = bbox
+
+    def keep(obj: dict) -> bool:
+        if obj.get("object_type") == "char":
+            x, y = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
+            return not (x0 <= x <= x1 and top <= y <= bottom)
+        return obj["x1"] <= x0 or obj["x0"] >= x1 or obj["bottom"] <= top or obj["top"] >= bottom
+
+    return page.filter(keep)
 
 
 def _line_tolerance(chars: list[dict]) -> float:

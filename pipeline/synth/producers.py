@@ -18,12 +18,21 @@ Word file :mod:`pipeline.synth.docx_render` writes, through the tools offices an
 - ``mupdf``: PyMuPDF's Story (PyPI ``pymupdf``): MuPDF's own HTML/CSS layout engine and PDF writer, the font's
   face (cut out of its collection) embedded through an ``@font-face`` rule and an ``Archive``;
 - ``cairo``: Chromium's or LibreOffice's PDF (chosen per document by its name) re-distilled by poppler's
-  ``pdftocairo -pdf`` (Debian ``poppler-utils``): fonts re-embedded as new subsets, a new text layer.
+  ``pdftocairo -pdf`` (Debian ``poppler-utils``): fonts re-embedded as new subsets, a new text layer;
+- ``typst``: the Typst compiler (PyPI ``typst``, a wheel): the page's article written as Typst markup
+  (:mod:`pipeline.synth.typst_markup`), laid out and written by Typst's own engine, only the font's file (and
+  DejaVu Sans for what it lacks) given to it;
+- ``abiword``: AbiWord's PDF export of the .docx (``abiword --to=pdf``; Debian ``abiword``): a word processor
+  with its own layout engine, as Word and WPS exports are;
+- ``fop``: Apache FOP (Debian ``fop``, Java): the page's article written as XSL-FO
+  (:mod:`pipeline.synth.fo_markup`), the font's face (cut out of its collection) and DejaVu Sans for what it
+  lacks named in a FOP configuration; a server-side formatter's fixed-width table layout.
 
 A font (:data:`FONTS`, Debian packages) is forced on the whole page by one style rule or by renaming the
 fonts of the .docx; the ``unruled`` layout turns every table border off (Word tables with borders off, CSS
 ``border: none``). :func:`produce` gives the PDF bytes, or raises :class:`Unsupported` for a combination a tool
-cannot make (xhtml2pdf with the CFF-flavoured Noto fonts; reportlab in another font or unruled).
+cannot make (xhtml2pdf with the CFF-flavoured Noto fonts; reportlab in another font or unruled; FOP with
+the CFF fonts, whose digits it maps to private-use code points).
 """
 
 from __future__ import annotations
@@ -39,6 +48,7 @@ import tempfile
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
+from xml.sax.saxutils import quoteattr
 
 from pipeline.synth.html_render import render_html
 from pipeline.template.printed import SECTIONS
@@ -102,6 +112,8 @@ _CUT_BREAK = "page-break-before:always;break-before:page;"
 _INLINE_BORDER = re.compile(r"(?<![-\w])border:[^;\"]*;?")
 #: ``cairo`` re-distils one of these tools' PDFs, chosen per document by its name.
 CAIRO_SOURCES = ("chromium", "libreoffice")
+#: Typst's and FOP's face for what the CJK font lacks (Droid Sans Fallback's Latin digits): fpdf2's, by name.
+TYPST_FALLBACK = "DejaVu Sans"
 
 
 class Unsupported(ValueError):
@@ -219,8 +231,7 @@ def fpdf2(record: dict, font: str, layout: str) -> bytes:
     face = FONTS[font][1]
     if face is None:
         raise Unsupported(f"{font} is a CFF (OpenType) font; fpdf2 embeds TrueType here")
-    html = page_html(record, font, layout)
-    html = _IMG.sub("", html[html.index(_ARTICLE_MARKS[0]):html.index(_ARTICLE_MARKS[1])])
+    html = _article(page_html(record, font, layout))
     if not _ruled(layout):
         html = html.replace('border="1"', 'border="0"')  # fpdf2 reads the attribute, not the style rule
     for size in FPDF_SIZES[:-1]:
@@ -393,6 +404,83 @@ def cairo(record: dict, font: str, layout: str) -> bytes:
         return out.read_bytes()
 
 
+def _article(html: str) -> str:
+    """The page's article (title, info lines, report), as fpdf2 and Typst print it."""
+    return _IMG.sub("", html[html.index(_ARTICLE_MARKS[0]):html.index(_ARTICLE_MARKS[1])])
+
+
+def _font_file(family: str) -> tuple[Path, int]:
+    """The file and face index fontconfig gives ``family``."""
+    found = subprocess.run([_tool("fc-match"), "-f", "%{file}\t%{index}", family], capture_output=True, text=True,
+                           timeout=TOOL_TIMEOUT, check=True).stdout
+    path, index = found.rsplit("\t", 1)
+    return Path(path), int(index)
+
+
+def typst(record: dict, font: str, layout: str) -> bytes:
+    import typst as compiler
+
+    from pipeline.synth.typst_markup import typst_markup
+
+    (path, index), fallback = _font_file(FONTS[font][0]), Path(FPDF_FALLBACK)
+    with tempfile.TemporaryDirectory() as tmp:
+        src, faces = Path(tmp) / "report.typ", Path(tmp) / "fonts"
+        # only these two files: Typst takes font folders, and given the whole of /usr/share/fonts/truetype/arphic
+        # it printed "AR PL UMing CN" (a family it names "AR PL UMing") in the UKai face beside it
+        faces.mkdir()
+        for face in (path, fallback):
+            (faces / face.name).symlink_to(face)
+        # the family as Typst names the face (its typographic family, not fontconfig's)
+        family = next(info.family for info in compiler.Fonts(include_system_fonts=False, font_paths=[str(faces)]).fonts()
+                      if info.path and Path(info.path).name == path.name and info.index == index)
+        src.write_text(typst_markup(_article(page_html(record, font, layout)), [family, TYPST_FALLBACK],
+                                    _ruled(layout)), encoding="utf-8")
+        pdf, warnings = compiler.compile_with_warnings(str(src), font_paths=[str(faces)], ignore_system_fonts=True,
+                                                       pdf_tags=False)
+        if warnings:  # an unknown family falls back to Typst's own Latin faces: not a report in this font
+            raise RuntimeError(f"typst: {'; '.join(str(w) for w in warnings)[:300]}")
+        return pdf
+
+
+def abiword(record: dict, font: str, layout: str) -> bytes:
+    with tempfile.TemporaryDirectory() as tmp:
+        src, out = Path(tmp) / "report.docx", Path(tmp) / "report.pdf"
+        src.write_bytes(docx_bytes(record, font, layout))
+        _run([_tool("abiword"), "--to=pdf", "-o", str(out), str(src)], Path(tmp), out)
+        return out.read_bytes()
+
+
+def _fop_config(faces: list[tuple[str, Path]]) -> str:
+    """A FOP configuration that embeds each ``(family, file)`` face, regular and bold (one face for both)."""
+    fonts = "".join(
+        f'<font kerning="yes" embed-url={quoteattr(path.as_uri())}>'
+        + "".join(f'<font-triplet name={quoteattr(family)} style="normal" weight="{w}"/>' for w in ("normal", "bold"))
+        + "</font>" for family, path in faces)
+    return (f'<fop version="1.0"><renderers><renderer mime="application/pdf"><fonts>{fonts}</fonts></renderer>'
+            "</renderers></fop>")
+
+
+def fop(record: dict, font: str, layout: str) -> bytes:
+    from pipeline.synth.fo_markup import fo_document
+
+    if FONTS[font][1] is None:
+        # FOP 2.8 gives a CFF (OpenType) face's digits private-use code points (0 → U+E000 …) in the text layer:
+        # the PDF prints no text for the report's numbers, the reader sends such pages to OCR (measured on the
+        # first run, branch prod6), and the matrix would score the OCR, not a born-digital reading
+        raise Unsupported(f"{font} is a CFF (OpenType) font; FOP maps its digits to private-use code points")
+    family = FONTS[font][0]
+    name, data = _face_file(family)
+    with tempfile.TemporaryDirectory() as tmp:
+        face, src, out, config = (Path(tmp) / name, Path(tmp) / "report.fo", Path(tmp) / "report.pdf",
+                                  Path(tmp) / "fop.xconf")
+        face.write_bytes(data)  # one face: FOP reads a collection's only by its full name
+        config.write_text(_fop_config([(family, face), (TYPST_FALLBACK, Path(FPDF_FALLBACK))]), encoding="utf-8")
+        src.write_text(fo_document(_article(page_html(record, font, layout)), [family, TYPST_FALLBACK],
+                                   _ruled(layout)), encoding="utf-8")
+        _run([_tool("fop"), "-q", "-c", str(config), "-fo", str(src), "-pdf", str(out)], Path(tmp), out)
+        return out.read_bytes()
+
+
 PRODUCERS: dict[str, Callable[[dict, str, str], bytes]] = {
     "chromium": chromium,
     "weasyprint": weasyprint,
@@ -404,6 +492,9 @@ PRODUCERS: dict[str, Callable[[dict, str, str], bytes]] = {
     "reportlab": reportlab,
     "mupdf": mupdf,
     "cairo": cairo,
+    "typst": typst,
+    "abiword": abiword,
+    "fop": fop,
 }
 
 
