@@ -332,6 +332,10 @@ def _face_file(family: str) -> tuple[str, bytes]:
     return Path(path).stem + ("-%s.otf" if "CFF " in face else "-%s.ttf") % index, out.getvalue()
 
 
+#: The CMS page's link to its site stylesheet (``html_render``), a server path no local archive holds.
+_SITE_STYLESHEET = re.compile(r'<link rel="stylesheet" href="/static/[^"]*">')
+
+
 def _story_pages(writer, html: str, css: str, archive) -> None:
     """Lay ``html`` out with MuPDF's Story on as many A4 pages as it needs, each written to ``writer``."""
     import pymupdf
@@ -361,6 +365,8 @@ def mupdf(record: dict, font: str, layout: str) -> bytes:
         html = page_html(record, font, layout, family=f'"{MUPDF_FAMILY}"')
         if not _ruled(layout):  # MuPDF lets the cells' inline borders win over the rule's !important
             html = _INLINE_BORDER.sub("", html)
+        # the CMS page's own stylesheet is a path on its web server: MuPDF would print "cannot find entry" per part
+        html = _SITE_STYLESHEET.sub("", html)
         parts = [html]
         if _CUT_BREAK in html:  # the second part: the page's head, then the spacer on a page of its own
             at = html.rindex("<div", 0, html.index(_CUT_BREAK))
