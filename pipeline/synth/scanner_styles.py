@@ -396,7 +396,8 @@ def stained(img, rng, severity, dpi):
     hand over part of the page (augraphy ShadowCast), colour scan."""
     from augraphy import ShadowCast, Stains
 
-    img = _aug(img, Stains(stains_type="random", stains_blend_method="darken", stains_blend_alpha=0.35 * severity), rng)
+    kind = rng.choice(("light_stains", "fine_stains"))  # "rough"/"severe" cover the page at moderate alpha too
+    img = _aug(img, Stains(stains_type=kind, stains_blend_method="darken", stains_blend_alpha=0.3 * severity), rng)
     img = _aug(img, ShadowCast(shadow_side="random", shadow_vertices_range=(2, 8), shadow_width_range=(0.3, 0.6),
                                shadow_height_range=(0.3, 0.6), shadow_color=(0, 0, 0),
                                shadow_opacity_range=(0.2, 0.4 * severity), shadow_iterations_range=(1, 1),
