@@ -2,6 +2,8 @@
 
 Scans are unevenly lit (a gradient across the page) and noisy, so one global threshold loses the light
 end of the page; a local (adaptive) threshold over a window about a quarter inch wide follows the light.
+That threshold is relative, so a light mark (a copier's toner smudge, a stain's edge) passes it as well as
+print does: :func:`faint_marks` finds the marks that are nowhere as dark as the page's print.
 """
 
 from __future__ import annotations
@@ -11,10 +13,46 @@ import numpy as np
 
 #: Ink must be this many grey levels darker than its neighbourhood.
 CONTRAST = 18
+#: A mark whose darkest pixel stands less than this share of the print's contrast below its neighbourhood is
+#: not print (a smudge, a stain): the print's contrast is that of the darker marks of the page (this percentile).
+FAINT_SHARE = 0.4
+#: A pixel of a mark under this share of the print's contrast is not print either (print's strokes stand well
+#: above it at their core; a stain's rim does not).
+FAINT_PIXEL_SHARE = 0.3
+PRINT_PERCENTILE = 90
 
 
 def ink_mask(gray: np.ndarray, dpi: float) -> np.ndarray:
     """255 where there is ink, 0 on paper."""
-    block = max(15, int(dpi / 4) | 1)
+    block = _window(dpi)
     smooth = cv2.medianBlur(gray, 3)
     return cv2.adaptiveThreshold(smooth, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, block, CONTRAST)
+
+
+def _window(dpi: float) -> int:
+    return max(15, int(dpi / 4) | 1)
+
+
+def faint_marks(ink: np.ndarray, gray: np.ndarray, dpi: float) -> tuple[np.ndarray, np.ndarray]:
+    """(marks, pixels) of ``ink`` (a mask from :func:`ink_mask`, rules taken out) that are not print, 255 on
+    them. ``marks``: the marks light all through (each mark's darkest pixel against the mean of its
+    neighbourhood under FAINT_SHARE of the print's contrast, that of the darker marks of the page). ``pixels``:
+    those marks and the pixels of any mark under FAINT_PIXEL_SHARE of it (a stain's rim that runs into a digit
+    makes one mark with it), for finding lines only: a serif digit's hairlines are that light too."""
+    n, labels, _, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    if n < 2:
+        return np.zeros_like(ink), np.zeros_like(ink)
+    smooth = cv2.medianBlur(gray, 3)
+    window = _window(dpi)
+    mean = cv2.blur(smooth, (window, window), borderType=cv2.BORDER_REPLICATE)
+    on = ink > 0
+    pixel = np.zeros(ink.shape, np.int16)
+    pixel[on] = mean[on].astype(np.int16) - smooth[on].astype(np.int16)
+    contrast = np.zeros(n, np.int16)
+    np.maximum.at(contrast, labels[on], pixel[on])
+    level = float(np.percentile(contrast[1:], PRINT_PERCENTILE))
+    faint = contrast < FAINT_SHARE * level
+    faint[0] = False
+    marks = faint[labels]
+    pixels = marks | (on & (pixel < FAINT_PIXEL_SHARE * level))
+    return (np.where(marks, np.uint8(255), np.uint8(0)), np.where(pixels, np.uint8(255), np.uint8(0)))
