@@ -326,16 +326,19 @@ def _marked(band: np.ndarray, cells: list, kind: str) -> np.ndarray:
         if kind == "smudge":
             for dx, dy in ((-19, 2), (15, -4)):
                 d.ellipse((cx + dx - 4, cy + dy - 4, cx + dx + 4, cy + dy + 4), fill=175)
-        else:
+        elif kind == "stain":
             d.ellipse((cx - 34, cy - 30, cx - 2, cy + 26), outline=200, width=7)
-    return np.minimum(band, np.asarray(layer.filter(ImageFilter.GaussianBlur(1.5))))
+        else:  # a blot: darker, but soft all round
+            d.ellipse((cx - 30, cy - 8, cx - 14, cy + 8), fill=110)
+    return np.minimum(band, np.asarray(layer.filter(ImageFilter.GaussianBlur(3 if kind == "blot" else 1.5))))
 
 
-@pytest.mark.parametrize("kind", ["smudge", "stain"])
+@pytest.mark.parametrize("kind", ["smudge", "stain", "blot"])
 def test_light_smudges_and_stains_round_a_value_are_not_read(printed, kind):
     """Table 三 printed by Chromium (Noto Serif CJK): light marks beside every value (copier smudges 8 px
-    across, a stain's rim that touches the digit) read as part of it on the base (``0`` as ``*0°``, ``1`` as
-    ``01``, ``8`` as ``C8``): faint marks are not print to line finding and are painted out of a crop's margin."""
+    across, a stain's rim that touches the digit, a darker blot with soft edges) read as part of it on the base
+    (``0`` as ``*0°``, ``1`` as ``01``, ``8`` as ``C8``): faint and soft marks are not print to line finding
+    and are painted out of a crop's margin."""
     band, _ = _band(printed[1], "予以公开", 40, 160, DPI)
     band = np.asarray(band)
     items, _ = read_page(band, DPI, 1)

@@ -16,6 +16,12 @@ CONTRAST = 18
 #: A mark whose darkest pixel stands less than this share of the print's contrast below its neighbourhood is
 #: not print (a smudge, a stain): the print's contrast is that of the darker marks of the page (this percentile).
 FAINT_SHARE = 0.4
+#: A mark under SOFT_SHARE of the print's contrast whose edges are soft (its steepest grey gradient, 3×3 Sobel,
+#: under SOFT_EDGE times its contrast) is not print either: a stain is a blurred blob (its marks measure 1.5–2.7
+#: on the tuning pages), print has sharp edges (4–8, blurred and JPEG scans included: none of their print marks
+#: in that contrast band measured under 3.3).
+SOFT_SHARE = 0.6
+SOFT_EDGE = 3.3
 #: A pixel of a mark under this share of the print's contrast is not print either (print's strokes stand well
 #: above it at their core; a stain's rim does not).
 FAINT_PIXEL_SHARE = 0.3
@@ -36,7 +42,8 @@ def _window(dpi: float) -> int:
 def faint_marks(ink: np.ndarray, gray: np.ndarray, dpi: float) -> tuple[np.ndarray, np.ndarray]:
     """(marks, pixels) of ``ink`` (a mask from :func:`ink_mask`, rules taken out) that are not print, 255 on
     them. ``marks``: the marks light all through (each mark's darkest pixel against the mean of its
-    neighbourhood under FAINT_SHARE of the print's contrast, that of the darker marks of the page). ``pixels``:
+    neighbourhood under FAINT_SHARE of the print's contrast, that of the darker marks of the page), and the
+    soft-edged marks under SOFT_SHARE of it (stains). ``pixels``:
     those marks and the pixels of any mark under FAINT_PIXEL_SHARE of it (a stain's rim that runs into a digit
     makes one mark with it), for finding lines only: a serif digit's hairlines are that light too."""
     n, labels, _, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
@@ -51,7 +58,11 @@ def faint_marks(ink: np.ndarray, gray: np.ndarray, dpi: float) -> tuple[np.ndarr
     contrast = np.zeros(n, np.int16)
     np.maximum.at(contrast, labels[on], pixel[on])
     level = float(np.percentile(contrast[1:], PRINT_PERCENTILE))
-    faint = contrast < FAINT_SHARE * level
+    grad = np.abs(cv2.Sobel(smooth, cv2.CV_16S, 1, 0)) + np.abs(cv2.Sobel(smooth, cv2.CV_16S, 0, 1))
+    steepest = np.zeros(n, np.int32)
+    np.maximum.at(steepest, labels[on], grad[on].astype(np.int32))
+    soft = (contrast < SOFT_SHARE * level) & (steepest < SOFT_EDGE * np.maximum(contrast, 1))
+    faint = (contrast < FAINT_SHARE * level) | soft
     faint[0] = False
     marks = faint[labels]
     pixels = marks | (on & (pixel < FAINT_PIXEL_SHARE * level))
