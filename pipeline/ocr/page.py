@@ -87,24 +87,26 @@ def read_page(gray: np.ndarray, dpi: float, page: int, unit: float = 1.0,
     rules = rule_mask(ink, dpi, gray)
     tables = find_tables(rules, dpi)
     marks = cv2.bitwise_and(ink, cv2.bitwise_not(rules))
+    # specks: marks of the page that small before the rules are taken out (what the rule mask leaves of a large
+    # character's strokes is small too, and is print)
+    specks = cv2.bitwise_and(marks, cv2.bitwise_xor(ink, _without_specks(ink, dpi)))
     faint, light = faint_marks(marks, gray, dpi)  # smudges, stains: not print
     text_ink = cv2.bitwise_and(marks, cv2.bitwise_not(light))
     cell_ink = _without_specks(text_ink, dpi)
-    print_ink = cv2.bitwise_and(marks, cv2.bitwise_not(faint))
-    kept = _without_specks(print_ink, dpi)
-    stray = cv2.bitwise_xor(print_ink, kept) | faint  # specks and faint marks: painted out of the crops' margins
+    stray = cv2.bitwise_or(specks, faint)  # painted out of the crops' margins
+    kept = cv2.bitwise_and(marks, cv2.bitwise_not(stray))
     to_source = _back_to_source(gray.shape, angle, unit, turns, scanned_shape, warp)
 
     cell_boxes = [c.box for t in tables for c in t.cells]
     crops = [_Crop(_offset(line, box[0] + CELL_INSET, box[1] + CELL_INSET), i, _inset(box))
              for i, box in enumerate(cell_boxes) for line in text_lines(_inside(cell_ink, box), dpi)]
     marked = _outside_tables(text_ink, tables, dpi)
-    outside = _without_specks(marked, dpi)  # a speck far from the print is a line or a piece of its own
+    outside = cv2.bitwise_and(marked, cv2.bitwise_not(specks))  # a speck far from print: a line or piece of its own
     lines = text_lines(outside, dpi)
     page_box = (0, 0, gray.shape[1], gray.shape[0])
     height = line_height([c.box for c in crops] + lines, dpi)
     cut = columns(outside, [pieces(outside, box, height, dpi) for box in lines], height)
-    cut = [[[with_marks(cv2.bitwise_xor(marked, outside), sub, height) for sub in piece] for piece in line]
+    cut = [[[with_marks(cv2.bitwise_and(marked, specks), sub, height) for sub in piece] for piece in line]
            for line in cut]
     crops += [_Crop(sub, len(cell_boxes) + j, _between(line, i, page_box), joined=k > 0)
               for j, line in enumerate(cut) for i, piece in enumerate(line) for k, sub in enumerate(piece)]
