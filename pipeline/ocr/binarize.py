@@ -42,7 +42,8 @@ def _window(dpi: float) -> int:
 def faint_marks(ink: np.ndarray, gray: np.ndarray, dpi: float) -> tuple[np.ndarray, np.ndarray]:
     """(marks, pixels) of ``ink`` (a mask from :func:`ink_mask`, rules taken out) that are not print, 255 on
     them. ``marks``: the marks light all through (each mark's darkest pixel against the mean of its
-    neighbourhood under FAINT_SHARE of the print's contrast, that of the darker marks of the page), and the
+    neighbourhood, as a share of that mean so that uneven light does not count, under FAINT_SHARE of the print's
+    contrast, that of the darker marks of the page), and the
     soft-edged marks under SOFT_SHARE of it (stains). ``pixels``:
     those marks and the pixels of any mark under FAINT_PIXEL_SHARE of it (a stain's rim that runs into a digit
     makes one mark with it), for finding lines only: a serif digit's hairlines are that light too."""
@@ -53,16 +54,20 @@ def faint_marks(ink: np.ndarray, gray: np.ndarray, dpi: float) -> tuple[np.ndarr
     window = _window(dpi)
     mean = cv2.blur(smooth, (window, window), borderType=cv2.BORDER_REPLICATE)
     on = ink > 0
-    pixel = np.zeros(ink.shape, np.int16)
-    pixel[on] = mean[on].astype(np.int16) - smooth[on].astype(np.int16)
-    contrast = np.zeros(n, np.int16)
-    np.maximum.at(contrast, labels[on], pixel[on])
-    level = float(np.percentile(contrast[1:], PRINT_PERCENTILE))
+    local = mean[on].astype(np.int32)
+    darker = local - smooth[on].astype(np.int32)
+    pixel = np.zeros(ink.shape, np.int32)
+    pixel[on] = darker * 256 // np.maximum(local, 1)  # as a share of the local paper: the same under any light
+    relative = np.zeros(n, np.int32)
+    np.maximum.at(relative, labels[on], pixel[on])
+    contrast = np.zeros(n, np.int32)
+    np.maximum.at(contrast, labels[on], darker)
+    level = float(np.percentile(relative[1:], PRINT_PERCENTILE))
     grad = np.abs(cv2.Sobel(smooth, cv2.CV_16S, 1, 0)) + np.abs(cv2.Sobel(smooth, cv2.CV_16S, 0, 1))
     steepest = np.zeros(n, np.int32)
     np.maximum.at(steepest, labels[on], grad[on].astype(np.int32))
-    soft = (contrast < SOFT_SHARE * level) & (steepest < SOFT_EDGE * np.maximum(contrast, 1))
-    faint = (contrast < FAINT_SHARE * level) | soft
+    soft = (relative < SOFT_SHARE * level) & (steepest < SOFT_EDGE * np.maximum(contrast, 1))
+    faint = (relative < FAINT_SHARE * level) | soft
     faint[0] = False
     marks = faint[labels]
     pixels = marks | (on & (pixel < FAINT_PIXEL_SHARE * level))
