@@ -22,6 +22,10 @@ FAINT_SHARE = 0.4
 #: in that contrast band measured under 3.3).
 SOFT_SHARE = 0.6
 SOFT_EDGE = 3.3
+#: A mark this many times wider than high and at most DASH_INCH wide may be a minus sign, which a blurred scan
+#: prints thin and light: never taken for a faint mark (a lost sign is a wrong value no identity may catch).
+DASH_ASPECT = 1.8
+DASH_INCH = 0.1
 #: A pixel of a mark under this share of the print's contrast is not print either (print's strokes stand well
 #: above it at their core; a stain's rim does not).
 FAINT_PIXEL_SHARE = 0.3
@@ -46,8 +50,9 @@ def faint_marks(ink: np.ndarray, gray: np.ndarray, dpi: float) -> tuple[np.ndarr
     contrast, that of the darker marks of the page), and the
     soft-edged marks under SOFT_SHARE of it (stains). ``pixels``:
     those marks and the pixels of any mark under FAINT_PIXEL_SHARE of it (a stain's rim that runs into a digit
-    makes one mark with it), for finding lines only: a serif digit's hairlines are that light too."""
-    n, labels, _, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    makes one mark with it), for finding lines only: a serif digit's hairlines are that light too. A mark shaped
+    like a minus sign (DASH_ASPECT, DASH_INCH) is never faint."""
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     if n < 2:
         return np.zeros_like(ink), np.zeros_like(ink)
     smooth = cv2.medianBlur(gray, 3)
@@ -67,8 +72,10 @@ def faint_marks(ink: np.ndarray, gray: np.ndarray, dpi: float) -> tuple[np.ndarr
     steepest = np.zeros(n, np.int32)
     np.maximum.at(steepest, labels[on], grad[on].astype(np.int32))
     soft = (relative < SOFT_SHARE * level) & (steepest < SOFT_EDGE * np.maximum(contrast, 1))
-    faint = (relative < FAINT_SHARE * level) | soft
+    width, height = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
+    dash = (width >= DASH_ASPECT * height) & (width <= DASH_INCH * dpi)
+    faint = ((relative < FAINT_SHARE * level) | soft) & ~dash
     faint[0] = False
     marks = faint[labels]
-    pixels = marks | (on & (pixel < FAINT_PIXEL_SHARE * level))
+    pixels = marks | (on & ~dash[labels] & (pixel < FAINT_PIXEL_SHARE * level))
     return (np.where(marks, np.uint8(255), np.uint8(0)), np.where(pixels, np.uint8(255), np.uint8(0)))

@@ -21,7 +21,7 @@ from ..document import Block, Cell, Paragraph, Table
 from ..layout.framed import framed_blocks
 from ..layout.furniture import is_page_number
 from ..layout.unruled import Pages, Word, unruled_tables
-from .binarize import faint_marks, ink_mask
+from .binarize import DASH_ASPECT, faint_marks, ink_mask
 from .border import clear_border
 from .deskew import correction_angle, rotate
 from .engine import LOOKALIKE, recognise
@@ -48,7 +48,7 @@ HALO = 5
 #: share of a line's height wide and this many times wider than high; a mark before a number that is not is a
 #: speck (4529 read as -4529), and the cell's confidence is held to SPECK_CONFIDENCE so that it is checked.
 MINUS_WIDTH = 0.15
-MINUS_ASPECT = 1.8
+MINUS_ASPECT = DASH_ASPECT
 SPECK_CONFIDENCE = 0.9
 _SPECK_MARKS = "-－—–−•·.,'`"
 _SIGNED = re.compile(f"^[{re.escape(_SPECK_MARKS)}]+\\s*\\d")
