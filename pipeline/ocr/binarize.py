@@ -2,6 +2,8 @@
 
 Scans are unevenly lit (a gradient across the page) and noisy, so one global threshold loses the light
 end of the page; a local (adaptive) threshold over a window about a quarter inch wide follows the light.
+That threshold is relative, so a light mark (a copier's toner smudge, a stain's edge) passes it as well as
+print does: :func:`faint_marks` finds the marks that are nowhere as dark as the page's print.
 """
 
 from __future__ import annotations
@@ -11,10 +13,69 @@ import numpy as np
 
 #: Ink must be this many grey levels darker than its neighbourhood.
 CONTRAST = 18
+#: A mark whose darkest pixel stands less than this share of the print's contrast below its neighbourhood is
+#: not print (a smudge, a stain): the print's contrast is that of the darker marks of the page (this percentile).
+FAINT_SHARE = 0.4
+#: A mark under SOFT_SHARE of the print's contrast whose edges are soft (its steepest grey gradient, 3×3 Sobel,
+#: under SOFT_EDGE times its contrast) is not print either: a stain is a blurred blob (its marks measure 1.5–2.7
+#: on the tuning pages), print has sharp edges (4–8, blurred and JPEG scans included: none of their print marks
+#: in that contrast band measured under 3.3).
+SOFT_SHARE = 0.6
+SOFT_EDGE = 3.3
+#: A mark this many times wider than high and at most DASH_INCH wide may be a minus sign, which a blurred scan
+#: prints thin and light: never taken for a faint mark (a lost sign is a wrong value no identity may catch).
+DASH_ASPECT = 1.8
+DASH_INCH = 0.1
+#: A pixel of a mark under this share of the print's contrast is not print either (print's strokes stand well
+#: above it at their core; a stain's rim does not).
+FAINT_PIXEL_SHARE = 0.3
+PRINT_PERCENTILE = 90
 
 
 def ink_mask(gray: np.ndarray, dpi: float) -> np.ndarray:
     """255 where there is ink, 0 on paper."""
-    block = max(15, int(dpi / 4) | 1)
+    block = _window(dpi)
     smooth = cv2.medianBlur(gray, 3)
     return cv2.adaptiveThreshold(smooth, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, block, CONTRAST)
+
+
+def _window(dpi: float) -> int:
+    return max(15, int(dpi / 4) | 1)
+
+
+def faint_marks(ink: np.ndarray, gray: np.ndarray, dpi: float) -> tuple[np.ndarray, np.ndarray]:
+    """(marks, pixels) of ``ink`` (a mask from :func:`ink_mask`, rules taken out) that are not print, 255 on
+    them. ``marks``: the marks light all through (each mark's darkest pixel against the mean of its
+    neighbourhood, as a share of that mean so that uneven light does not count, under FAINT_SHARE of the print's
+    contrast, that of the darker marks of the page), and the
+    soft-edged marks under SOFT_SHARE of it (stains). ``pixels``:
+    those marks and the pixels of any mark under FAINT_PIXEL_SHARE of it (a stain's rim that runs into a digit
+    makes one mark with it), for finding lines only: a serif digit's hairlines are that light too. A mark shaped
+    like a minus sign (DASH_ASPECT, DASH_INCH) is never faint."""
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    if n < 2:
+        return np.zeros_like(ink), np.zeros_like(ink)
+    smooth = cv2.medianBlur(gray, 3)
+    window = _window(dpi)
+    mean = cv2.blur(smooth, (window, window), borderType=cv2.BORDER_REPLICATE)
+    on = ink > 0
+    local = mean[on].astype(np.int32)
+    darker = local - smooth[on].astype(np.int32)
+    pixel = np.zeros(ink.shape, np.int32)
+    pixel[on] = darker * 256 // np.maximum(local, 1)  # as a share of the local paper: the same under any light
+    relative = np.zeros(n, np.int32)
+    np.maximum.at(relative, labels[on], pixel[on])
+    contrast = np.zeros(n, np.int32)
+    np.maximum.at(contrast, labels[on], darker)
+    level = float(np.percentile(relative[1:], PRINT_PERCENTILE))
+    grad = np.abs(cv2.Sobel(smooth, cv2.CV_16S, 1, 0)) + np.abs(cv2.Sobel(smooth, cv2.CV_16S, 0, 1))
+    steepest = np.zeros(n, np.int32)
+    np.maximum.at(steepest, labels[on], grad[on].astype(np.int32))
+    soft = (relative < SOFT_SHARE * level) & (steepest < SOFT_EDGE * np.maximum(contrast, 1))
+    width, height = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
+    dash = (width >= DASH_ASPECT * height) & (width <= DASH_INCH * dpi)
+    faint = ((relative < FAINT_SHARE * level) | soft) & ~dash
+    faint[0] = False
+    marks = faint[labels]
+    pixels = marks | (on & ~dash[labels] & (pixel < FAINT_PIXEL_SHARE * level))
+    return (np.where(marks, np.uint8(255), np.uint8(0)), np.where(pixels, np.uint8(255), np.uint8(0)))

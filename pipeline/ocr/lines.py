@@ -171,6 +171,18 @@ def _stacked(ink: np.ndarray, box: Box, height: float, dpi: float) -> list[Box]:
     return [(x0 + a, y0 + b, x0 + c, y0 + d) for a, b, c, d in inner] or [box]
 
 
+def with_marks(ink: np.ndarray, box: Box, height: float) -> Box:
+    """The piece ``box`` (found without specks) widened to the specks (``ink``: the specks only) beside its
+    ends within WORD_GAP line heights: a line's closing full stop is a mark that small, and a crop cut short of
+    a line's last mark drops its last character."""
+    x0, y0, x1, y1 = box
+    reach = round(WORD_GAP * height)
+    right = np.flatnonzero((ink[y0:y1, x1:x1 + reach] > 0).any(axis=0))
+    left = np.flatnonzero((ink[y0:y1, max(0, x0 - reach):x0] > 0).any(axis=0))
+    return (max(0, x0 - reach) + int(left[0]) if len(left) else x0, y0,
+            x1 + int(right[-1]) + 1 if len(right) else x1, y1)
+
+
 def padded(box: Box, height: float, clip: Box) -> Box:
     """The box with paper around it in proportion to a line's ``height``, kept within ``clip``."""
     x0, y0, x1, y1 = box

@@ -21,12 +21,12 @@ from ..document import Block, Cell, Paragraph, Table
 from ..layout.framed import framed_blocks
 from ..layout.furniture import is_page_number
 from ..layout.unruled import Pages, Word, unruled_tables
-from .binarize import ink_mask
+from .binarize import DASH_ASPECT, faint_marks, ink_mask
 from .border import clear_border
 from .deskew import correction_angle, rotate
 from .engine import LOOKALIKE, recognise
 from .grid import GridTable, find_tables, rule_mask
-from .lines import columns, line_height, padded, pieces, text_lines
+from .lines import columns, line_height, padded, pieces, text_lines, with_marks
 from .orient import quarter_turns
 from .perspective import flattened
 
@@ -41,11 +41,14 @@ _PUNCTUATION = re.compile(r"^[\"'“”‘’,，.。、:：;；!！?？()（）
 MIN_LINE_SCORE = 0.5
 #: Marks no larger than this (inches, both ways) are specks to line finding (a decimal point is 0.02 in).
 SPECK_INCH = 0.025
+#: A speck painted out of a crop takes this square of pixels round each of its pixels with it (its grey rim,
+#: which binarising leaves out).
+HALO = 5
 #: A printed minus sign (a hyphen: 7–11 px wide, 1–3 px high in 10.5 pt CJK fonts at 200 dpi) is at least this
 #: share of a line's height wide and this many times wider than high; a mark before a number that is not is a
 #: speck (4529 read as -4529), and the cell's confidence is held to SPECK_CONFIDENCE so that it is checked.
 MINUS_WIDTH = 0.15
-MINUS_ASPECT = 1.8
+MINUS_ASPECT = DASH_ASPECT
 SPECK_CONFIDENCE = 0.9
 _SPECK_MARKS = "-－—–−•·.,'`"
 _SIGNED = re.compile(f"^[{re.escape(_SPECK_MARKS)}]+\\s*\\d")
@@ -83,22 +86,32 @@ def read_page(gray: np.ndarray, dpi: float, page: int, unit: float = 1.0,
         ink = ink_mask(gray, dpi)
     rules = rule_mask(ink, dpi, gray)
     tables = find_tables(rules, dpi)
-    text_ink = cv2.bitwise_and(ink, cv2.bitwise_not(rules))
+    marks = cv2.bitwise_and(ink, cv2.bitwise_not(rules))
+    # specks: marks of the page that small before the rules are taken out (what the rule mask leaves of a large
+    # character's strokes is small too, and is print)
+    specks = cv2.bitwise_and(marks, cv2.bitwise_xor(ink, _without_specks(ink, dpi)))
+    faint, light = faint_marks(marks, gray, dpi)  # smudges, stains: not print
+    text_ink = cv2.bitwise_and(marks, cv2.bitwise_not(light))
     cell_ink = _without_specks(text_ink, dpi)
+    stray = cv2.bitwise_or(specks, faint)  # painted out of the crops' margins
+    kept = cv2.bitwise_and(marks, cv2.bitwise_not(stray))
     to_source = _back_to_source(gray.shape, angle, unit, turns, scanned_shape, warp)
 
     cell_boxes = [c.box for t in tables for c in t.cells]
     crops = [_Crop(_offset(line, box[0] + CELL_INSET, box[1] + CELL_INSET), i, _inset(box))
              for i, box in enumerate(cell_boxes) for line in text_lines(_inside(cell_ink, box), dpi)]
-    outside = _outside_tables(text_ink, tables, dpi)
+    marked = _outside_tables(text_ink, tables, dpi)
+    outside = cv2.bitwise_and(marked, cv2.bitwise_not(specks))  # a speck far from print: a line or piece of its own
     lines = text_lines(outside, dpi)
     page_box = (0, 0, gray.shape[1], gray.shape[0])
     height = line_height([c.box for c in crops] + lines, dpi)
     cut = columns(outside, [pieces(outside, box, height, dpi) for box in lines], height)
+    cut = [[[with_marks(cv2.bitwise_and(marked, specks), sub, height) for sub in piece] for piece in line]
+           for line in cut]
     crops += [_Crop(sub, len(cell_boxes) + j, _between(line, i, page_box), joined=k > 0)
               for j, line in enumerate(cut) for i, piece in enumerate(line) for k, sub in enumerate(piece)]
     cuts = [padded(c.box, max(height, c.box[3] - c.box[1]), c.clip) for c in crops]
-    read = recognise([gray[y0:y1, x0:x1] for x0, y0, x1, y1 in cuts])
+    read = recognise([_unspecked(gray, stray, kept, c.box, cut) for c, cut in zip(crops, cuts, strict=True)])
 
     texts: dict[int, list[str]] = {}
     scores: dict[int, float] = {}
@@ -163,9 +176,9 @@ def _onto_source(table: Table, to_source) -> tuple[float, float, float, float]:
 
 def _without_specks(ink: np.ndarray, dpi: float) -> np.ndarray:
     """The ink without marks too small for any character (noise, a seal's leftovers, dust), so that they make
-    no line of their own in a cell. Only line finding reads this: the recogniser still sees a decimal point.
-    (Lines outside the tables keep them: there the box of a line ending in a speck reads its last character
-    better.)"""
+    no line or piece of their own. Only line finding reads this: the recogniser still sees a decimal point, and
+    outside the tables a piece is widened to the marks at its ends (:func:`~pipeline.ocr.lines.with_marks`:
+    a title whose box stops short of its last mark loses its last character)."""
     n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     small = max(2, round(SPECK_INCH * dpi))
     specks = (stats[:, cv2.CC_STAT_WIDTH] <= small) & (stats[:, cv2.CC_STAT_HEIGHT] <= small)
@@ -173,6 +186,25 @@ def _without_specks(ink: np.ndarray, dpi: float) -> np.ndarray:
     if not specks.any():
         return ink
     return np.where(specks[labels], np.uint8(0), ink)
+
+
+def _unspecked(gray: np.ndarray, stray: np.ndarray, kept: np.ndarray, box: tuple[int, int, int, int],
+               cut: tuple[int, int, int, int]) -> np.ndarray:
+    """The crop ``cut`` of the page for the line ``box``, the ``stray`` marks (specks, faint marks) in its margin
+    (outside ``box``) painted paper with their grey rim, never over the ``kept`` print. Line finding does not see
+    them, but the recogniser reads the whole crop: a copier's smudge beside a cell's ``0`` read ``80`` or ``01``.
+    A speck inside the box (a decimal point) is kept."""
+    x0, y0, x1, y1 = cut
+    crop = gray[y0:y1, x0:x1]
+    margin = stray[y0:y1, x0:x1].copy()
+    margin[max(0, box[1] - y0):max(0, box[3] - y0), max(0, box[0] - x0):max(0, box[2] - x0)] = 0
+    if not margin.any():
+        return crop
+    crop = crop.copy()
+    near = np.ones((3, 3), np.uint8)
+    rim = cv2.dilate(margin, np.ones((HALO, HALO), np.uint8)) & ~cv2.dilate(kept[y0:y1, x0:x1], near)
+    crop[rim > 0] = np.median(crop)
+    return crop
 
 
 def _speck_first(ink: np.ndarray, height: float) -> bool:

@@ -354,6 +354,57 @@ def photo(img, rng, severity, dpi):
     return _jpeg(Image.fromarray(np.clip(out, 0, 255).astype(np.uint8)), 85)
 
 
+# --- tuned styles added by scan6 (written down as tuned before their first run) -----------------------------
+
+
+def photocopy(img, rng, severity, dpi):
+    """A worn photocopy: the copier's dirty drum streaks the page (augraphy DirtyDrum) and its toner noise
+    greys one side (augraphy BadPhotoCopy, light), then a moderate grey scan."""
+    from augraphy import BadPhotoCopy, DirtyDrum
+
+    img = _aug(img, DirtyDrum(line_width_range=(1, 2), line_concentration=0.05 * severity, direction=-1,
+                              noise_intensity=0.3 * severity, noise_value=(170, 220), ksize=(3, 3), sigmaX=0), rng)
+    img = _aug(img, BadPhotoCopy(noise_type=-1, noise_side="random", noise_iteration=(1, 1), noise_size=(1, 2),
+                                 noise_value=(int(200 / severity), 235), noise_sparsity=(0.6, 0.85),
+                                 noise_concentration=(0.1, 0.3 * severity), blur_noise=0, wave_pattern=0,
+                                 edge_effect=0), rng)
+    return _jpeg(_scanner(img, rng, severity), 70)
+
+
+def dither300(img, rng, severity, dpi):
+    """Error-diffusion bilevel at 300 dpi: a grey scan put to one bit per pixel by Floyd–Steinberg (PIL
+    ``convert("1")``), as document scanners in "text/photo" mode store pages."""
+    return _scanner(img, rng, severity).convert("1", dither=Image.Dither.FLOYDSTEINBERG)
+
+
+def low_ink(img, rng, severity, dpi):
+    """A printer low on ink: pale bands across the page at a period and at random (augraphy
+    LowInkPeriodicLines, LowInkRandomLines) and blotchy ink (augraphy InkMottling), then a scan."""
+    from augraphy import InkMottling, LowInkPeriodicLines, LowInkRandomLines
+
+    img = _aug(img, LowInkPeriodicLines(count_range=(2, 4), period_range=(16, 32), use_consistent_lines=False,
+                                        noise_probability=0.1 * severity), rng)
+    img = _aug(img, LowInkRandomLines(count_range=(3, round(8 * severity)), use_consistent_lines=False,
+                                      noise_probability=0.1 * severity), rng)
+    img = _aug(img, InkMottling(ink_mottling_alpha_range=(0.15, 0.25 * severity),
+                                ink_mottling_noise_scale_range=(2, 3), ink_mottling_gaussian_kernel_range=(3, 5)), rng)
+    return _jpeg(_scanner(img, rng, severity), 70)
+
+
+def stained(img, rng, severity, dpi):
+    """A stained sheet in a shadow: coffee/water stains (augraphy Stains) and the shadow of a book edge or a
+    hand over part of the page (augraphy ShadowCast), colour scan."""
+    from augraphy import ShadowCast, Stains
+
+    kind = rng.choice(("light_stains", "fine_stains"))  # "rough"/"severe" cover the page at moderate alpha too
+    img = _aug(img, Stains(stains_type=kind, stains_blend_method="darken", stains_blend_alpha=0.3 * severity), rng)
+    img = _aug(img, ShadowCast(shadow_side="random", shadow_vertices_range=(2, 8), shadow_width_range=(0.3, 0.6),
+                               shadow_height_range=(0.3, 0.6), shadow_color=(0, 0, 0),
+                               shadow_opacity_range=(0.2, 0.4 * severity), shadow_iterations_range=(1, 1),
+                               shadow_blur_kernel_range=(101, 201)), rng)
+    return _jpeg(_scanner(img, rng, severity, grey=False), 75)
+
+
 #: The matrix's styles. Held out from tuning (decided before any tuning): see HELD_OUT.
 STYLES: dict[str, Style] = {
     "ours": Style("solid", 200, ours, "our own scan_render model (the one the OCR was tuned on), browser-printed page"),
@@ -374,8 +425,14 @@ STYLES: dict[str, Style] = {
     "holes": Style("solid", 200, holes, "punched holes"),
     "phone": Style("solid", 200, phone, "phone photo: perspective, curled bottom, side light"),
     "photo": Style("solid", 200, photo, "our own photo model: sheet on a desk in perspective, a curled side edge"),
+    # Tuned (scan6, written down before their first run): made by models we did not write.
+    "photocopy": Style("solid", 200, photocopy, "worn photocopy (augraphy DirtyDrum, BadPhotoCopy)"),
+    "dither300": Style("solid", 300, dither300, "300 dpi bilevel, Floyd–Steinberg error diffusion (PIL)"),
+    "low_ink": Style("solid", 200, low_ink, "low ink (augraphy LowInkPeriodicLines, LowInkRandomLines, InkMottling)"),
+    "stained": Style("solid", 200, stained, "stains and a cast shadow (augraphy Stains, ShadowCast), colour"),
 }
-#: Styles never tuned on (chosen before tuning started): their figures are the held-out ones.
+#: Styles never tuned on (chosen before tuning started): their figures are the held-out ones. Every other
+#: style is tuned on, the four added by scan6 (``photocopy``, ``dither300``, ``low_ink``, ``stained``) included.
 HELD_OUT = ("fax", "phone", "halftone")
 
 
