@@ -205,8 +205,10 @@ def _rule_metric(fig: Figure, found: list[Figure], i: int, decided: dict) -> str
         return None
     metric = (override or keyword_rule(fig.context)
               or lexicon_metric(clause, fig.context, CLASSES) or heading_metric(fig.text, fig.candidate, fig.context, fig.above))
-    if metric is None and not fig.context.clause_left.strip() and fig.context.clause_right.strip() == fig.candidate.unit:
-        return _closing_metric(fig)  # a count alone in its clause (县长信箱收到信件，183条): the clause before names it
+    if metric is None and not fig.context.clause_left.strip() and (
+            fig.context.clause_right.strip() == fig.candidate.unit or _object_clause_before(fig)):
+        # a count alone in its clause (县长信箱收到信件，183条): it counts what the clause before it names
+        return _closing_metric(fig)
     if metric is None and _CLOSING_TOTAL.fullmatch(fig.context.clause_left.strip()):
         for k in range(i - 1, -1, -1):
             prev = found[k]
@@ -218,8 +220,6 @@ def _rule_metric(fig: Figure, found: list[Figure], i: int, decided: dict) -> str
                 break
         if metric is None:
             metric = _closing_metric(fig)
-    elif metric is None and not fig.context.clause_left.strip() and _object_clause_before(fig):
-        metric = _closing_metric(fig)  # a count alone in its clause counts what the clause before names (收到信件，183条)
     return metric
 
 
