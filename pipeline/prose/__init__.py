@@ -16,7 +16,7 @@ from ..document import Document, Paragraph
 from ..sections import Sections, Segment
 from .candidates import NUMBER_RE, Candidate, find_candidates
 from .completion import complete
-from .context import LEFT_CHARS, Context, context_of, mask
+from .context import CLAUSE_MARKS, LEFT_CHARS, Context, context_of, mask
 from .headings import heading_metric, is_heading_line, opens_section, opens_top_section, section_metric
 from .lexicon import CLASSES, HANDLED, LISTED, NO_METRIC, OVERRIDES, clause_of, lexicon_metric
 from .rules import channel_count, keyword_rule, plain_info
@@ -229,7 +229,7 @@ def _object_clause_before(fig: Figure) -> bool:
     cand = fig.candidate
     if cand.clause[0] <= cand.sentence[0]:
         return False
-    words = re.split(r"[，,；;：:]", fig.text[max(cand.sentence[0], cand.clause[0] - MAX_OBJECT_CHARS) : cand.clause[0] - 1])[-1]
+    words = CLAUSE_MARKS.split(fig.text[max(cand.sentence[0], cand.clause[0] - MAX_OBJECT_CHARS) : cand.clause[0] - 1])[-1]
     return bool(words.strip()) and not NUMBER_RE.search(words)
 
 
@@ -238,7 +238,7 @@ def _closing_metric(fig: Figure) -> str | None:
     counts. That clause's words, its own counts left out, are read with the total as one clause."""
     cand, ctx = fig.candidate, fig.context
     before = fig.text[max(cand.sentence[0], cand.clause[0] - MAX_OBJECT_CHARS) : max(cand.clause[0] - 1, 0)]
-    words = _COUNTS.sub("", mask(re.split(r"[，,；;：:]", before)[-1]))
+    words = _COUNTS.sub("", mask(CLAUSE_MARKS.split(before)[-1]))
     if not words:
         return None
     joined = Context(**{**ctx.__dict__, "clause_left": words + ctx.clause_left, "left": (words + ctx.clause_left)[-LEFT_CHARS:]})

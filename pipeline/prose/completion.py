@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 
 from .candidates import NUMBER_RE, SENTENCE_END
-from .context import mask
+from .context import CLAUSE_MARKS, mask
 
 METRIC = "info_published"
 #: Confidence given to a completed figure: below a rule's, it was taken for want of a better one.
@@ -213,5 +213,5 @@ def _part_of_unpublished(fig) -> bool:
     counts = list(NUMBER_RE.finditer(text, cand.sentence[0], at))
     if not counts:
         return False
-    clause = re.split(r"[，,；;：:]", text[cand.sentence[0] : counts[-1].start()])[-1]
+    clause = CLAUSE_MARKS.split(text[cand.sentence[0] : counts[-1].start()])[-1]
     return "信息" in clause and not _PUBLISH.search(clause) and not _REQUESTS.search(clause)

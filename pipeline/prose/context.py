@@ -139,14 +139,15 @@ def _channels_of(own_clause: str, sentence_before: str) -> frozenset[str]:
 def _named_channels(words: str) -> frozenset[str]:
     """The kinds of channel the figure's clause names, or else the nearest clause before it (since the figure before)
     that names one (在“海棠政务”微信平台，发布信息106条): the channel a count is of."""
-    for clause in reversed(_CLAUSE_MARKS.split(words)):
+    for clause in reversed(CLAUSE_MARKS.split(words)):
         kinds = frozenset(kind for kind, pattern in _CHANNEL_KIND_RES if pattern.search(clause))
         if kinds:
             return kinds
     return frozenset()
 
 
-_CLAUSE_MARKS = re.compile(r"[，,；;：:]")
+#: The marks that part a sentence's clauses (a sentence's own ends aside: SENTENCE_END).
+CLAUSE_MARKS = re.compile(r"[，,；;：:]")
 #: A date (截至Ⓓ年Ⓓ月Ⓓ日) is no figure: the clause before it still says whose count follows.
 _DATE = re.compile(rf"{OTHER_NUMBER}年(?:{OTHER_NUMBER}月)?(?:{OTHER_NUMBER}日)?|{OTHER_NUMBER}月(?:{OTHER_NUMBER}日)?")
 _CHANNEL_KIND_RES = tuple((kind, re.compile(words)) for kind, words in _CHANNEL_KINDS.items())
@@ -184,18 +185,17 @@ _YEAR_PART = re.compile(r"本年度|本年|今年|当年|新增")
 
 def _label_before(text: str, c0: int, s0: int, at: int) -> str:
     """The label of a value printed after a colon (主动公开信息数：56条；依申请公开信息数：0条): the words before the
-    colon, back to the clause mark before them, are what the value counts — a clause of its own only in print."""
+    colon, back to the clause mark before them in the sentence (``s0`` its start), are what the value counts — a
+    clause of its own only in print."""
     if c0 <= s0 or text[c0 - 1] not in "：:" or not _VALUE_AFTER_LABEL.fullmatch(text[c0:at]):
         return ""
-    marks = [m.end() for m in CLAUSE_MARK.finditer(text, s0, c0 - 1)]
+    marks = [m.end() for m in CLAUSE_MARKS.finditer(text, s0, c0 - 1)]
     label = text[marks[-1] if marks else s0 : c0 - 1]
     return "" if NUMBER_RE.search(label) else _BRACKETED.sub("", label)
 
 
 #: What may stand between a label's colon and its value: nothing, or a word that totals it (：共56条).
 _VALUE_AFTER_LABEL = re.compile(r"\s*(?:共计|合计|总计|共|为|约|达|计)?\s*")
-#: A mark that ends a clause (CLAUSE_END of the candidates, brackets aside).
-CLAUSE_MARK = re.compile(r"[，,。！？!?；;：:\n]")
 
 
 def _multi_year_total_before(text: str, start: int) -> bool:
