@@ -93,13 +93,16 @@ def read_page(gray: np.ndarray, dpi: float, page: int, unit: float = 1.0,
     faint, light = faint_marks(marks, gray, dpi)  # smudges, stains: not print
     text_ink = cv2.bitwise_and(marks, cv2.bitwise_not(light))
     cell_ink = _without_specks(text_ink, dpi)
+    # the marks without the faint ones only, light pixels kept: a light face's thin digits, antialiased, are
+    # mostly that light (the whole of a 1), so a cell that shows no line without them is looked at with them
+    whole_ink = _without_specks(cv2.bitwise_and(marks, cv2.bitwise_not(faint)), dpi)
     stray = cv2.bitwise_or(specks, faint)  # painted out of the crops' margins
     kept = cv2.bitwise_and(marks, cv2.bitwise_not(stray))
     to_source = _back_to_source(gray.shape, angle, unit, turns, scanned_shape, warp)
 
     cell_boxes = [c.box for t in tables for c in t.cells]
     crops = [_Crop(_offset(line, box[0] + CELL_INSET, box[1] + CELL_INSET), i, _inset(box))
-             for i, box in enumerate(cell_boxes) for line in text_lines(_inside(cell_ink, box), dpi)]
+             for i, box in enumerate(cell_boxes) for line in _cell_lines(cell_ink, whole_ink, box, dpi)]
     marked = _outside_tables(text_ink, tables, dpi)
     outside = cv2.bitwise_and(marked, cv2.bitwise_not(specks))  # a speck far from print: a line or piece of its own
     lines = text_lines(outside, dpi)
@@ -215,6 +218,14 @@ def _speck_first(ink: np.ndarray, height: float) -> bool:
     first = min(range(1, n), key=lambda i: stats[i][0])
     w, h = int(stats[first][2]), int(stats[first][3])
     return w < MINUS_WIDTH * height or w < MINUS_ASPECT * h
+
+
+def _cell_lines(cell_ink: np.ndarray, whole_ink: np.ndarray, box: tuple[int, int, int, int],
+                dpi: float) -> list[tuple[int, int, int, int]]:
+    """The text lines of a cell, found without light pixels (a stain's rim that runs into a digit would widen its
+    line) unless that leaves the cell empty: then with them, so that no value of thin print is lost (a real
+    report's light Song digits at 200 dpi read blank)."""
+    return text_lines(_inside(cell_ink, box), dpi) or text_lines(_inside(whole_ink, box), dpi)
 
 
 def _outside_tables(text_ink: np.ndarray, tables: list[GridTable], dpi: float) -> np.ndarray:
