@@ -60,3 +60,18 @@ def eval_script(name: str) -> ModuleType:
     sys.modules[spec.name] = module
     spec.loader.exec_module(module)
     return module
+
+
+def producer_case(harness: ModuleType, producer: str, font: str, layout: str, index: int):
+    """The ``index``-th sampled document of one cell of ``eval/producers.py``'s matrix (no gold records)."""
+    return harness.cases([producer], [font], [layout], index + 1, [])[index]
+
+
+def read_exactly(harness: ModuleType, case, tmp_path) -> dict:
+    """Make and read ``case`` with ``eval/producers.py``: it is made, every cell is right, and so are its agency,
+    year and edition."""
+    result = harness.run_case(case, tmp_path)
+    assert result is not None and "produce_error" not in result, result
+    assert result["wrong"] == 0, (result["wrong_keys"], result["review"])
+    assert result["meta_right"]
+    return result

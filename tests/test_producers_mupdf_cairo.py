@@ -7,23 +7,11 @@ import shutil
 
 import pypdfium2
 import pytest
-from conftest import eval_script
+from conftest import eval_script, producer_case, read_exactly
 
 from pipeline.readers.pdf_page import MAX_DESCENT_EM, font_descents
 
 P = eval_script("producers")
-
-
-def _case(producer: str, font: str, layout: str, index: int):
-    return P.cases([producer], [font], [layout], index + 1, [])[index]
-
-
-def _read_exactly(case, tmp_path) -> dict:
-    result = P.run_case(case, tmp_path)
-    assert result is not None and "produce_error" not in result, result
-    assert result["wrong"] == 0, (result["wrong_keys"], result["review"])
-    assert result["meta_right"]
-    return result
 
 
 def _needs(*tools: str) -> None:
@@ -37,10 +25,10 @@ def test_a_font_whose_descent_is_its_bounding_box_keeps_its_characters_in_their_
     character hung below its baseline, the second line of a header (商业企|业) fell into the values row and
     60 of 186 cells were wrong (flagged)."""
     _needs("chromium", "soffice", "pdftocairo")
-    case = _case("cairo", "noto-serif", "ruled", 1)
+    case = producer_case(P, "cairo", "noto-serif", "ruled", 1)
     data = P._pdf(case, tmp_path)
     assert min(font_descents(data).values()) < -1000 * MAX_DESCENT_EM  # the PDF really prints such a descent
-    assert _read_exactly(case, tmp_path)["status"] == "ok"
+    assert read_exactly(P, case, tmp_path)["status"] == "ok"
 
 
 def test_digits_in_a_type3_font_stay_on_the_line_of_their_label(tmp_path):
@@ -48,9 +36,9 @@ def test_digits_in_a_type3_font_stay_on_the_line_of_their_label(tmp_path):
     boxed from the baseline up they stood 0.4 em above the label's ideographs, and table 二's values
     (行政许可 275) came out a line of their own: the rows read blank."""
     _needs("chromium", "soffice", "pdftocairo")
-    case = _case("cairo", "droid", "unruled-cut", 0)
+    case = producer_case(P, "cairo", "droid", "unruled-cut", 0)
     assert b"/Type3" in P._pdf(case, tmp_path)
-    _read_exactly(case, tmp_path)
+    read_exactly(P, case, tmp_path)
 
 
 def test_labels_in_cells_that_lost_their_rules_are_read_and_a_wrapped_title_gives_the_year(tmp_path):
@@ -58,13 +46,13 @@ def test_labels_in_cells_that_lost_their_rules_are_read_and_a_wrapped_title_give
     （六）其他处理 and 四、结转下年度继续办理 beside it lost their top rule: pdfplumber found no cell, the labels
     were in no cell and no line (14 cells wrong). The title wraps after 工作 and the sidebar names the year
     before: the year was the sidebar's."""
-    _read_exactly(_case("mupdf", "wqy-microhei", "ruled", 1), tmp_path)
+    read_exactly(P, producer_case(P, "mupdf", "wqy-microhei", "ruled", 1), tmp_path)
 
 
 def test_a_sub_row_label_without_its_cell_is_read_not_given_to_the_outer_row(tmp_path):
     """MuPDF lost the cell of 1.申请人无正当理由逾期不补正… beside （六）其他处理 (cut by a page break): its values
     went to （六） as one row. The label is read from the gap between the row's cells."""
-    _read_exactly(_case("mupdf", "wqy-microhei", "ruled-cut", 1), tmp_path)
+    read_exactly(P, producer_case(P, "mupdf", "wqy-microhei", "ruled-cut", 1), tmp_path)
 
 
 def test_other_handling_with_values_of_its_own_beside_its_sub_rows_flags_the_record():
@@ -86,24 +74,24 @@ def test_other_handling_with_values_of_its_own_beside_its_sub_rows_flags_the_rec
 def test_table_four_values_printed_on_one_line_in_two_tables_are_read_left_to_right(tmp_path):
     """MuPDF made table 四's five 行政复议 value cells a table of their own, read after the ten 行政诉讼 ones:
     the groups came out swapped with every group total holding, status ok."""
-    _read_exactly(_case("mupdf", "wqy-microhei", "ruled-cut", 0), tmp_path)
+    read_exactly(P, producer_case(P, "mupdf", "wqy-microhei", "ruled-cut", 0), tmp_path)
 
 
 def test_a_minus_printed_as_a_non_breaking_hyphen_is_a_value_of_a_table_without_rules(tmp_path):
     """MuPDF prints a minus as U+2011: table 二's row 行政处罚 24 ‑5 195, printed without rules, was no values
     line, and 24 ‑5 went into its label (flagged, 3 cells wrong)."""
-    case = _case("mupdf", "noto-mono", "unruled", 2)
+    case = producer_case(P, "mupdf", "noto-mono", "unruled", 2)
     pdf = pypdfium2.PdfDocument(P._pdf(case, tmp_path))
     try:
         text = "".join(page.get_textpage().get_text_range() for page in pdf)
     finally:
         pdf.close()
     assert "\u2011" in text  # the producer really prints the non-breaking hyphen
-    assert _read_exactly(case, tmp_path)["status"] == "ok"
+    assert read_exactly(P, case, tmp_path)["status"] == "ok"
 
 
 def test_a_blank_row_at_a_page_foot_is_not_joined_with_the_row_heading_the_next_page(tmp_path):
     """Unruled, table 三 cut by the page: 5.要求行政机关确认或重新出具已获取信息 (blank) ends one page and
     1.申请人无正当理由逾期不补正… with its values heads the next. The two labels were joined as one row cut in
     two, and row 5 was lost (flagged). Both name a row whole: two rows."""
-    _read_exactly(_case("mupdf", "noto-sans", "unruled-cut", 0), tmp_path)
+    read_exactly(P, producer_case(P, "mupdf", "noto-sans", "unruled-cut", 0), tmp_path)
