@@ -41,6 +41,12 @@ engine and PDF writer) and ``abiword`` (AbiWord's ``--to=pdf`` of the .docx: a w
 engine). Tuned columns; the held-out producers and font are unchanged. Added the same day, written down as
 TUNED before its first run (branch prod6): the producer ``fop`` (Apache FOP, Debian ``fop``: the article written
 as XSL-FO, a server-side formatter's own table layout). The held-out producers and font are unchanged.
+
+Moved from HELD OUT to TUNED on 2026-12-07 (stop 17, a decision of the lead, before any tuning on it): the producer
+``xhtml2pdf``. Its last held-out figure, unmoved over three rounds of new tuned producers, was 78.75 % of cells
+(64 documents, every one flagged, 0 wrong & ``ok``; ruled 78.48, ruled-cut 77.09, unruled 84.57, unruled-cut
+74.91 %). From now on it is a tuned column and its figures are tuned figures. New held-out columns, never tuned
+on, are added in its place and named below.
 """
 
 from __future__ import annotations
@@ -68,7 +74,7 @@ from pipeline.synth.generate import gold_records, synth_record  # noqa: E402
 from pipeline.synth.producers import FONTS, LAYOUTS, PRODUCERS, Unsupported, produce  # noqa: E402
 
 #: Never tuned on (chosen before tuning; see the module docstring).
-HELD_OUT_PRODUCERS = ("ghostscript", "xhtml2pdf")
+HELD_OUT_PRODUCERS = ("ghostscript",)
 HELD_OUT_FONTS = ("ukai",)
 GOLD_DIRS = (ROOT / "corpora" / "real", ROOT / "corpora" / "seed")
 EDITIONS = ("2019", "2021")

@@ -433,7 +433,10 @@ STYLES: dict[str, Style] = {
 }
 #: Styles never tuned on (chosen before tuning started): their figures are the held-out ones. Every other
 #: style is tuned on, the four added by scan6 (``photocopy``, ``dither300``, ``low_ink``, ``stained``) included.
-HELD_OUT = ("fax", "phone", "halftone")
+#: ``halftone`` was held out until 2026-12-07 (stop 17), when the lead moved it to the tuned side before any tuning
+#: on it; its last held-out figures were 96.38 % (seed 29) and 100 % (seed 31), 399/407 = 98.03 % together, every
+#: wrong document flagged. New held-out styles, never tuned on, are added in its place.
+HELD_OUT = ("fax", "phone")
 
 
 def scan_styled(pdf: bytes, style: str, name: str, severity: float = 1.0) -> bytes:
