@@ -34,6 +34,10 @@ from .sections import find_meta, find_sections
 DEV_TENTHS = 3
 #: A corpus folder's held-out split: {"test": [document names]}.
 SPLIT_FILE = "split.json"
+#: The lists of split.json that make up the held-out split: ``test`` (the d-* excerpts) and the second held-out
+#: round written down at stop 17 (``test2``: q-*, reports before 2019; ``test3``: r-*, reports from 2019 on), each
+#: labelled blind before any extraction ran on it, never trained, tuned or thresholded on.
+TEST_SPLITS = ("test", "test2", "test3")
 #: The lists of split.json kept apart as fresh (labelled blind, never trained, tuned or thresholded on); the fresh
 #: batches that later joined the train side (``fresh2``, ``fresh3``, ``fresh5``, ``fresh7``) are not among them.
 FRESH_SPLITS = ("fresh", "fresh4", "fresh6")
@@ -89,7 +93,8 @@ def held_out(folder: Path, key: str = "test") -> set[str]:
 def load_corpus(folders: list[Path]) -> Corpus:
     corpus = Corpus()
     for folder in folders:
-        test, fresh = held_out(folder), set().union(*(held_out(folder, key) for key in FRESH_SPLITS))
+        test = set().union(*(held_out(folder, key) for key in TEST_SPLITS))
+        fresh = set().union(*(held_out(folder, key) for key in FRESH_SPLITS))
         for gold_path in sorted(folder.rglob(f"*{GOLD_SUFFIX}")):
             gold = json.loads(gold_path.read_text("utf-8"))
             doc_path = gold_path.with_name(gold.get("source", ""))
