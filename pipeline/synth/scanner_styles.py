@@ -428,18 +428,23 @@ def _albumentations(img: Image.Image, transforms: Callable[[object], list], rng:
 
 def scan_app(img, rng, severity, dpi):
     """A phone scanner app's "enhanced" page (the CamScanner kind, which citizens and small offices use to
-    file a printed report): the photo's sensor noise and the shadow of the phone or a hand, the page cut out at
-    its detected corners with a residual perspective (corners off by 1–2 % of the page, a sliver of the desk
-    along an edge), the shadow flattened by a local contrast step (CLAHE), sharpened (halos round strokes),
-    saved as a colour JPEG of quality 70. albumentations ISONoise, RandomShadow, Perspective, CLAHE, Sharpen,
-    ImageCompression."""
+    file a printed report): the soft shadow of the phone held over the page, the photo's sensor noise, the
+    lens's barrel bow left in (the app flattens the page's corners, not its lens), the page cut out at its
+    detected corners with a residual perspective (corners off by 1–2 % of the page), then the app's "enhance":
+    the shadow flattened by a local contrast step (CLAHE), the histogram stretched, sharpened (halos round
+    strokes), saved as a colour JPEG of quality 70. albumentations Illumination, ISONoise, OpticalDistortion,
+    Perspective, CLAHE, AutoContrast, Sharpen, ImageCompression."""
     quality = max(10, round(70 / severity))
+    desk = (70, 64, 58)
     return _albumentations(img, lambda A: [
+        A.Illumination(mode="gaussian", effect_type="darken",  # albumentations caps the intensity at 0.2
+                       intensity_range=(min(0.19, 0.12 * severity), min(0.2, 0.2 * severity)),
+                       center_range=(0.1, 0.9), sigma_range=(0.3, 0.6), p=1),
         A.ISONoise(color_shift=(0.01, 0.03), intensity=(0.1 * severity, 0.25 * severity), p=1),
-        A.RandomShadow(shadow_roi=(0, 0, 1, 1), num_shadows_limit=(1, 1), shadow_dimension=4,
-                       shadow_intensity_range=(0.2 * severity, 0.35 * severity), p=1),
-        A.Perspective(scale=(0.01 * severity, 0.02 * severity), keep_size=True, fill=(70, 64, 58), p=1),
+        A.OpticalDistortion(distort_limit=(-0.04 * severity, -0.02 * severity), mode="camera", fill=desk, p=1),
+        A.Perspective(scale=(0.01 * severity, 0.02 * severity), keep_size=True, fill=desk, p=1),
         A.CLAHE(clip_limit=(2.0, 3.0), tile_grid_size=(8, 8), p=1),
+        A.AutoContrast(cutoff=1, method="pil", p=1),
         A.Sharpen(alpha=(0.3, 0.5), lightness=(0.9, 1.0), p=1),
         A.ImageCompression(quality_range=(quality, quality), p=1),
     ], rng)
@@ -447,18 +452,22 @@ def scan_app(img, rng, severity, dpi):
 
 def aged_paper(img, rng, severity, dpi):
     """An old report on aged paper, scanned years after it was printed (the 2008–2012 reports an archive
-    scans from its binders): the print faded to dark grey (a gamma lift), the sheet yellowed, its tone uneven
-    (a fractal shadow), brown foxing spots, then a colour scan: sensor noise, slight softness, JPEG 75.
-    albumentations RandomGamma, RGBShift, PlasmaShadow, Spatter (mud), GaussNoise, GaussianBlur,
-    ImageCompression."""
-    fade = round(100 - 40 * severity)  # gamma in per cent: 60 lifts black (20) to about 55
+    scans from its binders): the print faded to dark grey (its density down by 0.3), the sheet yellowed, its
+    tone uneven (a fractal shadow), a hundred or so brown foxing spots of 1–5 mm, then a colour scan: sensor
+    noise, slight softness, JPEG 75. albumentations RandomBrightnessContrast, RGBShift, PlasmaShadow, Spatter
+    (mud), GaussNoise, GaussianBlur, ImageCompression."""
+    fade = min(0.6, 0.3 * severity)  # the print's share turned to paper: black goes to about 75
     return _albumentations(img, lambda A: [
-        A.RandomGamma(gamma_limit=(fade - 5, fade + 5), p=1),
+        # img * (1 - fade) + fade * 255: the ink's density lost, the paper as it was
+        A.RandomBrightnessContrast(brightness_limit=(fade - 0.03, fade + 0.03),
+                                   contrast_limit=(-fade - 0.03, -fade + 0.03), brightness_by_max=True, p=1),
         A.RGBShift(r_shift_limit=(-6, 0), g_shift_limit=(-18 * severity, -10 * severity),
                    b_shift_limit=(-55 * severity, -40 * severity), p=1),
-        A.PlasmaShadow(shadow_intensity_range=(0.05, 0.12 * severity), roughness=3.0, p=1),
-        A.Spatter(mode="mud", mean=(0.65, 0.65), std=(0.3, 0.3), gauss_sigma=(2, 2),
-                  cutout_threshold=(0.68, 0.72), intensity=(0.3 * severity, 0.4 * severity), p=1),
+        A.PlasmaShadow(shadow_intensity_range=(0.08, 0.15 * severity), roughness=3.0, p=1),
+        # foxing: the blurred noise field over a threshold, in spots of about 8 px sigma (1 mm at 200 dpi)
+        A.Spatter(mode="mud", mean=(0.65, 0.65), std=(0.3, 0.3), gauss_sigma=(7, 9),
+                  cutout_threshold=(0.681 - 0.002 * severity, 0.683 - 0.002 * severity),
+                  intensity=(0.35 * severity, 0.5 * severity), color=(150, 95, 50), p=1),
         A.GaussNoise(std_range=(0.01 * severity, 0.02 * severity), p=1),
         A.GaussianBlur(sigma_limit=(0.4, 0.7 * severity), p=1),
         A.ImageCompression(quality_range=(75, 75), p=1),
@@ -467,21 +476,22 @@ def aged_paper(img, rng, severity, dpi):
 
 def sheet_feeder(img, rng, severity, dpi):
     """A sheet-fed (ADF) scanner in its fast mode, as archives batch-scan stacks of paper: the sheet fed in
-    slightly askew and stretched a little by slipping rollers, blurred along the feed, thin vertical streaks
-    from dust on the feeder's glass, scanned at about 0.7 of the nominal resolution and interpolated up, grey,
-    JPEG 75. albumentations Affine, MotionBlur, CoarseDropout (full-height 1–2 px streaks), Downscale,
-    GaussNoise, ToGray, ImageCompression."""
+    slightly askew (up to 0.8°) and stretched a little by slipping rollers, blurred along the feed, thin grey
+    streaks the sheet's whole length from dust on the feeder's glass, scanned at about 0.7 of the nominal
+    resolution and interpolated up, grey, JPEG 75. albumentations Affine, MotionBlur, CoarseDropout (1–2 px
+    wide, full height), Downscale, GaussNoise, ToGray, ImageCompression."""
     import cv2
 
     stretch = 0.015 * severity
     scale = max(0.3, 0.72 / severity)
     return _albumentations(img, lambda A: [
-        A.Affine(rotate=(-0.8 * severity, 0.8 * severity), scale={"x": (1.0, 1.0), "y": (1 - stretch, 1 + stretch)},
-                 fill=(PAPER, PAPER, PAPER), p=1),
+        A.Affine(rotate=(-0.8 * severity, 0.8 * severity),
+                 scale={"x": (1.0, 1.0), "y": (1 - stretch, 1 + stretch)}, fill=(PAPER, PAPER, PAPER), p=1),
         A.MotionBlur(blur_limit=(3, 3 + 2 * round(severity)), angle_range=(88, 92), direction_range=(0, 0),
                      allow_shifted=False, p=1),
-        A.CoarseDropout(num_holes_range=(2, 2 + round(3 * severity)), hole_height_range=(0.6, 0.99),
-                        hole_width_range=(1, 2), fill=(150, 150, 150), p=1),
+        # the whole length of the sheet, in pixels (albumentations reads both sides as fractions if the height is)
+        A.CoarseDropout(num_holes_range=(2, 2 + round(3 * severity)),
+                        hole_height_range=(img.height, img.height), hole_width_range=(1, 2), fill=(150, 150, 150), p=1),
         A.Downscale(scale_range=(scale - 0.04, scale + 0.04),
                     interpolation_pair={"downscale": cv2.INTER_AREA, "upscale": cv2.INTER_LINEAR}, p=1),
         A.GaussNoise(std_range=(0.01 * severity, 0.02 * severity), p=1),
