@@ -20,6 +20,7 @@ import os
 import random
 import subprocess
 import tempfile
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,6 +46,9 @@ RULES = {
 SEAL_DIAMETER_INCH = 1.6
 SEAL_RED = (215, 35, 40)
 PAPER = 250
+#: The scan's date in the PDF's info: fixed, so that a page is the same bytes on every run (PIL writes the time of
+#: the run otherwise).
+SCAN_DATE = time.strptime("2026-01-05 09:30", "%Y-%m-%d %H:%M")
 #: albumentations 2.0 asks PyPI for a newer release when it is imported unless this variable is set: the
 #: styles set it before the import, so nothing goes to the network while pages are made.
 ALBUMENTATIONS_NO_UPDATE = ("NO_ALBUMENTATIONS_UPDATE", "1")
@@ -552,5 +556,5 @@ def scan_styled(pdf: bytes, style: str, name: str, severity: float = 1.0) -> byt
     buf = io.BytesIO()
     first = pages[0]
     first.save(buf, "PDF", save_all=True, append_images=pages[1:], resolution=float(spec.dpi),
-               producer="Scanner", creator="Scanner")
+               producer="Scanner", creator="Scanner", creationDate=SCAN_DATE, modDate=SCAN_DATE)
     return buf.getvalue()
