@@ -1,0 +1,120 @@
+"""The held-out scanner styles made by albumentations (``scan_app``, ``aged_paper``, ``sheet_feeder``): held out,
+the same bytes for the same seed name, the page's size and resolution kept, the print still print, and nothing
+sent to the network. No page of theirs is read by the OCR here (held out: only the lead's held-out run reads
+them); the checks look at the pixels only."""
+
+from __future__ import annotations
+
+import io
+import os
+import random
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import numpy as np
+import pypdfium2 as pdfium
+import pytest
+from PIL import Image
+
+from pipeline.synth.generate import synth_record
+from pipeline.synth.html_render import render_html
+from pipeline.synth.scanner_styles import FONTS, HELD_OUT, STYLES, print_html, rasterise, scan_styled
+
+NEW_STYLES = ("scan_app", "aged_paper", "sheet_feeder")
+#: Grey levels under this are ink (the OCR's own binarising is not used: these pages are never read here).
+INK = 128
+#: The degraded page's share of ink pixels against the clean page's: moderate severity neither drowns the
+#: page in marks nor fades the print away (measured by eye-checked pages: 0.95–1.16).
+INK_RATIO = (0.7, 1.4)
+#: The print's darkest 2 % against the paper's median: still far apart (aged_paper, the faintest: about 160).
+MIN_CONTRAST = 110
+#: A4 in points, as Chromium prints it.
+A4_POINTS = (595.0, 842.0)
+
+
+@pytest.fixture(scope="module")
+def table_page() -> bytes:
+    """One page of a generated 2021 report printed by Chromium in Noto Serif CJK: the page of table 三, as a
+    one-page PDF."""
+    assert shutil.which("chromium"), "the chromium Debian package is needed (scripts/test.sh installs it)"
+    record = synth_record(4113, "heldout-styles.html", ("2021",))
+    printed = pdfium.PdfDocument(print_html(render_html(record, "cms"), FONTS["noto-serif"]))
+    number = next(i for i, page in enumerate(printed) if page.get_textpage().search("予以公开").get_next())
+    one = pdfium.PdfDocument.new()
+    one.import_pages(printed, [number])
+    buf = io.BytesIO()
+    one.save(buf)
+    return buf.getvalue()
+
+
+def _grey(img: Image.Image) -> np.ndarray:
+    return np.asarray(img.convert("L"))
+
+
+def test_the_new_styles_are_held_out_beside_fax_and_phone():
+    assert set(NEW_STYLES) <= set(HELD_OUT) and {"fax", "phone"} <= set(HELD_OUT)
+    assert set(HELD_OUT) <= set(STYLES)
+    assert all("albumentations" in STYLES[s].degrade.__doc__ for s in NEW_STYLES)
+
+
+@pytest.mark.parametrize("style", NEW_STYLES)
+def test_a_held_out_style_is_seeded_by_name_keeps_the_page_and_its_print(table_page, style):
+    spec = STYLES[style]
+    scanned = scan_styled(table_page, style, "h-a.pdf")
+    assert scan_styled(table_page, style, "h-a.pdf") == scanned  # the same name, the same bytes
+    doc = pdfium.PdfDocument(scanned)
+    assert len(doc) == 1
+    width, height = doc[0].get_size()
+    assert abs(width - A4_POINTS[0]) < 1 and abs(height - A4_POINTS[1]) < 1
+    (image,) = [o for o in doc[0].get_objects() if isinstance(o, pdfium.PdfImage)]
+    px = image.get_px_size()
+    assert px == rasterise(table_page, spec.dpi)[0].size  # the resolution kept: 200 dpi over the A4 page
+    assert abs(px[0] / (width / 72) - spec.dpi) < 1
+
+    clean = _grey(rasterise(table_page, spec.dpi)[0])
+    page = _grey(doc[0].render(scale=spec.dpi / 72).to_pil())
+    assert np.abs(np.subtract(page.shape, clean.shape)).max() <= 1  # rendering back rounds to a pixel
+    h, w = min(page.shape[0], clean.shape[0]), min(page.shape[1], clean.shape[1])
+    page, clean = page[:h, :w], clean[:h, :w]
+    ratio = (page < INK).mean() / (clean < INK).mean()
+    assert INK_RATIO[0] < ratio < INK_RATIO[1], ratio
+    assert np.median(page) - np.percentile(page, 2) > MIN_CONTRAST
+    # the print is where it was: the page's ink rows are the clean page's, give or take the style's turn
+    rows, clean_rows = (page < INK).mean(axis=1) > 0.01, (clean < INK).mean(axis=1) > 0.01
+    assert abs(int(rows.sum()) - int(clean_rows.sum())) < 0.25 * clean_rows.sum()
+
+
+@pytest.mark.parametrize("style", NEW_STYLES)
+def test_another_seed_name_makes_another_page(table_page, style):
+    spec = STYLES[style]
+    band = rasterise(table_page, spec.dpi)[0].crop((0, 0, 800, 600))  # a corner is enough to tell pages apart
+    first = np.asarray(spec.degrade(band, random.Random("a"), 1.0, spec.dpi))
+    assert np.array_equal(first, np.asarray(spec.degrade(band, random.Random("a"), 1.0, spec.dpi)))
+    assert not np.array_equal(first, np.asarray(spec.degrade(band, random.Random("b"), 1.0, spec.dpi)))
+
+
+def test_making_a_held_out_page_asks_no_network():
+    """albumentations asks PyPI for a newer release when it is imported unless NO_ALBUMENTATIONS_UPDATE is set;
+    the styles set it. A fresh interpreter with the network cut counts every attempt."""
+    code = textwrap.dedent("""
+        import random, socket
+        attempts = []
+        def cut(*args, **kwargs):
+            attempts.append(args)
+            raise OSError("no network in this test")
+        socket.socket.connect = cut
+        socket.getaddrinfo = cut
+        from PIL import Image
+        from pipeline.synth.scanner_styles import STYLES
+        for style in ("scan_app", "aged_paper", "sheet_feeder"):
+            STYLES[style].degrade(Image.new("RGB", (300, 200), (250, 250, 250)), random.Random(1), 1.0, 200)
+        print(len(attempts))
+    """)
+    env = {k: v for k, v in os.environ.items() if k != "NO_ALBUMENTATIONS_UPDATE"}
+    env["PYTHONPATH"] = os.pathsep.join([str(Path(__file__).resolve().parents[1]), env.get("PYTHONPATH", "")])
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "0", out.stderr
