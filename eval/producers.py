@@ -47,6 +47,14 @@ Moved from HELD OUT to TUNED on 2026-12-07 (stop 17, a decision of the lead, bef
 (64 documents, every one flagged, 0 wrong & ``ok``; ruled 78.48, ruled-cut 77.09, unruled 84.57, unruled-cut
 74.91 %). From now on it is a tuned column and its figures are tuned figures. New held-out columns, never tuned
 on, are added in its place and named below.
+
+Added on 2026-12-07 (stop 17, branch hprod), written down as HELD OUT in this commit before the first PDF of any
+of them was made: the producers ``qt`` (Qt 6's own rich-text layout and PDF writer: PySide6's QTextDocument of
+the report's HTML printed by QPdfWriter on A4; modern Qt's text engine, not wkhtmltopdf's old QtWebKit) and
+``xelatex`` (the page's article written as LaTeX with xeCJK and ``longtable``, compiled by XeTeX), and the font
+``hanamin`` (HanaMinA, Debian ``fonts-hanazono``: a Mincho face drawn by the KAGE system from GlyphWiki, a
+design independent of every other font here). They are held-out columns: never tuned on, never read but by the
+lead's held-out run.
 """
 
 from __future__ import annotations
@@ -74,8 +82,8 @@ from pipeline.synth.generate import gold_records, synth_record  # noqa: E402
 from pipeline.synth.producers import FONTS, LAYOUTS, PRODUCERS, Unsupported, produce  # noqa: E402
 
 #: Never tuned on (chosen before tuning; see the module docstring).
-HELD_OUT_PRODUCERS = ("ghostscript",)
-HELD_OUT_FONTS = ("ukai",)
+HELD_OUT_PRODUCERS = ("ghostscript", "qt", "xelatex")
+HELD_OUT_FONTS = ("ukai", "hanamin")
 GOLD_DIRS = (ROOT / "corpora" / "real", ROOT / "corpora" / "seed")
 EDITIONS = ("2019", "2021")
 DEFAULT_N = 2

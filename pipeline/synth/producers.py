@@ -70,6 +70,9 @@ FONTS: dict[str, tuple[str, tuple[str, int] | None]] = {
     "wenkai": ("LXGW WenKai", ("/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf", 0)),
     "gbsn": ("AR PL SungtiL GB", ("/usr/share/fonts/truetype/arphic-gbsn00lp/gbsn00lp.ttf", 0)),
     "smiley": ("Smiley Sans", ("/usr/share/fonts/truetype/smiley-sans/SmileySans-Oblique.ttf", 0)),
+    # Held out (branch hprod, eval/producers.py): a Mincho face drawn by the KAGE system (GlyphWiki), a design
+    # of its own, TrueType, with every character the reports print (checked with fontTools on 26 pages' HTML).
+    "hanamin": ("HanaMinA", ("/usr/share/fonts/truetype/hanazono/HanaMinA.ttf", 0)),
 }
 #: ``-cut``: table 三 starts on a new page below a spacer whose height the record's name draws, so a page
 #: break cuts the table at a row that varies from document to document (beside a rowspan label such as
