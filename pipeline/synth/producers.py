@@ -332,9 +332,8 @@ def _face_file(family: str) -> tuple[str, bytes]:
     takes a collection's first face, Noto Sans CJK JP for every Noto CJK family)."""
     from fontTools.ttLib import TTCollection, TTFont
 
-    found = subprocess.run([_tool("fc-match"), "-f", "%{file}\t%{index}", family], capture_output=True, text=True,
-                           timeout=TOOL_TIMEOUT, check=True).stdout
-    path, index = found.rsplit("\t", 1)
+    file, index = _font_file(family)
+    path = str(file)
     if not path.lower().endswith((".ttc", ".otc")):
         return Path(path).name, Path(path).read_bytes()
     face: TTFont = TTCollection(path, lazy=True).fonts[int(index)]
@@ -427,11 +426,12 @@ def _article(html: str) -> str:
 
 
 def _font_file(family: str) -> tuple[Path, int]:
-    """The file and face index fontconfig gives ``family``."""
+    """The file and face index fontconfig gives ``family``, a link followed to the font's own file (HanaMinA is
+    found through Debian's alternatives link fonts-japanese-mincho.ttf, and Typst names a face by its file)."""
     found = subprocess.run([_tool("fc-match"), "-f", "%{file}\t%{index}", family], capture_output=True, text=True,
                            timeout=TOOL_TIMEOUT, check=True).stdout
     path, index = found.rsplit("\t", 1)
-    return Path(path), int(index)
+    return Path(path).resolve(), int(index)
 
 
 def typst(record: dict, font: str, layout: str) -> bytes:
