@@ -3,7 +3,12 @@
 Run from the repository root (the full matrix is a benchmark; the test suite runs a few documents)::
 
     python eval/producers.py [--n 2] [--producers ...] [--fonts ...] [--layouts ...] [--split tuned|held_out|all]
-                             [--cache DIR] [--json out.json] [--no-gold]
+                             [--cache DIR] [--json out.json] [--no-gold] [--verbose] [--generate-only]
+
+``--generate-only`` makes and caches the chosen cases' PDFs and reads none of them: it prints, per producer and
+per cell, how many PDFs were made, found in the cache, refused by the tool (``Unsupported``) or failed, and the
+CPU seconds of making them (this process and the tools it ran). So the held-out PDFs can be made ahead of the
+one held-out run, by someone who does not read them.
 
 Each cell of the matrix (:data:`pipeline.synth.producers.PRODUCERS` × :data:`~pipeline.synth.producers.FONTS`
 × ``ruled``/``unruled``, less what a tool cannot make) gets ``--n`` sampled reports (seeds fixed by the cell),
@@ -47,6 +52,14 @@ Moved from HELD OUT to TUNED on 2026-12-07 (stop 17, a decision of the lead, bef
 (64 documents, every one flagged, 0 wrong & ``ok``; ruled 78.48, ruled-cut 77.09, unruled 84.57, unruled-cut
 74.91 %). From now on it is a tuned column and its figures are tuned figures. New held-out columns, never tuned
 on, are added in its place and named below.
+
+Added on 2026-12-07 (stop 17, branch hprod), written down as HELD OUT in this commit before the first PDF of any
+of them was made: the producers ``qt`` (Qt 6's own rich-text layout and PDF writer: PySide6's QTextDocument of
+the report's HTML printed by QPdfWriter on A4; modern Qt's text engine, not wkhtmltopdf's old QtWebKit) and
+``xelatex`` (the page's article written as LaTeX with xeCJK and ``longtable``, compiled by XeTeX), and the font
+``hanamin`` (HanaMinA, Debian ``fonts-hanazono``: a Mincho face drawn by the KAGE system from GlyphWiki, a
+design independent of every other font here). They are held-out columns: never tuned on, never read but by the
+lead's held-out run.
 """
 
 from __future__ import annotations
@@ -57,6 +70,7 @@ import hashlib
 import io
 import json
 import logging
+import os
 import sys
 import time
 import warnings
@@ -74,8 +88,8 @@ from pipeline.synth.generate import gold_records, synth_record  # noqa: E402
 from pipeline.synth.producers import FONTS, LAYOUTS, PRODUCERS, Unsupported, produce  # noqa: E402
 
 #: Never tuned on (chosen before tuning; see the module docstring).
-HELD_OUT_PRODUCERS = ("ghostscript",)
-HELD_OUT_FONTS = ("ukai",)
+HELD_OUT_PRODUCERS = ("ghostscript", "qt", "xelatex")
+HELD_OUT_FONTS = ("ukai", "hanamin")
 GOLD_DIRS = (ROOT / "corpora" / "real", ROOT / "corpora" / "seed")
 EDITIONS = ("2019", "2021")
 DEFAULT_N = 2
@@ -238,6 +252,52 @@ def markdown(summary: dict) -> str:
     return "\n".join(lines)
 
 
+def _cpu_seconds() -> float:
+    """CPU seconds of this process and of the tools it has run and waited for (Chromium, LibreOffice, XeTeX …)."""
+    times = os.times()
+    return time.process_time() + times.children_user + times.children_system
+
+
+def generate(todo: list[Case], cache: Path, verbose: bool = False) -> dict[tuple[str, str, str], dict[str, float]]:
+    """Make and cache the PDFs of ``todo`` without reading any: per cell (producer, font, layout) how many were
+    made, found already in the cache, refused (:class:`Unsupported`) or failed (the tool's message on stderr
+    with ``verbose``), and the CPU seconds spent."""
+    cells: dict[tuple[str, str, str], dict[str, float]] = defaultdict(
+        lambda: {"made": 0, "cached": 0, "refused": 0, "failed": 0, "cpu_s": 0.0})
+    for case in todo:
+        counts = cells[(case.producer, case.font, case.layout)]
+        if (cache / f"{case.name}.pdf").is_file():
+            counts["cached"] += 1
+            continue
+        start = _cpu_seconds()
+        try:
+            _pdf(case, cache)
+            counts["made"] += 1
+        except Unsupported:
+            counts["refused"] += 1
+        except Exception as exc:  # noqa: BLE001 - counted; a tool's message is printed only when asked for
+            counts["failed"] += 1
+            if verbose:
+                print(f"{case.name}: {type(exc).__name__}: {exc}"[:300], file=sys.stderr)
+        counts["cpu_s"] += _cpu_seconds() - start
+    return dict(cells)
+
+
+def generation_markdown(cells: dict[tuple[str, str, str], dict[str, float]]) -> str:
+    """Per cell and per producer: PDFs made, cached, refused and failed, and generation CPU seconds."""
+    producers: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    for (producer, _, _), counts in cells.items():
+        for key, value in counts.items():
+            producers[producer][key] += value
+    lines = []
+    for name, rows in (("producer", {(p,): c for p, c in producers.items()}), ("cell", cells)):
+        lines += [f"\n### generated, by {name}\n", f"| {name} | made | cached | refused | failed | CPU s |",
+                  "|---|---|---|---|---|---|"]
+        lines += [f"| {'/'.join(key)} | {c['made']:.0f} | {c['cached']:.0f} | {c['refused']:.0f} | {c['failed']:.0f} | "
+                  f"{c['cpu_s']:.1f} |" for key, c in sorted(rows.items())]
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=DEFAULT_N, help="sampled documents per cell")
@@ -248,6 +308,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
     parser.add_argument("--json", type=Path)
     parser.add_argument("--no-gold", action="store_true", help="sampled records only")
+    parser.add_argument("--generate-only", action="store_true",
+                        help="make and cache the cases' PDFs and read none of them (per cell: made, cached, refused, "
+                             "failed); so that the held-out PDFs are ready for the one held-out run")
     parser.add_argument("--verbose", action="store_true",
                         help="one line per document; without it a line per wrong tuned document only (held-out "
                              "documents' errors are never printed unasked, so that nobody tunes on them)")
@@ -258,6 +321,13 @@ def main(argv: list[str] | None = None) -> int:
     todo = cases(args.producers, args.fonts, args.layouts, args.n, gold)
     if args.split != "all":
         todo = [c for c in todo if c.held_out == (args.split == "held_out")]
+    if args.generate_only:
+        start = _cpu_seconds()
+        cells = generate(todo, args.cache, args.verbose)
+        print(generation_markdown(cells))
+        print(f"\n{len(todo)} cases, {sum(c['made'] for c in cells.values()):.0f} PDFs made in "
+              f"{_cpu_seconds() - start:.1f} CPU s (this process and its tools), cache {args.cache}")
+        return 0
     results = []
     _warm_up(todo, args.cache)
     for case in todo:

@@ -26,7 +26,15 @@ Word file :mod:`pipeline.synth.docx_render` writes, through the tools offices an
   with its own layout engine, as Word and WPS exports are;
 - ``fop``: Apache FOP (Debian ``fop``, Java): the page's article written as XSL-FO
   (:mod:`pipeline.synth.fo_markup`), the font's face (cut out of its collection) and DejaVu Sans for what it
-  lacks named in a FOP configuration; a server-side formatter's fixed-width table layout.
+  lacks named in a FOP configuration; a server-side formatter's fixed-width table layout;
+- ``qt``: Qt 6's own rich-text layout and PDF writer (PyPI ``PySide6-Essentials``; :mod:`pipeline.synth.qt_print`):
+  ``QTextDocument`` of the ``cms`` page printed by ``QPdfWriter`` on A4, the font set by family (modern Qt's
+  text engine; wkhtmltopdf is the old QtWebKit);
+- ``xelatex``: the page's article written as LaTeX (:mod:`pipeline.synth.latex_markup`: xeCJK, ``longtable``,
+  rules as ``|`` and ``hline`` only when ruled), compiled by XeTeX (Debian ``texlive-xetex`` and
+  ``texlive-lang-chinese``), the font's file handed to fontspec (DejaVu Sans for Latin when it has no digits).
+
+``qt``, ``xelatex`` and the font ``hanamin`` (HanaMinA) are held-out columns (``eval/producers.py``).
 
 A font (:data:`FONTS`, Debian packages) is forced on the whole page by one style rule or by renaming the
 fonts of the .docx; the ``unruled`` layout turns every table border off (Word tables with borders off, CSS
@@ -70,6 +78,9 @@ FONTS: dict[str, tuple[str, tuple[str, int] | None]] = {
     "wenkai": ("LXGW WenKai", ("/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf", 0)),
     "gbsn": ("AR PL SungtiL GB", ("/usr/share/fonts/truetype/arphic-gbsn00lp/gbsn00lp.ttf", 0)),
     "smiley": ("Smiley Sans", ("/usr/share/fonts/truetype/smiley-sans/SmileySans-Oblique.ttf", 0)),
+    # Held out (branch hprod, eval/producers.py): a Mincho face drawn by the KAGE system (GlyphWiki), a design
+    # of its own, TrueType, with every character the reports print (checked with fontTools on 26 pages' HTML).
+    "hanamin": ("HanaMinA", ("/usr/share/fonts/truetype/hanazono/HanaMinA.ttf", 0)),
 }
 #: ``-cut``: table 三 starts on a new page below a spacer whose height the record's name draws, so a page
 #: break cuts the table at a row that varies from document to document (beside a rowspan label such as
@@ -321,9 +332,8 @@ def _face_file(family: str) -> tuple[str, bytes]:
     takes a collection's first face, Noto Sans CJK JP for every Noto CJK family)."""
     from fontTools.ttLib import TTCollection, TTFont
 
-    found = subprocess.run([_tool("fc-match"), "-f", "%{file}\t%{index}", family], capture_output=True, text=True,
-                           timeout=TOOL_TIMEOUT, check=True).stdout
-    path, index = found.rsplit("\t", 1)
+    file, index = _font_file(family)
+    path = str(file)
     if not path.lower().endswith((".ttc", ".otc")):
         return Path(path).name, Path(path).read_bytes()
     face: TTFont = TTCollection(path, lazy=True).fonts[int(index)]
@@ -416,11 +426,12 @@ def _article(html: str) -> str:
 
 
 def _font_file(family: str) -> tuple[Path, int]:
-    """The file and face index fontconfig gives ``family``."""
+    """The file and face index fontconfig gives ``family``, a link followed to the font's own file (HanaMinA is
+    found through Debian's alternatives link fonts-japanese-mincho.ttf, and Typst names a face by its file)."""
     found = subprocess.run([_tool("fc-match"), "-f", "%{file}\t%{index}", family], capture_output=True, text=True,
                            timeout=TOOL_TIMEOUT, check=True).stdout
     path, index = found.rsplit("\t", 1)
-    return Path(path), int(index)
+    return Path(path).resolve(), int(index)
 
 
 def typst(record: dict, font: str, layout: str) -> bytes:
@@ -487,6 +498,59 @@ def fop(record: dict, font: str, layout: str) -> bytes:
         return out.read_bytes()
 
 
+#: Qt's rich-text engine ignores a div's height (and a top margin at a page's head): the ``-cut`` spacer becomes
+#: an empty paragraph with this bottom margin in pixels (Qt's CSS lengths; 96 px to the inch) per millimetre of the spacer.
+QT_PX_PER_MM = 96 / 25.4
+_SPACER_DIV = re.compile(r'<div style="page-break-before:always;break-before:page;height:(\d+)mm;"></div>')
+
+
+def qt_html(record: dict, font: str, layout: str) -> str:
+    """The ``cms`` page as Qt's rich-text engine is given it: no images, scripts or site stylesheet (nothing to
+    load), unruled tables without their border attribute or the cells' inline borders, and the ``-cut`` spacer
+    as a margin Qt honours."""
+    html = _SITE_STYLESHEET.sub("", _IMG.sub("", page_html(record, font, layout)))
+    html = re.sub(r"<script[^>]*></script>", "", html)
+    if not _ruled(layout):
+        html = _INLINE_BORDER.sub("", html.replace('border="1"', 'border="0"'))
+    return _SPACER_DIV.sub(lambda m: '<p style="page-break-before:always;margin-top:0;margin-bottom:'
+                           f'{round(int(m.group(1)) * QT_PX_PER_MM)}px;">&nbsp;</p>', html)
+
+
+def qt(record: dict, font: str, layout: str) -> bytes:
+    from pipeline.synth.qt_print import html_to_pdf
+
+    return html_to_pdf(qt_html(record, font, layout), FONTS[font][0])
+
+
+#: XeLaTeX's passes: a second only when the log asks for it (longtable's column widths settle over runs).
+XELATEX_MAX_RUNS = 2
+_RERUN = "Rerun LaTeX"
+
+
+def _has_digits(path: Path, index: int) -> bool:
+    """Whether the face has every Latin digit (Droid Sans Fallback has none)."""
+    from fontTools.ttLib import TTFont
+
+    cmap = TTFont(str(path), fontNumber=index, lazy=True).getBestCmap()
+    return all(ord(d) in cmap for d in DIGITS)
+
+
+def xelatex(record: dict, font: str, layout: str) -> bytes:
+    from pipeline.synth.latex_markup import Font, latex_document
+
+    path, index = _font_file(FONTS[font][0])
+    face = Font(str(path), index, _has_digits(path, index), TYPST_FALLBACK)
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "report.tex"
+        src.write_text(latex_document(_article(page_html(record, font, layout)), face, _ruled(layout)),
+                       encoding="utf-8")
+        for _ in range(XELATEX_MAX_RUNS):
+            _run([_tool("xelatex"), "-interaction=nonstopmode", "-halt-on-error", src.name], Path(tmp))
+            if _RERUN not in (Path(tmp) / "report.log").read_text(encoding="utf-8", errors="replace"):
+                break
+        return (Path(tmp) / "report.pdf").read_bytes()
+
+
 PRODUCERS: dict[str, Callable[[dict, str, str], bytes]] = {
     "chromium": chromium,
     "weasyprint": weasyprint,
@@ -501,6 +565,8 @@ PRODUCERS: dict[str, Callable[[dict, str, str], bytes]] = {
     "typst": typst,
     "abiword": abiword,
     "fop": fop,
+    "qt": qt,
+    "xelatex": xelatex,
 }
 
 
