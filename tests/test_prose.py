@@ -433,3 +433,13 @@ def test_whole_reports_from_2019_on_read_by_their_shape(text, year, expected):
     """The shapes of the eighth round (p-* excerpts): where the object of a count stands, what a list shares, what a
     total's later counts are."""
     assert [(value, metric) for value, metric, _ in _decided_with_method(text, year)] == expected
+
+
+@pytest.mark.parametrize("text, year, expected", [
+    # a closing total that adds up a count the metric keeps out (the carried-over) is no count of the metric, and the
+    # received count it restates stays the entry (C5, C31)
+    ("2024年我局新受理政府信息公开申请37件，2023年结转政府信息公开申请0件，共计37件。", 2024, [(37, "requests_received")]),
+])
+def test_departments_whole_reports_read_by_their_shape(text, year, expected):
+    """The shapes of the ninth round (s-* excerpts, departments' whole reports)."""
+    assert [(value, metric) for value, metric, _ in _decided_with_method(text, year)] == expected
