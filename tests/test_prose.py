@@ -439,6 +439,10 @@ def test_whole_reports_from_2019_on_read_by_their_shape(text, year, expected):
     # a closing total that adds up a count the metric keeps out (the carried-over) is no count of the metric, and the
     # received count it restates stays the entry (C5, C31)
     ("2024年我局新受理政府信息公开申请37件，2023年结转政府信息公开申请0件，共计37件。", 2024, [(37, "requests_received")]),
+    # what was asked for on request, said received (受理依申请公开信息…宗): the requests (C5, C25, C30); without a verb of
+    # receipt it stays on-request disclosure (C5)
+    ("2011年，受理依申请公开信息 10宗，已答复9宗。", 2011, [(10, "requests_received")]),
+    ("依申请公开政府信息2条。", 2020, []),
 ])
 def test_departments_whole_reports_read_by_their_shape(text, year, expected):
     """The shapes of the ninth round (s-* excerpts, departments' whole reports)."""

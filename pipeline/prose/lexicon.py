@@ -45,7 +45,9 @@ _INFO = (rf"{_PUBLISH}(?:主动公开|公开|发布|公布|更新|刊发|推送)
 _LISTED_INFO = (r"(?:公开|发布|公布|更新|刊发|推送)[^，。；Ⓓ]{0,40}?[、等][^，。；Ⓓ]{0,30}?"
                 r"(?:(?<!疫情|动态|新闻|要闻|文件|财政|人事|规划|概况|预算|决算|成果|活动)(?:方面|类)?(?:信息|稿件|文章)|等)"
                 r"(?:共计|共|合计)?\s*Ⓝ\s*[条篇]")
-_REQUEST_OBJECT = r"(?:政府信息公开|信息公开|依申请公开(?:政府信息)?|公开政府信息)(?:的)?申请(?:书|表)?|依申请公开(?:件|事项)?"
+#: What a request count counts: requests (政府信息公开申请, 申请书), or what was asked for on request (依申请公开件, 事项,
+#: 依申请公开信息 — with a verb of receipt, C5, C25).
+_REQUEST_OBJECT = r"(?:政府信息公开|信息公开|依申请公开(?:政府信息)?|公开政府信息)(?:的)?申请(?:书|表)?|依申请公开(?:政府)?信息|依申请公开(?:件|事项)?"
 _RECEIVED = r"(?:收到|受理|接到|接收|接受|收悉|新收)"
 
 CLASSES: tuple[tuple[str, re.Pattern], ...] = (
@@ -91,7 +93,7 @@ CLASSES: tuple[tuple[str, re.Pattern], ...] = (
 #: requests only where the report gives no count of those received (C5, C18), so the caller keeps it weak.
 HANDLED: tuple[tuple[str, re.Pattern], ...] = (
     ("requests_received", re.compile(rf"(?:(?:全年|本年度|年内|累计)(?:共|共计)?|共计|共)(?:办理|处理)(?:了)?(?:各类)?[^，。；Ⓓ]{{0,32}}?"
-                                     rf"(?:{_REQUEST_OBJECT}|依申请公开(?:政府)?信息)(?:共计|合计|共)?\s*Ⓝ\s*{_U_REQ_OR_NONE}")),
+                                     rf"(?:{_REQUEST_OBJECT})(?:共计|合计|共)?\s*Ⓝ\s*{_U_REQ_OR_NONE}")),
 )
 LISTED: tuple[tuple[str, re.Pattern], ...] = (("info_published", re.compile(_LISTED_INFO)),)
 #: The answer of an override that says the figure states no metric at all.
