@@ -443,6 +443,10 @@ def test_whole_reports_from_2019_on_read_by_their_shape(text, year, expected):
     # receipt it stays on-request disclosure (C5)
     ("2011年，受理依申请公开信息 10宗，已答复9宗。", 2011, [(10, "requests_received")]),
     ("依申请公开政府信息2条。", 2020, []),
+    # an event's interpretations counted in the event's units count the events (C8, C9); the interpretations published
+    # after them are interpretations (C7)
+    ("全年通过举办新闻发布会回应解读2次，发布政策解读稿件3篇。", 2018, [(2, "press_conferences"), (3, "policy_interpretations")]),
+    ("完成常务会议同步配套解读5次。", 2020, [(5, "exec_meetings")]),
 ])
 def test_departments_whole_reports_read_by_their_shape(text, year, expected):
     """The shapes of the ninth round (s-* excerpts, departments' whole reports)."""

@@ -98,8 +98,12 @@ HANDLED: tuple[tuple[str, re.Pattern], ...] = (
 LISTED: tuple[tuple[str, re.Pattern], ...] = (("info_published", re.compile(_LISTED_INFO)),)
 #: The answer of an override that says the figure states no metric at all.
 NO_METRIC = "none"
+#: Events that interpret or respond, each with the metric that counts it: a count in an event's units after the event
+#: and 解读 (常务会议同步配套解读5次, 举办新闻发布会回应解读1次) counts the events, not interpretations (C8, C9).
+_EVENTS = (("exec_meetings", r"常务会议|常务会"), ("press_conferences", r"发布会|吹风会|通气会"),
+           ("online_interviews", r"在线访谈|网络访谈"))
 OVERRIDES: tuple[tuple[str, re.Pattern], ...] = (
-    ("exec_meetings", re.compile(r"常务会议[^，。；]{0,12}?解读\s*Ⓝ\s*[次场期]")),
+    *((metric, re.compile(rf"(?:{event})[^，。；]{{0,12}}?解读\s*Ⓝ\s*[次场期]")) for metric, event in _EVENTS),
     # one count of reviews and suits together (行政复议、行政诉讼案件为0件) is neither metric (C10)
     (NO_METRIC, re.compile(r"复议[、和及与]\s*(?:提起|提出)?(?:行政)?诉讼(?:的)?(?:案件|案)?(?:数|数量)?(?:均为|为|共|共计)?\s*Ⓝ")),
     # information of one field or topic (重点领域公开政府信息数共24条, 专题…信息): not the year's total (C2)
