@@ -447,6 +447,9 @@ def test_whole_reports_from_2019_on_read_by_their_shape(text, year, expected):
     # after them are interpretations (C7)
     ("全年通过举办新闻发布会回应解读2次，发布政策解读稿件3篇。", 2018, [(2, "press_conferences"), (3, "policy_interpretations")]),
     ("完成常务会议同步配套解读5次。", 2020, [(5, "exec_meetings")]),
+    # the disclosure platform is a channel like the disclosure column: beside the portal's count, no total of both (C3)
+    ("（一）门户网站：通过我委门户网站已向社会公众公开251条信息。（二）政府信息公开平台：依托市政府政府信息公开平台，"
+     "2012年，我委主动公开政府信息共93条。", 2012, [(251, "info_published"), (93, "info_published")]),
 ])
 def test_departments_whole_reports_read_by_their_shape(text, year, expected):
     """The shapes of the ninth round (s-* excerpts, departments' whole reports)."""
