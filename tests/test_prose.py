@@ -450,6 +450,13 @@ def test_whole_reports_from_2019_on_read_by_their_shape(text, year, expected):
     # the disclosure platform is a channel like the disclosure column: beside the portal's count, no total of both (C3)
     ("（一）门户网站：通过我委门户网站已向社会公众公开251条信息。（二）政府信息公开平台：依托市政府政府信息公开平台，"
      "2012年，我委主动公开政府信息共93条。", 2012, [(251, "info_published"), (93, "info_published")]),
+    # one kind's count that stands for the total the report gives under no other name: its sentence lists several kinds
+    # as what was published (C26), or a 其中 after it breaks it into other kinds; beside a general count it stays a kind (C2)
+    ("我局的各类文件、财务、干部人事信息及时通过门户网站发布，全年公布公文类信息300余条。", 2011, [(300, "info_published")]),
+    ("2024年，通过市政府网站发布政府动态类信息1464条，其中文件15条，政策解读10条。", 2024,
+     [(1464, "info_published"), (10, "policy_interpretations")]),
+    ("全年主动公开政府信息200条。我局的各类文件、财务、人事信息及时通过门户网站发布，全年公布公文类信息30条。", 2016,
+     [(200, "info_published")]),
 ])
 def test_departments_whole_reports_read_by_their_shape(text, year, expected):
     """The shapes of the ninth round (s-* excerpts, departments' whole reports)."""
