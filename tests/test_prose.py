@@ -457,6 +457,8 @@ def test_whole_reports_from_2019_on_read_by_their_shape(text, year, expected):
      [(1464, "info_published"), (10, "policy_interpretations")]),
     ("全年主动公开政府信息200条。我局的各类文件、财务、人事信息及时通过门户网站发布，全年公布公文类信息30条。", 2016,
      [(200, "info_published")]),
+    # the system that takes the requests between them and the verb of receipt (C5, C30)
+    ("2016年，政府信息依申请公开系统共收到2宗信息。", 2016, [(2, "requests_received")]),
 ])
 def test_departments_whole_reports_read_by_their_shape(text, year, expected):
     """The shapes of the ninth round (s-* excerpts, departments' whole reports)."""

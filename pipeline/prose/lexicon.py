@@ -52,8 +52,9 @@ _RECEIVED = r"(?:收到|受理|接到|接收|接受|收悉|新收)"
 
 CLASSES: tuple[tuple[str, re.Pattern], ...] = (
     ("info_published", re.compile(_INFO)),
-    # 依申请公开共受理2件, 政府信息公开申请共收到18个, 政府信息公开申请受理数3件
-    ("requests_received", re.compile(rf"(?:{_REQUEST_OBJECT})(?:工作)?(?:全年|本年度)?(?:共计|共)?{_RECEIVED}"
+    # 依申请公开共受理2件, 政府信息公开申请共收到18个, 政府信息公开申请受理数3件; the work or the system that takes
+    # them between (依申请公开系统共收到1宗, 依申请公开平台受理…)
+    ("requests_received", re.compile(rf"(?:{_REQUEST_OBJECT})(?:工作|系统|平台)?(?:全年|本年度)?(?:共计|共)?{_RECEIVED}"
                                      rf"(?:申请)?(?:数|数量|总数|件数)?(?:共计|共|了|为)?\s*Ⓝ\s*{_U_REQ}")),
     # 共收到政府信息公开申请18个 (units the token rule does not take)
     ("requests_received", re.compile(rf"{_RECEIVED}(?:了)?(?:群众|公民|社会公众|[^，。；]{{0,6}}?提出的)?(?:的)?"
