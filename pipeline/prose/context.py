@@ -81,7 +81,7 @@ class Context:
 def context_of(text: str, cand: Candidate, report_year: int | None, heading: str = "") -> Context:
     s0 = max(cand.sentence[0], cand.start - MAX_BEFORE_CHARS)
     c0, c1 = cand.clause
-    c0 = max(c0, cand.start - MAX_BEFORE_CHARS)
+    c0 = max(_title_clause_start(text, c0, s0, cand.start), cand.start - MAX_BEFORE_CHARS)
     before = text[max(s0, cand.start - LEFT_CHARS) : cand.start]
     unit_at = cand.end - len(cand.unit)
     right = text[unit_at : min(c1, unit_at + RIGHT_CHARS)]
@@ -116,7 +116,7 @@ def context_of(text: str, cand: Candidate, report_year: int | None, heading: str
         channels=_channels_of(own_part, sentence_before),
         distributive="分别" in own_part,
         clause_right=_mask(text[unit_at : min(c1, unit_at + MAX_BEFORE_CHARS)]),  # bounded: linear in a long line
-        domain=other_domain(_mask(clause_before)) or "",
+        domain=other_domain(_mask(_TITLE.sub("《》", clause_before))) or "",  # a title names a document, not the subject
         shape=_shape(text[cand.start : cand.end - len(cand.unit)]),
         section=next((kind for kind, words in _SECTIONS if re.search(words, heading)), ""),
         topic="专" in sentence_before and bool(_SETS_UP_TOPIC.search(sentence_before))
@@ -124,6 +124,24 @@ def context_of(text: str, cand: Candidate, report_year: int | None, heading: str
         media="媒体" in sentence_before and (_carried_by_media(sentence_before)
                                           or _carried_by_media(_mask(sentence_before).split(OTHER_NUMBER)[-1])),
     )
+
+
+#: A title (《…》): a document's name. Its words (《…“极简审批”制度改革…》) are not the clause's subject.
+_TITLE = re.compile(r"《[^《》]*》")
+
+
+def _title_clause_start(text: str, c0: int, s0: int, at: int) -> int:
+    """Where the figure's clause starts, when the candidate finder cut it inside a title (解读《…行动计划(2024-2026)》《…》
+    等政策信息9条: a bracket in a title is no clause mark): at the clause that opens the title, in the sentence."""
+    head = text[c0:at]
+    closing, opening = head.find("》"), head.find("《")
+    if closing < 0 or 0 <= opening < closing:
+        return c0
+    title = text.rfind("《", s0, c0)
+    if title < 0:
+        return c0
+    marks = [m.end() for m in _CLAUSE_NO_BRACKETS.finditer(text, s0, title)]
+    return marks[-1] if marks else s0
 
 
 def _channels_of(own_clause: str, sentence_before: str) -> frozenset[str]:
