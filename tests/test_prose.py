@@ -459,6 +459,10 @@ def test_whole_reports_from_2019_on_read_by_their_shape(text, year, expected):
      [(200, "info_published")]),
     # the system that takes the requests between them and the verb of receipt (C5, C30)
     ("2016年，政府信息依申请公开系统共收到2宗信息。", 2016, [(2, "requests_received")]),
+    # documents interpreted, named by their titles: a bracket inside a title ends no clause, and a title's words
+    # (…“极简审批”制度改革…) are no other domain's subject (C7, C17, C19)
+    ("全年发布信息1543条；解读《数据要素市场三年行动计划(2024-2026)》《关于深化“极简审批”制度改革的若干措施》等政策信息9条。",
+     2023, [(1543, "info_published"), (9, "policy_interpretations")]),
 ])
 def test_departments_whole_reports_read_by_their_shape(text, year, expected):
     """The shapes of the ninth round (s-* excerpts, departments' whole reports)."""

@@ -85,6 +85,9 @@ CLASSES: tuple[tuple[str, re.Pattern], ...] = (
     ("policy_interpretations", re.compile(r"对(?:[^，。；Ⓓ]{0,8}?的)?(?:共计|共)?Ⓝ\s*[项件个份篇部][^，。；]{0,30}?"
                                           r"(?:均|都|全部|逐一)?(?:进行|开展|作出|做好|做了)(?:了)?"
                                           r"(?:政策|图文|全面|深度)?解读")),
+    # 解读《…》《…》等政策信息9条: documents interpreted, named by their titles (C7, C19)
+    ("policy_interpretations", re.compile(r"解读(?:了)?(?:《[^《》]*》[、和及]?)+(?:等)?(?:政策|重要)?(?:信息|文件|政策)?"
+                                          r"(?:共计|共)?\s*Ⓝ\s*[条篇件个项份部]")),
     # 共发行《某市政报》12期: a gazette named by its title, counted in issues (jieba cuts 市政报 as 市政 + 报)
     ("gazette_issues", re.compile(r"(?:公报|政报)》?(?:共计|共)?\s*Ⓝ\s*期")),
     # 共播出12期《政风行风热线》: an interview or hotline programme named by its title
