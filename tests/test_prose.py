@@ -463,6 +463,9 @@ def test_whole_reports_from_2019_on_read_by_their_shape(text, year, expected):
     # (…“极简审批”制度改革…) are no other domain's subject (C7, C17, C19)
     ("全年发布信息1543条；解读《数据要素市场三年行动计划(2024-2026)》《关于深化“极简审批”制度改革的若干措施》等政策信息9条。",
      2023, [(1543, "info_published"), (9, "policy_interpretations")]),
+    # the reported year's part of a multi-year total, named by the year itself (C14)
+    ("截至2015年底，我局累计主动公开政府信息1200条，其中2015年主动公开230条。", 2015, [(230, "info_published")]),
+    ("截至2015年底，我局累计主动公开政府信息1200条，其中2014年主动公开230条。", 2015, []),
 ])
 def test_departments_whole_reports_read_by_their_shape(text, year, expected):
     """The shapes of the ninth round (s-* excerpts, departments' whole reports)."""

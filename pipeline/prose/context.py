@@ -105,7 +105,7 @@ def context_of(text: str, cand: Candidate, report_year: int | None, heading: str
         # 含 in brackets that close before the figure (主动公开区政府(含区政府办公室)信息2214条) says whose count it is
         qizhong=bool(_SUBCOUNT.search(_BRACKETED.sub("", sentence_before))),
         cumulative=bool(_CUMULATIVE.search(clause_before) or _since_before(clause_before, report_year)
-                        or (not _year_part(clause_before)
+                        or (not _year_part(clause_before, report_year)
                             and (_SINCE_THEN_TOTAL.search(sentence_before) or _UP_TO_DATE_TOTAL.search(sentence_before)
                                  or ("累计" in clause_before and _since_before(sentence_before, report_year))
                                  or _multi_year_total_before(text, cand.sentence[0])))),
@@ -229,8 +229,13 @@ def _multi_year_total_before(text: str, start: int) -> bool:
 _BREAKDOWN_OPENERS = ("其中", "包括", "包含")
 
 
-def _year_part(clause: str) -> bool:
-    return "累计" not in clause and bool(_YEAR_PART.search(clause))
+def _year_part(clause: str, report_year: int | None) -> bool:
+    """The clause names the reported year's part: 本年度新增…, or the reported year itself (截止2016年底…累计…457条，其中2016年
+    公开…46条, C14), without 累计 of its own."""
+    if "累计" in clause:
+        return False
+    return bool(_YEAR_PART.search(clause)) or bool(
+        report_year and {int(y) for y in _YEAR.findall(_CAUSE.sub("", clause))} == {report_year})
 
 
 def _shape(number: str) -> str:
