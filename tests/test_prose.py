@@ -433,3 +433,40 @@ def test_whole_reports_from_2019_on_read_by_their_shape(text, year, expected):
     """The shapes of the eighth round (p-* excerpts): where the object of a count stands, what a list shares, what a
     total's later counts are."""
     assert [(value, metric) for value, metric, _ in _decided_with_method(text, year)] == expected
+
+
+@pytest.mark.parametrize("text, year, expected", [
+    # a closing total that adds up a count the metric keeps out (the carried-over) is no count of the metric, and the
+    # received count it restates stays the entry (C5, C33)
+    ("2024年我局新受理政府信息公开申请37件，2023年结转政府信息公开申请0件，共计37件。", 2024, [(37, "requests_received")]),
+    # what was asked for on request, said received (受理依申请公开信息…宗): the requests (C5, C25, C30); without a verb of
+    # receipt it stays on-request disclosure (C5)
+    ("2011年，受理依申请公开信息 10宗，已答复9宗。", 2011, [(10, "requests_received")]),
+    ("依申请公开政府信息2条。", 2020, []),
+    # an event's interpretations counted in the event's units count the events (C8, C9); the interpretations published
+    # after them are interpretations (C7)
+    ("全年通过举办新闻发布会回应解读2次，发布政策解读稿件3篇。", 2018, [(2, "press_conferences"), (3, "policy_interpretations")]),
+    ("完成常务会议同步配套解读5次。", 2020, [(5, "exec_meetings")]),
+    # the disclosure platform is a channel like the disclosure column: beside the portal's count, no total of both (C3)
+    ("（一）门户网站：通过我委门户网站已向社会公众公开251条信息。（二）政府信息公开平台：依托市政府政府信息公开平台，"
+     "2012年，我委主动公开政府信息共93条。", 2012, [(251, "info_published"), (93, "info_published")]),
+    # one kind's count that stands for the total the report gives under no other name: its sentence lists several kinds
+    # as what was published (C26), or a 其中 after it breaks it into other kinds; beside a general count it stays a kind (C2)
+    ("我局的各类文件、财务、干部人事信息及时通过门户网站发布，全年公布公文类信息300余条。", 2011, [(300, "info_published")]),
+    ("2024年，通过市政府网站发布政府动态类信息1464条，其中文件15条，政策解读10条。", 2024,
+     [(1464, "info_published"), (10, "policy_interpretations")]),
+    ("全年主动公开政府信息200条。我局的各类文件、财务、人事信息及时通过门户网站发布，全年公布公文类信息30条。", 2016,
+     [(200, "info_published")]),
+    # the system that takes the requests between them and the verb of receipt (C5, C30)
+    ("2016年，政府信息依申请公开系统共收到2宗信息。", 2016, [(2, "requests_received")]),
+    # documents interpreted, named by their titles: a bracket inside a title ends no clause, and a title's words
+    # (…“极简审批”制度改革…) are no other domain's subject (C7, C17, C19)
+    ("全年发布信息1543条；解读《数据要素市场三年行动计划(2024-2026)》《关于深化“极简审批”制度改革的若干措施》等政策信息9条。",
+     2023, [(1543, "info_published"), (9, "policy_interpretations")]),
+    # the reported year's part of a multi-year total, named by the year itself (C14)
+    ("截至2015年底，我局累计主动公开政府信息1200条，其中2015年主动公开230条。", 2015, [(230, "info_published")]),
+    ("截至2015年底，我局累计主动公开政府信息1200条，其中2014年主动公开230条。", 2015, []),
+])
+def test_departments_whole_reports_read_by_their_shape(text, year, expected):
+    """The shapes of the ninth round (s-* excerpts, departments' whole reports)."""
+    assert [(value, metric) for value, metric, _ in _decided_with_method(text, year)] == expected

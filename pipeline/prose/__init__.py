@@ -19,7 +19,7 @@ from .completion import complete
 from .context import CLAUSE_MARKS, LEFT_CHARS, Context, context_of, mask
 from .headings import heading_metric, is_heading_line, opens_section, opens_top_section, section_metric
 from .lexicon import CLASSES, HANDLED, LISTED, NO_METRIC, OVERRIDES, clause_of, lexicon_metric
-from .rules import channel_count, keyword_rule, plain_info
+from .rules import channel_count, keyword_rule, plain_info, vetoed
 from .signals import NONE, figure_signals
 from .tables import agree_with_tables, table_totals
 
@@ -210,17 +210,31 @@ def _rule_metric(fig: Figure, found: list[Figure], i: int, decided: dict) -> str
         # a count alone in its clause (县长信箱收到信件，183条): it counts what the clause before it names
         return _closing_metric(fig)
     if metric is None and _CLOSING_TOTAL.fullmatch(fig.context.clause_left.strip()):
-        for k in range(i - 1, -1, -1):
-            prev = found[k]
-            if prev.text is not fig.text or prev.candidate.sentence != fig.candidate.sentence:
-                break
-            if k in decided and prev.candidate.unit == fig.candidate.unit:
-                if prev.candidate.value <= fig.candidate.value:
-                    metric = decided[k][1]
-                break
+        metric = _closed_metric(fig, found, i, decided)
         if metric is None:
             metric = _closing_metric(fig)
     return metric
+
+
+def _closed_metric(fig: Figure, found: list[Figure], i: int, decided: dict) -> str | None:
+    """The metric of the count a closing total (…，总计2401条) adds up: that of the nearest decided count before it in
+    its sentence, in its unit and not larger — unless a count it also adds up is one the metric's conventions keep
+    out (新受理…104件，上年结转…0件，共计104件: the carried-over are no requests received, so neither is their sum, C5)."""
+    skipped = []
+    for k in range(i - 1, -1, -1):
+        prev = found[k]
+        if prev.text is not fig.text or prev.candidate.sentence != fig.candidate.sentence:
+            return None
+        if prev.candidate.unit != fig.candidate.unit:
+            continue
+        if k not in decided:
+            skipped.append(prev)
+            continue
+        metric = decided[k][1]
+        if prev.candidate.value > fig.candidate.value or any(vetoed(metric, other.context) for other in skipped):
+            return None
+        return metric
+    return None
 
 
 def _object_clause_before(fig: Figure) -> bool:

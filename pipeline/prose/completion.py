@@ -39,7 +39,7 @@ _TOTAL = re.compile(r"共|总计|合计|总量|总数")
 ITEM_UNITS = frozenset({"条", "篇", "件", "次", "份", ""})  # 次: 发布信息63次; 份: 政务信息3000余份; "": a count printed
 #: without its unit (BARE_RE)
 #: Verbs that publish (any channel's posts): the clause must name one.
-_PUBLISH = re.compile(r"发布|公开|上传|挂网|公示|更新|推送|推文|转发|刊发|刊登|编发|登载|采用|发送|转载|上网")
+_PUBLISH = re.compile(r"发布|公开|公布|上传|挂网|公示|更新|推送|推文|转发|刊发|刊登|编发|登载|采用|发送|转载|上网")
 #: A clause about requests (答复依申请公开政府信息39件), or about information withheld (不予公开信息1535条): its 公开
 #: is no publishing.
 _REQUESTS = re.compile(r"申请|不予公开")
@@ -65,6 +65,9 @@ def complete(found: list, decided: list[tuple]) -> list[tuple]:
     generic = [fig for fig in found if id(fig) not in taken and generic_count(fig, parts=not _all_channel_counts(have))]
     if not have:
         extra = [fig for fig in generic if _own_count(fig)]
+        if not extra:  # no count of information in general: one kind's count that stands for the total
+            kinds = [fig for fig in found if id(fig) not in taken and _kind_as_total(fig)]
+            extra = kinds if len(kinds) == 1 else []
     else:
         largest = max(fig.candidate.value for fig in have)
         extra = [fig for fig in generic if _own_count(fig) and _larger_total(fig, largest)]
@@ -156,6 +159,32 @@ def generic_count(fig, parts: bool = True) -> bool:
     if m is None:
         return _object_elsewhere(clause, ctx)
     return _general_object(m)
+
+
+def _kind_as_total(fig) -> bool:
+    """A publication count named after one kind (公文类信息, 政府动态类信息) that stands for the report's total, which the
+    report gives under no other name: its sentence lists several kinds as what was published (各类文件、财务、干部人事信息
+    …通过门户网站发布，全年公布公文类信息300余条, C26), or a 其中 right after it breaks it down into other kinds
+    (…动态类信息1464条，其中文件15条，政策解读10条). The caller takes it only where it is the report's one such count."""
+    ctx = fig.context
+    if (fig.candidate.unit not in ITEM_UNITS or ctx.qizhong or ctx.cumulative or ctx.other_year or ctx.domain
+            or ctx.topic or ctx.media):
+        return False
+    clause = mask(ctx.clause_left)
+    if not _PUBLISH.search(clause) or _REQUESTS.search(clause):
+        return False
+    m = _OBJECT.search(clause)
+    if m is None or m.group("noun") != "信息" or _general_object(m):
+        return False
+    cand = fig.candidate
+    sentence_before = mask(fig.text[cand.sentence[0] : cand.clause[0]])
+    return bool(_KINDS_LISTED.search(sentence_before) or _BROKEN_DOWN.match(fig.text, cand.end))
+
+
+#: Several kinds listed as what was published (各类文件、财务、干部人事信息), no channel among them.
+_KINDS_LISTED = re.compile(r"[^，,。；;：:、]{1,8}(?:、[^，,。；;：:、]{1,8}){1,}信息")
+#: A 其中 right after the count: its breakdown follows.
+_BROKEN_DOWN = re.compile(r"\s*[，,；;。]?\s*其中")
 
 
 def _general_object(m: re.Match) -> bool:

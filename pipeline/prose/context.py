@@ -44,7 +44,7 @@ _CHANNEL = re.compile(r"网站|官网|政务网|政府网(?![”\"])|信息网|�
 #: 公众号 is WeChat's word unless another platform's name stands right before it (抖音公众号, 政务微博公众号: one channel).
 _CHANNEL_KINDS = {"网站": r"网站|官网|政务网|政府网(?![”\"])|信息网|公开网", "微信": r"微信|(?<!抖音)(?<!微博)(?<!头条)公众号", "微博": r"微博",
                   "抖音": r"抖音", "头条": r"头条",
-                  "新媒体": r"新媒体", "客户端": r"客户端", "目录": r"公开目录|公开专栏|公开栏", "美篇": r"美篇"}
+                  "新媒体": r"新媒体", "客户端": r"客户端", "目录": r"公开目录|公开专栏|公开栏|公开平台", "美篇": r"美篇"}
 _BRACKETED = re.compile(r"[（(][^（()）]*[)）]")
 _CLAUSE_NO_BRACKETS = re.compile(r"[，,。！？!?；;：:\n]")
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
@@ -81,7 +81,7 @@ class Context:
 def context_of(text: str, cand: Candidate, report_year: int | None, heading: str = "") -> Context:
     s0 = max(cand.sentence[0], cand.start - MAX_BEFORE_CHARS)
     c0, c1 = cand.clause
-    c0 = max(c0, cand.start - MAX_BEFORE_CHARS)
+    c0 = max(_title_clause_start(text, c0, s0, cand.start), cand.start - MAX_BEFORE_CHARS)
     before = text[max(s0, cand.start - LEFT_CHARS) : cand.start]
     unit_at = cand.end - len(cand.unit)
     right = text[unit_at : min(c1, unit_at + RIGHT_CHARS)]
@@ -105,7 +105,7 @@ def context_of(text: str, cand: Candidate, report_year: int | None, heading: str
         # 含 in brackets that close before the figure (主动公开区政府(含区政府办公室)信息2214条) says whose count it is
         qizhong=bool(_SUBCOUNT.search(_BRACKETED.sub("", sentence_before))),
         cumulative=bool(_CUMULATIVE.search(clause_before) or _since_before(clause_before, report_year)
-                        or (not _year_part(clause_before)
+                        or (not _year_part(clause_before, report_year)
                             and (_SINCE_THEN_TOTAL.search(sentence_before) or _UP_TO_DATE_TOTAL.search(sentence_before)
                                  or ("累计" in clause_before and _since_before(sentence_before, report_year))
                                  or _multi_year_total_before(text, cand.sentence[0])))),
@@ -116,7 +116,7 @@ def context_of(text: str, cand: Candidate, report_year: int | None, heading: str
         channels=_channels_of(own_part, sentence_before),
         distributive="分别" in own_part,
         clause_right=_mask(text[unit_at : min(c1, unit_at + MAX_BEFORE_CHARS)]),  # bounded: linear in a long line
-        domain=other_domain(_mask(clause_before)) or "",
+        domain=other_domain(_mask(_TITLE.sub("《》", clause_before))) or "",  # a title names a document, not the subject
         shape=_shape(text[cand.start : cand.end - len(cand.unit)]),
         section=next((kind for kind, words in _SECTIONS if re.search(words, heading)), ""),
         topic="专" in sentence_before and bool(_SETS_UP_TOPIC.search(sentence_before))
@@ -124,6 +124,24 @@ def context_of(text: str, cand: Candidate, report_year: int | None, heading: str
         media="媒体" in sentence_before and (_carried_by_media(sentence_before)
                                           or _carried_by_media(_mask(sentence_before).split(OTHER_NUMBER)[-1])),
     )
+
+
+#: A title (《…》): a document's name. Its words (《…“极简审批”制度改革…》) are not the clause's subject.
+_TITLE = re.compile(r"《[^《》]*》")
+
+
+def _title_clause_start(text: str, c0: int, s0: int, at: int) -> int:
+    """Where the figure's clause starts, when the candidate finder cut it inside a title (解读《…行动计划(2024-2026)》《…》
+    等政策信息9条: a bracket in a title is no clause mark): at the clause that opens the title, in the sentence."""
+    head = text[c0:at]
+    closing, opening = head.find("》"), head.find("《")
+    if closing < 0 or 0 <= opening < closing:
+        return c0
+    title = text.rfind("《", s0, c0)
+    if title < 0:
+        return c0
+    marks = [m.end() for m in _CLAUSE_NO_BRACKETS.finditer(text, s0, title)]
+    return marks[-1] if marks else s0
 
 
 def _channels_of(own_clause: str, sentence_before: str) -> frozenset[str]:
@@ -211,8 +229,13 @@ def _multi_year_total_before(text: str, start: int) -> bool:
 _BREAKDOWN_OPENERS = ("其中", "包括", "包含")
 
 
-def _year_part(clause: str) -> bool:
-    return "累计" not in clause and bool(_YEAR_PART.search(clause))
+def _year_part(clause: str, report_year: int | None) -> bool:
+    """The clause names the reported year's part: 本年度新增…, or the reported year itself (截止2016年底…累计…457条，其中2016年
+    公开…46条, C14), without 累计 of its own."""
+    if "累计" in clause:
+        return False
+    return bool(_YEAR_PART.search(clause)) or bool(
+        report_year and {int(y) for y in _YEAR.findall(_CAUSE.sub("", clause))} == {report_year})
 
 
 def _shape(number: str) -> str:

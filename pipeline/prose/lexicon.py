@@ -45,13 +45,16 @@ _INFO = (rf"{_PUBLISH}(?:主动公开|公开|发布|公布|更新|刊发|推送)
 _LISTED_INFO = (r"(?:公开|发布|公布|更新|刊发|推送)[^，。；Ⓓ]{0,40}?[、等][^，。；Ⓓ]{0,30}?"
                 r"(?:(?<!疫情|动态|新闻|要闻|文件|财政|人事|规划|概况|预算|决算|成果|活动)(?:方面|类)?(?:信息|稿件|文章)|等)"
                 r"(?:共计|共|合计)?\s*Ⓝ\s*[条篇]")
-_REQUEST_OBJECT = r"(?:政府信息公开|信息公开|依申请公开(?:政府信息)?|公开政府信息)(?:的)?申请(?:书|表)?|依申请公开(?:件|事项)?"
+#: What a request count counts: requests (政府信息公开申请, 申请书), or what was asked for on request (依申请公开件, 事项,
+#: 依申请公开信息 — with a verb of receipt, C5, C25).
+_REQUEST_OBJECT = r"(?:政府信息公开|信息公开|依申请公开(?:政府信息)?|公开政府信息)(?:的)?申请(?:书|表)?|依申请公开(?:政府)?信息|依申请公开(?:件|事项)?"
 _RECEIVED = r"(?:收到|受理|接到|接收|接受|收悉|新收)"
 
 CLASSES: tuple[tuple[str, re.Pattern], ...] = (
     ("info_published", re.compile(_INFO)),
-    # 依申请公开共受理2件, 政府信息公开申请共收到18个, 政府信息公开申请受理数3件
-    ("requests_received", re.compile(rf"(?:{_REQUEST_OBJECT})(?:工作)?(?:全年|本年度)?(?:共计|共)?{_RECEIVED}"
+    # 依申请公开共受理2件, 政府信息公开申请共收到18个, 政府信息公开申请受理数3件; the work or the system that takes
+    # them between (依申请公开系统共收到1宗, 依申请公开平台受理…)
+    ("requests_received", re.compile(rf"(?:{_REQUEST_OBJECT})(?:工作|系统|平台)?(?:全年|本年度)?(?:共计|共)?{_RECEIVED}"
                                      rf"(?:申请)?(?:数|数量|总数|件数)?(?:共计|共|了|为)?\s*Ⓝ\s*{_U_REQ}")),
     # 共收到政府信息公开申请18个 (units the token rule does not take)
     ("requests_received", re.compile(rf"{_RECEIVED}(?:了)?(?:群众|公民|社会公众|[^，。；]{{0,6}}?提出的)?(?:的)?"
@@ -82,6 +85,9 @@ CLASSES: tuple[tuple[str, re.Pattern], ...] = (
     ("policy_interpretations", re.compile(r"对(?:[^，。；Ⓓ]{0,8}?的)?(?:共计|共)?Ⓝ\s*[项件个份篇部][^，。；]{0,30}?"
                                           r"(?:均|都|全部|逐一)?(?:进行|开展|作出|做好|做了)(?:了)?"
                                           r"(?:政策|图文|全面|深度)?解读")),
+    # 解读《…》《…》等政策信息9条: documents interpreted, named by their titles (C7, C19)
+    ("policy_interpretations", re.compile(r"解读(?:了)?(?:《[^《》]*》[、和及]?)+(?:等)?(?:政策|重要)?(?:信息|文件|政策)?"
+                                          r"(?:共计|共)?\s*Ⓝ\s*[条篇件个项份部]")),
     # 共发行《某市政报》12期: a gazette named by its title, counted in issues (jieba cuts 市政报 as 市政 + 报)
     ("gazette_issues", re.compile(r"(?:公报|政报)》?(?:共计|共)?\s*Ⓝ\s*期")),
     # 共播出12期《政风行风热线》: an interview or hotline programme named by its title
@@ -91,13 +97,17 @@ CLASSES: tuple[tuple[str, re.Pattern], ...] = (
 #: requests only where the report gives no count of those received (C5, C18), so the caller keeps it weak.
 HANDLED: tuple[tuple[str, re.Pattern], ...] = (
     ("requests_received", re.compile(rf"(?:(?:全年|本年度|年内|累计)(?:共|共计)?|共计|共)(?:办理|处理)(?:了)?(?:各类)?[^，。；Ⓓ]{{0,32}}?"
-                                     rf"(?:{_REQUEST_OBJECT}|依申请公开(?:政府)?信息)(?:共计|合计|共)?\s*Ⓝ\s*{_U_REQ_OR_NONE}")),
+                                     rf"(?:{_REQUEST_OBJECT})(?:共计|合计|共)?\s*Ⓝ\s*{_U_REQ_OR_NONE}")),
 )
 LISTED: tuple[tuple[str, re.Pattern], ...] = (("info_published", re.compile(_LISTED_INFO)),)
 #: The answer of an override that says the figure states no metric at all.
 NO_METRIC = "none"
+#: Events that interpret or respond, each with the metric that counts it: a count in an event's units after the event
+#: and 解读 (常务会议同步配套解读5次, 举办新闻发布会回应解读1次) counts the events, not interpretations (C8, C9).
+_EVENTS = (("exec_meetings", r"常务会议|常务会"), ("press_conferences", r"发布会|吹风会|通气会"),
+           ("online_interviews", r"在线访谈|网络访谈"))
 OVERRIDES: tuple[tuple[str, re.Pattern], ...] = (
-    ("exec_meetings", re.compile(r"常务会议[^，。；]{0,12}?解读\s*Ⓝ\s*[次场期]")),
+    *((metric, re.compile(rf"(?:{event})[^，。；]{{0,12}}?解读\s*Ⓝ\s*[次场期]")) for metric, event in _EVENTS),
     # one count of reviews and suits together (行政复议、行政诉讼案件为0件) is neither metric (C10)
     (NO_METRIC, re.compile(r"复议[、和及与]\s*(?:提起|提出)?(?:行政)?诉讼(?:的)?(?:案件|案)?(?:数|数量)?(?:均为|为|共|共计)?\s*Ⓝ")),
     # information of one field or topic (重点领域公开政府信息数共24条, 专题…信息): not the year's total (C2)
