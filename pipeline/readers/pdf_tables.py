@@ -128,14 +128,14 @@ class TableText:
             v = (run[0]["top"] + run[0]["bottom"]) / 2
             if not (top <= v < bottom and run[0]["x0"] < right and run[-1]["x1"] > left):
                 continue
-            owners = {_cell_at(cells, (c["x0"] + c["x1"]) / 2, v) for c in run}
-            if len(owners) == 1 and None not in owners:
-                continue
+            first = _cell_at(cells, (run[0]["x0"] + run[0]["x1"]) / 2, v)
+            if first is not None and first == _cell_at(cells, (run[-1]["x0"] + run[-1]["x1"]) / 2, v):
+                continue  # the run goes left to right: its ends in one cell, all of it is
             x0, x1 = run[0]["x0"], run[-1]["x1"]
             middle = (x0 + x1) / 2
             owner = _cell_at(cells, middle, v)
             if owner is None or abs((owner[0] + owner[2]) / 2 - middle) > CENTRED_EM * run[0]["size"]:
-                owner = _cell_at(cells, (run[0]["x0"] + run[0]["x1"]) / 2, v)
+                owner = first
             if owner is None:
                 continue
             h = min(max(middle, owner[0]), owner[2] - 1e-6)
