@@ -10,7 +10,7 @@ from ..template.identities import identities_over
 from ..template.schema import LITIGATION_COLUMNS, LITIGATION_GROUPS
 from .common import ProseEvidence, TableReading
 from .resolve import RowFit, resolve
-from .splits import blank_fit, fit_row, from_text
+from .splits import Fit, Part, blank_fit, fit_row, from_text
 from .stream import LabelTok, Token, ValueTok
 
 #: Empty cells a flattened page prints between table 四's last header label and its values (the seed's
@@ -75,6 +75,8 @@ def map_litigation(tokens: list[Token], edition: str, evidence: ProseEvidence) -
             reading.warnings.append("table 四 has a header but no values")
             return reading
         fit = blank_fit(len(keys), labels[-1].where)
+    elif len(values) < len(keys) and all(t.kind == "empty" for t in values):
+        fit = short_blank_fit(values, len(keys))
     else:
         holds = _group_totals_hold(order)
         fit = fit_row(values, len(keys), [False] * len(keys), keep=holds,
@@ -84,6 +86,16 @@ def map_litigation(tokens: list[Token], edition: str, evidence: ProseEvidence) -
     reading.rows.append(RowFit("行政复议、行政诉讼", keys, fit))
     resolve(reading.rows, identities_over(keys, edition), evidence.support)
     return reading
+
+
+def short_blank_fit(values: list[ValueTok], n: int) -> Fit:
+    """Fewer than ``n`` cells after the header and every one blank: no number is printed anywhere after it,
+    so every cell is blank (null), and the record is put up for review (read as blank). MuPDF draws the 行政复议
+    cells of a values row the page break parted from their header without a top rule: in a table 四 printed
+    all blank, 10 empty cells were found, and no way to split them into 15 left the whole table unread."""
+    where = values[-1].where
+    return Fit([tuple(Part("", "empty", where) for _ in range(n))], "blank",
+               f"{len(values)} of {n} cells found, each printed blank: read as blank cells (null)")
 
 
 def _in_printed_order(values: list[ValueTok]) -> list[ValueTok]:

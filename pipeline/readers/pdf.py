@@ -196,8 +196,9 @@ def _page_blocks(page, number: int, open_top: set[int], open_bottom: set[int],
     texts = TableText(page.chars) if tables else None
     outside = page
     for table in tables:
-        strays = texts.strays(table)
-        blocks = _table_blocks(table, number, texts, strays)
+        overflow = texts.overflows(table)
+        strays = texts.strays(table, overflow.moved)
+        blocks = _table_blocks(table, number, texts, strays, overflow.moved)
         grids = [b for _, b in blocks if isinstance(b, Table)]
         if grids and ys:
             if is_open_at(grids[0], ys, 1):
@@ -206,8 +207,8 @@ def _page_blocks(page, number: int, open_top: set[int], open_bottom: set[int],
                 open_bottom.add(id(grids[-1]))
         items.extend(blocks)
         outside = _outside(outside, table.bbox)  # a table may run past the page (Qt)
-        for box, _ in strays.values():
-            outside = _outside(outside, box)  # a stray label may start left of the table
+        for box in [box for box, _ in strays.values()] + overflow.boxes:
+            outside = _outside(outside, box)  # a stray label, or a cell's text, may start left of the table
     tolerance = _line_tolerance(page.chars)
     found = unruled_tables([Word(w["text"], w["x0"], w["top"], w["x1"], w["bottom"])
                             for w in outside.extract_words(y_tolerance=tolerance)], number, normalize_text)
@@ -251,16 +252,17 @@ def _line_tolerance(chars: list[dict]) -> float:
 
 
 def _table_blocks(table, number: int, texts: TableText,
-                  strays: dict[tuple[int, int], tuple[tuple[float, float, float, float], str]]
-                  ) -> list[tuple[float, Block]]:
+                  strays: dict[tuple[int, int], tuple[tuple[float, float, float, float], str]],
+                  moved: dict[int, float]) -> list[tuple[float, Block]]:
     """A pdfplumber table as grid tables, with full-width framed text split out as paragraphs; a row's stray
-    label (:meth:`TableText.strays`) becomes a cell of its own, in the column it stands in."""
+    label (:meth:`TableText.strays`) becomes a cell of its own, in the column it stands in; text printed past
+    its cell's sides is that cell's (``moved``, :meth:`TableText.overflows`)."""
     x0, _, x1, _ = table.bbox
     table_rows = table.rows
     rows = [
         [Cell(text=_cell_text(text), row=r, col=c, page=number, bbox=tuple(bbox), wrapped=_wrapped(text))
          for c, (bbox, text) in enumerate(zip(row.cells, row_text, strict=True)) if bbox is not None]
-        for r, (row, row_text) in enumerate(zip(table_rows, texts.extract(table_rows), strict=True))
+        for r, (row, row_text) in enumerate(zip(table_rows, texts.extract(table_rows, moved), strict=True))
     ]
     for (r, col), (box, text) in strays.items():
         rows[r].append(Cell(text=_cell_text(text), row=r, col=col, page=number, bbox=box, wrapped=_wrapped(text)))

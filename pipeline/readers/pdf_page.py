@@ -15,7 +15,8 @@ How the objects match pdfminer's (what pdfplumber would have given):
   the numbers the PDF prints: PDFium keeps coordinates as 32-bit floats, so each is turned back into the
   shortest decimal that gives the same float (what the content stream wrote), and transformed in 64 bits.
 - A character's box runs from its origin over its advance width and, as in pdfminer, one font size high
-  from the font's descent; characters PDFium cannot map to Unicode come out as ``(cid:N)``.
+  from the font's descent; characters PDFium cannot map to Unicode come out as ``(cid:N)``, unless the embedded font's own tables
+  decode them (:mod:`.pdf_glyphs`).
 - Coordinates are pdfplumber's: top-left origin, the page's ``/Rotate`` applied, the MediaBox's corner as 0.
 """
 
@@ -32,6 +33,8 @@ import numpy as np
 import pdfplumber.page
 import pypdfium2
 import pypdfium2.raw as pdfium_c
+
+from .pdf_glyphs import glyph_texts, identity_cid_fonts
 
 #: PDFium page object types (fpdf_edit.h).
 _TEXT, _PATH, _IMAGE, _FORM = 1, 2, 3, 5
@@ -152,6 +155,7 @@ class PdfiumPdf:
         self._data = data
         self._descents: dict[bytes, float] | None = None
         self._boxes: dict[float, float] | None = None
+        self._glyph_fonts: set[bytes] | None = None
         self.object_streams = b"/ObjStm" in data
 
     def __len__(self) -> int:
@@ -161,8 +165,9 @@ class PdfiumPdf:
         """Page ``number`` (from 1)."""
         if self._descents is None:
             self._descents, self._boxes = font_descents(self._data), printed_boxes(self._data)
+            self._glyph_fonts = identity_cid_fonts(self._data)
         return PdfiumPage(self.document[number - 1], number, initial_doctop, self._descents, self._boxes,
-                          self.object_streams)
+                          self.object_streams, self._glyph_fonts)
 
     def close(self) -> None:
         self.document.close()
@@ -173,10 +178,12 @@ class PdfiumPage(pdfplumber.page.Page):
 
     def __init__(self, page: pypdfium2.PdfPage, page_number: int, initial_doctop: float = 0,
                  descents: dict[bytes, float] | None = None, boxes: dict[float, float] | None = None,
-                 object_streams: bool = False) -> None:
-        """``descents`` and ``boxes`` come from the file's bytes (:func:`font_descents`, :func:`printed_boxes`);
-        ``object_streams`` says whether some of its objects are compressed out of their reach."""
+                 object_streams: bool = False, glyph_fonts: set[bytes] | None = None) -> None:
+        """``descents``, ``boxes`` and ``glyph_fonts`` come from the file's bytes (:func:`font_descents`,
+        :func:`printed_boxes`, :func:`~.pdf_glyphs.identity_cid_fonts`); ``object_streams`` says whether some of
+        its objects are compressed out of their reach."""
         self.descents = descents or {}
+        self.glyph_fonts = glyph_fonts or set()
         self.object_streams = object_streams
         self.pdf = None
         self.root_page = self
@@ -219,6 +226,7 @@ class _Reader:
         self.mb_x0, self.mb_top = page.mediabox[:2]
         self.out: dict[str, list[dict]] = {}
         self.fonts: dict[int | None, float] = {}  # PDFium font handle → descent per unit of font size
+        self.glyphs: dict[int | None, dict[int, str]] = {}  # PDFium font handle → glyph id → text
         self.last_descent, self.last_font, self.text_object = 0.0, None, None
         self._glyphs: tuple[list[float], list[dict], float] | None = None  # by top, for _over_glyphs
         self._buffers = (ctypes.c_int(), ctypes.c_int(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float())
@@ -364,7 +372,10 @@ class _Reader:
             code = unicode(tp, i)
             if generated(tp, i) == 1:  # PDFium's own spaces and line ends: not printed
                 continue
-            text = f"(cid:{code})" if map_error(tp, i) == 1 else (chr(code) if 0 < code < 0x110000 else "")
+            if map_error(tp, i) == 1:
+                text = self._unmapped(tp, i, code)
+            else:
+                text = chr(code) if 0 < code < 0x110000 else ""
             if not text:
                 continue
             origin(tp, i, x, y)
@@ -392,6 +403,33 @@ class _Reader:
             runs.append(run)
         _fix_advances(chars, runs)
         self.out.setdefault("char", []).extend(chars)
+
+    def _unmapped(self, tp, index: int, code: int) -> str:
+        """A character without a Unicode mapping: its glyph's text from the embedded font's own tables where
+        its code is the glyph id (:mod:`.pdf_glyphs`), else ``(cid:N)``, so the garbled-page checks see it."""
+        text_object = pdfium_c.FPDFText_GetTextObject(tp, index) if self.page.glyph_fonts else None
+        if not text_object:
+            return f"(cid:{code})"
+        font = pdfium_c.FPDFTextObj_GetFont(text_object)
+        key = _address(font)
+        if key not in self.glyphs:
+            self.glyphs[key] = self._font_glyphs(font)
+        return self.glyphs[key].get(code) or f"(cid:{code})"
+
+    def _font_glyphs(self, font) -> dict[int, str]:
+        """Glyph id → text for an embedded font whose codes are its glyph ids; empty for any other font."""
+        size = pdfium_c.FPDFFont_GetBaseFontName(font, None, 0)
+        name = ctypes.create_string_buffer(max(size, 1))
+        pdfium_c.FPDFFont_GetBaseFontName(font, name, size)
+        if name.value not in self.page.glyph_fonts or pdfium_c.FPDFFont_GetIsEmbedded(font) != 1:
+            return {}
+        length = ctypes.c_size_t()
+        if not pdfium_c.FPDFFont_GetFontData(font, None, 0, length) or not length.value:
+            return {}
+        program = (ctypes.c_ubyte * length.value)()
+        if not pdfium_c.FPDFFont_GetFontData(font, program, length.value, length):
+            return {}
+        return glyph_texts(bytes(program)[:length.value])
 
     def _descent(self, tp, index: int) -> tuple[float, int | None]:
         """The descent of the character's font per unit of font size, as pdfminer takes it (the descriptor's

@@ -6,7 +6,8 @@ against pdfplumber's own functions (tests/test_pdf_page.py)."""
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
 
 import pdfplumber.table
 import pdfplumber.utils
@@ -19,6 +20,13 @@ _DIGITS = frozenset("0123456789")
 STRAY_GAP_EM = 0.5
 #: Points a stray cell may start left of the column it is put in (a character's box against a cell's side).
 COLUMN_SLACK = 1.0
+#: Characters printed one after another on one line, of one size, each starting where the one before ends
+#: (within this share of their size), are one run of text (see :meth:`TableText.overflows`).
+RUN_GAP_EM = 0.1
+#: Tops of one run's characters differ by at most this (pt).
+RUN_SAME_LINE = 0.5
+#: A run whose middle is within this share of its size of a cell's middle is centred in that cell.
+CENTRED_EM = 0.5
 Point = tuple[float, float]
 Bbox = tuple[float, float, float, float]
 
@@ -100,14 +108,51 @@ class TableText:
         entries = sorted(((c["top"] + c["bottom"]) / 2, i, (c["x0"] + c["x1"]) / 2, c) for i, c in enumerate(chars))
         self._mids = [e[0] for e in entries]
         self._entries = entries
+        self._runs = _runs(chars)
 
-    def extract(self, rows: list) -> list[list[str | None]]:
-        """The text of each cell of ``rows`` (the table's ``rows``), None where a row has no cell."""
+    def overflows(self, table) -> Overflow:
+        """The runs of text that a cell of ``table`` printed past its sides, each given wholly to that cell.
+        xhtml2pdf centres a label too long for its narrow cell and lets it run out over both sides, into the
+        value cells beside it (the last ideographs of 4.保护第三方合法权益 over 自然人's 0) and out of the table
+        (（二）部分公开（区分处理的…）): taken character by character, a label was cut among three cells and a
+        value cell read 益0. A run (characters of one size on one line, each starting where the one before
+        ends: one piece of text, never two cells' texts, which padding keeps apart) that lies in more than one
+        cell, or partly in none, belongs to the cell it is centred in (within :data:`CENTRED_EM`), else to the
+        cell its first character is in (text flowing on from a cell's left side); a run with no such cell is
+        left as it is."""
+        cells = table.cells
+        left, top, right, bottom = table.bbox
+        moved: dict[int, float] = {}
+        boxes: list[Bbox] = []
+        for run in self._runs:
+            v = (run[0]["top"] + run[0]["bottom"]) / 2
+            if not (top <= v < bottom and run[0]["x0"] < right and run[-1]["x1"] > left):
+                continue
+            first = _cell_at(cells, (run[0]["x0"] + run[0]["x1"]) / 2, v)
+            if first is not None and first == _cell_at(cells, (run[-1]["x0"] + run[-1]["x1"]) / 2, v):
+                continue  # the run goes left to right: its ends in one cell, all of it is
+            x0, x1 = run[0]["x0"], run[-1]["x1"]
+            middle = (x0 + x1) / 2
+            owner = _cell_at(cells, middle, v)
+            if owner is None or abs((owner[0] + owner[2]) / 2 - middle) > CENTRED_EM * run[0]["size"]:
+                owner = first
+            if owner is None:
+                continue
+            h = min(max(middle, owner[0]), owner[2] - 1e-6)
+            moved.update((id(c), h) for c in run)
+            boxes.append((x0, min(c["top"] for c in run), x1, max(c["bottom"] for c in run)))
+        return Overflow(moved, boxes)
+
+    def extract(self, rows: list, moved: dict[int, float] | None = None) -> list[list[str | None]]:
+        """The text of each cell of ``rows`` (the table's ``rows``), None where a row has no cell; a character
+        in ``moved`` (:meth:`overflows`) counts as lying at the given x."""
         out = []
+        moved = moved or {}
         for row in rows:
             x0, top, x1, bottom = row.bbox
             found = self._entries[bisect_left(self._mids, top):bisect_left(self._mids, bottom)]
-            row_chars = [(v, h, c) for v, _, h, c in sorted(found, key=_order) if x0 <= h < x1]
+            placed = ((v, moved.get(id(c), h), c) for v, _, h, c in sorted(found, key=_order))
+            row_chars = [(v, h, c) for v, h, c in placed if x0 <= h < x1]
             cells: list[str | None] = []
             for cell in row.cells:
                 if cell is None:
@@ -122,14 +167,16 @@ class TableText:
             out.append(cells)
         return out
 
-    def strays(self, table) -> dict[tuple[int, int], tuple[Bbox, str]]:
+    def strays(self, table, moved: dict[int, float] | None = None) -> dict[tuple[int, int], tuple[Bbox, str]]:
         """(row index, column) → box and text of what is printed in a row of ``table`` where it has no cell,
         in none of the table's cells. MuPDF draws no side of a rowspan label a page break cut off where it
         goes on, so the rows beside it lose a rule of their own cells; pdfplumber finds no cell there, and the
         label (（六）其他处理, 1.申请人无正当理由…) or value would be in no cell and no text line. Within a gap
         between a row's cells, characters standing apart (more than :data:`STRAY_GAP_EM`) make cells of their
-        own, each in the column it starts in; a label that starts left of the table's box runs on into it."""
+        own, each in the column it starts in; a label that starts left of the table's box runs on into it.
+        Characters in ``moved`` (:meth:`overflows`) belong to a cell already."""
         out: dict[tuple[int, int], tuple[Bbox, str]] = {}
+        moved = moved or {}
         table_x0, table_x1 = table.bbox[0], table.bbox[2]
         columns = sorted({cell[0] for cell in table.cells})
         for r, row in enumerate(table.rows):
@@ -140,7 +187,7 @@ class TableText:
             cells = [c for c in table.cells if c[1] < bottom and c[3] > top]
             band = [(h, v, c) for v, _, h, c in sorted(self._entries[bisect_left(self._mids, top):
                                                                     bisect_left(self._mids, bottom)], key=_order)
-                    if not c["text"].isspace()
+                    if not c["text"].isspace() and id(c) not in moved
                     and not any(cx0 <= h < cx1 and ctop <= v < cbottom for cx0, ctop, cx1, cbottom in cells)]
             for first, last, left_x, right_x in gaps:
                 inside = [c for h, _, c in band if max(left_x, table_x0) <= h < right_x]
@@ -155,6 +202,70 @@ class TableText:
                     box = (px0, top, max(c["x1"] for c in part), bottom)
                     out[(r, col)] = (box, pdfplumber.utils.extract_text(part))
         return out
+
+
+@dataclass
+class Overflow:
+    """Runs of text printed past their cell's sides (:meth:`TableText.overflows`): the x each of their
+    characters counts at (by ``id``), and each run's box, so that what lies outside the table is not read
+    again as text."""
+
+    moved: dict[int, float]
+    boxes: list[Bbox]
+
+
+def _runs(chars: list[dict]) -> list[list[dict]]:
+    """The page's runs of two or more characters, each left to right: one size, one line (tops within
+    :data:`RUN_SAME_LINE`), each character starting where the one before ends (within :data:`RUN_GAP_EM` of
+    the size). Found by place, not by the page's order, which may put a cell's value among the characters of
+    a label printed over it."""
+    runs: list[list[dict]] = []
+    line: list[dict] = []
+    for char in sorted(chars, key=lambda c: (c["size"], c["top"])):
+        if line and (char["size"] != line[0]["size"] or char["top"] - line[0]["top"] > RUN_SAME_LINE):
+            runs.extend(_split_line(line))
+            line = []
+        line.append(char)
+    runs.extend(_split_line(line))
+    return runs
+
+
+def _split_line(line: list[dict]) -> list[list[dict]]:
+    """One line's characters (one size) as chains: each character follows the one whose end it starts
+    closest to (within :data:`RUN_GAP_EM` of the size), closest pairs first, each character followed and
+    following once. Two texts printed over each other on one line (xhtml2pdf centres a rowspan label on a row
+    whose own label overflows beside it) stay two runs, even where a character of one happens to start
+    where a character of the other ends."""
+    line = sorted(line, key=lambda c: c["x0"])
+    starts = [c["x0"] for c in line]
+    pairs = []
+    for i, char in enumerate(line):
+        reach = RUN_GAP_EM * char["size"]
+        for j in range(bisect_left(starts, char["x1"] - reach), bisect_right(starts, char["x1"] + reach)):
+            if j != i:
+                pairs.append((abs(starts[j] - char["x1"]), i, j))
+    after: dict[int, int] = {}
+    before: set[int] = set()
+    for _, i, j in sorted(pairs):
+        if i not in after and j not in before:
+            after[i] = j
+            before.add(j)
+    runs = []
+    for i in range(len(line)):
+        if i in before or i not in after:
+            continue
+        run, k = [line[i]], i
+        while k in after and len(run) <= len(line):
+            k = after[k]
+            run.append(line[k])
+        runs.append(run)
+    return runs
+
+
+def _cell_at(cells: list[Bbox], x: float, y: float) -> Bbox | None:
+    """The smallest cell holding the point (cells of one table do not overlap; the smallest, to be safe)."""
+    found = [c for c in cells if c[0] <= x < c[2] and c[1] <= y < c[3]]
+    return min(found, key=lambda c: (c[2] - c[0]) * (c[3] - c[1])) if found else None
 
 
 def _gaps(cells: list, right_edge: float) -> list[tuple[int, int, float, float]]:
