@@ -372,3 +372,23 @@ def test_a_page_dithered_to_one_bit_makes_no_crop_of_its_specks(printed, monkeyp
     text = [b.text for _, b in items]
     assert text[0] == "（二）依申请公开政府信息情况" and "已办结18件" in text[-1], text
     assert len(crops) == 4, len(crops)
+
+
+_APPLICANTS = ("natural_person", "commercial", "research", "social_org", "legal_service", "other_org", "total")
+
+
+def test_hairline_rules_of_a_clean_page_still_part_cells(printed):
+    """Table 三 laid out by Apache FOP (WenQuanYi Micro Hei) and rendered as the OCR renders a page: FOP's rules
+    come out one pixel thin, which the ink's 3×3 median wipes out, so rows and columns merged and two values read
+    as one (``0`` and ``19`` as ``01900``, ``1`` and ``0`` as ``10``: a clean page read each digit twice)."""
+    from pipeline.synth.producers import produce
+
+    record = printed[0]
+    pdf = produce({**record, "source": "matrix-a.pdf"}, "fop", "wqy-microhei", "ruled")
+    band, _ = _band(pdf, "予以公开", 60, 120, DPI)
+    items, _ = read_page(np.asarray(band), DPI, 1)
+    rows = [[c.text for c in row] for _, b in items if isinstance(b, Table) for row in b.rows()]
+    for key in ("new_received", "carried_over", "granted"):
+        values = [str(record["fields"][f"requests.{key}.{a}"]) for a in _APPLICANTS]
+        assert any(row[-7:] == values for row in rows), (key, values, rows)
+

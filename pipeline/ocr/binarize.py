@@ -2,6 +2,10 @@
 
 Scans are unevenly lit (a gradient across the page) and noisy, so one global threshold loses the light
 end of the page; a local (adaptive) threshold over a window about a quarter inch wide follows the light.
+The grey is smoothed by a 3×3 median first (noise, dither dots), which also wipes out a line one pixel thin: the
+hairline rules of a clean born-digital page rendered at 200 dpi (a table's cells merge, two values read as one,
+``0`` and ``74`` as ``074``). Rule finding puts back the straight runs of the unsmoothed ink a rule's shortest
+length long (:func:`hairlines`).
 That threshold is relative, so a light mark (a copier's toner smudge, a stain's edge) passes it as well as
 print does: :func:`faint_marks` finds the marks that are nowhere as dark as the page's print.
 """
@@ -30,6 +34,9 @@ DASH_INCH = 0.1
 #: above it at their core; a stain's rim does not).
 FAINT_PIXEL_SHARE = 0.3
 PRINT_PERCENTILE = 90
+#: A straight run of the unsmoothed ink at least this long (inches: the shortest rule the grid looks for) is
+#: print even where the median took it out: a hairline rule. Dither dots and noise make no such unbroken run.
+HAIRLINE_INCH = 0.14
 
 
 def ink_mask(gray: np.ndarray, dpi: float) -> np.ndarray:
@@ -37,6 +44,19 @@ def ink_mask(gray: np.ndarray, dpi: float) -> np.ndarray:
     block = _window(dpi)
     smooth = cv2.medianBlur(gray, 3)
     return cv2.adaptiveThreshold(smooth, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, block, CONTRAST)
+
+
+def hairlines(gray: np.ndarray, ink: np.ndarray, dpi: float) -> np.ndarray:
+    """255 on unbroken horizontal and vertical runs, HAIRLINE_INCH long or more, of the unsmoothed ink that
+    ``ink`` (from :func:`ink_mask`) lacks: the hairline rules its median took out. Only whole stretches of line
+    (the pixel the median rounds off a rule's end or corner stays off), and for rule finding only: the rest of
+    the page (orientation, text) reads the smoothed ink."""
+    raw = cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, _window(dpi), CONTRAST)
+    raw = cv2.bitwise_and(raw, cv2.bitwise_not(ink))
+    length = max(9, int(HAIRLINE_INCH * dpi))
+    across = cv2.morphologyEx(raw, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (length, 1)))
+    down = cv2.morphologyEx(raw, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, length)))
+    return cv2.bitwise_or(across, down)
 
 
 def _window(dpi: float) -> int:
