@@ -44,6 +44,11 @@ SPECK_INCH = 0.025
 #: A speck painted out of a crop takes this square of pixels round each of its pixels with it (its grey rim,
 #: which binarising leaves out).
 HALO = 5
+#: A cell's line is grown up and down to the specks within this many inches of its top or bottom, speck after
+#: speck, by at most GROW_SHARE of its height each way: a halftone screen breaks a light digit's round top and
+#: bottom into loose dots (specks), which line finding leaves out and the crop's margin painted paper (0 read U).
+SPECK_STEP_INCH = 0.02
+GROW_SHARE = 0.5
 #: A printed minus sign (a hyphen: 7–11 px wide, 1–3 px high in 10.5 pt CJK fonts at 200 dpi) is at least this
 #: share of a line's height wide and this many times wider than high; a mark before a number that is not is a
 #: speck (4529 read as -4529), and the cell's confidence is held to SPECK_CONFIDENCE so that it is checked.
@@ -102,7 +107,8 @@ def read_page(gray: np.ndarray, dpi: float, page: int, unit: float = 1.0,
 
     cell_boxes = [c.box for t in tables for c in t.cells]
     crops = [_Crop(_offset(line, box[0] + CELL_INSET, box[1] + CELL_INSET), i, _inset(box))
-             for i, box in enumerate(cell_boxes) for line in _cell_lines(cell_ink, whole_ink, box, dpi)]
+             for i, box in enumerate(cell_boxes)
+             for line in (_with_dots(_inside(specks, box), found, dpi) for found in _cell_lines(cell_ink, whole_ink, box, dpi))]
     marked = _outside_tables(text_ink, tables, dpi)
     outside = cv2.bitwise_and(marked, cv2.bitwise_not(specks))  # a speck far from print: a line or piece of its own
     lines = text_lines(outside, dpi)
@@ -226,6 +232,23 @@ def _cell_lines(cell_ink: np.ndarray, whole_ink: np.ndarray, box: tuple[int, int
     line) unless that leaves the cell empty: then with them, so that no value of thin print is lost (a real
     report's light Song digits at 200 dpi read blank)."""
     return text_lines(_inside(cell_ink, box), dpi) or text_lines(_inside(whole_ink, box), dpi)
+
+
+def _with_dots(specks: np.ndarray, box: tuple[int, int, int, int], dpi: float) -> tuple[int, int, int, int]:
+    """The line ``box`` of a cell grown up and down through the ``specks`` over its columns that lie within
+    SPECK_STEP_INCH of its edge, one after another (a screened digit's dotted top), by at most GROW_SHARE of its
+    height each way."""
+    x0, y0, x1, y1 = box
+    step, most = max(1, round(SPECK_STEP_INCH * dpi)), round(GROW_SHARE * (y1 - y0))
+    rows = np.flatnonzero((specks[:, x0:x1] > 0).any(axis=1))
+    top, bottom = y0, y1
+    for r in rows[::-1]:  # upwards from the top edge
+        if r < top and top - r <= step and y0 - r <= most:
+            top = int(r)
+    for r in rows:  # downwards from the bottom edge
+        if r >= bottom and r - bottom < step and r + 1 - y1 <= most:
+            bottom = int(r) + 1
+    return (x0, top, x1, bottom)
 
 
 def _outside_tables(text_ink: np.ndarray, tables: list[GridTable], dpi: float) -> np.ndarray:
