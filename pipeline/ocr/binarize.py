@@ -63,12 +63,31 @@ def _window(dpi: float) -> int:
     return max(15, int(dpi / 4) | 1)
 
 
-def _kept_dark(gray: np.ndarray) -> np.ndarray:
-    """The grey a mark's contrast is measured on: the 3×3 median (noise out), but no lighter than the 3×3 mean.
-    The median wipes out what is thinner than two pixels: the dots of a halftone screen (a dithered ``0`` in a
-    light stretch of the page measured faint and read blank) and a hairline stroke; the mean keeps their share of
-    darkness. A stain's or a smudge's soft grey is the same under both."""
-    return np.minimum(cv2.medianBlur(gray, 3), cv2.blur(gray, (3, 3)))
+def _contrasts(grey: np.ndarray, on: np.ndarray, labels: np.ndarray, n: int,
+               dpi: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(pixel, relative, contrast) on ``grey``: each ink pixel's darkness under its neighbourhood's mean as a share
+    of that mean (x256: the same under any light), and per mark the largest of those shares and the largest
+    darkness in grey levels."""
+    window = _window(dpi)
+    mean = cv2.blur(grey, (window, window), borderType=cv2.BORDER_REPLICATE)
+    local = mean[on].astype(np.int32)
+    darker = local - grey[on].astype(np.int32)
+    pixel = np.zeros(on.shape, np.int32)
+    pixel[on] = darker * 256 // np.maximum(local, 1)
+    relative = np.zeros(n, np.int32)
+    np.maximum.at(relative, labels[on], pixel[on])
+    contrast = np.zeros(n, np.int32)
+    np.maximum.at(contrast, labels[on], darker)
+    return pixel, relative, contrast
+
+
+def _kept_dark(gray: np.ndarray, median: np.ndarray) -> np.ndarray:
+    """The grey of the second look at a mark's contrast: the 3×3 ``median`` (noise out), but no lighter than the
+    3×3 mean. The median wipes out what is thinner than two pixels: the dots of a halftone screen (a dithered
+    ``0`` in a light stretch of the page measured faint and read blank); the mean keeps their share of darkness.
+    A mark (or pixel) is faint only when it is faint on both greys, so nothing the median alone found print
+    turns faint (a slash, just above the line on the median, is just under it on this grey)."""
+    return np.minimum(median, cv2.blur(gray, (3, 3)))
 
 
 def faint_marks(ink: np.ndarray, gray: np.ndarray, dpi: float) -> tuple[np.ndarray, np.ndarray]:
@@ -83,27 +102,22 @@ def faint_marks(ink: np.ndarray, gray: np.ndarray, dpi: float) -> tuple[np.ndarr
     n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     if n < 2:
         return np.zeros_like(ink), np.zeros_like(ink)
-    smooth = _kept_dark(gray)
-    window = _window(dpi)
-    mean = cv2.blur(smooth, (window, window), borderType=cv2.BORDER_REPLICATE)
+    smooth = cv2.medianBlur(gray, 3)
     on = ink > 0
-    local = mean[on].astype(np.int32)
-    darker = local - smooth[on].astype(np.int32)
-    pixel = np.zeros(ink.shape, np.int32)
-    pixel[on] = darker * 256 // np.maximum(local, 1)  # as a share of the local paper: the same under any light
-    relative = np.zeros(n, np.int32)
-    np.maximum.at(relative, labels[on], pixel[on])
-    contrast = np.zeros(n, np.int32)
-    np.maximum.at(contrast, labels[on], darker)
+    pixel, relative, contrast = _contrasts(smooth, on, labels, n, dpi)
     level = float(np.percentile(relative[1:], PRINT_PERCENTILE))
+    kept_pixel, kept_relative, _ = _contrasts(_kept_dark(gray, smooth), on, labels, n, dpi)
+    kept_level = float(np.percentile(kept_relative[1:], PRINT_PERCENTILE))
     grad = np.abs(cv2.Sobel(smooth, cv2.CV_16S, 1, 0)) + np.abs(cv2.Sobel(smooth, cv2.CV_16S, 0, 1))
     steepest = np.zeros(n, np.int32)
     np.maximum.at(steepest, labels[on], grad[on].astype(np.int32))
     soft = (relative < SOFT_SHARE * level) & (steepest < SOFT_EDGE * np.maximum(contrast, 1))
     width, height = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
     dash = (width >= DASH_ASPECT * height) & (width <= DASH_INCH * dpi)
-    faint = ((relative < FAINT_SHARE * level) | soft) & ~dash
+    light = (relative < FAINT_SHARE * level) & (kept_relative < FAINT_SHARE * kept_level)
+    faint = (light | soft) & ~dash
     faint[0] = False
     marks = faint[labels]
-    pixels = marks | (on & ~dash[labels] & (pixel < FAINT_PIXEL_SHARE * level))
+    pixels = marks | (on & ~dash[labels] & (pixel < FAINT_PIXEL_SHARE * level)
+                      & (kept_pixel < FAINT_PIXEL_SHARE * kept_level))
     return (np.where(marks, np.uint8(255), np.uint8(0)), np.where(pixels, np.uint8(255), np.uint8(0)))
