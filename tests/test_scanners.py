@@ -372,3 +372,47 @@ def test_a_page_dithered_to_one_bit_makes_no_crop_of_its_specks(printed, monkeyp
     text = [b.text for _, b in items]
     assert text[0] == "（二）依申请公开政府信息情况" and "已办结18件" in text[-1], text
     assert len(crops) == 4, len(crops)
+
+
+_APPLICANTS = ("natural_person", "commercial", "research", "social_org", "legal_service", "other_org", "total")
+
+
+def test_hairline_rules_of_a_clean_page_still_part_cells(printed):
+    """Table 三 laid out by Apache FOP (WenQuanYi Micro Hei) and rendered as the OCR renders a page: FOP's rules
+    come out one pixel thin, which the ink's 3×3 median wipes out, so rows and columns merged and two values read
+    as one (``0`` and ``19`` as ``01900``, ``1`` and ``0`` as ``10``: a clean page read each digit twice)."""
+    from pipeline.synth.producers import produce
+
+    record = printed[0]
+    pdf = produce({**record, "source": "matrix-a.pdf"}, "fop", "wqy-microhei", "ruled")
+    band, _ = _band(pdf, "予以公开", 60, 120, DPI)
+    items, _ = read_page(np.asarray(band), DPI, 1)
+    rows = [[c.text for c in row] for _, b in items if isinstance(b, Table) for row in b.rows()]
+    for key in ("new_received", "carried_over", "granted"):
+        values = [str(record["fields"][f"requests.{key}.{a}"]) for a in _APPLICANTS]
+        assert any(row[-7:] == values for row in rows), (key, values, rows)
+
+
+@pytest.mark.parametrize(("darkness", "seed"), [(0.5, 1), (0.5, 3), (0.4, 3)])
+def test_a_light_halftone_screen_keeps_every_value(printed, darkness, seed):
+    """Table 三 printed by Chromium (Noto Serif CJK), its values' side printed lighter, through the ``halftone``
+    style (augraphy's ordered dithering) into an image PDF, rendered as the reader renders it. The screen breaks a
+    light digit into dots: the 3×3 median that measures a mark's contrast wiped most of them out, so the digit
+    measured faint and its cell read blank or a value short (``1 8 0 0 0 0 9`` as ``1 0 0 0 9``; 0.5); and the
+    loose dots of a ``0``'s top, specks to line finding, were painted out of its crop (a ``0`` read short; 0.4)."""
+    from pipeline.ocr.images import render_pdf_page
+    from pipeline.synth.scanner_styles import halftone
+
+    record, pdf = printed
+    band, _ = _band(pdf, "予以公开", 40, 160, DPI)
+    grey = np.asarray(band).astype(np.float32)
+    right = int(grey.shape[1] * 0.45)  # the values' side
+    grey[:, right:] = 255 - (255 - grey[:, right:]) * darkness
+    screened = halftone(Image.fromarray(grey.astype(np.uint8)).convert("RGB"), random.Random(seed), 1.0, DPI)
+    buf = io.BytesIO()
+    screened.save(buf, "PDF", resolution=float(DPI))
+    items, _ = read_page(render_pdf_page(pdfium.PdfDocument(buf.getvalue()), 0), DPI, 1)
+    rows = [[c.text for c in row] for _, b in items if isinstance(b, Table) for row in b.rows()]
+    for key in ("granted", "partially_granted", "denied_state_secret"):
+        values = [str(record["fields"][f"requests.{key}.{a}"]) for a in _APPLICANTS]
+        assert any(row[-7:] == values for row in rows), (key, values, rows)

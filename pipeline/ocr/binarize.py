@@ -2,6 +2,10 @@
 
 Scans are unevenly lit (a gradient across the page) and noisy, so one global threshold loses the light
 end of the page; a local (adaptive) threshold over a window about a quarter inch wide follows the light.
+The grey is smoothed by a 3×3 median first (noise, dither dots), which also wipes out a line one pixel thin: the
+hairline rules of a clean born-digital page rendered at 200 dpi (a table's cells merge, two values read as one,
+``0`` and ``74`` as ``074``). Rule finding puts back the straight runs of the unsmoothed ink a rule's shortest
+length long (:func:`hairlines`).
 That threshold is relative, so a light mark (a copier's toner smudge, a stain's edge) passes it as well as
 print does: :func:`faint_marks` finds the marks that are nowhere as dark as the page's print.
 """
@@ -30,6 +34,9 @@ DASH_INCH = 0.1
 #: above it at their core; a stain's rim does not).
 FAINT_PIXEL_SHARE = 0.3
 PRINT_PERCENTILE = 90
+#: A straight run of the unsmoothed ink at least this long (inches: the shortest rule the grid looks for) is
+#: print even where the median took it out: a hairline rule. Dither dots and noise make no such unbroken run.
+HAIRLINE_INCH = 0.14
 
 
 def ink_mask(gray: np.ndarray, dpi: float) -> np.ndarray:
@@ -39,8 +46,48 @@ def ink_mask(gray: np.ndarray, dpi: float) -> np.ndarray:
     return cv2.adaptiveThreshold(smooth, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, block, CONTRAST)
 
 
+def hairlines(gray: np.ndarray, ink: np.ndarray, dpi: float) -> np.ndarray:
+    """255 on unbroken horizontal and vertical runs, HAIRLINE_INCH long or more, of the unsmoothed ink that
+    ``ink`` (from :func:`ink_mask`) lacks: the hairline rules its median took out. Only whole stretches of line
+    (the pixel the median rounds off a rule's end or corner stays off), and for rule finding only: the rest of
+    the page (orientation, text) reads the smoothed ink."""
+    raw = cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, _window(dpi), CONTRAST)
+    raw = cv2.bitwise_and(raw, cv2.bitwise_not(ink))
+    length = max(9, int(HAIRLINE_INCH * dpi))
+    across = cv2.morphologyEx(raw, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (length, 1)))
+    down = cv2.morphologyEx(raw, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, length)))
+    return cv2.bitwise_or(across, down)
+
+
 def _window(dpi: float) -> int:
     return max(15, int(dpi / 4) | 1)
+
+
+def _contrasts(grey: np.ndarray, on: np.ndarray, labels: np.ndarray, n: int,
+               dpi: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(pixel, relative, contrast) on ``grey``: each ink pixel's darkness under its neighbourhood's mean as a share
+    of that mean (x256: the same under any light), and per mark the largest of those shares and the largest
+    darkness in grey levels."""
+    window = _window(dpi)
+    mean = cv2.blur(grey, (window, window), borderType=cv2.BORDER_REPLICATE)
+    local = mean[on].astype(np.int32)
+    darker = local - grey[on].astype(np.int32)
+    pixel = np.zeros(on.shape, np.int32)
+    pixel[on] = darker * 256 // np.maximum(local, 1)
+    relative = np.zeros(n, np.int32)
+    np.maximum.at(relative, labels[on], pixel[on])
+    contrast = np.zeros(n, np.int32)
+    np.maximum.at(contrast, labels[on], darker)
+    return pixel, relative, contrast
+
+
+def _kept_dark(gray: np.ndarray, median: np.ndarray) -> np.ndarray:
+    """The grey of the second look at a mark's contrast: the 3×3 ``median`` (noise out), but no lighter than the
+    3×3 mean. The median wipes out what is thinner than two pixels: the dots of a halftone screen (a dithered
+    ``0`` in a light stretch of the page measured faint and read blank); the mean keeps their share of darkness.
+    A mark (or pixel) is faint only when it is faint on both greys, so nothing the median alone found print
+    turns faint (a slash, just above the line on the median, is just under it on this grey)."""
+    return np.minimum(median, cv2.blur(gray, (3, 3)))
 
 
 def faint_marks(ink: np.ndarray, gray: np.ndarray, dpi: float) -> tuple[np.ndarray, np.ndarray]:
@@ -56,26 +103,21 @@ def faint_marks(ink: np.ndarray, gray: np.ndarray, dpi: float) -> tuple[np.ndarr
     if n < 2:
         return np.zeros_like(ink), np.zeros_like(ink)
     smooth = cv2.medianBlur(gray, 3)
-    window = _window(dpi)
-    mean = cv2.blur(smooth, (window, window), borderType=cv2.BORDER_REPLICATE)
     on = ink > 0
-    local = mean[on].astype(np.int32)
-    darker = local - smooth[on].astype(np.int32)
-    pixel = np.zeros(ink.shape, np.int32)
-    pixel[on] = darker * 256 // np.maximum(local, 1)  # as a share of the local paper: the same under any light
-    relative = np.zeros(n, np.int32)
-    np.maximum.at(relative, labels[on], pixel[on])
-    contrast = np.zeros(n, np.int32)
-    np.maximum.at(contrast, labels[on], darker)
+    pixel, relative, contrast = _contrasts(smooth, on, labels, n, dpi)
     level = float(np.percentile(relative[1:], PRINT_PERCENTILE))
+    kept_pixel, kept_relative, _ = _contrasts(_kept_dark(gray, smooth), on, labels, n, dpi)
+    kept_level = float(np.percentile(kept_relative[1:], PRINT_PERCENTILE))
     grad = np.abs(cv2.Sobel(smooth, cv2.CV_16S, 1, 0)) + np.abs(cv2.Sobel(smooth, cv2.CV_16S, 0, 1))
     steepest = np.zeros(n, np.int32)
     np.maximum.at(steepest, labels[on], grad[on].astype(np.int32))
     soft = (relative < SOFT_SHARE * level) & (steepest < SOFT_EDGE * np.maximum(contrast, 1))
     width, height = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
     dash = (width >= DASH_ASPECT * height) & (width <= DASH_INCH * dpi)
-    faint = ((relative < FAINT_SHARE * level) | soft) & ~dash
+    light = (relative < FAINT_SHARE * level) & (kept_relative < FAINT_SHARE * kept_level)
+    faint = (light | soft) & ~dash
     faint[0] = False
     marks = faint[labels]
-    pixels = marks | (on & ~dash[labels] & (pixel < FAINT_PIXEL_SHARE * level))
+    pixels = marks | (on & ~dash[labels] & (pixel < FAINT_PIXEL_SHARE * level)
+                      & (kept_pixel < FAINT_PIXEL_SHARE * kept_level))
     return (np.where(marks, np.uint8(255), np.uint8(0)), np.where(pixels, np.uint8(255), np.uint8(0)))

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from .binarize import hairlines
+
 #: Shortest rule searched for, inches: below the narrowest column and the lowest row of a printed table.
 MIN_RULE_INCH = 0.14
 #: Runs this many times the shortest rule are rules when they meet or cross a rule across (a piece of a
@@ -72,6 +74,8 @@ def rule_mask(ink: np.ndarray, dpi: float, gray: np.ndarray | None = None) -> np
     """255 on the page's horizontal and vertical rules (``gray``, the page the ink was taken from, lets faded
     stretches of rules that binarising dropped be followed: :func:`_faded`)."""
     length = max(9, int(MIN_RULE_INCH * dpi))
+    if gray is not None:  # hairline rules, one pixel thin, that the ink's median smoothing took out
+        ink = cv2.bitwise_or(ink, hairlines(gray, ink, dpi))
     h = _runs(ink, length, horizontal=True)
     v = _runs(ink, length, horizontal=False)
     h, v = (_rejoined(h, _ruled(h, v, ink, length, dpi, horizontal=True), ink, length, dpi),
