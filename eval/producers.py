@@ -60,6 +60,13 @@ the report's HTML printed by QPdfWriter on A4; modern Qt's text engine, not wkht
 ``hanamin`` (HanaMinA, Debian ``fonts-hanazono``: a Mincho face drawn by the KAGE system from GlyphWiki, a
 design independent of every other font here). They are held-out columns: never tuned on, never read but by the
 lead's held-out run.
+
+Moved from HELD OUT to TUNED on 2026-12-07 (stop 18, a decision of the lead, before any tuning on them): the
+producers ``qt`` and ``xelatex``. Their one held-out figure (stop 17, 104 documents each, 0 wrong & ``ok``):
+``qt`` 98.26 % of cells, every document flagged, 4.6 pages/s on one core; ``xelatex`` 89.50 % (ruled 100 %,
+ruled-cut 100 %, unruled 79.44 %, unruled-cut 78.54 %), every wrong document flagged. From now on they are tuned
+columns and their figures are tuned figures. The fonts ``ukai`` and ``hanamin`` and the producer ``ghostscript``
+stay held out; new held-out producers, never tuned on, are added in their place and named below.
 """
 
 from __future__ import annotations
@@ -88,7 +95,7 @@ from pipeline.synth.generate import gold_records, synth_record  # noqa: E402
 from pipeline.synth.producers import FONTS, LAYOUTS, PRODUCERS, Unsupported, produce  # noqa: E402
 
 #: Never tuned on (chosen before tuning; see the module docstring).
-HELD_OUT_PRODUCERS = ("ghostscript", "qt", "xelatex")
+HELD_OUT_PRODUCERS = ("ghostscript",)
 HELD_OUT_FONTS = ("ukai", "hanamin")
 GOLD_DIRS = (ROOT / "corpora" / "real", ROOT / "corpora" / "seed")
 EDITIONS = ("2019", "2021")

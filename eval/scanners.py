@@ -19,7 +19,8 @@ worker, the honest figure on a shared machine). Styles in :data:`~pipeline.synth
 were never tuned on; the report marks them, and their wrong cells are printed only with ``--verbose`` (the
 first three wrong documents of each tuned style are printed after the table). HELD OUT: ``fax``, ``phone`` and,
 from 2026-12-07 (branch hscan, written down before their first page was made), ``scan_app``, ``aged_paper`` and
-``sheet_feeder``, made by albumentations, a degradation library the tuned styles do not use. Never tune on them:
+``sheet_feeder``, made by albumentations, a degradation library the tuned styles did not use (``aged_paper`` and
+``sheet_feeder`` moved to the tuned side at stop 18, 2026-12-07, before any tuning on them). Never tune on them:
 run them only in the lead's held-out run, on merged code.
 """
 

@@ -1,5 +1,5 @@
-"""The held-out scanner styles made by albumentations (``scan_app``, ``aged_paper``, ``sheet_feeder``): held out,
-the same bytes for the same seed name, the page's size and resolution kept, the print still print, and nothing
+"""The scanner styles made by albumentations (``scan_app`` held out; ``aged_paper``, ``sheet_feeder`` tuned from
+stop 18): the same bytes for the same seed name, the page's size and resolution kept, the print still print, and nothing
 sent to the network. No page of theirs is read by the OCR here (held out: only the lead's held-out run reads
 them); the checks look at the pixels only."""
 
@@ -54,8 +54,9 @@ def _grey(img: Image.Image) -> np.ndarray:
     return np.asarray(img.convert("L"))
 
 
-def test_the_new_styles_are_held_out_beside_fax_and_phone():
-    assert set(NEW_STYLES) <= set(HELD_OUT) and {"fax", "phone"} <= set(HELD_OUT)
+def test_scan_app_is_held_out_beside_fax_and_phone_and_the_other_two_are_tuned_from_stop_18():
+    assert {"scan_app", "fax", "phone"} <= set(HELD_OUT)
+    assert not {"aged_paper", "sheet_feeder"} & set(HELD_OUT)
     assert set(HELD_OUT) <= set(STYLES)
     assert all("albumentations" in STYLES[s].degrade.__doc__ for s in NEW_STYLES)
 
