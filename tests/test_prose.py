@@ -470,3 +470,17 @@ def test_whole_reports_from_2019_on_read_by_their_shape(text, year, expected):
 def test_departments_whole_reports_read_by_their_shape(text, year, expected):
     """The shapes of the ninth round (s-* excerpts, departments' whole reports)."""
     assert [(value, metric) for value, metric, _ in _decided_with_method(text, year)] == expected
+
+
+@pytest.mark.parametrize("text, year, expected", [
+    # a count of 信息 that names no channel and equals the year's total stated in another sentence restates it (C12, C35):
+    # both are entries; a title (《…信息公开目录》) names a document, not a channel the count was published through
+    ("严格执行《乡政府信息公开指南》、《乡人民政府信息公开目录》，及时公开了机构职能、政策信息等信息，总共公开信息17条。\n"
+     "我乡对政府信息进行了梳理和编目，截至2010年年底，本年度新增的主动公开政府信息17条。", 2010,
+     [(17, "info_published"), (17, "info_published")]),
+    # a smaller count of 信息 beside the total stays a part of it (C3, C16)
+    ("2013年我镇主动公开政府信息86条。通过镇公开栏公开信息40条。", 2013, [(86, "info_published")]),
+])
+def test_peoples_governments_whole_reports_read_by_their_shape(text, year, expected):
+    """The shapes of the tenth round (u-* excerpts): a total said again, a title that names a channel's word."""
+    assert [(value, metric) for value, metric, _ in _decided_with_method(text, year)] == expected

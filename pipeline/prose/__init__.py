@@ -178,16 +178,25 @@ def rule_decisions(found: list[Figure], totals: dict | None = None) -> list[tupl
     kept = _without_asides(_without_replies(_without_subcounts([(i, decided[i]) for i in sorted(decided)])))
     kept = _without_summed_parts(found, kept)
     kept = _without_subagency_parts(kept)
-    strong = [item[0].context.channels for i, item in kept if item[1] == "info_published" and i not in weak]
+    stated = [item[0] for i, item in kept if item[1] == "info_published" and i not in weak]
+    strong = [fig.context.channels for fig in stated]
     # a weak count is a part of a total that names no channel, or names its channel (C3); beside a total of
-    # another channel only, it is a count of its own
+    # another channel only, it is a count of its own; naming no channel and equal to a total, it restates it (C12)
     kept = [(i, item) for i, item in kept
-            if i not in weak or not any(not t or t & item[0].context.channels or not item[0].context.channels
-                                        for t in strong)]
+            if i not in weak or _restates(item[0], stated)
+            or not any(not t or t & item[0].context.channels or not item[0].context.channels for t in strong)]
     if any(item[1] == "requests_received" and i not in handled for i, item in kept):
         kept = [(i, item) for i, item in kept if i not in handled]  # the report says how many it received
     kept = agree_with_tables(found, kept, totals or {})
     return complete(found, [item for _, item in kept])
+
+
+def _restates(fig: Figure, totals: list[Figure]) -> bool:
+    """``fig`` names no channel and states the value of a total of its metric in another sentence: the same figure
+    said again (C12), not a part of it — a part is smaller than its whole, or names where it was published."""
+    return not fig.context.channels and any(
+        t.candidate.value == fig.candidate.value and (t.text is not fig.text or t.candidate.sentence != fig.candidate.sentence)
+        for t in totals)
 
 
 def _states_none(fig: Figure) -> bool:

@@ -148,6 +148,8 @@ def _channels_of(own_clause: str, sentence_before: str) -> frozenset[str]:
     """The kinds of channel a count is of: those its clause names, or else (where no figure stands before it in its
     clause) those of the nearest clause before it that names one, since the figure before. The sentence is masked
     only where it names a channel at all (masking is the costly step)."""
+    # a title (《…信息公开目录》) names a document, not where the count was published
+    own_clause, sentence_before = _TITLE.sub("《》", own_clause), _TITLE.sub("《》", sentence_before)
     kinds = _named_channels(own_clause)
     if kinds or OTHER_NUMBER in _DATE.sub("", own_clause) or not _ANY_KIND.search(sentence_before[-OWN_PART_CHARS:]):
         return kinds
