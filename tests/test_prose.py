@@ -478,6 +478,9 @@ def test_departments_whole_reports_read_by_their_shape(text, year, expected):
     ("严格执行《乡政府信息公开指南》、《乡人民政府信息公开目录》，及时公开了机构职能、政策信息等信息，总共公开信息17条。\n"
      "我乡对政府信息进行了梳理和编目，截至2010年年底，本年度新增的主动公开政府信息17条。", 2010,
      [(17, "info_published"), (17, "info_published")]),
+    # a total that names no channel is the whole of every channel's count listed after its 其中, past a ； too (C3, C16)
+    ("2009年，省人口计生委共发布信息2475条，其中，召开新闻发布会发布信息16条，占总数的0.6%；通过门户网站发布信息1476条，"
+     "占总数的59%；通过新闻媒体发布信息983条。", 2009, [(2475, "info_published")]),
     # a smaller count of 信息 beside the total stays a part of it (C3, C16)
     ("2013年我镇主动公开政府信息86条。通过镇公开栏公开信息40条。", 2013, [(86, "info_published")]),
 ])

@@ -450,9 +450,10 @@ def _breaks_down(fig: Figure, total: Figure) -> bool:
         return False
     if total.context.qizhong and total.candidate.sentence == fig.candidate.sentence:
         return False  # both come after the 其中: parts of a total the report does not state
-    if (fig.context.channels and not fig.context.channels & total.context.channels
+    if (fig.context.channels and total.context.channels and not fig.context.channels & total.context.channels
             and re.search(r"[；;]", fig.text[total.candidate.end : fig.candidate.start])):
-        return False  # past a ；, another channel than the total's: a count of its own (…；新浪微博发布…)
+        return False  # past a ；, another channel than the one the total names: a count of its own (…；新浪微博发布…);
+        # a total that names no channel is the whole that every channel's count after its 其中 is a part of (C3)
     start = fig.candidate.sentence[0]
     if total.candidate.sentence[0] == start:
         return True
