@@ -481,6 +481,10 @@ def test_departments_whole_reports_read_by_their_shape(text, year, expected):
     # a total that names no channel is the whole of every channel's count listed after its 其中, past a ； too (C3, C16)
     ("2009年，省人口计生委共发布信息2475条，其中，召开新闻发布会发布信息16条，占总数的0.6%；通过门户网站发布信息1476条，"
      "占总数的59%；通过新闻媒体发布信息983条。", 2009, [(2475, "info_published")]),
+    # one count of press conferences and media interviews together is neither metric (C9, C22); press conferences of two
+    # kinds together stay press conferences
+    ("2023年我局共举办新闻发布会和参加省政府新闻发布会、集中采访4次。", 2023, []),
+    ("2023年我局共举办新闻发布会和参加省政府新闻发布会4次。", 2023, [(4, "press_conferences")]),
     # a smaller count of 信息 beside the total stays a part of it (C3, C16)
     ("2013年我镇主动公开政府信息86条。通过镇公开栏公开信息40条。", 2013, [(86, "info_published")]),
 ])
