@@ -39,8 +39,8 @@ SPLIT_FILE = "split.json"
 #: labelled blind before any extraction ran on it, never trained, tuned or thresholded on.
 TEST_SPLITS = ("test", "test2", "test3")
 #: The lists of split.json kept apart as fresh (labelled blind, never trained, tuned or thresholded on); the fresh
-#: batches that later joined the train side (``fresh2``, ``fresh3``, ``fresh5``, ``fresh7``, ``fresh8``, ``fresh9``) are
-#: not among them.
+#: batches that later joined the train side (``fresh2``, ``fresh3``, ``fresh5``, ``fresh7``, ``fresh8``, ``fresh9``,
+#: ``fresh11``, ``fresh12``) are not among them.
 FRESH_SPLITS = ("fresh", "fresh4", "fresh6", "fresh10")
 
 
