@@ -534,6 +534,11 @@ def office_scan(img, rng, severity, dpi):
     return magick.run(img, ops, rng.getrandbits(31), "jpg").convert("L")
 
 
+#: ImageMagick's impulse noise at ``-attenuate 1`` turns about one pixel in ten; a copier leaves a speck or a dropout
+#: in about one in two thousand.
+SPECKS = 0.005
+
+
 def copy_of_copy(img, rng, severity, dpi):
     """A photocopy of a photocopy, scanned (an archive's file copy of a report that was itself a copy): each
     generation reduces or enlarges the page a little (98–99 %, then back up 101–102 %), spreads the toner (the
@@ -547,7 +552,7 @@ def copy_of_copy(img, rng, severity, dpi):
     ops = ["-colorspace", "Gray"]
     for scale, spread in ((rng.uniform(98.0, 99.0), False), (rng.uniform(101.0, 102.0), True)):
         ops += ["-resize", f"{scale:.2f}%", *_crop_back(img), "-blur", f"0x{0.6 * severity:.2f}",
-                "-attenuate", f"{0.02 * severity:.3f}", "+noise", "Impulse",
+                "-attenuate", f"{SPECKS * severity:.4f}", "+noise", "Impulse",
                 "-threshold", f"{rng.uniform(55, 60):.1f}%"]
         if spread:
             ops += ["-morphology", "Erode", "Diamond:1"]
