@@ -537,25 +537,28 @@ def office_scan(img, rng, severity, dpi):
 #: ImageMagick's impulse noise at ``-attenuate 1`` turns about one pixel in ten; a copier leaves a speck or a dropout
 #: in about one in two thousand.
 SPECKS = 0.005
+#: The second copy drags its toner one pixel along the feed (ImageMagick's erosion of the white paper by a 1×2
+#: rectangle): a whole pixel round every stroke (Diamond:1) doubles the ink and fills small characters in.
+TONER_DRAG = "Rectangle:1x2"
 
 
 def copy_of_copy(img, rng, severity, dpi):
     """A photocopy of a photocopy, scanned (an archive's file copy of a report that was itself a copy): each
     generation reduces or enlarges the page a little (98–99 %, then back up 101–102 %), spreads the toner (the
-    page blurred and put to black and white above mid-grey, the strokes thickened by a one-pixel morphology
-    erosion of the paper in the second generation), and leaves toner specks and dropouts (impulse noise through
-    the threshold); the copy is then scanned grey (toner not quite black, paper not quite white), JPEG 75.
-    ImageMagick -resize, -extent, -blur, -attenuate +noise Impulse, -threshold, -morphology Erode Diamond:1,
-    +level, -quality (JPEG)."""
+    page blurred and put to black and white at 62–68 % of white, so grey edges and hairlines turn black, and in
+    the second generation the toner dragged a pixel along the feed by a morphology erosion of the paper), and
+    leaves toner specks and dropouts (impulse noise through the threshold); the copy is then scanned grey (toner
+    not quite black, paper not quite white), JPEG 75. ImageMagick -resize, -extent, -blur, -attenuate +noise
+    Impulse, -threshold, -morphology Erode, +level, -quality (JPEG)."""
     from pipeline.synth import magick
 
     ops = ["-colorspace", "Gray"]
     for scale, spread in ((rng.uniform(98.0, 99.0), False), (rng.uniform(101.0, 102.0), True)):
         ops += ["-resize", f"{scale:.2f}%", *_crop_back(img), "-blur", f"0x{0.6 * severity:.2f}",
                 "-attenuate", f"{SPECKS * severity:.4f}", "+noise", "Impulse",
-                "-threshold", f"{rng.uniform(55, 60):.1f}%"]
+                "-threshold", f"{rng.uniform(62, 68):.1f}%"]
         if spread:
-            ops += ["-morphology", "Erode", "Diamond:1"]
+            ops += ["-morphology", "Erode", TONER_DRAG]
     ops += ["+level", f"{rng.uniform(8, 14):.1f}%,{rng.uniform(93, 97):.1f}%", "-blur", "0x0.5", "-quality", "75"]
     return magick.run(img, ops, rng.getrandbits(31), "jpg").convert("L")
 
