@@ -37,7 +37,7 @@ command -v pdftoppm >/dev/null || need+=(poppler-utils)
 command -v abiword >/dev/null || need+=(abiword)
 command -v fop >/dev/null || need+=(fop)
 [ -f /usr/share/fonts/truetype/hanazono/HanaMinA.ttf ] || need+=(fonts-hanazono)
-[ -x /usr/bin/convert-im6.q16 ] || [ -x /usr/bin/magick ] || need+=(imagemagick)
+[ -x /usr/bin/convert-im6.q16 ] || [ -x /usr/bin/magick ] || [ -x /usr/bin/magick-im7.q16 ] || need+=(imagemagick)
 for lib in libEGL.so.1:libegl1 libGL.so.1:libgl1 libxkbcommon.so.0:libxkbcommon0 libfontconfig.so.1:libfontconfig1 \
            libglib-2.0.so.0:libglib2.0-0 libdbus-1.so.3:libdbus-1-3; do
     ldconfig -p | grep -c "${lib%%:*}" >/dev/null || need+=("${lib##*:}")  # -c reads all: no SIGPIPE under pipefail

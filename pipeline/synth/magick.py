@@ -6,8 +6,8 @@ PNG bytes on stdin and comes back as PNG (or JPEG) bytes on stdout. Nothing is w
 
 The real binary is found by its path from :data:`CANDIDATES`: Debian's ``imagemagick`` package installs
 ``convert-im6.q16`` (and an alternatives link ``convert`` that a stand-in may shadow on ``PATH``); ImageMagick 7
-installs ``magick``. A candidate counts only if its ``-version`` says ImageMagick (GraphicsMagick's ``convert``
-lacks several operators used here).
+installs ``magick`` (Debian's 7 packages: ``magick-im7.q16``), which takes the same command line. A candidate
+counts only if its ``-version`` says ImageMagick (GraphicsMagick's ``convert`` lacks several operators used here).
 
 Pages are the same bytes on every run: the noise operators are seeded with ``-seed`` and ImageMagick runs on one
 thread (:data:`THREADS`), since its per-thread random generators make threaded noise depend on the schedule.
@@ -25,8 +25,8 @@ from pathlib import Path
 from PIL import Image
 
 #: ImageMagick binaries by path, in order of preference (never a bare name: ``convert`` on PATH may be a stand-in).
-CANDIDATES = ("/usr/bin/convert-im6.q16", "/usr/bin/convert-im6", "/usr/bin/magick", "/usr/local/bin/magick",
-              "/usr/bin/convert-im7.q16")
+CANDIDATES = ("/usr/bin/convert-im6.q16", "/usr/bin/convert-im6", "/usr/bin/magick", "/usr/bin/magick-im7.q16",
+              "/usr/local/bin/magick")
 #: One thread: seeded noise is then the same on every run (and the machine is shared).
 THREADS = "1"
 #: A page takes ImageMagick well under a second or two; more means something is wrong.
