@@ -1,7 +1,7 @@
 """The scanner matrix (issue 13): style × severity × cell accuracy, flagging and CPU seconds per page.
 
 Run from the repository root (needs the ``synth`` extra, i.e. augraphy and albumentations, and the ``chromium``
-Debian package)::
+and ``imagemagick`` Debian packages)::
 
     python eval/scanners.py [--docs 2] [--seed 13] [--styles seal,fax,...] [--severity 1] [--workers 2]
                             [--out /tmp/scanners] [--json out.json] [--verbose]
@@ -20,8 +20,10 @@ were never tuned on; the report marks them, and their wrong cells are printed on
 first three wrong documents of each tuned style are printed after the table). HELD OUT: ``fax``, ``phone`` and,
 from 2026-12-07 (branch hscan, written down before their first page was made), ``scan_app``, ``aged_paper`` and
 ``sheet_feeder``, made by albumentations, a degradation library the tuned styles did not use (``aged_paper`` and
-``sheet_feeder`` moved to the tuned side at stop 18, 2026-12-07, before any tuning on them). Never tune on them:
-run them only in the lead's held-out run, on merged code.
+``sheet_feeder`` moved to the tuned side at stop 18, 2026-12-07, before any tuning on them), and, from 2026-12-07
+(branch hscan8, written down before their first page was made), ``office_scan``, ``copy_of_copy`` and
+``microfilm``, made by ImageMagick (the Debian ``imagemagick`` package), a degradation model none of the others
+is. Never tune on them: run them only in the lead's held-out run, on merged code.
 """
 
 from __future__ import annotations
