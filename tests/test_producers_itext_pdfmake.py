@@ -12,9 +12,10 @@ import subprocess
 from pathlib import Path
 
 import lxml.html
+import pytest
 from conftest import eval_script
 
-from pipeline.synth import itext_markup, itext_print, pdfmake_markup, pdfmake_print
+from pipeline.synth import itext_markup, itext_print, pdfmake_markup, pdfmake_print, producers
 from pipeline.synth.article import Cell, cell_grid, table_cells
 from pipeline.synth.generate import synth_record
 from pipeline.synth.producers import FONTS, FPDF_FALLBACK, PRODUCERS, _article, _itext_font, page_html
@@ -125,14 +126,12 @@ def test_itext_prints_the_article_with_the_font_embedded_as_identity_h(tmp_path)
     assert "三、本年度办理结果" in text and "某县2024年报告" in text and '"引号"' in text
 
 
-def test_itext_refuses_a_font_it_cannot_read(tmp_path):
+def test_a_font_itext_cannot_read_is_refused_as_unsupported(tmp_path, monkeypatch):
     bad = tmp_path / "bad.ttf"
     bad.write_bytes(b"not a font")
-    try:
-        itext_print.print_job(itext_markup.itext_job(_article(ARTICLE), str(bad), FPDF_FALLBACK, True))
-    except itext_print.FontUnusable:
-        return
-    raise AssertionError("iText printed with a file that is no font")
+    monkeypatch.setattr(producers, "_font_file", lambda _family: (bad, 0))
+    with pytest.raises(producers.Unsupported, match="iText 5 cannot use wqy-microhei"):
+        producers.produce(synth_record(5, "bad.pdf", ("2021",)), "itext", "wqy-microhei", "ruled")
 
 
 def test_pdfmake_prints_the_article_with_the_font_embedded(tmp_path):
