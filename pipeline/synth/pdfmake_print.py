@@ -27,7 +27,7 @@ def pdfmake_dir() -> Path:
     return Path(os.environ.get("GONGKAI_NODE_PREFIX") or DEFAULT_PREFIX) / "node_modules" / "pdfmake"
 
 
-def font_entry(path: Path, postscript_name: str | None) -> dict[str, str | list[str]]:
+def font_entry(path: Path | str, postscript_name: str | None) -> dict[str, str | list[str]]:
     """pdfmake's entry for one face in every style (one face for all: a report's bold is the same face)."""
     source: str | list[str] = [str(path), postscript_name] if postscript_name else str(path)
     return dict.fromkeys(_STYLES, source)
