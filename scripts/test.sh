@@ -11,10 +11,13 @@
 #   poppler-utils (pdftoppm, pdftotext); abiword and fop (AbiWord's PDF export and
 #   Apache FOP, producers of the matrix); fonts-hanazono (HanaMinA, the held-out font, whose coverage a test
 #   checks) and the libraries Qt's offscreen platform loads (libegl1, libgl1, libxkbcommon0, libfontconfig1,
-#   libglib2.0-0, libdbus-1-3) for the held-out producer qt (tests/test_producers_heldout.py). The held-out
+#   libglib2.0-0, libdbus-1-3) for the producer qt (tests/test_producers_heldout.py). The
 #   producer xelatex needs texlive-xetex and texlive-lang-chinese, which no test needs (eval only). imagemagick makes
 #   the held-out scanner styles office_scan, copy_of_copy and microfilm (tests/test_scanner_styles_imagemagick.py);
-#   its binary is called by path (convert-im6.q16, or ImageMagick 7's magick), never a convert found on PATH.
+#   its binary is called by path (convert-im6.q16, or ImageMagick 7's magick), never a convert found on PATH. The
+#   held-out producers itext (iText 5 and Gson jars, a JDK) and pdfmake (pinned, from npm, into /opt/gongkai/node) are
+#   installed by scripts/install_producers.sh, which this script runs as root when they are missing
+#   (tests/test_producers_itext_pdfmake.py prints a small article with each).
 #   Python packages: the project with its [test] extra (pytest, ruff, import-linter for the package's layers).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -47,6 +50,15 @@ if [ ${#need[@]} -gt 0 ]; then
         apt-get install -y -q "${need[@]}" >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q "${need[@]}" >/dev/null; }
     else
         echo "scripts/test.sh: please install the Debian packages: ${need[*]} (sudo apt-get install ${need[*]})" >&2
+        exit 1
+    fi
+fi
+if [ ! -f /usr/share/java/itext5.jar ] || [ ! -f /usr/share/java/gson.jar ] || ! command -v javac >/dev/null \
+   || [ ! -f "${GONGKAI_NODE_PREFIX:-/opt/gongkai/node}/node_modules/pdfmake/package.json" ]; then
+    if [ "$(id -u)" = 0 ]; then
+        bash scripts/install_producers.sh
+    else
+        echo "scripts/test.sh: please run scripts/install_producers.sh as root (iText 5, Gson, a JDK, pdfmake)" >&2
         exit 1
     fi
 fi

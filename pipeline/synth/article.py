@@ -1,6 +1,7 @@
 """The article of the page the HTML producers print, as a flat list of blocks, for the producers that write it
-in markup of their own (:mod:`~pipeline.synth.typst_markup`, :mod:`~pipeline.synth.fo_markup`): one reading of
-the page, so that the two print the same report and differ only in their layout engines.
+in markup of their own (:mod:`~pipeline.synth.typst_markup`, :mod:`~pipeline.synth.fo_markup`,
+:mod:`~pipeline.synth.latex_markup`, :mod:`~pipeline.synth.itext_markup`, :mod:`~pipeline.synth.pdfmake_markup`):
+one reading of the page, so that they print the same report and differ only in their layout engines.
 
 The article is what :func:`pipeline.synth.producers.page_html` prints, nothing re-templated: the title, the
 paragraphs (a paragraph all bold is a section heading), the CMS meta table and the report's tables with their
@@ -74,3 +75,47 @@ def _blocks(parent) -> list[Block]:
             bold = child.find("strong") is not None and text_of(child.find("strong")) == text
             out.append(Block("heading" if bold else "paragraph", text))
     return out
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One printed table cell, as the writers that take data rather than markup (iText's JSON, pdfmake's document
+    definition) are handed it: its lines and its spans."""
+
+    lines: tuple[str, ...]
+    colspan: int = 1
+    rowspan: int = 1
+
+
+def table_cells(table) -> tuple[list[list[Cell]], int]:
+    """The table's rows of cells (only the cells each row prints, as HTML lists them) and its number of columns."""
+    rows, columns = table_rows(table)
+    out = [[Cell(tuple(line for line in cell_lines(td) if line), int(td.get("colspan", 1)), int(td.get("rowspan", 1)))
+            for td in tr.findall("td")] for tr in rows]
+    return out, columns
+
+
+def cell_grid(rows: list[list[Cell]], columns: int) -> list[list[Cell | None]]:
+    """The rows as a full grid, ``columns`` slots each: a cell at the slot where it starts, None in every slot a
+    ``colspan`` or ``rowspan`` covers (as pdfmake's table body wants it). A row with too few cells is padded."""
+    covered: set[tuple[int, int]] = set()
+    grid: list[list[Cell | None]] = []
+    for r, row in enumerate(rows):
+        slots: list[Cell | None] = []
+        cells = iter(row)
+        while len(slots) < columns:
+            if (r, len(slots)) in covered:
+                slots.append(None)
+                continue
+            cell = next(cells, None)
+            if cell is None:  # the row prints fewer cells than the table has columns
+                slots.append(Cell(()))
+                continue
+            start = len(slots)
+            span = max(1, min(cell.colspan, columns - start))
+            slots.append(cell if span == cell.colspan else Cell(cell.lines, span, cell.rowspan))
+            slots.extend([None] * (span - 1))
+            for below in range(r + 1, r + cell.rowspan):
+                covered.update((below, c) for c in range(start, start + span))
+        grid.append(slots)
+    return grid

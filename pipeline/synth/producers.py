@@ -34,13 +34,21 @@ Word file :mod:`pipeline.synth.docx_render` writes, through the tools offices an
   rules as ``|`` and ``hline`` only when ruled), compiled by XeTeX (Debian ``texlive-xetex`` and
   ``texlive-lang-chinese``), the font's file handed to fontspec (DejaVu Sans for Latin when it has no digits).
 
-``qt``, ``xelatex`` and the font ``hanamin`` (HanaMinA) are held-out columns (``eval/producers.py``).
+- ``itext``: iText 5 from Java (Debian ``libitext5-java``; :mod:`pipeline.synth.itext_markup` writes the article
+  as a JSON job, :mod:`pipeline.synth.itext_print` compiles the program once and runs it): ``PdfPTable`` per
+  table, the font's file embedded as ``BaseFont.IDENTITY_H``, DejaVu Sans for what it lacks by a ``FontSelector``;
+- ``pdfmake``: pdfmake's server-side ``PdfPrinter`` on Node.js (npm, installed once by
+  ``scripts/install_producers.sh``; :mod:`pipeline.synth.pdfmake_markup` writes the document definition,
+  :mod:`pipeline.synth.pdfmake_print` runs it), the font by its file, pdfkit's PDF writer underneath.
+
+The producers ``ghostscript``, ``itext`` and ``pdfmake`` and the fonts ``ukai`` and ``hanamin`` (HanaMinA) are
+held-out columns (``eval/producers.py``); ``qt`` and ``xelatex`` are tuned since stop 18.
 
 A font (:data:`FONTS`, Debian packages) is forced on the whole page by one style rule or by renaming the
 fonts of the .docx; the ``unruled`` layout turns every table border off (Word tables with borders off, CSS
 ``border: none``). :func:`produce` gives the PDF bytes, or raises :class:`Unsupported` for a combination a tool
 cannot make (xhtml2pdf with the CFF-flavoured Noto fonts; reportlab in another font or unruled; FOP with
-the CFF fonts, whose digits it maps to private-use code points).
+the CFF fonts, whose digits it maps to private-use code points; iText with a font file it cannot read).
 """
 
 from __future__ import annotations
@@ -551,6 +559,45 @@ def xelatex(record: dict, font: str, layout: str) -> bytes:
         return (Path(tmp) / "report.pdf").read_bytes()
 
 
+def _itext_font(path: Path, index: int) -> str:
+    """The font's file as iText names it: ``path``, or ``path,index`` for a face in a collection."""
+    return f"{path},{index}" if path.suffix.lower() in (".ttc", ".otc") else str(path)
+
+
+def itext(record: dict, font: str, layout: str) -> bytes:
+    from pipeline.synth.itext_markup import itext_job
+    from pipeline.synth.itext_print import FontUnusable, print_job
+
+    job = itext_job(_article(page_html(record, font, layout)), _itext_font(*_font_file(FONTS[font][0])),
+                    FPDF_FALLBACK, _ruled(layout))
+    try:
+        return print_job(job)
+    except FontUnusable as exc:
+        raise Unsupported(f"iText 5 cannot use {font}: {exc}") from exc
+
+
+@functools.lru_cache(maxsize=4)
+def _face_cmap(path: Path, index: int) -> tuple[frozenset[int], str | None]:
+    """The code points the face prints, and its PostScript name when it is one face of a collection."""
+    from fontTools.ttLib import TTFont
+
+    face = TTFont(str(path), fontNumber=index, lazy=True)
+    in_collection = path.suffix.lower() in (".ttc", ".otc")
+    return frozenset(face.getBestCmap()), face["name"].getDebugName(6) if in_collection else None
+
+
+def pdfmake(record: dict, font: str, layout: str) -> bytes:
+    from pipeline.synth.pdfmake_markup import FACE, FALLBACK, pdfmake_definition
+    from pipeline.synth.pdfmake_print import font_entry, print_definition
+
+    path, index = _font_file(FONTS[font][0])
+    cmap, postscript_name = _face_cmap(path, index)
+    definition = pdfmake_definition(_article(page_html(record, font, layout)), _ruled(layout),
+                                    lambda ch: ord(ch) in cmap)
+    fonts = {FACE: font_entry(path, postscript_name), FALLBACK: font_entry(Path(FPDF_FALLBACK), None)}
+    return print_definition(definition, fonts)
+
+
 PRODUCERS: dict[str, Callable[[dict, str, str], bytes]] = {
     "chromium": chromium,
     "weasyprint": weasyprint,
@@ -567,6 +614,8 @@ PRODUCERS: dict[str, Callable[[dict, str, str], bytes]] = {
     "fop": fop,
     "qt": qt,
     "xelatex": xelatex,
+    "itext": itext,
+    "pdfmake": pdfmake,
 }
 
 

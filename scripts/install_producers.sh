@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# The tools of the producer matrix (eval/producers.py) that are neither Python packages nor in scripts/test.sh's
+# usual list, installed once, never at generation time:
+#   - itext: iText 5 and Gson (Debian libitext5-java, libgoogle-gson-java); the JDK's javac compiles the
+#     producer's Java program (pipeline/synth/resources/ItextReport.java) on first use;
+#   - pdfmake: pdfmake for Node.js, pinned, into a fixed directory (GONGKAI_NODE_PREFIX, default
+#     /opt/gongkai/node), which pipeline/synth/pdfmake_print.py looks in; node and npm from Debian.
+# Idempotent: what is there already is left as it is. Run as root (apt-get), e.g. from scripts/test.sh.
+set -euo pipefail
+
+PDFMAKE_VERSION=0.2.23
+PREFIX="${GONGKAI_NODE_PREFIX:-/opt/gongkai/node}"
+
+need=()
+[ -f /usr/share/java/itext5.jar ] || need+=(libitext5-java)
+[ -f /usr/share/java/gson.jar ] || need+=(libgoogle-gson-java)
+command -v javac >/dev/null || need+=(default-jdk-headless)
+command -v node >/dev/null || need+=(nodejs)
+command -v npm >/dev/null || need+=(npm)
+if [ ${#need[@]} -gt 0 ]; then
+    apt-get install -y -q "${need[@]}" >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q "${need[@]}" >/dev/null; }
+fi
+
+installed="$(node -p "require('$PREFIX/node_modules/pdfmake/package.json').version" 2>/dev/null || true)"
+if [ "$installed" != "$PDFMAKE_VERSION" ]; then
+    mkdir -p "$PREFIX"
+    npm install --prefix "$PREFIX" --no-audit --no-fund --silent "pdfmake@$PDFMAKE_VERSION" >/dev/null
+fi
