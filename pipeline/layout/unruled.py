@@ -46,6 +46,10 @@ ROWS_JOINED = "table rows split by a page break were joined"
 HEADING = re.compile(r"^[一二三四五六七八九十]+、")
 #: A row's or a group's numbering at the start of a line (folded text): 一、 （三） (三) 1. 2、
 NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d{1,2}[.．、])")
+#: A word that is only a row's or a group's numbering (``1.`` ``（三）`` ``2、``): the start of the word after it.
+NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d{1,2}[.．、])$")
+#: ... when that word starts within this share of a line height after it (an inter-word space, not a column's).
+NUMBERING_GAP = 1.0
 #: Template label kinds printed in a table's header (a header cell may start left of the first value).
 HEADER_KINDS = frozenset({"col", "header", "group"})
 #: Template label kinds of a table's own labels (a row, or a group of rows or columns).
@@ -370,6 +374,30 @@ class _Block(_Words):
         return "".join(w.text for w in sorted(self.words, key=lambda w: (round(w.top), w.x0)))
 
 
+def _numbered(words: list[Word], height: float, fold: Fold) -> list[Word]:
+    """The words with each row's numbering printed apart (``1.`` then ``属于``, xeCJK's glue between Latin and
+    CJK text) joined to the word after it on its line: else the line under the label (国家秘, centred under
+    both) stood over two words, was taken for a header over two cells, and the label's lines fell apart
+    (1. / 属于 / 国家秘密2.其他: every row of （三）不予公开 had another row's label)."""
+    out: list[Word] = []
+    pending: Word | None = None
+    for w in sorted(words, key=lambda w: (round(w.middle / height), w.x0)):
+        if pending is not None:
+            if abs(w.middle - pending.middle) < 0.5 * height and 0 <= w.x0 - pending.x1 < NUMBERING_GAP * height:
+                w = Word(pending.text + w.text, pending.x0, min(pending.top, w.top), w.x1,
+                         max(pending.bottom, w.bottom), w.confidence)
+            else:
+                out.append(pending)
+            pending = None
+        if NUMBERING.match(fold(w.text).strip()):
+            pending = w
+        else:
+            out.append(w)
+    if pending is not None:
+        out.append(pending)
+    return out
+
+
 def _blocks(words: list[Word], height: float) -> list[_Block]:
     """Word fragments joined into the cells they were printed in: vertically touching and overlapping in x. A
     word over two or more words of the next line is not joined with them: it is a cell over several (a group's
@@ -470,6 +498,7 @@ def _grid(segment: list[Line], boundary: float, height: float, page: int,
     values = [w for ln in segment for w in ln.values]
     value_ids = {id(w) for w in values}
     others = [w for ln in segment for w in ln.words if id(w) not in value_ids]
+    others = _numbered(others, height, fold)
     blocks = [part for b in _blocks(others, height) for part in _one_row_each(b, fold, height)]
     columns_named = {id(b) for b in blocks if _column_header(fold(b.text))}
     left_named = [b for b in blocks if id(b) in columns_named and b.x1 <= boundary + EDGE * height]
