@@ -48,8 +48,10 @@ HEADING = re.compile(r"^[一二三四五六七八九十]+、")
 NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d{1,2}[.．、])")
 #: A word that is only a row's or a group's numbering (``1.`` ``（三）`` ``2、``): the start of the word after it.
 NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d{1,2}[.．、])$")
-#: ... when that word starts within this share of a line height after it (an inter-word space, not a column's).
-NUMBERING_GAP = 1.0
+#: ... when that word starts within this share of a line height after it: an inter-word space (xeCJK's glue
+#: after ``1.`` is 0.3–0.55 of a line in the fonts of the matrix), not the padding between two cells (``（三）``
+#: then ``1.属于`` in the next column: 0.72–0.92).
+NUMBERING_GAP = 0.65
 #: Template label kinds printed in a table's header (a header cell may start left of the first value).
 HEADER_KINDS = frozenset({"col", "header", "group"})
 #: Template label kinds of a table's own labels (a row, or a group of rows or columns).
@@ -378,12 +380,14 @@ def _numbered(words: list[Word], height: float, fold: Fold) -> list[Word]:
     """The words with each row's numbering printed apart (``1.`` then ``属于``, xeCJK's glue between Latin and
     CJK text) joined to the word after it on its line: else the line under the label (国家秘, centred under
     both) stood over two words, was taken for a header over two cells, and the label's lines fell apart
-    (1. / 属于 / 国家秘密2.其他: every row of （三）不予公开 had another row's label)."""
+    (1. / 属于 / 国家秘密2.其他: every row of （三）不予公开 had another row's label). A word that starts with a
+    numbering of its own is the label of the next cell (（三） / 不予公开 beside 1.属于), never joined."""
     out: list[Word] = []
     pending: Word | None = None
     for w in sorted(words, key=lambda w: (round(w.middle / height), w.x0)):
         if pending is not None:
-            if abs(w.middle - pending.middle) < 0.5 * height and 0 <= w.x0 - pending.x1 < NUMBERING_GAP * height:
+            if abs(w.middle - pending.middle) < 0.5 * height and 0 <= w.x0 - pending.x1 < NUMBERING_GAP * height \
+                    and not NUMBERED.match(fold(w.text)):  # a row's own numbering: the next cell's label
                 w = Word(pending.text + w.text, pending.x0, min(pending.top, w.top), w.x1,
                          max(pending.bottom, w.bottom), w.confidence)
             else:
