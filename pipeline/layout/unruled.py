@@ -52,6 +52,8 @@ NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二�
 #: after ``1.`` is 0.3–0.55 of a line in the fonts of the matrix), not the padding between two cells (``（三）``
 #: then ``1.属于`` in the next column: 0.72–0.92).
 NUMBERING_GAP = 0.65
+#: A header's tail set apart by a glyph left out stands this many line heights from it at most.
+HEADER_GAP = 1.5
 #: Template label kinds printed in a table's header (a header cell may start left of the first value).
 HEADER_KINDS = frozenset({"col", "header", "group"})
 #: Template label kinds of a table's own labels (a row, or a group of rows or columns).
@@ -479,6 +481,23 @@ def _one_row_each(block: _Block, fold: Fold, height: float) -> list[_Block]:
     return [piece for ws in parts for piece in _blocks(ws, height)]
 
 
+def _header_tail(block: _Block, headers: list[_Block], height: float, fold: Fold) -> bool:
+    """Whether a header block is the tail of the header left of it on its line, set apart by a glyph the PDF
+    left out (FOP prints 本年增/减's slash in no face: 本年增 | 减, 1 em apart): alone it names no column, joined
+    to that neighbour (within :data:`HEADER_GAP` line heights) it names one whole. Such a tail makes no column
+    of its own (减 made a blank column, and every value right of it went one column too far)."""
+    if _column_header(fold(block.text)):
+        return False
+    for o in headers:
+        if o is not block and abs(o.middle - block.middle) < 0.5 * height and \
+                0 <= block.x0 - o.x1 <= HEADER_GAP * height:
+            head, joined = len(fold(o.text)), fold(o.text + block.text)
+            if any(r.kind == "col" and m.score >= WHOLE_LABEL and m.start < head and m.end >= len(joined)
+                   for m in label_index().scan(joined) for r in m.refs):  # one header over both, not two
+                return True
+    return False
+
+
 def _columns(values: list[Word]) -> list[list[float]]:
     """x-ranges of the values stacked in each column (overlapping ranges are one column)."""
     cols: list[list[float]] = []
@@ -513,7 +532,8 @@ def _grid(segment: list[Line], boundary: float, height: float, page: int,
     cols = _columns(values)
     for b in sorted(headers, key=lambda b: -b.bottom):  # a header over a column that prints no value at all
         # still makes the column; the lowest header row first, so a group's header over several makes none
-        if (b.x0 >= boundary - EDGE * height or id(b) in columns_named) and not _overlapping(cols, b.x0, b.x1):
+        if (b.x0 >= boundary - EDGE * height or id(b) in columns_named) and not _overlapping(cols, b.x0, b.x1) \
+                and not _header_tail(b, headers, height, fold):
             cols.append([b.x0, b.x1])
     cols.sort()
     if not cols:
