@@ -46,3 +46,14 @@ def test_a_row_numbering_set_apart_from_its_label_stays_with_it(tmp_path):
     labels = {c.text for t in doc.tables for c in t.cells if c.col == 0}
     assert "（三）不予公开1.属于国家秘密" in labels and "2.其他法律行政法规禁止公开" in labels
     read_exactly(P, case, tmp_path)
+
+
+def test_a_header_with_nothing_under_it_before_the_next_section_is_a_blank_row(tmp_path):
+    """Table 四 printed blank without rules is its header alone at the foot of page 3, and 五、… opens page 4:
+    read as a header-only table, the mapper found no values and left the 15 cells missing. The blank row is
+    read as blank cells, and said (the record is reviewed)."""
+    case = producer_case(P, "xelatex", "wqy-zenhei", "unruled", 0)
+    doc = read(P._pdf(case, tmp_path), "x.pdf")
+    assert any("nothing under it before the next section" in w for w in doc.warnings)
+    result = read_exactly(P, case, tmp_path)
+    assert result["status"] != "ok"

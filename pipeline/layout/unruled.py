@@ -24,7 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from statistics import median
 
-from ..document import Block, Cell, Table
+from ..document import Block, Cell, Paragraph, Table
 from ..template.labels import label_index
 from ..template.normalize import fold_width
 from .furniture import is_page_number
@@ -675,6 +675,23 @@ class Pages:
                     del following[at]
         return joined
 
+    def close_headers(self, pages: list[list[tuple[float, Block]]]) -> None:
+        """Give a header printed alone at the foot of a page (after :meth:`join`) a blank row where nothing
+        follows it but the next section (a heading, ``五、存在的主要问题…``, first on the next page, or no
+        page at all): an unruled table prints a blank row as nothing, so its cells were printed blank. Said,
+        so that the record is reviewed (table 四 printed blank was read as no table at all: 15 cells missing)."""
+        for at, items in enumerate(pages):
+            header = next((b for _, b in reversed(items) if isinstance(b, Table)), None)
+            if header is None or id(header) not in self.headers or any(c.row > 0 for c in header.cells):
+                continue
+            following = pages[at + 1] if at + 1 < len(pages) else []
+            first = next((b for _, b in following), None)
+            if first is not None and not (isinstance(first, Paragraph) and HEADING.match(self.fold(first.text))):
+                continue
+            if _blank_row(header):
+                self.notes.append(f"page {header.page}: a table's header printed without rules has nothing under "
+                                  "it before the next section: its cells read as blank")
+
     def warnings(self, tables: list[Table]) -> list[str]:
         """What is still unsure about the rows of ``tables`` (the blocks kept), then the notes. A blank cell of a
         table OCR read is one: a value the recogniser lost (a faint 0 dropped as a speck) leaves a blank that no
@@ -690,15 +707,32 @@ class Pages:
         return out + self.notes
 
 
-def _rehead(header: Table, lower: Table) -> bool:
-    """Put a header printed alone at the foot of a page over the values of the next page's first table: the
-    values are placed again in the header's columns (the lowest header row's cells; a value under no column
-    or under two, or two under one, leaves the tables as they are). Returns whether it was done."""
+def _header_columns(header: Table) -> list[list[float]]:
+    """The columns under a header: its lowest cells' x-ranges (a group's cell over several makes none)."""
     cols: list[list[float]] = []
     for c in sorted(header.cells, key=lambda c: -c.bbox[3]):
         if not _overlapping(cols, c.bbox[0], c.bbox[2]):
             cols.append([c.bbox[0], c.bbox[2]])
-    cols.sort()
+    return sorted(cols)
+
+
+def _blank_row(header: Table) -> bool:
+    """Add, in place, a row of blank cells under each of the header's columns; whether there were any."""
+    cols = _header_columns(header)
+    if not cols:
+        return False
+    bottom = max(c.bbox[3] for c in header.cells)
+    height = min(c.bbox[3] - c.bbox[1] for c in header.cells)
+    header.cells += [Cell("", 1, k, page=header.page, bbox=(x0, bottom, x1, bottom + height))
+                     for k, (x0, x1) in enumerate(cols)]
+    return True
+
+
+def _rehead(header: Table, lower: Table) -> bool:
+    """Put a header printed alone at the foot of a page over the values of the next page's first table: the
+    values are placed again in the header's columns (the lowest header row's cells; a value under no column
+    or under two, or two under one, leaves the tables as they are). Returns whether it was done."""
+    cols = _header_columns(header)
     values = [c for c in lower.cells if c.col > 0 and c.text]
     if not values or any(not is_value(c.text) for c in values):
         return False  # no values, or the next page prints its own header

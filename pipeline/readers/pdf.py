@@ -114,6 +114,7 @@ def read(data: bytes, source: str) -> Document:
         pdf.close()
     if join_split_rows(per_page, open_bottom, open_top, doc.warnings) + unruled.join(per_page):
         doc.warnings.append(ROWS_JOINED)
+    unruled.close_headers(per_page)
     furniture = _running_furniture(margins)
     for items in per_page:
         doc.blocks.extend(b for _, b in items if not (isinstance(b, Paragraph) and _key(b.text) in furniture))
