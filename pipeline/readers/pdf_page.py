@@ -106,7 +106,7 @@ def _page_ctm(mediabox: tuple[float, float, float, float], rotation: int) -> Mat
 #: missing digits, taken from DejaVu Sans, 0.76 of a size low, their boxes 0.98); a line of its own is set a
 #: whole size further down at least (1.2 sizes or more as a rule).
 FALLBACK_DROP = (0.5, 1.0)
-#: Its left edge is not left of the character before it by more than this (points; it goes on that line).
+#: ... when it starts right of the character before it, or ends left of the one after it (points of slack).
 FALLBACK_ABUT = 0.5
 
 
@@ -235,6 +235,7 @@ class _Reader:
         self.mb_x0, self.mb_top = page.mediabox[:2]
         self.out: dict[str, list[dict]] = {}
         self.fonts: dict[int | None, float] = {}  # PDFium font handle → descent per unit of font size
+        self.families: dict[int | None, bytes] = {}  # PDFium font handle → its name without a subset tag
         self.glyphs: dict[int | None, dict[int, str]] = {}  # PDFium font handle → glyph id → text
         self.last_descent, self.last_font, self.text_object = 0.0, None, None
         self._glyphs: tuple[list[float], list[dict], float] | None = None  # by top, for _over_glyphs
@@ -411,7 +412,7 @@ class _Reader:
             chars.append(self._char(text, (x0, y0, x1, y1), (ma, mb, mc, md, ox, oy)))
             runs.append(run)
         _fix_advances(chars, runs)
-        _lift_fallback_runs(chars, runs)
+        _lift_fallback_runs(chars, runs, self.families)
         self.out.setdefault("char", []).extend(chars)
 
     def _unmapped(self, tp, index: int, code: int) -> str:
@@ -468,6 +469,7 @@ class _Reader:
             buffer = ctypes.create_string_buffer(max(size, 1))
             pdfium_c.FPDFFont_GetBaseFontName(font, buffer, size)
             descents = self.page.descents
+            self.families[key] = _SUBSET.sub(b"", buffer.value)
             value = descents.get(buffer.value, descents.get(_SUBSET.sub(b"", buffer.value)))
             if value is None and self.page.object_streams:
                 descent = ctypes.c_float()
@@ -543,14 +545,15 @@ class _Reader:
         return False
 
 
-def _lift_fallback_runs(chars: list[dict], runs: list[tuple | None]) -> None:
+def _lift_fallback_runs(chars: list[dict], runs: list[tuple | None], families: dict[int | None, bytes]) -> None:
     """Put back on their line the characters a producer drew about a line low in another face. FOP takes the
     glyphs a font lacks from a fallback face (Droid Sans Fallback's Latin digits from DejaVu Sans) and draws them
     0.76 of a font size below their line: the title's year stood under the title, the agency and the year were
     not found, and a cell's ``1.`` fell out of its label. A run of characters (content order, one font, size and
     baseline) goes onto the line of the character before it or after it when that one is in another font of the
-    same size, its baseline :data:`FALLBACK_DROP` sizes above the run's, and the run starts right of it (the
-    one before) or ends left of it (the one after)."""
+    same size and of another family (not another subset of one font: a wrapped header's second line, 尚未 /
+    审结 beside 总计, may be printed in a second subset), its baseline :data:`FALLBACK_DROP` sizes above the
+    run's, and the run starts right of it (the one before) or ends left of it (the one after)."""
     k = 0
     while k < len(chars):
         run = runs[k]
@@ -559,7 +562,7 @@ def _lift_fallback_runs(chars: list[dict], runs: list[tuple | None]) -> None:
                 and abs(runs[end][4] - run[4]) < SAME_LINE:
             end += 1
         if run is not None:
-            drop = _anchor_drop(chars, runs, k, end)
+            drop = _anchor_drop(chars, runs, k, end, families)
             if drop:
                 for char in chars[k:end]:
                     for key in ("top", "bottom", "doctop"):
@@ -569,12 +572,13 @@ def _lift_fallback_runs(chars: list[dict], runs: list[tuple | None]) -> None:
         k = end
 
 
-def _anchor_drop(chars: list[dict], runs: list[tuple | None], k: int, end: int) -> float:
+def _anchor_drop(chars: list[dict], runs: list[tuple | None], k: int, end: int,
+                 families: dict[int | None, bytes]) -> float:
     """How far below the line of its neighbour the run ``chars[k:end]`` is drawn (0: it is on its own line)."""
     run = runs[k]
     for at, right in ((k - 1, True), (end, False)):
         other = runs[at] if 0 <= at < len(chars) else None
-        if not other or other[1] == run[1] or other[2] != run[2]:
+        if not other or other[2] != run[2] or families.get(other[1], other[1]) == families.get(run[1], run[1]):
             continue
         drop = other[4] - run[4]
         if not FALLBACK_DROP[0] * run[2] <= drop <= FALLBACK_DROP[1] * run[2]:
