@@ -11,8 +11,9 @@
 #   poppler-utils (pdftoppm, pdftotext); abiword and fop (AbiWord's PDF export and
 #   Apache FOP, producers of the matrix); fonts-hanazono (HanaMinA, the held-out font, whose coverage a test
 #   checks) and the libraries Qt's offscreen platform loads (libegl1, libgl1, libxkbcommon0, libfontconfig1,
-#   libglib2.0-0, libdbus-1-3) for the producer qt (tests/test_producers_heldout.py). The
-#   producer xelatex needs texlive-xetex and texlive-lang-chinese, which no test needs (eval only). imagemagick makes
+#   libglib2.0-0, libdbus-1-3) for the producer qt (tests/test_producers_heldout.py). The producer
+#   xelatex (tuned since stop 18) needs texlive-xetex and texlive-lang-chinese (xeCJK; tests/test_producers_xelatex.py).
+#   imagemagick makes
 #   the held-out scanner styles office_scan, copy_of_copy and microfilm (tests/test_scanner_styles_imagemagick.py);
 #   its binary is called by path (convert-im6.q16, or ImageMagick 7's magick), never a convert found on PATH. The
 #   held-out producers itext (iText 5 and Gson jars, a JDK) and pdfmake (pinned, from npm, into /opt/gongkai/node) are
@@ -41,6 +42,8 @@ command -v abiword >/dev/null || need+=(abiword)
 command -v fop >/dev/null || need+=(fop)
 [ -f /usr/share/fonts/truetype/hanazono/HanaMinA.ttf ] || need+=(fonts-hanazono)
 [ -x /usr/bin/convert-im6.q16 ] || [ -x /usr/bin/magick ] || [ -x /usr/bin/magick-im7.q16 ] || need+=(imagemagick)
+command -v xelatex >/dev/null || need+=(texlive-xetex)
+kpsewhich xeCJK.sty >/dev/null 2>&1 || need+=(texlive-lang-chinese)
 for lib in libEGL.so.1:libegl1 libGL.so.1:libgl1 libxkbcommon.so.0:libxkbcommon0 libfontconfig.so.1:libfontconfig1 \
            libglib-2.0.so.0:libglib2.0-0 libdbus-1.so.3:libdbus-1-3; do
     ldconfig -p | grep -c "${lib%%:*}" >/dev/null || need+=("${lib##*:}")  # -c reads all: no SIGPIPE under pipefail

@@ -24,7 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from statistics import median
 
-from ..document import Block, Cell, Table
+from ..document import Block, Cell, Paragraph, Table
 from ..template.labels import label_index
 from ..template.normalize import fold_width
 from .furniture import is_page_number
@@ -46,6 +46,14 @@ ROWS_JOINED = "table rows split by a page break were joined"
 HEADING = re.compile(r"^[一二三四五六七八九十]+、")
 #: A row's or a group's numbering at the start of a line (folded text): 一、 （三） (三) 1. 2、
 NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d{1,2}[.．、])")
+#: A word that is only a row's or a group's numbering (``1.`` ``（三）`` ``2、``): the start of the word after it.
+NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d{1,2}[.．、])$")
+#: ... when that word starts within this share of a line height after it: an inter-word space (xeCJK's glue
+#: after ``1.`` is 0.3–0.55 of a line in the fonts of the matrix), not the padding between two cells (``（三）``
+#: then ``1.属于`` in the next column: 0.72–0.92).
+NUMBERING_GAP = 0.65
+#: A header's tail set apart by a glyph left out stands this many line heights from it at most.
+HEADER_GAP = 1.5
 #: Template label kinds printed in a table's header (a header cell may start left of the first value).
 HEADER_KINDS = frozenset({"col", "header", "group"})
 #: Template label kinds of a table's own labels (a row, or a group of rows or columns).
@@ -370,6 +378,32 @@ class _Block(_Words):
         return "".join(w.text for w in sorted(self.words, key=lambda w: (round(w.top), w.x0)))
 
 
+def _numbered(words: list[Word], height: float, fold: Fold) -> list[Word]:
+    """The words with each row's numbering printed apart (``1.`` then ``属于``, xeCJK's glue between Latin and
+    CJK text) joined to the word after it on its line: else the line under the label (国家秘, centred under
+    both) stood over two words, was taken for a header over two cells, and the label's lines fell apart
+    (1. / 属于 / 国家秘密2.其他: every row of （三）不予公开 had another row's label). A word that starts with a
+    numbering of its own is the label of the next cell (（三） / 不予公开 beside 1.属于), never joined."""
+    out: list[Word] = []
+    pending: Word | None = None
+    for w in sorted(words, key=lambda w: (round(w.middle / height), w.x0)):
+        if pending is not None:
+            if abs(w.middle - pending.middle) < 0.5 * height and 0 <= w.x0 - pending.x1 < NUMBERING_GAP * height \
+                    and not NUMBERED.match(fold(w.text)):  # a row's own numbering: the next cell's label
+                w = Word(pending.text + w.text, pending.x0, min(pending.top, w.top), w.x1,
+                         max(pending.bottom, w.bottom), w.confidence)
+            else:
+                out.append(pending)
+            pending = None
+        if NUMBERING.match(fold(w.text).strip()):
+            pending = w
+        else:
+            out.append(w)
+    if pending is not None:
+        out.append(pending)
+    return out
+
+
 def _blocks(words: list[Word], height: float) -> list[_Block]:
     """Word fragments joined into the cells they were printed in: vertically touching and overlapping in x. A
     word over two or more words of the next line is not joined with them: it is a cell over several (a group's
@@ -447,6 +481,23 @@ def _one_row_each(block: _Block, fold: Fold, height: float) -> list[_Block]:
     return [piece for ws in parts for piece in _blocks(ws, height)]
 
 
+def _header_tail(block: _Block, headers: list[_Block], height: float, fold: Fold) -> bool:
+    """Whether a header block is the tail of the header left of it on its line, set apart by a glyph the PDF
+    left out (FOP prints 本年增/减's slash in no face: 本年增 | 减, 1 em apart): alone it names no column, joined
+    to that neighbour (within :data:`HEADER_GAP` line heights) it names one whole. Such a tail makes no column
+    of its own (减 made a blank column, and every value right of it went one column too far)."""
+    if _column_header(fold(block.text)):
+        return False
+    for o in headers:
+        if o is not block and abs(o.middle - block.middle) < 0.5 * height and \
+                0 <= block.x0 - o.x1 <= HEADER_GAP * height:
+            head, joined = len(fold(o.text)), fold(o.text + block.text)
+            if any(r.kind == "col" and m.score >= WHOLE_LABEL and m.start < head and m.end >= len(joined)
+                   for m in label_index().scan(joined) for r in m.refs):  # one header over both, not two
+                return True
+    return False
+
+
 def _columns(values: list[Word]) -> list[list[float]]:
     """x-ranges of the values stacked in each column (overlapping ranges are one column)."""
     cols: list[list[float]] = []
@@ -470,6 +521,7 @@ def _grid(segment: list[Line], boundary: float, height: float, page: int,
     values = [w for ln in segment for w in ln.values]
     value_ids = {id(w) for w in values}
     others = [w for ln in segment for w in ln.words if id(w) not in value_ids]
+    others = _numbered(others, height, fold)
     blocks = [part for b in _blocks(others, height) for part in _one_row_each(b, fold, height)]
     columns_named = {id(b) for b in blocks if _column_header(fold(b.text))}
     left_named = [b for b in blocks if id(b) in columns_named and b.x1 <= boundary + EDGE * height]
@@ -480,7 +532,8 @@ def _grid(segment: list[Line], boundary: float, height: float, page: int,
     cols = _columns(values)
     for b in sorted(headers, key=lambda b: -b.bottom):  # a header over a column that prints no value at all
         # still makes the column; the lowest header row first, so a group's header over several makes none
-        if (b.x0 >= boundary - EDGE * height or id(b) in columns_named) and not _overlapping(cols, b.x0, b.x1):
+        if (b.x0 >= boundary - EDGE * height or id(b) in columns_named) and not _overlapping(cols, b.x0, b.x1) \
+                and not _header_tail(b, headers, height, fold):
             cols.append([b.x0, b.x1])
     cols.sort()
     if not cols:
@@ -622,6 +675,23 @@ class Pages:
                     del following[at]
         return joined
 
+    def close_headers(self, pages: list[list[tuple[float, Block]]]) -> None:
+        """Give a header printed alone at the foot of a page (after :meth:`join`) a blank row where nothing
+        follows it but the next section (a heading, ``五、存在的主要问题…``, first on the next page, or no
+        page at all): an unruled table prints a blank row as nothing, so its cells were printed blank. Said,
+        so that the record is reviewed (table 四 printed blank was read as no table at all: 15 cells missing)."""
+        for at, items in enumerate(pages):
+            header = next((b for _, b in reversed(items) if isinstance(b, Table)), None)
+            if header is None or id(header) not in self.headers or any(c.row > 0 for c in header.cells):
+                continue
+            following = pages[at + 1] if at + 1 < len(pages) else []
+            first = next((b for _, b in following), None)
+            if first is not None and not (isinstance(first, Paragraph) and HEADING.match(self.fold(first.text))):
+                continue
+            if _blank_row(header):
+                self.notes.append(f"page {header.page}: a table's header printed without rules has nothing under "
+                                  "it before the next section: its cells read as blank")
+
     def warnings(self, tables: list[Table]) -> list[str]:
         """What is still unsure about the rows of ``tables`` (the blocks kept), then the notes. A blank cell of a
         table OCR read is one: a value the recogniser lost (a faint 0 dropped as a speck) leaves a blank that no
@@ -637,15 +707,32 @@ class Pages:
         return out + self.notes
 
 
-def _rehead(header: Table, lower: Table) -> bool:
-    """Put a header printed alone at the foot of a page over the values of the next page's first table: the
-    values are placed again in the header's columns (the lowest header row's cells; a value under no column
-    or under two, or two under one, leaves the tables as they are). Returns whether it was done."""
+def _header_columns(header: Table) -> list[list[float]]:
+    """The columns under a header: its lowest cells' x-ranges (a group's cell over several makes none)."""
     cols: list[list[float]] = []
     for c in sorted(header.cells, key=lambda c: -c.bbox[3]):
         if not _overlapping(cols, c.bbox[0], c.bbox[2]):
             cols.append([c.bbox[0], c.bbox[2]])
-    cols.sort()
+    return sorted(cols)
+
+
+def _blank_row(header: Table) -> bool:
+    """Add, in place, a row of blank cells under each of the header's columns; whether there were any."""
+    cols = _header_columns(header)
+    if not cols:
+        return False
+    bottom = max(c.bbox[3] for c in header.cells)
+    height = min(c.bbox[3] - c.bbox[1] for c in header.cells)
+    header.cells += [Cell("", 1, k, page=header.page, bbox=(x0, bottom, x1, bottom + height))
+                     for k, (x0, x1) in enumerate(cols)]
+    return True
+
+
+def _rehead(header: Table, lower: Table) -> bool:
+    """Put a header printed alone at the foot of a page over the values of the next page's first table: the
+    values are placed again in the header's columns (the lowest header row's cells; a value under no column
+    or under two, or two under one, leaves the tables as they are). Returns whether it was done."""
+    cols = _header_columns(header)
     values = [c for c in lower.cells if c.col > 0 and c.text]
     if not values or any(not is_value(c.text) for c in values):
         return False  # no values, or the next page prints its own header

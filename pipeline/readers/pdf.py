@@ -19,7 +19,7 @@ import pypdfium2
 from ..document import Block, Cell, Document, Paragraph, Table
 from ..errors import ExtractionError
 from ..layout.framed import framed_blocks
-from ..layout.furniture import is_page_number
+from ..layout.furniture import folios, is_page_number
 from ..layout.unruled import ROWS_JOINED, Pages, Word, unruled_tables
 from .normalize import is_private_use, normalize_text
 from .pdf_page import PdfiumPdf
@@ -114,6 +114,7 @@ def read(data: bytes, source: str) -> Document:
         pdf.close()
     if join_split_rows(per_page, open_bottom, open_top, doc.warnings) + unruled.join(per_page):
         doc.warnings.append(ROWS_JOINED)
+    unruled.close_headers(per_page)
     furniture = _running_furniture(margins)
     for items in per_page:
         doc.blocks.extend(b for _, b in items if not (isinstance(b, Paragraph) and _key(b.text) in furniture))
@@ -210,8 +211,10 @@ def _page_blocks(page, number: int, open_top: set[int], open_bottom: set[int],
         for box in [box for box, _ in strays.values()] + overflow.boxes:
             outside = _outside(outside, box)  # a stray label, or a cell's text, may start left of the table
     tolerance = _line_tolerance(page.chars)
-    found = unruled_tables([Word(w["text"], w["x0"], w["top"], w["x1"], w["bottom"])
-                            for w in outside.extract_words(y_tolerance=tolerance)], number, normalize_text)
+    words = [Word(w["text"], w["x0"], w["top"], w["x1"], w["bottom"])
+             for w in outside.extract_words(y_tolerance=tolerance)]
+    folio = folios([(w.text, w.x0, w.top, w.x1, w.bottom) for w in words], page.height)
+    found = unruled_tables([w for i, w in enumerate(words) if i not in folio], number, normalize_text)
     items.extend(found.blocks)
     unruled.add(found)
     for line in outside.extract_text_lines(strip=True, y_tolerance=tolerance):
