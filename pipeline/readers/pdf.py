@@ -19,7 +19,7 @@ import pypdfium2
 from ..document import Block, Cell, Document, Paragraph, Table
 from ..errors import ExtractionError
 from ..layout.framed import framed_blocks
-from ..layout.furniture import is_page_number
+from ..layout.furniture import foot_page_number, is_page_number
 from ..layout.unruled import ROWS_JOINED, Pages, Word, unruled_tables
 from .normalize import is_private_use, normalize_text
 from .pdf_page import PdfiumPdf
@@ -189,6 +189,7 @@ def _page_blocks(page, number: int, open_top: set[int], open_bottom: set[int],
     ``open_bottom``. Text outside the ruled tables that is a table printed without rules is read as one
     (:mod:`pipeline.layout.unruled`) and noted in ``unruled``."""
     items: list[tuple[float, Block]] = []
+    page = _printed(page, number)
     closing = closing_lines(page.horizontal_edges, page.vertical_edges)
     settings = TABLE_SETTINGS | {"explicit_horizontal_lines": closing} if closing else TABLE_SETTINGS
     ys = [line["top"] for line in closing]
@@ -223,6 +224,19 @@ def _page_blocks(page, number: int, open_top: set[int], open_bottom: set[int],
             items.append((line["top"], Paragraph(text=text, page=number, bbox=bbox)))
     items.sort(key=lambda item: item[0])
     return items
+
+
+def _printed(page, number: int):
+    """The page without what it does not print: objects wholly off the page (Qt paints a table's rows of the
+    other pages too, above and below the page, and lets the page clip them: off-page rules hid where a row was
+    cut, off-page labels were read again), and a page number alone at its foot
+    (:func:`~pipeline.layout.furniture.foot_page_number`), which may lie inside a ruled table's frame (Qt)."""
+    x0, top, x1, bottom = page.bbox
+    off = [obj for kind in ("char", "line", "rect", "curve") for obj in page.objects.get(kind, ())
+           if obj["bottom"] < top or obj["top"] > bottom or obj["x1"] < x0 or obj["x0"] > x1]
+    on = page.chars if not off else [c for c in page.chars if top <= c["bottom"] and c["top"] <= bottom]
+    drop = {id(obj) for obj in off} | {id(c) for c in foot_page_number(on, number, top, bottom)}
+    return page.filter(lambda obj: id(obj) not in drop) if drop else page
 
 
 def _outside(page, bbox: tuple[float, float, float, float]):
