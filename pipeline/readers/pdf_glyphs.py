@@ -13,8 +13,8 @@ glyph it replaced.
 Qt's PDF writer embeds a subset of each font with its glyphs renumbered and without ``cmap`` or ``GSUB``, and
 leaves out of its ``/ToUnicode`` the glyphs its shaper put in for a feature (Noto CJK's digits after ``©``,
 Smiley Sans's hyphen between digits). Such a glyph is decoded when it is drawn like exactly one glyph the
-``/ToUnicode`` does map, in the same font (:func:`alike_glyph`): the same advance, width and contours, the same
-outline up to a vertical shift or scale (a raised hyphen, a smaller digit). Anything else stays ``(cid:N)``: a
+``/ToUnicode`` does map, in the same font (:func:`alike_glyph`): the same contours, about the same advance and
+size, the same outline once both are drawn over their own boxes (a raised hyphen, a smaller or tabular digit). Anything else stays ``(cid:N)``: a
 font whose codes are not its glyph ids would decode to wrong text, which must never happen silently.
 """
 
@@ -48,10 +48,9 @@ _HEX = re.compile(rb"<([0-9A-Fa-f]*)>")
 _RANGES = re.compile(rb"beginbf(char|range)(.*?)endbf\1", re.S)
 #: Glyphs compared on a grid of this many cells a side, over the glyph's own box.
 GRID = 24
-#: Share of the em by which the advances, left sides and widths of two glyphs drawn alike may differ, and the
-#: ratio their heights may have.
-WIDTH_TOLERANCE = 0.03
-HEIGHT_RATIO = 1.25
+#: Ratio (larger to smaller) that the advances, widths and heights of two glyphs drawn alike may have: a digit's
+#: tabular and proportional forms (Noto Serif CJK's 1: 1124 and 965 units wide), a smaller or raised form.
+SIZE_RATIO = 1.25
 #: Overlap (intersection over union of the grid cells inked) at which two glyphs are drawn alike, and the margin
 #: by which the best glyph must beat the best one of another text.
 ALIKE = 0.85
@@ -229,13 +228,12 @@ def _alike(_digest: str, program: bytes, known: tuple[tuple[int, str], ...], gly
         return None
     scores: dict[str, float] = {}
     for gid, text in known:
-        advance = outlines.advance(gid)
-        if advance is None or abs(advance - target.advance) > WIDTH_TOLERANCE * outlines.em:
+        if not _near(outlines.advance(gid), target.advance):
             continue  # cheap: most glyphs are ruled out before they are drawn
         shape = outlines.shape(gid)
-        if shape is None or gid == glyph or not target.comparable(shape, outlines.em):
+        if shape is None or gid == glyph or not target.comparable(shape):
             continue
-        score = target.overlap(shape, outlines.em)
+        score = target.overlap(shape)
         scores[text] = max(scores.get(text, 0.0), score)
     ranked = sorted(scores.items(), key=lambda item: -item[1])
     if not ranked or ranked[0][1] < ALIKE:
@@ -243,6 +241,14 @@ def _alike(_digest: str, program: bytes, known: tuple[tuple[int, str], ...], gly
     if len(ranked) > 1 and ranked[1][1] > ranked[0][1] - ALIKE_MARGIN:
         return None
     return ranked[0][0]
+
+
+def _near(a: float | None, b: float | None) -> bool:
+    """Whether two sizes are within :data:`SIZE_RATIO` of each other (both at least one unit)."""
+    if a is None or b is None:
+        return False
+    small, large = sorted((max(float(a), 1.0), max(float(b), 1.0)))
+    return large / small <= SIZE_RATIO
 
 
 class _Shape:
@@ -256,18 +262,15 @@ class _Shape:
             if len(points) else None
         self._grid: np.ndarray | None = None
 
-    def comparable(self, other: _Shape, em: float) -> bool:
-        if self.box is None or other.box is None or abs(self.advance - other.advance) > WIDTH_TOLERANCE * em:
+    def comparable(self, other: _Shape) -> bool:
+        """The same number of contours, and advances, widths and heights within :data:`SIZE_RATIO`."""
+        if self.box is None or other.box is None or len(self.polygons) != len(other.polygons):
             return False
-        if len(self.polygons) != len(other.polygons):
-            return False
-        widths = self.box[2] - self.box[0], other.box[2] - other.box[0]
-        heights = max(self.box[3] - self.box[1], 1.0), max(other.box[3] - other.box[1], 1.0)
-        return abs(widths[0] - widths[1]) <= WIDTH_TOLERANCE * em and \
-            max(heights) / min(heights) <= HEIGHT_RATIO and \
-            abs(self.box[0] - other.box[0]) <= WIDTH_TOLERANCE * em
+        return _near(self.advance, other.advance) and \
+            _near(self.box[2] - self.box[0], other.box[2] - other.box[0]) and \
+            _near(self.box[3] - self.box[1], other.box[3] - other.box[1])
 
-    def overlap(self, other: _Shape, em: float) -> float:
+    def overlap(self, other: _Shape) -> float:
         a, b = self.grid(), other.grid()
         union = np.logical_or(a, b).sum()
         return float(np.logical_and(a, b).sum() / union) if union else 0.0
