@@ -26,7 +26,7 @@ def test_a_bare_page_number_is_furniture_only_alone_at_the_foot_below_a_gap():
     assert foot_page_number(body + _chars("4", 470, 735), 4, 0, 842) == _chars("4", 470, 735)
     assert [c["text"] for c in foot_page_number(body + _chars("- 4 -", 280, 800), 4, 0, 842)] == ["-", "4", "-"]
     assert foot_page_number(body + _chars("5", 470, 735), 4, 0, 842) == []  # not this page's number
-    assert foot_page_number(body + _chars("4", 470, 713), 4, 0, 842) == []  # right under a row: a value
+    assert foot_page_number(body + _chars("4", 470, 712), 4, 0, 842) == []  # right under a row: a value
     assert foot_page_number(_chars("4", 470, 400), 4, 0, 842) == []  # mid-page
     assert foot_page_number(body + _chars("4", 470, 735) + _chars("合计", 100, 738), 4, 0, 842) == []
 

@@ -12,8 +12,9 @@ _PAGE_NUMBER = re.compile(
 #: A bare page number is looked for only this low on the page (share of its height from the top): Qt's
 #: ``QTextDocument.print`` sets it in the document's own bottom margin, at about 87 % of an A4 page.
 FOOT_SHARE = 0.8
-#: ... and only below a gap of at least this many of its own heights: a table's last row sits a line closer.
-MIN_GAP_HEIGHTS = 1.0
+#: ... and only below a gap of at least this many of its own heights (Qt sets it a fixed distance under the text
+#: area, which a wrapped label may fill to about one height above it); a table row is not alone on its line.
+MIN_GAP_HEIGHTS = 0.5
 
 
 def is_page_number(line: str) -> bool:

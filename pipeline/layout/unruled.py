@@ -65,7 +65,8 @@ EDGE = 0.25
 OVERHANG = 2.0
 #: A table needs this many values lines, one of them with at least two values.
 MIN_VALUE_LINES = 2
-#: ... or one values line with this many values (a table's first row at the foot of a page).
+#: ... or one values line with this many values (a table's first row at the foot of a page), or with two under a
+#: header naming :data:`MIN_HEADER_COLUMNS` template columns (table 二's 规章 with a blank cell, alone on the page).
 MIN_LONE_VALUES = 3
 #: A header at the foot of a page (its values on the next) names this many template columns ...
 MIN_HEADER_COLUMNS = 2
@@ -156,7 +157,7 @@ def unruled_tables(words: list[Word], page: int, fold: Fold = str) -> Found:
     if not lines:
         return found
     height = median(w.bottom - w.top for w in words) or 1.0
-    for region in _regions(lines, height):
+    for region in _regions(lines, height, fold):
         height = median(w.bottom - w.top for ln in region for w in ln.words)  # the table's type, not the prose's
         for segment, boundary in _segments(region, height, fold):
             grid, notes = _grid(segment, boundary, height, page, fold)
@@ -236,7 +237,7 @@ def _is_prose(line: Line) -> bool:
     return bool(SENTENCE_END.search("".join(w.text for w in line.words)))
 
 
-def _regions(lines: list[Line], height: float) -> list[list[Line]]:
+def _regions(lines: list[Line], height: float, fold: Fold = str) -> list[list[Line]]:
     """Runs of lines around values lines: header lines above, label lines between and below."""
     regions: list[list[Line]] = []
     i = 0
@@ -254,7 +255,8 @@ def _regions(lines: list[Line], height: float) -> list[list[Line]]:
         region = lines[start:end]
         values = [ln for ln in region if ln.values]
         if (len(values) >= MIN_VALUE_LINES and any(len(ln.values) >= 2 for ln in values)) or \
-                any(len(ln.values) >= MIN_LONE_VALUES for ln in values):
+                any(len(ln.values) >= MIN_LONE_VALUES for ln in values) or \
+                (len(values[0].values) >= 2 and _names_columns(lines[start:i], fold) >= MIN_HEADER_COLUMNS):
             regions.append(_trim(region))
         i = end
     return [r for r in regions if r]
