@@ -57,7 +57,9 @@ MAX_LINE_GAP = 4.0
 #: Lines of a wrapped label or header touch: their gap is under this share of a line height.
 WRAP_GAP = 1.0
 #: A label with no values beside it is a blank row only this far (line heights) from every other row's text;
-#: closer, it may be part of a neighbour's label, and the blank row is read but flagged.
+#: closer, it may be part of a neighbour's label, and the blank row is read but flagged, unless it names a row or
+#: a group whole (Qt packs its cells so close that 行政事业性收费 under the header, or a wrapped label beside its
+#: neighbour, always touched).
 ROW_GAP = 1.2
 #: Tolerance (share of a line height) for a word's edge against the labels/values boundary.
 EDGE = 0.25
@@ -510,8 +512,9 @@ def _grid(segment: list[Line], boundary: float, height: float, page: int,
             rows.append(((b.top + b.bottom) / 2, [b], None))
             others = [(o.top, o.bottom) for o in labels if o is not b and o.x0 < b.x1 and b.x0 < o.x1]
             others += [(ln.top, ln.bottom) for ln in anchors]
-            if any(max(top - b.bottom, b.top - bottom) < ROW_GAP * height for top, bottom in others):
-                touching.add(id(b))
+            whole = _row_label(fold(b.text), WHOLE_LABEL) or _group_label(fold(b.text))
+            if not whole and any(max(top - b.bottom, b.top - bottom) < ROW_GAP * height for top, bottom in others):
+                touching.add(id(b))  # a label that names a row or group whole is no part of a neighbour's
     for b in outers:  # an outer label (rowspan) beside rows of its own: with the nearest of them, blank rows
         # included (（六）其他处理 beside its three blank rows went to the values row of （五）4. far above it)
         min(rows, key=lambda r: abs(r[0] - b.middle))[1].append(b)
