@@ -58,3 +58,25 @@ def test_digit_variants_qt_leaves_out_of_tounicode_are_read_not_sent_to_ocr(tmp_
     record = extract_bytes(data, case.record["source"])
     assert record["pages_ocr"] == [] and record["pages_needing_ocr"] == []
     read_exactly(P, case, tmp_path)
+
+
+def test_one_glyph_without_text_on_a_short_page_does_not_send_it_to_ocr(tmp_path):
+    """Smiley Sans prints the × of 1920×1080 as multiply.number; Qt's /ToUnicode leaves it out and no glyph the
+    map gives is drawn like it. On a full page one such glyph was already under the garbled share; on the short
+    last page (the CMS footer alone) it sent the page to OCR (1.4 CPU s), which read the footer as a table with
+    blank cells and flagged the record. One glyph is never garbling; two on a short page still are."""
+    case = producer_case(P, "qt", "smiley", "unruled", 1)
+    data = P._pdf(case, tmp_path)
+    record = extract_bytes(data, case.record["source"])
+    assert record["pages_ocr"] == [] and record["status"] == "ok", record["review"]
+    read_exactly(P, case, tmp_path)
+
+    class Page:
+        images: list = []
+
+        def __init__(self, text: str) -> None:
+            self.chars = [{"text": t} for t in text]
+
+    footer = "备案号：京ICP备05012345号-1建议使用1920{}1080分辨率浏览Copyright©2022AllRightsReserved"
+    assert text_layer(Page(footer.format("(cid:448)"))).usable
+    assert not text_layer(Page(footer.format("(cid:448)(cid:449)"))).usable

@@ -41,6 +41,10 @@ MARGIN = 0.08
 MIN_CHARS = 20
 #: Garbled text layers: shares of the page's characters above which the page is not trusted.
 MAX_CID_SHARE = 0.02
+#: This many (cid:N) glyphs on a page are never garbling by themselves, however short the page: the share above
+#: already trusts one in 250 characters, and a short last page (a CMS footer whose 1920×1080 prints Smiley Sans's
+#: multiply.number, which Qt's /ToUnicode leaves out) went to OCR for one glyph. One left in a table cell flags.
+MAX_LONE_CIDS = 1
 MAX_PRIVATE_USE_SHARE = 0.05
 #: A few kinds of private-use glyph printed again and again are a font's digits without a Unicode mapping (Apache
 #: FOP writes a CFF font's digits so, 0 → U+E000 …): a small share of the page, but every number of its tables
@@ -117,6 +121,9 @@ def read(data: bytes, source: str) -> Document:
     furniture = _running_furniture(margins)
     for items in per_page:
         doc.blocks.extend(b for _, b in items if not (isinstance(b, Paragraph) and _key(b.text) in furniture))
+    for page in sorted({c.page for t in doc.tables for c in t.cells if _CID.search(c.text)}):
+        doc.warnings.append(f"page {page}: a table cell prints a glyph the PDF gives no text for ((cid:N)): "
+                            "its value may be misread")
     doc.warnings.extend(unruled.warnings(doc.tables))
     return doc
 
@@ -165,7 +172,8 @@ def text_layer(page) -> TextLayer:
             return TextLayer(False, "no text layer (a scanned image)")
         return TextLayer(True)  # a blank page
     n = len(text)
-    if len(_CID.findall(text)) * 5 / n > MAX_CID_SHARE:
+    cids = len(_CID.findall(text))
+    if cids > MAX_LONE_CIDS and cids * 5 / n > MAX_CID_SHARE:
         return TextLayer(False, "the text layer is garbled ((cid:N) glyphs without a Unicode mapping)")
     private = [ch for ch in text if is_private_use(ch)]
     if len(private) / n > MAX_PRIVATE_USE_SHARE:
