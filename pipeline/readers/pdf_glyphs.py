@@ -51,6 +51,11 @@ GRID = 24
 #: Ratio (larger to smaller) that the advances, widths and heights of two glyphs drawn alike may have: a digit's
 #: tabular and proportional forms (Noto Serif CJK's 1: 1124 and 965 units wide), a smaller or raised form.
 SIZE_RATIO = 1.25
+#: A glyph of straight-sided contours of at most this many corners is a bar or a box (l, I, |, -, _, —, 一): such
+#: glyphs differ by their size alone, so they are alike only with the same width, height and left side within
+#: this share of the em (Smiley Sans's hyphen.number is its hyphen raised, nothing else).
+SIMPLE_CORNERS = 4
+SIMPLE_TOLERANCE = 0.02
 #: Overlap (intersection over union of the grid cells inked) at which two glyphs are drawn alike, and the margin
 #: by which the best glyph must beat the best one of another text.
 ALIKE = 0.85
@@ -231,7 +236,7 @@ def _alike(_digest: str, program: bytes, known: tuple[tuple[int, str], ...], gly
         if not _near(outlines.advance(gid), target.advance):
             continue  # cheap: most glyphs are ruled out before they are drawn
         shape = outlines.shape(gid)
-        if shape is None or gid == glyph or not target.comparable(shape):
+        if shape is None or gid == glyph or not target.comparable(shape, outlines.em):
             continue
         score = target.overlap(shape)
         scores[text] = max(scores.get(text, 0.0), score)
@@ -261,14 +266,20 @@ class _Shape:
         self.box = (points[:, 0].min(), points[:, 1].min(), points[:, 0].max(), points[:, 1].max()) \
             if len(points) else None
         self._grid: np.ndarray | None = None
+        self.simple = all(len(poly) <= SIMPLE_CORNERS for poly in polygons)
 
-    def comparable(self, other: _Shape) -> bool:
-        """The same number of contours, and advances, widths and heights within :data:`SIZE_RATIO`."""
+    def comparable(self, other: _Shape, em: float) -> bool:
+        """The same number of contours, and advances, widths and heights within :data:`SIZE_RATIO`; for bars
+        and boxes (:data:`SIMPLE_CORNERS`) the same width, height and left side."""
         if self.box is None or other.box is None or len(self.polygons) != len(other.polygons):
             return False
-        return _near(self.advance, other.advance) and \
-            _near(self.box[2] - self.box[0], other.box[2] - other.box[0]) and \
-            _near(self.box[3] - self.box[1], other.box[3] - other.box[1])
+        width, height = self.box[2] - self.box[0], self.box[3] - self.box[1]
+        other_width, other_height = other.box[2] - other.box[0], other.box[3] - other.box[1]
+        if self.simple or other.simple:
+            tolerance = SIMPLE_TOLERANCE * em
+            return abs(width - other_width) <= tolerance and abs(height - other_height) <= tolerance and \
+                abs(self.box[0] - other.box[0]) <= tolerance
+        return _near(self.advance, other.advance) and _near(width, other_width) and _near(height, other_height)
 
     def overlap(self, other: _Shape) -> float:
         a, b = self.grid(), other.grid()
@@ -352,6 +363,8 @@ class _FlatPen(BasePen):
                                 u * u * y0 + 2 * u * t * p1[1] + t * t * p2[1]))
 
     def _closePath(self) -> None:
+        if len(self.points) > 1 and self.points[-1] == self.points[0]:
+            self.points.pop()  # the start point drawn again to close the contour
         if len(self.points) >= 3:
             self.polygons.append(np.asarray(self.points, dtype=float))
         self.points = []
