@@ -240,6 +240,8 @@ def _printed(page, number: int):
     cut, off-page labels were read again), and a page number alone at its foot
     (:func:`~pipeline.layout.furniture.foot_page_number`), which may lie inside a ruled table's frame (Qt)."""
     x0, top, x1, bottom = page.bbox
+    size = max(page._page.get_size()) if hasattr(page, "_page") else 0.0
+    top, x1 = min(top, bottom - size), max(x1, x0 + size)  # a /MediaBox PDFium does not inherit reads as Letter
     off = [obj for kind in ("char", "line", "rect", "curve") for obj in page.objects.get(kind, ())
            if obj["bottom"] < top or obj["top"] > bottom or obj["x1"] < x0 or obj["x0"] > x1]
     on = page.chars if not off else [c for c in page.chars if top <= c["bottom"] and c["top"] <= bottom]
