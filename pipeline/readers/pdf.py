@@ -235,15 +235,16 @@ def _page_blocks(page, number: int, open_top: set[int], open_bottom: set[int],
 
 
 def _printed(page, number: int):
-    """The page without what it does not print: objects wholly off the page (Qt paints a table's rows of the
-    other pages too, above and below the page, and lets the page clip them: off-page rules hid where a row was
-    cut, off-page labels were read again), and a page number alone at its foot
-    (:func:`~pipeline.layout.furniture.foot_page_number`), which may lie inside a ruled table's frame (Qt)."""
-    x0, top, x1, bottom = page.bbox
+    """The page without what it does not print: objects wholly above or below the page (Qt paints a table's rows
+    of the other pages too and lets the page clip them: off-page rules hid where a row was cut, off-page labels
+    were read again; text run out past the page's sides stays, it is a label run out of its cell, xhtml2pdf), and
+    a page number alone at its foot (:func:`~pipeline.layout.furniture.foot_page_number`), which may lie inside
+    a ruled table's frame (Qt)."""
+    _, top, _, bottom = page.bbox
     size = max(page._page.get_size()) if hasattr(page, "_page") else 0.0
-    top, x1 = min(top, bottom - size), max(x1, x0 + size)  # a /MediaBox PDFium does not inherit reads as Letter
+    top = min(top, bottom - size)  # a /MediaBox PDFium does not inherit from /Pages reads as Letter (fpdf2's A4)
     off = [obj for kind in ("char", "line", "rect", "curve") for obj in page.objects.get(kind, ())
-           if obj["bottom"] < top or obj["top"] > bottom or obj["x1"] < x0 or obj["x0"] > x1]
+           if obj["bottom"] < top or obj["top"] > bottom]
     on = page.chars if not off else [c for c in page.chars if top <= c["bottom"] and c["top"] <= bottom]
     drop = {id(obj) for obj in off} | {id(c) for c in foot_page_number(on, number, top, bottom)}
     return page.filter(lambda obj: id(obj) not in drop) if drop else page
