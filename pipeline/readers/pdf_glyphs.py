@@ -155,6 +155,19 @@ def _substituted_from(font) -> dict[str, str]:
 
 
 
+class ToUnicodeMaps:
+    """:func:`to_unicode_maps` of a file, read when a glyph first needs them (most files never do)."""
+
+    def __init__(self, data: bytes, fonts: set[bytes]) -> None:
+        self._data, self._fonts = data, fonts
+        self._maps: dict[bytes, dict[int, str]] | None = None
+
+    def get(self, name: bytes, default: dict[int, str] | None = None) -> dict[int, str] | None:
+        if self._maps is None:
+            self._maps = to_unicode_maps(self._data, self._fonts) if self._fonts else {}
+        return self._maps.get(name, default)
+
+
 def to_unicode_maps(data: bytes, fonts: set[bytes]) -> dict[bytes, dict[int, str]]:
     """Code → text from the ``/ToUnicode`` CMap of each ``Type0`` font whose base name is in ``fonts``, read
     from the file's bytes (plain objects, Flate or no filter). A name two fonts share with different maps is

@@ -34,7 +34,7 @@ import pdfplumber.page
 import pypdfium2
 import pypdfium2.raw as pdfium_c
 
-from .pdf_glyphs import alike_glyph, glyph_texts, identity_cid_fonts, to_unicode_maps
+from .pdf_glyphs import ToUnicodeMaps, alike_glyph, glyph_texts, identity_cid_fonts
 
 #: PDFium page object types (fpdf_edit.h).
 _TEXT, _PATH, _IMAGE, _FORM = 1, 2, 3, 5
@@ -156,7 +156,7 @@ class PdfiumPdf:
         self._descents: dict[bytes, float] | None = None
         self._boxes: dict[float, float] | None = None
         self._glyph_fonts: set[bytes] | None = None
-        self._known: dict[bytes, dict[int, str]] | None = None
+        self._known: ToUnicodeMaps | None = None
         self.object_streams = b"/ObjStm" in data
 
     def __len__(self) -> int:
@@ -167,7 +167,7 @@ class PdfiumPdf:
         if self._descents is None:
             self._descents, self._boxes = font_descents(self._data), printed_boxes(self._data)
             self._glyph_fonts = identity_cid_fonts(self._data)
-            self._known = to_unicode_maps(self._data, self._glyph_fonts) if self._glyph_fonts else {}
+            self._known = ToUnicodeMaps(self._data, self._glyph_fonts)
         return PdfiumPage(self.document[number - 1], number, initial_doctop, self._descents, self._boxes,
                           self.object_streams, self._glyph_fonts, self._known)
 
@@ -181,13 +181,13 @@ class PdfiumPage(pdfplumber.page.Page):
     def __init__(self, page: pypdfium2.PdfPage, page_number: int, initial_doctop: float = 0,
                  descents: dict[bytes, float] | None = None, boxes: dict[float, float] | None = None,
                  object_streams: bool = False, glyph_fonts: set[bytes] | None = None,
-                 known: dict[bytes, dict[int, str]] | None = None) -> None:
+                 known: ToUnicodeMaps | None = None) -> None:
         """``descents``, ``boxes`` and ``glyph_fonts`` come from the file's bytes (:func:`font_descents`,
         :func:`printed_boxes`, :func:`~.pdf_glyphs.identity_cid_fonts`); ``object_streams`` says whether some of
         its objects are compressed out of their reach."""
         self.descents = descents or {}
         self.glyph_fonts = glyph_fonts or set()
-        self.known = known or {}  # font name → code → text, from its /ToUnicode (:func:`~.pdf_glyphs.alike_glyph`)
+        self.known = known or ToUnicodeMaps(b"", set())  # font name → code → text, from its /ToUnicode
         self.object_streams = object_streams
         self.pdf = None
         self.root_page = self
