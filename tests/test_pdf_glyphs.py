@@ -59,3 +59,18 @@ def test_mupdf_glyphs_without_a_unicode_entry_are_read_not_sent_to_ocr(tmp_path)
         pdf.close()
     result = read_exactly(P, case, tmp_path)
     assert any("read as blank cells" in r for r in result["review"]), result["review"]
+
+
+def test_tounicode_maps_are_read_from_the_bytes_and_a_name_two_fonts_share_differently_is_left_out():
+    """bfchar and bfrange (a start code and an array) entries of a Type0 font's /ToUnicode stream; a base name two
+    fonts share with different maps is dropped, since which map a character's font has would be a guess."""
+    from pipeline.readers.pdf_glyphs import to_unicode_maps
+
+    cmap = (b"2 beginbfchar\n<0003> <4E00>\n<0004> <0032>\nendbfchar\n"
+            b"2 beginbfrange\n<0010> <0012> <0030>\n<0020> <0021> [<002D> <00D7>]\nendbfrange\n")
+    font = (b"3 0 obj\n<</Type/Font/Subtype/Type0/BaseFont/Song/Encoding/Identity-H/ToUnicode 9 0 R>>\nendobj\n"
+            b"9 0 obj\n<</Length %d>>\nstream\n" % len(cmap) + cmap + b"\nendstream\nendobj\n")
+    assert to_unicode_maps(font, {b"Song"}) == {b"Song": {3: "一", 4: "2", 16: "0", 17: "1", 18: "2", 32: "-", 33: "×"}}
+    assert to_unicode_maps(font, {b"Hei"}) == {}
+    other = font.replace(b"9 0 R", b"19 0 R").replace(b"3 0 obj", b"13 0 obj").replace(b"9 0 obj", b"19 0 obj")
+    assert to_unicode_maps(font + other.replace(b"<4E00>", b"<4E8C>"), {b"Song"}) == {}

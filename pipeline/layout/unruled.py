@@ -65,7 +65,9 @@ MAX_LINE_GAP = 4.0
 #: Lines of a wrapped label or header touch: their gap is under this share of a line height.
 WRAP_GAP = 1.0
 #: A label with no values beside it is a blank row only this far (line heights) from every other row's text;
-#: closer, it may be part of a neighbour's label, and the blank row is read but flagged.
+#: closer, it may be part of a neighbour's label, and the blank row is read but flagged, unless it names a row or
+#: a group whole (Qt packs its cells so close that 行政事业性收费 under the header, or a wrapped label beside its
+#: neighbour, always touched).
 ROW_GAP = 1.2
 #: Tolerance (share of a line height) for a word's edge against the labels/values boundary.
 EDGE = 0.25
@@ -73,7 +75,8 @@ EDGE = 0.25
 OVERHANG = 2.0
 #: A table needs this many values lines, one of them with at least two values.
 MIN_VALUE_LINES = 2
-#: ... or one values line with this many values (a table's first row at the foot of a page).
+#: ... or one values line with this many values (a table's first row at the foot of a page), or with two under a
+#: header naming :data:`MIN_HEADER_COLUMNS` template columns (table 二's 规章 with a blank cell, alone on the page).
 MIN_LONE_VALUES = 3
 #: A header at the foot of a page (its values on the next) names this many template columns ...
 MIN_HEADER_COLUMNS = 2
@@ -164,7 +167,7 @@ def unruled_tables(words: list[Word], page: int, fold: Fold = str) -> Found:
     if not lines:
         return found
     height = median(w.bottom - w.top for w in words) or 1.0
-    for region in _regions(lines, height):
+    for region in _regions(lines, height, fold):
         height = median(w.bottom - w.top for ln in region for w in ln.words)  # the table's type, not the prose's
         for segment, boundary in _segments(region, height, fold):
             grid, notes = _grid(segment, boundary, height, page, fold)
@@ -244,7 +247,7 @@ def _is_prose(line: Line) -> bool:
     return bool(SENTENCE_END.search("".join(w.text for w in line.words)))
 
 
-def _regions(lines: list[Line], height: float) -> list[list[Line]]:
+def _regions(lines: list[Line], height: float, fold: Fold = str) -> list[list[Line]]:
     """Runs of lines around values lines: header lines above, label lines between and below."""
     regions: list[list[Line]] = []
     i = 0
@@ -262,7 +265,8 @@ def _regions(lines: list[Line], height: float) -> list[list[Line]]:
         region = lines[start:end]
         values = [ln for ln in region if ln.values]
         if (len(values) >= MIN_VALUE_LINES and any(len(ln.values) >= 2 for ln in values)) or \
-                any(len(ln.values) >= MIN_LONE_VALUES for ln in values):
+                any(len(ln.values) >= MIN_LONE_VALUES for ln in values) or \
+                (len(values[0].values) >= 2 and _names_columns(lines[start:i], fold) >= MIN_HEADER_COLUMNS):
             regions.append(_trim(region))
         i = end
     return [r for r in regions if r]
@@ -561,8 +565,9 @@ def _grid(segment: list[Line], boundary: float, height: float, page: int,
             rows.append(((b.top + b.bottom) / 2, [b], None))
             others = [(o.top, o.bottom) for o in labels if o is not b and o.x0 < b.x1 and b.x0 < o.x1]
             others += [(ln.top, ln.bottom) for ln in anchors]
-            if any(max(top - b.bottom, b.top - bottom) < ROW_GAP * height for top, bottom in others):
-                touching.add(id(b))
+            whole = _row_label(fold(b.text), WHOLE_LABEL) or _group_label(fold(b.text))
+            if not whole and any(max(top - b.bottom, b.top - bottom) < ROW_GAP * height for top, bottom in others):
+                touching.add(id(b))  # a label that names a row or group whole is no part of a neighbour's
     for b in outers:  # an outer label (rowspan) beside rows of its own: with the nearest of them, blank rows
         # included (（六）其他处理 beside its three blank rows went to the values row of （五）4. far above it)
         min(rows, key=lambda r: abs(r[0] - b.middle))[1].append(b)

@@ -19,7 +19,7 @@ import pypdfium2
 from ..document import Block, Cell, Document, Paragraph, Table
 from ..errors import ExtractionError
 from ..layout.framed import framed_blocks
-from ..layout.furniture import folios, is_page_number
+from ..layout.furniture import folios, foot_page_number, is_page_number
 from ..layout.unruled import ROWS_JOINED, Pages, Word, unruled_tables
 from .normalize import is_private_use, normalize_text
 from .pdf_page import PdfiumPdf
@@ -41,6 +41,10 @@ MARGIN = 0.08
 MIN_CHARS = 20
 #: Garbled text layers: shares of the page's characters above which the page is not trusted.
 MAX_CID_SHARE = 0.02
+#: This many (cid:N) glyphs on a page are never garbling by themselves, however short the page: the share above
+#: already trusts one in 250 characters, and a short last page (a CMS footer whose 1920×1080 prints Smiley Sans's
+#: multiply.number, which Qt's /ToUnicode leaves out) went to OCR for one glyph. One left in a table cell flags.
+MAX_LONE_CIDS = 1
 MAX_PRIVATE_USE_SHARE = 0.05
 #: A few kinds of private-use glyph printed again and again are a font's digits without a Unicode mapping (Apache
 #: FOP writes a CFF font's digits so, 0 → U+E000 …): a small share of the page, but every number of its tables
@@ -118,6 +122,9 @@ def read(data: bytes, source: str) -> Document:
     furniture = _running_furniture(margins)
     for items in per_page:
         doc.blocks.extend(b for _, b in items if not (isinstance(b, Paragraph) and _key(b.text) in furniture))
+    for page in sorted({c.page for t in doc.tables for c in t.cells if _CID.search(c.text)}):
+        doc.warnings.append(f"page {page}: a table cell prints a glyph the PDF gives no text for ((cid:N)): "
+                            "its value may be misread")
     doc.warnings.extend(unruled.warnings(doc.tables))
     return doc
 
@@ -166,7 +173,8 @@ def text_layer(page) -> TextLayer:
             return TextLayer(False, "no text layer (a scanned image)")
         return TextLayer(True)  # a blank page
     n = len(text)
-    if len(_CID.findall(text)) * 5 / n > MAX_CID_SHARE:
+    cids = len(_CID.findall(text))
+    if cids > MAX_LONE_CIDS and cids * 5 / n > MAX_CID_SHARE:
         return TextLayer(False, "the text layer is garbled ((cid:N) glyphs without a Unicode mapping)")
     private = [ch for ch in text if is_private_use(ch)]
     if len(private) / n > MAX_PRIVATE_USE_SHARE:
@@ -190,6 +198,7 @@ def _page_blocks(page, number: int, open_top: set[int], open_bottom: set[int],
     ``open_bottom``. Text outside the ruled tables that is a table printed without rules is read as one
     (:mod:`pipeline.layout.unruled`) and noted in ``unruled``."""
     items: list[tuple[float, Block]] = []
+    page = _printed(page, number)
     closing = closing_lines(page.horizontal_edges, page.vertical_edges)
     settings = TABLE_SETTINGS | {"explicit_horizontal_lines": closing} if closing else TABLE_SETTINGS
     ys = [line["top"] for line in closing]
@@ -226,6 +235,22 @@ def _page_blocks(page, number: int, open_top: set[int], open_bottom: set[int],
             items.append((line["top"], Paragraph(text=text, page=number, bbox=bbox)))
     items.sort(key=lambda item: item[0])
     return items
+
+
+def _printed(page, number: int):
+    """The page without what it does not print: objects wholly above or below the page (Qt paints a table's rows
+    of the other pages too and lets the page clip them: off-page rules hid where a row was cut, off-page labels
+    were read again; text run out past the page's sides stays, it is a label run out of its cell, xhtml2pdf), and
+    a page number alone at its foot (:func:`~pipeline.layout.furniture.foot_page_number`), which may lie inside
+    a ruled table's frame (Qt)."""
+    _, top, _, bottom = page.bbox
+    size = max(page._page.get_size()) if hasattr(page, "_page") else 0.0
+    top = min(top, bottom - size)  # a /MediaBox PDFium does not inherit from /Pages reads as Letter (fpdf2's A4)
+    off = [obj for kind in ("char", "line", "rect", "curve") for obj in page.objects.get(kind, ())
+           if obj["bottom"] < top or obj["top"] > bottom]
+    on = page.chars if not off else [c for c in page.chars if top <= c["bottom"] and c["top"] <= bottom]
+    drop = {id(obj) for obj in off} | {id(c) for c in foot_page_number(on, number, top, bottom)}
+    return page.filter(lambda obj: id(obj) not in drop) if drop else page
 
 
 def _outside(page, bbox: tuple[float, float, float, float]):

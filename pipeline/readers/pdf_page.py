@@ -34,7 +34,7 @@ import pdfplumber.page
 import pypdfium2
 import pypdfium2.raw as pdfium_c
 
-from .pdf_glyphs import glyph_texts, identity_cid_fonts
+from .pdf_glyphs import ToUnicodeMaps, alike_glyph, glyph_texts, identity_cid_fonts
 
 #: PDFium page object types (fpdf_edit.h).
 _TEXT, _PATH, _IMAGE, _FORM = 1, 2, 3, 5
@@ -165,6 +165,7 @@ class PdfiumPdf:
         self._descents: dict[bytes, float] | None = None
         self._boxes: dict[float, float] | None = None
         self._glyph_fonts: set[bytes] | None = None
+        self._known: ToUnicodeMaps | None = None
         self.object_streams = b"/ObjStm" in data
 
     def __len__(self) -> int:
@@ -175,8 +176,9 @@ class PdfiumPdf:
         if self._descents is None:
             self._descents, self._boxes = font_descents(self._data), printed_boxes(self._data)
             self._glyph_fonts = identity_cid_fonts(self._data)
+            self._known = ToUnicodeMaps(self._data, self._glyph_fonts)
         return PdfiumPage(self.document[number - 1], number, initial_doctop, self._descents, self._boxes,
-                          self.object_streams, self._glyph_fonts)
+                          self.object_streams, self._glyph_fonts, self._known)
 
     def close(self) -> None:
         self.document.close()
@@ -187,12 +189,14 @@ class PdfiumPage(pdfplumber.page.Page):
 
     def __init__(self, page: pypdfium2.PdfPage, page_number: int, initial_doctop: float = 0,
                  descents: dict[bytes, float] | None = None, boxes: dict[float, float] | None = None,
-                 object_streams: bool = False, glyph_fonts: set[bytes] | None = None) -> None:
+                 object_streams: bool = False, glyph_fonts: set[bytes] | None = None,
+                 known: ToUnicodeMaps | None = None) -> None:
         """``descents``, ``boxes`` and ``glyph_fonts`` come from the file's bytes (:func:`font_descents`,
         :func:`printed_boxes`, :func:`~.pdf_glyphs.identity_cid_fonts`); ``object_streams`` says whether some of
         its objects are compressed out of their reach."""
         self.descents = descents or {}
         self.glyph_fonts = glyph_fonts or set()
+        self.known = known or ToUnicodeMaps(b"", set())  # font name → code → text, from its /ToUnicode
         self.object_streams = object_streams
         self.pdf = None
         self.root_page = self
@@ -236,7 +240,8 @@ class _Reader:
         self.out: dict[str, list[dict]] = {}
         self.fonts: dict[int | None, float] = {}  # PDFium font handle → descent per unit of font size
         self.families: dict[int | None, bytes] = {}  # PDFium font handle → its name without a subset tag
-        self.glyphs: dict[int | None, dict[int, str]] = {}  # PDFium font handle → glyph id → text
+        self.glyphs: dict[int | None, tuple[dict[int, str], bytes, dict[int, str]]] = {}  # PDFium font handle →
+        # glyph id → text from the font's tables, its program, and code → text from its /ToUnicode
         self.last_descent, self.last_font, self.text_object = 0.0, None, None
         self._glyphs: tuple[list[float], list[dict], float] | None = None  # by top, for _over_glyphs
         self._buffers = (ctypes.c_int(), ctypes.c_int(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float())
@@ -417,7 +422,8 @@ class _Reader:
 
     def _unmapped(self, tp, index: int, code: int) -> str:
         """A character without a Unicode mapping: its glyph's text from the embedded font's own tables where
-        its code is the glyph id (:mod:`.pdf_glyphs`), else ``(cid:N)``, so the garbled-page checks see it."""
+        its code is the glyph id, or from the glyph its /ToUnicode maps that it is drawn like (:mod:`.pdf_glyphs`),
+        else ``(cid:N)``, so the garbled-page checks see it."""
         text_object = pdfium_c.FPDFText_GetTextObject(tp, index) if self.page.glyph_fonts else None
         if not text_object:
             return f"(cid:{code})"
@@ -425,22 +431,27 @@ class _Reader:
         key = _address(font)
         if key not in self.glyphs:
             self.glyphs[key] = self._font_glyphs(font)
-        return self.glyphs[key].get(code) or f"(cid:{code})"
+        texts, program, known = self.glyphs[key]
+        if code not in texts and known:
+            texts[code] = alike_glyph(program, known, code) or ""
+        return texts.get(code) or f"(cid:{code})"
 
-    def _font_glyphs(self, font) -> dict[int, str]:
-        """Glyph id → text for an embedded font whose codes are its glyph ids; empty for any other font."""
+    def _font_glyphs(self, font) -> tuple[dict[int, str], bytes, dict[int, str]]:
+        """For an embedded font whose codes are its glyph ids: glyph id → text from its tables, its program and
+        its /ToUnicode map; empty for any other font."""
         size = pdfium_c.FPDFFont_GetBaseFontName(font, None, 0)
         name = ctypes.create_string_buffer(max(size, 1))
         pdfium_c.FPDFFont_GetBaseFontName(font, name, size)
         if name.value not in self.page.glyph_fonts or pdfium_c.FPDFFont_GetIsEmbedded(font) != 1:
-            return {}
+            return {}, b"", {}
         length = ctypes.c_size_t()
         if not pdfium_c.FPDFFont_GetFontData(font, None, 0, length) or not length.value:
-            return {}
+            return {}, b"", {}
         program = (ctypes.c_ubyte * length.value)()
         if not pdfium_c.FPDFFont_GetFontData(font, program, length.value, length):
-            return {}
-        return glyph_texts(bytes(program)[:length.value])
+            return {}, b"", {}
+        data = bytes(program)[:length.value]
+        return dict(glyph_texts(data)), data, self.page.known.get(name.value, {})
 
     def _descent(self, tp, index: int) -> tuple[float, int | None]:
         """The descent of the character's font per unit of font size, as pdfminer takes it (the descriptor's
