@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from conftest import eval_script, producer_case, read_exactly
 
-from pipeline.layout.furniture import folios
+from pipeline.layout.furniture import foot_page_number
 from pipeline.readers.pdf import read
 from pipeline.readers.pdf_page import PdfiumPdf
 
 P = eval_script("producers")
+#: The printed number of the page the first test looks at.
+PAGE_NUMBER = 2
 
 
 def test_a_bare_page_number_is_no_value_of_an_unruled_table(tmp_path):
@@ -19,22 +21,10 @@ def test_a_bare_page_number_is_no_value_of_an_unruled_table(tmp_path):
     case = producer_case(P, "xelatex", "wqy-microhei", "unruled", 0)
     pdf = PdfiumPdf(P._pdf(case, tmp_path))
     page = pdf.page(2)
-    words = [(w["text"], w["x0"], w["top"], w["x1"], w["bottom"]) for w in page.extract_words()]
-    found = folios(words, page.height)
-    assert [words[k][0] for k in found] == ["2"]  # the folio, and none of the table's values
+    _, top, _, bottom = page.bbox
+    found = foot_page_number(page.chars, PAGE_NUMBER, top, bottom)
+    assert "".join(c["text"] for c in found) == str(PAGE_NUMBER)  # the page number, and none of the table's values
     read_exactly(P, case, tmp_path)
-
-
-def test_folios_are_alone_in_the_band_and_apart():
-    """A number is a folio only alone on the page's lowest (or highest) line, in the band, away from the
-    text: the last values line of a table at the foot of a page is not one."""
-    height = 800.0
-    body = [("一、本年新收", 50, 700, 150, 710), ("3", 300, 700, 306, 710)]
-    assert folios(body + [("7", 300, 760, 306, 770)], height) == {2}
-    assert folios(body + [("7", 300, 716, 306, 726)], height) == set()  # one line under a values line
-    assert folios(body + [("7", 300, 760, 306, 770), ("合计", 100, 762, 130, 772)], height) == set()
-    assert folios([("12", 300, 30, 310, 40)] + body, height) == {0}
-    assert folios(body, height) == set()
 
 
 def test_a_row_numbering_set_apart_from_its_label_stays_with_it(tmp_path):

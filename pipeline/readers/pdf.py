@@ -19,7 +19,7 @@ import pypdfium2
 from ..document import Block, Cell, Document, Paragraph, Table
 from ..errors import ExtractionError
 from ..layout.framed import framed_blocks
-from ..layout.furniture import folios, foot_page_number, is_page_number
+from ..layout.furniture import foot_page_number, is_page_number
 from ..layout.unruled import ROWS_JOINED, Pages, Word, unruled_tables
 from .normalize import is_private_use, normalize_text
 from .pdf_page import PdfiumPdf
@@ -222,8 +222,7 @@ def _page_blocks(page, number: int, open_top: set[int], open_bottom: set[int],
     tolerance = _line_tolerance(page.chars)
     words = [Word(w["text"], w["x0"], w["top"], w["x1"], w["bottom"])
              for w in outside.extract_words(y_tolerance=tolerance)]
-    folio = folios([(w.text, w.x0, w.top, w.x1, w.bottom) for w in words], page.height)
-    found = unruled_tables([w for i, w in enumerate(words) if i not in folio], number, normalize_text)
+    found = unruled_tables(words, number, normalize_text)
     items.extend(found.blocks)
     unruled.add(found)
     for line in outside.extract_text_lines(strip=True, y_tolerance=tolerance):
@@ -242,7 +241,7 @@ def _printed(page, number: int):
     of the other pages too and lets the page clip them: off-page rules hid where a row was cut, off-page labels
     were read again; text run out past the page's sides stays, it is a label run out of its cell, xhtml2pdf), and
     a page number alone at its foot (:func:`~pipeline.layout.furniture.foot_page_number`), which may lie inside
-    a ruled table's frame (Qt)."""
+    a ruled table's frame (Qt) or stand under an unruled table as if it were a values line (LaTeX's centred ``2``)."""
     _, top, _, bottom = page.bbox
     size = max(page._page.get_size()) if hasattr(page, "_page") else 0.0
     top = min(top, bottom - size)  # a /MediaBox PDFium does not inherit from /Pages reads as Letter (fpdf2's A4)
