@@ -7,6 +7,13 @@ brightest channel (red, for a red seal), lifted so that the seal's ink on bare p
 seal's red channel is the print under it, only dimmer. Red ink on paper becomes paper; black print under it
 stays dark, its edges too. Report text is printed black; a red letterhead (红头) is lost with the seal, which costs nothing the
 reader needs (the title and agency are printed again in black).
+
+The page's darkest ink is its print, which was black. Where it comes out tinted (an old report's toner faded to
+brown on yellowed paper, a colour cast the scanner put on the whole sheet), the tint is the scan's, not a coloured
+ink's: balancing the paper alone would leave the print coloured, and the print would be read through its brightest
+channel and lifted toward paper like a seal (faded print at a third of its contrast, whole cells lost). Such a page
+is balanced on two points, its print and its paper, so that both come out neutral and only inks of another colour
+(a seal, foxing spots) stay coloured.
 """
 
 from __future__ import annotations
@@ -25,6 +32,11 @@ CHROMA_LOW = 6
 CHROMA_HIGH = 30
 #: A page is first looked at on every SAMPLE_STEP-th pixel both ways: a seal's strokes are wider than that.
 SAMPLE_STEP = 3
+#: The print's colour: the median of the page's darkest pixels (this percentile of the grey; a report's print
+#: covers several per cent of a page, a seal is lighter than black print in grey).
+PRINT_PERCENTILE = 0.5
+#: The print is the page's darkest ink only if it stands at least this far (grey levels) under the paper.
+PRINT_DEPTH = 60
 
 
 def to_grey(rgb: np.ndarray) -> np.ndarray:
@@ -56,9 +68,30 @@ def _coloured(rgb: np.ndarray) -> bool:
 
 
 def _white_balanced(rgb: np.ndarray) -> np.ndarray:
-    """The page with each channel scaled so that its paper is neutral grey."""
+    """The page with each channel scaled so that its paper is neutral grey; where its print is tinted too, each
+    channel stretched so that print and paper both are (:func:`_print_colour`)."""
     paper = np.percentile(rgb[::8, ::8].reshape(-1, 3), PAPER_PERCENTILE, axis=0).astype(np.float32)
+    ink = _print_colour(rgb, paper)
+    if ink is not None:
+        target = float(ink.mean())
+        gain = (paper.max() - target) / np.maximum(paper - ink, 1.0)
+        return np.clip((rgb.astype(np.float32) - ink) * gain + target, 0, 255).astype(np.uint8)
     scale = paper.max() / np.maximum(paper, 1.0)
     if float(scale.max()) < 1.02:
         return rgb
     return np.clip(rgb.astype(np.float32) * scale, 0, 255).astype(np.uint8)
+
+
+def _print_colour(rgb: np.ndarray, paper: np.ndarray) -> np.ndarray | None:
+    """The colour of the page's print (its darkest pixels) where it is tinted once the paper is neutral, else
+    None (black print, or a page with no print dark enough to tell)."""
+    sample = np.ascontiguousarray(rgb[::SAMPLE_STEP, ::SAMPLE_STEP])
+    grey = cv2.cvtColor(sample, cv2.COLOR_RGB2GRAY)
+    darkest = sample[grey <= np.percentile(grey, PRINT_PERCENTILE)].astype(np.float32)
+    if not len(darkest):
+        return None
+    ink = np.median(darkest, axis=0)
+    if float(paper.mean() - ink.mean()) < PRINT_DEPTH:
+        return None
+    balanced = ink * paper.max() / np.maximum(paper, 1.0)
+    return ink if float(balanced.max() - balanced.min()) >= CHROMA_LOW else None
