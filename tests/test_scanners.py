@@ -441,3 +441,22 @@ def test_print_faded_to_brown_on_yellowed_paper_keeps_its_contrast(printed):
     for key in ("granted", "partially_granted", "denied_state_secret"):
         values = [str(record["fields"][f"requests.{key}.{a}"]) for a in _APPLICANTS]
         assert any(row[-7:] == values for row in rows), (key, values, rows)
+
+
+def test_a_cell_read_blank_over_marks_it_did_not_read_is_unsure():
+    """A ruled table: dark values, one ``0`` faded far under the print (a mark line finding leaves out as not
+    print), one cell printed empty. Both cells read blank, but only the empty one surely: a lost ``0`` leaves
+    every identity as it was, so its blank must not count as read (the record is flagged, pipeline/repair.py)."""
+    img = Image.fromarray(_grid_page(False))
+    d = ImageDraw.Draw(img)
+    font = ImageFont.truetype(FONT, 40)
+    for x in (400, 700):
+        for y in (100, 250, 400, 550):
+            d.text((x + 120, y + 50), "17", fill=30, font=font)
+    d.text((240, 300), "0", fill=222, font=font)  # row 2, column 1: faded
+    items, _ = read_page(np.asarray(img), DPI, 1)
+    [table] = [b for _, b in items if isinstance(b, Table)]
+    cells = {(c.row, c.col): c for c in table.cells}
+    assert [cells[(r, 1)].text for r in range(4)] == ["17"] * 4
+    assert cells[(1, 0)].text == "" and cells[(1, 0)].confidence < 0.97  # the faded 0: blank, unsure
+    assert cells[(2, 0)].text == "" and cells[(2, 0)].confidence == 1.0  # printed empty
