@@ -35,8 +35,10 @@ SAMPLE_STEP = 3
 #: The print's colour: the median of the page's darkest pixels (this percentile of the grey; a report's print
 #: covers several per cent of a page, a seal is lighter than black print in grey).
 PRINT_PERCENTILE = 0.5
-#: The print is the page's darkest ink only if it stands at least this far (grey levels) under the paper.
-PRINT_DEPTH = 60
+#: Print is dark in every channel: its brightest at most this share of the paper's (faded toner on yellowed
+#: paper: 0.3-0.45). A red seal is bright in its own channel (0.8 of the paper): where a seal outweighs the
+#: print on a page, its darkest pixels are the seal's, and they are no print colour.
+PRINT_SHARE = 0.5
 
 
 def to_grey(rgb: np.ndarray) -> np.ndarray:
@@ -98,14 +100,14 @@ def _mapped(rgb: np.ndarray, table: np.ndarray) -> np.ndarray:
 
 def _print_colour(rgb: np.ndarray, paper: np.ndarray) -> np.ndarray | None:
     """The colour of the page's print (its darkest pixels) where it is tinted once the paper is neutral, else
-    None (black print, or a page with no print dark enough to tell)."""
+    None (black print, a seal's ink, or a page with no print dark enough to tell)."""
     sample = np.ascontiguousarray(rgb[::SAMPLE_STEP, ::SAMPLE_STEP])
     grey = cv2.cvtColor(sample, cv2.COLOR_RGB2GRAY)
     darkest = sample[grey <= np.percentile(grey, PRINT_PERCENTILE)].astype(np.float32)
     if not len(darkest):
         return None
     ink = np.median(darkest, axis=0)
-    if float(paper.mean() - ink.mean()) < PRINT_DEPTH:
-        return None
     balanced = ink * paper.max() / np.maximum(paper, 1.0)
+    if float(balanced.max()) > PRINT_SHARE * float(paper.max()):
+        return None  # not print: a seal's ink, or a page with no print dark enough to tell
     return ink if float(balanced.max() - balanced.min()) >= CHROMA_LOW else None
