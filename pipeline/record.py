@@ -129,8 +129,8 @@ def build_record(source: str, meta: dict, readings: list[TableReading], prose: l
     reasons += [f"identity {c['identity']} broken by the report as printed ({c['lhs']} ≠ {c['rhs']}; its values "
                 "were read cleanly from aligned cells): confirm that the report itself is wrong"
                 for c in checks if c["verdict"] == SOURCE_BREAK]
-    reasons += [f"OCR reading of {k} ({fields[k]}, confidence {provenance[k]['ocr_confidence']:.2f}) is unsure "
-                "and no identity pins it" for k in repairs.unsure]
+    reasons += [f"OCR reading of {k} ({_shown(fields[k])}, confidence {provenance[k]['ocr_confidence']:.2f}) is "
+                "unsure and no identity pins it" for k in repairs.unsure]
     reasons += _unpinned_cuts(readings, fields, edition)
     reasons += [w for w in warnings if needs_review(w)]
     record = {
@@ -151,6 +151,11 @@ def build_record(source: str, meta: dict, readings: list[TableReading], prose: l
     }
     record.update(extra or {})
     return record
+
+
+def _shown(value: object) -> str:
+    """A value as a review reason names it (a cell read as blank says so)."""
+    return "blank" if value is None else str(value)
 
 
 def _unpinned_cuts(readings: list[TableReading], fields: dict, edition: str) -> list[str]:

@@ -6,7 +6,9 @@ again with one value, no other unsure reading could do the same, that value is a
 what was printed (at most two digits changed, dropped or doubled), and it breaks no identity that held.
 The printed reading, the identities and the reason stay beside the value.
 A number that is unsure and that no identity vouches for is reported for review, never guessed; nor is
-anything repaired from an identity one of whose rows was not read.
+anything repaired from an identity one of whose rows was not read. A cell read as blank unsurely (marks in it that
+were not read) is reported too, whatever the identities say: a lost ``0`` leaves every sum as it was, so an
+identity that holds vouches for nothing there.
 """
 
 from __future__ import annotations
@@ -45,7 +47,10 @@ def repair_ocr(fields: dict, provenance: dict[str, dict], edition: str) -> Repai
     out = Repairs()
     unsure = {k for k, p in provenance.items() if is_ocr(p) and p["ocr_confidence"] < OCR_CONFIDENT
               and isinstance(fields.get(k), int)}
+    blanks = [k for k, p in provenance.items() if is_ocr(p) and p["ocr_confidence"] < OCR_CONFIDENT
+              and fields.get(k) is None]
     if not unsure:
+        out.unsure = sorted(blanks)
         return out
     identities = load_schema().identities_for(edition)
     changed = True
@@ -72,7 +77,7 @@ def repair_ocr(fields: dict, provenance: dict[str, dict], edition: str) -> Repai
                                  "confidence": prov["ocr_confidence"], "identities": held, "reason": reason})
             changed = True
     vouched = {k for i in identities if holds(i, fields) is True for k in i.keys}
-    out.unsure = sorted(k for k in unsure if k not in vouched)
+    out.unsure = sorted([k for k in unsure if k not in vouched] + blanks)
     return out
 
 

@@ -110,3 +110,24 @@ def test_a_reading_only_one_identity_covers_is_flagged_not_repaired(record):
     _misread(fields, provenance, key, true + 1 if true < 9 else true - 1, 0.6)
     out = repair_ocr(fields, provenance, "2021")
     assert out.repaired == [] and fields[key] != true and key in out.unsure
+
+
+def test_a_zero_read_unsurely_as_blank_is_reported_though_every_identity_holds(record):
+    """A faded ``0`` left out of its cell (the cell read blank, with marks in it that were not read): every sum
+    is as it was, so the identities over it hold and vouch for nothing; the blank is reported (a lost value that
+    left the record ``ok``: wrong and ``ok``)."""
+    fields, provenance = record
+    key = "requests.denied_state_secret.natural_person"  # 0 as printed
+    fields[key] = None
+    provenance[key]["ocr_confidence"] = 0.5
+    out = repair_ocr(fields, provenance, "2021")
+    assert all(c["verdict"] != DOUBTFUL for c in check_record(fields, "2021", set(provenance)))
+    assert out.unsure == [key] and out.repaired == []
+
+
+def test_a_cell_read_blank_with_nothing_in_it_is_not_reported(record):
+    fields, provenance = record
+    key = "requests.denied_state_secret.natural_person"
+    fields[key] = None  # printed empty: the cell held no mark, read blank surely
+    out = repair_ocr(fields, provenance, "2021")
+    assert out.unsure == []

@@ -416,3 +416,47 @@ def test_a_light_halftone_screen_keeps_every_value(printed, darkness, seed):
     for key in ("granted", "partially_granted", "denied_state_secret"):
         values = [str(record["fields"][f"requests.{key}.{a}"]) for a in _APPLICANTS]
         assert any(row[-7:] == values for row in rows), (key, values, rows)
+
+
+def test_print_faded_to_brown_on_yellowed_paper_keeps_its_contrast(printed):
+    """Table 三 printed by Chromium (Noto Serif CJK), through the ``aged_paper`` style (print faded to dark grey,
+    the sheet yellowed: the scan's colour shift turns the print brown), with a red seal stamped on it. The
+    print's tint is the scan's, not a coloured ink's: read through its brightest channel like the seal, it was
+    lifted to a third of its contrast (grey 150 on paper 228). It keeps its darkness; the seal still goes."""
+    from pipeline.synth.scanner_styles import aged_paper
+
+    record, pdf = printed
+    band, _ = _band(pdf, "予以公开", 40, 160, DPI)
+    aged = aged_paper(band.convert("RGB"), random.Random(5), 1.0, DPI)
+    aged = stamp(aged, draw_seal(320, "某某市某某局政府信息公开专用章", random.Random(3)), (900, 0))
+    rgb = np.asarray(aged)
+    grey, luma = to_grey(rgb), cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
+    clean = np.asarray(band) < 100
+    sealed = (rgb[..., 0].astype(int) - rgb[..., 2] > 100) & ~cv2.dilate(clean.astype(np.uint8), np.ones((5, 5))) > 0
+    paper = float(np.median(grey))
+    assert paper - float(np.median(grey[clean])) >= 0.85 * (float(np.median(luma)) - float(np.median(luma[clean])))
+    assert (ink_mask(grey, DPI)[sealed] > 0).mean() < 0.02  # nothing of the seal is ink
+    items, _ = read_page(grey, DPI, 1)
+    rows = [[c.text for c in row] for _, b in items if isinstance(b, Table) for row in b.rows()]
+    for key in ("granted", "partially_granted", "denied_state_secret"):
+        values = [str(record["fields"][f"requests.{key}.{a}"]) for a in _APPLICANTS]
+        assert any(row[-7:] == values for row in rows), (key, values, rows)
+
+
+def test_a_cell_read_blank_over_marks_it_did_not_read_is_unsure():
+    """A ruled table: dark values, one ``0`` faded far under the print (a mark line finding leaves out as not
+    print), one cell printed empty. Both cells read blank, but only the empty one surely: a lost ``0`` leaves
+    every identity as it was, so its blank must not count as read (the record is flagged, pipeline/repair.py)."""
+    img = Image.fromarray(_grid_page(False))
+    d = ImageDraw.Draw(img)
+    font = ImageFont.truetype(FONT, 40)
+    for x in (400, 700):
+        for y in (100, 250, 400, 550):
+            d.text((x + 120, y + 50), "17", fill=30, font=font)
+    d.text((240, 300), "0", fill=222, font=font)  # row 2, column 1: faded
+    items, _ = read_page(np.asarray(img), DPI, 1)
+    [table] = [b for _, b in items if isinstance(b, Table)]
+    cells = {(c.row, c.col): c for c in table.cells}
+    assert [cells[(r, 1)].text for r in range(4)] == ["17"] * 4
+    assert cells[(1, 0)].text == "" and cells[(1, 0)].confidence < 0.97  # the faded 0: blank, unsure
+    assert cells[(2, 0)].text == "" and cells[(2, 0)].confidence == 1.0  # printed empty

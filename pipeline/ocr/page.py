@@ -59,6 +59,12 @@ SECOND_LOOK = 0.9
 MINUS_WIDTH = 0.15
 MINUS_ASPECT = DASH_ASPECT
 SPECK_CONFIDENCE = 0.9
+#: A cell read as blank whose inside still holds marks larger than specks (left out as faint or not read at
+#: all: a faded ``0``, or a stain over an empty cell) is blank only this surely: a lost value leaves every sum
+#: as it was, so no identity can vouch for such a blank and the record is flagged (see pipeline/repair.py).
+MARKED_BLANK_CONFIDENCE = 0.5
+#: Marks within this many inches of a cell's sides are what the rules leave, not print.
+MARKED_INSET_INCH = 0.02
 _SPECK_MARKS = "-－—–−•·.,'`"
 _SIGNED = re.compile(f"^[{re.escape(_SPECK_MARKS)}]+\\s*\\d")
 #: Letters the recogniser reads for digits in a cell that is otherwise a number.
@@ -150,6 +156,10 @@ def read_page(gray: np.ndarray, dpi: float, page: int, unit: float = 1.0,
         if texts.get(i) and _SIGNED.match(texts[i][0]) and _speck_first(_inside(cell_ink, box), height):
             texts[i][0] = texts[i][0].lstrip(_SPECK_MARKS + " ")  # a speck before the number, not a minus sign
             scores[i] = min(scores.get(i, 1.0), SPECK_CONFIDENCE)  # read, but not sure: an identity must vouch
+    print_marks = cv2.bitwise_and(marks, cv2.bitwise_not(specks))
+    for i, box in enumerate(cell_boxes):
+        if not _cell_text(texts.get(i, [])).strip() and _marked(print_marks, box, dpi):
+            scores[i] = min(scores.get(i, 1.0), MARKED_BLANK_CONFIDENCE)
 
     items: list[tuple[float, Block]] = []
     owners = iter(range(len(cell_boxes)))
@@ -218,6 +228,13 @@ def _unspecked(gray: np.ndarray, stray: np.ndarray, kept: np.ndarray, box: tuple
     rim = cv2.dilate(margin, np.ones((HALO, HALO), np.uint8)) & ~cv2.dilate(kept[y0:y1, x0:x1], near)
     crop[rim > 0] = np.median(crop)
     return crop
+
+
+def _marked(marks: np.ndarray, box: tuple[int, int, int, int], dpi: float) -> bool:
+    """Does a cell hold marks (``marks``: the ink without rules and specks) away from its sides?"""
+    x0, y0, x1, y1 = box
+    inset = CELL_INSET + round(MARKED_INSET_INCH * dpi)
+    return bool(marks[y0 + inset : max(y0 + inset, y1 - inset), x0 + inset : max(x0 + inset, x1 - inset)].any())
 
 
 def _speck_first(ink: np.ndarray, height: float) -> bool:
