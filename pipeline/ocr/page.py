@@ -29,6 +29,7 @@ from .grid import GridTable, find_tables, rule_mask
 from .lines import columns, line_height, padded, pieces, text_lines, with_marks
 from .orient import quarter_turns
 from .perspective import flattened
+from .streaks import without_streaks
 
 #: Pixels trimmed inside a cell's region before looking for its text (what is left of the rules).
 CELL_INSET = 2
@@ -83,6 +84,7 @@ def read_page(gray: np.ndarray, dpi: float, page: int, unit: float = 1.0,
     what is unsure, for the caller to join and report once every page is read, as the PDF reader does).
     """
     scanned_shape = gray.shape
+    gray = without_streaks(gray)  # a feeder's glass dust: a line the page's whole length, not a rule
     gray, warp = flattened(gray, dpi)  # a photographed sheet in perspective, mapped back to a rectangle
     gray = clear_border(gray, dpi)  # an open lid's dark bands would be rules, cells and text
     ink = ink_mask(gray, dpi)

@@ -1,0 +1,69 @@
+"""Streaks a scanner's glass draws the whole length of a page, taken out of the grey before anything reads it.
+
+A speck of dust on a sheet feeder's glass (or on a flatbed's sensor) stays put while the page moves past it, so it
+prints a thin grey line along the feed from the top edge of the scan to the bottom, straight through the margins,
+the text and the tables. Left in, rule finding takes it for a vertical rule (it is longer than any rule), so a
+table's cells are cut in two and lines of text are split where it crosses them. A printed rule never reaches into
+the page's top and bottom margins, and no printed mark is one pixel column darker than its neighbours over most of
+the page's height, so the streak is told by that and painted over with the grey on either side of it (a stroke
+it crosses comes back from its two sides).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+#: A pixel is on a streak's line when it is this many grey levels darker than the pixels STREAK_SIDE_PX to its
+#: left and to its right (a streak is 1–3 px wide once blurred).
+STREAK_DARKER = 10
+STREAK_SIDE_PX = 3
+#: A column is a streak when its pixels are on the line over this share of the page's height (a streak measures
+#: 0.8–0.95 on the tuning pages, where text crosses it; a table's vertical rule at most the table's share, 0.3–0.8)
+#: and over END_SHARE of each END_BAND of the page's height at the top and at the bottom (its margins, where no
+#: rule is printed).
+STREAK_SHARE = 0.3
+END_BAND = 0.05
+END_SHARE = 0.8
+#: Columns taken in on either side of a streak's columns (its blurred rim), and how far the grey it is painted
+#: with is taken from beyond them.
+RIM_PX = 1
+FILL_AWAY_PX = 1
+
+
+def streak_columns(gray: np.ndarray) -> list[tuple[int, int]]:
+    """The [x0, x1) column ranges of ``gray`` (a greyscale page as scanned) that are streaks along its length."""
+    height, width = gray.shape
+    side = STREAK_SIDE_PX
+    if width <= 2 * side + 1 or height < 1 / END_BAND:
+        return []
+    g = gray.astype(np.int16)
+    on = g[:, side:-side] < np.minimum(g[:, : -2 * side], g[:, 2 * side :]) - STREAK_DARKER
+    band = max(1, int(END_BAND * height))
+    streak = ((on.mean(axis=0) >= STREAK_SHARE) & (on[:band].mean(axis=0) >= END_SHARE)
+              & (on[-band:].mean(axis=0) >= END_SHARE))
+    xs = np.flatnonzero(streak) + side
+    runs: list[tuple[int, int]] = []
+    for x in xs.tolist():
+        if runs and x <= runs[-1][1]:
+            runs[-1] = (runs[-1][0], x + 1)
+        else:
+            runs.append((x, x + 1))
+    return runs
+
+
+def without_streaks(gray: np.ndarray) -> np.ndarray:
+    """``gray`` with each streak (:func:`streak_columns`) and its rim painted, row by row, with the grey running
+    straight from the pixel left of it to the pixel right of it. The page as given when it has none."""
+    runs = streak_columns(gray)
+    if not runs:
+        return gray
+    out = gray.copy()
+    width = gray.shape[1]
+    for x0, x1 in runs:
+        left, right = max(0, x0 - RIM_PX - FILL_AWAY_PX), min(width - 1, x1 - 1 + RIM_PX + FILL_AWAY_PX)
+        if right - left < 2:
+            continue
+        a, b = gray[:, left].astype(np.float32), gray[:, right].astype(np.float32)
+        t = (np.arange(left + 1, right, dtype=np.float32) - left) / (right - left)
+        out[:, left + 1 : right] = np.rint(a[:, None] * (1 - t) + b[:, None] * t).astype(gray.dtype)
+    return out
