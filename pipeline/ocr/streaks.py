@@ -5,8 +5,7 @@ prints a thin grey line along the feed from the top edge of the scan to the bott
 the text and the tables. Left in, rule finding takes it for a vertical rule (it is longer than any rule), so a
 table's cells are cut in two and lines of text are split where it crosses them. A printed rule never reaches into
 the page's top and bottom margins, and no printed mark is one pixel column darker than its neighbours over most of
-the page's height, so the streak is told by that and painted over with the grey on either side of it (a stroke
-it crosses comes back from its two sides).
+the page's height, so the streak is told by that and taken out of the grey (:func:`without_streaks`).
 """
 
 from __future__ import annotations
@@ -28,6 +27,9 @@ END_SHARE = 0.8
 #: with is taken from beyond them.
 RIM_PX = 1
 FILL_AWAY_PX = 1
+#: Columns where the streak makes more than this share of the grey are drawn across from their neighbours
+#: rather than unmixed (dividing by 1 - share there would blow up the scan's noise).
+UNMIX_MAX = 0.75
 
 
 def streak_columns(gray: np.ndarray) -> list[tuple[int, int]]:
@@ -52,8 +54,12 @@ def streak_columns(gray: np.ndarray) -> list[tuple[int, int]]:
 
 
 def without_streaks(gray: np.ndarray) -> np.ndarray:
-    """``gray`` with each streak (:func:`streak_columns`) and its rim painted, row by row, with the grey running
-    straight from the pixel left of it to the pixel right of it. The page as given when it has none."""
+    """``gray`` with each streak (:func:`streak_columns`) taken out. The page is mostly paper, so a column's
+    median is what the streak made of paper there: the streak's own grey (its core's median) mixed in at a share
+    ``a`` of the column. Where the share is at most UNMIX_MAX the print under it is unmixed, ``(grey - a·streak) /
+    (1 - a)`` (a stroke half under the streak keeps its own edge and darkness); the columns covered more than that
+    are drawn across from the unmixed columns beside them (a stroke crossing the streak joins up). The page as
+    given when it has none."""
     runs = streak_columns(gray)
     if not runs:
         return gray
@@ -63,7 +69,24 @@ def without_streaks(gray: np.ndarray) -> np.ndarray:
         left, right = max(0, x0 - RIM_PX - FILL_AWAY_PX), min(width - 1, x1 - 1 + RIM_PX + FILL_AWAY_PX)
         if right - left < 2:
             continue
-        a, b = gray[:, left].astype(np.float32), gray[:, right].astype(np.float32)
-        t = (np.arange(left + 1, right, dtype=np.float32) - left) / (right - left)
-        out[:, left + 1 : right] = np.rint(a[:, None] * (1 - t) + b[:, None] * t).astype(gray.dtype)
+        out[:, left + 1 : right] = _unstreaked(gray[:, left : right + 1].astype(np.float32))
     return out
+
+
+def _unstreaked(band: np.ndarray) -> np.ndarray:
+    """The inner columns of ``band`` (a streak's columns with a column of page on either side) as printed."""
+    medians = np.median(band, axis=0)
+    paper = float(max(medians[0], medians[-1]))
+    streak = float(medians.min())
+    if paper - streak < STREAK_DARKER:
+        return band[:, 1:-1].astype(np.uint8)
+    share = np.clip((paper - medians) / (paper - streak), 0.0, 1.0)
+    share[0] = share[-1] = 0.0  # the page beside the streak stays as it is
+    clear = share <= UNMIX_MAX
+    fixed = (band - streak * share) / np.maximum(1.0 - share, 1.0 - UNMIX_MAX)
+    xs = np.arange(band.shape[1], dtype=np.float32)
+    for k in np.flatnonzero(~clear):
+        lo, hi = np.flatnonzero(clear[:k])[-1], k + np.flatnonzero(clear[k:])[0]
+        t = (xs[k] - lo) / (hi - lo)
+        fixed[:, k] = fixed[:, lo] * (1 - t) + fixed[:, hi] * t
+    return np.clip(np.rint(fixed[:, 1:-1]), 0, 255).astype(np.uint8)
