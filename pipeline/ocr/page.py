@@ -84,7 +84,7 @@ def read_page(gray: np.ndarray, dpi: float, page: int, unit: float = 1.0,
     what is unsure, for the caller to join and report once every page is read, as the PDF reader does).
     """
     scanned_shape = gray.shape
-    gray = without_streaks(gray)  # a feeder's glass dust: a line the page's whole length, not a rule
+    gray = without_streaks(gray, dpi)  # a feeder's glass dust: a line the page's whole length, not a rule
     gray, warp = flattened(gray, dpi)  # a photographed sheet in perspective, mapped back to a rectangle
     gray = clear_border(gray, dpi)  # an open lid's dark bands would be rules, cells and text
     ink = ink_mask(gray, dpi)

@@ -23,6 +23,8 @@ STREAK_SIDE_PX = 3
 STREAK_SHARE = 0.3
 END_BAND = 0.05
 END_SHARE = 0.8
+#: Only a whole page has margins: an image less than this high (inches) is a piece of one.
+MIN_PAGE_INCH = 5.0
 #: Columns taken in on either side of a streak's columns (its blurred rim), and how far the grey it is painted
 #: with is taken from beyond them.
 RIM_PX = 1
@@ -32,11 +34,13 @@ FILL_AWAY_PX = 1
 UNMIX_MAX = 0.75
 
 
-def streak_columns(gray: np.ndarray) -> list[tuple[int, int]]:
-    """The [x0, x1) column ranges of ``gray`` (a greyscale page as scanned) that are streaks along its length."""
+def streak_columns(gray: np.ndarray, dpi: float) -> list[tuple[int, int]]:
+    """The [x0, x1) column ranges of ``gray`` (a greyscale page as scanned at ``dpi``) that are streaks along its
+    length. None on an image less than MIN_PAGE_INCH high: a piece of a page (a table cropped to its frame) has no
+    margins, and its rules run its whole length."""
     height, width = gray.shape
     side = STREAK_SIDE_PX
-    if width <= 2 * side + 1 or height < 1 / END_BAND:
+    if width <= 2 * side + 1 or height < MIN_PAGE_INCH * dpi:
         return []
     g = gray.astype(np.int16)
     on = g[:, side:-side] < np.minimum(g[:, : -2 * side], g[:, 2 * side :]) - STREAK_DARKER
@@ -53,14 +57,14 @@ def streak_columns(gray: np.ndarray) -> list[tuple[int, int]]:
     return runs
 
 
-def without_streaks(gray: np.ndarray) -> np.ndarray:
+def without_streaks(gray: np.ndarray, dpi: float) -> np.ndarray:
     """``gray`` with each streak (:func:`streak_columns`) taken out. The page is mostly paper, so a column's
     median is what the streak made of paper there: the streak's own grey (its core's median) mixed in at a share
     ``a`` of the column. Where the share is at most UNMIX_MAX the print under it is unmixed, ``(grey - a·streak) /
     (1 - a)`` (a stroke half under the streak keeps its own edge and darkness); the columns covered more than that
     are drawn across from the unmixed columns beside them (a stroke crossing the streak joins up). The page as
     given when it has none."""
-    runs = streak_columns(gray)
+    runs = streak_columns(gray, dpi)
     if not runs:
         return gray
     out = gray.copy()
