@@ -445,3 +445,25 @@ def test_streaks_the_page_s_whole_length_are_no_rules(printed):
     for key in ("carried_over", "granted", "partially_granted", "denied_state_secret"):
         expected = [str(record["fields"][f"requests.{key}.{a}"]) for a in _APPLICANTS]
         assert any(row[-7:] == expected for row in rows), (key, expected, rows)
+
+
+def _fed(page: np.ndarray, blur: int, scale: float) -> np.ndarray:
+    """``page`` as a sheet feeder's fast mode scans it: blurred ``blur`` px along the feed, scanned at ``scale``
+    of the resolution and interpolated up (the ``sheet_feeder`` style's MotionBlur and Downscale)."""
+    blurred = cv2.filter2D(page, -1, np.ones((blur, 1), np.float32) / blur)
+    small = cv2.resize(blurred, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    return cv2.resize(small, (page.shape[1], page.shape[0]), interpolation=cv2.INTER_LINEAR)
+
+
+@pytest.mark.parametrize(("blur", "scale"), [(5, 0.7), (7, 0.7)])
+def test_labels_blurred_along_the_feed_keep_their_strokes(printed, blur, scale):
+    """Table 二's 行政处罚 and 行政强制 rows printed by Chromium (Noto Serif CJK), blurred along the feed and
+    downsampled: a character's strokes grew long enough to be runs both ways and vouched for each other as rules,
+    and a bold label blurred into one solid run as long as a rule; taken out of the text as rules, 行政强制 read
+    行政强 or 行政引 and the row was lost (``sheet_feeder`` seed 41)."""
+    record, pdf = printed
+    band, _ = _band(pdf, "行政强制", 150, 60, DPI)
+    items, _ = read_page(_fed(np.asarray(band), blur, scale), DPI, 1)
+    rows = [[c.text for c in row] for _, b in items if isinstance(b, Table) for row in b.rows()]
+    for label, key in (("行政处罚", "penalty"), ("行政强制", "coercion")):
+        assert [label, str(record["fields"][f"active.{key}.decisions"])] in rows, (label, rows)
