@@ -261,11 +261,10 @@ def _ruled(runs: np.ndarray, across: np.ndarray, ink: np.ndarray, length: int, d
 
 
 def _long(runs: np.ndarray, length: int, horizontal: bool) -> np.ndarray:
-    """The runs at least LONG_RULE times ``length`` long in their own direction."""
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(runs, connectivity=8)
-    long_ = stats[:, cv2.CC_STAT_WIDTH if horizontal else cv2.CC_STAT_HEIGHT] >= LONG_RULE * length
-    long_[0] = False
-    return np.where(long_[labels], np.uint8(255), np.uint8(0))
+    """The stretches of ``runs`` at least LONG_RULE times ``length`` long in their own direction (an opening:
+    cheaper than labelling the page's runs, and the same on a squared page, whose rules are straight)."""
+    size = (LONG_RULE * length, 1) if horizontal else (1, LONG_RULE * length)
+    return cv2.morphologyEx(runs, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, size))
 
 
 def _clear_beside(ink: np.ndarray, box: tuple[int, int, int, int], reach: int, horizontal: bool) -> bool:
