@@ -21,7 +21,7 @@ from ..document import Block, Cell, Paragraph, Table
 from ..layout.framed import framed_blocks
 from ..layout.furniture import is_page_number
 from ..layout.unruled import Pages, Word, unruled_tables
-from .binarize import DASH_ASPECT, core_height, faint_marks, ink_mask
+from .binarize import DASH_ASPECT, dash_shaped, faint_marks, ink_mask
 from .border import clear_border
 from .deskew import correction_angle, rotate
 from .engine import LOOKALIKE, Reading, recognise
@@ -150,7 +150,7 @@ def read_page(gray: np.ndarray, dpi: float, page: int, unit: float = 1.0,
 
     for i, box in enumerate(cell_boxes):
         if texts.get(i) and _SIGNED.match(texts[i][0]) and _speck_first(_inside(cell_ink, box), _inside(gray, box),
-                                                                         height):
+                                                                         height, dpi):
             texts[i][0] = texts[i][0].lstrip(_SPECK_MARKS + " ")  # a speck before the number, not a minus sign
             scores[i] = min(scores.get(i, 1.0), SPECK_CONFIDENCE)  # read, but not sure: an identity must vouch
 
@@ -223,15 +223,16 @@ def _unspecked(gray: np.ndarray, stray: np.ndarray, kept: np.ndarray, box: tuple
     return crop
 
 
-def _speck_first(ink: np.ndarray, grey: np.ndarray, height: float) -> bool:
-    """Is the leftmost mark of a cell (``ink`` and ``grey``: the cell's inside) too short to be a minus sign (a
-    speck of dirt or noise)? Its height is its core's (a minus blurred along a feeder's feed stays a minus)."""
+def _speck_first(ink: np.ndarray, grey: np.ndarray, height: float, dpi: float) -> bool:
+    """Is the leftmost mark of a cell (``ink`` and ``grey``: the cell's inside) too short or not flat enough to be a
+    minus sign (a speck of dirt or noise)? Its shape is read on the grey too (a minus blurred along a feeder's feed
+    stays a minus: :func:`~pipeline.ocr.binarize.dash_shaped`)."""
     n, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     if n < 3:
         return False
     first = min(range(1, n), key=lambda i: stats[i][0])
-    w = int(stats[first][2])
-    return w < MINUS_WIDTH * height or w < MINUS_ASPECT * core_height(grey, tuple(int(v) for v in stats[first][:4]))
+    box = tuple(int(v) for v in stats[first][:4])
+    return box[2] < MINUS_WIDTH * height or not (box[2] >= MINUS_ASPECT * box[3] or dash_shaped(grey, box, dpi))
 
 
 def _cell_lines(cell_ink: np.ndarray, whole_ink: np.ndarray, box: tuple[int, int, int, int],
