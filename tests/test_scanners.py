@@ -418,6 +418,72 @@ def test_a_light_halftone_screen_keeps_every_value(printed, darkness, seed):
         assert any(row[-7:] == values for row in rows), (key, values, rows)
 
 
+def _streaked(page: np.ndarray, xs: list[int]) -> np.ndarray:
+    """Thin grey lines the page's whole length at ``xs`` (dust on a sheet feeder's glass, the ``sheet_feeder``
+    style's CoarseDropout: grey 150 over paper and print alike, 2 px wide), softened as the scan's downscaling does."""
+    out = page.copy()
+    for x in xs:
+        out[:, x : x + 2] = 150
+    return cv2.GaussianBlur(out, (3, 3), 0.6)
+
+
+def test_streaks_the_page_s_whole_length_are_no_rules(printed):
+    """Table 三's page printed by Chromium (Noto Serif CJK) with glass streaks the whole length of the page: one
+    through the granted row's values in three columns, one just beside a column rule. Rule finding took each for a
+    vertical rule (longer than any table's), so cells were cut in two and values lost (``sheet_feeder`` seed 13:
+    17 % of cells); they are painted out of the grey (:mod:`pipeline.ocr.streaks`) before anything reads it."""
+    record, pdf = printed
+    doc = pdfium.PdfDocument(pdf)
+    number = next(i for i, page in enumerate(doc) if page.get_textpage().search("予以公开").get_next())
+    page = np.asarray(doc[number].render(scale=DPI / 72).to_pil().convert("L"))
+    table = max(find_tables(rule_mask(ink_mask(page, DPI), DPI, page), DPI), key=lambda t: len(t.cells))
+    last = [c for c in table.cells if c.col == max(c.col for c in table.cells)]
+    values = sorted({c.box[0] for c in table.cells if c.box[0] > 0.5 * page.shape[1]})
+    xs = [(a + b) // 2 for a, b in zip(values, values[1:], strict=False)][:3] + [last[0].box[0] + 3]
+    items, _ = read_page(_streaked(page, xs), DPI, number)
+    rows = [[c.text for c in row] for _, b in items if isinstance(b, Table) for row in b.rows()]
+    for key in ("carried_over", "granted", "partially_granted", "denied_state_secret"):
+        expected = [str(record["fields"][f"requests.{key}.{a}"]) for a in _APPLICANTS]
+        assert any(row[-7:] == expected for row in rows), (key, expected, rows)
+
+
+def _fed(page: np.ndarray, blur: int, scale: float) -> np.ndarray:
+    """``page`` as a sheet feeder's fast mode scans it: blurred ``blur`` px along the feed, scanned at ``scale``
+    of the resolution and interpolated up (the ``sheet_feeder`` style's MotionBlur and Downscale)."""
+    blurred = cv2.filter2D(page, -1, np.ones((blur, 1), np.float32) / blur)
+    small = cv2.resize(blurred, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    return cv2.resize(small, (page.shape[1], page.shape[0]), interpolation=cv2.INTER_LINEAR)
+
+
+@pytest.mark.parametrize(("blur", "scale"), [(5, 0.7), (7, 0.7)])
+def test_labels_blurred_along_the_feed_keep_their_strokes(printed, blur, scale):
+    """Table 二's 行政处罚 and 行政强制 rows printed by Chromium (Noto Serif CJK), blurred along the feed and
+    downsampled: a character's strokes grew long enough to be runs both ways and vouched for each other as rules,
+    and a bold label blurred into one solid run as long as a rule; taken out of the text as rules, 行政强制 read
+    行政强 or 行政引 and the row was lost (``sheet_feeder`` seed 41)."""
+    record, pdf = printed
+    band, _ = _band(pdf, "行政强制", 150, 60, DPI)
+    items, _ = read_page(_fed(np.asarray(band), blur, scale), DPI, 1)
+    rows = [[c.text for c in row] for _, b in items if isinstance(b, Table) for row in b.rows()]
+    for label, key in (("行政处罚", "penalty"), ("行政强制", "coercion")):
+        assert [label, str(record["fields"][f"active.{key}.decisions"])] in rows, (label, rows)
+
+
+def test_a_minus_sign_blurred_along_the_feed_is_kept():
+    """A 2019-edition table 二 printed by Chromium (Noto Serif CJK) whose 本年增/减 column holds negative numbers,
+    blurred along the feed and downsampled: the hyphen, 10 × 6 px and light once blurred, was under the dash aspect
+    and taken for a faint mark, so ``-3`` read ``3`` with nothing to flag it (``sheet_feeder`` seed 61, the record
+    ``ok``). A mark's height is now its core's."""
+    record = synth_record(4114, "matrix-b.html", ("2019",))
+    fields = {**record["fields"], "active.licensing.change": -4, "active.penalty.change": -3,
+              "active.coercion.change": -1}
+    pdf = print_html(render_html({**record, "fields": fields}, "cms"), FONTS["noto-serif"])
+    band, _ = _band(pdf, "行政处罚", 300, 80, DPI)
+    items, _ = read_page(_fed(np.asarray(band), 5, 0.7), DPI, 1)
+    rows = [[c.text for c in row] for _, b in items if isinstance(b, Table) for row in b.rows()]
+    for label, key in (("行政许可", "licensing"), ("行政处罚", "penalty"), ("行政强制", "coercion")):
+        assert any(row[0] == label and str(fields[f"active.{key}.change"]) in row for row in rows), (label, rows)
+
 def test_print_faded_to_brown_on_yellowed_paper_keeps_its_contrast(printed):
     """Table 三 printed by Chromium (Noto Serif CJK), through the ``aged_paper`` style (print faded to dark grey,
     the sheet yellowed: the scan's colour shift turns the print brown), with a red seal stamped on it. The

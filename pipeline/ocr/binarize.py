@@ -30,6 +30,11 @@ SOFT_EDGE = 3.3
 #: prints thin and light: never taken for a faint mark (a lost sign is a wrong value no identity may catch).
 DASH_ASPECT = 1.8
 DASH_INCH = 0.1
+#: Or CORE_ASPECT times wider than high at its core, the columns and rows this share of the way from paper to its
+#: darkest pixel (:func:`core_size`: a sheet feeder blurs a minus sign along the feed, 1.75 at its core; a smudge
+#: or blot is round there, about 1).
+DASH_CORE = 0.75
+CORE_ASPECT = 1.5
 #: A pixel of a mark under this share of the print's contrast is not print either (print's strokes stand well
 #: above it at their core; a stain's rim does not).
 FAINT_PIXEL_SHARE = 0.3
@@ -90,6 +95,30 @@ def _kept_dark(gray: np.ndarray, median: np.ndarray) -> np.ndarray:
     return np.minimum(median, cv2.blur(gray, (3, 3)))
 
 
+def core_size(grey: np.ndarray, box: tuple[int, int, int, int]) -> tuple[int, int]:
+    """(width, height) of the core of the mark in ``box`` (x, y, w, h on ``grey``): the columns and rows whose
+    darkest pixel is DASH_CORE of the way from the paper round it to the mark's darkest pixel. A minus sign
+    blurred along a sheet feeder's feed is 10 × 6 px but about 7 × 4 at its core (its rows of blur are light); a
+    smudge or blot is as high as wide there too."""
+    x, y, w, h = box
+    patch = grey[y : y + h, x : x + w].astype(np.int32)
+    paper = int(grey[max(0, y - 2) : y + h + 2, max(0, x - 2) : x + w + 2].max())
+    level = paper - DASH_CORE * (paper - int(patch.min()))
+    return max(1, int((patch.min(axis=0) <= level).sum())), max(1, int((patch.min(axis=1) <= level).sum()))
+
+
+def dash_shaped(grey: np.ndarray, box: tuple[int, int, int, int], dpi: float) -> bool:
+    """Is the mark in ``box`` shaped like a minus sign: at most DASH_INCH wide, and DASH_ASPECT times wider than
+    high, or CORE_ASPECT times at its core (:func:`core_size`)?"""
+    w, h = box[2], box[3]
+    if w > DASH_INCH * dpi or w < h:
+        return False
+    if w >= DASH_ASPECT * h:
+        return True
+    core_w, core_h = core_size(grey, box)
+    return core_w >= CORE_ASPECT * core_h
+
+
 def faint_marks(ink: np.ndarray, gray: np.ndarray, dpi: float) -> tuple[np.ndarray, np.ndarray]:
     """(marks, pixels) of ``ink`` (a mask from :func:`ink_mask`, rules taken out) that are not print, 255 on
     them. ``marks``: the marks light all through (each mark's darkest pixel against the mean of its
@@ -113,7 +142,9 @@ def faint_marks(ink: np.ndarray, gray: np.ndarray, dpi: float) -> tuple[np.ndarr
     np.maximum.at(steepest, labels[on], grad[on].astype(np.int32))
     soft = (relative < SOFT_SHARE * level) & (steepest < SOFT_EDGE * np.maximum(contrast, 1))
     width, height = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
-    dash = (width >= DASH_ASPECT * height) & (width <= DASH_INCH * dpi)
+    dash = np.zeros(n, dtype=bool)
+    for i in np.flatnonzero((width[1:] <= DASH_INCH * dpi) & (width[1:] >= height[1:])) + 1:
+        dash[i] = dash_shaped(smooth, tuple(int(v) for v in stats[i][:4]), dpi)
     light = (relative < FAINT_SHARE * level) & (kept_relative < FAINT_SHARE * kept_level)
     faint = (light | soft) & ~dash
     faint[0] = False

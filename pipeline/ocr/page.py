@@ -21,7 +21,7 @@ from ..document import Block, Cell, Paragraph, Table
 from ..layout.framed import framed_blocks
 from ..layout.furniture import is_page_number
 from ..layout.unruled import Pages, Word, unruled_tables
-from .binarize import DASH_ASPECT, faint_marks, ink_mask
+from .binarize import DASH_ASPECT, dash_shaped, faint_marks, ink_mask
 from .border import clear_border
 from .deskew import correction_angle, rotate
 from .engine import LOOKALIKE, Reading, recognise
@@ -29,6 +29,7 @@ from .grid import GridTable, find_tables, rule_mask
 from .lines import columns, line_height, padded, pieces, text_lines, with_marks
 from .orient import quarter_turns
 from .perspective import flattened
+from .streaks import without_streaks
 
 #: Pixels trimmed inside a cell's region before looking for its text (what is left of the rules).
 CELL_INSET = 2
@@ -89,6 +90,7 @@ def read_page(gray: np.ndarray, dpi: float, page: int, unit: float = 1.0,
     what is unsure, for the caller to join and report once every page is read, as the PDF reader does).
     """
     scanned_shape = gray.shape
+    gray = without_streaks(gray, dpi)  # a feeder's glass dust: a line the page's whole length, not a rule
     gray, warp = flattened(gray, dpi)  # a photographed sheet in perspective, mapped back to a rectangle
     gray = clear_border(gray, dpi)  # an open lid's dark bands would be rules, cells and text
     ink = ink_mask(gray, dpi)
@@ -153,7 +155,8 @@ def read_page(gray: np.ndarray, dpi: float, page: int, unit: float = 1.0,
         means[crop.owner] = min(reading.mean, means.get(crop.owner, 1.0))
 
     for i, box in enumerate(cell_boxes):
-        if texts.get(i) and _SIGNED.match(texts[i][0]) and _speck_first(_inside(cell_ink, box), height):
+        if texts.get(i) and _SIGNED.match(texts[i][0]) and _speck_first(_inside(cell_ink, box), _inside(gray, box),
+                                                                         height, dpi):
             texts[i][0] = texts[i][0].lstrip(_SPECK_MARKS + " ")  # a speck before the number, not a minus sign
             scores[i] = min(scores.get(i, 1.0), SPECK_CONFIDENCE)  # read, but not sure: an identity must vouch
     print_marks = cv2.bitwise_and(marks, cv2.bitwise_not(specks))
@@ -237,14 +240,16 @@ def _marked(marks: np.ndarray, box: tuple[int, int, int, int], dpi: float) -> bo
     return bool(marks[y0 + inset : max(y0 + inset, y1 - inset), x0 + inset : max(x0 + inset, x1 - inset)].any())
 
 
-def _speck_first(ink: np.ndarray, height: float) -> bool:
-    """Is the leftmost mark of a cell too short to be a minus sign (a speck of dirt or noise)?"""
+def _speck_first(ink: np.ndarray, grey: np.ndarray, height: float, dpi: float) -> bool:
+    """Is the leftmost mark of a cell (``ink`` and ``grey``: the cell's inside) too short or not flat enough to be a
+    minus sign (a speck of dirt or noise)? Its shape is read on the grey too (a minus blurred along a feeder's feed
+    stays a minus: :func:`~pipeline.ocr.binarize.dash_shaped`)."""
     n, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     if n < 3:
         return False
     first = min(range(1, n), key=lambda i: stats[i][0])
-    w, h = int(stats[first][2]), int(stats[first][3])
-    return w < MINUS_WIDTH * height or w < MINUS_ASPECT * h
+    box = tuple(int(v) for v in stats[first][:4])
+    return box[2] < MINUS_WIDTH * height or not (box[2] >= MINUS_ASPECT * box[3] or dash_shaped(grey, box, dpi))
 
 
 def _cell_lines(cell_ink: np.ndarray, whole_ink: np.ndarray, box: tuple[int, int, int, int],
