@@ -75,3 +75,26 @@ def read_exactly(harness: ModuleType, case, tmp_path) -> dict:
     assert result["wrong"] == 0, (result["wrong_keys"], result["review"])
     assert result["meta_right"]
     return result
+
+
+@pytest.fixture(scope="session")
+def table_page() -> bytes:
+    """One page of a generated 2021 report printed by Chromium in Noto Serif CJK: the page of table 三, as a
+    one-page PDF (the page the scanner-style tests degrade; printed once for every test file that uses it)."""
+    import io
+
+    import pypdfium2 as pdfium
+
+    from pipeline.synth.generate import synth_record
+    from pipeline.synth.html_render import render_html
+    from pipeline.synth.scanner_styles import FONTS, print_html
+
+    assert shutil.which("chromium"), "the chromium Debian package is needed (scripts/test.sh installs it)"
+    record = synth_record(4113, "heldout-styles.html", ("2021",))
+    printed = pdfium.PdfDocument(print_html(render_html(record, "cms"), FONTS["noto-serif"]))
+    number = next(i for i, page in enumerate(printed) if page.get_textpage().search("予以公开").get_next())
+    one = pdfium.PdfDocument.new()
+    one.import_pages(printed, [number])
+    buf = io.BytesIO()
+    one.save(buf)
+    return buf.getvalue()

@@ -5,9 +5,7 @@ the checks look at the pixels only."""
 
 from __future__ import annotations
 
-import io
 import random
-import shutil
 
 import numpy as np
 import pypdfium2 as pdfium
@@ -15,9 +13,7 @@ import pytest
 from PIL import Image
 
 from pipeline.synth import magick
-from pipeline.synth.generate import synth_record
-from pipeline.synth.html_render import render_html
-from pipeline.synth.scanner_styles import FONTS, HELD_OUT, STYLES, print_html, rasterise, scan_styled
+from pipeline.synth.scanner_styles import HELD_OUT, STYLES, rasterise, scan_styled
 
 MAGICK_STYLES = ("office_scan", "copy_of_copy", "microfilm")
 #: Grey levels under this are ink (the OCR's own binarising is not used: these pages are never read here).
@@ -33,21 +29,6 @@ MIN_CONTRAST = 80
 A4_POINTS = (595.0, 842.0)
 #: The stand-in that shadows ImageMagick's convert on PATH on some machines: never the binary used.
 PATH_CONVERT = "/usr/local/bin/convert"
-
-
-@pytest.fixture(scope="module")
-def table_page() -> bytes:
-    """One page of a generated 2021 report printed by Chromium in Noto Serif CJK: the page of table 三, as a
-    one-page PDF."""
-    assert shutil.which("chromium"), "the chromium Debian package is needed (scripts/test.sh installs it)"
-    record = synth_record(4113, "heldout-styles.html", ("2021",))
-    printed = pdfium.PdfDocument(print_html(render_html(record, "cms"), FONTS["noto-serif"]))
-    number = next(i for i, page in enumerate(printed) if page.get_textpage().search("予以公开").get_next())
-    one = pdfium.PdfDocument.new()
-    one.import_pages(printed, [number])
-    buf = io.BytesIO()
-    one.save(buf)
-    return buf.getvalue()
 
 
 def _grey(img: Image.Image) -> np.ndarray:
