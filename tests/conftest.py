@@ -98,3 +98,17 @@ def table_page() -> bytes:
     buf = io.BytesIO()
     one.save(buf)
     return buf.getvalue()
+
+
+def text_layer_of(data: bytes) -> tuple[str, bool]:
+    """A PDF's characters as the reader decodes them, every page joined, and whether every page's text layer is
+    usable (none would go to OCR)."""
+    from pipeline.readers.pdf import text_layer
+    from pipeline.readers.pdf_page import PdfiumPdf
+
+    pdf = PdfiumPdf(data)
+    try:
+        pages = [pdf.page(n) for n in range(1, len(pdf) + 1)]
+        return "".join(c["text"] for page in pages for c in page.chars), all(text_layer(p).usable for p in pages)
+    finally:
+        pdf.close()

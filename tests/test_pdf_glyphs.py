@@ -6,11 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import eval_script, producer_case, read_exactly
+from conftest import eval_script, producer_case, read_exactly, text_layer_of
 
-from pipeline.readers.pdf import text_layer
 from pipeline.readers.pdf_glyphs import glyph_texts, identity_cid_fonts
-from pipeline.readers.pdf_page import PdfiumPdf
 
 P = eval_script("producers")
 SMILEY = Path("/usr/share/fonts/truetype/smiley-sans/SmileySans-Oblique.ttf")
@@ -49,14 +47,9 @@ def test_mupdf_glyphs_without_a_unicode_entry_are_read_not_sent_to_ocr(tmp_path)
     table 四 on the last page, printed all blank with its 行政复议 cells cut off by the page break, is read
     blank and flagged (10 of 15 cells found), as the OCR had read it."""
     case = producer_case(P, "mupdf", "smiley", "ruled", 0)
-    pdf = PdfiumPdf(P._pdf(case, tmp_path))
-    try:
-        pages = [pdf.page(n) for n in range(1, len(pdf) + 1)]
-        text = "".join(c["text"] for page in pages for c in page.chars)
-        assert "(cid:" not in text and "05012345号-1" in text
-        assert all(text_layer(page).usable for page in pages)
-    finally:
-        pdf.close()
+    text, usable = text_layer_of(P._pdf(case, tmp_path))
+    assert "(cid:" not in text and "05012345号-1" in text
+    assert usable
     result = read_exactly(P, case, tmp_path)
     assert any("read as blank cells" in r for r in result["review"]), result["review"]
 

@@ -3,12 +3,11 @@ it showed in the readers (eval/producers.py, branch prod8q)."""
 
 from __future__ import annotations
 
-from conftest import eval_script, producer_case, read_exactly
+from conftest import eval_script, producer_case, read_exactly, text_layer_of
 
 from pipeline.extract import extract_bytes
 from pipeline.layout.furniture import foot_page_number
 from pipeline.readers.pdf import text_layer
-from pipeline.readers.pdf_page import PdfiumPdf
 
 P = eval_script("producers")
 
@@ -47,14 +46,9 @@ def test_digit_variants_qt_leaves_out_of_tounicode_are_read_not_sent_to_ocr(tmp_
     digit the map gives: read as 2 and 0, no page goes to OCR."""
     case = producer_case(P, "qt", "noto-sans", "ruled", 0)
     data = P._pdf(case, tmp_path)
-    pdf = PdfiumPdf(data)
-    try:
-        pages = [pdf.page(n) for n in range(1, len(pdf) + 1)]
-        text = "".join(c["text"] for page in pages for c in page.chars)
-        assert "(cid:" not in text and "Copyright©20" in text
-        assert all(text_layer(page).usable for page in pages)
-    finally:
-        pdf.close()
+    text, usable = text_layer_of(data)
+    assert "(cid:" not in text and "Copyright©20" in text
+    assert usable
     record = extract_bytes(data, case.record["source"])
     assert record["pages_ocr"] == [] and record["pages_needing_ocr"] == []
     read_exactly(P, case, tmp_path)
