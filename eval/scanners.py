@@ -23,7 +23,8 @@ from 2026-12-07 (branch hscan, written down before their first page was made), `
 ``sheet_feeder`` moved to the tuned side at stop 18, 2026-12-07, before any tuning on them), and, from 2026-12-07
 (branch hscan8, written down before their first page was made), ``office_scan``, ``copy_of_copy`` and
 ``microfilm``, made by ImageMagick (the Debian ``imagemagick`` package), a degradation model none of the others
-is. Never tune on them: run them only in the lead's held-out run, on merged code.
+is (``copy_of_copy`` moved to the tuned side at stop 19, 2026-12-07, before any tuning on it). Never tune on
+them: run them only in the lead's held-out run, on merged code.
 """
 
 from __future__ import annotations

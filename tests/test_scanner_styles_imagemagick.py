@@ -1,5 +1,5 @@
-"""The held-out scanner styles made by ImageMagick (``office_scan``, ``copy_of_copy``, ``microfilm``; branch hscan8):
-the real binary found by its path, the same bytes for the same seed name, the page's size and resolution kept, the
+"""The scanner styles made by ImageMagick (``office_scan``, ``copy_of_copy``, ``microfilm``; branch hscan8; held out,
+but copy_of_copy tuned since stop 19): the real binary found by its path, the same bytes for the same seed name, the page's size and resolution kept, the
 print still print. No page of theirs is read by the OCR here (held out: only the lead's held-out run reads them);
 the checks look at the pixels only."""
 
@@ -35,8 +35,8 @@ def _grey(img: Image.Image) -> np.ndarray:
     return np.asarray(img.convert("L"))
 
 
-def test_the_imagemagick_styles_are_held_out_beside_the_earlier_ones():
-    assert set(MAGICK_STYLES) <= set(HELD_OUT)
+def test_the_imagemagick_styles_are_held_out_beside_the_earlier_ones_but_copy_of_copy_tuned_from_stop_19():
+    assert set(MAGICK_STYLES) - set(HELD_OUT) == {"copy_of_copy"}
     assert {"fax", "phone", "scan_app"} <= set(HELD_OUT)
     assert set(HELD_OUT) <= set(STYLES)
     assert all("ImageMagick" in STYLES[s].degrade.__doc__ for s in MAGICK_STYLES)

@@ -41,8 +41,8 @@ Word file :mod:`pipeline.synth.docx_render` writes, through the tools offices an
   ``scripts/install_producers.sh``; :mod:`pipeline.synth.pdfmake_markup` writes the document definition,
   :mod:`pipeline.synth.pdfmake_print` runs it), the font by its file, pdfkit's PDF writer underneath.
 
-The producers ``ghostscript``, ``itext`` and ``pdfmake`` and the fonts ``ukai`` and ``hanamin`` (HanaMinA) are
-held-out columns (``eval/producers.py``); ``qt`` and ``xelatex`` are tuned since stop 18.
+The producer ``ghostscript`` is a held-out column (``eval/producers.py``); ``qt`` and ``xelatex`` are tuned since
+stop 18, ``itext``, ``pdfmake`` and the fonts ``ukai`` and ``hanamin`` (HanaMinA) since stop 19.
 
 A font (:data:`FONTS`, Debian packages) is forced on the whole page by one style rule or by renaming the
 fonts of the .docx; the ``unruled`` layout turns every table border off (Word tables with borders off, CSS

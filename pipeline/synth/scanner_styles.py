@@ -635,8 +635,10 @@ STYLES: dict[str, Style] = {
 #: 95.47 % / 99.46 % with one wrong document ``ok`` (seed 31), ``sheet_feeder`` 64.71 % / 51.61 %, flagged.
 #: ``office_scan``, ``copy_of_copy`` and ``microfilm`` are held out from 2026-12-07 (branch hscan8, written down
 #: here before their first page was made): made by ImageMagick, a degradation model neither ours, augraphy nor
-#: albumentations, checked by eye only, never read by the OCR while they were made.
-HELD_OUT = ("fax", "phone", "scan_app", "office_scan", "copy_of_copy", "microfilm")
+#: albumentations, checked by eye only, never read by the OCR while they were made. ``copy_of_copy`` was moved to
+#: the tuned side on 2026-12-07 (stop 19, the lead's decision, before any tuning on it); its one held-out run (check
+#: seeds 29 and 31, merged main at stop 18): 98.64 % / 96.24 %, both wrong documents flagged, 0 wrong & ``ok``.
+HELD_OUT = ("fax", "phone", "scan_app", "office_scan", "microfilm")
 
 
 def scan_styled(pdf: bytes, style: str, name: str, severity: float = 1.0) -> bytes:
