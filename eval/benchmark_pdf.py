@@ -421,12 +421,17 @@ class MatrixPdf:
 
 
 def matrix_cell(stem: str, fonts: Iterable[str], layouts: Iterable[str]) -> tuple[str, str, str] | None:
-    """(producer, font, layout) of a cached name such as ``chromium-noto-sans-ruled-0``; None for other files."""
+    """(producer, font, layout) of a cached name such as ``chromium-noto-sans-ruled-0``; None for other files.
+
+    The longest layout that starts at a part wins, so ``cairo-gkai-unruled-cut-1`` is timed as ``unruled-cut``,
+    not as ``unruled``."""
     parts = stem.split("-")
-    for i, part in enumerate(parts):
-        if part in layouts and i >= 2:
-            font = "-".join(parts[1:i])
-            return (parts[0], font, part) if font in fonts else None
+    longest_first = sorted(layouts, key=len, reverse=True)
+    for i in range(2, len(parts)):
+        for layout in longest_first:
+            if "-".join(parts[i:i + layout.count("-") + 1]) == layout:
+                font = "-".join(parts[1:i])
+                return (parts[0], font, layout) if font in fonts else None
     return None
 
 
