@@ -3,8 +3,11 @@
 Run from the repository root (needs the ``synth`` extra, i.e. augraphy and albumentations, and the ``chromium``
 and ``imagemagick`` Debian packages)::
 
-    python eval/scanners.py [--docs 2] [--seed 13] [--styles seal,fax,...] [--severity 1] [--workers 2]
-                            [--out /tmp/scanners] [--json out.json] [--verbose]
+    python eval/scanners.py [--docs 2] [--seed 13] [--styles seal,stained,...] [--split tuned|held_out|all]
+                            [--severity 1] [--workers 2] [--out /tmp/scanners] [--json out.json] [--verbose]
+
+``--split tuned`` (the default) runs only the styles rules may be tuned on; the held-out styles run only with
+``--split held_out`` or ``all`` (the lead's check seeds).
 
 Each document is a sampled report (:func:`pipeline.synth.generate.synth_record`, seeded from ``--seed``), its
 ``cms`` HTML printed to PDF by headless Chromium in one of the Debian CJK fonts of
@@ -138,11 +141,30 @@ def markdown(table: dict[str, dict], severity: float) -> str:
     return "\n".join(lines)
 
 
+def chosen_styles(named: str | None, split: str) -> list[str]:
+    """The styles to run: those ``named`` (all of ``STYLES`` when None) that ``split`` lets through. A held-out
+    style is never run by accident: naming one under ``--split tuned`` is an error, not a silent skip."""
+    styles = [s for s in (named or ",".join(STYLES)).split(",") if s]
+    unknown = [s for s in styles if s not in STYLES]
+    if unknown:
+        raise ValueError(f"unknown style(s) {', '.join(unknown)}; choose from {', '.join(STYLES)}")
+    if split == "tuned" and named:
+        held = [s for s in styles if s in HELD_OUT]
+        if held:
+            raise ValueError(f"{', '.join(held)} held out: run it only with --split held_out or all")
+    if split == "all":
+        return styles
+    return [s for s in styles if (s in HELD_OUT) == (split == "held_out")]
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--docs", type=int, default=2)
     ap.add_argument("--seed", type=int, default=13)
-    ap.add_argument("--styles", default=",".join(STYLES))
+    ap.add_argument("--styles", help="comma-separated styles (default: every style of --split)")
+    ap.add_argument("--split", choices=("tuned", "held_out", "all"), default="tuned",
+                    help="which styles to run: the tuned ones (default, what a developer may tune on), the held-out "
+                         "ones, or all; a held-out style named in --styles needs held_out or all")
     ap.add_argument("--severity", type=float, default=1.0)
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--out", type=Path, default=Path("/tmp/scanners"))
@@ -152,7 +174,10 @@ def main(argv: list[str] | None = None) -> int:
                     help="print wrong cells of held-out styles too (by default only tuned styles' examples are "
                          "printed, so that a held-out run shows its figures and nothing to tune on)")
     args = ap.parse_args(argv)
-    styles = [s for s in args.styles.split(",") if s]
+    try:
+        styles = chosen_styles(args.styles, args.split)
+    except ValueError as err:
+        ap.error(str(err))
     files = build(args.out, styles, args.docs, args.seed, args.severity)
     if args.build_only:
         print(f"{len(files)} scans in {args.out}")

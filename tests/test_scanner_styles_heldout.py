@@ -100,3 +100,18 @@ def test_making_a_held_out_page_asks_no_network():
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "0", out.stderr
+
+
+def test_the_scanner_harness_runs_held_out_styles_only_when_asked():
+    from conftest import eval_script
+
+    S = eval_script("scanners")
+    tuned = S.chosen_styles(None, "tuned")
+    assert tuned and not set(tuned) & set(HELD_OUT) and set(tuned) | set(HELD_OUT) == set(STYLES)
+    assert S.chosen_styles(None, "held_out") == [s for s in STYLES if s in HELD_OUT]
+    assert S.chosen_styles("seal,fax", "all") == ["seal", "fax"]
+    assert S.chosen_styles("seal,fax", "held_out") == ["fax"]
+    with pytest.raises(ValueError, match="held out"):
+        S.chosen_styles("seal,fax", "tuned")
+    with pytest.raises(ValueError, match="unknown"):
+        S.chosen_styles("seal,sepia", "all")
