@@ -601,17 +601,16 @@ FAX_HEADER = "{month}-{day:02d}-2026 {hour:02d}:{minute:02d}   FROM: 0537 {sende
 FAX_MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
 #: Line noise on the telephone line: bits flipped in the MH stream at moderate severity, each garbling the rest of
 #: its scan line (g3topbm resynchronises at the next end-of-line code).
-FAX_LINE_ERRORS = (1, 3)
+FAX_LINE_ERRORS = (0, 2)
 
 
-def _cut_centre(img: Image.Image, width: int, height: int, dx: int = 0, dy: int = 0) -> Image.Image:
-    """The middle ``width`` × ``height`` of ``img`` (moved by ``dx``, ``dy``), by Netpbm's pamcut: a page put back
-    on its own size after a turn."""
+def _cut_centre(img: Image.Image, width: int, height: int) -> Image.Image:
+    """The middle ``width`` × ``height`` of ``img``, by Netpbm's pamcut: a page put back on its own size after a
+    turn (which only grows it)."""
     from pipeline.synth import netpbm
 
-    left, top = (img.width - width) // 2 + dx, (img.height - height) // 2 + dy
-    return netpbm.run(img, [["pamcut", "-pad", f"-left={left}", f"-top={top}", f"-width={width}",
-                             f"-height={height}"]])
+    left, top = (img.width - width) // 2, (img.height - height) // 2
+    return netpbm.run(img, [["pamcut", f"-left={left}", f"-top={top}", f"-width={width}", f"-height={height}"]])
 
 
 def g3_fax(img, rng, severity, dpi):
@@ -647,12 +646,22 @@ def g3_fax(img, rng, severity, dpi):
         coded[at] ^= 1 << rng.randrange(8)
     received = netpbm.decode(netpbm.bytes_through(bytes(coded), [["g3topbm", "-stretch"]]))
     return netpbm.run(received, [["pamcut", "-pad", f"-left={pad}", f"-width={pels}"],
-                                 ["pamscale", f"-width={width}", f"-height={height}"],
+                                 # a pel to the nearest pixel, as a receiver prints: mixing and thresholding again
+                                 # would drop one-pel strokes
+                                 ["pamscale", "-nomix", f"-width={width}", f"-height={height}"],
                                  ["pamthreshold", "-simple", "-threshold=0.5"], ["pamtopnm"]]).convert("1")
 
 
 #: A sheet folded in three for an envelope (a letter fold: three panels of about 99 mm on A4).
 FOLD_PANELS = 3
+#: How far a panel below a crease slants (degrees, at severity 1): its bottom about 1.5–4 px off its top.
+FOLD_SLANT_DEG = (0.1, 0.3)
+#: Paper added on both sides of a sheared panel before it is cut back (more than the slants can add up to).
+FOLD_MARGIN = 64
+#: pnmnlfilt's hexagon radius for the scan's softness (1/3: none; 0.55: "subtle", its manual says).
+SOFTNESS = 0.45
+#: Sensor noise: each of two uniform fields spans this many grey levels (together about 5 levels' deviation).
+SENSOR_NOISE = 12
 
 
 def _crease_shade(width: int, above: int, below: int, depth: float, ridge: float) -> list[Image.Image]:
@@ -673,11 +682,12 @@ def _crease_shade(width: int, above: int, below: int, depth: float, ridge: float
 
 def folded(img, rng, severity, dpi):
     """A report that was folded in three to be posted or filed, unfolded and scanned on a flatbed (common in
-    archive files): the creases never lie quite flat, so each panel sits at its own slight angle and place, and each
-    crease shows as a shadow darkening to the fold, a thin dark ridge of broken fibres, and a longer shadow back to
-    the paper on the side away from the lamp; then a grey scan: paper not quite white, print not quite black,
-    slightly soft, sensor noise, JPEG 70. Netpbm ppmtopgm, pamcut, pnmrotate, pamcat, pgmramp, pamflip, pamfunc,
-    pgmmake, pamarith -multiply, pnmnlfilt, pamaddnoise, pnmtojpeg."""
+    archive files): the creases never lie quite flat, so each panel below a crease slants a little its own way (the
+    sheet stays whole: vertical rules kink at the crease), and each crease shows as a shadow darkening to the fold, a
+    thin dark ridge of broken fibres, and a longer shadow back to the paper on the side away from the lamp; then a
+    grey scan: paper not quite white, print not quite black, slightly soft, sensor noise, JPEG 70. Netpbm ppmtopgm, pamcut, pnmshear, pnmpad, pamcat, pgmramp, pamflip, pamfunc,
+    pgmmake, pamarith -multiply, pnmnlfilt, pgmnoise, pamarith -add, pnmtojpeg (not pamaddnoise: 11.1's gaussian
+    noise turns half the pixels white)."""
     from pipeline.synth import netpbm
 
     width, height = img.size
@@ -687,11 +697,16 @@ def folded(img, rng, severity, dpi):
     bounds = [0, *creases, height]
     panels = [netpbm.run(grey, [["pamcut", f"-top={top}", f"-height={bottom - top}"]])
               for top, bottom in zip(bounds, bounds[1:], strict=False)]
-    for i in range(1, len(panels)):  # the first panel lies flat under the lid's hinge; the others follow it loosely
-        angle = rng.choice((-1, 1)) * rng.uniform(0.1, 0.3) * severity
-        turned = netpbm.run(panels[i], [["pnmrotate", "-background=white", f"{angle:.3f}"]])
-        shift = round(rng.uniform(-0.6, 0.6) * mm * severity)
-        panels[i] = _cut_centre(turned, width, panels[i].height, dx=shift)
+    # The first panel lies flat under the lid's hinge; each one below it lies at its own slight slant, sheared about
+    # its top edge, and starts where the one above it ends: the sheet stays whole, its vertical rules kink at a crease.
+    offset = 0.0  # how far right the panel above ends, in pixels
+    for i in range(1, len(panels)):
+        angle = rng.choice((-1, 1)) * rng.uniform(*FOLD_SLANT_DEG) * severity
+        sheared = netpbm.run(panels[i], [["pnmshear", "-background=white", f"{angle:.3f}"],
+                                         ["pnmpad", "-white", f"-left={FOLD_MARGIN}", f"-right={FOLD_MARGIN}"]])
+        top_at = FOLD_MARGIN + (0 if angle > 0 else sheared.width - 2 * FOLD_MARGIN - width)
+        panels[i] = netpbm.run(sheared, [["pamcut", f"-left={top_at - round(offset)}", f"-width={width}"]])
+        offset += panels[i].height * math.tan(math.radians(angle))
     page = netpbm.combine(panels, ["pamcat", "-topbottom"])
     strips, top = [], 0
     for crease in creases:
@@ -706,12 +721,16 @@ def folded(img, rng, severity, dpi):
     strips.append(netpbm.decode(netpbm.bytes_through(b"", [["pgmmake", "1", str(width), str(height - top)]])))
     shade = netpbm.combine(strips, ["pamcat", "-topbottom"])
     paper = rng.uniform(0.88, 0.93)
-    return netpbm.combine([page, shade], ["pamarith", "-multiply"], after=[
+    scanned = netpbm.combine([page, shade], ["pamarith", "-multiply"], after=[
         ["pamfunc", f"-multiplier={paper:.3f}"], ["pamfunc", f"-adder={rng.randint(14, 24)}"],
-        ["pnmnlfilt", "0.0", "0.4"],
-        ["pamaddnoise", "-type", "gaussian", "-sigma1", f"{3 * severity:.2f}", "-sigma2", f"{2 * severity:.2f}",
-         "-seed", str(rng.getrandbits(31))],
-        ["pnmtojpeg", "-quality=70"]]).convert("L")
+        ["pnmnlfilt", "0.0", f"{SOFTNESS * severity:.2f}"]])
+    # sensor noise: two seeded fields of uniform noise added (a triangular spread round zero)
+    spread = SENSOR_NOISE * severity
+    noise = [netpbm.decode(netpbm.bytes_through(b"", [
+        ["pgmnoise", f"-randomseed={rng.getrandbits(31)}", str(width), str(height)],
+        ["pamfunc", f"-multiplier={spread / 255:.4f}"]])) for _ in range(2)]
+    return netpbm.combine([scanned, *noise], ["pamarith", "-add"], after=[
+        ["pamfunc", f"-subtractor={round(spread)}"], ["pnmtojpeg", "-quality=70"]]).convert("L")
 
 
 #: The matrix's styles. Held out from tuning (decided before any tuning): see HELD_OUT.
