@@ -595,6 +595,10 @@ FAX_LINE_PELS = 1728
 FAX_LINE_MM = 215.0
 FAX_LINES_PER_MM = 3.85
 MM_PER_INCH = 25.4
+#: The sending machine's fixed black/white threshold, as a share of white. A scan line is about two rows of the
+#: 200 dpi page, so a hairline (AR PL UMing's horizontals) covers a quarter to a half of a pel: at a mid threshold
+#: (0.55–0.65 was tried) the hairlines of 二 and 三 vanish, which a person would not call moderate.
+FAX_THRESHOLD = (0.72, 0.8)
 #: The sending machine's identification (TTI) that it prints along the top of every page it sends, in the top
 #: margin, in Netpbm's built-in fixed font.
 FAX_HEADER = "{month}-{day:02d}-2026 {hour:02d}:{minute:02d}   FROM: 0537 {sender}   TO: 0537 {to}"
@@ -631,8 +635,8 @@ def g3_fax(img, rng, severity, dpi):
     pels = round(width / dpi * MM_PER_INCH / FAX_LINE_MM * FAX_LINE_PELS)
     lines = round(height / dpi * MM_PER_INCH * FAX_LINES_PER_MM)
     pad = (FAX_LINE_PELS - pels) // 2
-    # the sensor's fixed threshold, as a share of white: grey stroke edges darker than it print black
-    threshold = rng.uniform(0.55, 0.65)
+    # the sensor's fixed threshold, as a share of white: a pel a quarter or so covered by print prints black
+    threshold = rng.uniform(*FAX_THRESHOLD)
     sent = netpbm.run(grey, [["pamscale", f"-width={pels}", f"-height={lines}"],
                              ["pnmpad", "-white", f"-left={pad}", f"-right={FAX_LINE_PELS - pels - pad}"],
                              ["pamthreshold", "-simple", f"-threshold={threshold:.3f}"], ["pamtopnm"]])
