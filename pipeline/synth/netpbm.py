@@ -2,15 +2,15 @@
 
 The held-out scanner styles made with it (:mod:`pipeline.synth.scanner_styles`: ``g3_fax``, ``folded``) use
 Netpbm's own filters and codecs (Debian's ``netpbm`` package: ``pamscale``, ``pnmrotate``, ``pamthreshold``,
-``pbmtog3``/``g3topbm``, ``pamaddnoise``, ``pgmramp``, ``pamarith``, ``pnmtojpeg`` …), a code base apart from
+``pbmtog3``/``g3topbm``, ``pnmshear``, ``pgmramp``, ``pgmnoise``, ``pamarith``, ``pnmtojpeg`` …), a code base apart from
 ImageMagick, augraphy, albumentations and our own ``scan_render``. Netpbm is a toolbox of small programs that read
 and write PNM on stdin and stdout: :func:`run` pipes the page through a chain of them, :func:`bytes_through` does
 the same for a byte stream (a G3 fax transmission), and :func:`combine` hands several images to one program that
 takes files (``pamcat``, ``pamarith``, ``pnmpaste``) through a temporary folder.
 
 Every program is called by its path under :data:`BIN` (never a bare name on ``PATH``), and it counts only if it
-says it is Netpbm. Pages are the same bytes on every run: the one noise program is given ``-seed``, and the
-others are deterministic.
+says it is Netpbm. Pages are the same bytes on every run: the noise program (``pgmnoise``) is given its seed, and
+the others are deterministic.
 """
 
 from __future__ import annotations

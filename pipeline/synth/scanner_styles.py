@@ -623,9 +623,9 @@ def g3_fax(img, rng, severity, dpi):
     its sensor reads 1728 picture elements a line and 3.85 lines a mm (about 204 × 98 dpi: half the vertical
     detail), puts each to black or white at a fixed threshold, prints its identification line (TTI) in the top
     margin, and codes the page Group 3 MH; the telephone line flips a few bits (each garbles the rest of its scan
-    line); the receiver decodes it, doubling every line, and the archive stores it as a 200 dpi bilevel page.
-    Netpbm ppmtopgm, pnmrotate, pamscale, pnmpad, pamthreshold, pbmtext, pnmpaste, pbmtog3, g3topbm -stretch,
-    pamcut."""
+    line); the receiver decodes it, doubling every line, and the archive stores it as a 200 dpi bilevel page, each
+    pel on its nearest pixel. Netpbm ppmtopgm, pnmrotate, pamscale, pnmpad, pamthreshold, pbmtext, pnmpaste,
+    pbmtog3, g3topbm -stretch, pamcut, pamscale -nomix."""
     from pipeline.synth import netpbm
 
     width, height = img.size
@@ -727,7 +727,7 @@ def folded(img, rng, severity, dpi):
     paper = rng.uniform(0.88, 0.93)
     scanned = netpbm.combine([page, shade], ["pamarith", "-multiply"], after=[
         ["pamfunc", f"-multiplier={paper:.3f}"], ["pamfunc", f"-adder={rng.randint(14, 24)}"],
-        ["pnmnlfilt", "0.0", f"{SOFTNESS * severity:.2f}"]])
+        ["pnmnlfilt", "0.0", f"{min(1.0, max(0.34, SOFTNESS * severity)):.2f}"]])  # its radius: 1/3 to 1
     # sensor noise: two seeded fields of uniform noise added (a triangular spread round zero)
     spread = SENSOR_NOISE * severity
     noise = [netpbm.decode(netpbm.bytes_through(b"", [
