@@ -1,7 +1,7 @@
 """The scanner matrix (issue 13): style × severity × cell accuracy, flagging and CPU seconds per page.
 
-Run from the repository root (needs the ``synth`` extra, i.e. augraphy and albumentations, and the ``chromium``
-and ``imagemagick`` Debian packages)::
+Run from the repository root (needs the ``synth`` extra, i.e. augraphy and albumentations, and the ``chromium``,
+``imagemagick`` and ``netpbm`` Debian packages)::
 
     python eval/scanners.py [--docs 2] [--seed 13] [--styles seal,stained,...] [--split tuned|held_out|all]
                             [--severity 1] [--workers 2] [--out /tmp/scanners] [--json out.json] [--verbose]
@@ -26,8 +26,10 @@ from 2026-12-07 (branch hscan, written down before their first page was made), `
 ``sheet_feeder`` moved to the tuned side at stop 18, 2026-12-07, before any tuning on them), and, from 2026-12-07
 (branch hscan8, written down before their first page was made), ``office_scan``, ``copy_of_copy`` and
 ``microfilm``, made by ImageMagick (the Debian ``imagemagick`` package), a degradation model none of the others
-is (``copy_of_copy`` moved to the tuned side at stop 19, 2026-12-07, before any tuning on it). Never tune on
-them: run them only in the lead's held-out run, on merged code.
+is (``copy_of_copy`` moved to the tuned side at stop 19, 2026-12-07, before any tuning on it), and, from
+2026-12-07 (branch hscan9, written down before their first page was made), ``g3_fax`` and ``folded``, made by
+Netpbm (the Debian ``netpbm`` package), a fourth degradation model none of the others is. Never tune on them: run
+them only in the lead's held-out run, on merged code.
 """
 
 from __future__ import annotations

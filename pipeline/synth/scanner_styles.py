@@ -1,6 +1,7 @@
 """A scanner matrix: reports printed by a browser in fonts we do not render with, scanned by styles of scanner
 that our own degradation (:mod:`pipeline.synth.scan_render`) does not model, most of them made by augraphy, three
-by albumentations and three held-out ones by ImageMagick (:mod:`pipeline.synth.magick`).
+by albumentations, three by ImageMagick (:mod:`pipeline.synth.magick`) and two held-out ones by Netpbm
+(:mod:`pipeline.synth.netpbm`).
 
 The OCR was tuned on our own PDFs (reportlab, WenQuanYi Micro Hei) scanned by ``scan_render``; these pages
 test what it has not seen. A page starts as the report's HTML (the ``cms`` layout) printed to PDF by headless
@@ -8,8 +9,8 @@ Chromium (Skia) in a Debian CJK font (:data:`FONTS`), with the table rules drawn
 dashed or none), rasterised with pdfium and degraded by one :data:`STYLES` entry at a ``severity`` (1 is
 moderate, 2 harsh). Every choice is drawn from a seed, so a page is the same bytes on every run.
 
-Needs the ``synth`` extra (augraphy, albumentations) and the ``chromium`` and ``imagemagick`` Debian packages;
-nothing is downloaded (albumentations' check for a newer release on import is switched off:
+Needs the ``synth`` extra (augraphy, albumentations) and the ``chromium``, ``imagemagick`` and ``netpbm`` Debian
+packages; nothing is downloaded (albumentations' check for a newer release on import is switched off:
 :data:`ALBUMENTATIONS_NO_UPDATE`).
 """
 
@@ -583,6 +584,159 @@ def microfilm(img, rng, severity, dpi):
     return magick.run(img, ops, rng.getrandbits(31), "jpg").convert("L")
 
 
+# --- held-out styles added by hscan9 (2026-12-07), made by Netpbm ------------------------------------------------
+# A fourth degradation model written by others (not scan_render, not augraphy, not albumentations, not ImageMagick):
+# Netpbm's own programs and codecs (:mod:`pipeline.synth.netpbm`). Each models a kind of archive scan the matrix
+# lacked; the amounts are drawn from the page's generator, the noise seeded by it.
+
+#: Group 3 fax at standard resolution (ITU-T T.4): 1728 picture elements along a 215 mm scan line (about 204 dpi
+#: across) and 3.85 scan lines per mm (about 98 lines per inch down), half the 7.7 of "fine" mode.
+FAX_LINE_PELS = 1728
+FAX_LINE_MM = 215.0
+FAX_LINES_PER_MM = 3.85
+MM_PER_INCH = 25.4
+#: The sending machine's fixed black/white threshold, as a share of white. A scan line is about two rows of the
+#: 200 dpi page, so a hairline (AR PL UMing's horizontals) covers a quarter to a half of a pel: at a mid threshold
+#: (0.55–0.65 was tried) the hairlines of 二 and 三 vanish, which a person would not call moderate.
+FAX_THRESHOLD = (0.72, 0.8)
+#: The sending machine's identification (TTI) that it prints along the top of every page it sends, in the top
+#: margin, in Netpbm's built-in fixed font.
+FAX_HEADER = "{month}-{day:02d}-2026 {hour:02d}:{minute:02d}   FROM: 0537 {sender}   TO: 0537 {to}"
+FAX_MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
+#: Line noise on the telephone line: bits flipped in the MH stream at moderate severity, each garbling the rest of
+#: its scan line (g3topbm resynchronises at the next end-of-line code).
+FAX_LINE_ERRORS = (0, 2)
+
+
+def _cut_centre(img: Image.Image, width: int, height: int) -> Image.Image:
+    """The middle ``width`` × ``height`` of ``img``, by Netpbm's pamcut: a page put back on its own size after a
+    turn (which only grows it)."""
+    from pipeline.synth import netpbm
+
+    left, top = (img.width - width) // 2, (img.height - height) // 2
+    return netpbm.run(img, [["pamcut", f"-left={left}", f"-top={top}", f"-width={width}", f"-height={height}"]])
+
+
+def g3_fax(img, rng, severity, dpi):
+    """A report faxed to the archive at standard resolution and kept as the received image (how agencies sent
+    their reports to the 政府信息公开 office before e-mail): the sending machine feeds the page a little askew,
+    its sensor reads 1728 picture elements a line and 3.85 lines a mm (about 204 × 98 dpi: half the vertical
+    detail), puts each to black or white at a fixed threshold, prints its identification line (TTI) in the top
+    margin, and codes the page Group 3 MH; the telephone line flips a few bits (each garbles the rest of its scan
+    line); the receiver decodes it, doubling every line, and the archive stores it as a 200 dpi bilevel page, each
+    pel on its nearest pixel. Netpbm ppmtopgm, pnmrotate, pamscale, pnmpad, pamthreshold, pbmtext, pnmpaste,
+    pbmtog3, g3topbm -stretch, pamcut, pamscale -nomix."""
+    from pipeline.synth import netpbm
+
+    width, height = img.size
+    angle = rng.choice((-1, 1)) * rng.uniform(0.2, 0.5) * severity
+    grey = netpbm.run(img, [["ppmtopgm"], ["pnmrotate", "-background=white", f"{angle:.3f}"]])
+    grey = _cut_centre(grey, width, height)
+    pels = round(width / dpi * MM_PER_INCH / FAX_LINE_MM * FAX_LINE_PELS)
+    lines = round(height / dpi * MM_PER_INCH * FAX_LINES_PER_MM)
+    pad = (FAX_LINE_PELS - pels) // 2
+    # the sensor's fixed threshold, as a share of white: a pel a quarter or so covered by print prints black
+    threshold = rng.uniform(*FAX_THRESHOLD)
+    sent = netpbm.run(grey, [["pamscale", f"-width={pels}", f"-height={lines}"],
+                             ["pnmpad", "-white", f"-left={pad}", f"-right={FAX_LINE_PELS - pels - pad}"],
+                             ["pamthreshold", "-simple", f"-threshold={threshold:.3f}"], ["pamtopnm"]])
+    header = netpbm.decode(netpbm.bytes_through(b"", [["pbmtext", "-builtin", "fixed", FAX_HEADER.format(
+        month=rng.choice(FAX_MONTHS), day=rng.randint(1, 28), hour=rng.randint(8, 17), minute=rng.randint(0, 59),
+        sender=rng.randint(2000000, 8999999), to=rng.randint(2000000, 8999999))]]))
+    sent = netpbm.combine([header, sent], ["pnmpaste", "-replace", "{0}", str(pad + round(0.06 * pels)), "0", "{1}"])
+    coded = bytearray(netpbm.bytes_through(netpbm.to_pnm(sent.convert("1")), [["pbmtog3"]]))
+    for _ in range(round(rng.randint(*FAX_LINE_ERRORS) * severity)):
+        at = rng.randrange(len(coded) // 20, len(coded))  # not in the first lines: the line has settled
+        coded[at] ^= 1 << rng.randrange(8)
+    received = netpbm.decode(netpbm.bytes_through(bytes(coded), [["g3topbm", "-stretch"]]))
+    return netpbm.run(received, [["pamcut", "-pad", f"-left={pad}", f"-width={pels}"],
+                                 # a pel to the nearest pixel, as a receiver prints: mixing and thresholding again
+                                 # would drop one-pel strokes
+                                 ["pamscale", "-nomix", f"-width={width}", f"-height={height}"],
+                                 ["pamthreshold", "-simple", "-threshold=0.5"], ["pamtopnm"]]).convert("1")
+
+
+#: A sheet folded in three for an envelope (a letter fold: three panels of about 99 mm on A4).
+FOLD_PANELS = 3
+#: How far a panel below a crease slants (degrees, at severity 1): its bottom about 1.5–4 px off its top.
+FOLD_SLANT_DEG = (0.1, 0.3)
+#: Paper added on both sides of a sheared panel before it is cut back (more than the slants can add up to).
+FOLD_MARGIN = 64
+#: pnmnlfilt's hexagon radius for the scan's softness (1/3: none; 0.55: "subtle", its manual says).
+SOFTNESS = 0.45
+#: Sensor noise: each of two uniform fields spans this many grey levels (together about 5 levels' deviation).
+SENSOR_NOISE = 12
+
+
+def _crease_shade(width: int, above: int, below: int, depth: float, ridge: float) -> list[Image.Image]:
+    """A crease's shading, as strips to multiply the page by: a ramp darkening to the fold over ``above`` rows, two
+    rows of the broken fibres' ridge, a ramp back to the paper over ``below`` rows. Netpbm pgmramp, pamflip,
+    pamfunc, pgmmake."""
+    from pipeline.synth import netpbm
+
+    def ramp(rows: int, flip: bool) -> Image.Image:
+        commands = [["pamflip", "-topbottom"]] if flip else []
+        commands += [["pamfunc", f"-multiplier={depth:.4f}"], ["pamfunc", f"-adder={round((1 - depth) * 255)}"]]
+        return netpbm.decode(netpbm.bytes_through(
+            netpbm.bytes_through(b"", [["pgmramp", "-tb", str(width), str(rows)]]), commands))
+
+    fold = netpbm.decode(netpbm.bytes_through(b"", [["pgmmake", f"{1 - ridge:.3f}", str(width), "2"]]))
+    return [ramp(above, True), fold, ramp(below, False)]
+
+
+def folded(img, rng, severity, dpi):
+    """A report that was folded in three to be posted or filed, unfolded and scanned on a flatbed (common in
+    archive files): the creases never lie quite flat, so each panel below a crease slants a little its own way (the
+    sheet stays whole: vertical rules kink at the crease), and each crease shows as a shadow darkening to the fold, a
+    thin dark ridge of broken fibres, and a longer shadow back to the paper on the side away from the lamp; then a
+    grey scan: paper not quite white, print not quite black, slightly soft, sensor noise, JPEG 70. Netpbm ppmtopgm, pamcut, pnmshear, pnmpad, pamcat, pgmramp, pamflip, pamfunc,
+    pgmmake, pamarith -multiply, pnmnlfilt, pgmnoise, pamarith -add, pnmtojpeg (not pamaddnoise: 11.1's gaussian
+    noise turns half the pixels white)."""
+    from pipeline.synth import netpbm
+
+    width, height = img.size
+    mm = dpi / MM_PER_INCH
+    grey = netpbm.run(img, [["ppmtopgm"]])
+    creases = [round(height * k / FOLD_PANELS + rng.uniform(-4, 4) * mm) for k in range(1, FOLD_PANELS)]
+    bounds = [0, *creases, height]
+    panels = [netpbm.run(grey, [["pamcut", f"-top={top}", f"-height={bottom - top}"]])
+              for top, bottom in zip(bounds, bounds[1:], strict=False)]
+    # The first panel lies flat under the lid's hinge; each one below it lies at its own slight slant, sheared about
+    # its top edge, and starts where the one above it ends: the sheet stays whole, its vertical rules kink at a crease.
+    offset = 0.0  # how far right the panel above ends, in pixels
+    for i in range(1, len(panels)):
+        angle = rng.choice((-1, 1)) * rng.uniform(*FOLD_SLANT_DEG) * severity
+        sheared = netpbm.run(panels[i], [["pnmshear", "-background=white", f"{angle:.3f}"],
+                                         ["pnmpad", "-white", f"-left={FOLD_MARGIN}", f"-right={FOLD_MARGIN}"]])
+        top_at = FOLD_MARGIN + (0 if angle > 0 else sheared.width - 2 * FOLD_MARGIN - width)
+        panels[i] = netpbm.run(sheared, [["pamcut", f"-left={top_at - round(offset)}", f"-width={width}"]])
+        offset += panels[i].height * math.tan(math.radians(angle))
+    page = netpbm.combine(panels, ["pamcat", "-topbottom"])
+    strips, top = [], 0
+    for crease in creases:
+        above, below = (round(rng.uniform(0.8, 1.5) * mm), round(rng.uniform(2.5, 5.0) * mm))
+        if rng.random() < 0.5:  # the lamp on the other side of this crease
+            above, below = below, above
+        depth = rng.uniform(0.12, 0.2) * severity
+        start = crease - above - 1
+        strips.append(netpbm.decode(netpbm.bytes_through(b"", [["pgmmake", "1", str(width), str(start - top)]])))
+        strips += _crease_shade(width, above, below, depth, min(0.6, rng.uniform(0.25, 0.35) * severity))
+        top = start + above + 2 + below
+    strips.append(netpbm.decode(netpbm.bytes_through(b"", [["pgmmake", "1", str(width), str(height - top)]])))
+    shade = netpbm.combine(strips, ["pamcat", "-topbottom"])
+    paper = rng.uniform(0.88, 0.93)
+    scanned = netpbm.combine([page, shade], ["pamarith", "-multiply"], after=[
+        ["pamfunc", f"-multiplier={paper:.3f}"], ["pamfunc", f"-adder={rng.randint(14, 24)}"],
+        ["pnmnlfilt", "0.0", f"{min(1.0, max(0.34, SOFTNESS * severity)):.2f}"]])  # its radius: 1/3 to 1
+    # sensor noise: two seeded fields of uniform noise added (a triangular spread round zero)
+    spread = SENSOR_NOISE * severity
+    noise = [netpbm.decode(netpbm.bytes_through(b"", [
+        ["pgmnoise", f"-randomseed={rng.getrandbits(31)}", str(width), str(height)],
+        ["pamfunc", f"-multiplier={spread / 255:.4f}"]])) for _ in range(2)]
+    return netpbm.combine([scanned, *noise], ["pamarith", "-add"], after=[
+        ["pamfunc", f"-subtractor={round(spread)}"], ["pnmtojpeg", "-quality=70"]]).convert("L")
+
+
 #: The matrix's styles. Held out from tuning (decided before any tuning): see HELD_OUT.
 STYLES: dict[str, Style] = {
     "ours": Style("solid", 200, ours, "our own scan_render model (the one the OCR was tuned on), browser-printed page"),
@@ -622,6 +776,11 @@ STYLES: dict[str, Style] = {
                                                       "spread, threshold, specks, then a grey scan (ImageMagick)"),
     "microfilm": Style("solid", 200, microfilm, "microfilm reader-printer print: soft, barrel, low contrast, "
                                                 "vignette, grain (ImageMagick), grey"),
+    # Made by Netpbm (hscan9, 2026-12-07), held out when made.
+    "g3_fax": Style("solid", 200, g3_fax, "Group 3 fax at standard resolution (204 x 98 dpi), MH-coded with line "
+                                          "errors, TTI line, decoded and stored bilevel at 200 dpi (Netpbm)"),
+    "folded": Style("solid", 200, folded, "sheet folded in three, unfolded and scanned: panels askew, crease "
+                                          "shadows and ridges, grey, JPEG 70 (Netpbm)"),
 }
 #: Styles never tuned on (chosen before tuning started): their figures are the held-out ones. Every other
 #: style is tuned on, the four added by scan6 (``photocopy``, ``dither300``, ``low_ink``, ``stained``) included.
@@ -638,7 +797,10 @@ STYLES: dict[str, Style] = {
 #: albumentations, checked by eye only, never read by the OCR while they were made. ``copy_of_copy`` was moved to
 #: the tuned side on 2026-12-07 (stop 19, the lead's decision, before any tuning on it); its one held-out run (check
 #: seeds 29 and 31, merged main at stop 18): 98.64 % / 96.24 %, both wrong documents flagged, 0 wrong & ``ok``.
-HELD_OUT = ("fax", "phone", "scan_app", "office_scan", "microfilm")
+#: ``g3_fax`` and ``folded`` are held out from 2026-12-07 (branch hscan9, written down here before their first page
+#: was made): made by Netpbm, a fourth degradation model written by others (neither ours, augraphy, albumentations
+#: nor ImageMagick), checked by eye only, never read by the OCR while they were made.
+HELD_OUT = ("fax", "phone", "scan_app", "office_scan", "microfilm", "g3_fax", "folded")
 
 
 def scan_styled(pdf: bytes, style: str, name: str, severity: float = 1.0) -> bytes:
