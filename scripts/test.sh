@@ -20,7 +20,8 @@
 #   installed by scripts/install_producers.sh, which this script runs as root when they are missing
 #   (tests/test_producers_itext_pdfmake.py prints a small article with each); so are the held-out producers tcpdf
 #   (php-cli, php-tcpdf) and prawn (ruby-prawn, ruby-prawn-table; tests/test_producers_tcpdf_prawn.py prints a small
-#   article with each). fonts-babelstone-han: BabelStone Han, the held-out font of stop 19, whose coverage a test checks.
+#   article with each). fonts-babelstone-han and fonts-cns11643-sung: BabelStone Han and TW-Sung, the held-out fonts of
+#   stop 19, whose coverage a test checks.
 #   Python packages: the project with its [test] extra (pytest, ruff, import-linter for the package's layers).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -44,6 +45,7 @@ command -v abiword >/dev/null || need+=(abiword)
 command -v fop >/dev/null || need+=(fop)
 [ -f /usr/share/fonts/truetype/hanazono/HanaMinA.ttf ] || need+=(fonts-hanazono)
 [ -f /usr/share/fonts/truetype/babelstone/BabelStoneHan.ttf ] || need+=(fonts-babelstone-han)
+[ -f /usr/share/fonts/truetype/cns11643/TW-Sung-98_1.ttf ] || need+=(fonts-cns11643-sung)
 [ -x /usr/bin/convert-im6.q16 ] || [ -x /usr/bin/magick ] || [ -x /usr/bin/magick-im7.q16 ] || need+=(imagemagick)
 command -v xelatex >/dev/null || need+=(texlive-xetex)
 kpsewhich xeCJK.sty >/dev/null 2>&1 || need+=(texlive-lang-chinese)

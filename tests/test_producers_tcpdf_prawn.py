@@ -1,5 +1,5 @@
 """The held-out columns added at stop 19 (branch hprod9): the producers ``tcpdf`` (TCPDF, PHP) and ``prawn`` (Prawn
-and prawn-table, Ruby), and the font BabelStone Han (``babelstone``).
+and prawn-table, Ruby), and the fonts BabelStone Han (``babelstone``) and TW-Sung (``twsung``).
 
 Nothing here reads a held-out PDF with the pipeline: the JSON job is checked as data, each tool's PDF of a small
 article (not a report) by its pages, fonts (poppler's ``pdffonts``) and text (``pdftotext``), the font by its
@@ -13,15 +13,16 @@ import subprocess
 from pathlib import Path
 
 import lxml.html
+import pytest
 from conftest import eval_script
 
 from pipeline.synth import article_json
 from pipeline.synth.generate import synth_record
-from pipeline.synth.producers import FONTS, PRODUCERS, _article, page_html, produce
+from pipeline.synth.producers import FONTS, PRODUCERS, _article, _font_file, page_html, produce
 
 P = eval_script("producers")
 NEW_PRODUCERS = ("tcpdf", "prawn")
-NEW_FONT = "babelstone"
+NEW_FONTS = ("babelstone", "twsung")
 #: A small article: the CMS meta table, a ruled table with markup characters, a colspan and a rowspan, a spacer.
 ARTICLE = """<div class="content"><table class="xxgk-meta"><tr><td>索引号：</td><td>0001/2024-1</td></tr></table>
 <h1>某县2024年报告</h1><p>比例 100% 以上 &amp; &lt;b&gt; "引号" $5_000 #1 {a} \\end</p>
@@ -40,12 +41,13 @@ def _report_article(layout: str) -> str:
     return _article(page_html(synth_record(7, "t.pdf", ("2021",)), "wqy-microhei", layout))
 
 
-def test_tcpdf_prawn_and_babelstone_are_held_out_and_every_document_of_them_is():
-    assert set(NEW_PRODUCERS) <= set(P.HELD_OUT_PRODUCERS) and NEW_FONT in P.HELD_OUT_FONTS
-    assert set(NEW_PRODUCERS) <= set(PRODUCERS) and NEW_FONT in FONTS
-    cases = P.cases([*NEW_PRODUCERS, "chromium"], [NEW_FONT, "wqy-microhei"], ["ruled"], 1, [])
-    assert [c.held_out for c in cases] == [True, True, True, True, True, False]  # only chromium × WenQuanYi is tuned
-    assert P.is_held_out("itext", NEW_FONT) and not P.is_held_out("itext", "ukai")
+def test_tcpdf_prawn_babelstone_and_twsung_are_held_out_and_every_document_of_them_is():
+    assert set(NEW_PRODUCERS) <= set(P.HELD_OUT_PRODUCERS) and set(NEW_FONTS) <= set(P.HELD_OUT_FONTS)
+    assert set(NEW_PRODUCERS) <= set(PRODUCERS) and set(NEW_FONTS) <= set(FONTS)
+    cases = P.cases([*NEW_PRODUCERS, "chromium"], [*NEW_FONTS, "wqy-microhei"], ["ruled"], 1, [])
+    # only chromium × WenQuanYi is tuned
+    assert [c.held_out for c in cases] == [True] * 3 + [True] * 3 + [True, True, False]
+    assert all(P.is_held_out("itext", font) for font in NEW_FONTS) and not P.is_held_out("itext", "ukai")
 
 
 def test_the_job_has_one_table_per_table_with_rules_only_when_ruled():
@@ -105,26 +107,25 @@ def test_tcpdf_and_prawn_print_a_small_article_with_the_face_embedded(tmp_path, 
 
 
 def test_tcpdf_and_prawn_refuse_the_cff_fonts():
-    import pytest
-
     for producer in NEW_PRODUCERS:
         with pytest.raises(P.Unsupported, match="CFF"):
             produce(synth_record(3, "c.pdf", ("2021",)), producer, "noto-sans", "ruled")
 
 
-def test_the_held_out_font_prints_every_character_of_a_report_and_fontconfig_finds_it():
+@pytest.mark.parametrize("font", NEW_FONTS)
+def test_the_held_out_fonts_print_every_character_of_a_report_and_fontconfig_finds_them(font):
     from fontTools.ttLib import TTFont
 
-    family, (path, index) = FONTS[NEW_FONT]
+    family, (path, index) = FONTS[font]
     face = TTFont(path, fontNumber=index, lazy=True)
-    assert "glyf" in face  # TrueType: the reportlab-based tools, FOP and TCPDF print it too
+    assert "glyf" in face  # TrueType: the reportlab-based tools, FOP, TCPDF and Prawn print it too
     cmap = face.getBestCmap()
     text: set[str] = set()
     for seed in (3, 5):
-        tree = lxml.html.fromstring(page_html(synth_record(seed, "f.pdf", ("2019", "2021")), NEW_FONT, "ruled"))
+        tree = lxml.html.fromstring(page_html(synth_record(seed, "f.pdf", ("2019", "2021")), font, "ruled"))
         for hidden in tree.xpath("//head|//script|//style"):
             hidden.drop_tree()
         text |= set(tree.text_content()) - set(" \n\t\xa0")
     assert len(text) > 300 and not [ch for ch in text if ord(ch) not in cmap]
-    found = subprocess.run(["fc-match", "-f", "%{file}", family], capture_output=True, text=True, check=True).stdout
-    assert Path(found).resolve() == Path(path).resolve()
+    # the producers that take a family (Chromium, LibreOffice, Qt, …) get this face; TW-Sung's "-" is escaped
+    assert _font_file(family) == (Path(path).resolve(), index)

@@ -103,6 +103,9 @@ FONTS: dict[str, tuple[str, tuple[str, int] | None]] = {
     # Held out (stop 19, branch hprod9, eval/producers.py): BabelStone Han, a TrueType Ming face of its own design
     # (Debian fonts-babelstone-han), every character the reports print (checked with fontTools on 30 pages' HTML).
     "babelstone": ("BabelStone Han", ("/usr/share/fonts/truetype/babelstone/BabelStoneHan.ttf", 0)),
+    # Held out (stop 19, branch hprod9): TW-Sung (全字庫正宋體), the Sung face of Taiwan's CNS 11643 set (Debian
+    # fonts-cns11643-sung), TrueType, a design of its own, every character the reports print (fontTools, 30 pages).
+    "twsung": ("TW-Sung", ("/usr/share/fonts/truetype/cns11643/TW-Sung-98_1.ttf", 0)),
 }
 #: ``-cut``: table 三 starts on a new page below a spacer whose height the record's name draws, so a page
 #: break cuts the table at a row that varies from document to document (beside a rowspan label such as
@@ -451,8 +454,9 @@ def _article(html: str) -> str:
 def _font_file(family: str) -> tuple[Path, int]:
     """The file and face index fontconfig gives ``family``, a link followed to the font's own file (HanaMinA is
     found through Debian's alternatives link fonts-japanese-mincho.ttf, and Typst names a face by its file)."""
-    found = subprocess.run([_tool("fc-match"), "-f", "%{file}\t%{index}", family], capture_output=True, text=True,
-                           timeout=TOOL_TIMEOUT, check=True).stdout
+    # a pattern's "-" starts its size: TW-Sung is matched as TW\-Sung
+    found = subprocess.run([_tool("fc-match"), "-f", "%{file}\t%{index}", family.replace("-", "\\-")],
+                           capture_output=True, text=True, timeout=TOOL_TIMEOUT, check=True).stdout
     path, index = found.rsplit("\t", 1)
     return Path(path).resolve(), int(index)
 
