@@ -82,6 +82,18 @@ every page to OCR, 0.2 pages/s; UKai under the other producers 99.89 % (``ukai``
 13, over six rounds); HanaMinA 99.87 % (held out from stop 17). From now on they are tuned columns and their figures
 are tuned figures. The producer ``ghostscript`` stays held out; new held-out producers and fonts, never tuned on, are
 added in their place and named below.
+
+Added on 2026-12-07 (stop 19, branch hprod9), written down as HELD OUT in this commit before the first PDF of any
+of them was made: the producers ``tcpdf`` (TCPDF 6.6, PHP's most used PDF library, Debian ``php-tcpdf``: a small
+PHP program prints the page's article with ``MultiCell``/``writeHTML`` tables, the font converted by
+``TCPDF_FONTS::addTTFfont`` and embedded, as PHP CMSs export their reports) and ``prawn`` (Prawn 2.4 with
+prawn-table, Ruby, Debian ``ruby-prawn`` and ``ruby-prawn-table``: a small Ruby program prints the article with
+``Prawn::Table``, the font's file embedded by ttfunk, as Rails systems make PDFs), and the font ``babelstone``
+(BabelStone Han, Debian ``fonts-babelstone-han``: a TrueType Song/Ming face of its own design, drawn by one
+author for Unicode coverage; every character the reports print). Held-out columns: never tuned on, never read
+but by the lead's held-out run. Added the same day (branch hprod9), written down as HELD OUT before the first PDF
+of it was made: the font ``twsung`` (TW-Sung, 全字庫正宋體, Debian ``fonts-cns11643-sung``: the Sung face of Taiwan's
+CNS 11643 character set, TrueType, a design of its own; every character the reports print).
 """
 
 from __future__ import annotations
@@ -110,8 +122,8 @@ from pipeline.synth.generate import gold_records, synth_record  # noqa: E402
 from pipeline.synth.producers import FONTS, LAYOUTS, PRODUCERS, Unsupported, produce  # noqa: E402
 
 #: Never tuned on (chosen before tuning; see the module docstring).
-HELD_OUT_PRODUCERS = ("ghostscript",)
-HELD_OUT_FONTS: tuple[str, ...] = ()
+HELD_OUT_PRODUCERS = ("ghostscript", "tcpdf", "prawn")
+HELD_OUT_FONTS: tuple[str, ...] = ("babelstone", "twsung")
 GOLD_DIRS = (ROOT / "corpora" / "real", ROOT / "corpora" / "seed")
 EDITIONS = ("2019", "2021")
 DEFAULT_N = 2

@@ -4,7 +4,10 @@
 #   - itext: iText 5 and Gson (Debian libitext5-java, libgoogle-gson-java); the JDK's javac compiles the
 #     producer's Java program (pipeline/synth/resources/ItextReport.java) on first use;
 #   - pdfmake: pdfmake for Node.js, pinned, into a fixed directory (GONGKAI_NODE_PREFIX, default
-#     /opt/gongkai/node), which pipeline/synth/pdfmake_print.py looks in; node and npm from Debian.
+#     /opt/gongkai/node), which pipeline/synth/pdfmake_print.py looks in; node and npm from Debian;
+#   - tcpdf: TCPDF 6.6 for PHP (Debian php-tcpdf, php-cli): pipeline/synth/resources/tcpdf_report.php;
+#   - prawn: Prawn and prawn-table for Ruby (Debian ruby-prawn, ruby-prawn-table, which bring ruby and ttfunk):
+#     pipeline/synth/resources/prawn_report.rb.
 # Idempotent: what is there already is left as it is. Run as root (apt-get), e.g. from scripts/test.sh.
 set -euo pipefail
 
@@ -17,6 +20,10 @@ need=()
 command -v javac >/dev/null || need+=(default-jdk-headless)
 command -v node >/dev/null || need+=(nodejs)
 command -v npm >/dev/null || need+=(npm)
+command -v php >/dev/null || need+=(php-cli)
+[ -f /usr/share/php/tcpdf/tcpdf.php ] || need+=(php-tcpdf)
+ruby -e 'require "prawn"' >/dev/null 2>&1 || need+=(ruby-prawn)
+ruby -e 'require "prawn/table"' >/dev/null 2>&1 || need+=(ruby-prawn-table)
 if [ ${#need[@]} -gt 0 ]; then
     apt-get install -y -q "${need[@]}" >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q "${need[@]}" >/dev/null; }
 fi

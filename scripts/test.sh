@@ -20,7 +20,10 @@
 #   called by path under /usr/bin. The
 #   held-out producers itext (iText 5 and Gson jars, a JDK) and pdfmake (pinned, from npm, into /opt/gongkai/node) are
 #   installed by scripts/install_producers.sh, which this script runs as root when they are missing
-#   (tests/test_producers_itext_pdfmake.py prints a small article with each).
+#   (tests/test_producers_itext_pdfmake.py prints a small article with each); so are the held-out producers tcpdf
+#   (php-cli, php-tcpdf) and prawn (ruby-prawn, ruby-prawn-table; tests/test_producers_tcpdf_prawn.py prints a small
+#   article with each). fonts-babelstone-han and fonts-cns11643-sung: BabelStone Han and TW-Sung, the held-out fonts of
+#   stop 19, whose coverage a test checks.
 #   Python packages: the project with its [test] extra (pytest, ruff, import-linter for the package's layers).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -43,6 +46,8 @@ command -v pdftoppm >/dev/null || need+=(poppler-utils)
 command -v abiword >/dev/null || need+=(abiword)
 command -v fop >/dev/null || need+=(fop)
 [ -f /usr/share/fonts/truetype/hanazono/HanaMinA.ttf ] || need+=(fonts-hanazono)
+[ -f /usr/share/fonts/truetype/babelstone/BabelStoneHan.ttf ] || need+=(fonts-babelstone-han)
+[ -f /usr/share/fonts/truetype/cns11643/TW-Sung-98_1.ttf ] || need+=(fonts-cns11643-sung)
 [ -x /usr/bin/convert-im6.q16 ] || [ -x /usr/bin/magick ] || [ -x /usr/bin/magick-im7.q16 ] || need+=(imagemagick)
 [ -x /usr/bin/pbmtog3 ] && [ -x /usr/bin/pamcat ] || need+=(netpbm)
 command -v xelatex >/dev/null || need+=(texlive-xetex)
@@ -60,11 +65,13 @@ if [ ${#need[@]} -gt 0 ]; then
     fi
 fi
 if [ ! -f /usr/share/java/itext5.jar ] || [ ! -f /usr/share/java/gson.jar ] || ! command -v javac >/dev/null \
-   || [ ! -f "${GONGKAI_NODE_PREFIX:-/opt/gongkai/node}/node_modules/pdfmake/package.json" ]; then
+   || [ ! -f "${GONGKAI_NODE_PREFIX:-/opt/gongkai/node}/node_modules/pdfmake/package.json" ] \
+   || [ ! -f /usr/share/php/tcpdf/tcpdf.php ] || ! command -v php >/dev/null \
+   || ! ruby -e 'require "prawn/table"' >/dev/null 2>&1; then
     if [ "$(id -u)" = 0 ]; then
         bash scripts/install_producers.sh
     else
-        echo "scripts/test.sh: please run scripts/install_producers.sh as root (iText 5, Gson, a JDK, pdfmake)" >&2
+        echo "scripts/test.sh: please run scripts/install_producers.sh as root (iText 5, Gson, a JDK, pdfmake, TCPDF, Prawn)" >&2
         exit 1
     fi
 fi

@@ -41,14 +41,25 @@ Word file :mod:`pipeline.synth.docx_render` writes, through the tools offices an
   ``scripts/install_producers.sh``; :mod:`pipeline.synth.pdfmake_markup` writes the document definition,
   :mod:`pipeline.synth.pdfmake_print` runs it), the font by its file, pdfkit's PDF writer underneath.
 
-The producer ``ghostscript`` is a held-out column (``eval/producers.py``); ``qt`` and ``xelatex`` are tuned since
-stop 18, ``itext``, ``pdfmake`` and the fonts ``ukai`` and ``hanamin`` (HanaMinA) since stop 19.
+- ``tcpdf``: TCPDF 6.6 from PHP (Debian ``php-tcpdf``; :mod:`pipeline.synth.article_json` writes the article as
+  a JSON job, :mod:`pipeline.synth.script_print` runs ``resources/tcpdf_report.php``): each block written as HTML by
+  TCPDF's own ``writeHTML`` (its own table layout), the font's TrueType face (cut out of its collection) converted
+  once by ``TCPDF_FONTS::addTTFfont`` and embedded as a subset, runs the face lacks in DejaVu Sans;
+- ``prawn``: Prawn 2.4 and prawn-table from Ruby (Debian ``ruby-prawn``, ``ruby-prawn-table``;
+  ``resources/prawn_report.rb``): formatted text and one ``Prawn::Table`` per table (columns sized by
+  prawn-table from their content), the font's file embedded by ttfunk as 256-glyph TrueType subsets, DejaVu Sans
+  as Prawn's fallback font.
+
+The producers ``ghostscript``, ``tcpdf`` and ``prawn`` and the font ``babelstone`` (BabelStone Han) are held-out
+columns (``eval/producers.py``); ``qt`` and ``xelatex`` are tuned since stop 18, ``itext``, ``pdfmake`` and the fonts
+``ukai`` and ``hanamin`` (HanaMinA) since stop 19.
 
 A font (:data:`FONTS`, Debian packages) is forced on the whole page by one style rule or by renaming the
 fonts of the .docx; the ``unruled`` layout turns every table border off (Word tables with borders off, CSS
 ``border: none``). :func:`produce` gives the PDF bytes, or raises :class:`Unsupported` for a combination a tool
 cannot make (xhtml2pdf with the CFF-flavoured Noto fonts; reportlab in another font or unruled; FOP with
-the CFF fonts, whose digits it maps to private-use code points; iText with a font file it cannot read).
+the CFF fonts, whose digits it maps to private-use code points; iText with a font file it cannot read; TCPDF and
+Prawn with the CFF fonts).
 """
 
 from __future__ import annotations
@@ -86,9 +97,15 @@ FONTS: dict[str, tuple[str, tuple[str, int] | None]] = {
     "wenkai": ("LXGW WenKai", ("/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf", 0)),
     "gbsn": ("AR PL SungtiL GB", ("/usr/share/fonts/truetype/arphic-gbsn00lp/gbsn00lp.ttf", 0)),
     "smiley": ("Smiley Sans", ("/usr/share/fonts/truetype/smiley-sans/SmileySans-Oblique.ttf", 0)),
-    # Held out (branch hprod, eval/producers.py): a Mincho face drawn by the KAGE system (GlyphWiki), a design
+    # Tuned since stop 19 (held out from stop 17, branch hprod): a Mincho face drawn by the KAGE system (GlyphWiki), a design
     # of its own, TrueType, with every character the reports print (checked with fontTools on 26 pages' HTML).
     "hanamin": ("HanaMinA", ("/usr/share/fonts/truetype/hanazono/HanaMinA.ttf", 0)),
+    # Held out (stop 19, branch hprod9, eval/producers.py): BabelStone Han, a TrueType Ming face of its own design
+    # (Debian fonts-babelstone-han), every character the reports print (checked with fontTools on 30 pages' HTML).
+    "babelstone": ("BabelStone Han", ("/usr/share/fonts/truetype/babelstone/BabelStoneHan.ttf", 0)),
+    # Held out (stop 19, branch hprod9): TW-Sung (全字庫正宋體), the Sung face of Taiwan's CNS 11643 set (Debian
+    # fonts-cns11643-sung), TrueType, a design of its own, every character the reports print (fontTools, 30 pages).
+    "twsung": ("TW-Sung", ("/usr/share/fonts/truetype/cns11643/TW-Sung-98_1.ttf", 0)),
 }
 #: ``-cut``: table 三 starts on a new page below a spacer whose height the record's name draws, so a page
 #: break cuts the table at a row that varies from document to document (beside a rowspan label such as
@@ -399,11 +416,12 @@ def mupdf(record: dict, font: str, layout: str) -> bytes:
     return out.getvalue()
 
 
-def _all_digits_printed(html: str, pdf: bytes) -> None:
+def _all_digits_printed(html: str, pdf: bytes, tool: str = "MuPDF's Story") -> None:
     """Raise when the PDF prints fewer digits than the page's text holds. A block MuPDF's Story will not break
     (table 四's header beside its vertical labels) can be laid past the page's foot: what stands there is
     never printed and the Story goes on after it, so the report's numbers are simply not in the PDF (checked
-    on the rendered pages), which no reading can score."""
+    on the rendered pages), which no reading can score. prawn-table drops the rows of a rowspan too tall for
+    the page's rest the same way. A count of digits, never their values."""
     import lxml.html
     import pymupdf
 
@@ -414,7 +432,7 @@ def _all_digits_printed(html: str, pdf: bytes) -> None:
     with pymupdf.open(stream=pdf, filetype="pdf") as doc:
         printed = sum(ch.isdigit() for page in doc for ch in page.get_text())
     if printed < wanted:
-        raise RuntimeError(f"MuPDF's Story left {wanted - printed} of the page's {wanted} digits unprinted "
+        raise RuntimeError(f"{tool} left {wanted - printed} of the page's {wanted} digits unprinted "
                            "(a block it would not break ran past the page's foot)")
 
 
@@ -436,8 +454,9 @@ def _article(html: str) -> str:
 def _font_file(family: str) -> tuple[Path, int]:
     """The file and face index fontconfig gives ``family``, a link followed to the font's own file (HanaMinA is
     found through Debian's alternatives link fonts-japanese-mincho.ttf, and Typst names a face by its file)."""
-    found = subprocess.run([_tool("fc-match"), "-f", "%{file}\t%{index}", family], capture_output=True, text=True,
-                           timeout=TOOL_TIMEOUT, check=True).stdout
+    # a pattern's "-" starts its size: TW-Sung is matched as TW\-Sung
+    found = subprocess.run([_tool("fc-match"), "-f", "%{file}\t%{index}", family.replace("-", "\\-")],
+                           capture_output=True, text=True, timeout=TOOL_TIMEOUT, check=True).stdout
     path, index = found.rsplit("\t", 1)
     return Path(path).resolve(), int(index)
 
@@ -598,6 +617,74 @@ def pdfmake(record: dict, font: str, layout: str) -> bytes:
     return print_definition(definition, fonts)
 
 
+def _job(record: dict, font: str, layout: str, fonts: dict) -> dict:
+    """The JSON job of the record's article for ``tcpdf`` and ``prawn``: runs the face lacks marked for the fallback."""
+    from pipeline.synth.article_json import article_job
+
+    cmap, _ = _face_cmap(*_font_file(FONTS[font][0]))
+    return article_job(_article(page_html(record, font, layout)), _ruled(layout), lambda ch: ord(ch) in cmap, fonts)
+
+
+def _tcpdf_face(font: str) -> Path:
+    """The font's TrueType file for TCPDF, which reads no collection: a face of one cut out into TCPDF's cache."""
+    from pipeline.synth.script_print import cache_dir
+
+    path, index = _font_file(FONTS[font][0])
+    if path.suffix.lower() not in (".ttc", ".otc"):
+        return path
+    name, data = _face_file(FONTS[font][0])
+    face = cache_dir("tcpdf") / "faces" / name
+    if not face.is_file():
+        face.parent.mkdir(parents=True, exist_ok=True)
+        partial = face.with_suffix(".part")
+        partial.write_bytes(data)
+        partial.replace(face)
+    return face
+
+
+def tcpdf(record: dict, font: str, layout: str) -> bytes:
+    from pipeline.synth.script_print import FontUnusable, cache_dir, tcpdf_pdf
+
+    if FONTS[font][1] is None:  # TCPDF's addTTFfont refuses OpenType with CFF outlines
+        raise Unsupported(f"{font} is a CFF (OpenType) font; TCPDF converts TrueType only")
+    fonts = {"face": str(_tcpdf_face(font)), "fallback": FPDF_FALLBACK, "cache": str(cache_dir("tcpdf") / "fonts")}
+    try:
+        pdf = tcpdf_pdf(_job(record, font, layout, fonts))
+    except FontUnusable as exc:
+        raise Unsupported(f"TCPDF cannot use {font}: {exc}") from exc
+    _all_digits_printed(_article(page_html(record, font, layout)), pdf, "TCPDF")
+    return pdf
+
+
+#: Prawn's text sizes (pt), tried in turn: prawn-table draws a rowspan cell (table 三's 三、本年度办理结果 over 22
+#: rows) only whole, and drops the rows it covers when it is taller than the page's rest; a user would print smaller.
+PRAWN_SIZES = (10.5, 9, 8)
+
+
+def prawn(record: dict, font: str, layout: str) -> bytes:
+    from pipeline.synth.script_print import FontUnusable, prawn_pdf
+
+    if FONTS[font][1] is None:
+        # Prawn 2.4 (ttfunk 1.7) writes a CFF face of a collection (the Noto CJK .ttc) as a TrueType font object
+        # without its descendant font: poppler finds no font for any of the page's text (checked on its first PDF)
+        raise Unsupported(f"{font} is a CFF (OpenType) collection face; Prawn writes it as a broken font object")
+    path, index = _font_file(FONTS[font][0])
+    fonts = {"face": {"file": str(path), "index": index}, "fallback": {"file": FPDF_FALLBACK, "index": 0}}
+    job = _job(record, font, layout, fonts)
+    html = _article(page_html(record, font, layout))
+    for size in PRAWN_SIZES:
+        job["page"]["text_pt"] = size
+        try:
+            pdf = prawn_pdf(job)
+        except FontUnusable as exc:
+            raise Unsupported(f"Prawn cannot use {font}: {exc}") from exc
+        with contextlib.suppress(RuntimeError):
+            _all_digits_printed(html, pdf, "prawn-table")
+            return pdf
+    _all_digits_printed(html, pdf, "prawn-table")  # raises: rows dropped at every size
+    return pdf
+
+
 PRODUCERS: dict[str, Callable[[dict, str, str], bytes]] = {
     "chromium": chromium,
     "weasyprint": weasyprint,
@@ -616,6 +703,8 @@ PRODUCERS: dict[str, Callable[[dict, str, str], bytes]] = {
     "xelatex": xelatex,
     "itext": itext,
     "pdfmake": pdfmake,
+    "tcpdf": tcpdf,
+    "prawn": prawn,
 }
 
 

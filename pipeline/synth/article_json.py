@@ -1,0 +1,56 @@
+"""The page's article as plain JSON blocks, for the producers whose programs in other languages print it (issue 13):
+``tcpdf`` (PHP, ``resources/tcpdf_report.php``) and ``prawn`` (Ruby, ``resources/prawn_report.rb``).
+
+The blocks are those :mod:`pipeline.synth.article` reads from the page the HTML producers print, nothing
+re-templated; text is data, never markup (a program that writes markup escapes it itself). Each text is a list of
+runs ``[text, own]``: ``own`` false for a run of characters the face lacks (Droid Sans Fallback's Latin digits),
+which the program prints in the fallback face, since neither tool falls back per character by itself in every
+place a report prints text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from itertools import groupby
+
+from .article import Block, article_blocks, table_cells
+
+#: Page and type, as a Word report prints them: A4, 2 cm margins (millimetres), 10.5 pt (五号) text.
+MARGIN_MM = 20
+TEXT_PT = 10.5
+TITLE_PT = 16
+#: A cell's padding (points) and the rule round a ruled cell (points).
+CELL_PADDING_PT = 3
+RULE_PT = 0.5
+
+
+def glyph_runs(text: str, has_glyph: Callable[[str], bool]) -> list[list]:
+    """``text`` cut into runs ``[characters, own]``: ``own`` whether the face prints them (else the fallback face
+    does); spaces go with either, so a text the face prints whole is one run."""
+    return [["".join(group), own] for own, group in groupby(text, key=lambda ch: has_glyph(ch) or ch.isspace())]
+
+
+def _table(block: Block, ruled: bool, has_glyph: Callable[[str], bool]) -> dict:
+    rows, columns = table_cells(block.table)
+    return {"kind": "table", "ruled": ruled and block.ruled, "columns": columns,
+            "rows": [[{"runs": glyph_runs("\n".join(c.lines), has_glyph), "colspan": c.colspan,
+                       "rowspan": c.rowspan} for c in row] for row in rows]}
+
+
+def _block(block: Block, ruled: bool, has_glyph: Callable[[str], bool]) -> dict:
+    if block.kind == "table":
+        return _table(block, ruled, has_glyph)
+    if block.kind == "spacer":  # a new page, then empty space of this height (the -cut layouts, before table 三)
+        return {"kind": "page_break", "height_mm": float(block.height_mm or 0)}
+    return {"kind": block.kind, "runs": glyph_runs(block.text, has_glyph)}  # title, heading, paragraph, text
+
+
+def article_job(article_html: str, ruled: bool, has_glyph: Callable[[str], bool], fonts: dict) -> dict:
+    """The job of ``article_html`` (the page's article): ``fonts`` as the program takes them, the page's measures
+    and the blocks, tables ruled or not; ``has_glyph`` tells the characters the face prints."""
+    return {
+        "fonts": fonts,
+        "page": {"margin_mm": MARGIN_MM, "text_pt": TEXT_PT, "title_pt": TITLE_PT,
+                 "cell_padding_pt": CELL_PADDING_PT, "rule_pt": RULE_PT},
+        "blocks": [_block(b, ruled, has_glyph) for b in article_blocks(article_html)],
+    }
