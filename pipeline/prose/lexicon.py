@@ -20,7 +20,8 @@ from .candidates import Candidate
 from .context import Context
 from .subjects import other_domain
 
-_U_REQ = r"[件条个份宗起次项]"
+#: A request count's units; 例 (cases: 受理依申请政府信息公开事项29例) as some departments count them.
+_U_REQ = r"[件条个份宗起次项例]"
 _U_MSG = r"[件条封个起次份]"
 #: A request count, or one printed without its unit (全年办理政府信息公开申请96，…: the candidate finder takes such a
 #: count only in a strict context, C15).
@@ -46,8 +47,8 @@ _LISTED_INFO = (r"(?:公开|发布|公布|更新|刊发|推送)[^，。；Ⓓ]{0
                 r"(?:(?<!疫情|动态|新闻|要闻|文件|财政|人事|规划|概况|预算|决算|成果|活动)(?:方面|类)?(?:信息|稿件|文章)|等)"
                 r"(?:共计|共|合计)?\s*Ⓝ\s*[条篇]")
 #: What a request count counts: requests (政府信息公开申请, 申请书), or what was asked for on request (依申请公开件, 事项,
-#: 依申请公开信息 — with a verb of receipt, C5, C25).
-_REQUEST_OBJECT = r"(?:政府信息公开|信息公开|依申请公开(?:政府信息)?|公开政府信息)(?:的)?申请(?:书|表)?|依申请公开(?:政府)?信息|依申请公开(?:件|事项)?"
+#: 依申请公开信息, 依申请政府信息公开事项 — with a verb of receipt, C5, C25).
+_REQUEST_OBJECT = r"(?:政府信息公开|信息公开|依申请公开(?:政府信息)?|公开政府信息)(?:的)?申请(?:书|表)?|依申请公开(?:政府)?信息|依申请(?:政府信息)?公开(?:件|事项)?"
 _RECEIVED = r"(?:收到|受理|接到|接收|接受|收悉|新收)"
 
 CLASSES: tuple[tuple[str, re.Pattern], ...] = (
