@@ -107,16 +107,18 @@ NO_METRIC = "none"
 #: and 解读 (常务会议同步配套解读5次, 举办新闻发布会回应解读1次) counts the events, not interpretations (C8, C9).
 _EVENTS = (("exec_meetings", r"常务会议|常务会"), ("press_conferences", r"发布会|吹风会|通气会"),
            ("online_interviews", r"在线访谈|网络访谈"))
-#: Events the press and interview metrics count, and media interviews, which neither counts (C9, C22).
+#: Events the press and interview metrics count, and events neither counts: media interviews (C9, C22), meetings that
+#: publish nothing (座谈会, 通联会, 听证会, 论坛: C9, C44).
 _EVENT_KINDS = r"发布会|吹风会|通气会|访谈"
-_MEDIA_INTERVIEWS = r"采访|专访"
+_OTHER_EVENTS = r"采访|专访|座谈会|座谈|通联会|研讨会|听证会|论坛|见面会|恳谈会"
 OVERRIDES: tuple[tuple[str, re.Pattern], ...] = (
     *((metric, re.compile(rf"(?:{event})[^，。；]{{0,12}}?解读\s*Ⓝ\s*[次场期]")) for metric, event in _EVENTS),
-    # one count of events of several kinds, media interviews among them (举办新闻发布会…、集中采访4次): neither press
-    # conferences nor online interviews (C9, C22), as a count of two metrics together is neither (C7, C10)
-    (NO_METRIC, re.compile(rf"(?:{_EVENT_KINDS})[^，。；Ⓓ]{{0,24}}?[、和及与或][^，。；Ⓓ]{{0,12}}?(?:{_MEDIA_INTERVIEWS})"
+    # one count of events of several kinds, media interviews or other meetings among them (举办新闻发布会…、集中采访4次,
+    # 召开媒体通气会、通联会、座谈会92场次): neither press conferences nor online interviews (C9, C22, C44), as a count of
+    # two metrics together is neither (C7, C10)
+    (NO_METRIC, re.compile(rf"(?:{_EVENT_KINDS})[^，。；Ⓓ]{{0,24}}?[、和及与或][^，。；Ⓓ]{{0,12}}?(?:{_OTHER_EVENTS})"
                            rf"[^，。；Ⓓ]{{0,6}}?Ⓝ\s*[次场期]")),
-    (NO_METRIC, re.compile(rf"(?:{_MEDIA_INTERVIEWS})[^，。；Ⓓ]{{0,12}}?[、和及与或][^，。；Ⓓ]{{0,24}}?(?:{_EVENT_KINDS})"
+    (NO_METRIC, re.compile(rf"(?:{_OTHER_EVENTS})[^，。；Ⓓ]{{0,12}}?[、和及与或][^，。；Ⓓ]{{0,24}}?(?:{_EVENT_KINDS})"
                            rf"[^，。；Ⓓ]{{0,6}}?Ⓝ\s*[次场期]")),
     # one count of reviews and suits together (行政复议、行政诉讼案件为0件) is neither metric (C10)
     (NO_METRIC, re.compile(r"复议[、和及与]\s*(?:提起|提出)?(?:行政)?诉讼(?:的)?(?:案件|案)?(?:数|数量)?(?:均为|为|共|共计)?\s*Ⓝ")),
