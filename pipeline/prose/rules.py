@@ -42,7 +42,10 @@ RULES = (
                   r"|信息、[^，,。；;]{0,12}解读等"),
     RuleSpec("press_conferences", r"发布会|吹风会|发布活动|通气会", r"^(场|次|期)"),
     RuleSpec("online_interviews", r"访谈", r"^(期|场|次)"),
-    RuleSpec("public_messages", r"留言|信箱|来信|12345|网上信访|诉求|咨询", r"^(条|件|封|个|起|次)"),
+    # a published FAQ (公开发布高频政策咨询事项问答210条, 常见问题解答) counts answers written for all, not the public's
+    # messages (C44)
+    RuleSpec("public_messages", r"留言|信箱|来信|12345|网上信访|诉求|咨询", r"^(条|件|封|个|起|次)",
+             veto=r"问答|常见问题"),
     RuleSpec("requests_received", r"^(政府信息公开申请|信息公开申请|公开申请|申请|依申请公开|依申请公开件)$",
              r"^(件|条|次|份)", veto=r"办结|答复|结转|办理|处理|上年", verb=r"^(共?收到|共?受理|共?接受|新收|接收|收悉|提出)"),
     RuleSpec("admin_reviews", r"行政复议|复议", r"^(件|起|次|项)", after=False),
