@@ -67,9 +67,10 @@ CLASSES: tuple[tuple[str, re.Pattern], ...] = (
     ("admin_reviews", re.compile(r"(?:收到|受理|接到|发生|引发)(?:了)?(?:共计|共)?Ⓝ\s*[份件起次宗][^，。；]{0,20}?行政复议")),
     ("admin_suits", re.compile(r"(?:收到|受理|接到|发生|引发)(?:了)?(?:共计|共)?Ⓝ\s*[份件起次宗][^，。；]{0,20}?行政诉讼")),
     ("admin_reviews", re.compile(r"行政复议(?:申请|案件|案)?(?:共计|共|为|有)?\s*Ⓝ\s*份")),
-    # hotlines and the public's online questions: 办理政府12345热线47件, 受理网络问政210件, 市长信箱…35件
+    # hotlines and the public's online questions: 办理政府12345热线47件, 受理网络问政210件, 市长信箱…35件; petitions
+    # through a line or a system (局长公开电话信访事项6件, 群工系统信访事项126件, C6, C44)
     ("public_messages", re.compile(rf"(?:123\d\d|热线|网络问政|问政|民心网|市长信息|市长信箱|县长信箱|区长信箱|书记信箱|"
-                                   rf"领导信箱|局长信箱|网民留言|群众留言|咨询电话|来信来访)[^，。；]{{0,8}}?Ⓝ\s*{_U_MSG}")),
+                                   rf"领导信箱|局长信箱|网民留言|群众留言|咨询电话|来信来访|公开电话|信访)[^，。；]{{0,8}}?Ⓝ\s*{_U_MSG}")),
     ("public_messages", re.compile(rf"(?:收到|受理|接收|接到|办理|处理|答复|回复|解答)(?:网民|群众|公众|网络|网上)?"
                                    rf"(?:留言|来信|信件|诉求|咨询)(?:共计|共|数量为|为)?\s*Ⓝ\s*{_U_MSG}")),
     # the public's complaints received or handled (C20), not about disclosure (信息公开投诉举报 names no receipt)
