@@ -87,6 +87,8 @@ DOMAIN_SENSITIVE = ("info_published", "requests_received", "policy_interpretatio
 
 
 _NOT_PUBLISHED = re.compile(r"不予公开|依申请")
+#: Requests carried over from the year before (上年结转, 上一年度结转受理): never the year's received, even said with 受理.
+_CARRIED_OVER = re.compile(r"结转|上一?年度?(?:转入|遗留|未办结)")
 
 
 def vetoed(metric: str, ctx: Context) -> bool:
@@ -100,6 +102,8 @@ def vetoed(metric: str, ctx: Context) -> bool:
         return True  # one channel's count: an entry only without a total, which a rule cannot know
     if metric == "info_published" and _NOT_PUBLISHED.search(ctx.clause_left):
         return True  # information given on request or withheld (依申请和不予公开政府信息条数) is not published (C2, C5)
+    if metric == "requests_received" and _CARRIED_OVER.search(ctx.clause_left):
+        return True  # carried over from the year before (上一年度结转受理0件): received then, whatever verb says so (C5)
     rule = next(r for r in RULES if r.metric == metric)
     if rule.veto and rule.verb and re.search(rule.verb.replace("^", ""), ctx.clause_left):
         return False  # stated as received (收到并办理…, 受理并答复…): the veto words describe the same requests
