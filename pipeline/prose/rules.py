@@ -39,7 +39,10 @@ RULES = (
     # information published (C15)
     RuleSpec("policy_interpretations", r"解读|图解", r"^(篇|条|件|个|期|份|次|项)",
              veto=r"(文件|报告)及[^，,。；;、]{0,4}解读(?!各)|解读(?:及|和|与|、)?回应|解读[^，,。；;]*栏目(?![^，,。；;]*解读)|解读[、等][^，,。；;]*信息$"
-                  r"|信息、[^，,。；;]{0,12}解读等"),
+                  r"|信息、[^，,。；;]{0,12}解读等"
+                  # 解读 a bare member inside a list of other kinds (政策、解读及落实情况38条, 政策及解读和工作落实信息53条):
+                  # the kinds counted together, no count of interpretations (C7, C44)
+                  r"|(?:及|和|与|、)解读(?:及|和|与|、)(?![^，,。；;]*解读)"),
     RuleSpec("press_conferences", r"发布会|吹风会|发布活动|通气会", r"^(场|次|期)"),
     RuleSpec("online_interviews", r"访谈", r"^(期|场|次)"),
     # a published FAQ (公开发布高频政策咨询事项问答210条, 常见问题解答) counts answers written for all, not the public's
