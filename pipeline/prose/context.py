@@ -26,8 +26,9 @@ MAX_BEFORE_CHARS = 200
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
 #: The cause of a count (办理因2023年度政府信息公开申请引发行政复议1件): a year inside it dates the cause, not the count.
 _CAUSE = re.compile(r"因[^，,。；;]{0,30}?申请")
-#: A part of the year a count is said for (本月受理…33件: copied from a month's account): not the year's count (C4, C30).
-_OTHER_PERIOD = re.compile(r"本月|上月|当月|本季度|上季度|本周")
+#: A part of the year a count is said for (本月受理…33件: copied from a month's account), or a rate per part of it
+#: (每2个月发布一期电子政府公报): not the year's count (C4, C30, C44).
+_OTHER_PERIOD = re.compile(r"本月|上月|当月|本季度|上季度|本周|每(?:\d+|[一二两三四五六半])?个?(?:月|周|季度|季|旬|天|日)")
 #: Counted over years: 历年, 至今 (自开设至今), 自YYYY年, and 截至/截止/到年底/到目前 only with 累计 (the README's
 #: 截至…累计; 截至2023年底 alone is the year's count).
 _CUMULATIVE = re.compile(r"历年|至今|自\d{4}年")
