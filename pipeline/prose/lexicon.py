@@ -125,8 +125,8 @@ OVERRIDES: tuple[tuple[str, re.Pattern], ...] = (
     (NO_METRIC, re.compile(r"复议[、和及与]\s*(?:提起|提出)?(?:行政)?诉讼(?:的)?(?:案件|案)?(?:数|数量)?(?:均为|为|共|共计)?\s*Ⓝ")),
     # information of one field or topic (重点领域公开政府信息数共24条, 专题…信息): not the year's total (C2)
     (NO_METRIC, re.compile(r"(?:领域|专题)[^，。；Ⓓ]{0,6}?(?:公开|发布)[^，。；Ⓓ]{0,8}?信息[^，。；Ⓓ]{0,6}?Ⓝ\s*[条件篇]")),
-    # …等重点领域信息3500余条, 专栏信息Ⓝ条: a field's or a column's items (C2)
-    (NO_METRIC, re.compile(r"(?:领域|专题|专栏)(?:类)?(?:的)?(?:政府|政务)?信息(?:共计|共|约|达|近)?\s*Ⓝ\s*[条件篇]")),
+    # …等重点领域信息3500余条, 专栏信息Ⓝ条, 重点栏目信息283条: a field's or a column's items (C2, C44)
+    (NO_METRIC, re.compile(r"(?:领域|专题|专栏|栏目)(?:类)?(?:的)?(?:政府|政务)?信息(?:共计|共|约|达|近)?\s*Ⓝ\s*[条件篇]")),
 )
 
 
