@@ -60,7 +60,10 @@ RULES = (
 )
 #: A noun right after the unit: the number counts it, not a metric (四条途径, 三项措施, 两个方面, 18个专栏).
 _COUNTED_NOUN = re.compile(r"^.(?:途径|渠道|措施|举措|方面|原则|制度|要求|做法|经验|意见|路径|主线|机制|方式|目标|任务|"
-                           r"专栏|栏目|板块|版块)")
+                           r"专栏|栏目|板块|版块)"
+                           # places and fittings set up for the public (1个信息咨询点, 20个公共查阅点, C44)
+                           r"|^.[^，,。；;Ⓓ]{0,4}?(?:咨询点|查阅点|服务点|受理点|查阅室|阅览室|查阅场所|查阅中心|公开栏|公示栏|"
+                           r"显示屏|电子屏|触摸屏)")
 #: A keyword after the number counts only this close (召开Ⓝ次区政府常务会议), not across a whole clause.
 AFTER_REACH = 5
 #: A quote or title mark right after the unit: the number is part of a name (“创业富民20条”).
