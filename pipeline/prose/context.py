@@ -128,7 +128,7 @@ def context_of(text: str, cand: Candidate, report_year: int | None, heading: str
         topic="专" in sentence_before and bool(_SETS_UP_TOPIC.search(sentence_before))
         and not _CHANNEL.search(_SETS_UP_TOPIC.sub("", plain_clause)),
         media="媒体" in sentence_before and (_carried_by_media(sentence_before)
-                                          or _carried_by_media(_mask(sentence_before).split(OTHER_NUMBER)[-1])),
+                                          or _carried_by_media(_mask(sentence_before).split(OTHER_NUMBER)[-1], True)),
         share=bool(_SHARE_AFTER.match(text, cand.end)),
     )
 
@@ -193,10 +193,17 @@ _MEDIA = re.compile(r"(?<![新融])媒体")
 _OWN_CHANNEL = re.compile(r"网站|官网|网|微信|微博|公众号|客户端|抖音|头条|新媒体|平台|栏目|专栏|公开目录|公开栏")
 
 
-def _carried_by_media(words: str) -> bool:
-    """``words`` (the sentence, or its words since the figure before) say news media carried the count, and name no
-    channel of the report's own."""
+def _carried_by_media(words: str, own_part: bool = False) -> bool:
+    """``words`` (the sentence, or its words since the figure before: ``own_part``) say news media carried the count, and
+    name no channel of the report's own — or, since the figure before, sum up the channels they list as media
+    (通过报刊、电视、政务微信等媒体新闻发布形式…285条: news work, an official account among the media, C17, C38)."""
+    if own_part and _LISTED_AS_MEDIA.search(words):
+        return True
     return bool(_MEDIA.search(words)) and not _OWN_CHANNEL.search(_MEDIA.sub("", words))
+
+
+#: A list of channels summed up as media (报刊、电视、政务微信等媒体, 新华社…等主流媒体): the report names them as news media.
+_LISTED_AS_MEDIA = re.compile(r"、[^，,。；;Ⓓ]{1,12}等(?:各类|各级|新闻|主流|传统)?(?<![新融])媒体")
 
 
 #: A sentence that sets up a special column or topic (新设…政策专栏, 设…等4大专题, 建立“阳光民政”建设专栏): the counts

@@ -213,8 +213,9 @@ _CONTENT_TYPE = re.compile(r"动态|新闻|要闻|文件|财政|预决算|疫情
 def channel_count(ctx: Context) -> bool:
     """Information published through one channel (网站, 微信 …): the figure only if the report gives no total
     it is part of (a 其中 part of a stated total is dropped with the other sub-counts)."""
-    if not ctx.channel or ctx.cumulative or ctx.other_year or ctx.domain:
-        return False  # another domain's items (报送县新闻网站挂网信息, 审批信息) are not information published (C17)
+    if not ctx.channel or ctx.cumulative or ctx.other_year or ctx.domain or ctx.media:
+        return False  # another domain's items (报送县新闻网站挂网信息, 审批信息), or news the media carried (…政务微信等媒体
+        # 新闻发布形式…), are not information published (C17, C38)
     m = _CHANNEL_INFO.search(ctx.window)
     if m and not _CONTENT_TYPE.search(m.group("gap") or ""):
         return True
