@@ -127,6 +127,8 @@ OVERRIDES: tuple[tuple[str, re.Pattern], ...] = (
     (NO_METRIC, re.compile(r"(?:领域|专题)[^，。；Ⓓ]{0,6}?(?:公开|发布)[^，。；Ⓓ]{0,8}?信息[^，。；Ⓓ]{0,6}?Ⓝ\s*[条件篇]")),
     # …等重点领域信息3500余条, 专栏信息Ⓝ条, 重点栏目信息283条: a field's or a column's items (C2, C44)
     (NO_METRIC, re.compile(r"(?:领域|专题|专栏|栏目)(?:类)?(?:的)?(?:政府|政务)?信息(?:共计|共|约|达|近)?\s*Ⓝ\s*[条件篇]")),
+    # a category or column named in quotes (“咨询投诉”信息2条, “工作动态”信息41条): its items, whatever its name says (C2, C44)
+    (NO_METRIC, re.compile(r"[”\"](?:类)?(?:的)?信息(?:共计|共|为|有)?\s*Ⓝ\s*[条件篇]")),
 )
 
 
