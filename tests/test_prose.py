@@ -527,6 +527,9 @@ def test_peoples_governments_whole_reports_read_by_their_shape(text, year, expec
     ("2022年，全年累计完成结果公开内容149条。", 2022, []),
     ("2022年，主动公开重点栏目信息283条。", 2022, []),
     ("2012年，在政府内设立了1个信息咨询点。", 2012, []),
+    # enforcement is another domain's subject (C44); a category named in quotes counts its items (C2, C44)
+    ("2022年，公开“双随机、一公开”和行政执法信息132条。", 2022, []),
+    ("2018年，“咨询投诉”信息2条，占总体百分比为2.1%。", 2018, []),
     # channels summed up as media carried news, an official account among them (C17, C38)
     ("本年度通过门户网站主动公开政府信息43条，通过报刊、电视、政务微信等媒体新闻发布形式主动公开政府信息285条。", 2012,
      [(43, "info_published")]),
