@@ -530,6 +530,9 @@ def test_peoples_governments_whole_reports_read_by_their_shape(text, year, expec
     # enforcement is another domain's subject (C44); a category named in quotes counts its items (C2, C44)
     ("2022年，公开“双随机、一公开”和行政执法信息132条。", 2022, []),
     ("2018年，“咨询投诉”信息2条，占总体百分比为2.1%。", 2018, []),
+    # the lines of a list a multi-year total opens with a colon are multi-year too (C4, C30)
+    ("截至2024年12月31日，我镇通过多种渠道累计主动公开政府信息424条，具体包括：\n政府网站：发布信息42条，涵盖政府职能。\n"
+     "微信公众号：发布信息212条，及时推送镇内新闻。", 2024, []),
     # channels summed up as media carried news, an official account among them (C17, C38)
     ("本年度通过门户网站主动公开政府信息43条，通过报刊、电视、政务微信等媒体新闻发布形式主动公开政府信息285条。", 2012,
      [(43, "info_published")]),
