@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..document import Document, Paragraph
 from ..sections import Sections, Segment
@@ -53,6 +53,7 @@ def prose_segments(doc: Document, sections: Sections) -> list[Segment]:
 def figures(doc: Document, sections: Sections, year: int | None) -> list[Figure]:
     out = []
     top = sub = above = ""
+    multi_year_list = False  # the lines stand in the list a multi-year total opened with a colon (…累计…424条，具体包括：)
     for text, pieces in _prose_texts(doc, prose_segments(doc, sections)):
         starts = [p[0] for p in pieces]
         if opens_section(text):
@@ -63,10 +64,24 @@ def figures(doc: Document, sections: Sections, year: int | None) -> list[Figure]
                 sub = text.strip()[:HEADING_CHARS]
             above = text if is_heading_line(text) else ""
         heading = top + sub
+        multi_year_list = multi_year_list and not opens_section(text) and bool(_LIST_ITEM.match(text))
+        found = []
         for cand in find_candidates(text):
             seg, base = _locate(pieces, starts, cand.start)
-            out.append(Figure(cand, context_of(text, cand, year, heading), text, seg, base, above))
+            ctx = context_of(text, cand, year, heading)
+            if multi_year_list and not ctx.cumulative:
+                ctx = replace(ctx, cumulative=True)  # an item of a multi-year total's list is multi-year too (C4, C30)
+            found.append(Figure(cand, ctx, text, seg, base, above))
+        out += found
+        multi_year_list = multi_year_list or bool(
+            found and found[-1].context.cumulative and text.rstrip().endswith(_LIST_OPENS))
     return out
+
+
+#: A paragraph that ends so opens a list on the lines after it (具体包括：).
+_LIST_OPENS = ("：", ":")
+#: A line of such a list: a short label and a colon (政府网站：发布信息42条).
+_LIST_ITEM = re.compile(r"\s*[^，,。；;:：]{1,12}[:：]")
 
 
 #: The characters of a section heading read for what the section is about.

@@ -16,7 +16,7 @@ from decimal import Decimal
 from ..template.normalize import fold_width
 from .numerals import cn_numeral
 
-UNITS = ("人次", "条", "件", "期", "场", "次", "篇", "个", "起", "份", "项", "封", "批", "人", "家", "组", "部", "本", "幅", "宗")
+UNITS = ("人次", "条", "件", "期", "场", "次", "篇", "个", "起", "份", "项", "封", "批", "人", "家", "组", "部", "本", "幅", "宗", "例")
 _CN = "零〇一二三四五六七八九十百千万两"
 #: A separator between groups of three digits: a comma, or a space a layout left inside the figure (2 310条).
 _GROUP = "[,，  \u2009]"

@@ -59,7 +59,7 @@ def _features(ctx: Context) -> tuple[tuple[str, float], ...]:
         f[f"tr={token.text}"] = 1.0
     for token in tokenize(ctx.clause_right[:CLAUSE_RIGHT_CHARS]):
         f[f"tc={token.text}"] = 1.0
-    for clue in ("qizhong", "cumulative", "other_year", "channel", "approx", "distributive"):
+    for clue in ("qizhong", "cumulative", "other_year", "channel", "approx", "distributive", "share"):
         if getattr(ctx, clue):
             f[clue] = 1.0
     f[f"rule={apply_rules(ctx) or NONE}"] = 1.0

@@ -7,7 +7,8 @@ counts of the generic shape of a *publication count* together and completes what
 
 - *The lexicon.* A publication count is a publishing verb (:data:`_PUBLISH`, any channel's: 发布, 公开, 上传, 挂网,
   推送, 推文, 转发 …) × an object (:data:`_NOUNS`: information in general — 信息, 政务信息, 各类信息 — or a channel's
-  posts: 稿件, 文章, 作品, 推文, 视频, a list of kinds ending 等内容) × a unit of items (条, 篇, 件), not a part (其中),
+  posts: 稿件, 文章, 作品, 推文, 视频, a list of kinds ending 等内容) × a unit of items (条, 篇, 件), not a part (其中, or
+  its share of a whole after it: …31条，占总体百分比为32.6%),
   not cumulative or another year, not another domain's subject (:mod:`.subjects`), not a request; the word before a
   general 信息 is a verb, a qualifier or a channel (政府信息公开目录信息), never a content noun (疫情信息, 领域信息).
 - *No count taken:* every publication count is an entry (the report's total, or each channel's count).
@@ -150,7 +151,7 @@ def generic_count(fig, parts: bool = True) -> bool:
     ctx = fig.context
     if (fig.candidate.unit not in ITEM_UNITS
             or (ctx.qizhong and (parts or _total_before_qizhong(fig)) and not _part_of_unpublished(fig))
-            or ctx.cumulative or ctx.other_year or ctx.domain or ctx.topic or ctx.media):
+            or ctx.cumulative or ctx.other_year or ctx.domain or ctx.topic or ctx.media or ctx.share):
         return False
     clause = mask(ctx.clause_left)
     if not _PUBLISH.search(clause) or _REQUESTS.search(clause):
@@ -168,7 +169,7 @@ def _kind_as_total(fig) -> bool:
     (…动态类信息1464条，其中文件15条，政策解读10条). The caller takes it only where it is the report's one such count."""
     ctx = fig.context
     if (fig.candidate.unit not in ITEM_UNITS or ctx.qizhong or ctx.cumulative or ctx.other_year or ctx.domain
-            or ctx.topic or ctx.media):
+            or ctx.topic or ctx.media or ctx.share):
         return False
     clause = mask(ctx.clause_left)
     if not _PUBLISH.search(clause) or _REQUESTS.search(clause):
@@ -188,7 +189,13 @@ _BROKEN_DOWN = re.compile(r"\s*[，,；;。]?\s*其中")
 
 
 def _general_object(m: re.Match) -> bool:
-    return m.group("before") == "" or bool(_GENERAL.search(m.group("before")))
+    before = m.group("before")
+    return before == "" or (bool(_GENERAL.search(before)) and not _FIVE_OPEN.search(before))
+
+
+#: The 五公开 (决策, 执行, 管理, 服务, 结果公开): each names one kind of item, not the verb of publishing (全年累计完成结果公开
+#: 内容149条 counts one kind, C2, C41).
+_FIVE_OPEN = re.compile(r"(?:决策|执行|管理|服务|结果)公开$")
 
 
 def _object_elsewhere(clause: str, ctx) -> bool:

@@ -26,8 +26,9 @@ MAX_BEFORE_CHARS = 200
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
 #: The cause of a count (办理因2023年度政府信息公开申请引发行政复议1件): a year inside it dates the cause, not the count.
 _CAUSE = re.compile(r"因[^，,。；;]{0,30}?申请")
-#: A part of the year a count is said for (本月受理…33件: copied from a month's account): not the year's count (C4, C30).
-_OTHER_PERIOD = re.compile(r"本月|上月|当月|本季度|上季度|本周")
+#: A part of the year a count is said for (本月受理…33件: copied from a month's account), or a rate per part of it
+#: (每2个月发布一期电子政府公报): not the year's count (C4, C30, C44).
+_OTHER_PERIOD = re.compile(r"本月|上月|当月|本季度|上季度|本周|每(?:\d+|[一二两三四五六半])?个?(?:月|周|季度|季|旬|天|日)")
 #: Counted over years: 历年, 至今 (自开设至今), 自YYYY年, and 截至/截止/到年底/到目前 only with 累计 (the README's
 #: 截至…累计; 截至2023年底 alone is the year's count).
 _CUMULATIVE = re.compile(r"历年|至今|自\d{4}年")
@@ -40,11 +41,15 @@ _SUBCOUNT = re.compile(r"其中|包含|包括|含")
 #: A channel: a website (…网站, 官网, 教育信息网, 政府信息公开网), an account (微信, 微博 …, or a quoted account name
 #: such as “高淳发布”), a column.
 _CHANNEL = re.compile(r"网站|官网|政务网|政府网(?![”\"])|信息网|公开网|微信|微博|公众号|客户端|抖音|头条|新媒体|发布”|平台|栏目|专栏|公开目录")
+#: The channels a report names as the rest of its own (通过其他方式公开政府信息54条, after the site's and the new
+#: media's counts): a channel of its own kind, so its count is one channel's, not a total of every channel (C3, C44).
+_OTHER_WAYS = r"其[他它](?:方式|渠道|途径|形式|载体)"
 #: The kinds of channel a clause can name; a count over two or more kinds is a total, not one channel's count.
 #: 公众号 is WeChat's word unless another platform's name stands right before it (抖音公众号, 政务微博公众号: one channel).
 _CHANNEL_KINDS = {"网站": r"网站|官网|政务网|政府网(?![”\"])|信息网|公开网", "微信": r"微信|(?<!抖音)(?<!微博)(?<!头条)公众号", "微博": r"微博",
                   "抖音": r"抖音", "头条": r"头条",
-                  "新媒体": r"新媒体", "客户端": r"客户端", "目录": r"公开目录|公开专栏|公开栏|公开平台", "美篇": r"美篇"}
+                  "新媒体": r"新媒体", "客户端": r"客户端", "目录": r"公开目录|公开专栏|公开栏|公开平台", "美篇": r"美篇",
+                  "其他": _OTHER_WAYS}
 _BRACKETED = re.compile(r"[（(][^（()）]*[)）]")
 _CLAUSE_NO_BRACKETS = re.compile(r"[，,。！？!?；;：:\n]")
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
@@ -71,6 +76,7 @@ class Context:
     section: str = ""  # what the section heading above the figure is about (requests, active, redress …)
     topic: bool = False  # the sentence sets up a column or a topic and the clause names no channel: its items (C2)
     media: bool = False  # the sentence says news media carried it and names no channel of the report's own (C17)
+    share: bool = False  # its share of a whole follows it (…31条，占总体百分比为32.6%): a part of a breakdown (C16)
 
     @property
     def window(self) -> str:
@@ -122,8 +128,14 @@ def context_of(text: str, cand: Candidate, report_year: int | None, heading: str
         topic="专" in sentence_before and bool(_SETS_UP_TOPIC.search(sentence_before))
         and not _CHANNEL.search(_SETS_UP_TOPIC.sub("", plain_clause)),
         media="媒体" in sentence_before and (_carried_by_media(sentence_before)
-                                          or _carried_by_media(_mask(sentence_before).split(OTHER_NUMBER)[-1])),
+                                          or _carried_by_media(_mask(sentence_before).split(OTHER_NUMBER)[-1], True)),
+        share=bool(_SHARE_AFTER.match(text, cand.end)),
     )
+
+
+#: A count's share of a whole right after it (，占总体百分比为32.6%, （占比86%）, 占解读总量的55%): the count is one part of
+#: a breakdown (C16). 138 of the 139 such figures of the train and dev sides are no entry.
+_SHARE_AFTER = re.compile(r"[^，,。；;]{0,2}[，,(（]?\s*(?:占|比例|比重)[^，,。；;%％]{0,14}?\d+(?:\.\d+)?\s*[%％]")
 
 
 #: A title (《…》): a document's name. Its words (《…“极简审批”制度改革…》) are not the clause's subject.
@@ -181,10 +193,17 @@ _MEDIA = re.compile(r"(?<![新融])媒体")
 _OWN_CHANNEL = re.compile(r"网站|官网|网|微信|微博|公众号|客户端|抖音|头条|新媒体|平台|栏目|专栏|公开目录|公开栏")
 
 
-def _carried_by_media(words: str) -> bool:
-    """``words`` (the sentence, or its words since the figure before) say news media carried the count, and name no
-    channel of the report's own."""
+def _carried_by_media(words: str, own_part: bool = False) -> bool:
+    """``words`` (the sentence, or its words since the figure before: ``own_part``) say news media carried the count, and
+    name no channel of the report's own — or, since the figure before, sum up the channels they list as media
+    (通过报刊、电视、政务微信等媒体新闻发布形式…285条: news work, an official account among the media, C17, C38)."""
+    if own_part and _LISTED_AS_MEDIA.search(words):
+        return True
     return bool(_MEDIA.search(words)) and not _OWN_CHANNEL.search(_MEDIA.sub("", words))
+
+
+#: A list of channels summed up as media (报刊、电视、政务微信等媒体, 新华社…等主流媒体): the report names them as news media.
+_LISTED_AS_MEDIA = re.compile(r"、[^，,。；;Ⓓ]{1,12}等(?:各类|各级|新闻|主流|传统)?(?<![新融])媒体")
 
 
 #: A sentence that sets up a special column or topic (新设…政策专栏, 设…等4大专题, 建立“阳光民政”建设专栏): the counts

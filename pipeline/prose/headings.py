@@ -12,6 +12,7 @@ import re
 
 from .candidates import Candidate
 from .context import Context
+from .rules import vetoed
 
 #: A sub-section heading numbered in Chinese: （四） or 四、 — the words after it name the sub-section.
 _HEADING = re.compile(r"[（(][一二三四五六七八九十]{1,3}[)）]|(?<![一二三四五六七八九十\d])[一二三四五六七八九十]{1,3}、")
@@ -59,6 +60,8 @@ def section_metric(ctx: Context) -> str | None:
         return None
     metric, pattern, units = _SECTION_COUNTS[ctx.section]
     clause = ctx.clause_left.rstrip("，, ")
+    if vetoed(metric, ctx):
+        return None  # the section names the metric, its conventions still apply (上一年度结转受理0件, C5)
     return metric if ctx.unit in units and pattern.search(clause) and not _NAMES_OBJECT.search(clause) else None
 
 

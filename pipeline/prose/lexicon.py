@@ -20,7 +20,8 @@ from .candidates import Candidate
 from .context import Context
 from .subjects import other_domain
 
-_U_REQ = r"[件条个份宗起次项]"
+#: A request count's units; 例 (cases: 受理依申请政府信息公开事项29例) as some departments count them.
+_U_REQ = r"[件条个份宗起次项例]"
 _U_MSG = r"[件条封个起次份]"
 #: A request count, or one printed without its unit (全年办理政府信息公开申请96，…: the candidate finder takes such a
 #: count only in a strict context, C15).
@@ -46,8 +47,8 @@ _LISTED_INFO = (r"(?:公开|发布|公布|更新|刊发|推送)[^，。；Ⓓ]{0
                 r"(?:(?<!疫情|动态|新闻|要闻|文件|财政|人事|规划|概况|预算|决算|成果|活动)(?:方面|类)?(?:信息|稿件|文章)|等)"
                 r"(?:共计|共|合计)?\s*Ⓝ\s*[条篇]")
 #: What a request count counts: requests (政府信息公开申请, 申请书), or what was asked for on request (依申请公开件, 事项,
-#: 依申请公开信息 — with a verb of receipt, C5, C25).
-_REQUEST_OBJECT = r"(?:政府信息公开|信息公开|依申请公开(?:政府信息)?|公开政府信息)(?:的)?申请(?:书|表)?|依申请公开(?:政府)?信息|依申请公开(?:件|事项)?"
+#: 依申请公开信息, 依申请政府信息公开事项 — with a verb of receipt, C5, C25).
+_REQUEST_OBJECT = r"(?:政府信息公开|信息公开|依申请公开(?:政府信息)?|公开政府信息)(?:的)?申请(?:书|表)?|依申请公开(?:政府)?信息|依申请(?:政府信息)?公开(?:件|事项)?"
 _RECEIVED = r"(?:收到|受理|接到|接收|接受|收悉|新收)"
 
 CLASSES: tuple[tuple[str, re.Pattern], ...] = (
@@ -66,9 +67,10 @@ CLASSES: tuple[tuple[str, re.Pattern], ...] = (
     ("admin_reviews", re.compile(r"(?:收到|受理|接到|发生|引发)(?:了)?(?:共计|共)?Ⓝ\s*[份件起次宗][^，。；]{0,20}?行政复议")),
     ("admin_suits", re.compile(r"(?:收到|受理|接到|发生|引发)(?:了)?(?:共计|共)?Ⓝ\s*[份件起次宗][^，。；]{0,20}?行政诉讼")),
     ("admin_reviews", re.compile(r"行政复议(?:申请|案件|案)?(?:共计|共|为|有)?\s*Ⓝ\s*份")),
-    # hotlines and the public's online questions: 办理政府12345热线47件, 受理网络问政210件, 市长信箱…35件
+    # hotlines and the public's online questions: 办理政府12345热线47件, 受理网络问政210件, 市长信箱…35件; petitions
+    # through a line or a system (局长公开电话信访事项6件, 群工系统信访事项126件, C6, C44)
     ("public_messages", re.compile(rf"(?:123\d\d|热线|网络问政|问政|民心网|市长信息|市长信箱|县长信箱|区长信箱|书记信箱|"
-                                   rf"领导信箱|局长信箱|网民留言|群众留言|咨询电话|来信来访)[^，。；]{{0,8}}?Ⓝ\s*{_U_MSG}")),
+                                   rf"领导信箱|局长信箱|网民留言|群众留言|咨询电话|来信来访|公开电话|信访)[^，。；]{{0,8}}?Ⓝ\s*{_U_MSG}")),
     ("public_messages", re.compile(rf"(?:收到|受理|接收|接到|办理|处理|答复|回复|解答)(?:网民|群众|公众|网络|网上)?"
                                    rf"(?:留言|来信|信件|诉求|咨询)(?:共计|共|数量为|为)?\s*Ⓝ\s*{_U_MSG}")),
     # the public's complaints received or handled (C20), not about disclosure (信息公开投诉举报 names no receipt)
@@ -106,23 +108,27 @@ NO_METRIC = "none"
 #: and 解读 (常务会议同步配套解读5次, 举办新闻发布会回应解读1次) counts the events, not interpretations (C8, C9).
 _EVENTS = (("exec_meetings", r"常务会议|常务会"), ("press_conferences", r"发布会|吹风会|通气会"),
            ("online_interviews", r"在线访谈|网络访谈"))
-#: Events the press and interview metrics count, and media interviews, which neither counts (C9, C22).
+#: Events the press and interview metrics count, and events neither counts: media interviews (C9, C22), meetings that
+#: publish nothing (座谈会, 通联会, 听证会, 论坛: C9, C44).
 _EVENT_KINDS = r"发布会|吹风会|通气会|访谈"
-_MEDIA_INTERVIEWS = r"采访|专访"
+_OTHER_EVENTS = r"采访|专访|座谈会|座谈|通联会|研讨会|听证会|论坛|见面会|恳谈会"
 OVERRIDES: tuple[tuple[str, re.Pattern], ...] = (
     *((metric, re.compile(rf"(?:{event})[^，。；]{{0,12}}?解读\s*Ⓝ\s*[次场期]")) for metric, event in _EVENTS),
-    # one count of events of several kinds, media interviews among them (举办新闻发布会…、集中采访4次): neither press
-    # conferences nor online interviews (C9, C22), as a count of two metrics together is neither (C7, C10)
-    (NO_METRIC, re.compile(rf"(?:{_EVENT_KINDS})[^，。；Ⓓ]{{0,24}}?[、和及与或][^，。；Ⓓ]{{0,12}}?(?:{_MEDIA_INTERVIEWS})"
+    # one count of events of several kinds, media interviews or other meetings among them (举办新闻发布会…、集中采访4次,
+    # 召开媒体通气会、通联会、座谈会92场次): neither press conferences nor online interviews (C9, C22, C44), as a count of
+    # two metrics together is neither (C7, C10)
+    (NO_METRIC, re.compile(rf"(?:{_EVENT_KINDS})[^，。；Ⓓ]{{0,24}}?[、和及与或][^，。；Ⓓ]{{0,12}}?(?:{_OTHER_EVENTS})"
                            rf"[^，。；Ⓓ]{{0,6}}?Ⓝ\s*[次场期]")),
-    (NO_METRIC, re.compile(rf"(?:{_MEDIA_INTERVIEWS})[^，。；Ⓓ]{{0,12}}?[、和及与或][^，。；Ⓓ]{{0,24}}?(?:{_EVENT_KINDS})"
+    (NO_METRIC, re.compile(rf"(?:{_OTHER_EVENTS})[^，。；Ⓓ]{{0,12}}?[、和及与或][^，。；Ⓓ]{{0,24}}?(?:{_EVENT_KINDS})"
                            rf"[^，。；Ⓓ]{{0,6}}?Ⓝ\s*[次场期]")),
     # one count of reviews and suits together (行政复议、行政诉讼案件为0件) is neither metric (C10)
     (NO_METRIC, re.compile(r"复议[、和及与]\s*(?:提起|提出)?(?:行政)?诉讼(?:的)?(?:案件|案)?(?:数|数量)?(?:均为|为|共|共计)?\s*Ⓝ")),
     # information of one field or topic (重点领域公开政府信息数共24条, 专题…信息): not the year's total (C2)
     (NO_METRIC, re.compile(r"(?:领域|专题)[^，。；Ⓓ]{0,6}?(?:公开|发布)[^，。；Ⓓ]{0,8}?信息[^，。；Ⓓ]{0,6}?Ⓝ\s*[条件篇]")),
-    # …等重点领域信息3500余条, 专栏信息Ⓝ条: a field's or a column's items (C2)
-    (NO_METRIC, re.compile(r"(?:领域|专题|专栏)(?:类)?(?:的)?(?:政府|政务)?信息(?:共计|共|约|达|近)?\s*Ⓝ\s*[条件篇]")),
+    # …等重点领域信息3500余条, 专栏信息Ⓝ条, 重点栏目信息283条: a field's or a column's items (C2, C44)
+    (NO_METRIC, re.compile(r"(?:领域|专题|专栏|栏目)(?:类)?(?:的)?(?:政府|政务)?信息(?:共计|共|约|达|近)?\s*Ⓝ\s*[条件篇]")),
+    # a category or column named in quotes (“咨询投诉”信息2条, “工作动态”信息41条): its items, whatever its name says (C2, C44)
+    (NO_METRIC, re.compile(r"[”\"](?:类)?(?:的)?信息(?:共计|共|为|有)?\s*Ⓝ\s*[条件篇]")),
 )
 
 

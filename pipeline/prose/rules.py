@@ -39,10 +39,16 @@ RULES = (
     # information published (C15)
     RuleSpec("policy_interpretations", r"解读|图解", r"^(篇|条|件|个|期|份|次|项)",
              veto=r"(文件|报告)及[^，,。；;、]{0,4}解读(?!各)|解读(?:及|和|与|、)?回应|解读[^，,。；;]*栏目(?![^，,。；;]*解读)|解读[、等][^，,。；;]*信息$"
-                  r"|信息、[^，,。；;]{0,12}解读等"),
+                  r"|信息、[^，,。；;]{0,12}解读等"
+                  # 解读 a bare member inside a list of other kinds (政策、解读及落实情况38条, 政策及解读和工作落实信息53条):
+                  # the kinds counted together, no count of interpretations (C7, C44)
+                  r"|(?:及|和|与|、)解读(?:及|和|与|、)(?![^，,。；;]*解读)"),
     RuleSpec("press_conferences", r"发布会|吹风会|发布活动|通气会", r"^(场|次|期)"),
     RuleSpec("online_interviews", r"访谈", r"^(期|场|次)"),
-    RuleSpec("public_messages", r"留言|信箱|来信|12345|网上信访|诉求|咨询", r"^(条|件|封|个|起|次)"),
+    # a published FAQ (公开发布高频政策咨询事项问答210条, 常见问题解答) counts answers written for all, not the public's
+    # messages (C44)
+    RuleSpec("public_messages", r"留言|信箱|来信|12345|网上信访|诉求|咨询", r"^(条|件|封|个|起|次)",
+             veto=r"问答|常见问题"),
     RuleSpec("requests_received", r"^(政府信息公开申请|信息公开申请|公开申请|申请|依申请公开|依申请公开件)$",
              r"^(件|条|次|份)", veto=r"办结|答复|结转|办理|处理|上年", verb=r"^(共?收到|共?受理|共?接受|新收|接收|收悉|提出)"),
     RuleSpec("admin_reviews", r"行政复议|复议", r"^(件|起|次|项)", after=False),
@@ -54,7 +60,10 @@ RULES = (
 )
 #: A noun right after the unit: the number counts it, not a metric (四条途径, 三项措施, 两个方面, 18个专栏).
 _COUNTED_NOUN = re.compile(r"^.(?:途径|渠道|措施|举措|方面|原则|制度|要求|做法|经验|意见|路径|主线|机制|方式|目标|任务|"
-                           r"专栏|栏目|板块|版块)")
+                           r"专栏|栏目|板块|版块)"
+                           # places and fittings set up for the public (1个信息咨询点, 20个公共查阅点, C44)
+                           r"|^.[^，,。；;Ⓓ]{0,4}?(?:咨询点|查阅点|服务点|受理点|查阅室|阅览室|查阅场所|查阅中心|公开栏|公示栏|"
+                           r"显示屏|电子屏|触摸屏)")
 #: A keyword after the number counts only this close (召开Ⓝ次区政府常务会议), not across a whole clause.
 AFTER_REACH = 5
 #: A quote or title mark right after the unit: the number is part of a name (“创业富民20条”).
@@ -84,6 +93,8 @@ DOMAIN_SENSITIVE = ("info_published", "requests_received", "policy_interpretatio
 
 
 _NOT_PUBLISHED = re.compile(r"不予公开|依申请")
+#: Requests carried over from the year before (上年结转, 上一年度结转受理): never the year's received, even said with 受理.
+_CARRIED_OVER = re.compile(r"结转|上一?年度?(?:转入|遗留|未办结)")
 
 
 def vetoed(metric: str, ctx: Context) -> bool:
@@ -97,6 +108,8 @@ def vetoed(metric: str, ctx: Context) -> bool:
         return True  # one channel's count: an entry only without a total, which a rule cannot know
     if metric == "info_published" and _NOT_PUBLISHED.search(ctx.clause_left):
         return True  # information given on request or withheld (依申请和不予公开政府信息条数) is not published (C2, C5)
+    if metric == "requests_received" and _CARRIED_OVER.search(ctx.clause_left):
+        return True  # carried over from the year before (上一年度结转受理0件): received then, whatever verb says so (C5)
     rule = next(r for r in RULES if r.metric == metric)
     if rule.veto and rule.verb and re.search(rule.verb.replace("^", ""), ctx.clause_left):
         return False  # stated as received (收到并办理…, 受理并答复…): the veto words describe the same requests
@@ -200,8 +213,9 @@ _CONTENT_TYPE = re.compile(r"动态|新闻|要闻|文件|财政|预决算|疫情
 def channel_count(ctx: Context) -> bool:
     """Information published through one channel (网站, 微信 …): the figure only if the report gives no total
     it is part of (a 其中 part of a stated total is dropped with the other sub-counts)."""
-    if not ctx.channel or ctx.cumulative or ctx.other_year or ctx.domain:
-        return False  # another domain's items (报送县新闻网站挂网信息, 审批信息) are not information published (C17)
+    if not ctx.channel or ctx.cumulative or ctx.other_year or ctx.domain or ctx.media:
+        return False  # another domain's items (报送县新闻网站挂网信息, 审批信息), or news the media carried (…政务微信等媒体
+        # 新闻发布形式…), are not information published (C17, C38)
     m = _CHANNEL_INFO.search(ctx.window)
     if m and not _CONTENT_TYPE.search(m.group("gap") or ""):
         return True

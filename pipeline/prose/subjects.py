@@ -22,7 +22,7 @@ OTHER_DOMAINS: dict[str, str] = {
     "powers": r"权责清单|权力清单|责任清单|权力事项",
     "proposals": r"人大代表建议|政协委员提案|建议提案|人大建议|政协提案|(?<!复)议案",
     "records": r"归档|存档|报送|(?<!网)上报|约稿",
-    "enforcement": r"行政处罚|处罚决定|执法检查|双随机|检查事项",
+    "enforcement": r"行政处罚|处罚决定|执法|双随机|检查事项",  # 执法: 执法检查, 行政执法信息, 执法案件 (C44)
 }
 #: Words that say the clause is about disclosure after all.
 DISCLOSURE = re.compile(r"信息公开|依申请|公开申请|政务公开|政府信息")
