@@ -659,6 +659,10 @@ class Pages:
         joined = 0
         for items, following in zip(pages, pages[1:], strict=False):
             upper = next((b for _, b in reversed(items) if isinstance(b, Table)), None)
+            if upper is not None and items[-1][1] is upper and id(upper) in self.ids \
+                    and _take_moved_label(upper, following, self.fold):
+                joined += 1
+                continue
             at = next((i for i, (_, b) in enumerate(following) if isinstance(b, Table)), None)
             if upper is None or at is None or id(upper) not in self.ids or id(following[at][1]) not in self.ids:
                 continue
@@ -833,6 +837,30 @@ def _join_rows(upper: Table, lower: Table, fold: Fold) -> set[int]:
     for c in lower.cells:
         c.row -= 1
     return taken | {id(c) for c in a_row}
+
+
+def _take_moved_label(upper: Table, following: list[tuple[float, Block]], fold: Fold) -> bool:
+    """A values row at a page's foot whose label the page break moved, alone, to the head of the next page
+    (pdfmake keeps a row's one-line values on the page and moves its label, set in a taller face, to the next:
+    ``3 3 81`` at the foot, ``规范性文件`` at the head, read as a blank row): where the row has values and no
+    label, and the next page begins with a paragraph in the label column (ending left of the row's first value)
+    that names a row whole, that paragraph becomes the row's label. Returns whether it did."""
+    row = upper.rows()[-1]
+    label, values = _split(row)
+    filled = [c for c in values if c.text and c.bbox is not None]
+    if (label is not None and label.text) or not filled or not following:
+        return False
+    first = following[0][1]
+    if not isinstance(first, Paragraph) or first.bbox is None or not _row_label(fold(first.text), WHOLE_LABEL):
+        return False
+    if first.bbox[2] > min(c.bbox[0] for c in filled):
+        return False
+    if label is None:
+        upper.cells.append(Cell(first.text, row[0].row, 0, page=first.page, bbox=first.bbox))
+    else:
+        label.text, label.page, label.bbox = first.text, first.page, first.bbox
+    del following[0]
+    return True
 
 
 def _joined_label(a_label: Cell, b_label: Cell, a_values: list[Cell], fold: Fold) -> str:
