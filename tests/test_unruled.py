@@ -271,3 +271,22 @@ def test_a_values_row_at_a_page_foot_takes_its_label_moved_alone_to_the_next_pag
         upper = per_page[0][-1][1]
         assert _grid(upper)[-1] == ["规范性文件" if moved else "", "3", "3", "81"]
         assert len(per_page[1]) == (1 if moved else 2)
+
+
+def test_a_header_with_the_next_section_under_it_on_its_own_page_gets_a_blank_row():
+    """pdfmake × Smiley Sans: table 四 printed blank without rules is its header alone with 五、… under it on the
+    same page (not at the page's foot): it was read as a header-only table and its 15 cells went missing. It gets
+    a blank row, said; a header with a paragraph under it that is no heading is left as it is."""
+    from pipeline.document import Paragraph
+
+    header = [_word(t, 10 + 60 * k, 500) for k, t in enumerate(("结果维持", "结果纠正", "其他结果", "尚未审结", "总计"))]
+    for text, closed in (("五、存在的主要问题及改进情况", True), ("注：本表数据截至12月31日", False)):
+        pages = Pages()
+        found = unruled_tables(header, 3)
+        pages.add(found)
+        per_page = [[*found.blocks, (560.0, Paragraph(text, page=3, bbox=(10, 560, 300, 570)))],
+                    [(50.0, Paragraph("针对上述问题，我区将持续深化重点领域信息公开。", page=4, bbox=(10, 50, 300, 60)))]]
+        pages.close_headers(per_page)
+        [table] = _tables(found)
+        assert _grid(table)[1:] == ([[""] * 5] if closed else [])
+        assert any("nothing under it before the next section" in w for w in pages.warnings([table])) == closed

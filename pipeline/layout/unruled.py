@@ -685,16 +685,19 @@ class Pages:
         return joined
 
     def close_headers(self, pages: list[list[tuple[float, Block]]]) -> None:
-        """Give a header printed alone at the foot of a page (after :meth:`join`) a blank row where nothing
-        follows it but the next section (a heading, ``五、存在的主要问题…``, first on the next page, or no
-        page at all): an unruled table prints a blank row as nothing, so its cells were printed blank. Said,
+        """Give a header printed alone (after :meth:`join`), the last table of its page, a blank row where nothing
+        follows it but the next section (a heading, ``五、存在的主要问题…``, next on its page or first on the next
+        page, or no page at all): an unruled table prints a blank row as nothing, so its cells were printed
+        blank (pdfmake prints table 四 blank with the next section under it on the same page). Said,
         so that the record is reviewed (table 四 printed blank was read as no table at all: 15 cells missing)."""
         for at, items in enumerate(pages):
-            header = next((b for _, b in reversed(items) if isinstance(b, Table)), None)
+            where = next((k for k in range(len(items) - 1, -1, -1) if isinstance(items[k][1], Table)), None)
+            header = items[where][1] if where is not None else None
             if header is None or id(header) not in self.headers or any(c.row > 0 for c in header.cells):
                 continue
-            following = pages[at + 1] if at + 1 < len(pages) else []
-            first = next((b for _, b in following), None)
+            after = [b for _, b in items[where + 1:] if not (isinstance(b, Paragraph) and is_page_number(b.text))]
+            following = after or [b for _, b in (pages[at + 1] if at + 1 < len(pages) else [])]
+            first = next(iter(following), None)
             if first is not None and not (isinstance(first, Paragraph) and HEADING.match(self.fold(first.text))):
                 continue
             if _blank_row(header):
