@@ -78,6 +78,9 @@ def test_a_tounicode_section_whose_declared_count_is_wrong_is_read_whole():
     font = (b"3 0 obj\n<</Type/Font/Subtype/Type0/BaseFont/BZZZZZ+Hei/Encoding/Identity-H/ToUnicode 9 0 R>>\nendobj\n"
             b"9 0 obj\n<</Length %d>>\nstream\n" % len(cmap) + cmap + b"\nendstream\nendobj\n")
     assert to_unicode_maps(font) == {b"BZZZZZ+Hei": {1: "索", 2: "引", 256: "0", 257: "1"}}
+    # a font of that name without a /ToUnicode (a page copied in from another file): which map is a guess
+    bare = b"5 0 obj\n<</Type/Font/Subtype/Type0/BaseFont/BZZZZZ+Hei/Encoding/Identity-H>>\nendobj\n"
+    assert to_unicode_maps(font + bare) == {}
 
 
 @pytest.mark.parametrize("font", ["wqy-microhei", "noto-sans"])

@@ -44,6 +44,8 @@ _ENCODING = re.compile(rb"/Encoding\s*/([^\s/\[\]<>()]+)")
 _ESCAPE = re.compile(rb"#([0-9a-fA-F]{2})")
 IDENTITY_ENCODINGS = (b"Identity-H", b"Identity-V")
 _TO_UNICODE = re.compile(rb"/ToUnicode\s+(\d+)\s+0\s+R")
+#: A font dictionary a text object names (not a descendant CIDFont, which never has a /ToUnicode of its own).
+_FONT_DICT = re.compile(rb"/Subtype\s*/(?:Type0|TrueType|Type1|MMType1|Type3)\b")
 _HEX = re.compile(rb"<([0-9A-Fa-f]*)>")
 _RANGES = re.compile(rb"beginbf(char|range)(.*?)endbf\1", re.S)
 #: Glyphs compared on a grid of this many cells a side, over the glyph's own box.
@@ -174,9 +176,14 @@ def to_unicode_maps(data: bytes, fonts: set[bytes] | None = None) -> dict[bytes,
     leniently as pdfminer and poppler read it: a section's entries are taken whatever count its
     ``N beginbfrange`` declares. PDFium drops a section whose count is wrong, and pdfkit (pdfmake) declares
     ``1 beginbfrange`` over its two or more 256-code ranges, so that PDFium mapped none of its characters.
-    A name two fonts share with different maps is left out: which map a character's font has would be a guess."""
+    A name two fonts share with different maps, or that a font without a ``/ToUnicode`` also has (a page copied in
+    from another file), is left out: which map a character's font has would be a guess."""
     out: dict[bytes, dict[int, str]] = {}
     clashes: set[bytes] = set()
+    for body in _objects(data, b"/BaseFont"):
+        name = _BASE_FONT.search(body)
+        if name and _FONT_DICT.search(body) and not _TO_UNICODE.search(body):
+            clashes.add(_unescape(name.group(1)))
     for body in _objects(data, b"/ToUnicode"):
         name, ref = _BASE_FONT.search(body), _TO_UNICODE.search(body)
         if not name or not ref or (fonts is not None and _unescape(name.group(1)) not in fonts):
