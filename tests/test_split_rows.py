@@ -124,3 +124,6 @@ def test_a_row_printed_blank_and_cut_by_the_page_is_joined_only_on_its_label_hal
     assert _closed(_table([["7.属于行政执法案卷", "", ""]], 700), whole) == (0, [])
     header = _table([["结果", "", ""]], 60, page=2)
     assert _closed(_table([["行政复议", "", ""]], 700), header) == (0, [])
+    # a header cut in two prints many texts on each side (LibreOffice's table 四): not one row's label
+    cut_header = _table([["申请", "维持", "纠正"]], 60, page=2)
+    assert _closed(_table([["2.重复", "结果", "结果"]], 700), cut_header) == (0, [])
