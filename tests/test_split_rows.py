@@ -125,5 +125,5 @@ def test_a_row_printed_blank_and_cut_by_the_page_is_joined_only_on_its_label_hal
     header = _table([["结果", "", ""]], 60, page=2)
     assert _closed(_table([["行政复议", "", ""]], 700), header) == (0, [])
     # a header cut in two prints many texts on each side (LibreOffice's table 四): not one row's label
-    cut_header = _table([["申请", "维持", "纠正"]], 60, page=2)
-    assert _closed(_table([["2.重复", "结果", "结果"]], 700), cut_header) == (0, [])
+    cut_header = _table([["果维持", "未审结", "计"]], 60, page=2)  # 总 + 计 name table 三's row 总计 together
+    assert _closed(_table([["结", "尚", "总"]], 700), cut_header) == (0, [])
