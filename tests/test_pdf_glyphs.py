@@ -67,3 +67,29 @@ def test_tounicode_maps_are_read_from_the_bytes_and_a_name_two_fonts_share_diffe
     assert to_unicode_maps(font, {b"Hei"}) == {}
     other = font.replace(b"9 0 R", b"19 0 R").replace(b"3 0 obj", b"13 0 obj").replace(b"9 0 obj", b"19 0 obj")
     assert to_unicode_maps(font + other.replace(b"<4E00>", b"<4E8C>"), {b"Song"}) == {}
+
+
+def test_a_tounicode_section_whose_declared_count_is_wrong_is_read_whole():
+    """pdfkit (pdfmake) declares ``1 beginbfrange`` over two ranges; PDFium drops such a section (its count must
+    match), pdfminer and poppler read every entry, and so does the reader, for a font of any kind (no ``fonts``)."""
+    from pipeline.readers.pdf_glyphs import to_unicode_maps
+
+    cmap = b"1 beginbfrange\n<0000> <0002> [<0000> <7D22> <5F15>]\n<0100> <0101> [<0030> <0031>]\nendbfrange\n"
+    font = (b"3 0 obj\n<</Type/Font/Subtype/Type0/BaseFont/BZZZZZ+Hei/Encoding/Identity-H/ToUnicode 9 0 R>>\nendobj\n"
+            b"9 0 obj\n<</Length %d>>\nstream\n" % len(cmap) + cmap + b"\nendstream\nendobj\n")
+    assert to_unicode_maps(font) == {b"BZZZZZ+Hei": {1: "索", 2: "引", 256: "0", 257: "1"}}
+    # a font of that name without a /ToUnicode (a page copied in from another file): which map is a guess
+    bare = b"5 0 obj\n<</Type/Font/Subtype/Type0/BaseFont/BZZZZZ+Hei/Encoding/Identity-H>>\nendobj\n"
+    assert to_unicode_maps(font + bare) == {}
+
+
+@pytest.mark.parametrize("font", ["wqy-microhei", "noto-sans"])
+def test_pdfmake_pages_are_read_from_their_text_layer_not_sent_to_ocr(tmp_path, font):
+    """pdfmake × a TrueType (CIDFontType2) and a CFF (CIDFontType0) font: every character of pdfkit's PDF came out
+    ``(cid:N)`` from PDFium, because its /ToUnicode declares one bfrange over several, and every page went to
+    OCR (0.2 pages/s, 90 % of cells). Read from the /ToUnicode as written, the text layer is whole and usable."""
+    case = producer_case(P, "pdfmake", font, "ruled", 0)
+    text, usable = text_layer_of(P._pdf(case, tmp_path))
+    assert "(cid:" not in text and usable
+    assert "索引号" in text and "本年度办理结果" in text
+    assert case.record["meta"]["agency"] in text

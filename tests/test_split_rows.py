@@ -109,3 +109,21 @@ def test_a_cut_label_that_cannot_be_joined_with_certainty_flags_the_record():
     assert joined == 0 and len(warnings) == 1 and "5.要求行" in warnings[0]
     assert needs_review(warnings[0])
     assert [c.text for c in upper.cells] == ["5.要求行", "2", "0"]
+
+
+def test_a_row_printed_blank_and_cut_by_the_page_is_joined_only_on_its_label_halves():
+    """pdfmake closes a cut row with rules on both pages; in a table printed blank neither half has values, so
+    only the labels can tell: ``2.重复`` + ``申请`` name a row only together and are joined; two whole labels, or
+    halves that name nothing together (a header cut in two), are left alone and say nothing."""
+    upper = _table([["1.信访举报投诉类申请", "", ""], ["2.重复", "", ""]], 700)
+    lower = _table([["申请", "", ""], ["3.要求提供公开出版物", "", ""]], 60, page=2)
+    assert _closed(upper, lower) == (1, [])
+    assert [c.text for c in upper.cells if c.row == 1] == ["2.重复申请", "", ""]
+    assert [[c.text for c in row] for row in lower.rows()] == [["3.要求提供公开出版物", "", ""]]
+    whole = _table([["8.属于行政查询事项", "", ""]], 60, page=2)
+    assert _closed(_table([["7.属于行政执法案卷", "", ""]], 700), whole) == (0, [])
+    header = _table([["结果", "", ""]], 60, page=2)
+    assert _closed(_table([["行政复议", "", ""]], 700), header) == (0, [])
+    # a header cut in two prints many texts on each side (LibreOffice's table 四): not one row's label
+    cut_header = _table([["果维持", "未审结", "计"]], 60, page=2)  # 总 + 计 name table 三's row 总计 together
+    assert _closed(_table([["结", "尚", "总"]], 700), cut_header) == (0, [])

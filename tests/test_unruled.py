@@ -252,3 +252,41 @@ def test_a_whole_row_at_a_page_foot_and_a_blank_row_heading_the_next_stay_two_ro
     tables = [b for items in per_page for _, b in items if isinstance(b, Table)]
     assert _grid(tables[0])[-1] == ["（七）总计", "7", "2", "9"]
     assert any(row[0] == "四、结转下年度继续办理" and row[1:] == ["", "", ""] for t in tables[1:] for row in _grid(t))
+
+
+def test_a_values_row_at_a_page_foot_takes_its_label_moved_alone_to_the_next_page():
+    """pdfmake × Droid Sans Fallback: table 二's row ``规范性文件`` is cut by the page, its values ``3 3 81`` the
+    page's last line and its label the next page's first, alone: read as a blank row and values without a label.
+    The label, in the label column and naming a row whole, joins its values; a paragraph that is no row label
+    (a caption) or stands over the values is left where it is."""
+    from pipeline.document import Paragraph
+
+    first = [_word("规章", 10, 660), *_values(660, ["0", "0", "0"]), *_values(690, ["3", "3", "81"])]
+    second = [_word("行政许可", 10, 100), *_values(100, ["138", "0", "72"])]
+    for text, bbox, moved in (("规范性文件", (10, 50, 60, 60), True), ("第二十条第（五）项", (10, 50, 100, 60), False),
+                              ("规范性文件", (150, 50, 210, 60), False)):
+        pages, per_page = _two_pages(first, second)
+        per_page[1].insert(0, (50.0, Paragraph(text, page=2, bbox=bbox)))
+        assert pages.join(per_page) == int(moved)
+        upper = per_page[0][-1][1]
+        assert _grid(upper)[-1] == ["规范性文件" if moved else "", "3", "3", "81"]
+        assert len(per_page[1]) == (1 if moved else 2)
+
+
+def test_a_header_with_the_next_section_under_it_on_its_own_page_gets_a_blank_row():
+    """pdfmake × Smiley Sans: table 四 printed blank without rules is its header alone with 五、… under it on the
+    same page (not at the page's foot): it was read as a header-only table and its 15 cells went missing. It gets
+    a blank row, said; a header with a paragraph under it that is no heading is left as it is."""
+    from pipeline.document import Paragraph
+
+    header = [_word(t, 10 + 60 * k, 500) for k, t in enumerate(("结果维持", "结果纠正", "其他结果", "尚未审结", "总计"))]
+    for text, closed in (("五、存在的主要问题及改进情况", True), ("注：本表数据截至12月31日", False)):
+        pages = Pages()
+        found = unruled_tables(header, 3)
+        pages.add(found)
+        per_page = [[*found.blocks, (560.0, Paragraph(text, page=3, bbox=(10, 560, 300, 570)))],
+                    [(50.0, Paragraph("针对上述问题，我区将持续深化重点领域信息公开。", page=4, bbox=(10, 50, 300, 60)))]]
+        pages.close_headers(per_page)
+        [table] = _tables(found)
+        assert _grid(table)[1:] == ([[""] * 5] if closed else [])
+        assert any("nothing under it before the next section" in w for w in pages.warnings([table])) == closed

@@ -659,6 +659,10 @@ class Pages:
         joined = 0
         for items, following in zip(pages, pages[1:], strict=False):
             upper = next((b for _, b in reversed(items) if isinstance(b, Table)), None)
+            if upper is not None and items[-1][1] is upper and id(upper) in self.ids \
+                    and _take_moved_label(upper, following, self.fold):
+                joined += 1
+                continue
             at = next((i for i, (_, b) in enumerate(following) if isinstance(b, Table)), None)
             if upper is None or at is None or id(upper) not in self.ids or id(following[at][1]) not in self.ids:
                 continue
@@ -681,16 +685,19 @@ class Pages:
         return joined
 
     def close_headers(self, pages: list[list[tuple[float, Block]]]) -> None:
-        """Give a header printed alone at the foot of a page (after :meth:`join`) a blank row where nothing
-        follows it but the next section (a heading, ``五、存在的主要问题…``, first on the next page, or no
-        page at all): an unruled table prints a blank row as nothing, so its cells were printed blank. Said,
+        """Give a header printed alone (after :meth:`join`), the last table of its page, a blank row where nothing
+        follows it but the next section (a heading, ``五、存在的主要问题…``, next on its page or first on the next
+        page, or no page at all): an unruled table prints a blank row as nothing, so its cells were printed
+        blank (pdfmake prints table 四 blank with the next section under it on the same page). Said,
         so that the record is reviewed (table 四 printed blank was read as no table at all: 15 cells missing)."""
         for at, items in enumerate(pages):
-            header = next((b for _, b in reversed(items) if isinstance(b, Table)), None)
+            where = next((k for k in range(len(items) - 1, -1, -1) if isinstance(items[k][1], Table)), None)
+            header = items[where][1] if where is not None else None
             if header is None or id(header) not in self.headers or any(c.row > 0 for c in header.cells):
                 continue
-            following = pages[at + 1] if at + 1 < len(pages) else []
-            first = next((b for _, b in following), None)
+            after = [b for _, b in items[where + 1:] if not (isinstance(b, Paragraph) and is_page_number(b.text))]
+            following = after or [b for _, b in (pages[at + 1] if at + 1 < len(pages) else [])]
+            first = next(iter(following), None)
             if first is not None and not (isinstance(first, Paragraph) and HEADING.match(self.fold(first.text))):
                 continue
             if _blank_row(header):
@@ -833,6 +840,30 @@ def _join_rows(upper: Table, lower: Table, fold: Fold) -> set[int]:
     for c in lower.cells:
         c.row -= 1
     return taken | {id(c) for c in a_row}
+
+
+def _take_moved_label(upper: Table, following: list[tuple[float, Block]], fold: Fold) -> bool:
+    """A values row at a page's foot whose label the page break moved, alone, to the head of the next page
+    (pdfmake keeps a row's one-line values on the page and moves its label, set in a taller face, to the next:
+    ``3 3 81`` at the foot, ``规范性文件`` at the head, read as a blank row): where the row has values and no
+    label, and the next page begins with a paragraph in the label column (ending left of the row's first value)
+    that names a row whole, that paragraph becomes the row's label. Returns whether it did."""
+    row = upper.rows()[-1]
+    label, values = _split(row)
+    filled = [c for c in values if c.text and c.bbox is not None]
+    if (label is not None and label.text) or not filled or not following:
+        return False
+    first = following[0][1]
+    if not isinstance(first, Paragraph) or first.bbox is None or not _row_label(fold(first.text), WHOLE_LABEL):
+        return False
+    if first.bbox[2] > min(c.bbox[0] for c in filled):
+        return False
+    if label is None:
+        upper.cells.append(Cell(first.text, row[0].row, 0, page=first.page, bbox=first.bbox))
+    else:
+        label.text, label.page, label.bbox = first.text, first.page, first.bbox
+    del following[0]
+    return True
 
 
 def _joined_label(a_label: Cell, b_label: Cell, a_values: list[Cell], fold: Fold) -> str:

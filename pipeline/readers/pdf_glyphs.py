@@ -44,6 +44,8 @@ _ENCODING = re.compile(rb"/Encoding\s*/([^\s/\[\]<>()]+)")
 _ESCAPE = re.compile(rb"#([0-9a-fA-F]{2})")
 IDENTITY_ENCODINGS = (b"Identity-H", b"Identity-V")
 _TO_UNICODE = re.compile(rb"/ToUnicode\s+(\d+)\s+0\s+R")
+#: A font dictionary a text object names (not a descendant CIDFont, which never has a /ToUnicode of its own).
+_FONT_DICT = re.compile(rb"/Subtype\s*/(?:Type0|TrueType|Type1|MMType1|Type3)\b")
 _HEX = re.compile(rb"<([0-9A-Fa-f]*)>")
 _RANGES = re.compile(rb"beginbf(char|range)(.*?)endbf\1", re.S)
 #: Glyphs compared on a grid of this many cells a side, over the glyph's own box.
@@ -158,25 +160,33 @@ def _substituted_from(font) -> dict[str, str]:
 class ToUnicodeMaps:
     """:func:`to_unicode_maps` of a file, read when a glyph first needs them (most files never do)."""
 
-    def __init__(self, data: bytes, fonts: set[bytes]) -> None:
+    def __init__(self, data: bytes, fonts: set[bytes] | None = None) -> None:
         self._data, self._fonts = data, fonts
         self._maps: dict[bytes, dict[int, str]] | None = None
 
     def get(self, name: bytes, default: dict[int, str] | None = None) -> dict[int, str] | None:
         if self._maps is None:
-            self._maps = to_unicode_maps(self._data, self._fonts) if self._fonts else {}
+            self._maps = to_unicode_maps(self._data, self._fonts) if self._fonts is None or self._fonts else {}
         return self._maps.get(name, default)
 
 
-def to_unicode_maps(data: bytes, fonts: set[bytes]) -> dict[bytes, dict[int, str]]:
-    """Code → text from the ``/ToUnicode`` CMap of each ``Type0`` font whose base name is in ``fonts``, read
-    from the file's bytes (plain objects, Flate or no filter). A name two fonts share with different maps is
-    left out: which map a character's font has would be a guess."""
+def to_unicode_maps(data: bytes, fonts: set[bytes] | None = None) -> dict[bytes, dict[int, str]]:
+    """Code → text from the ``/ToUnicode`` CMap of each font (``Type0`` or simple) whose base name is in
+    ``fonts`` (any name when ``None``), read from the file's bytes (plain objects, Flate or no filter) as
+    leniently as pdfminer and poppler read it: a section's entries are taken whatever count its
+    ``N beginbfrange`` declares. PDFium drops a section whose count is wrong, and pdfkit (pdfmake) declares
+    ``1 beginbfrange`` over its two or more 256-code ranges, so that PDFium mapped none of its characters.
+    A name two fonts share with different maps, or that a font without a ``/ToUnicode`` also has (a page copied in
+    from another file), is left out: which map a character's font has would be a guess."""
     out: dict[bytes, dict[int, str]] = {}
     clashes: set[bytes] = set()
-    for body in _objects(data, b"/Type0"):
+    for body in _objects(data, b"/BaseFont"):
+        name = _BASE_FONT.search(body)
+        if name and _FONT_DICT.search(body) and not _TO_UNICODE.search(body):
+            clashes.add(_unescape(name.group(1)))
+    for body in _objects(data, b"/ToUnicode"):
         name, ref = _BASE_FONT.search(body), _TO_UNICODE.search(body)
-        if not name or not ref or _unescape(name.group(1)) not in fonts:
+        if not name or not ref or (fonts is not None and _unescape(name.group(1)) not in fonts):
             continue
         mapping = _cmap_texts(_stream(data, int(ref.group(1))))
         key = _unescape(name.group(1))

@@ -176,7 +176,7 @@ class PdfiumPdf:
         if self._descents is None:
             self._descents, self._boxes = font_descents(self._data), printed_boxes(self._data)
             self._glyph_fonts = identity_cid_fonts(self._data)
-            self._known = ToUnicodeMaps(self._data, self._glyph_fonts)
+            self._known = ToUnicodeMaps(self._data)
         return PdfiumPage(self.document[number - 1], number, initial_doctop, self._descents, self._boxes,
                           self.object_streams, self._glyph_fonts, self._known)
 
@@ -196,7 +196,7 @@ class PdfiumPage(pdfplumber.page.Page):
         its objects are compressed out of their reach."""
         self.descents = descents or {}
         self.glyph_fonts = glyph_fonts or set()
-        self.known = known or ToUnicodeMaps(b"", set())  # font name → code → text, from its /ToUnicode
+        self.known = known or ToUnicodeMaps(b"", set())  # font name → code → text, its /ToUnicode read leniently
         self.object_streams = object_streams
         self.pdf = None
         self.root_page = self
@@ -421,10 +421,11 @@ class _Reader:
         self.out.setdefault("char", []).extend(chars)
 
     def _unmapped(self, tp, index: int, code: int) -> str:
-        """A character without a Unicode mapping: its glyph's text from the embedded font's own tables where
-        its code is the glyph id, or from the glyph its /ToUnicode maps that it is drawn like (:mod:`.pdf_glyphs`),
-        else ``(cid:N)``, so the garbled-page checks see it."""
-        text_object = pdfium_c.FPDFText_GetTextObject(tp, index) if self.page.glyph_fonts else None
+        """A character without a Unicode mapping: its text from the font's /ToUnicode as read from the file's
+        bytes, where PDFium dropped the section it is in (:func:`~.pdf_glyphs.to_unicode_maps`); else its glyph's
+        text from the embedded font's own tables where its code is the glyph id, or from the glyph its /ToUnicode
+        maps that it is drawn like (:mod:`.pdf_glyphs`); else ``(cid:N)``, so the garbled-page checks see it."""
+        text_object = pdfium_c.FPDFText_GetTextObject(tp, index)
         if not text_object:
             return f"(cid:{code})"
         font = pdfium_c.FPDFTextObj_GetFont(text_object)
@@ -432,26 +433,29 @@ class _Reader:
         if key not in self.glyphs:
             self.glyphs[key] = self._font_glyphs(font)
         texts, program, known = self.glyphs[key]
-        if code not in texts and known:
+        if code in known:
+            return known[code]
+        if code not in texts and known and program:
             texts[code] = alike_glyph(program, known, code) or ""
         return texts.get(code) or f"(cid:{code})"
 
     def _font_glyphs(self, font) -> tuple[dict[int, str], bytes, dict[int, str]]:
-        """For an embedded font whose codes are its glyph ids: glyph id → text from its tables, its program and
-        its /ToUnicode map; empty for any other font."""
+        """The font's /ToUnicode map read from the bytes (any font) and, for an embedded font whose codes are its
+        glyph ids, glyph id → text from its tables and its program (empty for any other font)."""
         size = pdfium_c.FPDFFont_GetBaseFontName(font, None, 0)
         name = ctypes.create_string_buffer(max(size, 1))
         pdfium_c.FPDFFont_GetBaseFontName(font, name, size)
+        known = self.page.known.get(name.value, {}) or {}
         if name.value not in self.page.glyph_fonts or pdfium_c.FPDFFont_GetIsEmbedded(font) != 1:
-            return {}, b"", {}
+            return {}, b"", known
         length = ctypes.c_size_t()
         if not pdfium_c.FPDFFont_GetFontData(font, None, 0, length) or not length.value:
-            return {}, b"", {}
+            return {}, b"", known
         program = (ctypes.c_ubyte * length.value)()
         if not pdfium_c.FPDFFont_GetFontData(font, program, length.value, length):
-            return {}, b"", {}
+            return {}, b"", known
         data = bytes(program)[:length.value]
-        return dict(glyph_texts(data)), data, self.page.known.get(name.value, {})
+        return dict(glyph_texts(data)), data, known
 
     def _descent(self, tp, index: int) -> tuple[float, int | None]:
         """The descent of the character's font per unit of font size, as pdfminer takes it (the descriptor's

@@ -125,7 +125,9 @@ def join_split_rows(pages: list[list[tuple[float, Block]]], open_bottom: set[int
 def _join_closed(upper: Table, lower: Table, warnings: list[str]) -> int:
     """Join the last row of ``upper`` with the first of ``lower`` (the next page's) where both are closed by
     rules but the page cut one row: the values on one side only, the other side's value cells all empty, and
-    the labels' halves naming a row only together (``5.要求行`` + ``政机关确认或重新出具已获取信息``). Two halves
+    the labels' halves naming a row only together (``5.要求行`` + ``政机关确认或重新出具已获取信息``). A row printed
+    blank (no values on either side) is joined only on that evidence, its label the one text of both halves
+    (``2.重复`` + ``申请``, pdfmake; a header cut in two has many). Two halves
     that each name a row whole are two rows (a blank row at the head of the page). Anything in between is not
     joined and said in ``warnings``: a value must never be given to the wrong row unflagged. Returns 1 when
     joined, else 0."""
@@ -138,11 +140,14 @@ def _join_closed(upper: Table, lower: Table, warnings: list[str]) -> int:
     values = [(a, b) for a, b in pairs if _VALUE.match(a.text) or _VALUE.match(b.text)]
     labels = [(a, b) for a, b in pairs if (a, b) not in values and (a.text or b.text)]
     upper_values, lower_values = any(a.text for a, _ in values), any(b.text for _, b in values)
-    if not values or upper_values == lower_values or not any(b.text for _, b in labels):
-        return 0  # values on both sides (two rows) or on neither (a header), or nothing to join
+    if (values and upper_values == lower_values) or not any(b.text for _, b in labels):
+        return 0  # values on both sides (two rows), or nothing to join
     inner_a, inner_b = max(((a, b) for a, b in labels if b.text), key=lambda p: p[0].bbox[0])
     if _whole(inner_a.text) and _whole(inner_b.text):
         return 0  # two rows, each named whole
+    if not values and (len(labels) != 1 or _whole(inner_a.text) or _whole(inner_b.text)
+                       or not _whole(inner_a.text + inner_b.text)):
+        return 0  # no values on either side (a header, or a row printed blank) and no one label cut in two
     if not _whole(inner_a.text + inner_b.text):
         if _whole(inner_a.text):
             return 0  # the row above is whole; below it something else (the next table's header)
