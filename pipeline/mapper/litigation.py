@@ -71,10 +71,8 @@ def map_litigation(tokens: list[Token], edition: str, evidence: ProseEvidence) -
     order = _column_order(labels)
     keys = [f"{g}.{c}" for g in LITIGATION_GROUPS for c in order]
     if not values:
-        if not from_text(labels[-1].where):
-            reading.warnings.append("table 四 has a header but no values")
-            return reading
-        fit = blank_fit(len(keys), labels[-1].where)
+        fit = blank_fit(len(keys), labels[-1].where) if from_text(labels[-1].where) else header_only_fit(
+            labels[-1].where, len(keys))
     elif len(values) < len(keys) and all(t.kind == "empty" for t in values):
         fit = short_blank_fit(values, len(keys))
     else:
@@ -86,6 +84,15 @@ def map_litigation(tokens: list[Token], edition: str, evidence: ProseEvidence) -
     reading.rows.append(RowFit("行政复议、行政诉讼", keys, fit))
     resolve(reading.rows, identities_over(keys, edition), evidence.support)
     return reading
+
+
+def header_only_fit(where: dict, n: int) -> Fit:
+    """A ruled header with nothing printed after it before the next section: no values row and no number
+    anywhere below, so every cell is blank (null), and the record is put up for review (read as blank). iText
+    5 draws a row whose cells are all empty at no height at all (its cell rules lie on the header's bottom
+    rule): the 15 blank cells of table 四 were no row of the grid, and the table was not found."""
+    return Fit([tuple(Part("", "empty", where) for _ in range(n))], "blank",
+               "a header with no values row under it: read as blank cells (null)")
 
 
 def short_blank_fit(values: list[ValueTok], n: int) -> Fit:

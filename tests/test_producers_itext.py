@@ -1,0 +1,38 @@
+"""The producer iText 5 (tuned since stop 19, branch prod9i): one real PDF of ``eval/producers.py``'s matrix for
+each fault it showed in the readers and the mapper."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from conftest import eval_script, producer_case, read_exactly
+
+from pipeline.readers.pdf_page import PdfiumPdf
+
+P = eval_script("producers")
+
+
+@pytest.fixture(autouse=True)
+def _itext_installed():
+    if shutil.which("java") is None or shutil.which("javac") is None:
+        pytest.skip("a JDK is not installed: scripts/install_producers.sh installs it with libitext5-java")
+
+
+def test_a_table_four_printed_blank_whose_row_itext_draws_at_no_height_reads_blank(tmp_path):
+    """iText draws a row whose cells are all empty at no height: table 四's 15 blank cells lie on the header's
+    bottom rule, no row of the grid, and the table was "not found" (15 of 200 cells wrong, flagged)."""
+    case = producer_case(P, "itext", "wqy-zenhei", "ruled", 1)
+    assert all(case.record["fields"][f"review.{c}"] is None for c in ("upheld", "total"))
+    data = P._pdf(case, tmp_path)
+    pdf = PdfiumPdf(data)
+    try:
+        page = next(pdf.page(n) for n in range(len(pdf), 0, -1)
+                    if "结果维持" in "".join(c["text"] for c in pdf.page(n).chars))
+        flat = [o for o in page.objects.get("curve", []) + page.objects.get("rect", []) if o["bottom"] == o["top"]]
+        assert len(flat) >= 15  # the blank row: its cells drawn, each with no height
+    finally:
+        pdf.close()
+    result = read_exactly(P, case, tmp_path)
+    assert result["status"] != "ok"  # said, so that a person confirms the blanks
+    assert any("no values row" in w for w in result["review"])
