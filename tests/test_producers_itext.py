@@ -36,3 +36,21 @@ def test_a_table_four_printed_blank_whose_row_itext_draws_at_no_height_reads_bla
     result = read_exactly(P, case, tmp_path)
     assert result["status"] != "ok"  # said, so that a person confirms the blanks
     assert any("no values row" in w for w in result["review"])
+
+
+def test_a_page_of_blank_rows_goes_on_in_the_columns_of_the_table_the_page_before_ended_with(tmp_path):
+    """A page holding only table 三's blank rows (labels wrapped in a narrow column, no values line) after a
+    page that ended with the table: with no values there were no columns, the labels were running text, and a
+    label wrapped over lines (7.属于行 / 政执法案 / 卷) matched no row (7 cells not found, flagged). The rows go
+    on in the columns the table had on the page before (so in cairo's, qt's and xelatex's PDFs of the matrix)."""
+    from pipeline.readers.pdf import read
+
+    case = producer_case(P, "itext", "droid", "unruled-cut", 1)
+    doc = read(P._pdf(case, tmp_path), "x.pdf")
+    pages = {c.page for t in doc.tables for c in t.cells}
+    blank = [t for t in doc.tables if t.page not in (None, min(pages))
+             and all(not c.text for c in t.cells if c.col > 0) and len(t.rows()) >= 10]
+    assert blank, "a table of blank rows only"
+    labels = [c.text for c in blank[0].cells if c.col == 0]
+    assert "7.属于行政执法案卷" in labels and all(len(r) == len(blank[0].rows()[0]) for r in blank[0].rows())
+    read_exactly(P, case, tmp_path)
