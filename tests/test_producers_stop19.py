@@ -66,3 +66,18 @@ def test_wkhtmltopdf_rows_a_page_break_parts_keep_their_labels_and_table_four_it
         pytest.skip("wkhtmltopdf is not installed: scripts/test.sh installs it")
     result = read_exactly(P, producer_case(P, "wkhtmltopdf", "ukai", "ruled", 0), tmp_path)
     assert result["status"] == "ok"
+
+
+def test_a_header_set_one_character_a_line_at_a_page_foot_heads_the_values_on_the_next(tmp_path):
+    """MuPDF in HanaMinA sets table 三's header one character a line in its narrow columns (自 / 然 / 人, 小 / 计),
+    at the foot of page 3, the values on page 4: line by line the header named no column, it was lost, and with it
+    小计 (one value too many each row: 28 cells wrong, flagged). Its cells, joined down their columns, name them."""
+    case = producer_case(P, "mupdf", "hanamin", "unruled", 0)
+    pdf = PdfiumPdf(P._pdf(case, tmp_path))
+    try:
+        chars = {c["text"]: c for c in pdf.page(3).chars}
+    finally:
+        pdf.close()
+    for upper, lower in (("自", "然"), ("小", "计")):  # the header as printed: one character a line
+        assert chars[lower]["top"] >= chars[upper]["bottom"] - 1 and abs(chars[lower]["x0"] - chars[upper]["x0"]) < 1
+    assert read_exactly(P, case, tmp_path)["status"] == "ok"

@@ -80,6 +80,8 @@ MIN_VALUE_LINES = 2
 MIN_LONE_VALUES = 3
 #: A header at the foot of a page (its values on the next) names this many template columns ...
 MIN_HEADER_COLUMNS = 2
+#: Cells that name template columns for a header found by its cells instead of its lines (:func:`_stacked_header`).
+MIN_STACKED_COLUMNS = 4
 #: ... and has no more lines than this after it (a running footer, a page number).
 FOOTER_LINES = 2
 #: A label matched this well names its row whole: two halves that each do are two rows, not one cut by a page
@@ -261,7 +263,9 @@ def _trailing_header(lines: list[Line], height: float, page: int, fold: Fold) ->
     run = tail[max(start, 0) : end]
     if not run or any(_is_prose(ln) or _caption(ln, fold) for ln in run) or \
             _names_columns(run, fold) < MIN_HEADER_COLUMNS:
-        return None
+        run = _stacked_header(tail, height, fold)
+        if not run:
+            return None
     blocks = sorted(_blocks([w for ln in run for w in ln.words], height), key=lambda b: (b.x0, b.top))
     cells = [Cell(text=b.text, row=0, col=c, page=page, bbox=(b.x0, b.top, b.x1, b.bottom))
              for c, b in enumerate(blocks)]
@@ -269,6 +273,20 @@ def _trailing_header(lines: list[Line], height: float, page: int, fold: Fold) ->
     table.bbox = (min(b.x0 for b in blocks), min(b.top for b in blocks), max(b.x1 for b in blocks),
                   max(b.bottom for b in blocks))
     return table
+
+
+def _stacked_header(tail: list[Line], height: float, fold: Fold) -> list[Line]:
+    """The lines at the page's foot, after its last caption or prose line, when the cells they make (characters
+    joined down their column) name at least :data:`MIN_STACKED_COLUMNS` template columns: a header set one
+    character a line in narrow columns (MuPDF in HanaMinA: 自 / 然 / 人, 小 / 计), which read line by line names
+    no column, so table 三's header at a page's foot was lost and 小计 with it (one value too many a row)."""
+    start = max((i + 1 for i, ln in enumerate(tail) if _is_prose(ln) or _caption(ln, fold)), default=0)
+    run = tail[start:]
+    if not run or any(not _near(a, b, height) for a, b in zip(run, run[1:], strict=False)):
+        return []
+    blocks = _blocks([w for ln in run for w in ln.words], height)
+    named = sum(1 for b in blocks if _column_header(fold(b.text)))
+    return run if named >= MIN_STACKED_COLUMNS else []
 
 
 def _names_columns(lines: list[Line], fold: Fold) -> int:
