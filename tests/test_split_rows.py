@@ -71,6 +71,19 @@ def test_a_row_drawn_as_a_values_row_and_a_labels_row_is_put_back_together():
     assert rejoin_label_rows([header, kept]) == [header, kept]
 
 
+def test_a_values_row_between_two_labels_rows_takes_the_label_beside_it():
+    """wkhtmltopdf × UKai: under a row a page break cut, the tail of its label (形）) at the page's head, then
+    the next row drawn with its label cells a band lower than its value cells: the values took 形）."""
+    from pipeline.readers.split_rows import rejoin_label_rows
+
+    tail = [Cell(text="形）", row=0, col=1, bbox=(100, 10, 200, 32))]
+    values = [Cell(text=t, row=1, col=c, bbox=(x0, 32, x1, 67))
+              for c, (t, x0, x1) in enumerate([("", 100, 200), ("4", 200, 250), ("0", 250, 300)])]
+    own = [Cell(text="1.属于国家秘密", row=2, col=1, bbox=(100, 40, 200, 67))]
+    out = rejoin_label_rows([tail, values, own])
+    assert [[c.text for c in r] for r in out] == [["形）"], ["1.属于国家秘密", "4", "0"]]
+
+
 def test_two_whole_rows_on_either_side_of_a_break_are_not_joined():
     upper = _table([["label", "1", "2"], ["7.属于行政执法案卷", "0", "0"]], 700)
     lower = _table([["8.属于行政查询事项", "0", "0"]], 60, page=2)

@@ -80,6 +80,8 @@ MIN_VALUE_LINES = 2
 MIN_LONE_VALUES = 3
 #: A header at the foot of a page (its values on the next) names this many template columns ...
 MIN_HEADER_COLUMNS = 2
+#: Cells that name template columns for a header found by its cells instead of its lines (:func:`_stacked_header`).
+MIN_STACKED_COLUMNS = 4
 #: ... and has no more lines than this after it (a running footer, a page number).
 FOOTER_LINES = 2
 #: A label matched this well names its row whole: two halves that each do are two rows, not one cut by a page
@@ -159,15 +161,25 @@ def is_value(text: str) -> bool:
     return bool(VALUE.match(fold_width(text).strip()))
 
 
-def unruled_tables(words: list[Word], page: int, fold: Fold = str) -> Found:
+def unruled_tables(words: list[Word], page: int, fold: Fold = str, carry: Columns | None = None) -> Found:
     """The tables printed without rules among ``words`` (one page, outside any ruled table). ``fold`` maps
-    printed text to the form template labels are matched in (radicals as ideographs); cells keep the printed."""
+    printed text to the form template labels are matched in (radicals as ideographs); cells keep the printed.
+    ``carry``: the columns of the table the page before ended with (:meth:`Pages.end_page`), for label lines at
+    the head of this page that continue it with no values line (:func:`_continued`)."""
     found = Found(recognised=any(w.confidence is not None for w in words))
     lines = _lines(words)
     if not lines:
         return found
     height = median(w.bottom - w.top for w in words) or 1.0
-    for region in _regions(lines, height, fold):
+    regions = _regions(lines, height, fold)
+    if carry is not None:
+        start = next((i for i, ln in enumerate(lines) if regions and ln is regions[0][0]), len(lines))
+        grid, notes = _continued(lines[:start], carry, page, fold)
+        if grid is not None:
+            found.unsure.update(notes)
+            found.blocks.append((grid.bbox[1], grid))
+            found.boxes.append(grid.bbox)
+    for region in regions:
         height = median(w.bottom - w.top for ln in region for w in ln.words)  # the table's type, not the prose's
         for segment, boundary in _segments(region, height, fold):
             grid, notes = _grid(segment, boundary, height, page, fold)
@@ -186,6 +198,55 @@ def unruled_tables(words: list[Word], page: int, fold: Fold = str) -> Found:
     return found
 
 
+@dataclass(frozen=True)
+class Columns:
+    """Where a table printed without rules has its values: the left edge of the leftmost (labels stand left of
+    it) and each value column's x-range. Carried from a page whose last block is the table to the next page."""
+
+    boundary: float
+    columns: tuple[tuple[float, float], ...]
+
+
+def _continued(lines: list[Line], carry: Columns, page: int, fold: Fold) -> tuple[Table | None, dict[int, str]]:
+    """Label lines at the head of a page that go on with the table the page before ended with, and no values
+    line among them: a page of blank rows (only labels, wrapped in a narrow column, all of table 三's
+    （三）不予公开 … rows printed blank). With no values there were no columns and no table: the lines were read
+    as running text, and a label wrapped over three lines (7.属于行 / 政执法案 / 卷) matched no row. Made rows of
+    blank cells in the carried columns, each label a row as under a values line (:func:`_grid`). The lines
+    are taken from the page's first on, while they stand left of the carried values, are near one another and
+    are not prose, a caption or a values line; and together they name a row of the template."""
+    if not lines:
+        return None, {}
+    height = median(w.bottom - w.top for ln in lines for w in ln.words) or 1.0
+    run: list[Line] = []
+    for at, line in enumerate(lines):
+        if line.values or _is_prose(line) or any(w.x1 > carry.boundary + EDGE * height for w in line.words) \
+                or (run and not _near(run[-1], line, height)) \
+                or (_caption(line, fold) and not _starts_wrapped_label(line, lines[at + 1 :], height, fold)):
+            break
+        run.append(line)
+    if not run or not _row_label(fold("".join(w.text for line in run for w in line.words))):
+        return None, {}
+    return _grid(run, carry.boundary, height, page, fold, [list(c) for c in carry.columns])
+
+
+def columns_of(table: Table) -> Columns | None:
+    """The value columns of a table :func:`_grid` made: the x-range of each column's cells in the rows that
+    hold only values or blanks (not the header's), or None when it has none or they overlap."""
+    ranges: dict[int, list[float]] = {}
+    for row in table.rows():
+        cells = [c for c in row if c.col > 0]
+        if not cells or any(c.text and not is_value(c.text) for c in cells) or any(c.bbox is None for c in cells):
+            continue
+        for c in cells:
+            span = ranges.setdefault(c.col, [c.bbox[0], c.bbox[2]])
+            span[0], span[1] = min(span[0], c.bbox[0]), max(span[1], c.bbox[2])
+    cols = [ranges[k] for k in sorted(ranges)]
+    if not cols or any(b[0] < a[1] for a, b in zip(cols, cols[1:], strict=False)):
+        return None
+    return Columns(cols[0][0], tuple((a, b) for a, b in cols))
+
+
 def _trailing_header(lines: list[Line], height: float, page: int, fold: Fold) -> Table | None:
     """The header rows of a table at the foot of the page whose values are on the next page (a page break
     right after the header): lines after the page's last values line, close together, naming at least
@@ -202,7 +263,9 @@ def _trailing_header(lines: list[Line], height: float, page: int, fold: Fold) ->
     run = tail[max(start, 0) : end]
     if not run or any(_is_prose(ln) or _caption(ln, fold) for ln in run) or \
             _names_columns(run, fold) < MIN_HEADER_COLUMNS:
-        return None
+        run = _stacked_header(tail, height, fold)
+        if not run:
+            return None
     blocks = sorted(_blocks([w for ln in run for w in ln.words], height), key=lambda b: (b.x0, b.top))
     cells = [Cell(text=b.text, row=0, col=c, page=page, bbox=(b.x0, b.top, b.x1, b.bottom))
              for c, b in enumerate(blocks)]
@@ -210,6 +273,20 @@ def _trailing_header(lines: list[Line], height: float, page: int, fold: Fold) ->
     table.bbox = (min(b.x0 for b in blocks), min(b.top for b in blocks), max(b.x1 for b in blocks),
                   max(b.bottom for b in blocks))
     return table
+
+
+def _stacked_header(tail: list[Line], height: float, fold: Fold) -> list[Line]:
+    """The lines at the page's foot, after its last caption or prose line, when the cells they make (characters
+    joined down their column) name at least :data:`MIN_STACKED_COLUMNS` template columns: a header set one
+    character a line in narrow columns (MuPDF in HanaMinA: 自 / 然 / 人, 小 / 计), which read line by line names
+    no column, so table 三's header at a page's foot was lost and 小计 with it (one value too many a row)."""
+    start = max((i + 1 for i, ln in enumerate(tail) if _is_prose(ln) or _caption(ln, fold)), default=0)
+    run = tail[start:]
+    if not run or any(not _near(a, b, height) for a, b in zip(run, run[1:], strict=False)):
+        return []
+    blocks = _blocks([w for ln in run for w in ln.words], height)
+    named = sum(1 for b in blocks if _column_header(fold(b.text)))
+    return run if named >= MIN_STACKED_COLUMNS else []
 
 
 def _names_columns(lines: list[Line], fold: Fold) -> int:
@@ -518,10 +595,11 @@ def _overlapping(cols: list[list[float]], x0: float, x1: float) -> list[int]:
 
 
 def _grid(segment: list[Line], boundary: float, height: float, page: int,
-          fold: Fold) -> tuple[Table | None, dict[int, str]]:
+          fold: Fold, columns: list[list[float]] | None = None) -> tuple[Table | None, dict[int, str]]:
     """One table: a header row (the words over the values, wrapped fragments joined), then one row per values
     line or blank label, label cell first, then one cell per column (None when the columns are ambiguous), and
-    why a row is unsure (by the ``id`` of its label cell)."""
+    why a row is unsure (by the ``id`` of its label cell). ``columns``: the columns of a segment that prints
+    no value (rows carried on from the page before), else they are found from the values and the header."""
     values = [w for ln in segment for w in ln.values]
     value_ids = {id(w) for w in values}
     others = [w for ln in segment for w in ln.words if id(w) not in value_ids]
@@ -533,7 +611,7 @@ def _grid(segment: list[Line], boundary: float, height: float, page: int,
                       and any(o.top < b.bottom and b.top < o.bottom and o.x0 <= b.x0 for o in left_named)}
     labels = [b for b in blocks if b.x1 <= boundary + EDGE * height and id(b) not in columns_named]
     headers = [b for b in blocks if b.x1 > boundary + EDGE * height or id(b) in columns_named]
-    cols = _columns(values)
+    cols = _columns(values) if columns is None else [list(c) for c in columns]
     for b in sorted(headers, key=lambda b: -b.bottom):  # a header over a column that prints no value at all
         # still makes the column; the lowest header row first, so a group's header over several makes none
         if (b.x0 >= boundary - EDGE * height or id(b) in columns_named) and not _overlapping(cols, b.x0, b.x1) \
@@ -559,7 +637,7 @@ def _grid(segment: list[Line], boundary: float, height: float, page: int,
         right = [o for o in labels if o is not b and o.x0 > b.x1 - EDGE * height]
         outer = any(o.top < b.bottom and b.top < o.bottom for o in right) or (
             any(o.bottom <= b.top + pad for o in right) and any(o.top >= b.bottom - pad for o in right))
-        if outer and rows:
+        if outer and (rows or not anchors):  # with no values line, every row is a label's: outers wait for them
             outers.append(b)
         else:
             rows.append(((b.top + b.bottom) / 2, [b], None))
@@ -570,7 +648,10 @@ def _grid(segment: list[Line], boundary: float, height: float, page: int,
                 touching.add(id(b))  # a label that names a row or group whole is no part of a neighbour's
     for b in outers:  # an outer label (rowspan) beside rows of its own: with the nearest of them, blank rows
         # included (（六）其他处理 beside its three blank rows went to the values row of （五）4. far above it)
-        min(rows, key=lambda r: abs(r[0] - b.middle))[1].append(b)
+        if rows:
+            min(rows, key=lambda r: abs(r[0] - b.middle))[1].append(b)
+        else:
+            rows.append((b.middle, [b], None))
     first = anchors[0].top if anchors else max(b.top for b in labels) if labels else max(b.top for b in headers)
     head = [b for b in headers if b.bottom <= first]
     for row in [r for r in rows if r[2] is None]:  # a label cell on the header lines: the header's corner
@@ -642,8 +723,10 @@ class Pages:
 
     headers: set[int] = field(default_factory=set)
     recognised: set[int] = field(default_factory=set)  # the ``id`` of tables whose words OCR read
+    carry: Columns | None = None  # the columns of the table the last page read ended with (:meth:`end_page`)
 
     def add(self, found: Found) -> None:
+        self.carry = None  # a page is read: what the page before carried is spent
         tables = {id(b) for _, b in found.blocks if isinstance(b, Table)}
         self.ids.update(tables)
         if found.recognised:
@@ -651,6 +734,12 @@ class Pages:
         self.headers |= found.headers
         self.unsure.update(found.unsure)
         self.notes.extend(found.warnings)
+
+    def end_page(self, items: list[tuple[float, Block]]) -> None:
+        """Carry to the next page the columns of this page's last block (``items`` in reading order) when it
+        is a table printed without rules: its rows may go on there, some with no values line at all."""
+        last = items[-1][1] if items else None
+        self.carry = columns_of(last) if isinstance(last, Table) and id(last) in self.ids else None
 
     def join(self, pages: list[list[tuple[float, Block]]]) -> int:
         """Join, in place, the last row of a page's last unruled table with the first row of the next page's

@@ -52,7 +52,7 @@ def map_litigation(tokens: list[Token], edition: str, evidence: ProseEvidence) -
     if not label_at:
         return reading
     labels = [tokens[i] for i in label_at]
-    values = _in_printed_order([t for t in tokens[label_at[-1] + 1 :] if isinstance(t, ValueTok)])
+    values = _filled_rows(_in_printed_order([t for t in tokens[label_at[-1] + 1 :] if isinstance(t, ValueTok)]))
     header_pages = {t.where.get("page") for t in labels if "row" in t.where} - {None}  # the table's own cells
     column_pages = {t.where.get("page") for t in _column_labels(labels)} - {None}  # cells or text
     if len(header_pages | column_pages) > 1 or (header_pages and any(
@@ -71,10 +71,8 @@ def map_litigation(tokens: list[Token], edition: str, evidence: ProseEvidence) -
     order = _column_order(labels)
     keys = [f"{g}.{c}" for g in LITIGATION_GROUPS for c in order]
     if not values:
-        if not from_text(labels[-1].where):
-            reading.warnings.append("table 四 has a header but no values")
-            return reading
-        fit = blank_fit(len(keys), labels[-1].where)
+        fit = blank_fit(len(keys), labels[-1].where) if from_text(labels[-1].where) else header_only_fit(
+            labels[-1].where, len(keys))
     elif len(values) < len(keys) and all(t.kind == "empty" for t in values):
         fit = short_blank_fit(values, len(keys))
     else:
@@ -88,6 +86,15 @@ def map_litigation(tokens: list[Token], edition: str, evidence: ProseEvidence) -
     return reading
 
 
+def header_only_fit(where: dict, n: int) -> Fit:
+    """A ruled header with nothing printed after it before the next section: no values row and no number
+    anywhere below, so every cell is blank (null), and the record is put up for review (read as blank). iText
+    5 draws a row whose cells are all empty at no height at all (its cell rules lie on the header's bottom
+    rule): the 15 blank cells of table 四 were no row of the grid, and the table was not found."""
+    return Fit([tuple(Part("", "empty", where) for _ in range(n))], "blank",
+               "a header with no values row under it: read as blank cells (null)")
+
+
 def short_blank_fit(values: list[ValueTok], n: int) -> Fit:
     """Fewer than ``n`` cells after the header and every one blank: no number is printed anywhere after it,
     so every cell is blank (null), and the record is put up for review (read as blank). MuPDF draws the 行政复议
@@ -96,6 +103,23 @@ def short_blank_fit(values: list[ValueTok], n: int) -> Fit:
     where = values[-1].where
     return Fit([tuple(Part("", "empty", where) for _ in range(n))], "blank",
                f"{len(values)} of {n} cells found, each printed blank: read as blank cells (null)")
+
+
+def _filled_rows(values: list[ValueTok]) -> list[ValueTok]:
+    """The values without the grid rows that are all blank when another row of the grid prints a number: they
+    are no values row of table 四 but bands of empty cells. Qt (wkhtmltopdf) paints the table's rows of the
+    page before above the page and lets the page clip them: at the head of the next page, the rowspan header
+    cells' feet (5 + 10 empty cells) came out as rows over the values row, and with the blanks trimmed at both
+    ends the 15 values were read five columns too far right, every group total still holding (15 cells wrong,
+    status ``ok``)."""
+    if not values or not all("row" in t.where for t in values):
+        return values
+
+    def row(t: ValueTok) -> tuple:
+        return t.where.get("page"), t.where.get("block"), t.where["row"]
+
+    filled = {row(t) for t in values if t.kind != "empty"}
+    return [t for t in values if row(t) in filled] if filled else values
 
 
 def _in_printed_order(values: list[ValueTok]) -> list[ValueTok]:

@@ -222,7 +222,7 @@ def _page_blocks(page, number: int, open_top: set[int], open_bottom: set[int],
     tolerance = _line_tolerance(page.chars)
     words = [Word(w["text"], w["x0"], w["top"], w["x1"], w["bottom"])
              for w in outside.extract_words(y_tolerance=tolerance)]
-    found = unruled_tables(words, number, normalize_text)
+    found = unruled_tables(words, number, normalize_text, unruled.carry)
     items.extend(found.blocks)
     unruled.add(found)
     for line in outside.extract_text_lines(strip=True, y_tolerance=tolerance):
@@ -233,6 +233,7 @@ def _page_blocks(page, number: int, open_top: set[int], open_bottom: set[int],
             bbox = (line["x0"], line["top"], line["x1"], line["bottom"])
             items.append((line["top"], Paragraph(text=text, page=number, bbox=bbox)))
     items.sort(key=lambda item: item[0])
+    unruled.end_page(items)
     return items
 
 

@@ -215,7 +215,9 @@ def rejoin_label_rows(rows: list[list[Cell]]) -> list[list[Cell]]:
             nxt = rows[i + 1]
             for values, labels in ((row, nxt), (nxt, row)):
                 first = _first_value_x(values)
-                if first is not None and _labels_only_left_of(labels, first):
+                if first is not None and _labels_only_left_of(labels, first) and not (
+                        labels is row and i + 2 < len(rows) and _labels_only_left_of(rows[i + 2], first)
+                        and _own_overlap(rows[i + 2], values) > _own_overlap(row, values)):
                     empty = [c for c in values if c.bbox is not None and c.bbox[2] <= first + MEET_TOLERANCE]
                     if empty and not any(c.text for c in empty):
                         empty[-1].text = "".join(c.text for c in labels if c.text)
@@ -229,6 +231,19 @@ def rejoin_label_rows(rows: list[list[Cell]]) -> list[list[Cell]]:
         out.append(row)
         i += 1
     return out
+
+
+def _own_overlap(labels: list[Cell], values: list[Cell]) -> float:
+    """How far (points) the row's own label (its text cell nearest the values: a rowspan label left of it may
+    stand beside many rows) overlaps the values' cells in height. Qt (wkhtmltopdf) draws the row under a
+    label a page break cut (（二）部分公开… / 形） at the next page's head) with its label cells a band lower
+    than its value cells: the values row had a labels row on both sides, and took 形）, the tail of the row
+    above, for its label, leaving 1.属于国家秘密 with no values (8 cells wrong, flagged)."""
+    own = max((c for c in labels if c.text and c.bbox is not None), key=lambda c: c.bbox[2], default=None)
+    boxes = [c.bbox for c in values if c.bbox is not None]
+    if own is None or not boxes:
+        return 0.0
+    return min(own.bbox[3], max(b[3] for b in boxes)) - max(own.bbox[1], min(b[1] for b in boxes))
 
 
 def _first_value_x(row: list[Cell]) -> float | None:
