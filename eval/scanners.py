@@ -94,7 +94,14 @@ def build(out: Path, styles: list[str], docs: int, seed: int, severity: float) -
 
 
 def _reason_kind(reason: str) -> str:
-    """A review reason with its particulars (cell names, values) cut off, so that reasons can be counted."""
+    """A review reason as a kind, its particulars (cell names, values) left out, so that reasons can be counted:
+    an unsure OCR reading says whether it is a blank (a cell read blank over marks) or a number."""
+    if reason.startswith("OCR reading of "):
+        return "unsure OCR blank" if "(blank," in reason else "unsure OCR number"
+    if reason.startswith("identity "):
+        return "identity broken, " + ("extraction doubtful" if reason.endswith("doubtful") else "source break")
+    if "cells expected" in reason:
+        return "a row's cells expected and printed differ"
     for cut in (" of ", " (", ": ", " in "):
         reason = reason.split(cut)[0]
     return reason
