@@ -10,11 +10,12 @@ Each document is a sampled report (:func:`pipeline.synth.generate.synth_record`,
 ``cms`` HTML printed to PDF by headless Chromium in one of the Debian CJK fonts of
 :data:`pipeline.synth.scanner_styles.FONTS` (cycled), then scanned by one style of
 :data:`~pipeline.synth.scanner_styles.STYLES` at ``--severity`` (1 moderate, 2 harsh). Files are cached in
-``--out`` (delete it to rebuild). Extraction runs in ``--workers`` processes with OCR on one thread each.
+``--out`` (delete it to rebuild); each document's record is written beside its scan (``NAME.record.json``). Extraction runs in ``--workers`` processes with OCR on one thread each.
 
 Per style: cells right / gold cells, documents with a wrong cell, how many of them are flagged (never ``ok``:
 the wrong-but-ok count, target 0), seal leaks (a wrong value in a cell under a seal read as a confident
-number: counted with the wrong cells), wall and CPU seconds per page (CPU: ``time.process_time`` inside the
+number: counted with the wrong cells), right documents flagged and the kinds of their review reasons (a flag on a
+right document costs a person's time), wall and CPU seconds per page (CPU: ``time.process_time`` inside the
 worker, the honest figure on a shared machine). Styles in :data:`~pipeline.synth.scanner_styles.HELD_OUT`
 were never tuned on; the report marks them, and their wrong cells are printed only with ``--verbose`` (the
 first three wrong documents of each tuned style are printed after the table). HELD OUT: ``fax``, ``phone`` and,
