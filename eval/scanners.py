@@ -10,7 +10,8 @@ Each document is a sampled report (:func:`pipeline.synth.generate.synth_record`,
 ``cms`` HTML printed to PDF by headless Chromium in one of the Debian CJK fonts of
 :data:`pipeline.synth.scanner_styles.FONTS` (cycled), then scanned by one style of
 :data:`~pipeline.synth.scanner_styles.STYLES` at ``--severity`` (1 moderate, 2 harsh). Files are cached in
-``--out`` (delete it to rebuild); each document's record is written beside its scan (``NAME.record.json``). Extraction runs in ``--workers`` processes with OCR on one thread each.
+``--out`` (delete it to rebuild); each document's record is written beside its scan (``NAME.record.json``).
+Extraction runs in ``--workers`` processes with OCR on one thread each.
 
 Per style: cells right / gold cells, documents with a wrong cell, how many of them are flagged (never ``ok``:
 the wrong-but-ok count, target 0), seal leaks (a wrong value in a cell under a seal read as a confident
