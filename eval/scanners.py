@@ -13,11 +13,13 @@ Each document is a sampled report (:func:`pipeline.synth.generate.synth_record`,
 ``cms`` HTML printed to PDF by headless Chromium in one of the Debian CJK fonts of
 :data:`pipeline.synth.scanner_styles.FONTS` (cycled), then scanned by one style of
 :data:`~pipeline.synth.scanner_styles.STYLES` at ``--severity`` (1 moderate, 2 harsh). Files are cached in
-``--out`` (delete it to rebuild). Extraction runs in ``--workers`` processes with OCR on one thread each.
+``--out`` (delete it to rebuild); each document's record is written beside its scan (``NAME.record.json``).
+Extraction runs in ``--workers`` processes with OCR on one thread each.
 
 Per style: cells right / gold cells, documents with a wrong cell, how many of them are flagged (never ``ok``:
 the wrong-but-ok count, target 0), seal leaks (a wrong value in a cell under a seal read as a confident
-number: counted with the wrong cells), wall and CPU seconds per page (CPU: ``time.process_time`` inside the
+number: counted with the wrong cells), right documents flagged and the kinds of their review reasons (a flag on a
+right document costs a person's time), wall and CPU seconds per page (CPU: ``time.process_time`` inside the
 worker, the honest figure on a shared machine). Styles in :data:`~pipeline.synth.scanner_styles.HELD_OUT`
 were never tuned on; the report marks them, and their wrong cells are printed only with ``--verbose`` (the
 first three wrong documents of each tuned style are printed after the table). HELD OUT: ``fax``, ``phone`` and,
@@ -98,6 +100,20 @@ def build(out: Path, styles: list[str], docs: int, seed: int, severity: float) -
     return files
 
 
+def _reason_kind(reason: str) -> str:
+    """A review reason as a kind, its particulars (cell names, values) left out, so that reasons can be counted:
+    an unsure OCR reading says whether it is a blank (a cell read blank over marks) or a number."""
+    if reason.startswith("OCR reading of "):
+        return "unsure OCR blank" if "(blank," in reason else "unsure OCR number"
+    if reason.startswith("identity "):
+        return "identity broken, " + ("extraction doubtful" if reason.endswith("doubtful") else "source break")
+    if "cells expected" in reason:
+        return "a row's cells expected and printed differ"
+    for cut in (" of ", " (", ": ", " in "):
+        reason = reason.split(cut)[0]
+    return reason
+
+
 def score(records: dict[Path, dict]) -> dict:
     table: dict[str, dict] = {}
     for path, record in records.items():
@@ -107,7 +123,7 @@ def score(records: dict[Path, dict]) -> dict:
         wrong = [(k, v, fields.get(k)) for k, v in gold["fields"].items() if fields.get(k) != v]
         row = table.setdefault(style, {"docs": 0, "cells": 0, "right": 0, "pages": 0, "cpu": 0.0, "wall": 0.0,
                                        "wrong_docs": 0, "wrong_flagged": 0, "wrong_ok": 0, "status": {},
-                                       "examples": []})
+                                       "right_flagged": 0, "right_flagged_reasons": {}, "examples": []})
         row["docs"] += 1
         row["cells"] += len(gold["fields"])
         row["right"] += len(gold["fields"]) - len(wrong)
@@ -121,6 +137,11 @@ def score(records: dict[Path, dict]) -> dict:
             row["wrong_ok"] += record["status"] == "ok"
             row["examples"].append({"doc": path.name, "status": record["status"], "n": len(wrong),
                                     "wrong": wrong[:8], "error": record.get("error_kind")})
+        elif record["status"] != "ok":
+            row["right_flagged"] += 1
+            for reason in record.get("review") or [record.get("error_kind") or record["status"]]:
+                kind = _reason_kind(reason)
+                row["right_flagged_reasons"][kind] = row["right_flagged_reasons"].get(kind, 0) + 1
     for style, row in table.items():
         row["accuracy"] = round(row["right"] / row["cells"], 5) if row["cells"] else None
         row["cpu_s_per_page"] = round(row["cpu"] / max(row["pages"], 1), 2)
@@ -131,15 +152,15 @@ def score(records: dict[Path, dict]) -> dict:
 
 def markdown(table: dict[str, dict], severity: float) -> str:
     lines = ["| style | held out | severity | docs | pages | cells right | accuracy | docs with a wrong cell "
-             "| of them flagged | wrong but ok | CPU s/page (1 worker) |",
-             "|---|---|---|---|---|---|---|---|---|---|---|"]
+             "| of them flagged | wrong but ok | right docs flagged | CPU s/page (1 worker) |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for style in STYLES:
         if style not in table:
             continue
         r = table[style]
         lines.append(f"| {style} | {'yes' if r['held_out'] else ''} | {severity:g} | {r['docs']} | {r['pages']} "
                      f"| {r['right']}/{r['cells']} | {100 * r['accuracy']:.2f} % | {r['wrong_docs']} "
-                     f"| {r['wrong_flagged']} | {r['wrong_ok']} | {r['cpu_s_per_page']} |")
+                     f"| {r['wrong_flagged']} | {r['wrong_ok']} | {r['right_flagged']} | {r['cpu_s_per_page']} |")
     return "\n".join(lines)
 
 
@@ -188,6 +209,9 @@ def main(argv: list[str] | None = None) -> int:
     with ProcessPoolExecutor(args.workers, initializer=_init) as pool:
         records = dict(zip(files, pool.map(_extract, [str(f) for f in files]), strict=True))
     wall = time.perf_counter() - start
+    for path, record in records.items():  # beside its scan, for a look at what a record says and why
+        path.with_name(path.name[:-4] + ".record.json").write_text(
+            json.dumps(record, ensure_ascii=False, indent=1, default=str) + "\n", encoding="utf-8")
     table = score(records)
     pages = sum(r["pages"] for r in table.values())
     summary = {"documents": len(files), "pages": pages, "workers": args.workers, "wall_s": round(wall, 1),
@@ -202,6 +226,8 @@ def main(argv: list[str] | None = None) -> int:
             continue
         for ex in row["examples"][:3]:
             print(style, json.dumps(ex, ensure_ascii=False))
+        if row["right_flagged"]:
+            print(style, "right but flagged:", json.dumps(row["right_flagged_reasons"], ensure_ascii=False))
     if args.json:
         args.json.write_text(json.dumps({"summary": summary, "styles": table}, ensure_ascii=False, indent=1) + "\n",
                              encoding="utf-8")

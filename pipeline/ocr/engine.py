@@ -86,6 +86,43 @@ def recognise(crops: list[np.ndarray]) -> list[Reading]:
     return out
 
 
+def recognise_digits(crops: list[np.ndarray]) -> list[Reading]:
+    """One :class:`Reading` per crop, read as digits only: the most likely digit (or nothing) at each step,
+    its probability under the full model (so a digit the model hardly saw reads unsure). For a cell whose
+    strokes a copier's threshold broke (a 4 that lost its diagonal read ``↓``): what digit it most resembles."""
+    if not crops:
+        return []
+    rec = _recogniser()
+    characters, class_of, members = _classes()
+    allowed = _digit_indices()
+    out = []
+    with _lock:
+        for crop in crops:
+            image = np.repeat(crop[:, :, None], 3, axis=2) if crop.ndim == 2 else crop
+            ratio = max(image.shape[1] / max(image.shape[0], 1), MIN_WIDTH / 48)
+            probs = rec.session(rec.resize_norm_img(image, ratio)[None].astype(np.float32))[0]
+            best = allowed[probs[:, allowed].argmax(axis=1)]
+            keep = best != 0
+            keep[1:] &= best[1:] != best[:-1]
+            steps = np.flatnonzero(keep)
+            if not len(steps):
+                out.append(Reading("", 0.0, 0.0))
+                continue
+            p = np.array([probs[t, members[class_of[best[t]]]].sum() for t in steps])
+            text = "".join(LOOKALIKE.get(characters[i], characters[i]) for i in best[steps])
+            out.append(Reading(unicodedata.normalize("NFKC", text), float(p.mean()), float(p.min())))
+    return out
+
+
+@cache
+def _digit_indices() -> np.ndarray:
+    """The model's blank (index 0) and every character that reads as a digit 0–9."""
+    characters = _classes()[0]
+    digits = [i for i, c in enumerate(characters)
+              if i and unicodedata.normalize("NFKC", LOOKALIKE.get(c, c)) in set("0123456789")]
+    return np.array([0, *digits], dtype=np.int64)
+
+
 def _decode(probs: np.ndarray, classes: tuple[list[str], np.ndarray, list[np.ndarray]]) -> Reading:
     """Greedy CTC decoding; a character's probability counts its look-alikes (0 and O, 1 and l, 1 and １),
     which read as the same digit here."""

@@ -12,6 +12,7 @@ PDF points for a page of a PDF, pixels for an image, so the review page can draw
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 import cv2
@@ -24,7 +25,7 @@ from ..layout.unruled import Pages, Word, unruled_tables
 from .binarize import DASH_ASPECT, dash_shaped, faint_marks, ink_mask
 from .border import clear_border
 from .deskew import correction_angle, rotate
-from .engine import LOOKALIKE, Reading, recognise
+from .engine import LOOKALIKE, Reading, recognise, recognise_digits
 from .grid import GridTable, find_tables, rule_mask
 from .lines import columns, line_height, padded, pieces, text_lines, with_marks
 from .orient import quarter_turns
@@ -54,12 +55,21 @@ GROW_SHARE = 0.5
 #: the surer of the two readings kept: a halftone screen's dots read as strokes (a screened 4 read 停 at 0.09, 4
 #: at 1.0 once the dots are merged into grey).
 SECOND_LOOK = 0.9
+#: A crop still read under SECOND_LOOK after the mean is read once more through a 3×3 minimum (its strokes a pixel
+#: thicker each way, their gaps closed): a copy of a copy's threshold thins a light face's strokes and breaks them
+#: (UMing's 5 without its stem read ``J`` at 0.43, 5 at 0.99 thickened; its 4 without the diagonal ``↓``, 4).
+#: What it reads is kept under SECOND_LOOK (unsure): thickened, a 7 has read 1 at 0.92.
+THICK_LOOK = np.ones((3, 3), np.uint8)
 #: A printed minus sign (a hyphen: 7–11 px wide, 1–3 px high in 10.5 pt CJK fonts at 200 dpi) is at least this
 #: share of a line's height wide and this many times wider than high; a mark before a number that is not is a
 #: speck (4529 read as -4529), and the cell's confidence is held to SPECK_CONFIDENCE so that it is checked.
 MINUS_WIDTH = 0.15
 MINUS_ASPECT = DASH_ASPECT
 SPECK_CONFIDENCE = 0.9
+#: A table cell read as at most this many unsure symbols (no digit, letter or ideograph) is read again as digits
+#: (:func:`_as_digits`): a copy of a copy's threshold breaks thin strokes (a 4 without its diagonal read ``↓``).
+BROKEN_GLYPH_CHARS = 2
+BROKEN_GLYPH_CONFIDENCE = 0.5
 #: A cell read as blank whose inside still holds marks larger than specks (left out as faint or not read at
 #: all: a faded ``0``, or a stain over an empty cell) is blank only this surely: a lost value leaves every sum
 #: as it was, so no identity can vouch for such a blank and the record is flagged (see pipeline/repair.py).
@@ -67,6 +77,7 @@ MARKED_BLANK_CONFIDENCE = 0.5
 #: Marks within this many inches of a cell's sides are what the rules leave, not print.
 MARKED_INSET_INCH = 0.02
 _SPECK_MARKS = "-－—–−•·.,'`"
+_NOTHING_MARKS = _SPECK_MARKS + "/／\\×"
 _SIGNED = re.compile(f"^[{re.escape(_SPECK_MARKS)}]+\\s*\\d")
 #: Letters the recogniser reads for digits in a cell that is otherwise a number.
 _DIGIT_LOOKALIKES = str.maketrans(LOOKALIKE | {"，": ","})
@@ -132,7 +143,8 @@ def read_page(gray: np.ndarray, dpi: float, page: int, unit: float = 1.0,
     crops += [_Crop(sub, len(cell_boxes) + j, _between(line, i, page_box), joined=k > 0)
               for j, line in enumerate(cut) for i, piece in enumerate(line) for k, sub in enumerate(piece)]
     cuts = [padded(c.box, max(height, c.box[3] - c.box[1]), c.clip) for c in crops]
-    read = _surer([_unspecked(gray, stray, kept, c.box, cut) for c, cut in zip(crops, cuts, strict=True)])
+    images = [_unspecked(gray, stray, kept, c.box, cut) for c, cut in zip(crops, cuts, strict=True)]
+    read = _as_digits(images, _surer(images), [c.owner < len(cell_boxes) for c in crops])
 
     texts: dict[int, list[str]] = {}
     scores: dict[int, float] = {}
@@ -262,13 +274,46 @@ def _cell_lines(cell_ink: np.ndarray, whole_ink: np.ndarray, box: tuple[int, int
 
 def _surer(crops: list[np.ndarray]) -> list[Reading]:
     """The recogniser's readings of ``crops``, each crop read under SECOND_LOOK read again through a 3×3 mean and
-    the reading whose least sure character is surer kept."""
+    the reading whose least sure character is surer kept; then each still under it read through a 3×3 minimum
+    (:data:`THICK_LOOK`), kept if surer but never surer than SECOND_LOOK: strokes thickened may join into another
+    digit, so such a reading is an unsure one that an identity must vouch for (pipeline/repair.py)."""
     read = recognise(crops)
     unsure = [k for k, r in enumerate(read) if r.least < SECOND_LOOK]
     for k, again in zip(unsure, recognise([cv2.blur(crops[k], (3, 3)) for k in unsure]), strict=True):
         if again.least > read[k].least:
             read[k] = again
+    unsure = [k for k, r in enumerate(read) if r.least < SECOND_LOOK]
+    for k, again in zip(unsure, recognise([cv2.erode(crops[k], THICK_LOOK) for k in unsure]), strict=True):
+        if again.least > read[k].least:
+            read[k] = Reading(again.text, min(again.mean, SECOND_LOOK), min(again.least, SECOND_LOOK))
     return read
+
+
+def _broken_glyph(reading: Reading) -> bool:
+    """Is a cell's reading a few symbols and nothing else (no digit, letter or ideograph): what a digit whose
+    strokes a copier's threshold broke reads as (a 4 without its diagonal read ``↓`` or ``」``)? A cell of dashes
+    or slashes alone (a printed "nothing") is not: it stays as read."""
+    text = reading.text.strip()
+    return (0 < len(text) <= BROKEN_GLYPH_CHARS and all(unicodedata.category(ch)[0] in "SP" for ch in text)
+            and not all(ch in _NOTHING_MARKS for ch in text))
+
+
+def _as_digits(crops: list[np.ndarray], read: list[Reading], in_cell: list[bool]) -> list[Reading]:
+    """``read``, each table cell's crop read as :func:`_broken_glyph` read again as digits only, as printed and
+    thickened (:data:`THICK_LOOK`), and kept as the digits it most resembles, with BROKEN_GLYPH_CONFIDENCE at
+    most: an unsure number, which only an identity that holds over it (pipeline/repair.py) can vouch for, where
+    the symbol would have lost its whole row."""
+    again = [k for k, (r, cell) in enumerate(zip(read, in_cell, strict=True)) if cell and _broken_glyph(r)]
+    if not again:
+        return read
+    looks = recognise_digits([c for k in again for c in (crops[k], cv2.erode(crops[k], THICK_LOOK))])
+    out = list(read)
+    for j, k in enumerate(again):
+        digits = max(looks[2 * j : 2 * j + 2], key=lambda r: r.least)
+        if digits.text:
+            out[k] = Reading(digits.text, min(digits.mean, BROKEN_GLYPH_CONFIDENCE),
+                             min(digits.least, BROKEN_GLYPH_CONFIDENCE))
+    return out
 
 
 def _with_dots(specks: np.ndarray, box: tuple[int, int, int, int], dpi: float) -> tuple[int, int, int, int]:
