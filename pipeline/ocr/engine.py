@@ -67,6 +67,14 @@ class Reading:
     least: float
 
 
+def _step_probabilities(rec, crop: np.ndarray) -> np.ndarray:
+    """The model's class probabilities at each step along one line crop (grey or BGR), resized as it was trained
+    (never narrower than :data:`MIN_WIDTH`). Call under ``_lock``: the session is shared."""
+    image = np.repeat(crop[:, :, None], 3, axis=2) if crop.ndim == 2 else crop
+    ratio = max(image.shape[1] / max(image.shape[0], 1), MIN_WIDTH / 48)
+    return rec.session(rec.resize_norm_img(image, ratio)[None].astype(np.float32))[0]
+
+
 def recognise(crops: list[np.ndarray]) -> list[Reading]:
     """One :class:`Reading` per crop (greyscale or BGR images of one line of text).
 
@@ -79,10 +87,7 @@ def recognise(crops: list[np.ndarray]) -> list[Reading]:
     out = []
     with _lock:
         for crop in crops:
-            image = np.repeat(crop[:, :, None], 3, axis=2) if crop.ndim == 2 else crop
-            ratio = max(image.shape[1] / max(image.shape[0], 1), MIN_WIDTH / 48)
-            probs = rec.session(rec.resize_norm_img(image, ratio)[None].astype(np.float32))[0]
-            out.append(_decode(probs, classes))
+            out.append(_decode(_step_probabilities(rec, crop), classes))
     return out
 
 
@@ -98,9 +103,7 @@ def recognise_digits(crops: list[np.ndarray]) -> list[Reading]:
     out = []
     with _lock:
         for crop in crops:
-            image = np.repeat(crop[:, :, None], 3, axis=2) if crop.ndim == 2 else crop
-            ratio = max(image.shape[1] / max(image.shape[0], 1), MIN_WIDTH / 48)
-            probs = rec.session(rec.resize_norm_img(image, ratio)[None].astype(np.float32))[0]
+            probs = _step_probabilities(rec, crop)
             best = allowed[probs[:, allowed].argmax(axis=1)]
             keep = best != 0
             keep[1:] &= best[1:] != best[:-1]
