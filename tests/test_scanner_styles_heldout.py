@@ -6,33 +6,22 @@ them); the checks look at the pixels only."""
 from __future__ import annotations
 
 import os
-import random
 import subprocess
 import sys
 import textwrap
 from pathlib import Path
 
-import numpy as np
-import pypdfium2 as pdfium
 import pytest
-from PIL import Image
+from scan_style_checks import assert_seeded_by_name, assert_the_page_and_its_print_are_kept
 
-from pipeline.synth.scanner_styles import HELD_OUT, STYLES, rasterise, scan_styled
+from pipeline.synth.scanner_styles import HELD_OUT, STYLES, scan_styled
 
 NEW_STYLES = ("scan_app", "aged_paper", "sheet_feeder")
-#: Grey levels under this are ink (the OCR's own binarising is not used: these pages are never read here).
-INK = 128
 #: The degraded page's share of ink pixels against the clean page's: moderate severity neither drowns the
 #: page in marks nor fades the print away (measured by eye-checked pages: 0.95–1.16).
 INK_RATIO = (0.7, 1.4)
 #: The print's darkest 2 % against the paper's median: still far apart (aged_paper, the faintest: about 160).
 MIN_CONTRAST = 110
-#: A4 in points, as Chromium prints it.
-A4_POINTS = (595.0, 842.0)
-
-
-def _grey(img: Image.Image) -> np.ndarray:
-    return np.asarray(img.convert("L"))
 
 
 def test_scan_app_is_held_out_beside_fax_and_phone_and_the_other_two_are_tuned_from_stop_18():
@@ -44,38 +33,15 @@ def test_scan_app_is_held_out_beside_fax_and_phone_and_the_other_two_are_tuned_f
 
 @pytest.mark.parametrize("style", NEW_STYLES)
 def test_a_held_out_style_is_seeded_by_name_keeps_the_page_and_its_print(table_page, style):
-    spec = STYLES[style]
     scanned = scan_styled(table_page, style, "h-a.pdf")
     assert scan_styled(table_page, style, "h-a.pdf") == scanned  # the same name, the same bytes
-    doc = pdfium.PdfDocument(scanned)
-    assert len(doc) == 1
-    width, height = doc[0].get_size()
-    assert abs(width - A4_POINTS[0]) < 1 and abs(height - A4_POINTS[1]) < 1
-    (image,) = [o for o in doc[0].get_objects() if isinstance(o, pdfium.PdfImage)]
-    px = image.get_px_size()
-    assert px == rasterise(table_page, spec.dpi)[0].size  # the resolution kept: 200 dpi over the A4 page
-    assert abs(px[0] / (width / 72) - spec.dpi) < 1
-
-    clean = _grey(rasterise(table_page, spec.dpi)[0])
-    page = _grey(doc[0].render(scale=spec.dpi / 72).to_pil())
-    assert np.abs(np.subtract(page.shape, clean.shape)).max() <= 1  # rendering back rounds to a pixel
-    h, w = min(page.shape[0], clean.shape[0]), min(page.shape[1], clean.shape[1])
-    page, clean = page[:h, :w], clean[:h, :w]
-    ratio = (page < INK).mean() / (clean < INK).mean()
-    assert INK_RATIO[0] < ratio < INK_RATIO[1], ratio
-    assert np.median(page) - np.percentile(page, 2) > MIN_CONTRAST
-    # the print is where it was: the page's ink rows are the clean page's, give or take the style's turn
-    rows, clean_rows = (page < INK).mean(axis=1) > 0.01, (clean < INK).mean(axis=1) > 0.01
-    assert abs(int(rows.sum()) - int(clean_rows.sum())) < 0.25 * clean_rows.sum()
+    assert_the_page_and_its_print_are_kept(table_page, scanned, style, ink_ratio=INK_RATIO,
+                                           min_contrast=MIN_CONTRAST, row_slack=0.25)
 
 
 @pytest.mark.parametrize("style", NEW_STYLES)
 def test_another_seed_name_makes_another_page(table_page, style):
-    spec = STYLES[style]
-    band = rasterise(table_page, spec.dpi)[0].crop((0, 0, 800, 600))  # a corner is enough to tell pages apart
-    first = np.asarray(spec.degrade(band, random.Random("a"), 1.0, spec.dpi))
-    assert np.array_equal(first, np.asarray(spec.degrade(band, random.Random("a"), 1.0, spec.dpi)))
-    assert not np.array_equal(first, np.asarray(spec.degrade(band, random.Random("b"), 1.0, spec.dpi)))
+    assert_seeded_by_name(table_page, style, (800, 600))
 
 
 def test_making_a_held_out_page_asks_no_network():

@@ -5,12 +5,17 @@ read by the OCR here (held out: only the lead's held-out run reads them); the ch
 
 from __future__ import annotations
 
-import random
-
 import numpy as np
 import pypdfium2 as pdfium
 import pytest
 from PIL import Image
+from scan_style_checks import (
+    INK,
+    assert_seeded_by_name,
+    assert_the_page_and_its_print_are_kept,
+    grey,
+    scanned_and_clean,
+)
 
 from pipeline.synth import netpbm
 from pipeline.synth.scanner_styles import (
@@ -24,16 +29,12 @@ from pipeline.synth.scanner_styles import (
 )
 
 NETPBM_STYLES = ("g3_fax", "folded")
-#: Grey levels under this are ink (the OCR's own binarising is not used: these pages are never read here).
-INK = 128
 #: The degraded page's share of ink pixels against the clean page's: moderate severity neither drowns the page in
 #: marks nor fades the print away (measured over four seed names: g3_fax 1.27–1.39, its threshold at 72–80 % of
 #: white printing every pel a quarter covered; folded 0.95–0.98).
 INK_RATIO = (0.7, 1.6)
 #: The print's darkest 2 % against the paper's median: still far apart (g3_fax is bilevel: 255; folded 205–212).
 MIN_CONTRAST = 120
-#: A4 in points, as Chromium prints it.
-A4_POINTS = (595.0, 842.0)
 #: Standard resolution halves the vertical detail: every scan line is printed twice, so of the rows with print, the
 #: share that repeats the row above or below (measured: g3_fax 1.0 against the clean page's 0.70).
 FAX_PAIRED_ROWS = 0.95
@@ -44,24 +45,10 @@ PAPER_PERCENTILE = 90
 CREASE_MM, CREASE_DARKER, FLAT_PANEL = 12, 30, 10
 
 
-def _grey(img: Image.Image) -> np.ndarray:
-    return np.asarray(img.convert("L"))
-
-
 @pytest.fixture(scope="module")
 def scans(table_page) -> dict[str, bytes]:
     """The test page through each style, made once for the module (seed name ``h-a.pdf``)."""
     return {style: scan_styled(table_page, style, "h-a.pdf") for style in NETPBM_STYLES}
-
-
-def _scanned(table_page: bytes, scans: dict[str, bytes], style: str) -> tuple[np.ndarray, np.ndarray]:
-    """The style's page as rendered back from its PDF, and the clean page, both grey and of one size."""
-    spec = STYLES[style]
-    doc = pdfium.PdfDocument(scans[style])
-    page = _grey(doc[0].render(scale=spec.dpi / 72).to_pil())
-    clean = _grey(rasterise(table_page, spec.dpi)[0])
-    h, w = min(page.shape[0], clean.shape[0]), min(page.shape[1], clean.shape[1])
-    return page[:h, :w], clean[:h, :w]
 
 
 def test_the_netpbm_styles_are_held_out_beside_the_earlier_ones():
@@ -102,31 +89,16 @@ def test_the_fax_codec_is_group_3_at_standard_resolution():
 
 @pytest.mark.parametrize("style", NETPBM_STYLES)
 def test_a_netpbm_style_is_seeded_by_name_keeps_the_page_and_its_print(table_page, scans, style):
-    spec = STYLES[style]
-    scanned = scans[style]
-    assert scan_styled(table_page, style, "h-a.pdf") == scanned  # the same name, the same bytes
-    doc = pdfium.PdfDocument(scanned)
-    assert len(doc) == 1
-    width, height = doc[0].get_size()
-    assert abs(width - A4_POINTS[0]) < 1 and abs(height - A4_POINTS[1]) < 1
-    (image,) = [o for o in doc[0].get_objects() if isinstance(o, pdfium.PdfImage)]
-    assert image.get_px_size() == rasterise(table_page, spec.dpi)[0].size  # the resolution kept
-    assert abs(image.get_px_size()[0] / (width / 72) - spec.dpi) < 1
-
-    page, clean = _scanned(table_page, scans, style)
-    ratio = (page < INK).mean() / (clean < INK).mean()
-    assert INK_RATIO[0] < ratio < INK_RATIO[1], ratio
-    assert np.median(page) - np.percentile(page, 2) > MIN_CONTRAST
-    # the print is where it was: the page's ink rows are the clean page's, give or take the style's slant
-    rows, clean_rows = (page < INK).mean(axis=1) > 0.01, (clean < INK).mean(axis=1) > 0.01
-    assert abs(int(rows.sum()) - int(clean_rows.sum())) < 0.1 * clean_rows.sum()
+    assert scan_styled(table_page, style, "h-a.pdf") == scans[style]  # the same name, the same bytes
+    assert_the_page_and_its_print_are_kept(table_page, scans[style], style, ink_ratio=INK_RATIO,
+                                           min_contrast=MIN_CONTRAST, row_slack=0.1)
 
 
 def test_the_fax_is_bilevel_with_half_the_vertical_detail(table_page, scans):
     doc = pdfium.PdfDocument(scans["g3_fax"])
     (image,) = [o for o in doc[0].get_objects() if isinstance(o, pdfium.PdfImage)]
-    page = _grey(image.get_bitmap().to_pil())  # the stored image itself, not rendered (rendering interpolates)
-    clean = _grey(rasterise(table_page, STYLES["g3_fax"].dpi)[0])
+    page = grey(image.get_bitmap().to_pil())  # the stored image itself, not rendered (rendering interpolates)
+    clean = grey(rasterise(table_page, STYLES["g3_fax"].dpi)[0])
     assert set(np.unique(page)) <= {0, 255}
 
     def paired(ink: np.ndarray) -> float:
@@ -140,7 +112,7 @@ def test_the_fax_is_bilevel_with_half_the_vertical_detail(table_page, scans):
 
 
 def test_the_folded_page_shows_its_creases(table_page, scans):
-    page, _ = _scanned(table_page, scans, "folded")
+    page, _ = scanned_and_clean(table_page, scans["folded"], STYLES["folded"].dpi)
     rows = np.percentile(page, PAPER_PERCENTILE, axis=1)  # the paper's tone along the page, print and rules aside
     paper = np.median(rows)
     reach = round(CREASE_MM * STYLES["folded"].dpi / MM_PER_INCH)
@@ -153,9 +125,4 @@ def test_the_folded_page_shows_its_creases(table_page, scans):
 
 @pytest.mark.parametrize("style", NETPBM_STYLES)
 def test_another_seed_name_makes_another_page(table_page, style):
-    spec = STYLES[style]
-    band = rasterise(table_page, spec.dpi)[0].crop((0, 0, 600, 400))  # a corner is enough to tell pages apart
-    first = np.asarray(spec.degrade(band, random.Random("a"), 1.0, spec.dpi))
-    assert first.shape == (400, 600)
-    assert np.array_equal(first, np.asarray(spec.degrade(band, random.Random("a"), 1.0, spec.dpi)))
-    assert not np.array_equal(first, np.asarray(spec.degrade(band, random.Random("b"), 1.0, spec.dpi)))
+    assert assert_seeded_by_name(table_page, style, (600, 400)).shape == (400, 600)
