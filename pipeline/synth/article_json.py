@@ -1,7 +1,8 @@
 """The page's article as plain JSON blocks, for the producers whose programs in other languages print it (issue 13):
 ``tcpdf`` (PHP, ``resources/tcpdf_report.php``) and ``prawn`` (Ruby, ``resources/prawn_report.rb``).
 
-The blocks are those :mod:`pipeline.synth.article` reads from the page the HTML producers print, nothing
+The blocks are those :mod:`pipeline.synth.article` reads from the page the HTML producers print (the ``itext`` job
+is the same blocks with its own text fields, :mod:`pipeline.synth.itext_markup`), nothing
 re-templated; text is data, never markup (a program that writes markup escapes it itself). Each text is a list of
 runs ``[text, own]``: ``own`` false for a run of characters the face lacks (Droid Sans Fallback's Latin digits),
 which the program prints in the fallback face, since neither tool falls back per character by itself in every
@@ -30,19 +31,26 @@ def glyph_runs(text: str, has_glyph: Callable[[str], bool]) -> list[list]:
     return [["".join(group), own] for own, group in groupby(text, key=lambda ch: has_glyph(ch) or ch.isspace())]
 
 
-def _table(block: Block, ruled: bool, has_glyph: Callable[[str], bool]) -> dict:
+def _table(block: Block, ruled: bool, cell_text: Callable[[tuple[str, ...]], dict]) -> dict:
     rows, columns = table_cells(block.table)
     return {"kind": "table", "ruled": ruled and block.ruled, "columns": columns,
-            "rows": [[{"runs": glyph_runs("\n".join(c.lines), has_glyph), "colspan": c.colspan,
-                       "rowspan": c.rowspan} for c in row] for row in rows]}
+            "rows": [[{**cell_text(c.lines), "colspan": c.colspan, "rowspan": c.rowspan} for c in row]
+                     for row in rows]}
 
 
-def _block(block: Block, ruled: bool, has_glyph: Callable[[str], bool]) -> dict:
-    if block.kind == "table":
-        return _table(block, ruled, has_glyph)
-    if block.kind == "spacer":  # a new page, then empty space of this height (the -cut layouts, before table 三)
-        return {"kind": "page_break", "height_mm": float(block.height_mm or 0)}
-    return {"kind": block.kind, "runs": glyph_runs(block.text, has_glyph)}  # title, heading, paragraph, text
+def json_blocks(article_html: str, ruled: bool, cell_text: Callable[[tuple[str, ...]], dict],
+                text: Callable[[str], dict]) -> list[dict]:
+    """The article's blocks as plain data, every program's job the same but for how it takes text: ``cell_text``
+    gives a table cell's fields from its lines, ``text`` a title's, heading's or paragraph's from its text."""
+    out = []
+    for block in article_blocks(article_html):
+        if block.kind == "table":
+            out.append(_table(block, ruled, cell_text))
+        elif block.kind == "spacer":  # a new page, then empty space of this height (the -cut layouts, before 三)
+            out.append({"kind": "page_break", "height_mm": float(block.height_mm or 0)})
+        else:  # title, heading, paragraph, text
+            out.append({"kind": block.kind, **text(block.text)})
+    return out
 
 
 def article_job(article_html: str, ruled: bool, has_glyph: Callable[[str], bool], fonts: dict) -> dict:
@@ -52,5 +60,6 @@ def article_job(article_html: str, ruled: bool, has_glyph: Callable[[str], bool]
         "fonts": fonts,
         "page": {"margin_mm": MARGIN_MM, "text_pt": TEXT_PT, "title_pt": TITLE_PT,
                  "cell_padding_pt": CELL_PADDING_PT, "rule_pt": RULE_PT},
-        "blocks": [_block(b, ruled, has_glyph) for b in article_blocks(article_html)],
+        "blocks": json_blocks(article_html, ruled, lambda lines: {"runs": glyph_runs("\n".join(lines), has_glyph)},
+                              lambda text: {"runs": glyph_runs(text, has_glyph)}),
     }

@@ -10,7 +10,7 @@ interpreted). Gson (Debian ``libgoogle-gson-java``) reads it on the Java side.
 
 from __future__ import annotations
 
-from .article import Block, article_blocks, table_cells
+from .article_json import json_blocks
 
 #: Page and type, as a Word report prints them: A4, 2 cm margins (in points), 10.5 pt (五号) text.
 MARGIN_PT = 56.7
@@ -22,21 +22,6 @@ CELL_PADDING_PT = 3
 RULE_PT = 0.5
 
 
-def _table(block: Block, ruled: bool) -> dict:
-    rows, columns = table_cells(block.table)
-    return {"kind": "table", "ruled": ruled and block.ruled, "columns": columns,
-            "rows": [[{"lines": list(c.lines), "colspan": c.colspan, "rowspan": c.rowspan} for c in row]
-                     for row in rows]}
-
-
-def _block(block: Block, ruled: bool) -> dict:
-    if block.kind == "table":
-        return _table(block, ruled)
-    if block.kind == "spacer":  # a new page, then empty space of this height (the -cut layouts, before table 三)
-        return {"kind": "page_break", "height_mm": float(block.height_mm or 0)}
-    return {"kind": block.kind, "text": block.text}  # title, heading, paragraph, text
-
-
 def itext_job(article_html: str, font: str, fallback: str, ruled: bool) -> dict:
     """The job of ``article_html`` (the page's article): the font as iText names a file (``path`` or, in a
     collection, ``path,index``), the face for what it lacks (chosen per character by iText's ``FontSelector``),
@@ -45,5 +30,5 @@ def itext_job(article_html: str, font: str, fallback: str, ruled: bool) -> dict:
         "font": font, "fallback": fallback,
         "page": {"margin_pt": MARGIN_PT, "text_pt": TEXT_PT, "title_pt": TITLE_PT, "indent_pt": INDENT_PT,
                  "cell_padding_pt": CELL_PADDING_PT, "rule_pt": RULE_PT},
-        "blocks": [_block(b, ruled) for b in article_blocks(article_html)],
+        "blocks": json_blocks(article_html, ruled, lambda lines: {"lines": list(lines)}, lambda text: {"text": text}),
     }
