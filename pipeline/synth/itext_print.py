@@ -16,6 +16,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from .script_print import FontUnusable, cache_dir
+
 SOURCE = Path(__file__).with_name("resources") / "ItextReport.java"
 MAIN_CLASS = "ItextReport"
 #: Debian's jars: iText 5 and Gson (the job is JSON).
@@ -28,15 +30,6 @@ PRINT_TIMEOUT = 120
 #: The JVM's heap: a CJK face of 20 MB is read whole.
 JAVA_OPTIONS = ("-Xmx512m", "-Xss4m", "-Djava.awt.headless=true")
 INSTALL_HINT = "run scripts/install_producers.sh (Debian libitext5-java, libgoogle-gson-java and a JDK)"
-
-
-class FontUnusable(RuntimeError):
-    """iText cannot use the font's file."""
-
-
-def cache_dir() -> Path:
-    """Where compiled programs are kept: ``$XDG_CACHE_HOME/gongkai`` (``~/.cache/gongkai``)."""
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "gongkai" / "itext"
 
 
 def _classpath(*extra: Path) -> str:
@@ -56,7 +49,7 @@ def _executable(name: str) -> str:
 def compiled() -> Path:
     """The directory holding the compiled program, compiling it first if this source has not been."""
     source = SOURCE.read_bytes()
-    target = cache_dir() / hashlib.sha256(source).hexdigest()[:16]
+    target = cache_dir("itext") / hashlib.sha256(source).hexdigest()[:16]
     if (target / f"{MAIN_CLASS}.class").is_file():
         return target
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -585,7 +585,8 @@ def _itext_font(path: Path, index: int) -> str:
 
 def itext(record: dict, font: str, layout: str) -> bytes:
     from pipeline.synth.itext_markup import itext_job
-    from pipeline.synth.itext_print import FontUnusable, print_job
+    from pipeline.synth.itext_print import print_job
+    from pipeline.synth.script_print import FontUnusable
 
     job = itext_job(_article(page_html(record, font, layout)), _itext_font(*_font_file(FONTS[font][0])),
                     FPDF_FALLBACK, _ruled(layout))

@@ -27,11 +27,11 @@ INSTALL_HINT = "run scripts/install_producers.sh (Debian php-cli, php-tcpdf, rub
 
 
 class FontUnusable(RuntimeError):
-    """The tool cannot use the font's file."""
+    """The tool (iText, TCPDF, Prawn) cannot use the font's file."""
 
 
 def cache_dir(tool: str) -> Path:
-    """Where ``tool``'s converted fonts are kept: ``$XDG_CACHE_HOME/gongkai/TOOL``."""
+    """Where ``tool``'s converted fonts or compiled program are kept: ``$XDG_CACHE_HOME/gongkai/TOOL``."""
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "gongkai" / tool
 
 
