@@ -3,7 +3,8 @@
 Run from the repository root (needs the ``synth`` extra, i.e. augraphy and albumentations, and the ``chromium``,
 ``imagemagick`` and ``netpbm`` Debian packages)::
 
-    python eval/scanners.py [--docs 2] [--seed 13] [--styles seal,stained,...] [--split tuned|held_out|all]
+    python eval/scanners.py [--docs 2] [--seed 13] [--styles seal,stained,...] [--fonts uming,...]
+                            [--split tuned|held_out|all]
                             [--severity 1] [--workers 2] [--out /tmp/scanners] [--json out.json] [--verbose]
 
 ``--split tuned`` (the default) runs only the styles rules may be tuned on; the held-out styles run only with
@@ -73,10 +74,12 @@ def _extract(path: str) -> dict:
     return record
 
 
-def build(out: Path, styles: list[str], docs: int, seed: int, severity: float) -> list[Path]:
-    """The scans (cached): ``docs`` reports per style, fonts cycled; printed PDFs are shared between styles."""
+def build(out: Path, styles: list[str], docs: int, seed: int, severity: float,
+          fonts: list[str] | None = None) -> list[Path]:
+    """The scans (cached): ``docs`` reports per style, ``fonts`` (default every one of ``FONTS``) cycled over the
+    documents and styles; printed PDFs are shared between styles."""
     out.mkdir(parents=True, exist_ok=True)
-    fonts = list(FONTS)
+    fonts = fonts or list(FONTS)
     files = []
     rng = random.Random(seed)
     seeds = [rng.getrandbits(40) for _ in range(docs)]
@@ -185,6 +188,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--docs", type=int, default=2)
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--styles", help="comma-separated styles (default: every style of --split)")
+    ap.add_argument("--fonts", help=f"comma-separated print fonts, cycled (default: all of {', '.join(FONTS)}); "
+                                     "one style alone is otherwise always printed in the first")
     ap.add_argument("--split", choices=("tuned", "held_out", "all"), default="tuned",
                     help="which styles to run: the tuned ones (default, what a developer may tune on), the held-out "
                          "ones, or all; a held-out style named in --styles needs held_out or all")
@@ -201,7 +206,11 @@ def main(argv: list[str] | None = None) -> int:
         styles = chosen_styles(args.styles, args.split)
     except ValueError as err:
         ap.error(str(err))
-    files = build(args.out, styles, args.docs, args.seed, args.severity)
+    fonts = [f for f in (args.fonts or "").split(",") if f] or None
+    unknown = [f for f in fonts or [] if f not in FONTS]
+    if unknown:
+        ap.error(f"unknown font(s) {', '.join(unknown)}; choose from {', '.join(FONTS)}")
+    files = build(args.out, styles, args.docs, args.seed, args.severity, fonts)
     if args.build_only:
         print(f"{len(files)} scans in {args.out}")
         return 0

@@ -81,3 +81,15 @@ def test_the_scanner_harness_runs_held_out_styles_only_when_asked():
         S.chosen_styles("seal,fax", "tuned")
     with pytest.raises(ValueError, match="unknown"):
         S.chosen_styles("seal,sepia", "all")
+
+
+def test_the_scanner_harness_prints_in_the_fonts_asked_for(tmp_path):
+    from conftest import eval_script
+
+    S = eval_script("scanners")
+    for style in ("seal", "bleed"):  # scans already made are taken as they are, so nothing is printed here
+        (tmp_path / f"m5-000.{style}.s1.uming.pdf").write_bytes(b"%PDF")
+    files = S.build(tmp_path, ["seal", "bleed"], 1, 5, 1.0, ["uming"])
+    assert [f.name for f in files] == ["m5-000.seal.s1.uming.pdf", "m5-000.bleed.s1.uming.pdf"]
+    with pytest.raises(SystemExit):
+        S.main(["--fonts", "comic", "--build-only", "--out", str(tmp_path)])
