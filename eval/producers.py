@@ -182,8 +182,10 @@ def _pdf(case: Case, cache: Path | None) -> bytes:
     with contextlib.redirect_stderr(io.StringIO()), warnings.catch_warnings():
         warnings.simplefilter("ignore")
         data = produce(case.record, case.producer, case.font, case.layout)
-    if path is not None:
-        path.write_bytes(data)
+    if path is not None:  # whole or not at all: another run may be reading the same cache
+        partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
+        partial.write_bytes(data)
+        os.replace(partial, path)
     return data
 
 

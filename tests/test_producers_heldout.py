@@ -121,4 +121,5 @@ def test_generate_only_makes_the_pdfs_and_reads_none(tmp_path, monkeypatch, caps
     out = capsys.readouterr().out
     assert "| reportlab | 1 | 0 | 1 | 0 |" in out  # one made, one refused (reportlab prints one font)
     assert [p.name for p in tmp_path.glob("*.pdf")] == ["reportlab-wqy-microhei-ruled-0.pdf"]
+    assert [p.name for p in tmp_path.iterdir()] == ["reportlab-wqy-microhei-ruled-0.pdf"]  # no partial file left
     assert P.main(argv) == 0 and "| reportlab | 0 | 1 | 1 | 0 |" in capsys.readouterr().out  # cached now
