@@ -18,14 +18,18 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 
-from pipeline.evaluation.scoring import score
-from pipeline.models import PROSE_MODEL
-from pipeline.prose.classifier import NONE, ProseClassifier
-from pipeline.training import TEST_SPLITS, LabelledDocument, held_out, load_corpus, train_errors
-
 ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # this checkout's code, whatever the editable install points at
+    sys.path.insert(0, str(ROOT))
+
+from pipeline.evaluation.scoring import score  # noqa: E402
+from pipeline.models import PROSE_MODEL  # noqa: E402
+from pipeline.prose.classifier import NONE, ProseClassifier  # noqa: E402
+from pipeline.training import TEST_SPLITS, LabelledDocument, held_out, load_corpus, train_errors  # noqa: E402
+
 CORPUS = ROOT / "corpora" / "prose" / "real"
 #: Reports on years up to this one use the pre-2019 template.
 LAST_PRE2019_YEAR = 2018
