@@ -278,15 +278,18 @@ def _surer(crops: list[np.ndarray]) -> list[Reading]:
     (:data:`THICK_LOOK`), kept if surer but never surer than SECOND_LOOK: strokes thickened may join into another
     digit, so such a reading is an unsure one that an identity must vouch for (pipeline/repair.py)."""
     read = recognise(crops)
-    unsure = [k for k, r in enumerate(read) if r.least < SECOND_LOOK]
-    for k, again in zip(unsure, recognise([cv2.blur(crops[k], (3, 3)) for k in unsure]), strict=True):
-        if again.least > read[k].least:
-            read[k] = again
-    unsure = [k for k, r in enumerate(read) if r.least < SECOND_LOOK]
-    for k, again in zip(unsure, recognise([cv2.erode(crops[k], THICK_LOOK) for k in unsure]), strict=True):
-        if again.least > read[k].least:
-            read[k] = Reading(again.text, min(again.mean, SECOND_LOOK), min(again.least, SECOND_LOOK))
+    looks = ((lambda crop: cv2.blur(crop, (3, 3)), 1.0), (lambda crop: cv2.erode(crop, THICK_LOOK), SECOND_LOOK))
+    for look, most in looks:
+        unsure = [k for k, r in enumerate(read) if r.least < SECOND_LOOK]
+        for k, again in zip(unsure, recognise([look(crops[k]) for k in unsure]), strict=True):
+            if again.least > read[k].least:
+                read[k] = _at_most(again, most)
     return read
+
+
+def _at_most(reading: Reading, confidence: float) -> Reading:
+    """``reading`` no surer than ``confidence``: a reading got by a changed look at the crop is kept unsure."""
+    return Reading(reading.text, min(reading.mean, confidence), min(reading.least, confidence))
 
 
 def _broken_glyph(reading: Reading) -> bool:
@@ -311,8 +314,7 @@ def _as_digits(crops: list[np.ndarray], read: list[Reading], in_cell: list[bool]
     for j, k in enumerate(again):
         digits = max(looks[2 * j : 2 * j + 2], key=lambda r: r.least)
         if digits.text:
-            out[k] = Reading(digits.text, min(digits.mean, BROKEN_GLYPH_CONFIDENCE),
-                             min(digits.least, BROKEN_GLYPH_CONFIDENCE))
+            out[k] = _at_most(digits, BROKEN_GLYPH_CONFIDENCE)
     return out
 
 
