@@ -160,13 +160,13 @@ def _substituted_from(font) -> dict[str, str]:
 class ToUnicodeMaps:
     """:func:`to_unicode_maps` of a file, read when a glyph first needs them (most files never do)."""
 
-    def __init__(self, data: bytes, fonts: set[bytes] | None = None) -> None:
-        self._data, self._fonts = data, fonts
+    def __init__(self, data: bytes) -> None:
+        self._data = data
         self._maps: dict[bytes, dict[int, str]] | None = None
 
     def get(self, name: bytes, default: dict[int, str] | None = None) -> dict[int, str] | None:
         if self._maps is None:
-            self._maps = to_unicode_maps(self._data, self._fonts) if self._fonts is None or self._fonts else {}
+            self._maps = to_unicode_maps(self._data)
         return self._maps.get(name, default)
 
 

@@ -196,7 +196,7 @@ class PdfiumPage(pdfplumber.page.Page):
         its objects are compressed out of their reach."""
         self.descents = descents or {}
         self.glyph_fonts = glyph_fonts or set()
-        self.known = known or ToUnicodeMaps(b"", set())  # font name → code → text, its /ToUnicode read leniently
+        self.known = known or ToUnicodeMaps(b"")  # font name → code → text, its /ToUnicode read leniently
         self.object_streams = object_streams
         self.pdf = None
         self.root_page = self
@@ -445,7 +445,7 @@ class _Reader:
         size = pdfium_c.FPDFFont_GetBaseFontName(font, None, 0)
         name = ctypes.create_string_buffer(max(size, 1))
         pdfium_c.FPDFFont_GetBaseFontName(font, name, size)
-        known = self.page.known.get(name.value, {}) or {}
+        known = self.page.known.get(name.value, {})
         if name.value not in self.page.glyph_fonts or pdfium_c.FPDFFont_GetIsEmbedded(font) != 1:
             return {}, b"", known
         length = ctypes.c_size_t()
