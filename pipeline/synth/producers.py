@@ -115,6 +115,8 @@ LAYOUTS = ("ruled", "unruled", "ruled-cut", "unruled-cut")
 CUT_SPACER_MM = (20, 230)
 #: What every report prints; a face without them cannot print a report where a tool has no fallback.
 DIGITS = "0123456789"
+#: Font files that hold several faces: a tool names one of them by its index, or must be given one cut out.
+COLLECTION_SUFFIXES = (".ttc", ".otc")
 #: The page the HTML producers print.
 HTML_LAYOUT = "cms"
 #: Seconds a tool may take for one document before it counts as failed.
@@ -352,6 +354,11 @@ def reportlab(record: dict, font: str, layout: str) -> bytes:
 
 
 @functools.lru_cache(maxsize=4)
+def _in_collection(path: Path | str) -> bool:
+    """Is the font file a collection of faces (a tool takes one face of it by index, or not at all)?"""
+    return str(path).lower().endswith(COLLECTION_SUFFIXES)
+
+
 def _face_file(family: str) -> tuple[str, bytes]:
     """The file name and bytes of ``family``'s own face, cut out of its collection (MuPDF's ``@font-face``
     takes a collection's first face, Noto Sans CJK JP for every Noto CJK family)."""
@@ -359,7 +366,7 @@ def _face_file(family: str) -> tuple[str, bytes]:
 
     file, index = _font_file(family)
     path = str(file)
-    if not path.lower().endswith((".ttc", ".otc")):
+    if not _in_collection(path):
         return Path(path).name, Path(path).read_bytes()
     face: TTFont = TTCollection(path, lazy=True).fonts[int(index)]
     out = io.BytesIO()
@@ -580,7 +587,7 @@ def xelatex(record: dict, font: str, layout: str) -> bytes:
 
 def _itext_font(path: Path, index: int) -> str:
     """The font's file as iText names it: ``path``, or ``path,index`` for a face in a collection."""
-    return f"{path},{index}" if path.suffix.lower() in (".ttc", ".otc") else str(path)
+    return f"{path},{index}" if _in_collection(path) else str(path)
 
 
 def itext(record: dict, font: str, layout: str) -> bytes:
@@ -602,8 +609,7 @@ def _face_cmap(path: Path, index: int) -> tuple[frozenset[int], str | None]:
     from fontTools.ttLib import TTFont
 
     face = TTFont(str(path), fontNumber=index, lazy=True)
-    in_collection = path.suffix.lower() in (".ttc", ".otc")
-    return frozenset(face.getBestCmap()), face["name"].getDebugName(6) if in_collection else None
+    return frozenset(face.getBestCmap()), face["name"].getDebugName(6) if _in_collection(path) else None
 
 
 def pdfmake(record: dict, font: str, layout: str) -> bytes:
@@ -618,12 +624,12 @@ def pdfmake(record: dict, font: str, layout: str) -> bytes:
     return print_definition(definition, fonts)
 
 
-def _job(record: dict, font: str, layout: str, fonts: dict) -> dict:
-    """The JSON job of the record's article for ``tcpdf`` and ``prawn``: runs the face lacks marked for the fallback."""
+def _job(article: str, font: str, layout: str, fonts: dict) -> dict:
+    """The JSON job of the page's article for ``tcpdf`` and ``prawn``: runs the face lacks marked for the fallback."""
     from pipeline.synth.article_json import article_job
 
     cmap, _ = _face_cmap(*_font_file(FONTS[font][0]))
-    return article_job(_article(page_html(record, font, layout)), _ruled(layout), lambda ch: ord(ch) in cmap, fonts)
+    return article_job(article, _ruled(layout), lambda ch: ord(ch) in cmap, fonts)
 
 
 def _tcpdf_face(font: str) -> Path:
@@ -631,7 +637,7 @@ def _tcpdf_face(font: str) -> Path:
     from pipeline.synth.script_print import cache_dir
 
     path, index = _font_file(FONTS[font][0])
-    if path.suffix.lower() not in (".ttc", ".otc"):
+    if not _in_collection(path):
         return path
     name, data = _face_file(FONTS[font][0])
     face = cache_dir("tcpdf") / "faces" / name
@@ -649,11 +655,12 @@ def tcpdf(record: dict, font: str, layout: str) -> bytes:
     if FONTS[font][1] is None:  # TCPDF's addTTFfont refuses OpenType with CFF outlines
         raise Unsupported(f"{font} is a CFF (OpenType) font; TCPDF converts TrueType only")
     fonts = {"face": str(_tcpdf_face(font)), "fallback": FPDF_FALLBACK, "cache": str(cache_dir("tcpdf") / "fonts")}
+    article = _article(page_html(record, font, layout))
     try:
-        pdf = tcpdf_pdf(_job(record, font, layout, fonts))
+        pdf = tcpdf_pdf(_job(article, font, layout, fonts))
     except FontUnusable as exc:
         raise Unsupported(f"TCPDF cannot use {font}: {exc}") from exc
-    _all_digits_printed(_article(page_html(record, font, layout)), pdf, "TCPDF")
+    _all_digits_printed(article, pdf, "TCPDF")
     return pdf
 
 
@@ -671,8 +678,8 @@ def prawn(record: dict, font: str, layout: str) -> bytes:
         raise Unsupported(f"{font} is a CFF (OpenType) collection face; Prawn writes it as a broken font object")
     path, index = _font_file(FONTS[font][0])
     fonts = {"face": {"file": str(path), "index": index}, "fallback": {"file": FPDF_FALLBACK, "index": 0}}
-    job = _job(record, font, layout, fonts)
     html = _article(page_html(record, font, layout))
+    job = _job(html, font, layout, fonts)
     for size in PRAWN_SIZES:
         job["page"]["text_pt"] = size
         try:
