@@ -48,18 +48,19 @@ def program(name: str) -> str:
                         f"netpbm (apt-get install netpbm); looked for {path}")
 
 
-def _argv(command: Sequence[str]) -> list[str]:
-    return [program(command[0]), *command[1:]]
+def _call(command: Sequence[str], data: bytes | None = None) -> bytes:
+    """What the Netpbm program ``command[0]`` (run with the rest as its arguments, ``data`` on its stdin) writes."""
+    done = subprocess.run([program(command[0]), *command[1:]], input=data, capture_output=True, timeout=TIMEOUT_S)
+    if done.returncode != 0:
+        raise RuntimeError(f"Netpbm {command[0]} failed ({done.returncode}): "
+                           f"{done.stderr.decode(errors='replace')[:500]}")
+    return done.stdout
 
 
 def bytes_through(data: bytes, commands: Sequence[Sequence[str]]) -> bytes:
     """``data`` piped through ``commands`` (each an argv whose first word is a Netpbm program), in turn."""
     for command in commands:
-        done = subprocess.run(_argv(command), input=data, capture_output=True, timeout=TIMEOUT_S)
-        if done.returncode != 0:
-            raise RuntimeError(f"Netpbm {command[0]} failed ({done.returncode}): "
-                               f"{done.stderr.decode(errors='replace')[:500]}")
-        data = done.stdout
+        data = _call(command, data)
     return data
 
 
@@ -95,8 +96,4 @@ def combine(images: Sequence[Image.Image], command: Sequence[str], after: Sequen
             paths.append(str(path))
         placed = [word.format(*paths) for word in command]
         argv = placed if any("{" in word for word in command) else [*placed, *paths]
-        done = subprocess.run(_argv(argv), capture_output=True, timeout=TIMEOUT_S)
-        if done.returncode != 0:
-            raise RuntimeError(f"Netpbm {command[0]} failed ({done.returncode}): "
-                               f"{done.stderr.decode(errors='replace')[:500]}")
-        return decode(bytes_through(done.stdout, after))
+        return decode(bytes_through(_call(argv), after))
