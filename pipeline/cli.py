@@ -6,6 +6,7 @@ Exit codes: 0 when every file gave a record, 1 when some gave error records, 2 f
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import logging
 import os
@@ -422,6 +423,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     if not (wanted or args.panel or args.crossyear or args.codebook):
         raise UsageError("say what to write: --csv, --xlsx, --parquet, --dta, --long, --flags, --panel, "
                          "--crossyear and/or --codebook FILE")
+    if args.dta is not None and importlib.util.find_spec("pandas") is None:  # checked before anything is written
+        raise UsageError("--dta writes Stata files with pandas: pip install 'gongkai[stata]'")
     for option in ("panel", "crossyear", "long", "flags"):
         target = getattr(args, option)
         if target is not None and target.suffix.lower() not in ROW_FORMATS:
@@ -658,8 +661,9 @@ def build_parser() -> argparse.ArgumentParser:
     xp.add_argument("--csv", type=Path, help="write the wide table as CSV (UTF-8 with a BOM) here")
     xp.add_argument("--xlsx", type=Path, help="write the wide table as an Excel workbook here")
     xp.add_argument("--parquet", type=Path, help="write the wide table as Parquet here")
-    xp.add_argument("--dta", type=Path, help="write the wide table as Stata 118 (.dta) here: Chinese variable "
-                    "labels, blank .a / not printed .b / not in the edition .c / unread .d")
+    xp.add_argument("--dta", type=Path, help="write the wide table as Stata 118 (.dta) here (needs "
+                    "gongkai[stata]): Chinese variable labels, blank .a / not printed .b / not in the edition .c / "
+                    "unread .d")
     xp.add_argument("--long", type=Path, metavar="FILE",
                     help="write one row per value with its trust columns here (.csv, .xlsx or .parquet)")
     xp.add_argument("--flags", type=Path, metavar="FILE",

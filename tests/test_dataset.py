@@ -223,6 +223,19 @@ def test_stata_keeps_labels_and_tells_blank_absent_and_other_editions_apart(tmp_
     assert "active.regulations.in_force" not in states
 
 
+def test_stata_without_pandas_is_a_clear_usage_error_before_anything_is_written(tmp_path, monkeypatch, capsys):
+    """pandas is the [stata] extra, not a base dependency: a plain install asking for --dta is told what to add."""
+    import importlib.util
+
+    with Store(tmp_path / "gongkai.duckdb") as store:
+        store.write(extract_file(CORPORA / "seed" / "hedong-2020.txt"))
+    real_find_spec = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "pandas" else real_find_spec(name, *a))
+    wide = tmp_path / "wide.csv"
+    assert main(["export", str(tmp_path), "--csv", str(wide), "--dta", str(tmp_path / "wide.dta")]) != 0
+    assert "gongkai[stata]" in capsys.readouterr().err and not wide.exists()
+
+
 def test_chinese_column_labels(reviewed_store, tmp_path):
     out = tmp_path / "zh.csv"
     assert main(["export", str(reviewed_store["out"]), "--csv", str(out), "--labels", "zh"]) == 0
