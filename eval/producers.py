@@ -94,6 +94,11 @@ author for Unicode coverage; every character the reports print). Held-out column
 but by the lead's held-out run. Added the same day (branch hprod9), written down as HELD OUT before the first PDF
 of it was made: the font ``twsung`` (TW-Sung, 全字庫正宋體, Debian ``fonts-cns11643-sung``: the Sung face of Taiwan's
 CNS 11643 character set, TrueType, a design of its own; every character the reports print).
+
+Moved from HELD OUT to TUNED on 2026-12-07 (stop 20, a decision of the lead, before any tuning on it): the producer
+``prawn``. Its one held-out figure (stop 19, merged main, 96 documents, 0 wrong & ``ok``): 99.897 % of cells (unruled
+99.63 %), below the 99.9 % target. From now on it is a tuned column. ``ghostscript`` and ``tcpdf`` and the fonts
+``babelstone`` and ``twsung`` stay held out; new held-out producers are named below.
 """
 
 from __future__ import annotations
@@ -122,7 +127,7 @@ from pipeline.synth.generate import gold_records, synth_record  # noqa: E402
 from pipeline.synth.producers import FONTS, LAYOUTS, PRODUCERS, Unsupported, produce  # noqa: E402
 
 #: Never tuned on (chosen before tuning; see the module docstring).
-HELD_OUT_PRODUCERS = ("ghostscript", "tcpdf", "prawn")
+HELD_OUT_PRODUCERS = ("ghostscript", "tcpdf")
 HELD_OUT_FONTS: tuple[str, ...] = ("babelstone", "twsung")
 GOLD_DIRS = (ROOT / "corpora" / "real", ROOT / "corpora" / "seed")
 EDITIONS = ("2019", "2021")

@@ -41,12 +41,14 @@ def _report_article(layout: str) -> str:
     return _article(page_html(synth_record(7, "t.pdf", ("2021",)), "wqy-microhei", layout))
 
 
-def test_tcpdf_prawn_babelstone_and_twsung_are_held_out_and_every_document_of_them_is():
-    assert set(NEW_PRODUCERS) <= set(P.HELD_OUT_PRODUCERS) and set(NEW_FONTS) <= set(P.HELD_OUT_FONTS)
+def test_tcpdf_babelstone_and_twsung_are_held_out_and_prawn_is_tuned_from_stop_20():
+    """prawn was held out when made (stop 19) and moved to the tuned side after its one held-out run."""
+    assert "tcpdf" in P.HELD_OUT_PRODUCERS and "prawn" not in P.HELD_OUT_PRODUCERS
+    assert set(NEW_FONTS) <= set(P.HELD_OUT_FONTS)
     assert set(NEW_PRODUCERS) <= set(PRODUCERS) and set(NEW_FONTS) <= set(FONTS)
     cases = P.cases([*NEW_PRODUCERS, "chromium"], [*NEW_FONTS, "wqy-microhei"], ["ruled"], 1, [])
-    # only chromium × WenQuanYi is tuned
-    assert [c.held_out for c in cases] == [True] * 3 + [True] * 3 + [True, True, False]
+    # tcpdf is held out in every font; prawn and chromium only in the held-out fonts
+    assert [c.held_out for c in cases] == [True] * 3 + [True, True, False] + [True, True, False]
     assert all(P.is_held_out("itext", font) for font in NEW_FONTS) and not P.is_held_out("itext", "ukai")
 
 

@@ -50,9 +50,9 @@ Word file :mod:`pipeline.synth.docx_render` writes, through the tools offices an
   prawn-table from their content), the font's file embedded by ttfunk as 256-glyph TrueType subsets, DejaVu Sans
   as Prawn's fallback font.
 
-The producers ``ghostscript``, ``tcpdf`` and ``prawn`` and the font ``babelstone`` (BabelStone Han) are held-out
-columns (``eval/producers.py``); ``qt`` and ``xelatex`` are tuned since stop 18, ``itext``, ``pdfmake`` and the fonts
-``ukai`` and ``hanamin`` (HanaMinA) since stop 19.
+The producers ``ghostscript`` and ``tcpdf`` and the fonts ``babelstone`` (BabelStone Han) and ``twsung`` (TW-Sung) are
+held-out columns (``eval/producers.py``); ``qt`` and ``xelatex`` are tuned since stop 18, ``itext``, ``pdfmake`` and the
+fonts ``ukai`` and ``hanamin`` (HanaMinA) since stop 19, ``prawn`` since stop 20.
 
 A font (:data:`FONTS`, Debian packages) is forced on the whole page by one style rule or by renaming the
 fonts of the .docx; the ``unruled`` layout turns every table border off (Word tables with borders off, CSS
