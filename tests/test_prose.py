@@ -540,3 +540,21 @@ def test_peoples_governments_whole_reports_read_by_their_shape(text, year, expec
 def test_eleventh_round_shapes(text, year, expected):
     """The shapes of the eleventh round (v-* dev, w-* and x-* excerpts): by structure and subject, one case a change."""
     assert [(value, metric) for value, metric, _ in _decided_with_method(text, year)] == expected
+
+
+@pytest.mark.parametrize("text, year, expected", [
+    # a list of kinds naming no channel, beside a larger count of information published, is some of what was
+    # published (C15, C16; w-17); as the report's only count it is the entry (C15)
+    ("2023年,全县政府信息公开网站主动公开信息4943条。\n3.推进民生信息公开。及时发布就业创业、供求、帮扶等相关信息123条,"
+     "让群众及时了解政策,获得就业机会。", 2023, [(4943, "info_published")]),
+    ("3.推进民生信息公开。及时发布就业创业、供求、帮扶等相关信息123条,让群众及时了解政策,获得就业机会。", 2023,
+     [(123, "info_published")]),
+    # one channel counted under 主动公开 and again under another section: the 主动公开 section's count is the entry
+    # (C3, C41; x-14); outside any such section, each channel's count with no total stays an entry (C3)
+    ("(一)主动公开情况。2022年,广德市农业农村局在市政府信息公开网上主动公开信息513条。\n(三)政府信息管理。2022年,"
+     "广德市农业农村局不断完善政府信息公开程序,信息公开网站共发布了信息848条,网站用户点击量达98000人次。", 2022,
+     [(513, "info_published")]),
+])
+def test_twelfth_round_shapes(text, year, expected):
+    """The shapes of the twelfth round (classes of the blind batches' errors): by structure, one case a change."""
+    assert [(value, metric) for value, metric, _ in _decided_with_method(text, year)] == expected

@@ -19,7 +19,7 @@ from .completion import complete
 from .context import CLAUSE_MARKS, LEFT_CHARS, Context, context_of, mask
 from .headings import heading_metric, is_heading_line, opens_section, opens_top_section, section_metric
 from .lexicon import CLASSES, HANDLED, LISTED, NO_METRIC, OVERRIDES, clause_of, lexicon_metric
-from .rules import channel_count, keyword_rule, plain_info, vetoed
+from .rules import channel_count, keyword_rule, listed_info, plain_info, vetoed
 from .signals import NONE, figure_signals
 from .tables import agree_with_tables, table_totals
 
@@ -165,11 +165,14 @@ def rule_decisions(found: list[Figure], totals: dict | None = None) -> list[tupl
     """The rules' (figure, metric, "rule", confidence): a clear rule (or the sub-section heading that names the
     metric of a plain count under it). One channel's count of information published, and a count said with the
     bare word 信息, only where no total (a keyword rule's count that names no channel, or one over several
-    channels) is left once sub-counts go. Where the report then has no information published at all, the counts
-    of its generic shape complete it (:mod:`.completion`)."""
+    channels) is left once sub-counts go; a list of kinds only where no larger count of information published is
+    kept, and one channel's count outside the 主动公开 section only where that section does not count the channel.
+    Where the report then has no information published at all, the counts of its generic shape complete it
+    (:mod:`.completion`)."""
     decided: dict[int, tuple[Figure, str, str, float]] = {}
     weak: set[int] = set()  # information published by one channel, or said with the bare word 信息
     handled: set[int] = set()  # the year's requests said as handled (全年办理…申请156件)
+    listed: set[int] = set()  # information published said as a list of kinds (就业创业、供求、帮扶等相关信息123条)
     for i, fig in enumerate(found):
         if _states_none(fig):
             continue  # an override says it states no metric: no weaker reading takes it either
@@ -184,6 +187,8 @@ def rule_decisions(found: list[Figure], totals: dict | None = None) -> list[tupl
                                                        LISTED):
             decided[i] = (fig, "info_published", "rule", RULE_CONFIDENCE)
             weak.add(i)
+            if _kinds_listed(fig):
+                listed.add(i)
         elif lexicon_metric(clause_of(fig.text, fig.candidate, fig.context), fig.context, HANDLED):
             decided[i] = (fig, "requests_received", "rule", RULE_CONFIDENCE)
             handled.add(i)
@@ -200,10 +205,44 @@ def rule_decisions(found: list[Figure], totals: dict | None = None) -> list[tupl
     kept = [(i, item) for i, item in kept
             if i not in weak or _restates(item[0], stated)
             or not any(not t or t & item[0].context.channels or not item[0].context.channels for t in strong)]
+    kept = _without_listed_kinds(kept, listed)
+    kept = _without_channel_recounts(kept)
     if any(item[1] == "requests_received" and i not in handled for i, item in kept):
         kept = [(i, item) for i, item in kept if i not in handled]  # the report says how many it received
     kept = agree_with_tables(found, kept, totals or {})
     return complete(found, [item for _, item in kept])
+
+
+def _kinds_listed(fig: Figure) -> bool:
+    """The figure counts information as a list of kinds (…就业创业、供求、帮扶等相关信息123条) and names no channel."""
+    ctx = fig.context
+    if ctx.channels:
+        return False
+    return bool(lexicon_metric(clause_of(fig.text, fig.candidate, ctx), ctx, LISTED) or listed_info(ctx))
+
+
+def _without_listed_kinds(decided: list[tuple[int, tuple[Figure, str, str, float]]], listed: set[int]
+                          ) -> list[tuple[int, tuple[Figure, str, str, float]]]:
+    """Drop a count of several kinds listed (naming no channel) where the report keeps a larger count of information
+    published: the kinds are some of what it published, not its total (C15: a list of kinds is the entry only as the
+    report's one count of what was published; C16: content types are parts)."""
+    others = [item[0].candidate.value for i, item in decided if item[1] == "info_published" and i not in listed]
+    return [(i, item) for i, item in decided
+            if i not in listed or not any(value > item[0].candidate.value for value in others)]
+
+
+def _without_channel_recounts(decided: list[tuple[int, tuple[Figure, str, str, float]]]
+                              ) -> list[tuple[int, tuple[Figure, str, str, float]]]:
+    """Drop a count of one channel's information published stated outside the report's 主动公开 section where that
+    section already counts the same channel (…在市政府信息公开网上主动公开信息513条 under 主动公开, then 信息公开网站共发布了
+    信息848条 under 政府信息管理): the section on publishing gives the year's count, another section counts the channel's
+    posts again in its own way (C3, C41)."""
+    active = [item[0] for _, item in decided if item[1] == "info_published" and item[0].context.section == "active"
+              and len(item[0].context.channels) == 1]
+    return [(i, item) for i, item in decided
+            if not (item[1] == "info_published" and item[0].context.section != "active"
+                    and len(item[0].context.channels) == 1
+                    and any(fig.context.channels == item[0].context.channels for fig in active))]
 
 
 def _restates(fig: Figure, totals: list[Figure]) -> bool:

@@ -149,6 +149,13 @@ def _plain_info(ctx: Context) -> bool:
     return bool(m and (not m.group("list") or re.search(r"公开|发布|公布", ctx.clause_left)))
 
 
+def listed_info(ctx: Context) -> bool:
+    """Information published said as a list of kinds ending in 等信息 (就业创业、供求、帮扶等相关信息123条): the entry only
+    as the report's one count of what was published (C15), which the caller knows."""
+    m = _PLAIN_INFO.search(ctx.window)
+    return bool(m and m.group("list"))
+
+
 #: Information published, said with the bare word 信息: a verb right before it (主动公开信息总数773条, 挂网信息21条), a list
 #: of kinds ending in 等信息, or the total of what was published (信息发布总量达2538条). A word between the verb
 #: and 信息 (发布动态信息) makes it one content type, which this does not match.
