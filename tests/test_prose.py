@@ -554,6 +554,12 @@ def test_eleventh_round_shapes(text, year, expected):
     ("(一)主动公开情况。2022年,广德市农业农村局在市政府信息公开网上主动公开信息513条。\n(三)政府信息管理。2022年,"
      "广德市农业农村局不断完善政府信息公开程序,信息公开网站共发布了信息848条,网站用户点击量达98000人次。", 2022,
      [(513, "info_published")]),
+    # a suit over another act of the agency's is no suit about disclosure (C10; 东湖高新区人社分局's 2021 report, a real
+    # page of an agency not in the corpus); one brought over disclosure stays
+    ("(四)行政复议、提起行政诉讼的情况\n2021年度人社分局未因信息公开行政复议和提起行政诉讼情况。人社分局因具体行政行为被提起"
+     "行政诉讼2起,其中1起因变更被告已移送,1起分局胜诉,原告向市中级人民法院上诉被驳回,维持原判。", 2021, []),
+    ("2021年度,因政府信息公开答复引起的行政诉讼案件共18件,行政复议案件共18件。", 2021,
+     [(18, "admin_suits"), (18, "admin_reviews")]),
 ])
 def test_twelfth_round_shapes(text, year, expected):
     """The shapes of the twelfth round (classes of the blind batches' errors): by structure, one case a change."""

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from .context import Context
 from .nlp import NUMBER, OTHER_NUMBER, nlp, tokenize
+from .subjects import DISCLOSURE
 
 if TYPE_CHECKING:
     from spacy.matcher import Matcher
@@ -92,6 +93,21 @@ def _matcher() -> Matcher:
 DOMAIN_SENSITIVE = ("info_published", "requests_received", "policy_interpretations", "admin_reviews", "admin_suits")
 
 
+#: A review or a suit said as brought over something (因具体行政行为被提起…, 因政府信息公开答复引起的…): 因, then a verb
+#: that brings it.
+_BROUGHT = re.compile(r"申请|提起|提出|引起|引发|产生")
+
+
+def _other_cause(clause_left: str) -> bool:
+    """The clause says what the review or suit was brought over (the words from its last 因), and that is no disclosure
+    work (C10: reviews and suits about disclosure only; an agency's other acts are reviewed and sued over too)."""
+    at = clause_left.rfind("因")
+    if at < 0:
+        return False
+    cause = clause_left[at:]
+    return bool(_BROUGHT.search(cause)) and not DISCLOSURE.search(cause)
+
+
 _NOT_PUBLISHED = re.compile(r"不予公开|依申请")
 #: Requests carried over from the year before (上年结转, 上一年度结转受理): never the year's received, even said with 受理.
 _CARRIED_OVER = re.compile(r"结转|上一?年度?(?:转入|遗留|未办结)")
@@ -102,6 +118,8 @@ def vetoed(metric: str, ctx: Context) -> bool:
         return True
     if metric in DOMAIN_SENSITIVE and ctx.domain:
         return True
+    if metric in ("admin_reviews", "admin_suits") and _other_cause(ctx.clause_left):
+        return True  # a review or a suit over another act (因具体行政行为被提起行政诉讼2起): not about disclosure (C10)
     if metric == "info_published" and (ctx.topic or ctx.media):
         return True  # a column's or a topic's items (C2), or what news media carried (C17)
     if metric == "info_published" and ctx.channel:
