@@ -4,7 +4,9 @@ The held-out split is ``corpora/prose/real/split.json``'s lists in ``pipeline.tr
 agencies, each written down before any rule or threshold was tuned on it): ``test`` (the d-* excerpts) and, from
 stop 17, ``test2`` and ``test3``; the figures are given for the whole split and for each part apart. Rules alone and rules with the classifier (the shipped model, or ``--model``) are both measured,
 so the classifier's place in the default path is decided on figures nobody tuned on. ``--errors`` lists the
-wrongly decided figures of the *train* documents only (to improve rules without reading the held-out split).
+wrongly decided figures of the *train* documents only (to improve rules without reading the held-out split); with
+``--fresh NAME`` those of a fresh batch that has joined the train side (its blind errors, with the rules of the
+commit it was measured with: the unseen-data error profile), never of a kept-apart one (``FRESH_SPLITS``).
 
     python eval/prose_heldout.py [--model models/prose] [--errors train_errors.jsonl] [--fresh [NAME]]
 
@@ -28,7 +30,7 @@ if str(ROOT) not in sys.path:  # this checkout's code, whatever the editable ins
 from pipeline.evaluation.scoring import score  # noqa: E402
 from pipeline.models import PROSE_MODEL  # noqa: E402
 from pipeline.prose.classifier import NONE, ProseClassifier  # noqa: E402
-from pipeline.training import TEST_SPLITS, LabelledDocument, held_out, load_corpus, train_errors  # noqa: E402
+from pipeline.training import FRESH_SPLITS, TEST_SPLITS, LabelledDocument, held_out, load_corpus, train_errors  # noqa: E402
 
 CORPUS = ROOT / "corpora" / "prose" / "real"
 #: Reports on years up to this one use the pre-2019 template.
@@ -61,7 +63,9 @@ def table(title: str, prose: dict) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--model", type=Path, default=ROOT / "models" / PROSE_MODEL)
-    parser.add_argument("--errors", type=Path, help="write the train documents' wrong figures here (JSON lines)")
+    parser.add_argument("--errors", type=Path,
+                        help="write the train documents' wrong figures here (JSON lines); with --fresh NAME, those of a "
+                             "fresh batch that joined the train side (never of a kept-apart one)")
     parser.add_argument("--json", type=Path, help="write the figures as JSON")
     parser.add_argument("--train-only", action="store_true",
                         help="measure the train and dev documents only (while improving rules: the held-out split "
@@ -70,6 +74,9 @@ def main() -> None:
                         help="measure a fresh split (split.json's list NAME, default `fresh`: new agencies, labelled "
                              "blind) instead of the held-out split")
     args = parser.parse_args()
+    if args.errors and args.fresh in FRESH_SPLITS:
+        parser.error(f"--errors lists a fresh batch's figures only once it joined the train side; {args.fresh} is kept "
+                     "apart (pipeline.training.FRESH_SPLITS): measure it, never study it")
     corpus = load_corpus([CORPUS])
     if args.train_only:
         for name, docs in (("train", [d for d in corpus.documents if not d.kept_apart and not d.dev]),
@@ -97,10 +104,13 @@ def main() -> None:
     if args.json:
         args.json.write_text(json.dumps(out, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     if args.errors:
-        train = [d for d in corpus.documents if not d.kept_apart and not d.dev]
-        errors = train_errors([(d, None) for d in train])
+        if args.fresh:  # a fresh batch that joined the train side (checked above): its own wrong figures
+            listed, kind = test, f"{args.fresh} documents"
+        else:
+            listed, kind = [d for d in corpus.documents if not d.kept_apart and not d.dev], "train documents"
+        errors = train_errors([(d, None) for d in listed])
         args.errors.write_text("".join(json.dumps(e, ensure_ascii=False) + "\n" for e in errors), encoding="utf-8")
-        print(f"{len(errors)} wrong figures of {len(train)} train documents → {args.errors}",
+        print(f"{len(errors)} wrong figures of {len(listed)} {kind} → {args.errors}",
               f"({sum(e['label'] != NONE for e in errors)} missed or mislabelled entries)")
 
 
