@@ -473,6 +473,17 @@ def _font_file(family: str) -> tuple[Path, int]:
     return Path(path).resolve(), int(index)
 
 
+def _installed(family: str) -> None:
+    """Raise unless fontconfig has ``family`` itself: it answers a family that is not installed (AR PL UKai and
+    WenQuanYi Zen Hei on the stop-20 machine) with its default face, DejaVu Sans, which a tool given the file embeds,
+    printing the report's ideographs as missing glyphs under the font's name. Only ``jspdf`` asks (stop 20); the
+    other producers taking a file print such documents still, and tests read some of them."""
+    found = subprocess.run([_tool("fc-match"), "-f", "%{family}", family.replace("-", "\\-")],
+                           capture_output=True, text=True, timeout=TOOL_TIMEOUT, check=True).stdout
+    if family not in found.replace("\\", "").split(","):
+        raise RuntimeError(f"the font {family!r} is not installed (fontconfig gives {found!r})")
+
+
 def typst(record: dict, font: str, layout: str) -> bytes:
     import typst as compiler
 
@@ -705,6 +716,7 @@ def jspdf(record: dict, font: str, layout: str) -> bytes:
 
     if FONTS[font][1] is None:  # jsPDF's addFont parses TrueType (glyf) outlines only
         raise Unsupported(f"{font} is a CFF (OpenType) font; jsPDF adds TrueType only")
+    _installed(FONTS[font][0])
     fonts = {"face": str(_single_face(font, "jspdf")), "fallback": FPDF_FALLBACK}
     article = _article(page_html(record, font, layout))
     try:
