@@ -118,7 +118,7 @@ def test_jspdf_refuses_the_cff_fonts(font):
 def test_jspdf_fails_in_a_font_fontconfig_does_not_have_instead_of_printing_in_dejavu_sans(monkeypatch):
     """fontconfig answers a family that is not installed (AR PL UKai and WenQuanYi Zen Hei were not, on the stop-20
     machine) with DejaVu Sans; jsPDF, given that file, printed the ideographs as missing glyphs (the first held-out
-    generation made 9 such PDFs). Now the document fails (counted ``failed``, never made)."""
+    generation made 11 such PDFs). Now the document fails (counted ``failed``, never made)."""
     monkeypatch.setitem(FONTS, "absent", ("Gongkai Absent Song", ("/nonexistent/absent.ttf", 0)))
     monkeypatch.setattr(producers, "page_html", lambda *_args, **_kw: ARTICLE)
     monkeypatch.setattr(producers, "_article", lambda html: html)
