@@ -72,12 +72,12 @@ function runWidth(doc, [text, own]) {
   return width;
 }
 
-/** Print one line's runs from x, each in its face, the line's top at y. */
-function printRuns(doc, runs, x, y) {
+/** Print one line's runs from x, each in its face, at y on the baseline given ('top': the line's top). */
+function printRuns(doc, runs, x, y, baseline = 'top') {
   for (const run of runs) {
     const width = runWidth(doc, run);
     doc.setFont(run[1] ? FACE : FALLBACK, 'normal');
-    doc.text(run[0], x, y, { baseline: 'top' });
+    doc.text(run[0], x, y, { baseline });
     x += width;
   }
   doc.setFont(FACE, 'normal');
@@ -143,13 +143,16 @@ function printTable(doc, block, y) {
     didDrawCell: (data) => {
       const lines = data.cell.ownLines;
       if (!lines) return;
-      const lineHeight = data.cell.styles.fontSize * LINE_FACTOR;
-      doc.setFontSize(data.cell.styles.fontSize);
-      let top = data.cell.y + (data.cell.height - lines.length * lineHeight) / 2;
+      // where autoTable puts a centred cell's lines: their baselines from the cell's middle, as its autoTableText
+      const size = data.cell.styles.fontSize;
+      const lineHeight = size * LINE_FACTOR;
+      const centre = data.cell.getTextPos();
+      doc.setFontSize(size);
+      let baseline = centre.y + size * (2 - 1.15) - (lines.length / 2) * lineHeight;
       for (const line of lineRuns(lines, data.cell.raw.runs)) {
         const used = line.reduce((sum, run) => sum + runWidth(doc, run), 0);
-        printRuns(doc, line, data.cell.x + (data.cell.width - used) / 2, top);
-        top += lineHeight;
+        printRuns(doc, line, centre.x - used / 2, baseline, 'alphabetic');
+        baseline += lineHeight;
       }
     },
   });
