@@ -115,12 +115,14 @@ def test_jspdf_refuses_the_cff_fonts(font):
         produce(synth_record(3, "c.pdf", ("2021",)), "jspdf", font, "ruled")
 
 
-def test_jspdf_fails_in_a_font_fontconfig_does_not_have_instead_of_printing_in_dejavu_sans(monkeypatch):
+@pytest.mark.parametrize("producer", ["jspdf", "chromium", "tcpdf"])
+def test_a_producer_fails_in_a_font_fontconfig_does_not_have_instead_of_printing_another_face(monkeypatch, producer):
     """fontconfig answers a family that is not installed (AR PL UKai and WenQuanYi Zen Hei were not, on the stop-20
     machine) with DejaVu Sans; jsPDF, given that file, printed the ideographs as missing glyphs (the first held-out
-    generation made 11 such PDFs). Now the document fails (counted ``failed``, never made)."""
+    generation made 11 such PDFs), and a browser prints another CJK face. Now every producer's document fails
+    (counted ``failed``, never made)."""
     monkeypatch.setitem(FONTS, "absent", ("Gongkai Absent Song", ("/nonexistent/absent.ttf", 0)))
     monkeypatch.setattr(producers, "page_html", lambda *_args, **_kw: ARTICLE)
     monkeypatch.setattr(producers, "_article", lambda html: html)
     with pytest.raises(RuntimeError, match="'Gongkai Absent Song' is not installed"):
-        produce({"source": "small.pdf"}, "jspdf", "absent", "ruled")
+        produce({"source": "small.pdf"}, producer, "absent", "ruled")

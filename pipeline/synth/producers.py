@@ -473,11 +473,13 @@ def _font_file(family: str) -> tuple[Path, int]:
     return Path(path).resolve(), int(index)
 
 
+@functools.cache
 def _installed(family: str) -> None:
     """Raise unless fontconfig has ``family`` itself: it answers a family that is not installed (AR PL UKai and
-    WenQuanYi Zen Hei on the stop-20 machine) with its default face, DejaVu Sans, which a tool given the file embeds,
-    printing the report's ideographs as missing glyphs under the font's name. Only ``jspdf`` asks (stop 20); the
-    other producers taking a file print such documents still, and tests read some of them."""
+    WenQuanYi Zen Hei on a fresh stop-20 machine) with its default face, DejaVu Sans, which a tool given the file
+    embeds, printing the report's ideographs as missing glyphs under the font's name, and a browser given the family
+    silently prints another CJK face: a column of the matrix that is not in its font. :func:`produce` asks first,
+    for every producer."""
     found = subprocess.run([_tool("fc-match"), "-f", "%{family}", family.replace("-", "\\-")],
                            capture_output=True, text=True, timeout=TOOL_TIMEOUT, check=True).stdout
     if family not in found.replace("\\", "").split(","):
@@ -716,7 +718,6 @@ def jspdf(record: dict, font: str, layout: str) -> bytes:
 
     if FONTS[font][1] is None:  # jsPDF's addFont parses TrueType (glyf) outlines only
         raise Unsupported(f"{font} is a CFF (OpenType) font; jsPDF adds TrueType only")
-    _installed(FONTS[font][0])
     fonts = {"face": str(_single_face(font, "jspdf")), "fallback": FPDF_FALLBACK}
     article = _article(page_html(record, font, layout))
     try:
@@ -757,4 +758,5 @@ def produce(record: dict, producer: str, font: str, layout: str) -> bytes:
         raise ValueError(f"font must be one of {list(FONTS)}, not {font!r}")
     if layout not in LAYOUTS:
         raise ValueError(f"layout must be one of {LAYOUTS}, not {layout!r}")
+    _installed(FONTS[font][0])
     return PRODUCERS[producer](record, font, layout)
