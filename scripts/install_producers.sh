@@ -7,11 +7,15 @@
 #     /opt/gongkai/node), which pipeline/synth/pdfmake_print.py looks in; node and npm from Debian;
 #   - tcpdf: TCPDF 6.6 for PHP (Debian php-tcpdf, php-cli): pipeline/synth/resources/tcpdf_report.php;
 #   - prawn: Prawn and prawn-table for Ruby (Debian ruby-prawn, ruby-prawn-table, which bring ruby and ttfunk):
-#     pipeline/synth/resources/prawn_report.rb.
+#     pipeline/synth/resources/prawn_report.rb;
+#   - jspdf: jsPDF and jspdf-autotable for Node.js, pinned, from npm into the same fixed directory as pdfmake:
+#     pipeline/synth/resources/jspdf_report.js.
 # Idempotent: what is there already is left as it is. Run as root (apt-get), e.g. from scripts/test.sh.
 set -euo pipefail
 
 PDFMAKE_VERSION=0.2.23
+JSPDF_VERSION=4.2.1
+JSPDF_AUTOTABLE_VERSION=5.0.9
 PREFIX="${GONGKAI_NODE_PREFIX:-/opt/gongkai/node}"
 
 need=()
@@ -32,4 +36,11 @@ installed="$(node -p "require('$PREFIX/node_modules/pdfmake/package.json').versi
 if [ "$installed" != "$PDFMAKE_VERSION" ]; then
     mkdir -p "$PREFIX"
     npm install --prefix "$PREFIX" --no-audit --no-fund --silent "pdfmake@$PDFMAKE_VERSION" >/dev/null
+fi
+
+node_version() { node -p "require('$PREFIX/node_modules/$1/package.json').version" 2>/dev/null || true; }
+if [ "$(node_version jspdf)" != "$JSPDF_VERSION" ] || [ "$(node_version jspdf-autotable)" != "$JSPDF_AUTOTABLE_VERSION" ]; then
+    mkdir -p "$PREFIX"
+    npm install --prefix "$PREFIX" --no-audit --no-fund --silent --save-exact \
+        "jspdf@$JSPDF_VERSION" "jspdf-autotable@$JSPDF_AUTOTABLE_VERSION" >/dev/null
 fi

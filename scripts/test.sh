@@ -22,7 +22,9 @@
 #   installed by scripts/install_producers.sh, which this script runs as root when they are missing
 #   (tests/test_producers_itext_pdfmake.py prints a small article with each); so are the held-out producers tcpdf
 #   (php-cli, php-tcpdf) and prawn (ruby-prawn, ruby-prawn-table; tests/test_producers_tcpdf_prawn.py prints a small
-#   article with each). fonts-babelstone-han and fonts-cns11643-sung: BabelStone Han and TW-Sung, the held-out fonts of
+#   article with each), and the held-out producer jspdf (jsPDF and jspdf-autotable, pinned, from npm into
+#   /opt/gongkai/node beside pdfmake, run by Debian nodejs; tests/test_producers_jspdf.py prints a small article).
+#   fonts-babelstone-han and fonts-cns11643-sung: BabelStone Han and TW-Sung, the held-out fonts of
 #   stop 19, whose coverage a test checks.
 #   Python packages: the project with its [test] extra (pytest, ruff, import-linter for the package's layers).
 set -euo pipefail
@@ -36,6 +38,9 @@ command -v soffice >/dev/null || need+=(libreoffice-writer-nogui)
 command -v wkhtmltopdf >/dev/null || need+=(wkhtmltopdf)
 [ -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || need+=(fonts-noto-cjk)
 [ -f /usr/share/fonts/truetype/arphic/uming.ttc ] || need+=(fonts-arphic-uming)
+# the fonts ukai and wqy-zenhei of the producer matrix: without them fontconfig gives DejaVu Sans for their families
+[ -f /usr/share/fonts/truetype/arphic/ukai.ttc ] || need+=(fonts-arphic-ukai)
+[ -f /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc ] || need+=(fonts-wqy-zenhei)
 [ -f /usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf ] || need+=(fonts-droid-fallback)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
 [ -f /usr/share/fonts/truetype/arphic-gkai00mp/gkai00mp.ttf ] || need+=(fonts-arphic-gkai00mp)
@@ -66,12 +71,13 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 if [ ! -f /usr/share/java/itext5.jar ] || [ ! -f /usr/share/java/gson.jar ] || ! command -v javac >/dev/null \
    || [ ! -f "${GONGKAI_NODE_PREFIX:-/opt/gongkai/node}/node_modules/pdfmake/package.json" ] \
+   || [ ! -f "${GONGKAI_NODE_PREFIX:-/opt/gongkai/node}/node_modules/jspdf-autotable/package.json" ] \
    || [ ! -f /usr/share/php/tcpdf/tcpdf.php ] || ! command -v php >/dev/null \
    || ! ruby -e 'require "prawn/table"' >/dev/null 2>&1; then
     if [ "$(id -u)" = 0 ]; then
         bash scripts/install_producers.sh
     else
-        echo "scripts/test.sh: please run scripts/install_producers.sh as root (iText 5, Gson, a JDK, pdfmake, TCPDF, Prawn)" >&2
+        echo "scripts/test.sh: please run scripts/install_producers.sh as root (iText 5, Gson, a JDK, pdfmake, TCPDF, Prawn, jsPDF)" >&2
         exit 1
     fi
 fi

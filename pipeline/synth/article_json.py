@@ -1,11 +1,12 @@
 """The page's article as plain JSON blocks, for the producers whose programs in other languages print it (issue 13):
-``tcpdf`` (PHP, ``resources/tcpdf_report.php``) and ``prawn`` (Ruby, ``resources/prawn_report.rb``).
+``tcpdf`` (PHP, ``resources/tcpdf_report.php``), ``prawn`` (Ruby, ``resources/prawn_report.rb``) and ``jspdf``
+(JavaScript on Node.js, ``resources/jspdf_report.js``).
 
 The blocks are those :mod:`pipeline.synth.article` reads from the page the HTML producers print (the ``itext`` job
 is the same blocks with its own text fields, :mod:`pipeline.synth.itext_markup`), nothing
 re-templated; text is data, never markup (a program that writes markup escapes it itself). Each text is a list of
 runs ``[text, own]``: ``own`` false for a run of characters the face lacks (Droid Sans Fallback's Latin digits),
-which the program prints in the fallback face, since neither tool falls back per character by itself in every
+which the program prints in the fallback face, since no tool here falls back per character by itself in every
 place a report prints text.
 """
 

@@ -49,8 +49,13 @@ Word file :mod:`pipeline.synth.docx_render` writes, through the tools offices an
   ``resources/prawn_report.rb``): formatted text and one ``Prawn::Table`` per table (columns sized by
   prawn-table from their content), the font's file embedded by ttfunk as 256-glyph TrueType subsets, DejaVu Sans
   as Prawn's fallback font.
+- ``jspdf``: jsPDF 4.2 with jspdf-autotable 5.0 on Node.js (npm, pinned, beside pdfmake;
+  ``resources/jspdf_report.js`` prints the same JSON job): text split by ``splitTextToSize`` and written by
+  ``text``, one ``autoTable`` per table (``theme: 'grid'`` ruled, ``'plain'`` with no line unruled; its own
+  column widths and page breaks), the font's TrueType face (cut out of its collection) added by
+  ``addFileToVFS``/``addFont``, runs the face lacks in DejaVu Sans.
 
-The producers ``ghostscript`` and ``tcpdf`` and the fonts ``babelstone`` (BabelStone Han) and ``twsung`` (TW-Sung) are
+The producers ``ghostscript``, ``tcpdf`` and ``jspdf`` (from stop 20) and the fonts ``babelstone`` (BabelStone Han) and ``twsung`` (TW-Sung) are
 held-out columns (``eval/producers.py``); ``qt`` and ``xelatex`` are tuned since stop 18, ``itext``, ``pdfmake`` and the
 fonts ``ukai`` and ``hanamin`` (HanaMinA) since stop 19, ``prawn`` since stop 20.
 
@@ -58,8 +63,8 @@ A font (:data:`FONTS`, Debian packages) is forced on the whole page by one style
 fonts of the .docx; the ``unruled`` layout turns every table border off (Word tables with borders off, CSS
 ``border: none``). :func:`produce` gives the PDF bytes, or raises :class:`Unsupported` for a combination a tool
 cannot make (xhtml2pdf with the CFF-flavoured Noto fonts; reportlab in another font or unruled; FOP with
-the CFF fonts, whose digits it maps to private-use code points; iText with a font file it cannot read; TCPDF and
-Prawn with the CFF fonts).
+the CFF fonts, whose digits it maps to private-use code points; iText with a font file it cannot read; TCPDF,
+Prawn and jsPDF with the CFF fonts).
 """
 
 from __future__ import annotations
@@ -468,6 +473,19 @@ def _font_file(family: str) -> tuple[Path, int]:
     return Path(path).resolve(), int(index)
 
 
+@functools.cache
+def _installed(family: str) -> None:
+    """Raise unless fontconfig has ``family`` itself: it answers a family that is not installed (AR PL UKai and
+    WenQuanYi Zen Hei on a fresh stop-20 machine) with its default face, DejaVu Sans, which a tool given the file
+    embeds, printing the report's ideographs as missing glyphs under the font's name, and a browser given the family
+    silently prints another CJK face: a column of the matrix that is not in its font. :func:`produce` asks first,
+    for every producer."""
+    found = subprocess.run([_tool("fc-match"), "-f", "%{family}", family.replace("-", "\\-")],
+                           capture_output=True, text=True, timeout=TOOL_TIMEOUT, check=True).stdout
+    if family not in found.replace("\\", "").split(","):
+        raise RuntimeError(f"the font {family!r} is not installed (fontconfig gives {found!r})")
+
+
 def typst(record: dict, font: str, layout: str) -> bytes:
     import typst as compiler
 
@@ -625,22 +643,24 @@ def pdfmake(record: dict, font: str, layout: str) -> bytes:
 
 
 def _job(article: str, font: str, layout: str, fonts: dict) -> dict:
-    """The JSON job of the page's article for ``tcpdf`` and ``prawn``: runs the face lacks marked for the fallback."""
+    """The JSON job of the page's article for ``tcpdf``, ``prawn`` and ``jspdf``: runs the face lacks marked for
+    the fallback."""
     from pipeline.synth.article_json import article_job
 
     cmap, _ = _face_cmap(*_font_file(FONTS[font][0]))
     return article_job(article, _ruled(layout), lambda ch: ord(ch) in cmap, fonts)
 
 
-def _tcpdf_face(font: str) -> Path:
-    """The font's TrueType file for TCPDF, which reads no collection: a face of one cut out into TCPDF's cache."""
+def _single_face(font: str, tool: str) -> Path:
+    """The font's TrueType file for a tool that reads no collection (TCPDF, jsPDF): a face of one cut out into
+    the tool's cache."""
     from pipeline.synth.script_print import cache_dir
 
     path, index = _font_file(FONTS[font][0])
     if not _in_collection(path):
         return path
     name, data = _face_file(FONTS[font][0])
-    face = cache_dir("tcpdf") / "faces" / name
+    face = cache_dir(tool) / "faces" / name
     if not face.is_file():
         face.parent.mkdir(parents=True, exist_ok=True)
         partial = face.with_suffix(".part")
@@ -654,7 +674,7 @@ def tcpdf(record: dict, font: str, layout: str) -> bytes:
 
     if FONTS[font][1] is None:  # TCPDF's addTTFfont refuses OpenType with CFF outlines
         raise Unsupported(f"{font} is a CFF (OpenType) font; TCPDF converts TrueType only")
-    fonts = {"face": str(_tcpdf_face(font)), "fallback": FPDF_FALLBACK, "cache": str(cache_dir("tcpdf") / "fonts")}
+    fonts = {"face": str(_single_face(font, "tcpdf")), "fallback": FPDF_FALLBACK, "cache": str(cache_dir("tcpdf") / "fonts")}
     article = _article(page_html(record, font, layout))
     try:
         pdf = tcpdf_pdf(_job(article, font, layout, fonts))
@@ -693,6 +713,21 @@ def prawn(record: dict, font: str, layout: str) -> bytes:
     return pdf
 
 
+def jspdf(record: dict, font: str, layout: str) -> bytes:
+    from pipeline.synth.script_print import FontUnusable, jspdf_pdf
+
+    if FONTS[font][1] is None:  # jsPDF's addFont parses TrueType (glyf) outlines only
+        raise Unsupported(f"{font} is a CFF (OpenType) font; jsPDF adds TrueType only")
+    fonts = {"face": str(_single_face(font, "jspdf")), "fallback": FPDF_FALLBACK}
+    article = _article(page_html(record, font, layout))
+    try:
+        pdf = jspdf_pdf(_job(article, font, layout, fonts))
+    except FontUnusable as exc:
+        raise Unsupported(f"jsPDF cannot use {font}: {exc}") from exc
+    _all_digits_printed(article, pdf, "jsPDF")
+    return pdf
+
+
 PRODUCERS: dict[str, Callable[[dict, str, str], bytes]] = {
     "chromium": chromium,
     "weasyprint": weasyprint,
@@ -713,6 +748,7 @@ PRODUCERS: dict[str, Callable[[dict, str, str], bytes]] = {
     "pdfmake": pdfmake,
     "tcpdf": tcpdf,
     "prawn": prawn,
+    "jspdf": jspdf,
 }
 
 
@@ -722,4 +758,5 @@ def produce(record: dict, producer: str, font: str, layout: str) -> bytes:
         raise ValueError(f"font must be one of {list(FONTS)}, not {font!r}")
     if layout not in LAYOUTS:
         raise ValueError(f"layout must be one of {LAYOUTS}, not {layout!r}")
+    _installed(FONTS[font][0])
     return PRODUCERS[producer](record, font, layout)
