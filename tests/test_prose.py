@@ -560,6 +560,7 @@ def test_eleventh_round_shapes(text, year, expected):
      "行政诉讼2起,其中1起因变更被告已移送,1起分局胜诉,原告向市中级人民法院上诉被驳回,维持原判。", 2021, []),
     ("2021年度,因政府信息公开答复引起的行政诉讼案件共18件,行政复议案件共18件。", 2021,
      [(18, "admin_suits"), (18, "admin_reviews")]),
+    ("2021年,申请人因不服我局答复申请行政复议2件,提起行政诉讼1件。", 2021, [(2, "admin_reviews"), (1, "admin_suits")]),
 ])
 def test_twelfth_round_shapes(text, year, expected):
     """The shapes of the twelfth round (classes of the blind batches' errors): by structure, one case a change."""

@@ -105,7 +105,11 @@ def _other_cause(clause_left: str) -> bool:
     if at < 0:
         return False
     cause = clause_left[at:]
-    return bool(_BROUGHT.search(cause)) and not DISCLOSURE.search(cause)
+    return bool(_BROUGHT.search(cause)) and not (DISCLOSURE.search(cause) or _DISCLOSURE_ACT.search(cause))
+
+
+#: A cause that is a disclosure act though it does not say 信息公开 (因不服答复, 因公开内容…): a reply or a publication.
+_DISCLOSURE_ACT = re.compile(r"答复|公开|告知")
 
 
 _NOT_PUBLISHED = re.compile(r"不予公开|依申请")
