@@ -561,6 +561,9 @@ def test_eleventh_round_shapes(text, year, expected):
     ("2021年度,因政府信息公开答复引起的行政诉讼案件共18件,行政复议案件共18件。", 2021,
      [(18, "admin_suits"), (18, "admin_reviews")]),
     ("2021年,申请人因不服我局答复申请行政复议2件,提起行政诉讼1件。", 2021, [(2, "admin_reviews"), (1, "admin_suits")]),
+    # what the public sent through a petition channel, received and answered, is a count of messages (C6; w-19)
+    ("2024年,协助处理天水市 12345 热线工单 378 条,并通过其他信访平台受理回复群众意见 43 条。", 2024,
+     [(378, "public_messages"), (43, "public_messages")]),
 ])
 def test_twelfth_round_shapes(text, year, expected):
     """The shapes of the twelfth round (classes of the blind batches' errors): by structure, one case a change."""

@@ -73,6 +73,11 @@ CLASSES: tuple[tuple[str, re.Pattern], ...] = (
                                    rf"领导信箱|局长信箱|网民留言|群众留言|咨询电话|来信来访|公开电话|信访)[^，。；]{{0,8}}?Ⓝ\s*{_U_MSG}")),
     ("public_messages", re.compile(rf"(?:收到|受理|接收|接到|办理|处理|答复|回复|解答)(?:网民|群众|公众|网络|网上)?"
                                    rf"(?:留言|来信|信件|诉求|咨询)(?:共计|共|数量为|为)?\s*Ⓝ\s*{_U_MSG}")),
+    # what the public sent through a petition or message channel, received or answered (通过其他信访平台受理回复群众意见43条):
+    # the channel names whose it is, the verbs and the public's words what is counted (C6, C44)
+    ("public_messages", re.compile(rf"(?:信访|信箱|热线|留言板|问政)[^，。；Ⓓ]{{0,8}}?(?:受理|办理|收到|接收|接到|回复|答复|处理)"
+                                   rf"(?:并)?(?:回复|答复|办结|处理)?(?:群众|网民|市民|公众)?(?:意见|诉求|留言|来信|信件|问题)"
+                                   rf"(?:共计|共)?\s*Ⓝ\s*{_U_MSG}")),
     # the public's complaints received or handled (C20), not about disclosure (信息公开投诉举报 names no receipt)
     ("public_messages", re.compile(rf"(?:接到|收到|受理|接收|办理|处理)(?:了)?(?:群众|市民|公众|各类|网上|网络|网民)?"
                                    rf"(?:举报投诉|投诉举报|投诉)(?:共计|共)?\s*Ⓝ\s*{_U_MSG}")),
