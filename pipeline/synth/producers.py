@@ -670,17 +670,26 @@ def _single_face(font: str, tool: str) -> Path:
 
 
 def tcpdf(record: dict, font: str, layout: str) -> bytes:
-    from pipeline.synth.script_print import FontUnusable, cache_dir, tcpdf_pdf
+    from pipeline.synth.script_print import cache_dir, tcpdf_pdf
 
     if FONTS[font][1] is None:  # TCPDF's addTTFfont refuses OpenType with CFF outlines
         raise Unsupported(f"{font} is a CFF (OpenType) font; TCPDF converts TrueType only")
     fonts = {"face": str(_single_face(font, "tcpdf")), "fallback": FPDF_FALLBACK, "cache": str(cache_dir("tcpdf") / "fonts")}
+    return _script_pdf(record, font, layout, "TCPDF", fonts, tcpdf_pdf)
+
+
+def _script_pdf(record: dict, font: str, layout: str, tool: str, fonts: dict,
+                print_job: Callable[[dict], bytes]) -> bytes:
+    """The page's article printed by a script producer (``tcpdf``, ``jspdf``) from its JSON job: refused when the
+    tool cannot use the font, and failed unless every digit of the article is printed."""
+    from pipeline.synth.script_print import FontUnusable
+
     article = _article(page_html(record, font, layout))
     try:
-        pdf = tcpdf_pdf(_job(article, font, layout, fonts))
+        pdf = print_job(_job(article, font, layout, fonts))
     except FontUnusable as exc:
-        raise Unsupported(f"TCPDF cannot use {font}: {exc}") from exc
-    _all_digits_printed(article, pdf, "TCPDF")
+        raise Unsupported(f"{tool} cannot use {font}: {exc}") from exc
+    _all_digits_printed(article, pdf, tool)
     return pdf
 
 
@@ -714,18 +723,12 @@ def prawn(record: dict, font: str, layout: str) -> bytes:
 
 
 def jspdf(record: dict, font: str, layout: str) -> bytes:
-    from pipeline.synth.script_print import FontUnusable, jspdf_pdf
+    from pipeline.synth.script_print import jspdf_pdf
 
     if FONTS[font][1] is None:  # jsPDF's addFont parses TrueType (glyf) outlines only
         raise Unsupported(f"{font} is a CFF (OpenType) font; jsPDF adds TrueType only")
     fonts = {"face": str(_single_face(font, "jspdf")), "fallback": FPDF_FALLBACK}
-    article = _article(page_html(record, font, layout))
-    try:
-        pdf = jspdf_pdf(_job(article, font, layout, fonts))
-    except FontUnusable as exc:
-        raise Unsupported(f"jsPDF cannot use {font}: {exc}") from exc
-    _all_digits_printed(article, pdf, "jsPDF")
-    return pdf
+    return _script_pdf(record, font, layout, "jsPDF", fonts, jspdf_pdf)
 
 
 PRODUCERS: dict[str, Callable[[dict, str, str], bytes]] = {
