@@ -6,7 +6,8 @@ is a table. Its columns are the x-ranges of the values stacked in them (and of h
 that print no value at all), so a blank cell comes out empty in its own column, never as a shift of the
 cells after it. Its rows are the values lines; a label wrapped over several lines (a narrow Word cell) is
 one block of lines that touch, and goes to the values line it lies beside. A label with no values line
-beside it and no narrower label to its right is a row whose cells are all blank.
+beside it and no narrower label to its right is a row whose cells are all blank. A number wrapped over two
+lines of its cell, centred on its row, is joined into one value on the row's line first (:mod:`.wrapped_numbers`).
 
 A line that crosses the boundary between labels and values with one run of text (``第二十条第（五）项``
 centred over a sub-table, a section heading) is running text and splits the table, as a full-width framed
