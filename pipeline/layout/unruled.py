@@ -114,7 +114,7 @@ class Word:
         return (self.top + self.bottom) / 2
 
     @property
-    def printed(self) -> tuple[float, float, float, float]:
+    def printed_box(self) -> tuple[float, float, float, float]:
         """Where it was printed: its box, or a wrapped number's two lines."""
         top, bottom = self.wrapped or (self.top, self.bottom)
         return self.x0, top, self.x1, bottom
@@ -734,7 +734,7 @@ def _grid(segment: list[Line], boundary: float, height: float, page: int,
         for c, (x0, x1) in enumerate(cols):
             w = placed.get(c)
             if w is not None:
-                cells.append(Cell(text=w.text, row=r, col=c + 1, page=page, bbox=w.printed,
+                cells.append(Cell(text=w.text, row=r, col=c + 1, page=page, bbox=w.printed_box,
                                   confidence=w.confidence, wrapped=w.wrapped is not None))
             else:
                 cells.append(Cell(text="", row=r, col=c + 1, page=page, bbox=(x0, top, x1, bottom)))
