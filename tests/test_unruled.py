@@ -109,6 +109,25 @@ def test_a_blank_row_touching_a_labelled_row_is_flagged_unless_it_names_a_row_wh
     assert warnings_for("行政处罚") == []
 
 
+def test_a_number_wrapped_in_its_cell_joins_its_row_and_two_packed_rows_stay_two():
+    """A number wrapped over two lines of a narrow cell, centred on its row (prawn-table: 22 / 8 beside the row's
+    one-line values), is one value of that row, marked wrapped. Two rows packed close under an outer label
+    centred between them (their lines overlap the label's by as much) stay two rows: the label's line prints no
+    value, so nothing is a wrapped cell of it."""
+    words = [_word("一、本年新收", 40, 100), _word("22", 200, 93), *_values(100, [None, "0", "0"]),
+             _word("8", 205, 107), _word("二、上年结转", 40, 140), *_values(140, ["5", "0", "5"])]
+    [table] = _tables(unruled_tables(words, 1))
+    assert _grid(table) == [["一、本年新收", "228", "0", "0"], ["二、上年结转", "5", "0", "5"]]
+    [cell] = [c for c in table.cells if c.text == "228"]
+    assert cell.wrapped and cell.bbox == (200, 93, 220, 117)  # provenance: both lines as printed
+    packed = [_word("1.属于国家秘密", 100, 100, 80), *_values(100, ["1", "0", "1"]), _word("（三）不予公开", 20, 106, 70),
+              _word("2.其他法律行政法规禁止公开", 100, 112, 90), *_values(112, ["2", "0", "2"])]
+    [table] = _tables(unruled_tables(packed, 1))
+    rows = _grid(table)
+    assert [r[-3:] for r in rows] == [["1", "0", "1"], ["2", "0", "2"]], rows
+    assert not any(c.wrapped for c in table.cells)
+
+
 def test_two_values_in_one_column_are_not_placed_and_say_so():
     words = [_word("规章", 40, 100), *_values(100, ["1", "2", "3"]),  # a number printed over two columns:
              _word("规范性文件", 40, 130), _word("4500000", 205, 130), _word("6", 320, 130)]  # whose is it?

@@ -6,7 +6,8 @@ is a table. Its columns are the x-ranges of the values stacked in them (and of h
 that print no value at all), so a blank cell comes out empty in its own column, never as a shift of the
 cells after it. Its rows are the values lines; a label wrapped over several lines (a narrow Word cell) is
 one block of lines that touch, and goes to the values line it lies beside. A label with no values line
-beside it and no narrower label to its right is a row whose cells are all blank.
+beside it and no narrower label to its right is a row whose cells are all blank. A number wrapped over two
+lines of its cell, centred on its row, is joined into one value on the row's line first (:mod:`.wrapped_numbers`).
 
 A line that crosses the boundary between labels and values with one run of text (``第二十条第（五）项``
 centred over a sub-table, a section heading) is running text and splits the table, as a full-width framed
@@ -28,6 +29,7 @@ from ..document import Block, Cell, Paragraph, Table
 from ..template.labels import label_index
 from ..template.normalize import fold_width
 from .furniture import is_page_number
+from .wrapped_numbers import wrapped_pairs
 
 #: Printed text → the form labels are matched in.
 Fold = Callable[[str], str]
@@ -91,6 +93,8 @@ WHOLE_LABEL = 99.0
 ROW_START = 3
 #: Lines looked for above the first values line: its header, or a label run on from the page before.
 MAX_HEADER_LINES = 30
+#: Characters of a number's second line when it is wrapped in its cell (a sign stays on the first).
+NUMBER_CHARS = frozenset("0123456789,.%")
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,10 +105,19 @@ class Word:
     x1: float
     bottom: float
     confidence: float | None = None  # OCR: how sure the recogniser was (None: a text layer)
+    #: a number joined from the two lines it was wrapped over in its cell (:func:`_join_wrapped`): their top and
+    #: bottom as printed (its own box is its row's line, so that it is read on that line)
+    wrapped: tuple[float, float] | None = None
 
     @property
     def middle(self) -> float:
         return (self.top + self.bottom) / 2
+
+    @property
+    def printed_box(self) -> tuple[float, float, float, float]:
+        """Where it was printed: its box, or a wrapped number's two lines."""
+        top, bottom = self.wrapped or (self.top, self.bottom)
+        return self.x0, top, self.x1, bottom
 
 
 @dataclass
@@ -167,7 +180,7 @@ def unruled_tables(words: list[Word], page: int, fold: Fold = str, carry: Column
     ``carry``: the columns of the table the page before ended with (:meth:`Pages.end_page`), for label lines at
     the head of this page that continue it with no values line (:func:`_continued`)."""
     found = Found(recognised=any(w.confidence is not None for w in words))
-    lines = _lines(words)
+    lines = _lines(_join_wrapped(words))
     if not lines:
         return found
     height = median(w.bottom - w.top for w in words) or 1.0
@@ -318,6 +331,28 @@ def _lines(words: list[Word]) -> list[Line]:
             line.values = ws[k:]
         out.append(line)
     return out
+
+
+def _join_wrapped(words: list[Word]) -> list[Word]:
+    """The words with each number printed over two lines of its cell (:func:`.wrapped_numbers.wrapped_pairs`:
+    prawn-table's 22 / 8 centred on its row) joined into one value, top line first, set on its row's line: each
+    part had been read as a row of its own. Joined only when the lower part is digits and the whole reads as a
+    number; the value is marked ``wrapped``, so it is never positive evidence of a clean read
+    (``record.read_right``)."""
+    pairs = wrapped_pairs([w for w in words if is_value(w.text)])
+    taken: set[int] = set()
+    joined: list[Word] = []
+    for a, b in pairs:
+        text = a.text + b.text
+        if not set(fold_width(b.text)) <= NUMBER_CHARS or not is_value(text) \
+                or not any(ch.isdigit() for ch in fold_width(text)):
+            continue
+        middle, half = (a.middle + b.middle) / 2, min(a.bottom - a.top, b.bottom - b.top) / 2
+        confidences = [w.confidence for w in (a, b) if w.confidence is not None]
+        joined.append(Word(text, min(a.x0, b.x0), middle - half, max(a.x1, b.x1), middle + half,
+                           min(confidences) if confidences else None, wrapped=(a.top, b.bottom)))
+        taken |= {id(a), id(b)}
+    return [w for w in words if id(w) not in taken] + joined if joined else words
 
 
 def _is_prose(line: Line) -> bool:
@@ -699,8 +734,8 @@ def _grid(segment: list[Line], boundary: float, height: float, page: int,
         for c, (x0, x1) in enumerate(cols):
             w = placed.get(c)
             if w is not None:
-                cells.append(Cell(text=w.text, row=r, col=c + 1, page=page, bbox=(w.x0, w.top, w.x1, w.bottom),
-                                  confidence=w.confidence))
+                cells.append(Cell(text=w.text, row=r, col=c + 1, page=page, bbox=w.printed_box,
+                                  confidence=w.confidence, wrapped=w.wrapped is not None))
             else:
                 cells.append(Cell(text="", row=r, col=c + 1, page=page, bbox=(x0, top, x1, bottom)))
         r += 1
@@ -853,7 +888,7 @@ def _rehead(header: Table, lower: Table) -> bool:
             c = placed.get(k)
             bbox = c.bbox if c else (cols[k][0], top, cols[k][1], bottom)
             cells.append(Cell(c.text if c else "", r, k - first + 1, page=row[0].page, bbox=bbox,
-                              confidence=c.confidence if c else None))
+                              confidence=c.confidence if c else None, wrapped=bool(c and c.wrapped)))
     lower.cells = cells
     return True
 
@@ -885,7 +920,8 @@ def _recolumn(upper: Table, lower: Table) -> bool:
         cells += [c for c in row if c.col == 0]
         for k, (x0, x1) in enumerate(cols):
             c = placed.get(k)
-            cells.append(Cell(c.text, row[0].row, k + 1, page=c.page, bbox=c.bbox, confidence=c.confidence) if c
+            cells.append(Cell(c.text, row[0].row, k + 1, page=c.page, bbox=c.bbox, confidence=c.confidence,
+                              wrapped=c.wrapped) if c
                          else Cell("", row[0].row, k + 1, page=row[0].page, bbox=(x0, top, x1, bottom)))
     lower.cells = cells
     return True
@@ -923,7 +959,7 @@ def _join_rows(upper: Table, lower: Table, fold: Fold) -> set[int]:
         a_label.text = _joined_label(a_label, b_label, a_values, fold)
     if b_has:
         for a, b in zip(a_values, b_values, strict=True):
-            a.text, a.bbox, a.page = b.text, b.bbox, b.page
+            a.text, a.bbox, a.page, a.wrapped = b.text, b.bbox, b.page, b.wrapped
     taken = {id(c) for c in b_row}
     lower.cells = [c for c in lower.cells if id(c) not in taken]
     for c in lower.cells:
