@@ -219,7 +219,7 @@ _SECTIONS = (("redress", r"复议|诉讼"), ("requests", r"依申请|申请"), (
 
 #: A clause that names the reported year's part (本年度新增…): the multi-year total earlier in the sentence is not
 #: its own (C14: 截至2016年底累计…457条，其中本年度新增…46条 — the 46 is the year's count).
-_YEAR_PART = re.compile(r"本年度|本年|今年|当年|新增")
+_YEAR_PART = re.compile(r"本年度|本年|今年|当年|新增|全年累计")
 
 
 def _label_before(text: str, c0: int, s0: int, at: int) -> str:
@@ -252,8 +252,8 @@ _BREAKDOWN_OPENERS = ("其中", "包括", "包含")
 
 def _year_part(clause: str, report_year: int | None) -> bool:
     """The clause names the reported year's part: 本年度新增…, or the reported year itself (截止2016年底…累计…457条，其中2016年
-    公开…46条, C14), without 累计 of its own."""
-    if "累计" in clause:
+    公开…46条, C14), without 累计 of its own — 全年累计 is the year's own (截至2015年12月31日，全年累计主动公开…120条, C47)."""
+    if "累计" in clause.replace("全年累计", ""):
         return False
     return bool(_YEAR_PART.search(clause)) or bool(
         report_year and {int(y) for y in _YEAR.findall(_CAUSE.sub("", clause))} == {report_year})
