@@ -588,6 +588,11 @@ def test_twelfth_round_shapes(text, year, expected):
     # a category of what was published named with 咨询 is a content type, not the public's messages (C44, C47; y-03)
     ("(一)主动公开情况。2012年我局主动公开政府信息约282条。其中,机构职能类信息1条;政策法规类信息13条;其它类信息约51条。"
      "另外,在线咨询与投诉类有17条;", 2012, [(282, "info_published")]),
+    # a smaller count of a once-a-year metric in a later sentence than its stated total tells of some of the same
+    # events: a part (C16; y-07)
+    ("(一)做好新闻发布工作。今年以来,我委紧紧围绕中心任务和重点工作,积极回应关切,共举办新闻发布会6场次。\n一是主要领导领衔新闻"
+     "发布解读政策。基本公共服务是最基本的民生需求。今年我们围绕基本公共服务召开了2场新闻发布会,全部由委主要领导亲自担纲。", 2017,
+     [(6, "press_conferences")]),
 ])
 def test_thirteenth_round_shapes(text, year, expected):
     """The shapes of the thirteenth round (the classes of fresh15's blind errors): by structure, one case a change."""
