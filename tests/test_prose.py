@@ -593,6 +593,11 @@ def test_twelfth_round_shapes(text, year, expected):
     ("(一)做好新闻发布工作。今年以来,我委紧紧围绕中心任务和重点工作,积极回应关切,共举办新闻发布会6场次。\n一是主要领导领衔新闻"
      "发布解读政策。基本公共服务是最基本的民生需求。今年我们围绕基本公共服务召开了2场新闻发布会,全部由委主要领导亲自担纲。", 2017,
      [(6, "press_conferences")]),
+    # the report's own channels summed up as 等媒体 are its channels, not news media; a 包括 list of kinds with no count
+    # before it says what the publication held, and its count is the publication's own (C3, C15, C17; y-13)
+    ("一、总体情况 (一)主动公开 为方便公众了解信息,我局在主动拓宽政府信息公开渠道,2019年通过在南京市玄武区政府网站、“玄武区市场"
+     "监督管理局”微信、微博公众号等媒体以及电子政务显示屏主动公开政府信息,包括部门领导分工、机构设置和重点工作、财政预决算、文件及"
+     "行政履职中形成需向社会公示的政府信息等方面的内容共231条。完成各类舆情处置 15件;", 2019, [(231, "info_published")]),
 ])
 def test_thirteenth_round_shapes(text, year, expected):
     """The shapes of the thirteenth round (the classes of fresh15's blind errors): by structure, one case a change."""

@@ -160,7 +160,7 @@ def generic_count(fig, parts: bool = True) -> bool:
     ctx = fig.context
     if (fig.candidate.unit not in ITEM_UNITS
             or (ctx.qizhong and (parts or _total_before_qizhong(fig)) and not _part_of_unpublished(fig)
-                and not _year_part_of_running_total(fig))
+                and not _year_part_of_running_total(fig) and not _kinds_of_what_was_published(fig))
             or ctx.cumulative or ctx.other_year or ctx.domain or ctx.topic or ctx.media or ctx.share):
         return False
     clause = mask(ctx.clause_left)
@@ -244,8 +244,24 @@ def _total_before_qizhong(fig) -> bool:
 
 def _own_count(fig) -> bool:
     """Not a 其中 part, or the published part of a count of information that was not published (C23), or the year's
-    part of a running total (C14)."""
-    return not fig.context.qizhong or _part_of_unpublished(fig) or _year_part_of_running_total(fig)
+    part of a running total (C14), or the count of what a 包括 lists (no part of anything)."""
+    return (not fig.context.qizhong or _part_of_unpublished(fig) or _year_part_of_running_total(fig)
+            or _kinds_of_what_was_published(fig))
+
+
+def _kinds_of_what_was_published(fig) -> bool:
+    """The figure closes a 包括 (包含, 涵盖) list of the kinds published, and no count stands before that word in its
+    sentence (…主动公开政府信息，包括…财政预决算…等方面的内容共231条): the list says what the publication held, the count
+    is the publication's own, not a part of a count (C3, C15)."""
+    text, cand = fig.text, fig.candidate
+    at = max(text.rfind(word, cand.sentence[0], cand.start) for word in ("包括", "包含", "涵盖"))
+    if at < 0 or "其中" in text[cand.sentence[0] : cand.start]:
+        return False
+    return not NUMBER_RE.search(text, cand.sentence[0], at) and bool(_ENDS_LIST.search(mask(fig.context.clause_left)))
+
+
+#: A list's end right before the count: …等方面的内容共, …等信息.
+_ENDS_LIST = re.compile(r"等(?:方面|各类)?(?:的)?(?:内容|信息)(?:共计|总计|合计|共|达|为)?$")
 
 
 def _year_part_of_running_total(fig) -> bool:
