@@ -568,3 +568,37 @@ def test_eleventh_round_shapes(text, year, expected):
 def test_twelfth_round_shapes(text, year, expected):
     """The shapes of the twelfth round (classes of the blind batches' errors): by structure, one case a change."""
     assert [(value, metric) for value, metric, _ in _decided_with_method(text, year)] == expected
+
+
+@pytest.mark.parametrize("text, year, expected", [
+    # a count of postings in 次 over several channels, after the year's count of items, is the same items posted
+    # again, never a larger total (C46; y-18)
+    ("2023年主动公开政府信息765条,其中,组织机构信息5条、政务动态类信息621条、以及其他文件、信息88条。在各类渠道公开政府信息2674次,"
+     "其中,在江门市人民政府门户网站江门市住房和城乡建设局部门频道公开政府信息1380条、在“江门住建”微信公众号公开政府信息676条、"
+     "在政务微博公开政府信息618条。开展在线访谈2次。", 2023, [(765, "info_published"), (2, "online_interviews")]),
+    # 截至 the year's end with 全年累计: the year's own count, not a running total (C47; y-06)
+    ("(一)公开的数量\n截至2015年12月31日,全年累计主动公开政府信息的数量120条。其中,网上公开信息的数量120条。", 2015,
+     [(120, "info_published")]),
+    # the year's part of a running total, its object left out, is the year's count (C14; y-04)
+    ("二、主动公开政府信息的情况\n(一)本机关主动公开政府信息的数量\n按照《条例》的要求,截至2014年12月31日,在县政府网站累计"
+     "公开政府信息846条,其中本年度在县政府网站及本单位门户网站公开214条\n", 2014, [(214, "info_published")]),
+    # the keyword before a 其中 names the whole (its number lost here), the figure after it one part (C16, C47; y-05)
+    ("(一) 主动公开政府信息情况\n全镇2014年主动公开政府信息共计十一大类条(其中政府领导231条、机构设置70条、政策法规 15条、"
+     "其他3条)。", 2014, []),
+    # a category of what was published named with 咨询 is a content type, not the public's messages (C44, C47; y-03)
+    ("(一)主动公开情况。2012年我局主动公开政府信息约282条。其中,机构职能类信息1条;政策法规类信息13条;其它类信息约51条。"
+     "另外,在线咨询与投诉类有17条;", 2012, [(282, "info_published")]),
+    # a smaller count of a once-a-year metric in a later sentence than its stated total tells of some of the same
+    # events: a part (C16; y-07)
+    ("(一)做好新闻发布工作。今年以来,我委紧紧围绕中心任务和重点工作,积极回应关切,共举办新闻发布会6场次。\n一是主要领导领衔新闻"
+     "发布解读政策。基本公共服务是最基本的民生需求。今年我们围绕基本公共服务召开了2场新闻发布会,全部由委主要领导亲自担纲。", 2017,
+     [(6, "press_conferences")]),
+    # the report's own channels summed up as 等媒体 are its channels, not news media; a 包括 list of kinds with no count
+    # before it says what the publication held, and its count is the publication's own (C3, C15, C17; y-13)
+    ("一、总体情况 (一)主动公开 为方便公众了解信息,我局在主动拓宽政府信息公开渠道,2019年通过在南京市玄武区政府网站、“玄武区市场"
+     "监督管理局”微信、微博公众号等媒体以及电子政务显示屏主动公开政府信息,包括部门领导分工、机构设置和重点工作、财政预决算、文件及"
+     "行政履职中形成需向社会公示的政府信息等方面的内容共231条。完成各类舆情处置 15件;", 2019, [(231, "info_published")]),
+])
+def test_thirteenth_round_shapes(text, year, expected):
+    """The shapes of the thirteenth round (the classes of fresh15's blind errors): by structure, one case a change."""
+    assert [(value, metric) for value, metric, _ in _decided_with_method(text, year)] == expected

@@ -166,7 +166,8 @@ def rule_decisions(found: list[Figure], totals: dict | None = None) -> list[tupl
     metric of a plain count under it). One channel's count of information published, and a count said with the
     bare word 信息, only where no total (a keyword rule's count that names no channel, or one over several
     channels) is left once sub-counts go; a list of kinds only where no larger count of information published is
-    kept, and one channel's count outside the 主动公开 section only where that section does not count the channel.
+    kept, and one channel's count outside the 主动公开 section only where that section does not count the channel; a
+    smaller count of a metric counted once a year, in a later sentence than a stated total of it, is a part of it.
     Where the report then has no information published at all, the counts of its generic shape complete it
     (:mod:`.completion`)."""
     decided: dict[int, tuple[Figure, str, str, float]] = {}
@@ -197,6 +198,7 @@ def rule_decisions(found: list[Figure], totals: dict | None = None) -> list[tupl
             weak.add(i)  # a count that names nothing: a total stated in words elsewhere wins
     kept = _without_asides(_without_replies(_without_subcounts([(i, decided[i]) for i in sorted(decided)])))
     kept = _without_summed_parts(found, kept)
+    kept = _without_later_instances(kept)
     kept = _without_subagency_parts(kept)
     stated = [item[0] for i, item in kept if item[1] == "info_published" and i not in weak]
     strong = [fig.context.channels for fig in stated]
@@ -426,6 +428,26 @@ def _after_its_total(fig: Figure, total: Figure) -> bool:
             and total.candidate.start < fig.candidate.start and fig.candidate.clause != total.candidate.clause
             and fig.candidate.value < total.candidate.value and bool(_TOTAL_WORD.search(total.context.clause_left))
             and not fig.context.channels and not total.context.qizhong)
+
+
+def _without_later_instances(decided: list[tuple[int, tuple[Figure, str, str, float]]]
+                             ) -> list[tuple[int, tuple[Figure, str, str, float]]]:
+    """Drop a smaller count of a metric that is counted once a year (press conferences, interpretations …: not one per
+    channel, :data:`_BY_CHANNEL`) stated in a later sentence than a total of it that says so (共举办新闻发布会6场次。…一是…
+    今年我们围绕基本公共服务召开了2场新闻发布会): the later count tells of some of the same events, it is a part (C16)."""
+    totals: list[tuple[Figure, str]] = []
+    kept: list[tuple[int, tuple[Figure, str, str, float]]] = []
+    for i, item in decided:
+        fig, metric = item[0], item[1]
+        if metric not in _BY_CHANNEL and any(
+                item_metric == metric and total.candidate.value > fig.candidate.value
+                and (total.text is not fig.text or total.candidate.sentence[1] <= fig.candidate.start)
+                for total, item_metric in totals):
+            continue
+        kept.append((i, item))
+        if _TOTAL_WORD.search(fig.context.clause_left) and not fig.context.qizhong:
+            totals.append((fig, metric))
+    return kept
 
 
 def _breakdown_parts(decided: list[tuple[Figure, str, str, float]]) -> set[int]:

@@ -8,14 +8,16 @@ counts of the generic shape of a *publication count* together and completes what
 - *The lexicon.* A publication count is a publishing verb (:data:`_PUBLISH`, any channel's: 发布, 公开, 上传, 挂网,
   推送, 推文, 转发 …) × an object (:data:`_NOUNS`: information in general — 信息, 政务信息, 各类信息 — or a channel's
   posts: 稿件, 文章, 作品, 推文, 视频, a list of kinds ending 等内容) × a unit of items (条, 篇, 件), not a part (其中, or
-  its share of a whole after it: …31条，占总体百分比为32.6%),
+  its share of a whole after it: …31条，占总体百分比为32.6%; the year's part of a running total is no part: …累计公开
+  政府信息846条，其中本年度…公开214条, C14),
   not cumulative or another year, not another domain's subject (:mod:`.subjects`), not a request; the word before a
   general 信息 is a verb, a qualifier or a channel (政府信息公开目录信息), never a content noun (疫情信息, 领域信息).
 - *No count taken:* every publication count is an entry (the report's total, or each channel's count).
 - *A larger stated total:* a publication count larger than every count the rules took, that says a total word or
   names no single channel, is the year's total (C3, C16: a total beats its parts); the counts the rules took that
   it contains go — one channel's counts it names or does not exclude, and the smaller counts of its own sentence
-  (…1319条…，…1219条，信息发布总量达2538条).
+  (…1319条…，…1219条，信息发布总量达2538条). A count of times (次) beside counts of items is no such total: it
+  counts the same items posted again over the channels (…765条 … 在各类渠道公开政府信息2674次, C46).
 - *Another channel beside channel counts:* where every count taken names its channels, a publication count of other
   channels is an entry of its own (C3: a count that names its channels is no total of another channel).
 - *A channel's later, smaller count:* a count taken for one channel, after a larger count of the same channel in an
@@ -71,7 +73,8 @@ def complete(found: list, decided: list[tuple]) -> list[tuple]:
             extra = kinds if len(kinds) == 1 else []
     else:
         largest = max(fig.candidate.value for fig in have)
-        extra = [fig for fig in generic if _own_count(fig) and _larger_total(fig, largest)]
+        extra = [fig for fig in generic if _own_count(fig) and _larger_total(fig, largest)
+                 and not _postings_beside_items(fig, have)]
         totals, counted = list(extra), {id(fig) for fig in extra}
         extra += [fig for fig in generic if id(fig) not in counted and _other_channel(fig, have)]
         if totals:  # a total found: the counts it contains are its parts (C3, C16)
@@ -91,6 +94,12 @@ def _larger_total(fig, largest) -> bool:
     if fig.candidate.value <= largest or len(ctx.channels) == 1 or _object(fig) in _POSTS:
         return False
     return bool(_TOTAL.search(ctx.clause_left)) or not ctx.channels or not ctx.distributive
+
+
+def _postings_beside_items(fig, have: list) -> bool:
+    """A count of times (次) beside counts taken in items (条, 篇, 件, 份): the same items posted again, channel by
+    channel (主动公开政府信息765条 … 在各类渠道公开政府信息2674次), never a larger total of them (C1, C46)."""
+    return fig.candidate.unit == "次" and any(other.candidate.unit not in ("次", "") for other in have)
 
 
 def _all_channel_counts(have: list) -> bool:
@@ -150,7 +159,8 @@ def generic_count(fig, parts: bool = True) -> bool:
     one (where no total was taken and every count names one channel, a 其中 opens the channels' list)."""
     ctx = fig.context
     if (fig.candidate.unit not in ITEM_UNITS
-            or (ctx.qizhong and (parts or _total_before_qizhong(fig)) and not _part_of_unpublished(fig))
+            or (ctx.qizhong and (parts or _total_before_qizhong(fig)) and not _part_of_unpublished(fig)
+                and not _year_part_of_running_total(fig) and not _kinds_of_what_was_published(fig))
             or ctx.cumulative or ctx.other_year or ctx.domain or ctx.topic or ctx.media or ctx.share):
         return False
     clause = mask(ctx.clause_left)
@@ -233,8 +243,41 @@ def _total_before_qizhong(fig) -> bool:
 
 
 def _own_count(fig) -> bool:
-    """Not a 其中 part, or the published part of a count of information that was not published (C23)."""
-    return not fig.context.qizhong or _part_of_unpublished(fig)
+    """Not a 其中 part, or the published part of a count of information that was not published (C23), or the year's
+    part of a running total (C14), or the count of what a 包括 lists (no part of anything)."""
+    return (not fig.context.qizhong or _part_of_unpublished(fig) or _year_part_of_running_total(fig)
+            or _kinds_of_what_was_published(fig))
+
+
+def _kinds_of_what_was_published(fig) -> bool:
+    """The figure closes a 包括 (包含, 涵盖) list of the kinds published, and no count stands before that word in its
+    sentence (…主动公开政府信息，包括…财政预决算…等方面的内容共231条): the list says what the publication held, the count
+    is the publication's own, not a part of a count (C3, C15)."""
+    text, cand = fig.text, fig.candidate
+    at = max(text.rfind(word, cand.sentence[0], cand.start) for word in ("包括", "包含", "涵盖"))
+    if at < 0 or "其中" in text[cand.sentence[0] : cand.start]:
+        return False
+    return not NUMBER_RE.search(text, cand.sentence[0], at) and bool(_ENDS_LIST.search(mask(fig.context.clause_left)))
+
+
+#: A list's end right before the count: …等方面的内容共, …等信息.
+_ENDS_LIST = re.compile(r"等(?:方面|各类)?(?:的)?(?:内容|信息)(?:共计|总计|合计|共|达|为)?$")
+
+
+def _year_part_of_running_total(fig) -> bool:
+    """The figure is the reported year's part (本年度, 今年 …) after a 其中 whose count before it, in the same sentence,
+    is a running total (截至…累计公开政府信息846条，其中本年度在…网站公开214条): the part is the year's count, the total
+    counts the years before too (C4, C14), so the part is no part of a year's total."""
+    text, cand = fig.text, fig.candidate
+    at = text.rfind("其中", cand.sentence[0], cand.start)
+    if at < 0 or fig.context.cumulative or not _YEAR_PART.search(text[at : cand.start]):
+        return False
+    before = text[cand.sentence[0] : at]
+    return bool(NUMBER_RE.search(before)) and "累计" in before.replace("全年累计", "")
+
+
+#: Words that name the reported year's part of a running total.
+_YEAR_PART = re.compile(r"本年度|本年|今年|当年")
 
 
 def _part_of_unpublished(fig) -> bool:

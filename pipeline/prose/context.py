@@ -197,13 +197,20 @@ def _carried_by_media(words: str, own_part: bool = False) -> bool:
     """``words`` (the sentence, or its words since the figure before: ``own_part``) say news media carried the count, and
     name no channel of the report's own — or, since the figure before, sum up the channels they list as media
     (通过报刊、电视、政务微信等媒体新闻发布形式…285条: news work, an official account among the media, C17, C38)."""
-    if own_part and _LISTED_AS_MEDIA.search(words):
+    if own_part and (m := _LISTED_AS_MEDIA.search(words)) and not _OWN_CHANNELS_ONLY.fullmatch(
+            _LIST_BEFORE.split(words[: m.start()])[-1] + m.group()):
         return True
     return bool(_MEDIA.search(words)) and not _OWN_CHANNEL.search(_MEDIA.sub("", words))
 
 
 #: A list of channels summed up as media (报刊、电视、政务微信等媒体, 新华社…等主流媒体): the report names them as news media.
 _LISTED_AS_MEDIA = re.compile(r"、[^，,。；;Ⓓ]{1,12}等(?:各类|各级|新闻|主流|传统)?(?<![新融])媒体")
+#: Where the list summed up as media starts: after the verb or preposition that introduces it (通过, 在 …).
+_LIST_BEFORE = re.compile(r"通过|利用|依托|借助|在")
+#: A list summed up as media whose every item is a channel of the report's own (在…政府网站、“…”微信、微博公众号等媒体):
+#: the report's own channels, called media, not news media carrying its news (C3, C17).
+_OWN_CHANNELS_ONLY = re.compile(r"(?:[^、，,。；;Ⓓ]*?(?:网站|官网|微信|微博|公众号|客户端|抖音|头条|平台|栏目|专栏)、?)+"
+                                r"等(?<![新融])媒体")
 
 
 #: A sentence that sets up a special column or topic (新设…政策专栏, 设…等4大专题, 建立“阳光民政”建设专栏): the counts
@@ -219,7 +226,7 @@ _SECTIONS = (("redress", r"复议|诉讼"), ("requests", r"依申请|申请"), (
 
 #: A clause that names the reported year's part (本年度新增…): the multi-year total earlier in the sentence is not
 #: its own (C14: 截至2016年底累计…457条，其中本年度新增…46条 — the 46 is the year's count).
-_YEAR_PART = re.compile(r"本年度|本年|今年|当年|新增")
+_YEAR_PART = re.compile(r"本年度|本年|今年|当年|新增|全年累计")
 
 
 def _label_before(text: str, c0: int, s0: int, at: int) -> str:
@@ -252,8 +259,8 @@ _BREAKDOWN_OPENERS = ("其中", "包括", "包含")
 
 def _year_part(clause: str, report_year: int | None) -> bool:
     """The clause names the reported year's part: 本年度新增…, or the reported year itself (截止2016年底…累计…457条，其中2016年
-    公开…46条, C14), without 累计 of its own."""
-    if "累计" in clause:
+    公开…46条, C14), without 累计 of its own — 全年累计 is the year's own (截至2015年12月31日，全年累计主动公开…120条, C47)."""
+    if "累计" in clause.replace("全年累计", ""):
         return False
     return bool(_YEAR_PART.search(clause)) or bool(
         report_year and {int(y) for y in _YEAR.findall(_CAUSE.sub("", clause))} == {report_year})

@@ -48,8 +48,10 @@ RULES = (
     RuleSpec("online_interviews", r"访谈", r"^(期|场|次)"),
     # a published FAQ (公开发布高频政策咨询事项问答210条, 常见问题解答) counts answers written for all, not the public's
     # messages (C44)
+    # a category of the items published named so (另外，在线咨询与投诉类有17条): a content type, not the public's
+    # messages (C44, C47)
     RuleSpec("public_messages", r"留言|信箱|来信|12345|网上信访|诉求|咨询", r"^(条|件|封|个|起|次)",
-             veto=r"问答|常见问题"),
+             veto=r"问答|常见问题|类(?:信息)?(?:有|共|共计|为)?$"),
     RuleSpec("requests_received", r"^(政府信息公开申请|信息公开申请|公开申请|申请|依申请公开|依申请公开件)$",
              r"^(件|条|次|份)", veto=r"办结|答复|结转|办理|处理|上年", verb=r"^(共?收到|共?受理|共?接受|新收|接收|收悉|提出)"),
     RuleSpec("admin_reviews", r"行政复议|复议", r"^(件|起|次|项)", after=False),
@@ -204,6 +206,9 @@ def _apply(ctx: Context) -> str | None:
             # reads the object wherever it stands (发布Ⓝ条政策文件及解读: documents and interpretations together, C7)
         if side == "before" and any(t.text == OTHER_NUMBER for t in doc[keyword_at:number_at]):
             continue  # another figure stands between: the keyword is that figure's
+        if side == "before" and "其中" in "".join(t.text for t in doc[keyword_at:number_at]):
+            continue  # a 其中 between: the keyword names the whole, the number one of its parts
+            # (主动公开政府信息共计十一大类条(其中政府领导231条、…): a content type, C2, C16, C47)
         distance = abs(number_at - keyword_at)
         if vetoed(metric, ctx):
             continue
