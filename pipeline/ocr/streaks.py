@@ -5,7 +5,9 @@ prints a thin grey line along the feed from the top edge of the scan to the bott
 the text and the tables. Left in, rule finding takes it for a vertical rule (it is longer than any rule), so a
 table's cells are cut in two and lines of text are split where it crosses them. A printed rule never reaches into
 the page's top and bottom margins, and no printed mark is one pixel column darker than its neighbours over most of
-the page's height, so the streak is told by that and taken out of the grey (:func:`without_streaks`).
+the page's height, so the streak is told by that and taken out of the grey (:func:`without_streaks`). A crease
+across a sheet that was folded leaves the same mark the other way (a thin dark ridge from edge to edge, in its
+shadow), told and taken out the same way on the transposed page.
 """
 
 from __future__ import annotations
@@ -58,6 +60,20 @@ def streak_columns(gray: np.ndarray, dpi: float) -> list[tuple[int, int]]:
 
 
 def without_streaks(gray: np.ndarray, dpi: float) -> np.ndarray:
+    """``gray`` with the streaks along its length (:func:`streak_columns`) and across its width taken out; the
+    page as given when it has none. Across: the ridge of a crease where the sheet was folded (in three for an
+    envelope), a thin dark line from the left edge of the scan to the right, through the margins, the text and
+    the values, which rule finding took for a rule (it is wider than any table) and which cut a row of cells in
+    two, their values lost; it is told and taken out as a streak is, on the transpose."""
+    gray = _without_column_streaks(gray, dpi)
+    if gray.shape[0] < MIN_PAGE_INCH * dpi:
+        return gray  # a strip of a page (a table cropped to its frame): its rules run its whole width
+    across = np.ascontiguousarray(gray.T)
+    fixed = _without_column_streaks(across, dpi)
+    return gray if fixed is across else np.ascontiguousarray(fixed.T)
+
+
+def _without_column_streaks(gray: np.ndarray, dpi: float) -> np.ndarray:
     """``gray`` with each streak (:func:`streak_columns`) taken out. The page is mostly paper, so a column's
     median is what the streak made of paper there: the streak's own grey (its core's median) mixed in at a share
     ``a`` of the column. Where the share is at most UNMIX_MAX the print under it is unmixed, ``(grey - a·streak) /
