@@ -1,7 +1,7 @@
 """Numbers read by OCR, checked against the template's identities, and repaired where the identities pin them.
 
-OCR confuses digits (0/6/8/9, 1/7) and drops or doubles them. A number the recogniser was unsure of is
-replaced only when two broken identities that cross at it (its row total and its column total) both hold
+OCR confuses digits (0/6/8/9, 1/7) and drops or doubles them. A number the recogniser was unsure of (or read
+negative in a column that cannot be: a mark before it taken for a minus) is replaced only when two broken identities that cross at it (its row total and its column total) both hold
 again with one value, no other unsure reading could do the same, that value is a plausible misreading of
 what was printed (at most two digits changed, dropped or doubled), and it breaks no identity that held.
 The printed reading, the identities and the reason stay beside the value.
@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz.distance import Levenshtein
 
+from .mapper.active import SIGNED_COLUMNS
 from .template.identities import holds
 from .template.schema import Identity, load_schema
 
@@ -45,8 +46,8 @@ def is_ocr(prov: Mapping) -> bool:
 def repair_ocr(fields: dict, provenance: dict[str, dict], edition: str) -> Repairs:
     """Repair ``fields`` in place (and mark ``provenance``) where the identities pin an unsure OCR reading."""
     out = Repairs()
-    unsure = {k for k, p in provenance.items() if is_ocr(p) and p["ocr_confidence"] < OCR_CONFIDENT
-              and isinstance(fields.get(k), int)}
+    unsure = {k for k, p in provenance.items() if is_ocr(p) and isinstance(fields.get(k), int)
+              and (p["ocr_confidence"] < OCR_CONFIDENT or _unsigned_negative(k, fields[k]))}
     blanks = [k for k, p in provenance.items() if is_ocr(p) and p["ocr_confidence"] < OCR_CONFIDENT
               and fields.get(k) is None]
     if not unsure:
@@ -79,6 +80,14 @@ def repair_ocr(fields: dict, provenance: dict[str, dict], edition: str) -> Repai
     vouched = {k for i in identities if holds(i, fields) is True for k in i.keys}
     out.unsure = sorted([k for k in unsure if k not in vouched] + blanks)
     return out
+
+
+def _unsigned_negative(key: str, value: int) -> bool:
+    """Is ``value`` a negative number read in a column that cannot be negative (all but table 二's 本年增/减)?
+    Its minus was no minus but a mark before the number (a fax's garbled scan line leaves a dash beside it, a
+    speck shaped like one): however sure the recogniser, the reading is unsure, for an identity to pin or a person
+    to check."""
+    return value < 0 and key.split(".")[-1] not in SIGNED_COLUMNS
 
 
 def _fix(identity: Identity, key: str, fields: dict, identities: list[Identity]) -> tuple[str, int, list[str]] | None:

@@ -5,7 +5,9 @@ prints a thin grey line along the feed from the top edge of the scan to the bott
 the text and the tables. Left in, rule finding takes it for a vertical rule (it is longer than any rule), so a
 table's cells are cut in two and lines of text are split where it crosses them. A printed rule never reaches into
 the page's top and bottom margins, and no printed mark is one pixel column darker than its neighbours over most of
-the page's height, so the streak is told by that and taken out of the grey (:func:`without_streaks`).
+the page's height, so the streak is told by that and taken out of the grey (:func:`without_streaks`). A crease
+across a sheet that was folded leaves the same mark the other way (a thin dark ridge from edge to edge, in its
+shadow), told and taken out the same way on the transposed page.
 """
 
 from __future__ import annotations
@@ -23,6 +25,12 @@ STREAK_SIDE_PX = 3
 STREAK_SHARE = 0.3
 END_BAND = 0.05
 END_SHARE = 0.8
+#: A streak across the page (a crease) casts a shadow this far (inches) on either side (the fold's long side: 2.5–5
+#: mm); its paper is taken from the SHADOW_ENDS_PX columns at either end of that reach, and no column of the shadow
+#: is brightened more than MAX_GAIN times.
+SHADOW_INCH = 0.3
+SHADOW_ENDS_PX = 3
+MAX_GAIN = 1.5
 #: Only a whole page has margins: an image less than this high (inches) is a piece of one.
 MIN_PAGE_INCH = 5.0
 #: Columns taken in on either side of a streak's columns (its blurred rim), and how far the grey it is painted
@@ -58,6 +66,45 @@ def streak_columns(gray: np.ndarray, dpi: float) -> list[tuple[int, int]]:
 
 
 def without_streaks(gray: np.ndarray, dpi: float) -> np.ndarray:
+    """``gray`` with the streaks along its length (:func:`streak_columns`) and across its width taken out; the
+    page as given when it has none. Across: the ridge of a crease where the sheet was folded (in three for an
+    envelope), a thin dark line from the left edge of the scan to the right, through the margins, the text and
+    the values, which rule finding took for a rule (it is wider than any table) and which cut a row of cells in
+    two, their values lost; it is told and taken out as a streak is, on the transpose."""
+    gray = _without_column_streaks(gray, dpi)
+    if gray.shape[0] < MIN_PAGE_INCH * dpi:
+        return gray  # a strip of a page (a table cropped to its frame): its rules run its whole width
+    across = np.ascontiguousarray(gray.T)
+    fixed = _without_column_streaks(_unshaded(across, dpi), dpi)
+    return gray if fixed is across else np.ascontiguousarray(fixed.T)
+
+
+def _unshaded(gray: np.ndarray, dpi: float) -> np.ndarray:
+    """``gray`` (the transposed page: a crease runs down a column) with the shadow on either side of each streak
+    lifted: within SHADOW_INCH of it, each column is brightened by what its paper in the page's margins (the
+    END_BAND at either end, where nothing is printed) lacks of the paper beyond the shadow. A crease's shadow
+    darkens the paper by a sixth or so over a few millimetres, enough for the local threshold to take a band of it
+    for ink, a line from edge to edge that rule finding joined to a table's rule beside it (a cell made of the page
+    right of the table). The page as given when it has no streak (a glass streak, without a shadow, is left as it
+    was: its margins are as light as the paper's)."""
+    runs = streak_columns(gray, dpi)
+    if not runs:
+        return gray
+    height, width = gray.shape
+    band = max(1, int(END_BAND * height))
+    margins = np.vstack([gray[:band], gray[-band:]])
+    reach = int(SHADOW_INCH * dpi)
+    out = gray.astype(np.float32)
+    for x0, x1 in runs:
+        left, right = max(0, x0 - reach), min(width, x1 + reach)
+        tone = np.median(margins[:, left:right], axis=0).astype(np.float32)
+        paper = max(float(tone[:SHADOW_ENDS_PX].max()), float(tone[-SHADOW_ENDS_PX:].max()))
+        gain = np.clip(paper / np.maximum(tone, 1.0), 1.0, MAX_GAIN)
+        out[:, left:right] *= gain
+    return np.clip(np.rint(out), 0, 255).astype(np.uint8)
+
+
+def _without_column_streaks(gray: np.ndarray, dpi: float) -> np.ndarray:
     """``gray`` with each streak (:func:`streak_columns`) taken out. The page is mostly paper, so a column's
     median is what the streak made of paper there: the streak's own grey (its core's median) mixed in at a share
     ``a`` of the column. Where the share is at most UNMIX_MAX the print under it is unmixed, ``(grey - a·streak) /
