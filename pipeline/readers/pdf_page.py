@@ -115,7 +115,10 @@ OBJECT_REACH = 4096
 _NAME = re.compile(rb"/FontName\s*/([^\s/\[\]<>()]+)")
 _DESCENT = re.compile(rb"/Descent\s+(-?[\d.]+)")
 _ESCAPE = re.compile(rb"#([0-9a-fA-F]{2})")
-_SUBSET = re.compile(rb"^[A-Z]{6}\+")
+#: A subset font's tag: six characters and ``+`` before the font's name. The PDF standard asks for capitals
+#: (``ABCDEF+``); Prawn (ttfunk) writes lowercase hex (``2b6372+WenQuanYiZenHei``). Untrimmed, two subsets of one
+#: face looked like a face and its fallback, and a label was lifted onto the line of a value wrapped above it.
+_SUBSET = re.compile(rb"^[A-Za-z0-9]{6}\+")
 
 
 def font_descents(data: bytes) -> dict[bytes, float]:
