@@ -129,10 +129,25 @@ def _rejoined(runs: np.ndarray, rules: np.ndarray, ink: np.ndarray, length: int,
         before = np.flatnonzero(band[:, max(0, x - gap) : x].any(axis=0))
         if not (len(after) or len(before)) or not _clear_beside(ink, (x, y, w, h), touch, True):
             continue
+        if h > _thickness(parts, extents, band, x, w, gap, y - ALIGN_PX) + 2 * ALIGN_PX:
+            continue  # thicker than the rule it lines up with: a stain's streak, not a scrap of that rule
         x0 = max(0, x - gap) + int(before[-1]) if len(before) else x
         x1 = x + w + int(after[0]) if len(after) else x + w
         out[y : y + h, x0:x1] = 255
     return out
+
+
+def _thickness(parts: np.ndarray, extents: np.ndarray, band: np.ndarray, x: int, w: int, gap: int,
+               top: int) -> int:
+    """The thickest (average across its length) of the long rules in ``band`` (the anchors' rows by a scrap
+    at ``x``, ``w`` wide, whose ``band`` starts at row ``top``) within ``gap`` of it along its line: a scrap of
+    a rule is no thicker than the rule (a faded one is thinner), a stain's streak lined up with it is (11 px
+    against the 5 px of the rule in a stained scan)."""
+    x0, x1 = max(0, x - gap), min(parts.shape[1], x + w + gap)
+    rows = slice(max(0, top), max(0, top) + band.shape[0])
+    labels = np.unique(parts[rows, x0:x1][band[:, x0:x1] > 0])
+    return max((round(extents[i, cv2.CC_STAT_AREA] / extents[i, cv2.CC_STAT_WIDTH]) for i in labels.tolist()
+                if i), default=0)
 
 
 def _faded(rules: np.ndarray, across: np.ndarray, gray: np.ndarray, ink: np.ndarray, length: int) -> np.ndarray:
