@@ -18,6 +18,17 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPORA = ROOT / "corpora"
 SHARED = ROOT.parent / "shared"
 
+#: A small article (not a report) for the producers that print a JSON job (tcpdf, prawn, jspdf): the CMS meta
+#: table, a title and a paragraph with markup characters, the ``-cut`` spacer, a table with a colspan, a rowspan and
+#: a cell that mixes ideographs and Latin digits (Droid Sans Fallback has no digits: they go to the fallback face).
+SMALL_ARTICLE = """<div class="content"><table class="xxgk-meta"><tr><td>索引号：</td><td>0001/2024-1</td></tr></table>
+<h1>某县2024年报告</h1><p>比例 100% 以上 &amp; &lt;b&gt; "引号" $5_000 #1 {a} \\end</p>
+<div style="page-break-before:always;break-before:page;height:40mm;"></div>
+<table border="1"><tr><td colspan="3">第二十条第（一）项</td></tr>
+<tr><td rowspan="2">三、本年度办理结果</td><td>（一）予以公开</td><td>1</td></tr>
+<tr><td>（二）部分公开</td><td>2</td></tr>
+<tr><td>四、结转</td><td>共37件</td><td>3</td></tr></table><div class="article-tools"></div></div>"""
+
 
 def gold_of(doc: Path) -> dict:
     stem = doc.name[: -len(doc.suffix)]

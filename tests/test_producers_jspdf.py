@@ -13,7 +13,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import eval_script
+from conftest import SMALL_ARTICLE, eval_script
 from PIL import Image
 
 from pipeline.synth import producers
@@ -21,20 +21,8 @@ from pipeline.synth.generate import synth_record
 from pipeline.synth.producers import FONTS, PRODUCERS, produce
 
 P = eval_script("producers")
-#: A small article: the CMS meta table, a title and a paragraph with markup characters, the ``-cut`` spacer, a
-#: table with a colspan, a rowspan and a cell that mixes ideographs and Latin digits (Droid Sans Fallback has no
-#: digits: the digits go to the fallback face inside the cell).
-ARTICLE = """<div class="content"><table class="xxgk-meta"><tr><td>索引号：</td><td>0001/2024-1</td></tr></table>
-<h1>某县2024年报告</h1><p>比例 100% 以上 &amp; &lt;b&gt; "引号" $5_000 #1 {a} \\end</p>
-<div style="page-break-before:always;break-before:page;height:40mm;"></div>
-<table border="1"><tr><td colspan="3">第二十条第（一）项</td></tr>
-<tr><td rowspan="2">三、本年度办理结果</td><td>（一）予以公开</td><td>1</td></tr>
-<tr><td>（二）部分公开</td><td>2</td></tr>
-<tr><td>四、结转</td><td>共37件</td><td>3</td></tr></table><div class="article-tools"></div></div>"""
-
-
 def _print(monkeypatch, font: str, layout: str) -> bytes:
-    monkeypatch.setattr(producers, "page_html", lambda *_args, **_kw: ARTICLE)
+    monkeypatch.setattr(producers, "page_html", lambda *_args, **_kw: SMALL_ARTICLE)
     monkeypatch.setattr(producers, "_article", lambda html: html)
     return produce({"source": "small.pdf"}, "jspdf", font, layout)
 
@@ -122,7 +110,7 @@ def test_a_producer_fails_in_a_font_fontconfig_does_not_have_instead_of_printing
     generation made 11 such PDFs), and a browser prints another CJK face. Now every producer's document fails
     (counted ``failed``, never made)."""
     monkeypatch.setitem(FONTS, "absent", ("Gongkai Absent Song", ("/nonexistent/absent.ttf", 0)))
-    monkeypatch.setattr(producers, "page_html", lambda *_args, **_kw: ARTICLE)
+    monkeypatch.setattr(producers, "page_html", lambda *_args, **_kw: SMALL_ARTICLE)
     monkeypatch.setattr(producers, "_article", lambda html: html)
     with pytest.raises(RuntimeError, match="'Gongkai Absent Song' is not installed"):
         produce({"source": "small.pdf"}, producer, "absent", "ruled")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import lxml.html
 import pytest
-from conftest import eval_script
+from conftest import SMALL_ARTICLE, eval_script
 
 from pipeline.synth import article_json
 from pipeline.synth.generate import synth_record
@@ -23,16 +23,6 @@ from pipeline.synth.producers import FONTS, PRODUCERS, _article, _font_file, pag
 P = eval_script("producers")
 NEW_PRODUCERS = ("tcpdf", "prawn")
 NEW_FONTS = ("babelstone", "twsung")
-#: A small article: the CMS meta table, a ruled table with markup characters, a colspan and a rowspan, a spacer.
-ARTICLE = """<div class="content"><table class="xxgk-meta"><tr><td>索引号：</td><td>0001/2024-1</td></tr></table>
-<h1>某县2024年报告</h1><p>比例 100% 以上 &amp; &lt;b&gt; "引号" $5_000 #1 {a} \\end</p>
-<div style="page-break-before:always;break-before:page;height:40mm;"></div>
-<table border="1"><tr><td colspan="3">第二十条第（一）项</td></tr>
-<tr><td rowspan="2">三、本年度办理结果</td><td>（一）予以公开</td><td>1</td></tr>
-<tr><td>（二）部分公开</td><td>2</td></tr>
-<tr><td>四、结转</td><td>x</td><td>3</td></tr></table><div class="article-tools"></div></div>"""
-
-
 def _all(_ch: str) -> bool:
     return True
 
@@ -65,7 +55,7 @@ def test_the_job_has_one_table_per_table_with_rules_only_when_ruled():
 
 
 def test_the_job_keeps_spans_markup_characters_and_the_spacer_as_data():
-    job = article_json.article_job(_article(ARTICLE), True, _all, {"face": "f.ttf"})
+    job = article_json.article_job(_article(SMALL_ARTICLE), True, _all, {"face": "f.ttf"})
     kinds = [b["kind"] for b in job["blocks"]]
     assert kinds == ["table", "title", "paragraph", "page_break", "table"] and job["fonts"] == {"face": "f.ttf"}
     assert job["blocks"][2]["runs"] == [['比例 100% 以上 & <b> "引号" $5_000 #1 {a} \\end', True]]
@@ -97,7 +87,7 @@ def test_tcpdf_and_prawn_print_a_small_article_with_the_face_embedded(tmp_path, 
     break), the face embedded, the text with its markup characters as printed."""
     from pipeline.synth import producers
 
-    monkeypatch.setattr(producers, "page_html", lambda *_args, **_kw: ARTICLE)
+    monkeypatch.setattr(producers, "page_html", lambda *_args, **_kw: SMALL_ARTICLE)
     monkeypatch.setattr(producers, "_article", lambda html: html)
     for producer, writer in (("tcpdf", "TCPDF"), ("prawn", "Prawn")):
         data = produce({"source": "small.pdf"}, producer, "wqy-microhei", "ruled")
