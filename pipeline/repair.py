@@ -1,9 +1,10 @@
 """Numbers read by OCR, checked against the template's identities, and repaired where the identities pin them.
 
 OCR confuses digits (0/6/8/9, 1/7) and drops or doubles them. A number the recogniser was unsure of (or read
-negative in a column that cannot be: a mark before it taken for a minus) is replaced only when two broken identities that cross at it (its row total and its column total) both hold
-again with one value, no other unsure reading could do the same, that value is a plausible misreading of
-what was printed (at most two digits changed, dropped or doubled), and it breaks no identity that held.
+negative in a column that cannot be: a mark before it taken for a minus) is replaced only when two broken
+identities that cross at it (its row total and its column total) both hold again with one value, no other
+unsure reading could do the same, that value is a plausible misreading of what was printed (at most two digits
+changed, dropped or doubled), and it breaks no identity that held.
 The printed reading, the identities and the reason stay beside the value.
 A number that is unsure and that no identity vouches for is reported for review, never guessed; nor is
 anything repaired from an identity one of whose rows was not read. A cell read as blank unsurely (marks in it that

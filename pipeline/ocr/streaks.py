@@ -75,21 +75,21 @@ def without_streaks(gray: np.ndarray, dpi: float) -> np.ndarray:
     if gray.shape[0] < MIN_PAGE_INCH * dpi:
         return gray  # a strip of a page (a table cropped to its frame): its rules run its whole width
     across = np.ascontiguousarray(gray.T)
-    fixed = _without_column_streaks(_unshaded(across, dpi), dpi)
+    runs = streak_columns(across, dpi)
+    if not runs:
+        return gray
+    fixed = _without_column_streaks(_unshaded(across, dpi, runs), dpi)
     return gray if fixed is across else np.ascontiguousarray(fixed.T)
 
 
-def _unshaded(gray: np.ndarray, dpi: float) -> np.ndarray:
+def _unshaded(gray: np.ndarray, dpi: float, runs: list[tuple[int, int]]) -> np.ndarray:
     """``gray`` (the transposed page: a crease runs down a column) with the shadow on either side of each streak
-    lifted: within SHADOW_INCH of it, each column is brightened by what its paper in the page's margins (the
+    (``runs``, :func:`streak_columns` of ``gray``) lifted: within SHADOW_INCH of it, each column is brightened by what its paper in the page's margins (the
     END_BAND at either end, where nothing is printed) lacks of the paper beyond the shadow. A crease's shadow
     darkens the paper by a sixth or so over a few millimetres, enough for the local threshold to take a band of it
     for ink, a line from edge to edge that rule finding joined to a table's rule beside it (a cell made of the page
-    right of the table). The page as given when it has no streak (a glass streak, without a shadow, is left as it
-    was: its margins are as light as the paper's)."""
-    runs = streak_columns(gray, dpi)
-    if not runs:
-        return gray
+    right of the table). A glass streak, without a shadow, is left as it was: its margins are as light as the
+    paper's."""
     height, width = gray.shape
     band = max(1, int(END_BAND * height))
     margins = np.vstack([gray[:band], gray[-band:]])
