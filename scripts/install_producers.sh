@@ -32,15 +32,13 @@ if [ ${#need[@]} -gt 0 ]; then
     apt-get install -y -q "${need[@]}" >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q "${need[@]}" >/dev/null; }
 fi
 
-installed="$(node -p "require('$PREFIX/node_modules/pdfmake/package.json').version" 2>/dev/null || true)"
-if [ "$installed" != "$PDFMAKE_VERSION" ]; then
-    mkdir -p "$PREFIX"
-    npm install --prefix "$PREFIX" --no-audit --no-fund --silent "pdfmake@$PDFMAKE_VERSION" >/dev/null
-fi
-
+# each npm package at its pin, into the fixed prefix; only those missing or at another version are installed
 node_version() { node -p "require('$PREFIX/node_modules/$1/package.json').version" 2>/dev/null || true; }
-if [ "$(node_version jspdf)" != "$JSPDF_VERSION" ] || [ "$(node_version jspdf-autotable)" != "$JSPDF_AUTOTABLE_VERSION" ]; then
+off=()
+for pin in "pdfmake@$PDFMAKE_VERSION" "jspdf@$JSPDF_VERSION" "jspdf-autotable@$JSPDF_AUTOTABLE_VERSION"; do
+    [ "$(node_version "${pin%@*}")" = "${pin##*@}" ] || off+=("$pin")
+done
+if [ ${#off[@]} -gt 0 ]; then
     mkdir -p "$PREFIX"
-    npm install --prefix "$PREFIX" --no-audit --no-fund --silent --save-exact \
-        "jspdf@$JSPDF_VERSION" "jspdf-autotable@$JSPDF_AUTOTABLE_VERSION" >/dev/null
+    npm install --prefix "$PREFIX" --no-audit --no-fund --silent --save-exact "${off[@]}" >/dev/null
 fi
