@@ -83,6 +83,8 @@ def read_right(prov: dict) -> bool:
 def _provenance(part: Part, row: RowFit) -> dict:
     method = "split" if part.split else ("cell" if "row" in part.where or "cell" in part.where else "text")
     confidence = PINNED_SPLIT if part.split else CLEAN
+    if part.where.get("placed"):  # put among cells an OCR dump printed blank, by what constrains the row
+        method, confidence = "placed", PINNED_SPLIT
     if is_ocr(part.where):
         method = "ocr"
         confidence *= part.where["ocr_confidence"]
