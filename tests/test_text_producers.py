@@ -240,9 +240,20 @@ def test_table_four_group_printed_alone_keeps_every_group_it_may_be():
     (amb,) = [a for a in pred["ambiguities"] if a["keys"][0] == "review.upheld"]
     readings = [amb["chosen"], *amb["alternatives"]]
     blank = [None] * 5
-    assert readings[:3] == [[0, 1, 2, 0, 3] + blank * 2, blank + [0, 1, 2, 0, 3] + blank,
-                            blank * 2 + [0, 1, 2, 0, 3]]  # whole groups first, in the template's order
+    assert readings == [[0, 1, 2, 0, 3] + blank * 2, blank + [0, 1, 2, 0, 3] + blank,
+                        blank * 2 + [0, 1, 2, 0, 3]]  # each group whole or blank, in the template's order
     assert pred["status"] == "flagged"
+
+
+def test_table_four_zeros_are_not_spread_over_groups_to_hold_more_totals():
+    # 0 0 2 0 2 as 0|_|_|_|0 and 2|0|_|_|2 holds two totals, but a group printed in part is no placement while
+    # whole groups can hold the five values
+    record, pred = _litigation_dump(6124, "tesseract")
+    assert [record["fields"][f"review.{c}"] for c in OUTCOMES] == [0, 0, 2, 0, 2]
+    (amb,) = [a for a in pred["ambiguities"] if a["keys"][0] == "review.upheld"]
+    assert all(len({v is None for v in reading[g : g + 5]}) == 1 for reading in [amb["chosen"], *amb["alternatives"]]
+               for g in (0, 5, 10))
+    assert amb["chosen"][:5] == [0, 0, 2, 0, 2] and pred["status"] == "flagged"
 
 
 def test_a_negative_value_among_blank_cells_stands_only_in_the_signed_column():
