@@ -238,6 +238,7 @@ def test_table_four_group_printed_alone_keeps_every_group_it_may_be():
     record, pred = _litigation_dump(5111, "tesseract")
     assert [record["fields"][f"suit_direct.{c}"] for c in OUTCOMES] == [0, 1, 2, 0, 3]
     (amb,) = [a for a in pred["ambiguities"] if a["keys"][0] == "review.upheld"]
+    assert amb["printed"] == "0 1 2 0 3"  # as the dump prints the row (it was "0 1 2 3 ", a blank cell's "")
     readings = [amb["chosen"], *amb["alternatives"]]
     blank = [None] * 5
     assert readings == [[0, 1, 2, 0, 3] + blank * 2, blank + [0, 1, 2, 0, 3] + blank,
