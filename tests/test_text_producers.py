@@ -266,3 +266,23 @@ def test_a_negative_value_among_blank_cells_stands_only_in_the_signed_column():
     assert pred["fields"]["active.licensing.change"] == -2
     assert pred["provenance"]["active.licensing.change"]["method"] == "placed"
     assert pred["status"] == "flagged"
+
+
+def _blank_zeros(record: dict, row: str) -> dict:
+    """``record`` with the zero cells of table 三's ``row`` printed blank (a report that leaves its zeros blank)."""
+    fields = record["fields"]
+    fields.update({k: None for k, v in list(fields.items()) if k.startswith(f"requests.{row}.") and v == 0})
+    return record
+
+
+@pytest.mark.parametrize("style", ("tesseract", "paddle"))
+def test_table_three_values_among_blank_cells_are_placed_by_the_row_and_column_totals(style):
+    # 3.补正后申请内容仍不明确 prints 5 5 (自然人 5, 总计 5, the rest blank): the OCR line's offsets are no columns
+    record = _blank_zeros(synth_record(6105, "gen-6105"), "unable_unclear")
+    row = {k: v for k, v in record["fields"].items() if k.startswith("requests.unable_unclear.")}
+    assert [v for v in row.values() if v is not None] == [5, 5]
+    pred = extract_bytes(render_converted(record, style), f"gen-6105.{style}.txt")
+    assert {k: pred["fields"][k] for k in row} == row
+    assert pred["provenance"]["requests.unable_unclear.natural_person"]["method"] == "placed"
+    assert pred["status"] == "flagged"
+    assert not any("placed by the columns the full rows print" in w for w in pred["warnings"])
