@@ -286,3 +286,12 @@ def test_table_three_values_among_blank_cells_are_placed_by_the_row_and_column_t
     assert pred["provenance"]["requests.unable_unclear.natural_person"]["method"] == "placed"
     assert pred["status"] == "flagged"
     assert not any("placed by the columns the full rows print" in w for w in pred["warnings"])
+
+
+def test_a_placed_value_is_marked_for_the_reviewer():
+    from pipeline.review.gold import marks
+
+    pred = extract_bytes(render_converted(synth_record(5102, "gen-5102"), "tesseract"), "gen-5102.tesseract.txt")
+    assert pred["provenance"]["active.licensing.change"]["method"] == "placed"
+    grid = marks(pred, dict(pred["fields"]), pred["checks"], set(), False)
+    assert "repaired" in grid["active.licensing.change"]  # placed among blanks: the grid shows it, as a cut
