@@ -16,7 +16,7 @@ from pathlib import Path
 
 CALIBRATION_FILE = "confidence.json"
 #: Methods as exports name them (see :func:`method_of`).
-METHODS = ("cell", "text", "split", "cross_year", "ocr", "repaired", "prose", "reviewed")
+METHODS = ("cell", "text", "split", "placed", "cross_year", "ocr", "repaired", "prose", "reviewed")
 #: A value a person vouched for is right by definition of the dataset.
 REVIEWED = "reviewed"
 

@@ -83,6 +83,8 @@ def read_right(prov: dict) -> bool:
 def _provenance(part: Part, row: RowFit) -> dict:
     method = "split" if part.split else ("cell" if "row" in part.where or "cell" in part.where else "text")
     confidence = PINNED_SPLIT if part.split else CLEAN
+    if part.where.get("placed"):  # put among cells an OCR dump printed blank, by what constrains the row
+        method, confidence = "placed", PINNED_SPLIT
     if is_ocr(part.where):
         method = "ocr"
         confidence *= part.where["ocr_confidence"]
@@ -176,11 +178,22 @@ def _unpinned_cuts(readings: list[TableReading], fields: dict, edition: str) -> 
     return reasons
 
 
+def _printed(row: RowFit) -> str:
+    """What the row printed: each run of digits once (its cuts share it), each value apart, no blank cell (a
+    placement among blank cells repeats a 0 the row printed twice: ``0 1 2 0 3``)."""
+    runs: dict[object, str] = {}
+    for i, part in enumerate(row.chosen):
+        run = part.where.get("run")
+        if part.kind != "empty":
+            runs.setdefault(run if run is not None else i, run if run is not None else part.raw)
+    return " ".join(runs.values())
+
+
 def _ambiguity(row: RowFit) -> dict:
     out = {
         "label": row.label,
         "keys": row.keys,
-        "printed": " ".join(dict.fromkeys(p.where.get("run", p.raw) for p in row.chosen)),
+        "printed": _printed(row),
         "chosen": [json_number(p.value) for p in row.chosen],
         "alternatives": [[json_number(p.value) for p in alt] for alt in row.alternatives],
         "reason": "no identity decides between these readings",

@@ -207,3 +207,91 @@ def test_html2text_style_tables_without_outer_pipes_are_tables():
     doc = read_document(text.encode(), "x.md")
     assert doc.format == "markdown"
     assert [c.text for c in doc.tables[0].rows()[1]] == ["一、本年新收政府信息公开申请数量", "3", "3"]
+
+
+LITIGATION = ("review", "suit_direct", "suit_after_review")
+OUTCOMES = ("upheld", "corrected", "other", "pending", "total")
+
+
+def _litigation_dump(seed: int, style: str, groups: list[tuple] | None = None) -> tuple[dict, dict]:
+    """A generated report written as an OCR dump (table 四's blank cells leave no trace), and its record."""
+    record = synth_record(seed, f"gen-{seed}")
+    for group, values in zip(LITIGATION, groups or [], strict=False):
+        record["fields"].update({f"{group}.{c}": v for c, v in zip(OUTCOMES, values, strict=True)})
+    return record, extract_bytes(render_converted(record, style), f"gen-{seed}.{style}.txt")
+
+
+@pytest.mark.parametrize("style", ("tesseract", "paddle"))
+def test_table_four_values_among_blank_cells_are_placed_by_the_group_totals(style):
+    # 行政复议's 总计 printed blank: 14 values for 15 cells; only one placement keeps every group total
+    groups = [(1, 0, 0, 0, None), (2, 0, 0, 0, 2), (1, 1, 0, 0, 2)]
+    _, pred = _litigation_dump(5111, style, groups)
+    assert [pred["fields"][f"{g}.{c}"] for g in LITIGATION for c in OUTCOMES] == [v for g in groups for v in g]
+    prov = pred["provenance"]["suit_direct.total"]
+    assert prov["method"] == "placed" and "总计" in prov["placed"] and not prov.get("ambiguous")
+    assert pred["status"] == "flagged"  # a placement is a person's to confirm, never ok
+    assert any("one placement fits" in r for r in pred["review"])
+
+
+def test_table_four_group_printed_alone_keeps_every_group_it_may_be():
+    # 直接起诉 printed, 复议 and 复议后起诉 blank: the five values hold as any of the three groups
+    record, pred = _litigation_dump(5111, "tesseract")
+    assert [record["fields"][f"suit_direct.{c}"] for c in OUTCOMES] == [0, 1, 2, 0, 3]
+    (amb,) = [a for a in pred["ambiguities"] if a["keys"][0] == "review.upheld"]
+    assert amb["printed"] == "0 1 2 0 3"  # as the dump prints the row (it was "0 1 2 3 ", a blank cell's "")
+    readings = [amb["chosen"], *amb["alternatives"]]
+    blank = [None] * 5
+    assert readings == [[0, 1, 2, 0, 3] + blank * 2, blank + [0, 1, 2, 0, 3] + blank,
+                        blank * 2 + [0, 1, 2, 0, 3]]  # each group whole or blank, in the template's order
+    assert pred["status"] == "flagged"
+
+
+def test_table_four_zeros_are_not_spread_over_groups_to_hold_more_totals():
+    # 0 0 2 0 2 as 0|_|_|_|0 and 2|0|_|_|2 holds two totals, but a group printed in part is no placement while
+    # whole groups can hold the five values
+    record, pred = _litigation_dump(6124, "tesseract")
+    assert [record["fields"][f"review.{c}"] for c in OUTCOMES] == [0, 0, 2, 0, 2]
+    (amb,) = [a for a in pred["ambiguities"] if a["keys"][0] == "review.upheld"]
+    assert all(len({v is None for v in reading[g : g + 5]}) == 1 for reading in [amb["chosen"], *amb["alternatives"]]
+               for g in (0, 5, 10))
+    assert amb["chosen"][:5] == [0, 0, 2, 0, 2] and pred["status"] == "flagged"
+
+
+def test_a_negative_value_among_blank_cells_stands_only_in_the_signed_column():
+    # 2019 行政许可: 上一年项目数量 blank, 本年增/减 -2: only 本年增/减 can hold a minus
+    record = synth_record(5102, "gen-5102")
+    assert record["fields"]["active.licensing.prev_items"] is None and record["fields"]["active.licensing.change"] == -2
+    pred = extract_bytes(render_converted(record, "tesseract"), "gen-5102.tesseract.txt")
+    assert pred["fields"]["active.licensing.prev_items"] is None
+    assert pred["fields"]["active.licensing.change"] == -2
+    assert pred["provenance"]["active.licensing.change"]["method"] == "placed"
+    assert pred["status"] == "flagged"
+
+
+def _blank_zeros(record: dict, row: str) -> dict:
+    """``record`` with the zero cells of table 三's ``row`` printed blank (a report that leaves its zeros blank)."""
+    fields = record["fields"]
+    fields.update({k: None for k, v in list(fields.items()) if k.startswith(f"requests.{row}.") and v == 0})
+    return record
+
+
+@pytest.mark.parametrize("style", ("tesseract", "paddle"))
+def test_table_three_values_among_blank_cells_are_placed_by_the_row_and_column_totals(style):
+    # 3.补正后申请内容仍不明确 prints 5 5 (自然人 5, 总计 5, the rest blank): the OCR line's offsets are no columns
+    record = _blank_zeros(synth_record(6105, "gen-6105"), "unable_unclear")
+    row = {k: v for k, v in record["fields"].items() if k.startswith("requests.unable_unclear.")}
+    assert [v for v in row.values() if v is not None] == [5, 5]
+    pred = extract_bytes(render_converted(record, style), f"gen-6105.{style}.txt")
+    assert {k: pred["fields"][k] for k in row} == row
+    assert pred["provenance"]["requests.unable_unclear.natural_person"]["method"] == "placed"
+    assert pred["status"] == "flagged"
+    assert not any("placed by the columns the full rows print" in w for w in pred["warnings"])
+
+
+def test_a_placed_value_is_marked_for_the_reviewer():
+    from pipeline.review.gold import marks
+
+    pred = extract_bytes(render_converted(synth_record(5102, "gen-5102"), "tesseract"), "gen-5102.tesseract.txt")
+    assert pred["provenance"]["active.licensing.change"]["method"] == "placed"
+    grid = marks(pred, dict(pred["fields"]), pred["checks"], set(), False)
+    assert "repaired" in grid["active.licensing.change"]  # placed among blanks: the grid shows it, as a cut

@@ -124,7 +124,8 @@ def _read_row(reading: TableReading, tok: LabelTok, row: str, columns: list[str]
         fit = placed
     elif toks:
         signed = [fields[k].column in SIGNED_COLUMNS for k in keys]
-        fit = with_blank_cells(fit_row(toks, len(keys), decimal_ok, signed_ok=signed), toks, len(keys), decimal_ok)
+        fit = with_blank_cells(fit_row(toks, len(keys), decimal_ok, signed_ok=signed), toks, len(keys), decimal_ok,
+                               signed)
     else:
         fit = blank_fit(len(keys), tok.where)
     if fit.note:

@@ -10,7 +10,7 @@ from ..template.identities import identities_over
 from ..template.schema import LITIGATION_COLUMNS, LITIGATION_GROUPS
 from .common import ProseEvidence, TableReading
 from .resolve import RowFit, resolve
-from .splits import Fit, Part, blank_fit, fit_row, from_text
+from .splits import Fit, Part, blank_fit, fit_row, from_text, with_blank_cells
 from .stream import LabelTok, Token, ValueTok
 
 #: Empty cells a flattened page prints between table 四's last header label and its values (the seed's
@@ -79,6 +79,7 @@ def map_litigation(tokens: list[Token], edition: str, evidence: ProseEvidence) -
         holds = _group_totals_hold(order)
         fit = fit_row(values, len(keys), [False] * len(keys), keep=holds,
                       prune=lambda parts: holds(parts[: len(parts) - len(parts) % len(order)]))
+        fit = _with_blank_groups(fit, values, order)
     if fit.note:
         reading.warnings.append(f"table 四: {fit.note}")
     reading.rows.append(RowFit("行政复议、行政诉讼", keys, fit))
@@ -134,6 +135,54 @@ def _in_printed_order(values: list[ValueTok]) -> list[ValueTok]:
     if max(t.where["bbox"][1] for t in values) >= min(t.where["bbox"][3] for t in values):
         return values  # not one line
     return sorted(values, key=lambda t: t.where["bbox"][0])
+
+
+#: What decides where the values of a row with blank cells stand (named in the provenance and the review).
+GROUP_TOTALS = "each group's 总计 the sum of its four columns"
+#: ... and how the report prints zeros: a row that prints 0 prints a group whole (its zeros as 0) or leaves it
+#: blank; only as many groups are printed in part as the count of values forces.
+WHOLE_GROUPS = "each group printed whole or left blank, as far as the count of values allows"
+
+
+def _with_blank_groups(fit: Fit, values: list[ValueTok], order: list[str]) -> Fit:
+    """Where no cut of the digits fills the 15 cells, the placements of running text's values among blank cells:
+    an OCR dump prints nothing for a blank cell, so a row with a group left blank prints fewer than 15 values,
+    which alone say nothing of where they stand. A placement is kept where every group total it lets be assessed
+    holds and as few groups as the count of values forces are printed in part (else, if none is, any number);
+    :func:`.resolve.resolve` then keeps the placements the most identities hold in: one (placed, flagged) or
+    several (ambiguous, flagged; the first in the template's order is the reading shown)."""
+    if fit.candidates:
+        return fit  # the digits cut into every cell (run-together text): the identities choose among the cuts
+    width = len(order)
+    n = len(LITIGATION_GROUPS) * width
+    least = 0 if len(values) % width == 0 else 1
+    base = Fit([], fit.method)
+    for most, why in ((least, f"{GROUP_TOTALS}, {WHOLE_GROUPS}"), (len(LITIGATION_GROUPS), GROUP_TOTALS)):
+        placed = with_blank_cells(base, values, n, [False] * n, [False] * n, _placement_holds(order, most), why)
+        if placed is not base:
+            return placed
+    return fit
+
+
+def _placement_holds(order: list[str], most_partial: int):
+    """Whether a placement prints at most ``most_partial`` groups in part (some cells blank, some not) and every
+    group total holds where the row prints it and one of its parts (the template's rule: a cell not printed is
+    left out of the sum)."""
+    total = order.index("total")
+    width = len(order)
+
+    def keep(cand) -> bool:
+        partial = 0
+        for g in range(0, len(cand), width):
+            group = [p.value for p in cand[g : g + width]]
+            printed = [v is not None for v in group]
+            partial += any(printed) and not all(printed)
+            parts = [v for i, v in enumerate(group) if i != total and v is not None]
+            if group[total] is not None and parts and sum(parts) != group[total]:
+                return False
+        return partial <= most_partial
+
+    return keep
 
 
 def _group_totals_hold(order: list[str]):

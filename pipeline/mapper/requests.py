@@ -16,7 +16,7 @@ from ..template.schema import APPLICANT_COLUMNS, ORG_COLUMNS, SUBTOTAL_COLUMN, l
 from .align import aligned_fit, column_positions
 from .common import ProseEvidence, TableReading
 from .resolve import RowFit, resolve
-from .splits import Candidate, blank_fit, fit_row, from_text
+from .splits import Candidate, Fit, blank_fit, fit_row, from_text, with_blank_cells
 from .stream import LabelTok, RowEnd, Token, ValueTok
 
 #: The sub-rows （六）其他处理 heads in the 2021 template (a report prints them, or （六） as one row).
@@ -178,8 +178,8 @@ def map_requests(tokens: list[Token], edition: str, evidence: ProseEvidence) -> 
                 continue
             fit = blank_fit(len(columns), tok.where)
         else:
-            fit = aligned_fit(toks, len(columns), positions) or fit_row(
-                toks, len(columns), [False] * len(columns), keep=_row_total_holds(columns))
+            fit = aligned_fit(toks, len(columns), positions) or _with_blank_cells(
+                fit_row(toks, len(columns), [False] * len(columns), keep=_row_total_holds(columns)), toks, columns)
         if fit.note:
             reading.warnings.append(f"table 三 row '{tok.match.printed}': {fit.note}")
         reading.rows.append(RowFit(tok.match.printed, keys, fit, label_score=tok.match.score))
@@ -187,6 +187,50 @@ def map_requests(tokens: list[Token], edition: str, evidence: ProseEvidence) -> 
     keys = [k for r in reading.rows for k in r.keys]
     resolve(reading.rows, identities_over(keys, edition), evidence.support)
     return reading
+
+
+#: What decides where the values of a row with blank cells stand (named in the provenance and the review).
+ROW_TOTALS = "the row's 总计 the sum of its applicant columns, and the column identities"
+
+
+def _with_blank_cells(fit: Fit, toks: list[ValueTok], columns: list[str]) -> Fit:
+    """Where no cut of the digits fills the row (or none holds its total), the placements of running text's
+    values among blank cells: an OCR dump prints nothing for a blank cell (a report that leaves its zeros blank:
+    ``5 3 8`` for 5 | blank | 3 | blank … | 8). A placement is kept where the row's totals hold as far as it
+    prints them; :func:`.resolve.resolve` then keeps those the most identities hold in (the columns' balance and
+    outcome sums cross every row): one is placed, several stay ambiguous, and the record is reviewed."""
+    keep = _row_total_holds(columns)
+    if fit.candidates and any(keep(c) for c in fit.candidates):
+        return fit  # the digits cut into the row (run-together text), a cut its total checks
+    n = len(columns)
+    for total_printed in (True, False):  # a row that prints a value prints its 总计, unless no placement holds so
+        placed = with_blank_cells(fit, toks, n, [False] * n, [False] * n,
+                                  _printed_totals_hold(columns, total_printed), ROW_TOTALS)
+        if placed is not fit:
+            return placed
+    return fit
+
+
+def _printed_totals_hold(columns: list[str], total_printed: bool):
+    """Whether the row's 总计 (and 小计) equal the sum of the cells it prints, where it prints the total and one
+    of them (the template's rule: a cell not printed is left out of the sum); with ``total_printed``, only where
+    the row prints its 总计."""
+    applicants = [i for i, c in enumerate(columns) if c in APPLICANT_COLUMNS and c != "total"]
+    total = columns.index("total")
+    orgs = [i for i, c in enumerate(columns) if c in ORG_COLUMNS]
+    sub = columns.index(SUBTOTAL_COLUMN) if SUBTOTAL_COLUMN in columns else None
+
+    def holds(values: list, whole: int | None, parts: list[int]) -> bool:
+        printed = [values[i] for i in parts if values[i] is not None]
+        return whole is None or values[whole] is None or not printed or sum(printed) == values[whole]
+
+    def keep(cand: Candidate) -> bool:
+        values = [p.value for p in cand]
+        if total_printed and values[total] is None:
+            return False
+        return holds(values, total, applicants) and holds(values, sub, orgs)
+
+    return keep
 
 
 def _row_total_holds(columns: list[str]):

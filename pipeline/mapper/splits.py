@@ -75,24 +75,46 @@ def fit_row(tokens: list[ValueTok], n: int, decimal_ok: list[bool],
     return Fit(kept, "split")
 
 
-def with_blank_cells(fit: Fit, tokens: list[ValueTok], n: int, decimal_ok: list[bool]) -> Fit:
+def with_blank_cells(fit: Fit, tokens: list[ValueTok], n: int, decimal_ok: list[bool],
+                     signed_ok: list[bool] | None = None, keep: Callable[[Candidate], bool] | None = None,
+                     why: str = "") -> Fit:
     """``fit`` plus the readings where each value printed in running text is one whole cell and the cells left
     over were printed blank (OCR text keeps no trace of a blank cell: ``规范性文件 0 16`` may be 0 | 1 | 6 or
-    blank | 0 | 16). For a table no identity decides, so that such a row is reported, never guessed."""
+    blank | 0 | 16). Every constraint the row offers narrows the placements: the values keep their order, a
+    decimal only in a column of amounts, a minus only in a column that can be negative (``signed_ok``: 本年增/减),
+    and ``keep`` (the row's identities, ``why`` names them). Where one placement is left it is the row's reading,
+    its values marked ``placed``; where several are, all are kept, for the identities and then a person to
+    decide. Either way the note says blanks were inferred, and the record is reviewed."""
     if not tokens or len(tokens) >= n or not all(from_text(t.where) and not t.glued for t in tokens):
         return fit
-    placed = []
-    for slots in combinations(range(n), len(tokens)):
-        if all(t.kind != "number" or _valid(t.raw, decimal_ok[j]) for t, j in zip(tokens, slots, strict=True)):
-            parts = [Part("", "empty", tokens[0].where) for _ in range(n)]
-            for tok, j in zip(tokens, slots, strict=True):
-                parts[j] = Part(tok.raw, tok.kind, tok.where)
-            placed.append(tuple(parts))
-    if not placed:
+    how = "the values' order and columns" + (f", and {why}" if why else "")
+    fitting = [c for c in placements(tokens, n, decimal_ok, signed_ok, how) if keep is None or keep(c)]
+    if not fitting:
         return fit
-    note = "; ".join(filter(None, [fit.note, "fewer values than cells: the cells left over read as blank, every "
-                                   "placement kept"]))  # a review reason even where one placement is left
-    return Fit(fit.candidates + placed, "split", note)
+    one = len(fitting) == 1 and not fit.candidates
+    note = "; ".join(filter(None, [fit.note, "fewer values than cells: the cells left over read as blank, " + (
+        f"one placement fits ({how})" if one else "every placement kept")]))  # reviewed even where one is left
+    return Fit(fit.candidates + fitting, "split", note)
+
+
+def placements(tokens: list[ValueTok], n: int, decimal_ok: list[bool], signed_ok: list[bool] | None = None,
+               how: str = "the values' order and columns") -> list[Candidate]:
+    """Every way to put ``tokens``, whole and in their order, into ``n`` cells, the others blank, where each value
+    suits its column (a decimal in an amount column, a negative number in a signed one); each part's ``placed``
+    says ``how`` it was placed (the provenance's method ``placed``)."""
+    signed = signed_ok if signed_ok is not None else [True] * n
+    fits = [[t.kind != "number" or (_valid(t.raw, decimal_ok[j]) and (signed[j] or not t.raw.startswith("-")))
+             for j in range(n)] for t in tokens]
+    blank = Part("", "empty", tokens[0].where | {"placed": how})
+    whole = [Part(t.raw, t.kind, t.where | {"placed": how}) for t in tokens]
+    out = []
+    for slots in combinations(range(n), len(tokens)):
+        if all(fits[i][j] for i, j in enumerate(slots)):
+            parts = [blank] * n
+            for i, j in enumerate(slots):
+                parts[j] = whole[i]
+            out.append(tuple(parts))
+    return out
 
 
 def blank_fit(n: int, where: dict) -> Fit:

@@ -166,9 +166,9 @@ def verdicts(record: dict, edition: str, values: dict, prose: list[dict], accept
 
 def marks(record: dict, values: dict, checks: list[dict], accepted: set[str], reviewed: bool) -> dict[str, list[str]]:
     """Per cell, what the grid marks: ``low`` (read with low confidence), ``ambiguous`` (another reading was
-    possible), ``repaired`` (cut from run-together digits or otherwise fixed by the identities), ``doubtful``
-    and ``breaks`` (in an identity that fails: extraction doubtful / the source breaks it), ``edited`` (differs
-    from the extraction), ``accepted``. The first three are dropped once the reviewer has vouched for a value."""
+    possible), ``repaired`` (cut from run-together digits, placed among blank cells, or otherwise fixed by the
+    identities), ``doubtful`` and ``breaks`` (in an identity that fails: extraction doubtful / the source breaks
+    it), ``edited`` (differs from the extraction), ``accepted``. The first three are dropped once the reviewer has vouched for a value."""
     out: dict[str, list[str]] = {}
     extracted = record.get("fields") or {}
     for key, prov in (record.get("provenance") or {}).items():
@@ -179,7 +179,7 @@ def marks(record: dict, values: dict, checks: list[dict], accepted: set[str], re
             own.append("low")
         if prov.get("ambiguous"):
             own.append("ambiguous")
-        if prov.get("method") in ("split", "cross_year") or prov.get("repaired"):
+        if prov.get("method") in ("split", "placed", "cross_year") or prov.get("repaired"):
             own.append("repaired")
         if own:
             out[key] = own
