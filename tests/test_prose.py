@@ -602,3 +602,28 @@ def test_twelfth_round_shapes(text, year, expected):
 def test_thirteenth_round_shapes(text, year, expected):
     """The shapes of the thirteenth round (the classes of fresh15's blind errors): by structure, one case a change."""
     assert [(value, metric) for value, metric, _ in _decided_with_method(text, year)] == expected
+
+
+@pytest.mark.parametrize("text, year, expected", [
+    # an aspect particle after the verb (eval/prose_metamorphic.py's verb_le on e-11 and b-29): 了 changes no label (C2)
+    ("2014年度，共主动公开了信息816条。", 2014, [(816, "info_published")]),
+    ("平台,已发布美篇262篇,粉丝人数达到123人。在“海棠政务”微信平台,发布了信息106条,粉丝人数达到389人。", 2021,
+     [(262, "info_published"), (106, "info_published")]),
+    # spaces a layout put around the number (spaced on k-01; issue 14's 发布政府信息 457 件): the same count (C1)
+    ("二、政府信息依申请公开情况\n2017年,我局接到 12 项依申请公开政府信息申请,我局均在规定的时限内依法作出答复。", 2017,
+     [(12, "requests_received")]),
+])
+def test_fourteenth_round_paraphrases(text, year, expected):
+    """Paraphrases the conventions give the same label (the metamorphic families of the fourteenth round)."""
+    assert [(value, metric) for value, metric, _ in _decided_with_method(text, year)] == expected
+
+
+def test_a_reading_keeps_the_printed_offsets():
+    """The reading leaves out 了 and a layout's spaces, and the entry still points at the printed number."""
+    text = "2023年，全县主动公开了政府信息 457 件。"
+    doc = read_document(text.encode("utf-8"), "excerpt.txt")
+    found = figures(doc, find_sections(doc), 2023)
+    (fig, metric, _, _), = decide(found)
+    block = doc.blocks[fig.segment.block]
+    assert (metric, fig.candidate.value) == ("info_published", 457)
+    assert block.text[fig.base + fig.candidate.start :].startswith("457")

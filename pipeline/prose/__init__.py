@@ -19,6 +19,7 @@ from .completion import complete
 from .context import CLAUSE_MARKS, LEFT_CHARS, Context, context_of, mask
 from .headings import heading_metric, is_heading_line, opens_section, opens_top_section, section_metric
 from .lexicon import CLASSES, HANDLED, LISTED, NO_METRIC, OVERRIDES, clause_of, lexicon_metric
+from .reading import kept_runs
 from .rules import channel_count, keyword_rule, listed_info, plain_info, vetoed
 from .signals import NONE, figure_signals
 from .tables import agree_with_tables, table_totals
@@ -100,15 +101,19 @@ def _prose_texts(doc: Document, segments: list[Segment]) -> list[tuple[str, list
     pieces: list[tuple[int, Segment, int]] = []
     length = 0
     previous = None
+    last = ""
     for seg in segments:
         line = doc.blocks[seg.block].text[seg.start : seg.end]
         if previous is not None and (seg.block != previous + 1 or opens_section(line)
-                                     or parts[-1].rstrip().endswith(_PARAGRAPH_END) or is_heading_line(parts[-1])):
+                                     or last.rstrip().endswith(_PARAGRAPH_END) or is_heading_line(last)):
             texts.append(("".join(parts), pieces))
             parts, pieces, length = [], [], 0
-        pieces.append((length, seg, seg.start))
-        parts.append(line)
-        length += len(line)
+        # the line's reading (reading.py): a piece per kept run, so offsets still point at the printed line
+        for start, end in kept_runs(line):
+            pieces.append((length, seg, seg.start + start))
+            parts.append(line[start:end])
+            length += end - start
+        last = line
         previous = seg.block
     if parts:
         texts.append(("".join(parts), pieces))
