@@ -612,6 +612,10 @@ def test_thirteenth_round_shapes(text, year, expected):
     # spaces a layout put around the number (spaced on k-01; issue 14's 发布政府信息 457 件): the same count (C1)
     ("二、政府信息依申请公开情况\n2017年,我局接到 12 项依申请公开政府信息申请,我局均在规定的时限内依法作出答复。", 2017,
      [(12, "requests_received")]),
+    # the bare word 信息 for 政府信息 in the year's total (noun_bare on x-11): the total still makes the portal's count its part (C2, C3)
+    ("(一)政府信息主动公开情况。2022年,围绕重点领域事项,局门户网站主动公开信息17430条,网站浏览量964198次,访客数847140位。"
+     "主动公开的政府信息主要分为政策、政府信息公开指南、政府信息公开制度、法定主动公开内容、政府信息公开年报、政府网站年度报表、"
+     "依申请公开七大类。主动公开信息130条。其中,规划信息3条;统计信息7条;财政公开类信息44条。", 2022, [(130, "info_published")]),
 ])
 def test_fourteenth_round_paraphrases(text, year, expected):
     """Paraphrases the conventions give the same label (the metamorphic families of the fourteenth round)."""

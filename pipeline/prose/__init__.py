@@ -192,9 +192,10 @@ def rule_decisions(found: list[Figure], totals: dict | None = None) -> list[tupl
         elif plain_info(fig.context) or lexicon_metric(clause_of(fig.text, fig.candidate, fig.context), fig.context,
                                                        LISTED):
             decided[i] = (fig, "info_published", "rule", RULE_CONFIDENCE)
-            weak.add(i)
             if _kinds_listed(fig):
                 listed.add(i)
+            if i in listed or fig.context.channels or not _BARE_TOTAL.search(fig.context.clause_left):
+                weak.add(i)  # a total said with the bare word 信息 is as strong as one said with 政府信息 (C2, C3)
         elif lexicon_metric(clause_of(fig.text, fig.candidate, fig.context), fig.context, HANDLED):
             decided[i] = (fig, "requests_received", "rule", RULE_CONFIDENCE)
             handled.add(i)
@@ -218,6 +219,12 @@ def rule_decisions(found: list[Figure], totals: dict | None = None) -> list[tupl
         kept = [(i, item) for i, item in kept if i not in handled]  # the report says how many it received
     kept = agree_with_tables(found, kept, totals or {})
     return complete(found, [item for _, item in kept])
+
+
+#: What says a count with the bare word 信息 is the year's total, not one more channel's or one field's (采用挂网信息71条 under
+#: a heading that names the channel; …重大建设项目…，全年共发布信息166条): 主动公开, the term of art for the year's publication
+#: (主动公开信息130条 reads as 主动公开政府信息130条, C2, C3). 共 or 全年 alone do not say it (a channel's 全年共发布信息24条).
+_BARE_TOTAL = re.compile(r"主动公开")
 
 
 def _kinds_listed(fig: Figure) -> bool:
