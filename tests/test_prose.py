@@ -616,6 +616,16 @@ def test_thirteenth_round_shapes(text, year, expected):
     ("(一)政府信息主动公开情况。2022年,围绕重点领域事项,局门户网站主动公开信息17430条,网站浏览量964198次,访客数847140位。"
      "主动公开的政府信息主要分为政策、政府信息公开指南、政府信息公开制度、法定主动公开内容、政府信息公开年报、政府网站年度报表、"
      "依申请公开七大类。主动公开信息130条。其中,规划信息3条;统计信息7条;财政公开类信息44条。", 2022, [(130, "info_published")]),
+    # 包括 for 其中 (part_marker on b-24, a-22, o-10, y-05): the parts after it are parts all the same (C12, C16)
+    ("(一)主动公开。2024 年,县政府网站累计发布各类政务信息 10300条,包括发布概况类信息 32条,政务动态信息 3129条,信息公开目录发布"
+     " 4282 条,解读信息发布152条,微信公众号“甘谷政务”发布信息75条,收到留言56条,已全部办理。", 2024,
+     [(10300, "info_published"), (152, "policy_interpretations"), (56, "public_messages")]),
+    ("(一)主动公开方面\n2024年,通过长春市人民政府网站平台发布政府动态类信息1464条,包括文件15条,政策解读10条,市政府工作报告1条,"
+     "人大代表建议及政协提案办理信息5条,财政预决算信息2条;发布29场新闻发布会信息。", 2024,
+     [(1464, "info_published"), (10, "policy_interpretations"), (29, "press_conferences")]),
+    ("二、具体措施抓成效\n我乡在2010年度共计制作、获取政府信息总数148条,包括主动公开信息有103条,涉及国家秘密的公文类信息0条。", 2010,
+     [(103, "info_published")]),
+    ("全镇2014年主动公开政府信息共计十一大类条(包括政府领导231条、机构设置70条、政策法规 15条、其他3条)。", 2014, []),
 ])
 def test_fourteenth_round_paraphrases(text, year, expected):
     """Paraphrases the conventions give the same label (the metamorphic families of the fourteenth round)."""

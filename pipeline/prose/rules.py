@@ -206,8 +206,8 @@ def _apply(ctx: Context) -> str | None:
             # reads the object wherever it stands (发布Ⓝ条政策文件及解读: documents and interpretations together, C7)
         if side == "before" and any(t.text == OTHER_NUMBER for t in doc[keyword_at:number_at]):
             continue  # another figure stands between: the keyword is that figure's
-        if side == "before" and "其中" in "".join(t.text for t in doc[keyword_at:number_at]):
-            continue  # a 其中 between: the keyword names the whole, the number one of its parts
+        if side == "before" and _BREAKDOWN.search("".join(t.text for t in doc[keyword_at:number_at])):
+            continue  # a 其中 (包括, 包含) between: the keyword names the whole, the number one of its parts
             # (主动公开政府信息共计十一大类条(其中政府领导231条、…): a content type, C2, C16, C47)
         distance = abs(number_at - keyword_at)
         if vetoed(metric, ctx):
@@ -215,6 +215,10 @@ def _apply(ctx: Context) -> str | None:
         if best is None or distance < best[0]:
             best = (distance, metric)
     return best[1] if best else None
+
+
+#: The words that open a breakdown (C12, C16: 其中, 包括 and 包含 alike).
+_BREAKDOWN = re.compile(r"其中|包括|包含")
 
 
 def _object_vetoed(metric: str, after) -> bool:
