@@ -135,7 +135,7 @@ FAMILIES = (
     Family("approx", "C1: 余 and 多 are dropped", _counts(_approx)),
     Family("cn_numeral", "C1: a Chinese numeral is a written numeral", _counts(_chinese)),
     Family("count_first", "C2, C45 (共发布592条信息): the count before its noun",
-           _sub(r"(?P<v>发布|公开|公布)(?P<n>政府信息|政务信息|各类信息|信息)(?P<c>\d+[余多]?(?:条|篇|件))",
+           _sub(r"(?P<v>发布|公开|公布)(?P<n>政府信息|政务信息|各类信息|信息)(?P<c>\d+[余多]?(?:条|篇|件))(?!\s*、)",
                 r"\g<v>\g<c>\g<n>")),
     Family("part_marker", "C12, C16: 其中, 包括 and 含 mark the parts alike", _sub(r"其中(?![的之])", "包括")),
     Family("level", "no convention reads the agency's level: 县 and 区 are alike",

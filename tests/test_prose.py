@@ -626,6 +626,14 @@ def test_thirteenth_round_shapes(text, year, expected):
     ("二、具体措施抓成效\n我乡在2010年度共计制作、获取政府信息总数148条,包括主动公开信息有103条,涉及国家秘密的公文类信息0条。", 2010,
      [(103, "info_published")]),
     ("全镇2014年主动公开政府信息共计十一大类条(包括政府领导231条、机构设置70条、政策法规 15条、其他3条)。", 2014, []),
+    # the count before its object (count_first on e-03, d-56, e-10; C45's 共发布592条信息): the same count (C2)
+    ("2016年镇政府信息公开全年发布247条各类信息，其中机构概况类5条，规章类文件11条，业务类30条，公共服务类20条、政务动态类58条，"
+     "其它事项123条。\n2016年政务网站、微信、微博共发布各类信息2483条，其中网站（含转发）319条，微信（含转发）851条、微博（含转发）2348条。",
+     2016, [(247, "info_published"), (2483, "info_published")]),
+    ("做好日常公开信息报道工作，街道宣传栏公开信息每季度更新1次，包括党务公开栏、廉政文化宣传栏、安全生产宣传栏、政务公开栏、计生专栏等，"
+     "全年共公开180条信息，同时街道设置LED滚动宣传横幅和屏幕，及时宣传各类政策、工作要求。", 2016, [(180, "info_published")]),
+    ("（一）公开的主要内容\n2015年，通过卫生计生局网站公开327条信息（卫生计生局门户网站发布563条信息）。", 2015,
+     [(327, "info_published")]),
 ])
 def test_fourteenth_round_paraphrases(text, year, expected):
     """Paraphrases the conventions give the same label (the metamorphic families of the fourteenth round)."""

@@ -20,7 +20,7 @@ from .context import CLAUSE_MARKS, LEFT_CHARS, Context, context_of, mask
 from .headings import heading_metric, is_heading_line, opens_section, opens_top_section, section_metric
 from .lexicon import CLASSES, HANDLED, LISTED, NO_METRIC, OVERRIDES, clause_of, lexicon_metric
 from .reading import kept_runs
-from .rules import channel_count, keyword_rule, listed_info, plain_info, vetoed
+from .rules import channel_count, keyword_object_after, keyword_rule, listed_info, plain_info, vetoed
 from .signals import NONE, figure_signals
 from .tables import agree_with_tables, table_totals
 
@@ -194,8 +194,10 @@ def rule_decisions(found: list[Figure], totals: dict | None = None) -> list[tupl
             decided[i] = (fig, "info_published", "rule", RULE_CONFIDENCE)
             if _kinds_listed(fig):
                 listed.add(i)
-            if i in listed or fig.context.channels or not _BARE_TOTAL.search(fig.context.clause_left):
-                weak.add(i)  # a total said with the bare word 信息 is as strong as one said with 政府信息 (C2, C3)
+            if i in listed or fig.context.channels or not (_BARE_TOTAL.search(fig.context.clause_left)
+                                                           or keyword_object_after(fig.context)):
+                weak.add(i)  # a total said with the bare word 信息 is as strong as one said with 政府信息 (C2, C3), and
+                # one with the keyword's object after the count as one with it before (C2, C45)
         elif lexicon_metric(clause_of(fig.text, fig.candidate, fig.context), fig.context, HANDLED):
             decided[i] = (fig, "requests_received", "rule", RULE_CONFIDENCE)
             handled.add(i)
@@ -499,7 +501,7 @@ def _without_asides(decided: list[tuple[int, tuple[Figure, str, str, float]]]
 
 
 #: What lies between a figure and a count in brackets right after it: the opening bracket and words, no closing one.
-_ASIDE = re.compile(r"\s*[（(][^（()）]*")
+_ASIDE = re.compile(r"\s*(?:的)?(?:各类)?(?:政府|政务)?(?:信息)?\s*[（(][^（()）]*")  # the object may follow the count (327条信息（…）)
 
 
 def _without_replies(decided: list[tuple[int, tuple[Figure, str, str, float]]]

@@ -169,8 +169,17 @@ def plain_info(ctx: Context) -> bool:
 
 def _plain_info(ctx: Context) -> bool:
     m = _PLAIN_INFO.search(ctx.window)
+    if m is None:
+        return bool(_PLAIN_INFO_AFTER.search(ctx.window))
     # a list of kinds (…等信息) is information published only where the clause says it was published
     return bool(m and (not m.group("list") or re.search(r"公开|发布|公布", ctx.clause_left)))
+
+
+def keyword_object_after(ctx: Context) -> bool:
+    """Information published with the count before a keyword's object (发布Ⓝ条各类信息, 公开Ⓝ条政府信息): the rule's
+    keyword, in the other order (C2, C45), so as strong as the keyword rule's count."""
+    m = _PLAIN_INFO_AFTER.search(ctx.window)
+    return bool(m and re.search(r"(?:各类|政府|政务)信息$", m.group()))
 
 
 def listed_info(ctx: Context) -> bool:
@@ -185,6 +194,12 @@ def listed_info(ctx: Context) -> bool:
 #: and 信息 (发布动态信息) makes it one content type, which this does not match.
 _PLAIN_INFO = re.compile(r"(?:(?:(?:主动)?(?<!申请)(?<!不予)(?<!予以)(?:公开|发布|公布|上传|挂网|(?:和|及)?更新)(?:各类)?|(?P<list>等(?:方面)?))信息(?:总数|数量)?|信息(?:发布)?总量)"
                          r"(?:共计|合计|总计|共|为|达|约|近|超)?\s*Ⓝ\s*条")
+
+
+#: The same with the count before its object (全年共公开180条信息, 发布247条各类信息): a report orders the words either way
+#: (C2, C45's 共发布592条信息); the object ends the clause, so a longer noun (Ⓝ条信息公开申请) is no match.
+_PLAIN_INFO_AFTER = re.compile(r"(?:主动)?(?<!申请)(?<!不予)(?<!予以)(?:公开|发布|公布|上传|挂网|更新)(?:了)?(?:共计|合计|总计|共|达|约)?"
+                               r"\s*Ⓝ\s*条(?:的)?(?:各类)?(?:政府|政务)?信息(?![\u4e00-\u9fff])")
 
 
 @lru_cache(maxsize=8192)
@@ -239,9 +254,9 @@ def _clause_break(doc, start: int, end: int) -> bool:
 #: (微信公众号、微博分别发布信息Ⓓ条、Ⓝ条).
 _CHANNEL_INFO = re.compile(
     r"(发布|公开|公布|推送|更新|刊发|上传|挂网|公示)(?P<gap>[^，,。；;]{0,8})信息\s*(数量|总数|数|共计|共|约|达)?\s*(Ⓓ\s*期)?Ⓝ\s*[条篇]"
-    r"|(发布|公开|推送|更新)Ⓝ\s*条信息"
+    r"|(发布|公开|公布|推送|更新)Ⓝ\s*[条篇](?:的)?(?:各类)?(?:政府|政务)?信息"
     r"|(微博|微信|公众号|抖音|头条|客户端|美篇)[^，,。；;]{0,12}(发布|推送|更新|刊发)(各类)?(稿件|作品|文章|美篇)?\s*(共|约|达)?\s*Ⓝ\s*[条篇]"
-    r"|分别(发布|公开|推送|更新)[^，,。；;]{0,6}Ⓓ\s*[条篇]\s*、\s*Ⓝ\s*[条篇]")
+    r"|分别(发布|公开|公布|推送|更新)[^，,。；;]{0,6}Ⓓ\s*[条篇]\s*、\s*Ⓝ\s*[条篇]")
 
 
 #: Words that make 信息 one content type (发布政务动态类信息), not information published in general.
