@@ -634,6 +634,12 @@ def test_thirteenth_round_shapes(text, year, expected):
      "全年共公开180条信息，同时街道设置LED滚动宣传横幅和屏幕，及时宣传各类政策、工作要求。", 2016, [(180, "info_published")]),
     ("（一）公开的主要内容\n2015年，通过卫生计生局网站公开327条信息（卫生计生局门户网站发布563条信息）。", 2015,
      [(327, "info_published")]),
+    # the line broken before the count, under a line that looks like a heading (linebreak on d-31 and p-21): no line
+    # opens with a count, so it goes on the line before (C1)
+    ("（一）主动公开信息的数量：2020年，中心网站发布各类信息\n635条，及时向上级报送工作动态信息共79条。", 2020,
+     [(635, "info_published")]),
+    ("(二)2020年1-12月份,12345市民服务热线共受理\n2720件(其中承办单2299件,重新办理单421件),日均受理7.5件,办结2680件。", 2020,
+     [(2720, "public_messages")]),
 ])
 def test_fourteenth_round_paraphrases(text, year, expected):
     """Paraphrases the conventions give the same label (the metamorphic families of the fourteenth round)."""

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from ..document import Document, Paragraph
 from ..sections import Sections, Segment
-from .candidates import NUMBER_RE, Candidate, find_candidates
+from .candidates import NUMBER_RE, UNITS, Candidate, find_candidates
 from .completion import complete
 from .context import CLAUSE_MARKS, LEFT_CHARS, Context, context_of, mask
 from .headings import heading_metric, is_heading_line, opens_section, opens_top_section, section_metric
@@ -93,6 +93,11 @@ HEADING_CHARS = 16
 _PARAGRAPH_END = ("。", "！", "？", "；", "：", ":", "!", "?", ";")
 
 
+#: A line that opens with a count in digits (635条，及时…): no paragraph or sentence starts so, so the line goes on the
+#: line before it, even one that looks like a heading (（一）主动公开信息的数量：2020年，中心网站发布各类信息 / 635条).
+_OPENS_WITH_COUNT = re.compile(rf"\s*\d[\d,.]*\s*(?:万|亿)?\s*(?:余|多)?\s*(?:{'|'.join(UNITS)})")
+
+
 def _prose_texts(doc: Document, segments: list[Segment]) -> list[tuple[str, list[tuple[int, Segment, int]]]]:
     """Consecutive prose lines joined into running text (PDF and pdftotext lines wrap mid-sentence),
     with where each piece came from: (offset in the joined text, segment, offset in the block)."""
@@ -105,7 +110,8 @@ def _prose_texts(doc: Document, segments: list[Segment]) -> list[tuple[str, list
     for seg in segments:
         line = doc.blocks[seg.block].text[seg.start : seg.end]
         if previous is not None and (seg.block != previous + 1 or opens_section(line)
-                                     or last.rstrip().endswith(_PARAGRAPH_END) or is_heading_line(last)):
+                                     or last.rstrip().endswith(_PARAGRAPH_END)
+                                     or (is_heading_line(last) and not _OPENS_WITH_COUNT.match(line))):
             texts.append(("".join(parts), pieces))
             parts, pieces, length = [], [], 0
         # the line's reading (reading.py): a piece per kept run, so offsets still point at the printed line
