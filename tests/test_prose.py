@@ -640,6 +640,15 @@ def test_thirteenth_round_shapes(text, year, expected):
      [(635, "info_published")]),
     ("(二)2020年1-12月份,12345市民服务热线共受理\n2720件(其中承办单2299件,重新办理单421件),日均受理7.5件,办结2680件。", 2020,
      [(2720, "public_messages")]),
+    # information counted in 件 (unit on p-15; issue 14's 发布政府信息 457 件): the same items as in 条 (C2)
+    ("2021年,我局坚持“以公开为常态、不公开为例外”原则,持续推进政务公开,局门户网站共发布生态环境各类信息4223件,“荆州生态环境”微信、"
+     "微博分别发布信息1826条、2386条,阅读总量186万次。", 2021,
+     [(4223, "info_published"), (1826, "info_published"), (2386, "info_published")]),
+    # a total in 件 with its parts in 条 (unit on w-15): the parts still add up to it (C2, C16)
+    ("一、总体情况\n(一)主动公开。2022年度,我街道通过政府网站、官方微博和公示栏等渠道及时、主动公开政府信息,改进工作作风,方便群众办事和"
+     "监督。其中通过网站主动公开政府信息43件,包括信息公开指南信息1条,信息公开年报信息1条,领导分工信息2条,机构职能信息3条,社会救助类"
+     "信息20条,预决算公开信息1条,人事信息1条,重点工作计划1条,专项经费1条,部门文件信息3条,保障性住房信息9条;通过公示栏公开住房保障、"
+     "社会救助、重点工作、预决算等信息51条。", 2022, [(43, "info_published"), (51, "info_published")]),
 ])
 def test_fourteenth_round_paraphrases(text, year, expected):
     """Paraphrases the conventions give the same label (the metamorphic families of the fourteenth round)."""

@@ -301,6 +301,15 @@ def _rule_metric(fig: Figure, found: list[Figure], i: int, decided: dict) -> str
     return metric
 
 
+#: Units of items that the conventions count alike (C2, C26: information or requests in 条, 件 or 篇).
+_ITEMS = frozenset({"条", "件", "篇"})
+
+
+def _same_unit(a: str, b: str) -> bool:
+    """The two units count the same things: the same unit, or two units of items (a total in 件, its parts in 条)."""
+    return a == b or (a in _ITEMS and b in _ITEMS)
+
+
 def _closed_metric(fig: Figure, found: list[Figure], i: int, decided: dict) -> str | None:
     """The metric of the count a closing total (…，总计2401条) adds up: that of the nearest decided count before it in
     its sentence, in its unit and not larger — unless a count it also adds up is one the metric's conventions keep
@@ -310,7 +319,7 @@ def _closed_metric(fig: Figure, found: list[Figure], i: int, decided: dict) -> s
         prev = found[k]
         if prev.text is not fig.text or prev.candidate.sentence != fig.candidate.sentence:
             return None
-        if prev.candidate.unit != fig.candidate.unit:
+        if not _same_unit(prev.candidate.unit, fig.candidate.unit):
             continue
         if k not in decided:
             skipped.append(prev)
@@ -382,7 +391,7 @@ def _without_summed_parts(found: list[Figure], decided: list[tuple[int, tuple[Fi
             j = t + direction
             while 0 <= j < len(found) and running < total.candidate.value:
                 fig = found[j]
-                if (fig.text is not total.text or fig.candidate.unit != total.candidate.unit
+                if (fig.text is not total.text or not _same_unit(fig.candidate.unit, total.candidate.unit)
                         or metric_of.get(j, metric) != metric):
                     break
                 running += fig.candidate.value
