@@ -649,6 +649,10 @@ def test_thirteenth_round_shapes(text, year, expected):
      "监督。其中通过网站主动公开政府信息43件,包括信息公开指南信息1条,信息公开年报信息1条,领导分工信息2条,机构职能信息3条,社会救助类"
      "信息20条,预决算公开信息1条,人事信息1条,重点工作计划1条,专项经费1条,部门文件信息3条,保障性住房信息9条;通过公示栏公开住房保障、"
      "社会救助、重点工作、预决算等信息51条。", 2022, [(43, "info_published"), (51, "info_published")]),
+    # 共计 for 共 before a channel's verb (total_word on m-23): the same total word (C16)
+    ("二是充分利用媒体,广泛地发布卫生健康信息。委官方网站公开发布信息244条,其中发布1条概况类信息,35条政务动态信息,29条信息公开目录信息。"
+     "政府信息公开专栏信息公开目录发布26条信息。借助政务新媒体平台,围绕重点主题宣传做好权威发布。长春e健康官方微信平台共计推文1570篇,"
+     "总点击量达到66万。", 2024, [(244, "info_published"), (26, "info_published"), (1570, "info_published")]),
 ])
 def test_fourteenth_round_paraphrases(text, year, expected):
     """Paraphrases the conventions give the same label (the metamorphic families of the fourteenth round)."""

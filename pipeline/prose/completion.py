@@ -54,8 +54,8 @@ _OBJECT = re.compile(rf"(?P<before>.{{0,4}})(?P<noun>{_NOUNS})(?:发布)?(?:件�
                      r"(?:共计|总计|合计|总共|共|达到|达|为|有)?(?:Ⓓ期)?\s*$")
 #: What may stand right before the object when it is information in general: a verb's last character (发布信息,
 #: 挂网信息, 转发视频), a general qualifier (各类, 政务, 政府), 的 (公示的信息), the end of a list of kinds (等内容), a
-#: total word (共推文), or a channel (公开目录信息); a content noun (疫情信息, 领域信息) may not.
-_GENERAL = re.compile(r"(?:各类|政务|政府|各类政务|相关|的|等|共|累计|目录|网站|平台|[布开传网示新送发载用])$")
+#: total word (共推文, 共计推文: C16), or a channel (公开目录信息); a content noun (疫情信息, 领域信息) may not.
+_GENERAL = re.compile(r"(?:各类|政务|政府|各类政务|相关|的|等|共|共计|合计|总计|累计|目录|网站|平台|[布开传网示新送发载用])$")
 #: Objects that only a channel's posts are counted in: never a report's whole total on their own.
 _POSTS = frozenset({"稿件", "文稿", "文章", "作品", "美篇", "推文", "视频", "内容"})
 
