@@ -41,8 +41,9 @@ from pipeline.sections import find_meta, find_sections  # noqa: E402
 from pipeline.training import FRESH_SPLITS, TEST_SPLITS, held_out  # noqa: E402
 
 CORPUS = ROOT / "corpora" / "prose" / "real"
-#: An edit: (start, end, replacement) in the original text.
-Edit = tuple[int, int, str]
+#: An edit: (start, end, replacement) in the original text, and for an edit that moves words, where its pieces went:
+#: ((old start, old end, new offset in the replacement), …).
+Edit = tuple
 _FULL = str.maketrans("0123456789", "０１２３４５６７８９")
 _ASCII_COUNT = re.compile(r"(?P<num>(?<![\d.])\d+)(?P<tail>[余多]?(?:条|件|篇|次|场|期|个|份|项|宗|例|人次|人))")
 
@@ -110,6 +111,51 @@ def _agency(text: str, meta: dict) -> list[Edit]:
     return [(m.start(), m.end(), other) for m in re.finditer(re.escape(name), text)]
 
 
+_COUNT_AFTER_NOUN = re.compile(r"(?P<v>发布|公开|公布)(?P<n>政府信息|政务信息|各类信息|信息)(?P<c>\d+[余多]?(?:条|篇|件))(?!\s*、)")
+
+
+def _count_first(text: str, meta: dict) -> list[Edit]:
+    """``发布政府信息457条`` said ``发布457条政府信息`` (a count a 、 list shares with the next one is left as it is)."""
+    edits = []
+    for m in _COUNT_AFTER_NOUN.finditer(text):
+        v, n, c = m.group("v"), m.group("n"), m.group("c")
+        inner = ((m.start("c"), m.end("c"), len(v)), (m.start("n"), m.end("n"), len(v) + len(c)))
+        edits.append((m.start(), m.end(), v + c + n, inner))
+    return edits
+
+
+#: What ties a clause to the one beside it, so the two may not trade places (a total and its parts, a running total, a
+#: restatement, a year or a date that scopes what follows).
+_TIED = re.compile(r"其中|包括|包含|含|共|合计|总计|累计|分别|均|其|此|该|并|同比|以来|截至|截止|\d{4}|年|月|上述|以上|另")
+
+
+def _clause_swap(text: str, meta: dict) -> list[Edit]:
+    """Two clauses of one sentence traded, where each holds one labelled entry of another metric than the other's and
+    neither is tied to the other (C12: each is an entry in its own right, whichever is said first)."""
+    labels = {x["start"]: x.get("metric") for x in meta.get("_labels", [])}
+    edits = []
+    for sentence in re.finditer(r"[^。！？!?\n]+", text):
+        clauses = [m for m in re.finditer(r"[^，,；;]+", sentence.group())]
+        for a, b in zip(clauses, clauses[1:], strict=False):
+            if edits and edits[-1][1] > sentence.start() + a.start():
+                continue
+            metrics = []
+            for c in (a, b):
+                at = sentence.start() + c.start()
+                inside = [labels[o] for o in labels if at <= o < at + len(c.group())]
+                if len(inside) != 1 or not inside[0] or _TIED.search(_ASCII_COUNT.sub("", c.group())):
+                    break
+                metrics.append(inside[0])
+            if len(metrics) != 2 or metrics[0] == metrics[1]:
+                continue
+            start, end = sentence.start() + a.start(), sentence.start() + b.end()
+            sep = text[sentence.start() + a.end() : start + b.start() - a.start()]
+            new = b.group() + sep + a.group()
+            inner = ((start + b.start() - a.start(), end, 0), (start, start + len(a.group()), len(b.group()) + len(sep)))
+            edits.append((start, end, new, inner))
+    return edits
+
+
 _VERB_OBJECT = "(?=了?(?:政府信息|政务信息|各类信息|信息|各类政府信息))"
 FAMILIES = (
     Family("verb", "C2, C24, C25: 发布, 公布, 公开, 上传, 更新 all say published",
@@ -134,10 +180,14 @@ FAMILIES = (
         lambda m: "\n" + m.group(0) if int(m.group("num")) >= 10 else None)),
     Family("approx", "C1: 余 and 多 are dropped", _counts(_approx)),
     Family("cn_numeral", "C1: a Chinese numeral is a written numeral", _counts(_chinese)),
-    Family("count_first", "C2, C45 (共发布592条信息): the count before its noun",
-           _sub(r"(?P<v>发布|公开|公布)(?P<n>政府信息|政务信息|各类信息|信息)(?P<c>\d+[余多]?(?:条|篇|件))(?!\s*、)",
-                r"\g<v>\g<c>\g<n>")),
+    Family("count_first", "C2, C45 (共发布592条信息): the count before its noun", _count_first),
     Family("part_marker", "C12, C16: 其中, 包括 and 含 mark the parts alike", _sub(r"其中(?![的之])", "包括")),
+    Family("verb_active", "C2: 主动公开 (the term of art) and 发布 both say published",
+           _sub(r"(?<!主动)(?<!新闻)发布(?=了?(?:政府信息|政务信息|各类信息|信息))", "主动公开")),
+    Family("unit_requests", "C5, C26: requests counted in 件 or 条 alike",
+           _sub(r"(?P<pre>申请(?:共计|合计|共)?)(?P<n>\d+)件", r"\g<pre>\g<n>条")),
+    Family("clause_swap", "C12: two clauses of other metrics, neither tied to the other, in either order",
+           _clause_swap),
     Family("level", "no convention reads the agency's level: 县 and 区 are alike",
            _sub(r"(?<=[我全本])县|县(?=政府|直|级|委|长信箱)", "区")),
     Family("agency", "no convention reads the agency's name", _agency),
@@ -146,19 +196,27 @@ FAMILIES = (
 
 
 def apply(text: str, edits: list[Edit]) -> tuple[str, Callable[[int], int]]:
-    """The rewritten text, and where an offset of the original text stands in it."""
-    edits = sorted(edits)
+    """The rewritten text, and where an offset of the original text stands in it (an edit that moves its words, a
+    clause swap, says where each of its pieces went: ``inner``)."""
     kept, pieces, at = [], [], 0
-    for start, end, new in edits:
+    for start, end, new, *inner in sorted(edits, key=lambda e: (e[0], e[1])):
         if start < at:  # overlapping edits: the first wins
             continue
         pieces += [text[at:start], new]
-        kept.append((start, end, len(new) - (end - start)))
+        kept.append((start, end, len(new) - (end - start), inner[0] if inner else ()))
         at = end
     pieces.append(text[at:])
 
     def moved(offset: int) -> int:
-        return offset + sum(delta for start, end, delta in kept if end <= offset)
+        shift = 0
+        for start, end, delta, inner in kept:
+            if start <= offset <= end:  # a moved piece's end (a label's end) stays with its piece
+                for old_start, old_end, rel in inner:
+                    if old_start <= offset <= old_end:
+                        return start + shift + rel + offset - old_start
+            if end <= offset:
+                shift += delta
+        return offset + shift
 
     return "".join(pieces), moved
 
@@ -203,7 +261,9 @@ def measure(docs: list[tuple[Path, dict]], families, show: int, write: Path | No
         for gold_path, gold in docs:
             text = (CORPUS / gold["source"]).read_text("utf-8")
             meta = gold.get("meta", {})
-            edits = fam.edits(text, meta)
+            labels_path = gold_path.with_name(gold_path.name.replace(GOLD_SUFFIX, LABELS_SUFFIX))
+            labels = json.loads(labels_path.read_text("utf-8")).get("labels", []) if labels_path.is_file() else []
+            edits = fam.edits(text, {**meta, "_labels": labels})
             if not edits:
                 continue
             new_text, moved = apply(text, edits)
