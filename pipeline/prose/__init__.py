@@ -183,6 +183,7 @@ def rule_decisions(found: list[Figure], totals: dict | None = None) -> list[tupl
     (:mod:`.completion`)."""
     decided: dict[int, tuple[Figure, str, str, float]] = {}
     weak: set[int] = set()  # information published by one channel, or said with the bare word 信息
+    bare: set[int] = set()  # the year's total said with the bare word 信息 (主动公开信息130条): weak, but a channel's total
     handled: set[int] = set()  # the year's requests said as handled (全年办理…申请156件)
     listed: set[int] = set()  # information published said as a list of kinds (就业创业、供求、帮扶等相关信息123条)
     for i, fig in enumerate(found):
@@ -200,10 +201,10 @@ def rule_decisions(found: list[Figure], totals: dict | None = None) -> list[tupl
             decided[i] = (fig, "info_published", "rule", RULE_CONFIDENCE)
             if _kinds_listed(fig):
                 listed.add(i)
-            if i in listed or fig.context.channels or not (_BARE_TOTAL.search(fig.context.clause_left)
-                                                           or keyword_object_after(fig.context)):
-                weak.add(i)  # a total said with the bare word 信息 is as strong as one said with 政府信息 (C2, C3), and
-                # one with the keyword's object after the count as one with it before (C2, C45)
+            if i in listed or fig.context.channels or not keyword_object_after(fig.context):
+                weak.add(i)  # the keyword's object after the count is as strong as before it (C2, C45)
+                if i not in listed and not fig.context.channels and _BARE_TOTAL.search(fig.context.clause_left):
+                    bare.add(i)
         elif lexicon_metric(clause_of(fig.text, fig.candidate, fig.context), fig.context, HANDLED):
             decided[i] = (fig, "requests_received", "rule", RULE_CONFIDENCE)
             handled.add(i)
@@ -221,6 +222,7 @@ def rule_decisions(found: list[Figure], totals: dict | None = None) -> list[tupl
     kept = [(i, item) for i, item in kept
             if i not in weak or _restates(item[0], stated)
             or not any(not t or t & item[0].context.channels or not item[0].context.channels for t in strong)]
+    kept = _without_channel_parts(kept, weak - bare, bare)
     kept = _without_listed_kinds(kept, listed)
     kept = _without_channel_recounts(kept)
     if any(item[1] == "requests_received" and i not in handled for i, item in kept):
@@ -233,6 +235,16 @@ def rule_decisions(found: list[Figure], totals: dict | None = None) -> list[tupl
 #: a heading that names the channel; …重大建设项目…，全年共发布信息166条): 主动公开, the term of art for the year's publication
 #: (主动公开信息130条 reads as 主动公开政府信息130条, C2, C3). 共 or 全年 alone do not say it (a channel's 全年共发布信息24条).
 _BARE_TOTAL = re.compile(r"主动公开")
+
+
+def _without_channel_parts(decided: list[tuple[int, tuple[Figure, str, str, float]]], weak: set[int], bare: set[int]
+                           ) -> list[tuple[int, tuple[Figure, str, str, float]]]:
+    """Drop the weak counts (one channel's, or plain ones) where the report keeps the year's total said with the bare word
+    信息 (主动公开信息130条 beside 局门户网站主动公开信息17430条): 信息 and 政府信息 are the same items (C2), and the total
+    names no channel, so those counts are its parts (C3, C16) — as where it says 政府信息. The bare total itself stays
+    weak: beside a total said with 政府信息 it is one field's or one topic's count (…疫情防控信息公开，主动公开信息336条)."""
+    totals = [item[0] for i, item in decided if i in bare]
+    return [(i, item) for i, item in decided if i not in weak or not totals or _restates(item[0], totals)]
 
 
 def _kinds_listed(fig: Figure) -> bool:
