@@ -129,6 +129,9 @@ def _count_first(text: str, meta: dict) -> list[Edit]:
 _TIED = re.compile(r"其中|包括|包含|含|共|合计|总计|累计|分别|均|其|此|该|并|同比|以来|截至|截止|\d{4}|年|月|上述|以上|另")
 
 
+_OPENS_PARTS = re.compile(r"其中|包括|包含")
+
+
 def _clause_swap(text: str, meta: dict) -> list[Edit]:
     """Two clauses of one sentence traded, where each holds one labelled entry of another metric than the other's and
     neither is tied to the other (C12: each is an entry in its own right, whichever is said first)."""
@@ -137,8 +140,9 @@ def _clause_swap(text: str, meta: dict) -> list[Edit]:
     for sentence in re.finditer(r"[^。！？!?\n]+", text):
         clauses = [m for m in re.finditer(r"[^，,；;]+", sentence.group())]
         for a, b in zip(clauses, clauses[1:], strict=False):
-            if edits and edits[-1][1] > sentence.start() + a.start():
-                continue
+            if (edits and edits[-1][1] > sentence.start() + a.start()) or _OPENS_PARTS.search(
+                    sentence.group()[: a.start()]):
+                continue  # overlapping, or in a list of parts a 其中 earlier in the sentence opened
             metrics = []
             for c in (a, b):
                 at = sentence.start() + c.start()
@@ -185,7 +189,7 @@ FAMILIES = (
     Family("verb_active", "C2: 主动公开 (the term of art) and 发布 both say published",
            _sub(r"(?<!主动)(?<!新闻)发布(?=了?(?:政府信息|政务信息|各类信息|信息))", "主动公开")),
     Family("unit_requests", "C5, C26: requests counted in 件 or 条 alike",
-           _sub(r"(?P<pre>申请(?:共计|合计|共)?)(?P<n>\d+)件", r"\g<pre>\g<n>条")),
+           _sub(r"(?<!复议)(?<!诉讼)(?P<pre>申请(?:共计|合计|共)?)(?P<n>\d+)件", r"\g<pre>\g<n>条")),
     Family("clause_swap", "C12: two clauses of other metrics, neither tied to the other, in either order",
            _clause_swap),
     Family("level", "no convention reads the agency's level: 县 and 区 are alike",
