@@ -653,6 +653,9 @@ def test_thirteenth_round_shapes(text, year, expected):
     ("二是充分利用媒体,广泛地发布卫生健康信息。委官方网站公开发布信息244条,其中发布1条概况类信息,35条政务动态信息,29条信息公开目录信息。"
      "政府信息公开专栏信息公开目录发布26条信息。借助政务新媒体平台,围绕重点主题宣传做好权威发布。长春e健康官方微信平台共计推文1570篇,"
      "总点击量达到66万。", 2024, [(244, "info_published"), (26, "info_published"), (1570, "info_published")]),
+    # 约 before the count (approx_before on e-09): dropped like 余 after it (C1)
+    ("促进政府信息公开工作规范有序运行。本年度共制作政府信息184条，其中主动公开约55条，依申请公开3条。", 2015,
+     [(55, "info_published")]),
 ])
 def test_fourteenth_round_paraphrases(text, year, expected):
     """Paraphrases the conventions give the same label (the metamorphic families of the fourteenth round)."""

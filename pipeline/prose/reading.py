@@ -1,15 +1,18 @@
 """The reading of a prose line: what a paraphrase or a layout adds without changing a count, left out.
 
 The rules and the lexicon are written on the plain phrasing (``发布政府信息457件``). A report may say the same with an
-aspect particle after the verb (``发布了政府信息``) or print spaces around the number (``发布政府信息 457 件``, a PDF
-layout's); the conventions give both the same label (C1, C2), and eval/prose_metamorphic.py found each one losing
-figures the plain phrasing keeps. Rather than teach every rule both forms, the line is read without them. The kept
-characters are returned as runs of the line, so every offset still points at the printed text (provenance).
+aspect particle after the verb (``发布了政府信息``), print spaces around the number (``发布政府信息 457 件``, a PDF
+layout's) or say 约 before it (``主动公开约55条``); the conventions give each the same label (C1, C2), and
+eval/prose_metamorphic.py found each one losing figures the plain phrasing keeps. Rather than teach every rule every
+form, the line is read without them. The kept characters are returned as runs of the line, so every offset still
+points at the printed text (provenance).
 """
 
 from __future__ import annotations
 
 import re
+
+from .candidates import UNITS
 
 _CJK = r"\u3400-\u9fff\uff01-\uff5e\u3000-\u303f"
 #: An aspect particle after a verb the metrics are said with (发布了, 收到了, 召开了): 了 adds no meaning to a count.
@@ -21,9 +24,14 @@ _PARTICLE = re.compile(r"(?<=发布|公开|公布|推送|更新|上传|刊发|�
 _SPACE = re.compile(rf"(?<=[{_CJK}])[ \t\u00a0\u2009]+|[ \t\u00a0\u2009]+(?=[{_CJK}])")
 
 
+#: 约 right before a count (主动公开约55条): an approximation, dropped like 余 and 多 after it (C1). Before a number that
+#: is no count (约3年) it stays, as do 近 and 超 (近3年 is a period).
+_ABOUT = re.compile(rf"约(?=\s*\d[\d,.]*\s*(?:万|亿)?\s*(?:余|多)?\s*(?:{'|'.join(UNITS)}))")
+
+
 def kept_runs(line: str) -> list[tuple[int, int]]:
     """The runs ``(start, end)`` of ``line`` that its reading keeps, in order (one run when nothing is left out)."""
-    dropped = sorted((m.start(), m.end()) for rx in (_PARTICLE, _SPACE) for m in rx.finditer(line))
+    dropped = sorted((m.start(), m.end()) for rx in (_PARTICLE, _SPACE, _ABOUT) for m in rx.finditer(line))
     runs, at = [], 0
     for start, end in dropped:
         if start > at:
