@@ -671,3 +671,7 @@ def test_a_reading_keeps_the_printed_offsets():
     block = doc.blocks[fig.segment.block]
     assert (metric, fig.candidate.value) == ("info_published", 457)
     assert block.text[fig.base + fig.candidate.start :].startswith("457")
+    (entry,) = extract_bytes(text.encode("utf-8"), "excerpt.txt")["prose"]
+    assert entry["text"] == "全县主动公开了政府信息 457 件"  # the printed words, not the reading
+    lo, hi = entry["provenance"]["span"]
+    assert block.text[lo:hi] == entry["text"]

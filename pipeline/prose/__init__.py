@@ -43,6 +43,15 @@ class Figure:
     segment: Segment
     base: int  # offset of ``text`` in the block's text
     above: str = ""  # the heading line that ``text`` stands under (a heading printed on a line of its own)
+    pieces: tuple = ()  # where ``text`` came from: (offset in text, segment, offset in the block), see _prose_texts
+
+    def in_block(self, offset: int) -> tuple[int, int]:
+        """The block and the offset in it that an offset of ``text`` stands at (the reading left out characters
+        between its pieces, reading.py)."""
+        if not self.pieces:
+            return self.segment.block, self.base + offset
+        at, seg, start = self.pieces[max(bisect.bisect_right([p[0] for p in self.pieces], offset) - 1, 0)]
+        return seg.block, start + offset - at
 
 
 def prose_segments(doc: Document, sections: Sections) -> list[Segment]:
@@ -57,6 +66,7 @@ def figures(doc: Document, sections: Sections, year: int | None) -> list[Figure]
     multi_year_list = False  # the lines stand in the list a multi-year total opened with a colon (…累计…424条，具体包括：)
     for text, pieces in _prose_texts(doc, prose_segments(doc, sections)):
         starts = [p[0] for p in pieces]
+        where = tuple(pieces)
         if opens_section(text):
             # the section the figures after it stand in: a sub-section (（一）公开数量) stays in its section (二、主动公开…)
             if opens_top_section(text):
@@ -72,7 +82,7 @@ def figures(doc: Document, sections: Sections, year: int | None) -> list[Figure]
             ctx = context_of(text, cand, year, heading)
             if multi_year_list and not ctx.cumulative:
                 ctx = replace(ctx, cumulative=True)  # an item of a multi-year total's list is multi-year too (C4, C30)
-            found.append(Figure(cand, ctx, text, seg, base, above))
+            found.append(Figure(cand, ctx, text, seg, base, above, where))
         out += found
         multi_year_list = multi_year_list or bool(
             found and found[-1].context.cumulative and text.rstrip().endswith(_LIST_OPENS))
@@ -591,8 +601,9 @@ def _entry(doc: Document, fig: Figure, metric: str, method: str, confidence: flo
     cand = fig.candidate
     start = max(cand.clause[0], cand.start - SPAN_CHARS)
     block = doc.blocks[fig.segment.block]
-    where = {"method": method, "confidence": round(confidence, 3), "block": fig.segment.block,
-             "span": [fig.base + start, fig.base + cand.end]}
+    (first, at), (last, end) = fig.in_block(start), fig.in_block(cand.end - 1)
+    span = [at, end + 1] if first == last == fig.segment.block else [fig.base + start, fig.base + cand.end]
+    where = {"method": method, "confidence": round(confidence, 3), "block": fig.segment.block, "span": span}
     if block.page is not None:
         where["page"] = block.page
     if block.offset is not None:
@@ -600,5 +611,15 @@ def _entry(doc: Document, fig: Figure, metric: str, method: str, confidence: flo
     if getattr(block, "confidence", None) is not None:
         where["ocr_confidence"] = block.confidence
     value = cand.value if isinstance(cand.value, int) else float(cand.value)
-    return {"metric": metric, "value": value, "unit": cand.unit, "text": fig.text[start : cand.end],
+    return {"metric": metric, "value": value, "unit": cand.unit, "text": _printed(doc, fig, start, cand.end),
             "provenance": where}
+
+
+def _printed(doc: Document, fig: Figure, start: int, end: int) -> str:
+    """``fig.text[start:end]`` as printed: with what the line's reading left out (了, a layout's spaces, 约)."""
+    (first, at), (last, stop) = fig.in_block(start), fig.in_block(end - 1)
+    if first == last:
+        return doc.blocks[first].text[at : stop + 1]
+    if last == first + 1:
+        return doc.blocks[first].text[at:] + doc.blocks[last].text[: stop + 1]
+    return fig.text[start:end]
