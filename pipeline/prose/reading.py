@@ -29,8 +29,14 @@ _SPACE = re.compile(rf"(?<=[{_CJK}])[ \t\u00a0\u2009]+|[ \t\u00a0\u2009]+(?=[{_C
 _ABOUT = re.compile(rf"约(?=\s*\d[\d,.]*\s*(?:万|亿)?\s*(?:余|多)?\s*(?:{'|'.join(UNITS)}))")
 
 
+#: Every character the reading may leave out: a line without any is kept whole at once.
+_MAY_DROP = re.compile(r"[了约 \t\u00a0\u2009]")
+
+
 def kept_runs(line: str) -> list[tuple[int, int]]:
     """The runs ``(start, end)`` of ``line`` that its reading keeps, in order (one run when nothing is left out)."""
+    if not _MAY_DROP.search(line):
+        return [(0, len(line))]  # most lines: nothing to leave out, no pattern to run
     dropped = sorted((m.start(), m.end()) for rx in (_PARTICLE, _SPACE, _ABOUT) for m in rx.finditer(line))
     runs, at = [], 0
     for start, end in dropped:
