@@ -202,6 +202,11 @@ FAMILIES = (
     Family("event_count_first", "C8, C9, C11: 召开17次常务会议 and 召开常务会议17次 are the same count",
            _sub(r"(?P<v>召开|举办|举行|组织|开展)(?P<n>新闻发布会|常务会议|在线访谈|培训班|培训)(?P<c>\d+(?:场|次|期))(?![\d、])",
                 r"\g<v>\g<c>\g<n>")),
+    Family("punct_width", "no convention reads a mark's width: ，；：（） and ,;:() alike",
+           _sub(r"[，；：（）,;:()]", lambda m: dict(zip("，；：（）,;:()", ",;:()，；：（）", strict=True))[m.group(0)])),
+    Family("year_cn", "C4: the reported year written in Chinese numerals (二〇二三年) is the same year",
+           lambda text, meta: [(m.start(), m.end(), "".join("〇一二三四五六七八九"[int(d)] for d in m.group(0)))
+                               for m in re.finditer(r"(?<!\d)(?:19|20)\d\d(?=年)", text)]),
     Family("level", "no convention reads the agency's level: 县 and 区 are alike",
            _sub(r"(?<=[我全本])县|县(?=政府|直|级|委|长信箱)", "区")),
     Family("agency", "no convention reads the agency's name", _agency),

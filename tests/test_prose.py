@@ -656,6 +656,8 @@ def test_thirteenth_round_shapes(text, year, expected):
     # 约 before the count (approx_before on e-09): dropped like 余 after it (C1)
     ("促进政府信息公开工作规范有序运行。本年度共制作政府信息184条，其中主动公开约55条，依申请公开3条。", 2015,
      [(55, "info_published")]),
+    # the year in Chinese numerals (year_cn on o-18): the same year, read by the running total's clues (C4, C14)
+    ("本委到二〇一四年底累计主动公开政府信息1338条,全文电子化率达100%,其中本年度新增的主动公开信息55条。", 2014, [(55, "info_published")]),
 ])
 def test_fourteenth_round_paraphrases(text, year, expected):
     """Paraphrases the conventions give the same label (the metamorphic families of the fourteenth round)."""

@@ -19,7 +19,7 @@ from .completion import complete
 from .context import CLAUSE_MARKS, LEFT_CHARS, Context, context_of, mask
 from .headings import heading_metric, is_heading_line, opens_section, opens_top_section, section_metric
 from .lexicon import CLASSES, HANDLED, LISTED, NO_METRIC, OVERRIDES, clause_of, lexicon_metric
-from .reading import kept_runs
+from .reading import kept_runs, years_in_digits
 from .rules import channel_count, keyword_object_after, keyword_rule, listed_info, plain_info, vetoed
 from .signals import NONE, figure_signals
 from .tables import agree_with_tables, table_totals
@@ -127,7 +127,7 @@ def _prose_texts(doc: Document, segments: list[Segment]) -> list[tuple[str, list
         # the line's reading (reading.py): a piece per kept run, so offsets still point at the printed line
         for start, end in kept_runs(line):
             pieces.append((length, seg, seg.start + start))
-            parts.append(line[start:end])
+            parts.append(years_in_digits(line[start:end]))
             length += end - start
         last = line
         previous = seg.block

@@ -46,3 +46,16 @@ def kept_runs(line: str) -> list[tuple[int, int]]:
     if at < len(line) or not runs:
         runs.append((at, len(line)))
     return runs
+
+
+#: A year written in Chinese numerals (二〇二三年, 二零零九年): read as its digits, which the year's clues read (C4: the
+#: reported year, another year, a running total since a year). Four characters for four: offsets do not move.
+_CN_YEAR = re.compile(r"[一二][〇零一二三四五六七八九]{3}(?=\s*年)")
+_CN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
+
+
+def years_in_digits(text: str) -> str:
+    """``text`` with every year written in Chinese numerals in digits (the same length)."""
+    if "年" not in text:
+        return text
+    return _CN_YEAR.sub(lambda m: m.group(0).translate(_CN_DIGITS), text)
