@@ -29,6 +29,8 @@ _SPACE = re.compile(rf"(?<=[{_CJK}])[ \t\u00a0\u2009]+|[ \t\u00a0\u2009]+(?=[{_C
 _ABOUT = re.compile(rf"约(?=\s*\d[\d,.]*\s*(?:万|亿)?\s*(?:余|多)?\s*(?:{'|'.join(UNITS)}))")
 
 
+#: The three in one pattern: one pass over a line, its matches in order.
+_DROPPED = re.compile("|".join(f"(?:{rx.pattern})" for rx in (_PARTICLE, _SPACE, _ABOUT)))
 #: Every character the reading may leave out: a line without any is kept whole at once.
 _MAY_DROP = re.compile(r"[了约 \t\u00a0\u2009]")
 
@@ -37,12 +39,11 @@ def kept_runs(line: str) -> list[tuple[int, int]]:
     """The runs ``(start, end)`` of ``line`` that its reading keeps, in order (one run when nothing is left out)."""
     if not _MAY_DROP.search(line):
         return [(0, len(line))]  # most lines: nothing to leave out, no pattern to run
-    dropped = sorted((m.start(), m.end()) for rx in (_PARTICLE, _SPACE, _ABOUT) for m in rx.finditer(line))
     runs, at = [], 0
-    for start, end in dropped:
-        if start > at:
-            runs.append((at, start))
-        at = max(at, end)
+    for m in _DROPPED.finditer(line):
+        if m.start() > at:
+            runs.append((at, m.start()))
+        at = max(at, m.end())
     if at < len(line) or not runs:
         runs.append((at, len(line)))
     return runs
