@@ -602,3 +602,78 @@ def test_twelfth_round_shapes(text, year, expected):
 def test_thirteenth_round_shapes(text, year, expected):
     """The shapes of the thirteenth round (the classes of fresh15's blind errors): by structure, one case a change."""
     assert [(value, metric) for value, metric, _ in _decided_with_method(text, year)] == expected
+
+
+@pytest.mark.parametrize("text, year, expected", [
+    # an aspect particle after the verb (eval/prose_metamorphic.py's verb_le on e-11 and b-29): 了 changes no label (C2)
+    ("2014年度，共主动公开了信息816条。", 2014, [(816, "info_published")]),
+    ("平台,已发布美篇262篇,粉丝人数达到123人。在“海棠政务”微信平台,发布了信息106条,粉丝人数达到389人。", 2021,
+     [(262, "info_published"), (106, "info_published")]),
+    # spaces a layout put around the number (spaced on k-01; issue 14's 发布政府信息 457 件): the same count (C1)
+    ("二、政府信息依申请公开情况\n2017年,我局接到 12 项依申请公开政府信息申请,我局均在规定的时限内依法作出答复。", 2017,
+     [(12, "requests_received")]),
+    # the bare word 信息 for 政府信息 in the year's total (noun_bare on x-11): the total still makes the portal's count its part (C2, C3)
+    ("(一)政府信息主动公开情况。2022年,围绕重点领域事项,局门户网站主动公开信息17430条,网站浏览量964198次,访客数847140位。"
+     "主动公开的政府信息主要分为政策、政府信息公开指南、政府信息公开制度、法定主动公开内容、政府信息公开年报、政府网站年度报表、"
+     "依申请公开七大类。主动公开信息130条。其中,规划信息3条;统计信息7条;财政公开类信息44条。", 2022, [(130, "info_published")]),
+    # 包括 for 其中 (part_marker on b-24, a-22, o-10, y-05): the parts after it are parts all the same (C12, C16)
+    ("(一)主动公开。2024 年,县政府网站累计发布各类政务信息 10300条,包括发布概况类信息 32条,政务动态信息 3129条,信息公开目录发布"
+     " 4282 条,解读信息发布152条,微信公众号“甘谷政务”发布信息75条,收到留言56条,已全部办理。", 2024,
+     [(10300, "info_published"), (152, "policy_interpretations"), (56, "public_messages")]),
+    ("(一)主动公开方面\n2024年,通过长春市人民政府网站平台发布政府动态类信息1464条,包括文件15条,政策解读10条,市政府工作报告1条,"
+     "人大代表建议及政协提案办理信息5条,财政预决算信息2条;发布29场新闻发布会信息。", 2024,
+     [(1464, "info_published"), (10, "policy_interpretations"), (29, "press_conferences")]),
+    ("二、具体措施抓成效\n我乡在2010年度共计制作、获取政府信息总数148条,包括主动公开信息有103条,涉及国家秘密的公文类信息0条。", 2010,
+     [(103, "info_published")]),
+    ("全镇2014年主动公开政府信息共计十一大类条(包括政府领导231条、机构设置70条、政策法规 15条、其他3条)。", 2014, []),
+    # the count before its object (count_first on e-03, d-56, e-10; C45's 共发布592条信息): the same count (C2)
+    ("2016年镇政府信息公开全年发布247条各类信息，其中机构概况类5条，规章类文件11条，业务类30条，公共服务类20条、政务动态类58条，"
+     "其它事项123条。\n2016年政务网站、微信、微博共发布各类信息2483条，其中网站（含转发）319条，微信（含转发）851条、微博（含转发）2348条。",
+     2016, [(247, "info_published"), (2483, "info_published")]),
+    ("做好日常公开信息报道工作，街道宣传栏公开信息每季度更新1次，包括党务公开栏、廉政文化宣传栏、安全生产宣传栏、政务公开栏、计生专栏等，"
+     "全年共公开180条信息，同时街道设置LED滚动宣传横幅和屏幕，及时宣传各类政策、工作要求。", 2016, [(180, "info_published")]),
+    ("（一）公开的主要内容\n2015年，通过卫生计生局网站公开327条信息（卫生计生局门户网站发布563条信息）。", 2015,
+     [(327, "info_published")]),
+    # the line broken before the count, under a line that looks like a heading (linebreak on d-31 and p-21): no line
+    # opens with a count, so it goes on the line before (C1)
+    ("（一）主动公开信息的数量：2020年，中心网站发布各类信息\n635条，及时向上级报送工作动态信息共79条。", 2020,
+     [(635, "info_published")]),
+    ("(二)2020年1-12月份,12345市民服务热线共受理\n2720件(其中承办单2299件,重新办理单421件),日均受理7.5件,办结2680件。", 2020,
+     [(2720, "public_messages")]),
+    # information counted in 件 (unit on p-15; issue 14's 发布政府信息 457 件): the same items as in 条 (C2)
+    ("2021年,我局坚持“以公开为常态、不公开为例外”原则,持续推进政务公开,局门户网站共发布生态环境各类信息4223件,“荆州生态环境”微信、"
+     "微博分别发布信息1826条、2386条,阅读总量186万次。", 2021,
+     [(4223, "info_published"), (1826, "info_published"), (2386, "info_published")]),
+    # a total in 件 with its parts in 条 (unit on w-15): the parts still add up to it (C2, C16)
+    ("一、总体情况\n(一)主动公开。2022年度,我街道通过政府网站、官方微博和公示栏等渠道及时、主动公开政府信息,改进工作作风,方便群众办事和"
+     "监督。其中通过网站主动公开政府信息43件,包括信息公开指南信息1条,信息公开年报信息1条,领导分工信息2条,机构职能信息3条,社会救助类"
+     "信息20条,预决算公开信息1条,人事信息1条,重点工作计划1条,专项经费1条,部门文件信息3条,保障性住房信息9条;通过公示栏公开住房保障、"
+     "社会救助、重点工作、预决算等信息51条。", 2022, [(43, "info_published"), (51, "info_published")]),
+    # 共计 for 共 before a channel's verb (total_word on m-23): the same total word (C16)
+    ("二是充分利用媒体,广泛地发布卫生健康信息。委官方网站公开发布信息244条,其中发布1条概况类信息,35条政务动态信息,29条信息公开目录信息。"
+     "政府信息公开专栏信息公开目录发布26条信息。借助政务新媒体平台,围绕重点主题宣传做好权威发布。长春e健康官方微信平台共计推文1570篇,"
+     "总点击量达到66万。", 2024, [(244, "info_published"), (26, "info_published"), (1570, "info_published")]),
+    # 约 before the count (approx_before on e-09): dropped like 余 after it (C1)
+    ("促进政府信息公开工作规范有序运行。本年度共制作政府信息184条，其中主动公开约55条，依申请公开3条。", 2015,
+     [(55, "info_published")]),
+    # the year in Chinese numerals (year_cn on o-18): the same year, read by the running total's clues (C4, C14)
+    ("本委到二〇一四年底累计主动公开政府信息1338条,全文电子化率达100%,其中本年度新增的主动公开信息55条。", 2014, [(55, "info_published")]),
+])
+def test_fourteenth_round_paraphrases(text, year, expected):
+    """Paraphrases the conventions give the same label (the metamorphic families of the fourteenth round)."""
+    assert [(value, metric) for value, metric, _ in _decided_with_method(text, year)] == expected
+
+
+def test_a_reading_keeps_the_printed_offsets():
+    """The reading leaves out 了 and a layout's spaces, and the entry still points at the printed number."""
+    text = "2023年，全县主动公开了政府信息 457 件。"
+    doc = read_document(text.encode("utf-8"), "excerpt.txt")
+    found = figures(doc, find_sections(doc), 2023)
+    (fig, metric, _, _), = decide(found)
+    block = doc.blocks[fig.segment.block]
+    assert (metric, fig.candidate.value) == ("info_published", 457)
+    assert block.text[fig.base + fig.candidate.start :].startswith("457")
+    (entry,) = extract_bytes(text.encode("utf-8"), "excerpt.txt")["prose"]
+    assert entry["text"] == "全县主动公开了政府信息 457 件"  # the printed words, not the reading
+    lo, hi = entry["provenance"]["span"]
+    assert block.text[lo:hi] == entry["text"]

@@ -14,12 +14,13 @@ from dataclasses import dataclass, replace
 
 from ..document import Document, Paragraph
 from ..sections import Sections, Segment
-from .candidates import NUMBER_RE, Candidate, find_candidates
+from .candidates import NUMBER_RE, UNITS, Candidate, find_candidates
 from .completion import complete
 from .context import CLAUSE_MARKS, LEFT_CHARS, Context, context_of, mask
 from .headings import heading_metric, is_heading_line, opens_section, opens_top_section, section_metric
 from .lexicon import CLASSES, HANDLED, LISTED, NO_METRIC, OVERRIDES, clause_of, lexicon_metric
-from .rules import channel_count, keyword_rule, listed_info, plain_info, vetoed
+from .reading import kept_runs, years_in_digits
+from .rules import channel_count, keyword_object_after, keyword_rule, listed_info, plain_info, vetoed
 from .signals import NONE, figure_signals
 from .tables import agree_with_tables, table_totals
 
@@ -42,6 +43,15 @@ class Figure:
     segment: Segment
     base: int  # offset of ``text`` in the block's text
     above: str = ""  # the heading line that ``text`` stands under (a heading printed on a line of its own)
+    pieces: tuple = ()  # where ``text`` came from: (offset in text, segment, offset in the block), see _prose_texts
+
+    def in_block(self, offset: int) -> tuple[int, int]:
+        """The block and the offset in it that an offset of ``text`` stands at (the reading left out characters
+        between its pieces, reading.py)."""
+        if not self.pieces:
+            return self.segment.block, self.base + offset
+        at, seg, start = self.pieces[max(bisect.bisect_right([p[0] for p in self.pieces], offset) - 1, 0)]
+        return seg.block, start + offset - at
 
 
 def prose_segments(doc: Document, sections: Sections) -> list[Segment]:
@@ -56,6 +66,7 @@ def figures(doc: Document, sections: Sections, year: int | None) -> list[Figure]
     multi_year_list = False  # the lines stand in the list a multi-year total opened with a colon (…累计…424条，具体包括：)
     for text, pieces in _prose_texts(doc, prose_segments(doc, sections)):
         starts = [p[0] for p in pieces]
+        where = tuple(pieces)
         if opens_section(text):
             # the section the figures after it stand in: a sub-section (（一）公开数量) stays in its section (二、主动公开…)
             if opens_top_section(text):
@@ -71,7 +82,7 @@ def figures(doc: Document, sections: Sections, year: int | None) -> list[Figure]
             ctx = context_of(text, cand, year, heading)
             if multi_year_list and not ctx.cumulative:
                 ctx = replace(ctx, cumulative=True)  # an item of a multi-year total's list is multi-year too (C4, C30)
-            found.append(Figure(cand, ctx, text, seg, base, above))
+            found.append(Figure(cand, ctx, text, seg, base, above, where))
         out += found
         multi_year_list = multi_year_list or bool(
             found and found[-1].context.cumulative and text.rstrip().endswith(_LIST_OPENS))
@@ -92,6 +103,11 @@ HEADING_CHARS = 16
 _PARAGRAPH_END = ("。", "！", "？", "；", "：", ":", "!", "?", ";")
 
 
+#: A line that opens with a count in digits (635条，及时…): no paragraph or sentence starts so, so the line goes on the
+#: line before it, even one that looks like a heading (（一）主动公开信息的数量：2020年，中心网站发布各类信息 / 635条).
+_OPENS_WITH_COUNT = re.compile(rf"\s*\d[\d,.]*\s*(?:万|亿)?\s*(?:余|多)?\s*(?:{'|'.join(UNITS)})")
+
+
 def _prose_texts(doc: Document, segments: list[Segment]) -> list[tuple[str, list[tuple[int, Segment, int]]]]:
     """Consecutive prose lines joined into running text (PDF and pdftotext lines wrap mid-sentence),
     with where each piece came from: (offset in the joined text, segment, offset in the block)."""
@@ -100,15 +116,20 @@ def _prose_texts(doc: Document, segments: list[Segment]) -> list[tuple[str, list
     pieces: list[tuple[int, Segment, int]] = []
     length = 0
     previous = None
+    last = ""
     for seg in segments:
         line = doc.blocks[seg.block].text[seg.start : seg.end]
         if previous is not None and (seg.block != previous + 1 or opens_section(line)
-                                     or parts[-1].rstrip().endswith(_PARAGRAPH_END) or is_heading_line(parts[-1])):
+                                     or last.rstrip().endswith(_PARAGRAPH_END)
+                                     or (is_heading_line(last) and not _OPENS_WITH_COUNT.match(line))):
             texts.append(("".join(parts), pieces))
             parts, pieces, length = [], [], 0
-        pieces.append((length, seg, seg.start))
-        parts.append(line)
-        length += len(line)
+        # the line's reading (reading.py): a piece per kept run, so offsets still point at the printed line
+        for start, end in kept_runs(line):
+            pieces.append((length, seg, seg.start + start))
+            parts.append(years_in_digits(line[start:end]))
+            length += end - start
+        last = line
         previous = seg.block
     if parts:
         texts.append(("".join(parts), pieces))
@@ -172,6 +193,7 @@ def rule_decisions(found: list[Figure], totals: dict | None = None) -> list[tupl
     (:mod:`.completion`)."""
     decided: dict[int, tuple[Figure, str, str, float]] = {}
     weak: set[int] = set()  # information published by one channel, or said with the bare word 信息
+    bare: set[int] = set()  # the year's total said with the bare word 信息 (主动公开信息130条): weak, but a channel's total
     handled: set[int] = set()  # the year's requests said as handled (全年办理…申请156件)
     listed: set[int] = set()  # information published said as a list of kinds (就业创业、供求、帮扶等相关信息123条)
     for i, fig in enumerate(found):
@@ -187,9 +209,12 @@ def rule_decisions(found: list[Figure], totals: dict | None = None) -> list[tupl
         elif plain_info(fig.context) or lexicon_metric(clause_of(fig.text, fig.candidate, fig.context), fig.context,
                                                        LISTED):
             decided[i] = (fig, "info_published", "rule", RULE_CONFIDENCE)
-            weak.add(i)
             if _kinds_listed(fig):
                 listed.add(i)
+            if i in listed or fig.context.channels or not keyword_object_after(fig.context):
+                weak.add(i)  # the keyword's object after the count is as strong as before it (C2, C45)
+                if i not in listed and not fig.context.channels and _BARE_TOTAL.search(fig.context.clause_left):
+                    bare.add(i)
         elif lexicon_metric(clause_of(fig.text, fig.candidate, fig.context), fig.context, HANDLED):
             decided[i] = (fig, "requests_received", "rule", RULE_CONFIDENCE)
             handled.add(i)
@@ -207,12 +232,29 @@ def rule_decisions(found: list[Figure], totals: dict | None = None) -> list[tupl
     kept = [(i, item) for i, item in kept
             if i not in weak or _restates(item[0], stated)
             or not any(not t or t & item[0].context.channels or not item[0].context.channels for t in strong)]
+    kept = _without_channel_parts(kept, weak - bare, bare)
     kept = _without_listed_kinds(kept, listed)
     kept = _without_channel_recounts(kept)
     if any(item[1] == "requests_received" and i not in handled for i, item in kept):
         kept = [(i, item) for i, item in kept if i not in handled]  # the report says how many it received
     kept = agree_with_tables(found, kept, totals or {})
     return complete(found, [item for _, item in kept])
+
+
+#: What says a count with the bare word 信息 is the year's total, not one more channel's or one field's (采用挂网信息71条 under
+#: a heading that names the channel; …重大建设项目…，全年共发布信息166条): 主动公开, the term of art for the year's publication
+#: (主动公开信息130条 reads as 主动公开政府信息130条, C2, C3). 共 or 全年 alone do not say it (a channel's 全年共发布信息24条).
+_BARE_TOTAL = re.compile(r"主动公开")
+
+
+def _without_channel_parts(decided: list[tuple[int, tuple[Figure, str, str, float]]], weak: set[int], bare: set[int]
+                           ) -> list[tuple[int, tuple[Figure, str, str, float]]]:
+    """Drop the weak counts (one channel's, or plain ones) where the report keeps the year's total said with the bare word
+    信息 (主动公开信息130条 beside 局门户网站主动公开信息17430条): 信息 and 政府信息 are the same items (C2), and the total
+    names no channel, so those counts are its parts (C3, C16) — as where it says 政府信息. The bare total itself stays
+    weak: beside a total said with 政府信息 it is one field's or one topic's count (…疫情防控信息公开，主动公开信息336条)."""
+    totals = [item[0] for i, item in decided if i in bare]
+    return [(i, item) for i, item in decided if i not in weak or not totals or _restates(item[0], totals)]
 
 
 def _kinds_listed(fig: Figure) -> bool:
@@ -281,6 +323,15 @@ def _rule_metric(fig: Figure, found: list[Figure], i: int, decided: dict) -> str
     return metric
 
 
+#: Units of items that the conventions count alike (C2, C26: information or requests in 条, 件 or 篇).
+_ITEMS = frozenset({"条", "件", "篇"})
+
+
+def _same_unit(a: str, b: str) -> bool:
+    """The two units count the same things: the same unit, or two units of items (a total in 件, its parts in 条)."""
+    return a == b or (a in _ITEMS and b in _ITEMS)
+
+
 def _closed_metric(fig: Figure, found: list[Figure], i: int, decided: dict) -> str | None:
     """The metric of the count a closing total (…，总计2401条) adds up: that of the nearest decided count before it in
     its sentence, in its unit and not larger — unless a count it also adds up is one the metric's conventions keep
@@ -290,7 +341,7 @@ def _closed_metric(fig: Figure, found: list[Figure], i: int, decided: dict) -> s
         prev = found[k]
         if prev.text is not fig.text or prev.candidate.sentence != fig.candidate.sentence:
             return None
-        if prev.candidate.unit != fig.candidate.unit:
+        if not _same_unit(prev.candidate.unit, fig.candidate.unit):
             continue
         if k not in decided:
             skipped.append(prev)
@@ -362,7 +413,7 @@ def _without_summed_parts(found: list[Figure], decided: list[tuple[int, tuple[Fi
             j = t + direction
             while 0 <= j < len(found) and running < total.candidate.value:
                 fig = found[j]
-                if (fig.text is not total.text or fig.candidate.unit != total.candidate.unit
+                if (fig.text is not total.text or not _same_unit(fig.candidate.unit, total.candidate.unit)
                         or metric_of.get(j, metric) != metric):
                     break
                 running += fig.candidate.value
@@ -487,7 +538,7 @@ def _without_asides(decided: list[tuple[int, tuple[Figure, str, str, float]]]
 
 
 #: What lies between a figure and a count in brackets right after it: the opening bracket and words, no closing one.
-_ASIDE = re.compile(r"\s*[（(][^（()）]*")
+_ASIDE = re.compile(r"\s*(?:的)?(?:各类)?(?:政府|政务)?(?:信息)?\s*[（(][^（()）]*")  # the object may follow the count (327条信息（…）)
 
 
 def _without_replies(decided: list[tuple[int, tuple[Figure, str, str, float]]]
@@ -550,8 +601,9 @@ def _entry(doc: Document, fig: Figure, metric: str, method: str, confidence: flo
     cand = fig.candidate
     start = max(cand.clause[0], cand.start - SPAN_CHARS)
     block = doc.blocks[fig.segment.block]
-    where = {"method": method, "confidence": round(confidence, 3), "block": fig.segment.block,
-             "span": [fig.base + start, fig.base + cand.end]}
+    (first, at), (last, end) = fig.in_block(start), fig.in_block(cand.end - 1)
+    span = [at, end + 1] if first == last == fig.segment.block else [fig.base + start, fig.base + cand.end]
+    where = {"method": method, "confidence": round(confidence, 3), "block": fig.segment.block, "span": span}
     if block.page is not None:
         where["page"] = block.page
     if block.offset is not None:
@@ -559,5 +611,15 @@ def _entry(doc: Document, fig: Figure, metric: str, method: str, confidence: flo
     if getattr(block, "confidence", None) is not None:
         where["ocr_confidence"] = block.confidence
     value = cand.value if isinstance(cand.value, int) else float(cand.value)
-    return {"metric": metric, "value": value, "unit": cand.unit, "text": fig.text[start : cand.end],
+    return {"metric": metric, "value": value, "unit": cand.unit, "text": _printed(doc, fig, start, cand.end),
             "provenance": where}
+
+
+def _printed(doc: Document, fig: Figure, start: int, end: int) -> str:
+    """``fig.text[start:end]`` as printed: with what the line's reading left out (了, a layout's spaces, 约)."""
+    (first, at), (last, stop) = fig.in_block(start), fig.in_block(end - 1)
+    if first == last:
+        return doc.blocks[first].text[at : stop + 1]
+    if last == first + 1:
+        return doc.blocks[first].text[at:] + doc.blocks[last].text[: stop + 1]
+    return fig.text[start:end]

@@ -54,8 +54,8 @@ _OBJECT = re.compile(rf"(?P<before>.{{0,4}})(?P<noun>{_NOUNS})(?:发布)?(?:件�
                      r"(?:共计|总计|合计|总共|共|达到|达|为|有)?(?:Ⓓ期)?\s*$")
 #: What may stand right before the object when it is information in general: a verb's last character (发布信息,
 #: 挂网信息, 转发视频), a general qualifier (各类, 政务, 政府), 的 (公示的信息), the end of a list of kinds (等内容), a
-#: total word (共推文), or a channel (公开目录信息); a content noun (疫情信息, 领域信息) may not.
-_GENERAL = re.compile(r"(?:各类|政务|政府|各类政务|相关|的|等|共|累计|目录|网站|平台|[布开传网示新送发载用])$")
+#: total word (共推文, 共计推文: C16), or a channel (公开目录信息); a content noun (疫情信息, 领域信息) may not.
+_GENERAL = re.compile(r"(?:各类|政务|政府|各类政务|相关|的|等|共|共计|合计|总计|累计|目录|网站|平台|[布开传网示新送发载用])$")
 #: Objects that only a channel's posts are counted in: never a report's whole total on their own.
 _POSTS = frozenset({"稿件", "文稿", "文章", "作品", "美篇", "推文", "视频", "内容"})
 
@@ -195,7 +195,7 @@ def _kind_as_total(fig) -> bool:
 #: Several kinds listed as what was published (各类文件、财务、干部人事信息), no channel among them.
 _KINDS_LISTED = re.compile(r"[^，,。；;：:、]{1,8}(?:、[^，,。；;：:、]{1,8}){1,}信息")
 #: A 其中 right after the count: its breakdown follows.
-_BROKEN_DOWN = re.compile(r"\s*[，,；;。]?\s*其中")
+_BROKEN_DOWN = re.compile(r"\s*[，,；;。]?\s*(?:其中|包括|包含)")
 
 
 def _general_object(m: re.Match) -> bool:
@@ -238,8 +238,18 @@ def _total_before_qizhong(fig) -> bool:
     before = text[: start - 1] if start > 0 else ""
     ends = list(SENTENCE_END.finditer(before))
     opening = ends[-1].end() if ends else 0
-    at = text.rfind("其中", opening, fig.candidate.start)
+    at = _breakdown_at(text, opening, fig.candidate.start)
     return at >= 0 and bool(NUMBER_RE.search(text, opening, at))
+
+
+#: The words that open a breakdown of the count before them: 其中, 包括 and 包含 alike (C12, C16). 含 is left out: it
+#: mostly stands in brackets that say what a count includes (收到申请41件（含上年度结转3件）).
+_BREAKDOWN_WORDS = ("其中", "包括", "包含")
+
+
+def _breakdown_at(text: str, start: int, end: int) -> int:
+    """Where the last word that opens a breakdown stands in ``text[start:end]``, or -1."""
+    return max(text.rfind(word, start, end) for word in _BREAKDOWN_WORDS)
 
 
 def _own_count(fig) -> bool:
@@ -269,7 +279,7 @@ def _year_part_of_running_total(fig) -> bool:
     is a running total (截至…累计公开政府信息846条，其中本年度在…网站公开214条): the part is the year's count, the total
     counts the years before too (C4, C14), so the part is no part of a year's total."""
     text, cand = fig.text, fig.candidate
-    at = text.rfind("其中", cand.sentence[0], cand.start)
+    at = _breakdown_at(text, cand.sentence[0], cand.start)
     if at < 0 or fig.context.cumulative or not _YEAR_PART.search(text[at : cand.start]):
         return False
     before = text[cand.sentence[0] : at]
@@ -286,7 +296,7 @@ def _part_of_unpublished(fig) -> bool:
     before it only a larger kind (C23: information produced is not published; a different kind inside a 其中 list is
     a count of its own, C12)."""
     text, cand = fig.text, fig.candidate
-    at = text.rfind("其中", cand.sentence[0], cand.start)
+    at = _breakdown_at(text, cand.sentence[0], cand.start)
     if at < 0:
         return False
     counts = list(NUMBER_RE.finditer(text, cand.sentence[0], at))

@@ -32,8 +32,8 @@ class RuleSpec:
 
 
 RULES = (
-    RuleSpec("info_published", r"^(政府信息|政务信息|各类信息|各类政府信息|政府信息公开|政务公开信息)$", r"^条", after=False,
-             verb=r"发布|公开|公布|推送|更新|主动|^等$"),
+    RuleSpec("info_published", r"^(政府信息|政务信息|各类信息|各类政府信息|政府信息公开|政务公开信息)$", r"^(条|件)", after=False,
+             verb=r"发布|公开|公布|推送|更新|主动|^等$"),  # items in 件 as in 条 (发布政府信息 457 件, C2)
     # 文件及解读各8件: eight of each (C25); 解读回应, 解读及回应信息: interpretations and responses together (C7);
     # 政策解读和…栏目中发布信息: a column's items (unless the object after the column is interpretations:
     # “政策解读”栏目发布解读材料35篇); 政策解读等信息, 宣传信息、政务信息、政策解读等: one kind of a list of
@@ -115,6 +115,8 @@ _DISCLOSURE_ACT = re.compile(r"答复|公开|告知")
 
 
 _NOT_PUBLISHED = re.compile(r"不予公开|依申请")
+#: A count of requests right after the word (…政府信息公开申请Ⓓ, …政府信息申请共): the requests, whatever noun they name.
+_REQUESTED = re.compile(r"申请(?:书|件|数|总数)?(?:共计|共|为|达)?$")
 #: Requests carried over from the year before (上年结转, 上一年度结转受理): never the year's received, even said with 受理.
 _CARRIED_OVER = re.compile(r"结转|上一?年度?(?:转入|遗留|未办结)")
 
@@ -130,6 +132,8 @@ def vetoed(metric: str, ctx: Context) -> bool:
         return True  # a column's or a topic's items (C2), or what news media carried (C17)
     if metric == "info_published" and ctx.channel:
         return True  # one channel's count: an entry only without a total, which a rule cannot know
+    if metric == "info_published" and _REQUESTED.search(ctx.clause_left):
+        return True  # the requests for information (收到公开政府信息申请1件), not information published (C5)
     if metric == "info_published" and _NOT_PUBLISHED.search(ctx.clause_left):
         return True  # information given on request or withheld (依申请和不予公开政府信息条数) is not published (C2, C5)
     if metric == "requests_received" and _CARRIED_OVER.search(ctx.clause_left):
@@ -169,8 +173,17 @@ def plain_info(ctx: Context) -> bool:
 
 def _plain_info(ctx: Context) -> bool:
     m = _PLAIN_INFO.search(ctx.window)
+    if m is None:
+        return bool(_PLAIN_INFO_AFTER.search(ctx.window))
     # a list of kinds (…等信息) is information published only where the clause says it was published
     return bool(m and (not m.group("list") or re.search(r"公开|发布|公布", ctx.clause_left)))
+
+
+def keyword_object_after(ctx: Context) -> bool:
+    """Information published with the count before a keyword's object (发布Ⓝ条各类信息, 公开Ⓝ条政府信息): the rule's
+    keyword, in the other order (C2, C45), so as strong as the keyword rule's count."""
+    m = _PLAIN_INFO_AFTER.search(ctx.window)
+    return bool(m and re.search(r"(?:各类|政府|政务)信息$", m.group()))
 
 
 def listed_info(ctx: Context) -> bool:
@@ -184,7 +197,13 @@ def listed_info(ctx: Context) -> bool:
 #: of kinds ending in 等信息, or the total of what was published (信息发布总量达2538条). A word between the verb
 #: and 信息 (发布动态信息) makes it one content type, which this does not match.
 _PLAIN_INFO = re.compile(r"(?:(?:(?:主动)?(?<!申请)(?<!不予)(?<!予以)(?:公开|发布|公布|上传|挂网|(?:和|及)?更新)(?:各类)?|(?P<list>等(?:方面)?))信息(?:总数|数量)?|信息(?:发布)?总量)"
-                         r"(?:共计|合计|总计|共|为|达|约|近|超)?\s*Ⓝ\s*条")
+                         r"(?:共计|合计|总计|共|为|达|约|近|超)?\s*Ⓝ\s*[条件]")
+
+
+#: The same with the count before its object (全年共公开180条信息, 发布247条各类信息): a report orders the words either way
+#: (C2, C45's 共发布592条信息); the object ends the clause, so a longer noun (Ⓝ条信息公开申请) is no match.
+_PLAIN_INFO_AFTER = re.compile(r"(?:主动)?(?<!申请)(?<!不予)(?<!予以)(?:公开|发布|公布|上传|挂网|更新)(?:了)?(?:共计|合计|总计|共|达|约)?"
+                               r"\s*Ⓝ\s*[条件](?:的)?(?:各类)?(?:政府|政务)?信息(?![\u4e00-\u9fff])")
 
 
 @lru_cache(maxsize=8192)
@@ -206,8 +225,8 @@ def _apply(ctx: Context) -> str | None:
             # reads the object wherever it stands (发布Ⓝ条政策文件及解读: documents and interpretations together, C7)
         if side == "before" and any(t.text == OTHER_NUMBER for t in doc[keyword_at:number_at]):
             continue  # another figure stands between: the keyword is that figure's
-        if side == "before" and "其中" in "".join(t.text for t in doc[keyword_at:number_at]):
-            continue  # a 其中 between: the keyword names the whole, the number one of its parts
+        if side == "before" and _BREAKDOWN.search("".join(t.text for t in doc[keyword_at:number_at])):
+            continue  # a 其中 (包括, 包含) between: the keyword names the whole, the number one of its parts
             # (主动公开政府信息共计十一大类条(其中政府领导231条、…): a content type, C2, C16, C47)
         distance = abs(number_at - keyword_at)
         if vetoed(metric, ctx):
@@ -215,6 +234,10 @@ def _apply(ctx: Context) -> str | None:
         if best is None or distance < best[0]:
             best = (distance, metric)
     return best[1] if best else None
+
+
+#: The words that open a breakdown (C12, C16: 其中, 包括 and 包含 alike).
+_BREAKDOWN = re.compile(r"其中|包括|包含")
 
 
 def _object_vetoed(metric: str, after) -> bool:
@@ -234,10 +257,10 @@ def _clause_break(doc, start: int, end: int) -> bool:
 #: new-media account's posts (微博更新Ⓝ条, 抖音号发布作品Ⓝ条, 推送信息Ⓝ篇); the second of two counts given 分别
 #: (微信公众号、微博分别发布信息Ⓓ条、Ⓝ条).
 _CHANNEL_INFO = re.compile(
-    r"(发布|公开|公布|推送|更新|刊发|上传|挂网|公示)(?P<gap>[^，,。；;]{0,8})信息\s*(数量|总数|数|共计|共|约|达)?\s*(Ⓓ\s*期)?Ⓝ\s*[条篇]"
-    r"|(发布|公开|推送|更新)Ⓝ\s*条信息"
+    r"(发布|公开|公布|推送|更新|刊发|上传|挂网|公示)(?P<gap>[^，,。；;]{0,8})信息\s*(数量|总数|数|共计|共|约|达)?\s*(Ⓓ\s*期)?Ⓝ\s*[条篇件]"
+    r"|(发布|公开|公布|推送|更新)Ⓝ\s*[条篇](?:的)?(?:各类)?(?:政府|政务)?信息"
     r"|(微博|微信|公众号|抖音|头条|客户端|美篇)[^，,。；;]{0,12}(发布|推送|更新|刊发)(各类)?(稿件|作品|文章|美篇)?\s*(共|约|达)?\s*Ⓝ\s*[条篇]"
-    r"|分别(发布|公开|推送|更新)[^，,。；;]{0,6}Ⓓ\s*[条篇]\s*、\s*Ⓝ\s*[条篇]")
+    r"|分别(?:主动)?(发布|公开|公布|推送|更新)[^，,。；;]{0,6}Ⓓ\s*[条篇]\s*、\s*Ⓝ\s*[条篇]")
 
 
 #: Words that make 信息 one content type (发布政务动态类信息), not information published in general.
