@@ -68,3 +68,11 @@ def test_a_rule_broken_at_a_fax_step_is_carried_on_to_the_column_rule():
     cells = tables[0].cells
     assert all(c.rowspan == 1 for c in cells)
     assert sorted({c.row for c in cells}) == [0, 1, 2] and len(cells) == 27  # 3 rows of 9 (a sliver, a label, 7)
+
+
+def test_rules_running_off_the_page_are_not_line_errors():
+    """A table the scan cut at its right edge has many rules reaching the edge: none is taken out."""
+    page = _page()
+    for y in range(1700, 2300, 100):  # six rules from the table into the margin, as a cut table's rows
+        page[y : y + 2, 300:] = 0
+    assert garbled_lines(page, DPI) == []

@@ -26,9 +26,9 @@ MARGIN_ON = 0.8
 MAX_LINE_INCH = 0.02
 #: Gaps (pixels) along the line bridged while it is followed leftwards (a pel the scaling dropped).
 GAP_PX = 2
-#: More lines than this reaching the right edge are not line errors (0–2 a page) but print that runs off the page:
-#: the rules of a table the scan cut.
-MAX_LINES = 3
+#: More lines than this reaching the right edge are not line errors (0–2 a page, 0–4 at the harsh severity) but print
+#: that runs off the page: the rules of a table the scan cut.
+MAX_LINES = 4
 #: Only a whole page has a right margin: an image less than this high or wide (inches) is a piece of one.
 MIN_PAGE_INCH = 5.0
 
