@@ -42,6 +42,11 @@ TOUCH_INCH = 0.03
 #: A rule that stops short of a rule across its line, by no more than this (inches), is carried on to it: the
 #: faded last stretch of a broken rule, which bridging (rule on both sides of the gap) cannot close.
 REACH_INCH = 0.2
+#: ... or by no more than this (inches) when its line goes on past that rule across (another long piece within
+#: STEP_PX rows of its own beyond it): a rule printed a little askew and faxed at standard resolution steps a fax
+#: line (2 px) at a time and drops out where it straddles two lines, 50 px or more before a column rule.
+CONTINUED_REACH_INCH = 0.5
+STEP_PX = 3
 #: A rule's line goes on, faded, where the grey along it stays at least this many grey levels darker than the
 #: paper just above and below it (a faded rule prints 200–245 on paper of 250; noise is a few levels).
 FADED_DARKER = 10
@@ -191,32 +196,49 @@ def _own(x: int, w: int, width: int) -> np.ndarray:
 
 def _reaching(rules: np.ndarray, across: np.ndarray, length: int, dpi: float) -> np.ndarray:
     """The long rules (LONG_RULE times the shortest) with each end that stops short of a rule across it
-    (within REACH_INCH, on the rule's own rows) carried on to that rule. A table's rules all end on rules, so
-    an end in open paper with a rule just beyond it is a broken rule whose last stretch faded: left open, the
-    two cells beside it would be one cell. An end already touching a rule across (within TOUCH_INCH) is left
-    alone; short pieces too (strokes of a heading over a table: carried down to its top rule, they would make
-    the heading a row of cells). Horizontal frame: rules run along x (pass the transposes for vertical
-    rules)."""
-    n, _, stats, _ = cv2.connectedComponentsWithStats(rules, connectivity=8)
+    (within REACH_INCH, on the rule's own rows; within CONTINUED_REACH_INCH if its line goes on past that rule:
+    :func:`_goes_on`) carried on to that rule. A table's rules all end on rules, so an end in open paper with a
+    rule just beyond it is a broken rule whose last stretch faded: left open, the two cells beside it would be one
+    cell. An end already touching a rule across (within TOUCH_INCH) is left alone; short pieces too (strokes of a
+    heading over a table: carried down to its top rule, they would make the heading a row of cells). Horizontal
+    frame: rules run along x (pass the transposes for vertical rules)."""
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(rules, connectivity=8)
     reach, touch = int(REACH_INCH * dpi), max(3, int(TOUCH_INCH * dpi))
+    far = int(CONTINUED_REACH_INCH * dpi)
+    long_ = stats[:, cv2.CC_STAT_WIDTH] >= LONG_RULE * length
+    long_[0] = False
     width = rules.shape[1]
     out = rules
-    for i in range(1, n):
+    for i in np.flatnonzero(long_).tolist():
         x, y, w, h, _ = (int(v) for v in stats[i])
-        if w < LONG_RULE * length:
-            continue
         band = across[y : y + h]
         if band[:, max(0, x + w - 1 - touch) : x + w + touch].any() or x + w >= width:
             pass  # the right end meets a rule (or the page's edge)
-        elif len(hit := np.flatnonzero(band[:, x + w : x + w + reach].any(axis=0))):
+        elif len(hit := np.flatnonzero(band[:, x + w : x + w + far].any(axis=0))) and (
+                hit[0] < reach or _goes_on(labels, long_, band, i, y, x + w + int(hit[0]), 1, touch)):
             out = out if out is not rules else rules.copy()
             out[y : y + h, x + w : x + w + int(hit[0]) + 1] = 255
         if band[:, max(0, x - touch) : x + touch + 1].any() or x == 0:
             continue
-        if len(hit := np.flatnonzero(band[:, max(0, x - reach) : x].any(axis=0))):
+        if len(hit := np.flatnonzero(band[:, max(0, x - far) : x].any(axis=0))) and (
+                x - (max(0, x - far) + int(hit[-1])) <= reach
+                or _goes_on(labels, long_, band, i, y, max(0, x - far) + int(hit[-1]), -1, touch)):
             out = out if out is not rules else rules.copy()
-            out[y : y + h, max(0, x - reach) + int(hit[-1]) : x] = 255
+            out[y : y + h, max(0, x - far) + int(hit[-1]) : x] = 255
     return out
+
+
+def _goes_on(labels: np.ndarray, long_: np.ndarray, band: np.ndarray, i: int, y: int, at: int, step: int,
+             touch: int) -> bool:
+    """Does the line of rule ``i`` (its rows start at ``y``; ``band``: the rules across on its rows) go on past the
+    rule across met at column ``at``, going ``step`` (1: rightwards)? Another long rule within STEP_PX rows of its
+    own starts within twice ``touch`` columns beyond that rule's far side."""
+    end = at
+    while 0 <= end + step < band.shape[1] and band[:, end + step].any():
+        end += step
+    lo, hi = sorted((end + step, end + step * (2 * touch + 1)))
+    near = labels[max(0, y - STEP_PX) : y + band.shape[0] + STEP_PX, max(0, lo) : max(0, hi + 1)]
+    return any(j != i and long_[j] for j in np.unique(near).tolist())
 
 
 def _bridged(rules: np.ndarray, length: int, dpi: float, horizontal: bool) -> np.ndarray:

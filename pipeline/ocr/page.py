@@ -26,6 +26,7 @@ from .binarize import DASH_ASPECT, dash_shaped, faint_marks, ink_mask
 from .border import clear_border
 from .deskew import correction_angle, rotate
 from .engine import LOOKALIKE, Reading, recognise, recognise_digits
+from .faxlines import without_garbled_lines
 from .grid import GridTable, find_tables, rule_mask
 from .lines import columns, line_height, padded, pieces, text_lines, with_marks
 from .orient import quarter_turns
@@ -102,6 +103,7 @@ def read_page(gray: np.ndarray, dpi: float, page: int, unit: float = 1.0,
     """
     scanned_shape = gray.shape
     gray = without_streaks(gray, dpi)  # a feeder's glass dust: a line the page's whole length, not a rule
+    gray = without_garbled_lines(gray, dpi)  # a fax's scan line lost to a line error: black to the edge
     gray, warp = flattened(gray, dpi)  # a photographed sheet in perspective, mapped back to a rectangle
     gray = clear_border(gray, dpi)  # an open lid's dark bands would be rules, cells and text
     ink = ink_mask(gray, dpi)

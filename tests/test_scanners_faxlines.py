@@ -1,0 +1,78 @@
+"""Rules on pages faxed at standard resolution (issue 13, ``g3_fax`` style).
+
+A line error the receiver prints black from the error to the right edge is concealed before rule finding, so it
+cannot cut a row of table 三 in two. Fixture: a real page made
+by the style, page 4 of the eval document ``m61-001`` (``eval/scanners.py --styles g3_fax --seed 61``: Chromium's
+print in Noto Sans CJK, table 三's rows 一 to (四)3) through :func:`pipeline.synth.scanner_styles.g3_fax` seeded
+``probe64``, whose line error left a black line on rows 831–832 from column 660 to the edge, through the row
+3.危及“三安全一稳定” and its seven 0s.
+
+A row rule that drops out where it steps from one fax line to the next is carried on to the column rule it stops
+short of. Fixture: a crop of a real scan, page 5 of the eval document ``m107-001.g3_fax.s1.noto-sans``
+(``eval/scanners.py --styles g3_fax --fonts noto-sans --seed 107``), squared as the OCR squares it: table 三's rows
+2.重复申请 to 4.无正当理由大量反复申请, the rule under row 3 missing for 49 px before a column rule and going on 3 px
+higher past it."""
+
+import re
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+from pipeline.ocr.binarize import ink_mask
+from pipeline.ocr.faxlines import garbled_lines, without_garbled_lines
+from pipeline.ocr.grid import find_tables, rule_mask
+from pipeline.ocr.page import read_page
+
+DPI = 200
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def _page() -> np.ndarray:
+    return cv2.imread(str(DATA / "g3_fax_garbled_line.png"), cv2.IMREAD_GRAYSCALE)
+
+
+def test_a_garbled_scan_line_is_found_and_concealed():
+    page = _page()
+    lines = garbled_lines(page, DPI)
+    assert len(lines) == 1
+    y0, y1, x0 = lines[0]
+    assert (y0, y1) == (831, 833) and 600 < x0 < 680  # the line starts in the row's label, left of its values
+    fixed = without_garbled_lines(page, DPI)
+    assert garbled_lines(fixed, DPI) == []
+    changed = np.flatnonzero((fixed != page).any(axis=1))
+    assert changed.min() >= y0 - 1 and changed.max() <= y1  # the line and a row of rim either side, nothing else
+    assert (fixed[:, : x0] == page[:, : x0]).all()
+
+
+def test_a_row_a_garbled_scan_line_ran_through_reads_its_values():
+    """On the base the line was a rule: the row's cells were cut in two, its values read blank (four at
+    confidence 1.0) and their halves as a row of their own (0, V, blanks)."""
+    items, _ = read_page(_page(), DPI, 4)
+    rows: dict[int, list[str]] = {}
+    for _, block in items:
+        for cell in getattr(block, "cells", []):
+            rows.setdefault(cell.row, []).append(cell.text)
+    row = next(texts for texts in rows.values() if any("危及" in t for t in texts))
+    assert row[-7:] == ["0"] * 7
+    assert all(re.search("[\u4e00-\u9fff]", texts[0]) for texts in rows.values())  # no row of half values
+
+
+def test_a_rule_broken_at_a_fax_step_is_carried_on_to_the_column_rule():
+    """On the base the break (49 px, more than REACH_INCH) stayed open: the cell of row 3 and the one under it were
+    one cell, read ``00`` (two stacked 0s), and row 4 printed 6 of its 7 values: the row was read blank (seed 107,
+    565/572, flagged)."""
+    crop = cv2.imread(str(DATA / "g3_fax_stepped_rule.png"), cv2.IMREAD_GRAYSCALE)
+    tables = find_tables(rule_mask(ink_mask(crop, DPI), DPI, crop), DPI)
+    assert len(tables) == 1
+    cells = tables[0].cells
+    assert all(c.rowspan == 1 for c in cells)
+    assert sorted({c.row for c in cells}) == [0, 1, 2] and len(cells) == 27  # 3 rows of 9 (a sliver, a label, 7)
+
+
+def test_rules_running_off_the_page_are_not_line_errors():
+    """A table the scan cut at its right edge has many rules reaching the edge: none is taken out."""
+    page = _page()
+    for y in range(1700, 2300, 100):  # six rules from the table into the margin, as a cut table's rows
+        page[y : y + 2, 300:] = 0
+    assert garbled_lines(page, DPI) == []
