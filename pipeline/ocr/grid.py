@@ -31,6 +31,11 @@ BESIDE_INK = 0.2
 #: feed and bold is a solid run as long as a rule, with paper above and below it, but as thick as the text
 #: (行政强制: 14 px at 200 dpi; rules: 1-5 px).
 MAX_RULE_INCH = 0.04
+#: Most a piece not anchored at both ends may stray (pixels, root mean square) from the straight line through
+#: its middle: a rule's pieces lie on one line (0.5 px at most, measured on broken, folded, photographed and fed
+#: scans); a bold line of text blurred along the feed joins its strokes' runs into a staircase across the line's
+#: height (1.7-3.5 px) that is as long, as thin on average and as clear above and below as a rule.
+STRAIGHT_RMS_PX = 1.0
 #: Gaps (inches) along a rule bridged once its pieces are known to be rules: broken and faded rules.
 RULE_GAP_INCH = 0.3
 #: A scrap of rule too short to stand alone is put back when a rule continues its line within this many
@@ -293,8 +298,25 @@ def _ruled(runs: np.ndarray, across: np.ndarray, ink: np.ndarray, length: int, d
             ends = (ends_on[y, x : x + w].any(), ends_on[y + h - 1, x : x + w].any())
         keep[i] = all(ends) or (extent >= LONG_RULE * length and bool(near[y : y + h, x : x + w].any())
                                 and stats[i][cv2.CC_STAT_AREA] <= MAX_RULE_INCH * dpi * extent
-                                and _clear_beside(ink, (x, y, w, h), reach * 2, horizontal))
+                                and _clear_beside(ink, (x, y, w, h), reach * 2, horizontal)
+                                and _straight(labels[y : y + h, x : x + w] == i, horizontal))
     return np.where(keep[labels], np.uint8(255), np.uint8(0))
+
+
+def _straight(piece: np.ndarray, horizontal: bool) -> bool:
+    """Does a run's ``piece`` (its mask in its box) lie along one straight line, as a rule does, slanted or not?
+    A line of bold text whose strokes' runs joined into one steps up and down across the line's height (a
+    sheet feeder's 1.本机关不掌握相关政府信 became a rule through its label cell, and the row's values lost their
+    label). The middle of each column is fitted with a line; what is left, root mean square, must stay within
+    STRAIGHT_RMS_PX."""
+    along = piece if horizontal else piece.T
+    counts = along.sum(axis=0)
+    cols = np.flatnonzero(counts)
+    if len(cols) < 3:
+        return True
+    middle = (along * np.arange(along.shape[0])[:, None]).sum(axis=0)[cols] / counts[cols]
+    fit = np.polyval(np.polyfit(cols, middle, 1), cols)
+    return float(np.sqrt(np.mean((middle - fit) ** 2))) <= STRAIGHT_RMS_PX
 
 
 def _long(runs: np.ndarray, length: int, horizontal: bool) -> np.ndarray:

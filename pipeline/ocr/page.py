@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 
 import cv2
@@ -50,6 +51,7 @@ HALO = 5
 #: A cell's line is grown up and down to the specks within this many inches of its top or bottom, speck after
 #: speck, by at most GROW_SHARE of its height each way: a halftone screen breaks a light digit's round top and
 #: bottom into loose dots (specks), which line finding leaves out and the crop's margin painted paper (0 read U).
+#: Then left and right the same way (a screened 0's left stroke, dots only: its right stroke alone read う).
 SPECK_STEP_INCH = 0.02
 GROW_SHARE = 0.5
 #: A crop read with less confidence than this (its least sure character) is read again through a 3×3 mean, and
@@ -69,6 +71,8 @@ MINUS_ASPECT = DASH_ASPECT
 SPECK_CONFIDENCE = 0.9
 #: A table cell read as at most this many unsure symbols (no digit, letter or ideograph) is read again as digits
 #: (:func:`_as_digits`): a copy of a copy's threshold breaks thin strokes (a 4 without its diagonal read ``↓``).
+#: So is a cell whose one line reads as one letter or ideograph (a broken 4 read 十, a screened 0 う, a fat
+#: blurred 0 ``a``): no table of the report prints a lone letter in a cell, whose row it would lose.
 BROKEN_GLYPH_CHARS = 2
 BROKEN_GLYPH_CONFIDENCE = 0.5
 #: A cell read as blank whose inside still holds marks larger than specks (left out as faint or not read at
@@ -79,6 +83,8 @@ MARKED_BLANK_CONFIDENCE = 0.5
 MARKED_INSET_INCH = 0.02
 _SPECK_MARKS = "-－—–−•·.,'`"
 _NOTHING_MARKS = _SPECK_MARKS + "/／\\×"
+#: Words a report prints for "nothing" in a cell (as the mapper's NULL_CELL): kept as read.
+_NOTHING_WORDS = "无空"
 _SIGNED = re.compile(f"^[{re.escape(_SPECK_MARKS)}]+\\s*\\d")
 #: Letters the recogniser reads for digits in a cell that is otherwise a number.
 _DIGIT_LOOKALIKES = str.maketrans(LOOKALIKE | {"，": ","})
@@ -146,7 +152,9 @@ def read_page(gray: np.ndarray, dpi: float, page: int, unit: float = 1.0,
               for j, line in enumerate(cut) for i, piece in enumerate(line) for k, sub in enumerate(piece)]
     cuts = [padded(c.box, max(height, c.box[3] - c.box[1]), c.clip) for c in crops]
     images = [_unspecked(gray, stray, kept, c.box, cut) for c, cut in zip(crops, cuts, strict=True)]
-    read = _as_digits(images, _surer(images), [c.owner < len(cell_boxes) for c in crops])
+    lines_of = Counter(c.owner for c in crops)
+    read = _as_digits(images, _surer(images), [c.owner < len(cell_boxes) for c in crops],
+                      [c.owner < len(cell_boxes) and lines_of[c.owner] == 1 for c in crops])
 
     texts: dict[int, list[str]] = {}
     scores: dict[int, float] = {}
@@ -294,21 +302,29 @@ def _at_most(reading: Reading, confidence: float) -> Reading:
     return Reading(reading.text, min(reading.mean, confidence), min(reading.least, confidence))
 
 
-def _broken_glyph(reading: Reading) -> bool:
+def _broken_glyph(reading: Reading, alone: bool = False) -> bool:
     """Is a cell's reading a few symbols and nothing else (no digit, letter or ideograph): what a digit whose
     strokes a copier's threshold broke reads as (a 4 without its diagonal read ``↓`` or ``」``)? A cell of dashes
-    or slashes alone (a printed "nothing") is not: it stays as read."""
+    or slashes alone (a printed "nothing") is not: it stays as read. ``alone``: the reading is its cell's only
+    line, which may then be one letter or ideograph too (a broken 4 read 十, a screened 0 read う, a fat blurred
+    0 read ``a`` surely): a label's wrapped last character stands on a line of its own, a cell's only line
+    does not; a letter the tables read as a digit anyway (O, l) and a printed 无 stay as read."""
     text = reading.text.strip()
+    if alone and len(text) == 1 and unicodedata.category(text)[0] == "L":
+        return text not in LOOKALIKE and text not in _NOTHING_WORDS
     return (0 < len(text) <= BROKEN_GLYPH_CHARS and all(unicodedata.category(ch)[0] in "SP" for ch in text)
             and not all(ch in _NOTHING_MARKS for ch in text))
 
 
-def _as_digits(crops: list[np.ndarray], read: list[Reading], in_cell: list[bool]) -> list[Reading]:
+def _as_digits(crops: list[np.ndarray], read: list[Reading], in_cell: list[bool],
+               alone: list[bool] | None = None) -> list[Reading]:
     """``read``, each table cell's crop read as :func:`_broken_glyph` read again as digits only, as printed and
     thickened (:data:`THICK_LOOK`), and kept as the digits it most resembles, with BROKEN_GLYPH_CONFIDENCE at
     most: an unsure number, which only an identity that holds over it (pipeline/repair.py) can vouch for, where
-    the symbol would have lost its whole row."""
-    again = [k for k, (r, cell) in enumerate(zip(read, in_cell, strict=True)) if cell and _broken_glyph(r)]
+    the symbol would have lost its whole row. ``alone``: which crops are their cell's only line."""
+    alone = alone or [False] * len(read)
+    again = [k for k, (r, cell, one) in enumerate(zip(read, in_cell, alone, strict=True))
+             if cell and _broken_glyph(r, one)]
     if not again:
         return read
     looks = recognise_digits([c for k in again for c in (crops[k], cv2.erode(crops[k], THICK_LOOK))])
@@ -323,7 +339,8 @@ def _as_digits(crops: list[np.ndarray], read: list[Reading], in_cell: list[bool]
 def _with_dots(specks: np.ndarray, box: tuple[int, int, int, int], dpi: float) -> tuple[int, int, int, int]:
     """The line ``box`` of a cell grown up and down through the ``specks`` over its columns that lie within
     SPECK_STEP_INCH of its edge, one after another (a screened digit's dotted top), by at most GROW_SHARE of its
-    height each way."""
+    height each way; then left and right the same way through the specks over its rows (a screened 0 whose left
+    stroke is a column of loose dots: the crop's margin painted them paper, and the right stroke alone read う)."""
     x0, y0, x1, y1 = box
     step, most = max(1, round(SPECK_STEP_INCH * dpi)), round(GROW_SHARE * (y1 - y0))
     rows = np.flatnonzero((specks[:, x0:x1] > 0).any(axis=1))
@@ -334,7 +351,15 @@ def _with_dots(specks: np.ndarray, box: tuple[int, int, int, int], dpi: float) -
     for r in rows:  # downwards from the bottom edge
         if r >= bottom and r - bottom < step and r + 1 - y1 <= most:
             bottom = int(r) + 1
-    return (x0, top, x1, bottom)
+    cols = np.flatnonzero((specks[top:bottom] > 0).any(axis=0))
+    left, right = x0, x1
+    for c in cols[::-1]:  # leftwards: a screened 0's left stroke, dots only, beside its joined right stroke
+        if c < left and left - c <= step and x0 - c <= most:
+            left = int(c)
+    for c in cols:  # rightwards
+        if c >= right and c - right < step and c + 1 - x1 <= most:
+            right = int(c) + 1
+    return (left, top, right, bottom)
 
 
 def _outside_tables(text_ink: np.ndarray, tables: list[GridTable], dpi: float) -> np.ndarray:
