@@ -215,10 +215,7 @@ def _printed_totals_hold(columns: list[str], total_printed: bool):
     """Whether the row's 总计 (and 小计) equal the sum of the cells it prints, where it prints the total and one
     of them (the template's rule: a cell not printed is left out of the sum); with ``total_printed``, only where
     the row prints its 总计."""
-    applicants = [i for i, c in enumerate(columns) if c in APPLICANT_COLUMNS and c != "total"]
-    total = columns.index("total")
-    orgs = [i for i, c in enumerate(columns) if c in ORG_COLUMNS]
-    sub = columns.index(SUBTOTAL_COLUMN) if SUBTOTAL_COLUMN in columns else None
+    applicants, total, orgs, sub = _total_columns(columns)
 
     def holds(values: list, whole: int | None, parts: list[int]) -> bool:
         printed = [values[i] for i in parts if values[i] is not None]
@@ -233,11 +230,17 @@ def _printed_totals_hold(columns: list[str], total_printed: bool):
     return keep
 
 
-def _row_total_holds(columns: list[str]):
+def _total_columns(columns: list[str]) -> tuple[list[int], int, list[int], int | None]:
+    """Where a table 三 row's sums stand: its applicant columns, its 总计, its organisation columns and their 小计
+    (None in an edition without it)."""
     applicants = [i for i, c in enumerate(columns) if c in APPLICANT_COLUMNS and c != "total"]
-    total = columns.index("total")
     orgs = [i for i, c in enumerate(columns) if c in ORG_COLUMNS]
     sub = columns.index(SUBTOTAL_COLUMN) if SUBTOTAL_COLUMN in columns else None
+    return applicants, columns.index("total"), orgs, sub
+
+
+def _row_total_holds(columns: list[str]):
+    applicants, total, orgs, sub = _total_columns(columns)
 
     def keep(cand: Candidate) -> bool:
         values = [p.value for p in cand]

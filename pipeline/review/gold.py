@@ -168,7 +168,8 @@ def marks(record: dict, values: dict, checks: list[dict], accepted: set[str], re
     """Per cell, what the grid marks: ``low`` (read with low confidence), ``ambiguous`` (another reading was
     possible), ``repaired`` (cut from run-together digits, placed among blank cells, or otherwise fixed by the
     identities), ``doubtful`` and ``breaks`` (in an identity that fails: extraction doubtful / the source breaks
-    it), ``edited`` (differs from the extraction), ``accepted``. The first three are dropped once the reviewer has vouched for a value."""
+    it), ``edited`` (differs from the extraction), ``accepted``. The first three are dropped once the reviewer
+    has vouched for a value."""
     out: dict[str, list[str]] = {}
     extracted = record.get("fields") or {}
     for key, prov in (record.get("provenance") or {}).items():
