@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from ..document import Document, Paragraph
 from ..sections import Sections, Segment
-from .candidates import NUMBER_RE, UNITS, Candidate, find_candidates
+from .candidates import DIGIT_COUNT, NUMBER_RE, Candidate, find_candidates
 from .completion import complete
 from .context import CLAUSE_MARKS, LEFT_CHARS, Context, context_of, mask
 from .headings import heading_metric, is_heading_line, opens_section, opens_top_section, section_metric
@@ -105,7 +105,7 @@ _PARAGRAPH_END = ("。", "！", "？", "；", "：", ":", "!", "?", ";")
 
 #: A line that opens with a count in digits (635条，及时…): no paragraph or sentence starts so, so the line goes on the
 #: line before it, even one that looks like a heading (（一）主动公开信息的数量：2020年，中心网站发布各类信息 / 635条).
-_OPENS_WITH_COUNT = re.compile(rf"\s*\d[\d,.]*\s*(?:万|亿)?\s*(?:余|多)?\s*(?:{'|'.join(UNITS)})")
+_OPENS_WITH_COUNT = re.compile(rf"\s*{DIGIT_COUNT}")
 
 
 def _prose_texts(doc: Document, segments: list[Segment]) -> list[tuple[str, list[tuple[int, Segment, int]]]]:

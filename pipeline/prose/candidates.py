@@ -25,6 +25,9 @@ NUMBER_RE = re.compile(
     rf"\s*(?P<wan>万|亿)?\s*(?P<approx>余|多)?\s*"
     rf"(?P<unit>{'|'.join(sorted(UNITS, key=len, reverse=True))})"
 )
+#: A count in digits with its unit (635条, 2,310余件): the pattern the prose reading and the line joining look for
+#: (no named groups, so it can be put inside another pattern).
+DIGIT_COUNT = rf"\d[\d,.]*\s*(?:万|亿)?\s*(?:余|多)?\s*(?:{'|'.join(UNITS)})"
 #: A count printed without a unit, read only in a strict context (C15): a metric's noun right before it (信息, 申请,
 #: 事项, 留言; at most a count word and a verb of being or totalling between), and a clause mark or the end of the
 #: line right after it (…主动公开政府信息158，; a unit that a layout or an excerpt cut off). Its unit is "".

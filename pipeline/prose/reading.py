@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from .candidates import UNITS
+from .candidates import DIGIT_COUNT
 
 _CJK = r"\u3400-\u9fff\uff01-\uff5e\u3000-\u303f"
 #: An aspect particle after a verb the metrics are said with (发布了, 收到了, 召开了): 了 adds no meaning to a count.
@@ -26,7 +26,7 @@ _SPACE = re.compile(rf"(?<=[{_CJK}])[ \t\u00a0\u2009]+|[ \t\u00a0\u2009]+(?=[{_C
 
 #: 约 right before a count (主动公开约55条): an approximation, dropped like 余 and 多 after it (C1). Before a number that
 #: is no count (约3年) it stays, as do 近 and 超 (近3年 is a period).
-_ABOUT = re.compile(rf"约(?=\s*\d[\d,.]*\s*(?:万|亿)?\s*(?:余|多)?\s*(?:{'|'.join(UNITS)}))")
+_ABOUT = re.compile(rf"约(?=\s*{DIGIT_COUNT})")
 
 
 #: The three in one pattern: one pass over a line, its matches in order.
