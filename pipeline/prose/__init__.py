@@ -16,7 +16,7 @@ from ..document import Document, Paragraph
 from ..sections import Sections, Segment
 from .candidates import DIGIT_COUNT, NUMBER_RE, Candidate, find_candidates
 from .completion import complete
-from .context import CLAUSE_MARKS, LEFT_CHARS, Context, context_of, mask
+from .context import BREAKDOWN_WORDS, CLAUSE_MARKS, LEFT_CHARS, Context, context_of, mask
 from .headings import heading_metric, is_heading_line, opens_section, opens_top_section, section_metric
 from .lexicon import CLASSES, HANDLED, LISTED, NO_METRIC, OVERRIDES, clause_of, lexicon_metric
 from .reading import kept_runs, years_in_digits
@@ -585,10 +585,7 @@ def _breaks_down(fig: Figure, total: Figure) -> bool:
     if total.candidate.sentence[0] == start:
         return True
     opens = fig.text[start : start + 4].lstrip("，, ")
-    return total.candidate.sentence[1] + 1 >= start and opens.startswith(_BREAKDOWN_WORDS)
-
-
-_BREAKDOWN_WORDS = ("其中", "包括", "包含")
+    return total.candidate.sentence[1] + 1 >= start and opens.startswith(BREAKDOWN_WORDS)
 
 
 def extract_prose(doc: Document, sections: Sections, year: int | None, model=None, readings=()) -> list[dict]:

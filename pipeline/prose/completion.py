@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 
 from .candidates import NUMBER_RE, SENTENCE_END
-from .context import CLAUSE_MARKS, mask
+from .context import BREAKDOWN_WORDS, CLAUSE_MARKS, mask
 
 METRIC = "info_published"
 #: Confidence given to a completed figure: below a rule's, it was taken for want of a better one.
@@ -195,7 +195,7 @@ def _kind_as_total(fig) -> bool:
 #: Several kinds listed as what was published (各类文件、财务、干部人事信息), no channel among them.
 _KINDS_LISTED = re.compile(r"[^，,。；;：:、]{1,8}(?:、[^，,。；;：:、]{1,8}){1,}信息")
 #: A 其中 right after the count: its breakdown follows.
-_BROKEN_DOWN = re.compile(r"\s*[，,；;。]?\s*(?:其中|包括|包含)")
+_BROKEN_DOWN = re.compile(rf"\s*[，,；;。]?\s*(?:{'|'.join(BREAKDOWN_WORDS)})")
 
 
 def _general_object(m: re.Match) -> bool:
@@ -242,14 +242,9 @@ def _total_before_qizhong(fig) -> bool:
     return at >= 0 and bool(NUMBER_RE.search(text, opening, at))
 
 
-#: The words that open a breakdown of the count before them: 其中, 包括 and 包含 alike (C12, C16). 含 is left out: it
-#: mostly stands in brackets that say what a count includes (收到申请41件（含上年度结转3件）).
-_BREAKDOWN_WORDS = ("其中", "包括", "包含")
-
-
 def _breakdown_at(text: str, start: int, end: int) -> int:
     """Where the last word that opens a breakdown stands in ``text[start:end]``, or -1."""
-    return max(text.rfind(word, start, end) for word in _BREAKDOWN_WORDS)
+    return max(text.rfind(word, start, end) for word in BREAKDOWN_WORDS)
 
 
 def _own_count(fig) -> bool:

@@ -16,6 +16,9 @@ from .subjects import other_domain
 
 #: Characters of the sentence kept before and after the number.
 LEFT_CHARS = 24
+#: The words that open a breakdown of the count before them: 其中, 包括 and 包含 alike (C12, C16). 含 is left out: it
+#: mostly stands in brackets that say what a count includes (收到申请41件（含上年度结转3件）).
+BREAKDOWN_WORDS = ("其中", "包括", "包含")
 RIGHT_CHARS = 14
 #: The channel a count is of is looked for this far back in its sentence at most (the clauses since the figure before).
 OWN_PART_CHARS = 80

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
-from .context import Context
+from .context import BREAKDOWN_WORDS, Context
 from .nlp import NUMBER, OTHER_NUMBER, nlp, tokenize
 from .subjects import DISCLOSURE
 
@@ -237,7 +237,7 @@ def _apply(ctx: Context) -> str | None:
 
 
 #: The words that open a breakdown (C12, C16: 其中, 包括 and 包含 alike).
-_BREAKDOWN = re.compile(r"其中|包括|包含")
+_BREAKDOWN = re.compile("|".join(BREAKDOWN_WORDS))
 
 
 def _object_vetoed(metric: str, after) -> bool:
