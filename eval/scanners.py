@@ -32,7 +32,8 @@ from 2026-12-07 (branch hscan, written down before their first page was made), `
 is (``copy_of_copy`` moved to the tuned side at stop 19, 2026-12-07, before any tuning on it), and, from
 2026-12-07 (branch hscan9, written down before their first page was made), ``g3_fax`` and ``folded``, made by
 Netpbm (the Debian ``netpbm`` package), a fourth degradation model none of the others is (both moved to the tuned
-side at stop 20, 2026-12-07, before any tuning on them). Never tune on them: run
+side at stop 20, 2026-12-07, before any tuning on them); ``scan_app`` moved to the tuned side at stop 22, before any
+tuning on it. Never tune on them: run
 them only in the lead's held-out run, on merged code.
 """
 
