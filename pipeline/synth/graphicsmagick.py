@@ -4,7 +4,7 @@ GraphicsMagick forked from ImageMagick in 2002 and is a code base of its own sin
 rotation and codec settings); the held-out scanner styles made with it (:mod:`pipeline.synth.scanner_styles`) do not
 call ImageMagick (:mod:`pipeline.synth.magick`). Debian's ``graphicsmagick`` package installs one program,
 ``/usr/bin/gm``: it is called by that path (never a bare name on ``PATH``) and counts only if it says it is
-GraphicsMagick. The page goes to it as PNG bytes on stdin and comes back on stdout; :func:`append` hands several
+GraphicsMagick. The page goes to it as PNM bytes on stdin and comes back on stdout; :func:`append` hands several
 images to it through a temporary folder.
 
 Pages are the same bytes on every run: GraphicsMagick 1.3.40's ``convert`` lists ``-seed`` but rejects it, so the
@@ -50,7 +50,7 @@ def binary() -> str:
 
 
 def _convert(args: Sequence[str], data: bytes | None = None) -> Image.Image:
-    """What ``gm convert ARGS`` writes to stdout (ARGS end with the output, ``png:-`` or ``jpeg:-``), decoded."""
+    """What ``gm convert ARGS`` writes to stdout (ARGS end with the output, ``pnm:-`` or ``jpeg:-``), decoded."""
     env = {**os.environ, "OMP_NUM_THREADS": THREADS}
     done = subprocess.run([binary(), "convert", *args], input=data, capture_output=True, env=env, timeout=TIMEOUT_S)
     if done.returncode != 0:
@@ -60,23 +60,25 @@ def _convert(args: Sequence[str], data: bytes | None = None) -> Image.Image:
     return page
 
 
-def run(img: Image.Image, operators: Sequence[str], out: str = "png") -> Image.Image:
-    """``img`` through ``gm convert png:- OPERATORS -depth 8 OUT:-``. ``out`` is the format GraphicsMagick writes
-    (``png``, or ``jpeg`` after a ``-quality`` operator, so the JPEG artefacts are its own)."""
+def run(img: Image.Image, operators: Sequence[str], out: str = "pnm") -> Image.Image:
+    """``img`` through ``gm convert pnm:- OPERATORS -depth 8 OUT:-``. ``out`` is the format GraphicsMagick writes
+    (``pnm``, or ``jpeg`` after a ``-quality`` operator, so the JPEG artefacts are its own). The page goes in and out
+    as PNM, which costs no compression: a style calls GraphicsMagick dozens of times a page."""
     src = io.BytesIO()
-    img.save(src, "PNG")
-    return _convert(["png:-", *operators, "-depth", "8", f"{out}:-"], src.getvalue())
+    img.save(src, "PPM")
+    return _convert(["pnm:-", *operators, "-depth", "8", f"{out}:-"], src.getvalue())
 
 
-def append(images: Sequence[Image.Image], operators: Sequence[str] = (), out: str = "png") -> Image.Image:
-    """``images`` side by side, left to right (``gm convert A B C +append``), then through ``operators``."""
+def append(images: Sequence[Image.Image]) -> Image.Image:
+    """``images`` side by side, left to right (``gm convert A B C +append``). Nothing else in the call: GraphicsMagick
+    applies the operators on the command line to each image before it appends them, not to the result."""
     with tempfile.TemporaryDirectory(prefix="gm-") as tmp:
         paths = []
         for i, img in enumerate(images):
-            path = Path(tmp) / f"{i}.png"
-            img.save(path, "PNG")
+            path = Path(tmp) / f"{i}.pnm"
+            img.save(path, "PPM")
             paths.append(str(path))
-        return _convert([*paths, "+append", *operators, "-depth", "8", f"{out}:-"])
+        return _convert([*paths, "+append", "-depth", "8", "pnm:-"])
 
 
 def gradient(width: int, height: int, left: int, right: int) -> Image.Image:
@@ -84,4 +86,4 @@ def gradient(width: int, height: int, left: int, right: int) -> Image.Image:
     top to bottom, turned a quarter)."""
     return _convert(["-size", f"{height}x{width}", f"gradient:#{left:02x}{left:02x}{left:02x}-"
                      f"#{right:02x}{right:02x}{right:02x}", "-rotate", "-90", "-colorspace", "Gray",
-                     "-depth", "8", "png:-"])
+                     "-depth", "8", "pnm:-"])

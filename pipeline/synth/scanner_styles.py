@@ -744,10 +744,11 @@ def folded(img, rng, severity, dpi):
 # since 2002, and the ΔOxa binarisation library (:mod:`pipeline.synth.doxa`). Each models a kind of archive scan the
 # matrix lacked; the amounts are drawn from the page's generator (GraphicsMagick's noise cannot be seeded: unused).
 
-#: The strips the spine side of a bound page is cut into: each lies at its own height over the glass.
-SPINE_STRIPS = 16
+#: The strips the spine side of a bound page is cut into: each lies at its own height over the glass (a few pixels
+#: wide, so that the shading and the blur change smoothly across them).
+SPINE_STRIPS = 48
 #: The share of the page's width, on the spine side, that lifts off the glass (at severity 1).
-SPINE_ZONE = (0.12, 0.16)
+SPINE_ZONE = (0.15, 0.2)
 
 
 def _gm_scan_levels(paper: float, ink: float) -> list[str]:
@@ -770,7 +771,7 @@ def bound_volume(img, rng, severity, dpi):
     page = gm.run(img, ["-colorspace", "Gray", *(["-flop"] if spine_left else [])])  # the spine on the right
     zone = round(width * rng.uniform(*SPINE_ZONE) * min(severity, 1.5))
     squeeze, bend = rng.uniform(0.35, 0.45) * severity, rng.uniform(0.008, 0.014) * severity
-    focus, shade = rng.uniform(1.0, 1.6) * severity, rng.uniform(0.3, 0.4) * severity
+    focus, shade = rng.uniform(1.0, 1.6) * severity, rng.uniform(0.35, 0.5) * severity
     edges = [round(zone * i / SPINE_STRIPS) for i in range(SPINE_STRIPS + 1)]
     pieces = [gm.run(page, ["-crop", f"{width - zone}x{height}+0+0", "+repage"])]
     lifted = gm.run(page, ["-crop", f"{zone}x{height}+{width - zone}+0", "+repage"])
@@ -789,11 +790,11 @@ def bound_volume(img, rng, severity, dpi):
     if gutter > 0:  # the gutter: the page falling away into the binding, darker to its fold
         pieces.append(gm.gradient(gutter, height, round(PAPER * light * 0.8), rng.randint(25, 45)))
     turn = rng.choice((-1, 1)) * rng.uniform(0.1, 0.4) * severity
-    return gm.append(pieces, [*(["-flop"] if spine_left else []),
-                              *_gm_scan_levels(rng.uniform(0.88, 0.93), rng.uniform(0.06, 0.1)),
-                              "-background", "#e6e6e6", "-rotate", f"{turn:.3f}", "-gravity", "center",
-                              "-crop", f"{width}x{height}+0+0", "+repage",
-                              "-blur", f"0x{0.5 * severity:.2f}", "-quality", "75"], out="jpeg").convert("L")
+    return gm.run(gm.append(pieces), [*(["-flop"] if spine_left else []),
+                                      *_gm_scan_levels(rng.uniform(0.88, 0.93), rng.uniform(0.06, 0.1)),
+                                      "-background", "#e6e6e6", "-rotate", f"{turn:.3f}", "-gravity", "center",
+                                      "-crop", f"{width}x{height}+0+0", "+repage",
+                                      "-blur", f"0x{0.5 * severity:.2f}", "-quality", "75"], out="jpeg").convert("L")
 
 
 def archive_bilevel(img, rng, severity, dpi):
@@ -809,11 +810,12 @@ def archive_bilevel(img, rng, severity, dpi):
 
     width, height = img.size
     turn = rng.choice((-1, 1)) * rng.uniform(0.1, 0.4) * severity
-    grey = gm.run(img, [*_gm_scan_levels(rng.uniform(0.86, 0.92), rng.uniform(0.08, 0.14) * severity),
+    grey = gm.run(img, [*_gm_scan_levels(rng.uniform(0.84, 0.9), rng.uniform(0.1, 0.18) * severity),
                         "-background", "#e0e0e0", "-rotate", f"{turn:.3f}", "-gravity", "center",
-                        "-crop", f"{width}x{height}+0+0", "+repage", "-blur", f"0x{0.8 * severity:.2f}"])
+                        "-crop", f"{width}x{height}+0+0", "+repage",
+                        "-blur", f"0x{rng.uniform(0.9, 1.3) * severity:.2f}"])
     window = 2 * round(rng.uniform(0.06, 0.12) * dpi / 2) + 1  # 19–37 px at 300 dpi, odd
-    return doxa.binarise(grey, rng.choice(doxa.ALGORITHMS), window, min(0.6, rng.uniform(0.2, 0.3) * severity))
+    return doxa.binarise(grey, rng.choice(doxa.ALGORITHMS), window, min(0.6, rng.uniform(0.25, 0.38) * severity))
 
 
 #: The matrix's styles. Held out from tuning (decided before any tuning): see HELD_OUT.
