@@ -1,7 +1,8 @@
 """A scanner matrix: reports printed by a browser in fonts we do not render with, scanned by styles of scanner
 that our own degradation (:mod:`pipeline.synth.scan_render`) does not model, most of them made by augraphy, three
-by albumentations, three by ImageMagick (:mod:`pipeline.synth.magick`) and two held-out ones by Netpbm
-(:mod:`pipeline.synth.netpbm`).
+by albumentations, three by ImageMagick (:mod:`pipeline.synth.magick`), two by Netpbm (:mod:`pipeline.synth.netpbm`)
+and two held-out ones by GraphicsMagick (:mod:`pipeline.synth.graphicsmagick`), one of them put to one bit by the
+ΔOxa binarisation library (:mod:`pipeline.synth.doxa`).
 
 The OCR was tuned on our own PDFs (reportlab, WenQuanYi Micro Hei) scanned by ``scan_render``; these pages
 test what it has not seen. A page starts as the report's HTML (the ``cms`` layout) printed to PDF by headless
@@ -9,8 +10,8 @@ Chromium (Skia) in a Debian CJK font (:data:`FONTS`), with the table rules drawn
 dashed or none), rasterised with pdfium and degraded by one :data:`STYLES` entry at a ``severity`` (1 is
 moderate, 2 harsh). Every choice is drawn from a seed, so a page is the same bytes on every run.
 
-Needs the ``synth`` extra (augraphy, albumentations) and the ``chromium``, ``imagemagick`` and ``netpbm`` Debian
-packages; nothing is downloaded (albumentations' check for a newer release on import is switched off:
+Needs the ``synth`` extra (augraphy, albumentations, doxapy) and the ``chromium``, ``imagemagick``, ``netpbm`` and
+``graphicsmagick`` Debian packages; nothing is downloaded (albumentations' check for a newer release on import is switched off:
 :data:`ALBUMENTATIONS_NO_UPDATE`).
 """
 
