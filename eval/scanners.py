@@ -1,7 +1,7 @@
 """The scanner matrix (issue 13): style × severity × cell accuracy, flagging and CPU seconds per page.
 
-Run from the repository root (needs the ``synth`` extra, i.e. augraphy and albumentations, and the ``chromium``,
-``imagemagick`` and ``netpbm`` Debian packages)::
+Run from the repository root (needs the ``synth`` extra, i.e. augraphy, albumentations and doxapy, and the
+``chromium``, ``imagemagick``, ``netpbm`` and ``graphicsmagick`` Debian packages)::
 
     python eval/scanners.py [--docs 2] [--seed 13] [--styles seal,stained,...] [--fonts uming,...]
                             [--split tuned|held_out|all]
@@ -33,8 +33,10 @@ is (``copy_of_copy`` moved to the tuned side at stop 19, 2026-12-07, before any 
 2026-12-07 (branch hscan9, written down before their first page was made), ``g3_fax`` and ``folded``, made by
 Netpbm (the Debian ``netpbm`` package), a fourth degradation model none of the others is (both moved to the tuned
 side at stop 20, 2026-12-07, before any tuning on them); ``scan_app`` moved to the tuned side at stop 22, before any
-tuning on it. Never tune on them: run
-them only in the lead's held-out run, on merged code.
+tuning on it; and, from 2026-12-07 (branch hscan22, written down before their first page was made),
+``bound_volume``, made by GraphicsMagick (the Debian ``graphicsmagick`` package), and ``archive_bilevel``, a
+GraphicsMagick grey scan put to one bit by the ΔOxa binarisation library (doxapy), degradation models none of the
+others is. Never tune on them: run them only in the lead's held-out run, on merged code.
 """
 
 from __future__ import annotations
