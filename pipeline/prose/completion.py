@@ -60,10 +60,11 @@ _GENERAL = re.compile(r"(?:各类|政务|政府|各类政务|相关|的|等|共|
 _POSTS = frozenset({"稿件", "文稿", "文章", "作品", "美篇", "推文", "视频", "内容"})
 
 
-def complete(found: list, decided: list[tuple]) -> list[tuple]:
+def complete(found: list, decided: list[tuple], unpublished: frozenset = frozenset()) -> list[tuple]:
     """``decided`` (figure, metric, method, confidence) with the report's information published completed (module
-    docstring). In the order printed."""
-    taken = {id(item[0]) for item in decided}
+    docstring). In the order printed. ``unpublished``: the ids of figures the report's structure shows count no
+    information published (a total whose parts name information withheld, C49): never completed."""
+    taken = {id(item[0]) for item in decided} | unpublished
     have = [item[0] for item in decided if item[1] == METRIC]
     generic = [fig for fig in found if id(fig) not in taken and generic_count(fig, parts=not _all_channel_counts(have))]
     if not have:

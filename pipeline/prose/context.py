@@ -105,7 +105,7 @@ def context_of(text: str, cand: Candidate, report_year: int | None, heading: str
         clause_before = label + clause_before
         before = (label + text[c0 : cand.start])[-LEFT_CHARS:]  # the rules read the label and its value as one clause
     own_part = _mask(plain_clause).split(OTHER_NUMBER)[-1]  # the clause since the figure before this one
-    years = {int(y) for y in _YEAR.findall(_CAUSE.sub("", clause_before))}
+    years = {int(y) for y in _YEAR.findall(_CAUSE.sub("", clause_before))} or _head_year(text, cand.start)
     return Context(
         left=_mask(before),
         right=_mask(right),
@@ -267,6 +267,23 @@ def _year_part(clause: str, report_year: int | None) -> bool:
         return False
     return bool(_YEAR_PART.search(clause)) or bool(
         report_year and {int(y) for y in _YEAR.findall(_CAUSE.sub("", clause))} == {report_year})
+
+
+#: A year that opens a sentence as a clause of its own (2019年，我镇…; 2022年度，…).
+_HEAD_YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?\s*[，,]")
+
+
+def _head_year(text: str, at: int) -> set[int]:
+    """The year a figure whose clause names none is counted in: the last year named before it in its paragraph, where
+    that year heads a sentence as a clause of its own (2019年，我镇通过…网站公开信息94条。通过微信公众平台公布信息25条。
+    in a 2020 report: both are 2019's, C50). A year named elsewhere in a sentence (比2019年增加…) governs nothing after
+    its clause."""
+    years = list(_YEAR.finditer(text, max(0, at - MAX_BEFORE_CHARS * 2), at))
+    last = years[-1] if years else None
+    if last is None or not _HEAD_YEAR.match(text, last.start()):
+        return set()
+    before = text[: last.start()].rstrip()
+    return {int(last.group(1))} if not before or before[-1] in "。！？!?" else set()
 
 
 def _shape(number: str) -> str:
