@@ -704,6 +704,19 @@ def test_a_reading_keeps_the_printed_offsets():
     # year's count (z-07, C49)
     ("一、主动公开政府信息情况。2011年,我局累计公开政府信息675件,其中主动公开水务信息405件,本级档案68件,不予公开政府信息202件。", 2011,
      [(405, "info_published")]),
+    # the consultations of the 咨询情况 section printed without a unit: the count is found and taken, its 其中 parts in
+    # 次 are parts (z-03, C13, C15, C51)
+    ("四、咨询情况\n2009年度共接受市民等咨询62,其中:咨询电话接听46次,当面受理咨询16次。", 2009, [(62, "public_messages")]),
+    # a part of the year's total said again under the channel's own heading, in a later sentence: no entry (z-15, C12, C16)
+    ("我街道2022年主动公开政府信息共304条。在主动公开的信息中,通过福田政府在线网站公开信息165条,占总体比例的54%;通过新闻报刊公开"
+     "信息53条,占总体比例的17%;通过其他方式公开信息86条,占总体比例的28%。\n(一)福田政府在线街道办事处主页。下设工作动态、通知公告、"
+     "网上咨询、民意征集、社区信息、执法监督信息等栏目,公开街道各类信息,2022年共主动公开政府信息165条,其中工作动态类信息31条,占比18%;"
+     "通知公告类信息91条,占比55%;办事指南类信息27条,占比16%;其他信息16条,占比9%。", 2022, [(304, "info_published")]),
+    # a total over several named channels, its object the agency's own field, beside the counts of channels it does not
+    # name (z-11, C3, C51)
+    ("(一)主动公开司法行政信息。2018年,我局通过政府信息公开平台、广元市司法局网站、政务公示栏、LED显示屏等载体,主动公开司法行政工作"
+     "信息389条,政务微博发布信息1625条、政务微信公开925条。", 2018,
+     [(389, "info_published"), (1625, "info_published"), (925, "info_published")]),
 ])
 def test_fifteenth_round_shapes(text, year, expected):
     """The shapes of the fifteenth round (the classes of fresh16's blind errors): by structure, one case a change."""

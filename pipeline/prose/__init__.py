@@ -225,6 +225,7 @@ def rule_decisions(found: list[Figure], totals: dict | None = None) -> list[tupl
     groups = _summed_groups(found, kept)
     handled_totals = {t: j for t, members in groups if (j := _handled_total(found, members)) is not None}
     kept = _without_summed_parts(found, kept, groups, handled_totals)
+    kept = _without_restated_parts(found, kept, groups)
     kept = _without_later_instances(kept)
     kept = _without_subagency_parts(kept)
     stated = [item[0] for i, item in kept if item[1] == "info_published" and i not in weak]
@@ -437,6 +438,29 @@ def _summed_groups(found: list[Figure], decided: list[tuple[int, tuple[Figure, s
             if len(members) >= 2 and running == total.candidate.value and not _siblings(total, [found[j] for j in members]):
                 groups.append((t, members))
     return groups
+
+
+def _without_restated_parts(found: list[Figure], decided: list[tuple[int, tuple[Figure, str, str, float]]],
+                            groups: list[tuple[int, list[int]]]) -> list[tuple[int, tuple[Figure, str, str, float]]]:
+    """Drop a count that says again, in a later sentence, the value of one part of a total's exact breakdown, smaller
+    than that total (主动公开政府信息共304条…通过福田政府在线网站公开信息165条…, then under the site's own heading
+    2022年共主动公开政府信息165条): the part said again where the report describes that channel, not the year's total
+    (C12 reads a restatement of a total, C16 keeps a part out however it is said)."""
+    metric_of = {i: item[1] for i, item in decided}
+    restated = set()
+    for t, members in groups:
+        total = found[t]
+        for i, item in decided:
+            fig = item[0]
+            if i <= max(members) or item[1] != metric_of.get(t) or fig.candidate.value >= total.candidate.value:
+                continue
+            if any(found[j].candidate.value == fig.candidate.value and _earlier_sentence(found[j], fig) for j in members):
+                restated.add(i)
+    return [pair for pair in decided if pair[0] not in restated]
+
+
+def _earlier_sentence(first: Figure, then: Figure) -> bool:
+    return first.text is not then.text or first.candidate.sentence[1] <= then.candidate.start
 
 
 #: Words that say a count is a total (共, 合计, 累计 …, 全年, 全县 …) or that parts follow it (其中, 包括 …).

@@ -170,7 +170,22 @@ def generic_count(fig, parts: bool = True) -> bool:
     m = _OBJECT.search(clause)
     if m is None:
         return _object_elsewhere(clause, ctx)
-    return _general_object(m)
+    return _general_object(m) or _own_field_over_channels(clause, ctx)
+
+
+#: 主动公开 (the term of art for the year's publication) right before its object, the agency's own field named in it
+#: (主动公开司法行政工作信息): the words between, no mark or count among them.
+_FIELD_OBJECT = re.compile(r"主动公开(?:了)?(?P<field>[^，,。；;、Ⓓ]{2,8})信息(?:共计|总计|合计|共|达|为)?$")
+#: Words that make the object one kind, one topic or one column of items (C2, C44), not the agency's field.
+_ONE_KIND = re.compile(r"动态|新闻|要闻|文件|财政|预决算|疫情|人事|规划|概况|领域|专题|专栏|栏目|类|补贴|权力|招标|采购|应急|执法|处罚")
+
+
+def _own_field_over_channels(clause: str, ctx) -> bool:
+    """A count said with 主动公开 over several channels named together, its object the agency's own field
+    (通过政府信息公开平台、…司法局网站、政务公示栏、LED显示屏等载体，主动公开司法行政工作信息389条): a total over those
+    channels (C3, C51), the field naming whose information it is, not one kind of it (C2)."""
+    m = _FIELD_OBJECT.search(clause)
+    return bool(m) and len(ctx.channels) >= 2 and not _ONE_KIND.search(m.group("field"))
 
 
 def _kind_as_total(fig) -> bool:
