@@ -11,7 +11,8 @@ counts of the generic shape of a *publication count* together and completes what
   its share of a whole after it: …31条，占总体百分比为32.6%; the year's part of a running total is no part: …累计公开
   政府信息846条，其中本年度…公开214条, C14),
   not cumulative or another year, not another domain's subject (:mod:`.subjects`), not a request; the word before a
-  general 信息 is a verb, a qualifier or a channel (政府信息公开目录信息), never a content noun (疫情信息, 领域信息).
+  general 信息 is a verb, a qualifier or a channel (政府信息公开目录信息), never a content noun (疫情信息, 领域信息) — but
+  主动公开 over several named channels may name the agency's own field (主动公开司法行政工作信息389条, C67).
 - *No count taken:* every publication count is an entry (the report's total, or each channel's count).
 - *A larger stated total:* a publication count larger than every count the rules took, that says a total word or
   names no single channel, is the year's total (C3, C16: a total beats its parts); the counts the rules took that
