@@ -189,6 +189,8 @@ def rule_decisions(found: list[Figure], totals: dict | None = None) -> list[tupl
     channels) is left once sub-counts go; a list of kinds only where no larger count of information published is
     kept, and one channel's count outside the 主动公开 section only where that section does not count the channel; a
     smaller count of a metric counted once a year, in a later sentence than a stated total of it, is a part of it.
+    Counts that add up to a total are its parts (not siblings of one shape side by side); a total whose parts name
+    information withheld gives way to its 主动公开 part; a later count with the value of a part is that part said again.
     Where the report then has no information published at all, the counts of its generic shape complete it
     (:mod:`.completion`)."""
     decided: dict[int, tuple[Figure, str, str, float]] = {}
@@ -222,7 +224,10 @@ def rule_decisions(found: list[Figure], totals: dict | None = None) -> list[tupl
             decided[i] = (fig, by_section, "rule", RULE_CONFIDENCE)
             weak.add(i)  # a count that names nothing: a total stated in words elsewhere wins
     kept = _without_asides(_without_replies(_without_subcounts([(i, decided[i]) for i in sorted(decided)])))
-    kept = _without_summed_parts(found, kept)
+    groups = _summed_groups(found, kept)
+    handled_totals = {t: j for t, members in groups if (j := _handled_total(found, members)) is not None}
+    kept = _without_summed_parts(found, kept, groups, handled_totals)
+    kept = _without_restated_parts(found, kept, groups)
     kept = _without_later_instances(kept)
     kept = _without_subagency_parts(kept)
     stated = [item[0] for i, item in kept if item[1] == "info_published" and i not in weak]
@@ -238,7 +243,7 @@ def rule_decisions(found: list[Figure], totals: dict | None = None) -> list[tupl
     if any(item[1] == "requests_received" and i not in handled for i, item in kept):
         kept = [(i, item) for i, item in kept if i not in handled]  # the report says how many it received
     kept = agree_with_tables(found, kept, totals or {})
-    return complete(found, [item for _, item in kept])
+    return complete(found, [item for _, item in kept], frozenset(id(found[t]) for t in handled_totals))
 
 
 #: What says a count with the bare word 信息 is the year's total, not one more channel's or one field's (采用挂网信息71条 under
@@ -399,14 +404,27 @@ def _listed_channel_count(fig: Figure) -> bool:
 _CLOSING_TOTAL = re.compile(r"(?:总计|合计|共计|总共|共|累计)(?:为|达)?")
 
 
-def _without_summed_parts(found: list[Figure], decided: list[tuple[int, tuple[Figure, str, str, float]]]
+def _without_summed_parts(found: list[Figure], decided: list[tuple[int, tuple[Figure, str, str, float]]],
+                          groups: list[tuple[int, list[int]]], handled: dict[int, int]
                           ) -> list[tuple[int, tuple[Figure, str, str, float]]]:
     """Drop the figures that add up to a total of the same metric stated in the same passage, before them
     (612条…县直各部门412条…各镇街200条) or after them (网上申请105件，快递17件，合计122件): a breakdown, whatever
-    splits it (sub-agencies, channels, kinds). The parts run on from the total in the same unit (figures no
-    rule decided count too) until they reach it; at least two of them, and the sum exact."""
+    splits it (sub-agencies, channels, kinds); ``groups`` from :func:`_summed_groups`. A total of information handled
+    (``handled``: the total → its published part, :func:`_handled_total`) goes too, and its published part is taken."""
+    parts = {j for _, members in groups for j in members}
+    kept = [pair for pair in decided if pair[0] not in parts and pair[0] not in handled]
+    taken = [(j, (found[j], "info_published", "rule", RULE_CONFIDENCE)) for j in handled.values()]
+    return sorted(kept + taken, key=lambda pair: pair[0]) if taken else kept
+
+
+def _summed_groups(found: list[Figure], decided: list[tuple[int, tuple[Figure, str, str, float]]]
+                   ) -> list[tuple[int, list[int]]]:
+    """(total, its parts) for each decided total whose next or previous figures add up to it exactly: the parts run on
+    from the total in the same unit (figures no rule decided count too) until they reach it; at least two of them. Counts
+    side by side in one shape (办理书记信箱7件，办理县长信箱1件，办理市委书记信箱6件) are siblings, not a total and its
+    parts, however their numbers add up (C3, C51)."""
     metric_of = {i: item[1] for i, item in decided}
-    parts: set[int] = set()
+    groups = []
     for t, (total, metric, _, _) in decided:
         for direction in (1, -1):
             running, members = 0, []
@@ -419,10 +437,62 @@ def _without_summed_parts(found: list[Figure], decided: list[tuple[int, tuple[Fi
                 running += fig.candidate.value
                 members.append(j)
                 j += direction
-            if len(members) >= 2 and running == total.candidate.value:
-                parts.update(members)
-    return [pair for pair in decided if pair[0] not in parts]
+            if len(members) >= 2 and running == total.candidate.value and not _siblings(total, [found[j] for j in members]):
+                groups.append((t, members))
+    return groups
 
+
+def _without_restated_parts(found: list[Figure], decided: list[tuple[int, tuple[Figure, str, str, float]]],
+                            groups: list[tuple[int, list[int]]]) -> list[tuple[int, tuple[Figure, str, str, float]]]:
+    """Drop a count that says again, in a later sentence, the value of one part of a total's exact breakdown, smaller
+    than that total (主动公开政府信息共304条…通过福田政府在线网站公开信息165条…, then under the site's own heading
+    2022年共主动公开政府信息165条): the part said again where the report describes that channel, not the year's total
+    (C12 reads a restatement of a total, C16 keeps a part out however it is said)."""
+    metric_of = {i: item[1] for i, item in decided}
+    restated = set()
+    for t, members in groups:
+        total = found[t]
+        for i, item in decided:
+            fig = item[0]
+            if i <= max(members) or item[1] != metric_of.get(t) or fig.candidate.value >= total.candidate.value:
+                continue
+            if any(found[j].candidate.value == fig.candidate.value and _earlier_sentence(found[j], fig) for j in members):
+                restated.add(i)
+    return [pair for pair in decided if pair[0] not in restated]
+
+
+def _earlier_sentence(first: Figure, then: Figure) -> bool:
+    return first.text is not then.text or first.candidate.sentence[1] <= then.candidate.start
+
+
+#: Words that say a count is a total (共, 合计, 累计 …, 全年, 全县 …) or that parts follow it (其中, 包括 …).
+_SAYS_TOTAL = re.compile(r"共|总|合计|累计|全|其中|包括|包含|含|分别")
+
+
+def _siblings(total: Figure, parts: list[Figure]) -> bool:
+    """No word says ``total`` is one, and every part's clause opens and ends as its clause does (办理书记信箱Ⓝ件 beside
+    办理县长信箱Ⓓ件): counts of the same kind side by side."""
+    own = total.context.clause_left.strip()
+    if len(own) < 4 or _SAYS_TOTAL.search(own) or any(_SAYS_TOTAL.search(p.context.clause_left) for p in parts):
+        return False
+    return all(p.context.clause_left.strip()[:2] == own[:2] and p.context.clause_left.strip()[-2:] == own[-2:]
+               for p in parts)
+
+
+#: A part that counts information withheld (不予公开政府信息202件).
+_WITHHELD = re.compile(r"不予公开|不公开")
+#: A part that counts information published: 主动公开 and what it published (主动公开水务信息405件).
+_PUBLISHED_PART = re.compile(r"主动公开[^，,。；;Ⓓ]{0,8}信息$")
+
+
+def _handled_total(found: list[Figure], members: list[int]) -> int | None:
+    """The part that counts information published, where the parts of a total of information name the items withheld
+    too (累计公开政府信息675件，其中主动公开水务信息405件，本级档案68件，不予公开政府信息202件): the total counts the
+    information handled, not published; its 主动公开 part is the year's count (C49, as C23 for information produced)."""
+    if not any(_WITHHELD.search(found[j].context.clause_left) for j in members):
+        return None
+    published = [j for j in members if _PUBLISHED_PART.search(found[j].context.clause_left.strip())]
+    return published[0] if len(published) == 1 else None
 
 
 #: A clause that names a group of sub-agencies (县直各部门, 各镇街, 各县区 …): its count is one part of the whole.

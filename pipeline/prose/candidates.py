@@ -32,7 +32,7 @@ DIGIT_COUNT = rf"\d[\d,.]*\s*(?:万|亿)?\s*(?:余|多)?\s*(?:{'|'.join(UNITS)})
 #: 事项, 留言; at most a count word and a verb of being or totalling between), and a clause mark or the end of the
 #: line right after it (…主动公开政府信息158，; a unit that a layout or an excerpt cut off). Its unit is "".
 BARE_RE = re.compile(
-    r"(?<=信息|申请|事项|留言)(?:件数|条数|总数|数量|数)?(?:为|共计|总计|共|达)?"
+    r"(?<=信息|申请|事项|留言|咨询)(?:件数|条数|总数|数量|数)?(?:为|共计|总计|共|达)?"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?![\d.]|[,，]\d)(?=[，,。；;、）)]|[ \t]*(?:\n|$))"
 )
 SENTENCE_END = re.compile(r"[。！？!?\n]")  # not ；: it separates the items of one enumeration

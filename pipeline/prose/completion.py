@@ -11,7 +11,8 @@ counts of the generic shape of a *publication count* together and completes what
   its share of a whole after it: …31条，占总体百分比为32.6%; the year's part of a running total is no part: …累计公开
   政府信息846条，其中本年度…公开214条, C14),
   not cumulative or another year, not another domain's subject (:mod:`.subjects`), not a request; the word before a
-  general 信息 is a verb, a qualifier or a channel (政府信息公开目录信息), never a content noun (疫情信息, 领域信息).
+  general 信息 is a verb, a qualifier or a channel (政府信息公开目录信息), never a content noun (疫情信息, 领域信息) — but
+  主动公开 over several named channels may name the agency's own field (主动公开司法行政工作信息389条, C67).
 - *No count taken:* every publication count is an entry (the report's total, or each channel's count).
 - *A larger stated total:* a publication count larger than every count the rules took, that says a total word or
   names no single channel, is the year's total (C3, C16: a total beats its parts); the counts the rules took that
@@ -60,10 +61,11 @@ _GENERAL = re.compile(r"(?:各类|政务|政府|各类政务|相关|的|等|共|
 _POSTS = frozenset({"稿件", "文稿", "文章", "作品", "美篇", "推文", "视频", "内容"})
 
 
-def complete(found: list, decided: list[tuple]) -> list[tuple]:
+def complete(found: list, decided: list[tuple], unpublished: frozenset = frozenset()) -> list[tuple]:
     """``decided`` (figure, metric, method, confidence) with the report's information published completed (module
-    docstring). In the order printed."""
-    taken = {id(item[0]) for item in decided}
+    docstring). In the order printed. ``unpublished``: the ids of figures the report's structure shows count no
+    information published (a total whose parts name information withheld, C49): never completed."""
+    taken = {id(item[0]) for item in decided} | unpublished
     have = [item[0] for item in decided if item[1] == METRIC]
     generic = [fig for fig in found if id(fig) not in taken and generic_count(fig, parts=not _all_channel_counts(have))]
     if not have:
@@ -169,7 +171,22 @@ def generic_count(fig, parts: bool = True) -> bool:
     m = _OBJECT.search(clause)
     if m is None:
         return _object_elsewhere(clause, ctx)
-    return _general_object(m)
+    return _general_object(m) or _own_field_over_channels(clause, ctx)
+
+
+#: 主动公开 (the term of art for the year's publication) right before its object, the agency's own field named in it
+#: (主动公开司法行政工作信息): the words between, no mark or count among them.
+_FIELD_OBJECT = re.compile(r"主动公开(?:了)?(?P<field>[^，,。；;、Ⓓ]{2,8})信息(?:共计|总计|合计|共|达|为)?$")
+#: Words that make the object one kind, one topic or one column of items (C2, C44), not the agency's field.
+_ONE_KIND = re.compile(r"动态|新闻|要闻|文件|财政|预决算|疫情|人事|规划|概况|领域|专题|专栏|栏目|类|补贴|权力|招标|采购|应急|执法|处罚")
+
+
+def _own_field_over_channels(clause: str, ctx) -> bool:
+    """A count said with 主动公开 over several channels named together, its object the agency's own field
+    (通过政府信息公开平台、…司法局网站、政务公示栏、LED显示屏等载体，主动公开司法行政工作信息389条): a total over those
+    channels (C3, C51), the field naming whose information it is, not one kind of it (C2)."""
+    m = _FIELD_OBJECT.search(clause)
+    return bool(m) and len(ctx.channels) >= 2 and not _ONE_KIND.search(m.group("field"))
 
 
 def _kind_as_total(fig) -> bool:

@@ -7,8 +7,10 @@ wording, not the values. The clues: a 其中 before it in the sentence (a sub-co
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .candidates import NUMBER_RE, SENTENCE_END, Candidate
 from .nlp import NUMBER, OTHER_NUMBER
@@ -106,6 +108,8 @@ def context_of(text: str, cand: Candidate, report_year: int | None, heading: str
         before = (label + text[c0 : cand.start])[-LEFT_CHARS:]  # the rules read the label and its value as one clause
     own_part = _mask(plain_clause).split(OTHER_NUMBER)[-1]  # the clause since the figure before this one
     years = {int(y) for y in _YEAR.findall(_CAUSE.sub("", clause_before))}
+    if not years and report_year:
+        years = _head_year(text, cand.start)
     return Context(
         left=_mask(before),
         right=_mask(right),
@@ -267,6 +271,36 @@ def _year_part(clause: str, report_year: int | None) -> bool:
         return False
     return bool(_YEAR_PART.search(clause)) or bool(
         report_year and {int(y) for y in _YEAR.findall(_CAUSE.sub("", clause))} == {report_year})
+
+
+#: A year that opens a sentence as a clause of its own (2019年，我镇…; 2022年度，…).
+_HEAD_YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?\s*[，,]")
+
+
+def _head_year(text: str, at: int) -> set[int]:
+    """The year a figure whose clause names none is counted in: the last year named before it in its paragraph, where
+    that year heads a sentence as a clause of its own (2019年，我镇通过…网站公开信息94条。通过微信公众平台公布信息25条。
+    in a 2020 report: both are 2019's, C50). A year named elsewhere in a sentence (比2019年增加…) governs nothing after
+    its clause."""
+    years = _years_named(text)
+    n = bisect.bisect_left(years, (at,))
+    if n == 0 or years[n - 1][0] < at - MAX_BEFORE_CHARS * 2 or not years[n - 1][2]:
+        return set()
+    return {years[n - 1][1]}
+
+
+@lru_cache(maxsize=256)
+def _years_named(text: str) -> list[tuple[int, int, bool]]:
+    """Each year ``text`` names: (where, the year, whether it heads a sentence as a clause of its own), read once per
+    paragraph (every figure of it asks)."""
+    out = []
+    for m in _YEAR.finditer(text):
+        j = m.start() - 1
+        while j >= 0 and text[j].isspace():
+            j -= 1
+        heads = bool(_HEAD_YEAR.match(text, m.start())) and (j < 0 or text[j] in "。！？!?")
+        out.append((m.start(), int(m.group(1)), heads))
+    return out
 
 
 def _shape(number: str) -> str:

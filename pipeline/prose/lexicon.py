@@ -71,8 +71,9 @@ CLASSES: tuple[tuple[str, re.Pattern], ...] = (
     # through a line or a system (局长公开电话信访事项6件, 群工系统信访事项126件, C6, C44)
     ("public_messages", re.compile(rf"(?:123\d\d|热线|网络问政|问政|民心网|市长信息|市长信箱|县长信箱|区长信箱|书记信箱|"
                                    rf"领导信箱|局长信箱|网民留言|群众留言|咨询电话|来信来访|公开电话|信访)[^，。；]{{0,8}}?Ⓝ\s*{_U_MSG}")),
-    ("public_messages", re.compile(rf"(?:收到|受理|接收|接到|办理|处理|答复|回复|解答)(?:网民|群众|公众|网络|网上)?"
-                                   rf"(?:留言|来信|信件|诉求|咨询)(?:共计|共|数量为|为)?\s*Ⓝ\s*{_U_MSG}")),
+    # the public's consultations received (共接受市民等咨询62: C13), also printed without a unit (C15, C51)
+    ("public_messages", re.compile(rf"(?:收到|受理|接收|接受|接到|办理|处理|答复|回复|解答)(?:网民|群众|公众|市民|网络|网上)?(?:等)?"
+                                   rf"(?:留言|来信|信件|诉求|咨询)(?:共计|共|数量为|为)?\s*Ⓝ\s*(?:{_U_MSG}|$)")),
     # what the public sent through a petition or message channel, received or answered (通过其他信访平台受理回复群众意见43条):
     # the channel names whose it is, the verbs and the public's words what is counted (C6, C44)
     ("public_messages", re.compile(rf"(?:信访|信箱|热线|留言板|问政)[^，。；Ⓓ]{{0,8}}?(?:受理|办理|收到|接收|接到|回复|答复|处理)"
