@@ -1,4 +1,5 @@
-"""What the table mappers share: their result, and the prose that can vouch for a number."""
+"""What the table mappers share: their result, the check of a printed total, and the prose that can vouch
+for a number."""
 
 from __future__ import annotations
 
@@ -25,6 +26,21 @@ class TableReading:
     @property
     def found(self) -> bool:
         return any(r.chosen is not None for r in self.rows)
+
+
+def sum_holds(total: object, parts: list, every_part: bool) -> bool:
+    """Whether a printed ``total`` is the sum of its ``parts`` (a value each, None where no number is
+    printed), as far as the row tells: a total or parts not printed leave it untold (True). ``every_part``
+    tells it only where every part is a number (the check of a cut of run-together digits, which fills every
+    cell); else where one is, the others left out of the sum (the template's rule, as
+    :func:`..template.identities.holds`: the check of a placement among blank cells, which leaves cells out).
+    Tables 三 and 四 check their totals here, both ways."""
+    if total is None:
+        return True
+    printed = [v for v in parts if v is not None]
+    if not printed or (every_part and len(printed) < len(parts)):
+        return True
+    return sum(printed) == total
 
 
 @lru_cache(maxsize=4096)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ..template.identities import identities_over
 from ..template.schema import LITIGATION_COLUMNS, LITIGATION_GROUPS
-from .common import ProseEvidence, TableReading
+from .common import ProseEvidence, TableReading, sum_holds
 from .resolve import RowFit, resolve
 from .splits import Fit, Part, blank_fit, fit_row, from_text, with_blank_cells
 from .stream import LabelTok, Token, ValueTok
@@ -76,7 +76,7 @@ def map_litigation(tokens: list[Token], edition: str, evidence: ProseEvidence) -
     elif len(values) < len(keys) and all(t.kind == "empty" for t in values):
         fit = short_blank_fit(values, len(keys))
     else:
-        holds = _group_totals_hold(order)
+        holds = _group_totals_hold(order, every_part=True)
         fit = fit_row(values, len(keys), [False] * len(keys), keep=holds,
                       prune=lambda parts: holds(parts[: len(parts) - len(parts) % len(order)]))
         fit = _with_blank_groups(fit, values, order)
@@ -158,46 +158,32 @@ def _with_blank_groups(fit: Fit, values: list[ValueTok], order: list[str]) -> Fi
     least = 0 if len(values) % width == 0 else 1
     base = Fit([], fit.method)
     for most, why in ((least, f"{GROUP_TOTALS}, {WHOLE_GROUPS}"), (len(LITIGATION_GROUPS), GROUP_TOTALS)):
-        placed = with_blank_cells(base, values, n, [False] * n, [False] * n, _placement_holds(order, most), why)
+        holds = _group_totals_hold(order, every_part=False, most_partial=most)
+        placed = with_blank_cells(base, values, n, [False] * n, [False] * n, holds, why)
         if placed is not base:
             return placed
     return fit
 
 
-def _placement_holds(order: list[str], most_partial: int):
-    """Whether a placement prints at most ``most_partial`` groups in part (some cells blank, some not) and every
-    group total holds where the row prints it and one of its parts (the template's rule: a cell not printed is
-    left out of the sum)."""
-    total = order.index("total")
-    width = len(order)
-
-    def keep(cand) -> bool:
-        partial = 0
-        for g in range(0, len(cand), width):
-            group = [p.value for p in cand[g : g + width]]
-            printed = [v is not None for v in group]
-            partial += any(printed) and not all(printed)
-            parts = [v for i, v in enumerate(group) if i != total and v is not None]
-            if group[total] is not None and parts and sum(parts) != group[total]:
-                return False
-        return partial <= most_partial
-
-    return keep
-
-
-def _group_totals_hold(order: list[str]):
+def _group_totals_hold(order: list[str], every_part: bool, most_partial: int | None = None):
+    """Whether every group total of a reading holds (:func:`.common.sum_holds`): with ``every_part`` only in
+    the groups that print all their cells (a cut of the digits, and the prune of its partial readings, which
+    are whole groups), else in any that prints its total and one of its parts (a placement among blank
+    cells); and, where ``most_partial`` is given, at most that many groups are printed in part (some cells
+    blank, some not)."""
     total = order.index("total")
     parts = [i for i in range(len(order)) if i != total]
     width = len(order)
 
     def keep(cand) -> bool:
         values = [p.value for p in cand]
+        partial = 0
         for g in range(0, len(values), width):
             group = values[g : g + width]
-            if group[total] is None or any(group[i] is None for i in parts):
-                continue
-            if sum(group[i] for i in parts) != group[total]:
+            printed = [v is not None for v in group]
+            partial += any(printed) and not all(printed)
+            if not sum_holds(group[total], [group[i] for i in parts], every_part):
                 return False
-        return True
+        return most_partial is None or partial <= most_partial
 
     return keep

@@ -14,7 +14,7 @@ from ..template.identities import identities_over
 from ..template.labels import LabelRef
 from ..template.schema import APPLICANT_COLUMNS, ORG_COLUMNS, SUBTOTAL_COLUMN, load_schema
 from .align import aligned_fit, column_positions
-from .common import ProseEvidence, TableReading
+from .common import ProseEvidence, TableReading, sum_holds
 from .resolve import RowFit, resolve
 from .splits import Candidate, Fit, blank_fit, fit_row, from_text, with_blank_cells
 from .stream import LabelTok, RowEnd, Token, ValueTok
@@ -167,6 +167,7 @@ def map_requests(tokens: list[Token], edition: str, evidence: ProseEvidence) -> 
     columns = _columns(header, subtotal_at)
     positions = column_positions([toks for _, _, toks in rows], len(columns))
     found = {row for row, _, _ in rows}
+    cut_holds = _row_totals_hold(columns, every_part=True)
     for row, tok, toks in rows:
         keys = [f"requests.{row}.{c}" for c in columns]
         if not toks:
@@ -179,7 +180,7 @@ def map_requests(tokens: list[Token], edition: str, evidence: ProseEvidence) -> 
             fit = blank_fit(len(columns), tok.where)
         else:
             fit = aligned_fit(toks, len(columns), positions) or _with_blank_cells(
-                fit_row(toks, len(columns), [False] * len(columns), keep=_row_total_holds(columns)), toks, columns)
+                fit_row(toks, len(columns), [False] * len(columns), keep=cut_holds), toks, columns)
         if fit.note:
             reading.warnings.append(f"table 三 row '{tok.match.printed}': {fit.note}")
         reading.rows.append(RowFit(tok.match.printed, keys, fit, label_score=tok.match.score))
@@ -199,35 +200,17 @@ def _with_blank_cells(fit: Fit, toks: list[ValueTok], columns: list[str]) -> Fit
     ``5 3 8`` for 5 | blank | 3 | blank … | 8). A placement is kept where the row's totals hold as far as it
     prints them; :func:`.resolve.resolve` then keeps those the most identities hold in (the columns' balance and
     outcome sums cross every row): one is placed, several stay ambiguous, and the record is reviewed."""
-    keep = _row_total_holds(columns)
+    keep = _row_totals_hold(columns, every_part=True)
     if fit.candidates and any(keep(c) for c in fit.candidates):
         return fit  # the digits cut into the row (run-together text), a cut its total checks
     n = len(columns)
     for total_printed in (True, False):  # a row that prints a value prints its 总计, unless no placement holds so
         placed = with_blank_cells(fit, toks, n, [False] * n, [False] * n,
-                                  _printed_totals_hold(columns, total_printed), ROW_TOTALS)
+                                  _row_totals_hold(columns, every_part=False, total_printed=total_printed),
+                                  ROW_TOTALS)
         if placed is not fit:
             return placed
     return fit
-
-
-def _printed_totals_hold(columns: list[str], total_printed: bool):
-    """Whether the row's 总计 (and 小计) equal the sum of the cells it prints, where it prints the total and one
-    of them (the template's rule: a cell not printed is left out of the sum); with ``total_printed``, only where
-    the row prints its 总计."""
-    applicants, total, orgs, sub = _total_columns(columns)
-
-    def holds(values: list, whole: int | None, parts: list[int]) -> bool:
-        printed = [values[i] for i in parts if values[i] is not None]
-        return whole is None or values[whole] is None or not printed or sum(printed) == values[whole]
-
-    def keep(cand: Candidate) -> bool:
-        values = [p.value for p in cand]
-        if total_printed and values[total] is None:
-            return False
-        return holds(values, total, applicants) and holds(values, sub, orgs)
-
-    return keep
 
 
 def _total_columns(columns: list[str]) -> tuple[list[int], int, list[int], int | None]:
@@ -239,17 +222,19 @@ def _total_columns(columns: list[str]) -> tuple[list[int], int, list[int], int |
     return applicants, columns.index("total"), orgs, sub
 
 
-def _row_total_holds(columns: list[str]):
+def _row_totals_hold(columns: list[str], every_part: bool, total_printed: bool = False):
+    """Whether a reading's 总计 (and 小计) are the sums of its applicant (and organisation) columns
+    (:func:`.common.sum_holds`): with ``every_part`` only where the row prints every one of them (a cut of the
+    digits), else where it prints the sum and one of them (a placement among blank cells); with
+    ``total_printed``, only a reading that prints its 总计 is kept."""
     applicants, total, orgs, sub = _total_columns(columns)
 
     def keep(cand: Candidate) -> bool:
         values = [p.value for p in cand]
-        complete = values[total] is not None and all(values[i] is not None for i in applicants)
-        if complete and sum(values[i] for i in applicants) != values[total]:
+        if total_printed and values[total] is None:
             return False
-        if sub is not None and values[sub] is not None and all(values[i] is not None for i in orgs):
-            return sum(values[i] for i in orgs) == values[sub]
-        return True
+        return sum_holds(values[total], [values[i] for i in applicants], every_part) and (
+            sub is None or sum_holds(values[sub], [values[i] for i in orgs], every_part))
 
     return keep
 
