@@ -104,6 +104,18 @@ def test_a_row_the_vocabulary_does_not_know_keeps_its_values_to_itself():
     assert "legacy.denied" not in record["fields"]
 
 
+def test_sub_rows_that_add_up_to_their_parent_decide_a_cut_the_other_constraints_leave_open():
+    """A Fujian table prints 本年度 | 历年累计 only: the sums are checked in those two columns (checked in all four,
+    a column not printed failed every family, and the most even cut 12 | 12 was kept, flagged)."""
+    record = _text_record(_RUN.split("受理")[0] + "受理政府信息依申请公开总数条20300对申请的答复总数条20300其中："
+                          "1、同意公开答复数条1988 2、同意部分公开答复数条1212 行政复议数件00\n")
+    fields, prov = record["fields"], record["provenance"]["legacy.partially_granted"]
+    assert fields["legacy.granted"] == 19 and fields["legacy.replies_total"] == 20
+    assert fields["legacy.partially_granted"] == 1  # 1 | 212: 19 + 1 = 20 and 88 + 212 = 300; 12 | 12 is even
+    assert prov["run"] == "1212" and prov["text"] == "1" and "ambiguous" not in prov
+    assert not record["ambiguities"]
+
+
 def test_sub_rows_cut_from_a_run_that_do_not_add_up_send_the_record_to_review():
     record = _text_record(_RUN + "2、同意部分公开答复数条35 行政复议数件00\n")
     assert record["fields"]["legacy.partially_granted"] == 3  # the only cut, but 8 + 3 is not 10

@@ -29,7 +29,7 @@ from ..template.labels import LabelMatch, LabelRef
 from ..template.normalize import fold_width
 from ..template.pre2019 import INDICATORS, TABLE, pre2019_label_index
 from ..template.schema import load_schema
-from .common import TableReading
+from .common import TableReading, sum_holds
 from .resolve import MAX_ALTERNATIVES, RowFit
 from .splits import Candidate, Fit, Part, balance, fit_row
 from .stream import NULL_CELL, NUMBER_CELL, LabelTok, RowEnd, Token, ValueTok, _value_spans, _where
@@ -350,17 +350,18 @@ def _consistent(rows: list[Pre2019Row], i: int, cand: Candidate, fixed: dict[int
 
 
 def _sums(rows: list[Pre2019Row], i: int, cand: Candidate, fixed: dict[int, Candidate]) -> bool:
-    """Whether ``cand`` makes a family (a parent and its sub-rows, all others read) add up."""
+    """Whether ``cand`` lets a family (a parent and its sub-rows, all others read) add up, in each value column
+    the parent's header prints: a column the table does not print, or a blank member, tells nothing (every
+    column of :data:`VALUE_COLUMNS` would fail every family, and the sums would never be preferred)."""
     for parent in {i, rows[i].parent} - {None}:
         kids = _children(rows, parent)
         members = [parent, *kids]
         if not kids or any(m != i and m not in fixed for m in members):
             continue
         chosen = {m: (cand if m == i else fixed[m]) for m in members}
-        for col in VALUE_COLUMNS:
-            total = rows[parent].value(chosen[parent], col)
+        for col in rows[parent].columns:
             parts = [rows[k].value(chosen[k], col) for k in kids]
-            if total is None or any(p is None for p in parts) or sum(parts) != total:
+            if not sum_holds(rows[parent].value(chosen[parent], col), parts, every_part=True):
                 return False
     return True
 
@@ -396,7 +397,7 @@ def _unbalanced_cuts(rows: list[Pre2019Row]) -> list[str]:
             continue
         total = row.value(row.options[0], "this_year")
         parts = [rows[k].value(rows[k].options[0], "this_year") for k in kids]
-        if total is not None and None not in parts and sum(parts) != total:
+        if not sum_holds(total, parts, every_part=True):
             out.append(f"legacy table row '{row.label.match.printed}': its sub-rows add up to {sum(parts)}, "
                        f"expected {total} (digits cut from a run, the cut unconfirmed)")
     return out
