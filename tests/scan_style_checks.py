@@ -4,7 +4,12 @@ where it was. Each file passes its own measured bounds."""
 
 from __future__ import annotations
 
+import os
 import random
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
 
 import numpy as np
 import pypdfium2 as pdfium
@@ -71,3 +76,27 @@ def assert_seeded_by_name(table_page: bytes, style: str, corner: tuple[int, int]
     assert np.array_equal(first, degraded_corner(table_page, style, "a", corner))
     assert not np.array_equal(first, degraded_corner(table_page, style, "b", corner))
     return first
+
+
+def network_attempts(styles: tuple[str, ...], drop_env: tuple[str, ...] = ()) -> int:
+    """How many times a fresh interpreter, with the network cut and ``drop_env`` unset, tries to connect while each of
+    ``styles`` makes a page: a style may ask nothing of the network (the styles are made offline, in CI too)."""
+    code = textwrap.dedent(f"""
+        import random, socket
+        attempts = []
+        def cut(*args, **kwargs):
+            attempts.append(args)
+            raise OSError("no network in this test")
+        socket.socket.connect = cut
+        socket.getaddrinfo = cut
+        from PIL import Image
+        from pipeline.synth.scanner_styles import STYLES
+        for style in {styles!r}:
+            STYLES[style].degrade(Image.new("RGB", (300, 200), (250, 250, 250)), random.Random(1), 1.0, 200)
+        print(len(attempts))
+    """)
+    env = {k: v for k, v in os.environ.items() if k not in drop_env}
+    env["PYTHONPATH"] = os.pathsep.join([str(Path(__file__).resolve().parents[1]), env.get("PYTHONPATH", "")])
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    return int(out.stdout.strip())
