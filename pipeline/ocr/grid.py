@@ -60,9 +60,11 @@ PAPER_AWAY_PX = 2
 PAPER_ROWS = 4
 #: Thickness of the frame drawn round a table (pixels).
 FRAME_PX = 3
-#: A table is at least this share of the page wide, and holds at least this many cells.
+#: A table is at least this share of the page wide, and holds at least this many cells: a table's last row
+#: that a page break left alone on the next page is a label and one value (行政事业性收费 and its amount under a
+#: merged cell); at 4 it was read as a line of text, and its value went to no row of the table.
 MIN_TABLE_WIDTH = 0.25
-MIN_CELLS = 4
+MIN_CELLS = 2
 #: A cell is at least this big, inches (smaller regions are gaps where rules cross).
 MIN_CELL_INCH = 0.1
 #: Edges of cells closer than this (inches) are one boundary of the grid.
