@@ -11,7 +11,7 @@ import cv2
 
 from pipeline.document import Table
 from pipeline.ocr.binarize import ink_mask
-from pipeline.ocr.grid import rule_mask
+from pipeline.ocr.grid import find_tables, rule_mask
 from pipeline.ocr.keystone import keystone
 from pipeline.ocr.page import read_page
 
@@ -62,3 +62,16 @@ def test_a_last_row_alone_on_its_page_is_a_table():
     items, _ = read_page(_grey("scan_app_last_row_alone.png"), DPI, 1)
     tables = [[[c.text for c in row] for row in b.rows()] for _, b in items if isinstance(b, Table)]
     assert tables[0] == [["行政事业性收费", "0"]]
+
+
+def test_cells_under_a_bowed_rule_are_one_row():
+    """``m61-000.scan_app.s1.noto-serif`` page 3, table 二's first part (its rule mask once squared, as stored):
+    the lens bowed the top rule, so the header's middle cells start 10 px lower than its outer ones, beyond the
+    0.04 inch that made one row. The header took two rows and its columns went to the wrong values (licensing's
+    and other services' rows shifted one column, 6 cells). One row of four cells now, as every row below it."""
+    rules = _grey("scan_app_bowed_rules.png")
+    table = find_tables(rules, DPI)[0]
+    rows = {}
+    for cell in table.cells:
+        rows.setdefault(cell.row, []).append(cell.col)
+    assert [rows[r] for r in sorted(rows)[:3]] == [[0, 1, 2, 3]] * 3
