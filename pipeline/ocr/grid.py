@@ -60,13 +60,21 @@ PAPER_AWAY_PX = 2
 PAPER_ROWS = 4
 #: Thickness of the frame drawn round a table (pixels).
 FRAME_PX = 3
-#: A table is at least this share of the page wide, and holds at least this many cells.
+#: A table is at least this share of the page wide, and holds at least MIN_CELLS cells, or ROW_CELLS when it is
+#: ROW_WIDTH of the page wide: a table's last row that a page break left alone on the next page is a label and
+#: one value (行政事业性收费 and its amount under a merged cell) as wide as the report's tables; read as a line of
+#: text, its value went to no row. (A web page's search box and button, printed with the report, are 3 cells a
+#: quarter of the page wide.)
 MIN_TABLE_WIDTH = 0.25
 MIN_CELLS = 4
+ROW_CELLS = 2
+ROW_WIDTH = 0.6
 #: A cell is at least this big, inches (smaller regions are gaps where rules cross).
 MIN_CELL_INCH = 0.1
-#: Edges of cells closer than this (inches) are one boundary of the grid.
-EDGE_TOLERANCE_INCH = 0.04
+#: Edges of cells closer than this (inches) are one boundary of the grid: a phone's lens bows a rule near the
+#: page's edge (a scanner app's page squared by its rules keeps that bow: the header cells under one top rule
+#: start 87, 98, 97 and 88 px down), and printed edges of one table that are not one stand a cell apart (0.1 in).
+EDGE_TOLERANCE_INCH = 0.07
 
 
 @dataclass(frozen=True)
@@ -347,7 +355,7 @@ def find_tables(rules: np.ndarray, dpi: float) -> list[GridTable]:
         if w < MIN_TABLE_WIDTH * page_w or h < MIN_CELL_INCH * dpi * 2:
             continue
         cells = _cells(_framed(rules[y : y + h, x : x + w], dpi), (x, y), dpi)
-        if len(cells) >= MIN_CELLS:
+        if len(cells) >= (MIN_CELLS if w < ROW_WIDTH * page_w else ROW_CELLS):
             tables.append(GridTable((int(x), int(y), int(x + w), int(y + h)), cells))
     tables.sort(key=lambda t: t.box[1])
     return tables

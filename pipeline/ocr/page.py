@@ -29,6 +29,7 @@ from .deskew import correction_angle, rotate
 from .engine import LOOKALIKE, Reading, recognise, recognise_digits
 from .faxlines import without_garbled_lines
 from .grid import GridTable, find_tables, rule_mask
+from .keystone import keystone, squared
 from .lines import columns, line_height, padded, pieces, text_lines, with_marks
 from .orient import quarter_turns
 from .perspective import flattened
@@ -121,6 +122,11 @@ def read_page(gray: np.ndarray, dpi: float, page: int, unit: float = 1.0,
         gray = rotate(gray, angle)
         ink = ink_mask(gray, dpi)
     rules = rule_mask(ink, dpi, gray)
+    square = keystone(rules, dpi)
+    if square is not None:  # a scanner app's page left in perspective: squared by its own rules
+        gray = squared(gray, square)
+        ink = ink_mask(gray, dpi)
+        rules = rule_mask(ink, dpi, gray)
     tables = find_tables(rules, dpi)
     marks = cv2.bitwise_and(ink, cv2.bitwise_not(rules))
     # specks: marks of the page that small before the rules are taken out (what the rule mask leaves of a large
@@ -134,7 +140,7 @@ def read_page(gray: np.ndarray, dpi: float, page: int, unit: float = 1.0,
     whole_ink = _without_specks(cv2.bitwise_and(marks, cv2.bitwise_not(faint)), dpi)
     stray = cv2.bitwise_or(specks, faint)  # painted out of the crops' margins
     kept = cv2.bitwise_and(marks, cv2.bitwise_not(stray))
-    to_source = _back_to_source(gray.shape, angle, unit, turns, scanned_shape, warp)
+    to_source = _back_to_source(gray.shape, angle, unit, turns, scanned_shape, warp, square)
 
     cell_boxes = [c.box for t in tables for c in t.cells]
     crops = [_Crop(_offset(line, box[0] + CELL_INSET, box[1] + CELL_INSET), i, _inset(box))
@@ -412,9 +418,11 @@ def _width(table: GridTable, unit: float) -> float:
 
 
 def _back_to_source(shape: tuple[int, int], angle: float, unit: float, turns: int = 0,
-                    scanned: tuple[int, int] | None = None, warp: np.ndarray | None = None):
-    """Map a box on the squared page back onto the page as scanned (before its quarter turns, its squaring and
-    its flattening by the homography ``warp``), in the caller's unit."""
+                    scanned: tuple[int, int] | None = None, warp: np.ndarray | None = None,
+                    square: np.ndarray | None = None):
+    """Map a box on the squared page back onto the page as scanned (before its squaring by its rules, the
+    homography ``square``, its quarter turns, its turn by ``angle`` and its flattening by the homography
+    ``warp``), in the caller's unit."""
     h, w = shape
     inverse = cv2.getRotationMatrix2D((w / 2, h / 2), -angle, 1.0) if angle else np.eye(3)[:2]
     inverse = np.vstack([inverse, [0, 0, 1]])
@@ -424,10 +432,14 @@ def _back_to_source(shape: tuple[int, int], angle: float, unit: float, turns: in
         inverse = np.array([[0, -1, width], [1, 0, 0], [0, 0, 1]], dtype=np.float64) @ inverse
     inverse = inverse[:2]
     unwarp = None if warp is None else np.linalg.inv(warp)
+    unsquare = None if square is None else np.linalg.inv(square)
 
     def convert(box: tuple[int, int, int, int]) -> tuple[float, float, float, float]:
         x0, y0, x1, y1 = box
-        corners = np.array([[x0, y0, 1], [x1, y0, 1], [x0, y1, 1], [x1, y1, 1]], dtype=np.float64) @ inverse.T
+        corners = np.array([[x0, y0], [x1, y0], [x0, y1], [x1, y1]], dtype=np.float64)
+        if unsquare is not None:
+            corners = cv2.perspectiveTransform(corners[None], unsquare)[0]
+        corners = np.hstack([corners, np.ones((4, 1))]) @ inverse.T
         if unwarp is not None:
             corners = cv2.perspectiveTransform(corners[None], unwarp)[0]
         x0, y0 = corners.min(axis=0)
