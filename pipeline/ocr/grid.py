@@ -96,6 +96,7 @@ def rule_mask(ink: np.ndarray, dpi: float, gray: np.ndarray | None = None) -> np
             _rejoined(v.T, _ruled(v, h, ink, length, dpi, horizontal=False).T, ink.T, length, dpi).T)
     h, v = np.ascontiguousarray(h), np.ascontiguousarray(v)
     h, v = _bridged(h, length, dpi, horizontal=True), _bridged(v, length, dpi, horizontal=False)
+    h, v = _both_ways(lambda rules, across: _stepped(rules, length, dpi), h, v)
     if gray is not None:
         h, v = _both_ways(lambda rules, across, g, i: _faded(rules, across, g, i, length), h, v, gray, ink)
     h, v = _both_ways(lambda rules, across: _reaching(rules, across, length, dpi), h, v)
@@ -260,6 +261,42 @@ def _bridged(rules: np.ndarray, length: int, dpi: float, horizontal: bool) -> np
     kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (gap, 1) if horizontal else (1, gap))
     return cv2.bitwise_or(rules, cv2.bitwise_and(cv2.morphologyEx(thick, cv2.MORPH_CLOSE, kernel),
                                                  cv2.morphologyEx(pieces, cv2.MORPH_CLOSE, kernel)))
+
+
+def _stepped(rules: np.ndarray, length: int, dpi: float) -> np.ndarray:
+    """The rules with the gaps closed where a rule steps to the next line: two long pieces (LONG_RULE times the
+    shortest rule), the second starting within RULE_GAP_INCH after the first ends and within STEP_PX rows of its
+    rows there, are one rule. A rule printed a little askew and faxed at standard resolution (a fax line is 2 px at
+    200 dpi) jumps a fax line at a time and can drop out for a few pixels at the jump; its pieces then share no
+    row, so bridging (:func:`_bridged`, along each row) leaves the gap, and the cells above and below it were one
+    cell (seed 109's 行政处罚 and 行政强制 labels, their values shifted up a row). Horizontal frame: rules run along
+    x (pass the transposes for vertical rules)."""
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(rules, connectivity=8)
+    long_ = stats[:, cv2.CC_STAT_WIDTH] >= LONG_RULE * length
+    long_[0] = False
+    if long_.sum() < 2:
+        return rules
+    gap, touch = max(3, int(RULE_GAP_INCH * dpi)), max(3, int(TOUCH_INCH * dpi))
+    height, width = rules.shape
+    out = rules
+    for i in np.flatnonzero(long_).tolist():
+        x, w = int(stats[i, cv2.CC_STAT_LEFT]), int(stats[i, cv2.CC_STAT_WIDTH])
+        end = x + w - 1
+        rows = np.flatnonzero(labels[:, end] == i)
+        top, bottom = max(0, int(rows[0]) - STEP_PX), min(height, int(rows[-1]) + STEP_PX + 1)
+        window = labels[top:bottom, end + 1 : min(width, end + 1 + gap)]
+        starts = [j for j in np.unique(window).tolist()
+                  if j != i and long_[j] and stats[j, cv2.CC_STAT_LEFT] >= end - touch]
+        if not starts:
+            continue
+        j = min(starts, key=lambda k: int(stats[k, cv2.CC_STAT_LEFT]))
+        at = int(np.flatnonzero((window == j).any(axis=0))[0])  # its first column within the step's rows
+        theirs = np.flatnonzero(window[:, at] == j) + top
+        first = end + 1 + at
+        lo, hi = min(int(rows[0]), int(theirs[0])), max(int(rows[-1]), int(theirs[-1]))
+        out = out if out is not rules else rules.copy()
+        out[lo : hi + 1, end + 1 : first + 1] = 255
+    return out
 
 
 def _runs(ink: np.ndarray, length: int, horizontal: bool) -> np.ndarray:
