@@ -92,8 +92,8 @@ def rule_mask(ink: np.ndarray, dpi: float, gray: np.ndarray | None = None) -> np
         ink = cv2.bitwise_or(ink, hairlines(gray, ink, dpi))
     h = _runs(ink, length, horizontal=True)
     v = _runs(ink, length, horizontal=False)
-    h, v = (_rejoined(h, _ruled(h, v, ink, length, dpi, horizontal=True), ink, length, dpi),
-            _rejoined(v.T, _ruled(v, h, ink, length, dpi, horizontal=False).T, ink.T, length, dpi).T)
+    hr, vr = _ruled(h, v, ink, length, dpi, horizontal=True), _ruled(v, h, ink, length, dpi, horizontal=False)
+    h, v = _rejoined(h, hr, ink, length, dpi, vr), _rejoined(v.T, vr.T, ink.T, length, dpi, hr.T).T
     h, v = np.ascontiguousarray(h), np.ascontiguousarray(v)
     h, v = _bridged(h, length, dpi, horizontal=True), _bridged(v, length, dpi, horizontal=False)
     h, v = _both_ways(lambda rules, across: _stepped(rules, length, dpi), h, v)
@@ -112,12 +112,17 @@ def _both_ways(step, h: np.ndarray, v: np.ndarray, *pages: np.ndarray) -> tuple[
     return step(h, v, *pages), t(step(t(v), t(h), *(t(p) for p in pages)))
 
 
-def _rejoined(runs: np.ndarray, rules: np.ndarray, ink: np.ndarray, length: int, dpi: float) -> np.ndarray:
+def _rejoined(runs: np.ndarray, rules: np.ndarray, ink: np.ndarray, length: int, dpi: float,
+              across: np.ndarray | None = None) -> np.ndarray:
     """The rules with the pieces of broken rules put back: a run too short to be a rule on its own (a scrap of
     a rule with a gap or a faded stretch after it) that lines up with a long rule (LONG_RULE times the
     shortest) within REJOIN_GAP_INCH along its own line is part of that rule, and the gap between them is rule
     too, if it has paper along both sides. (Lined up with short rules, scraps of text strokes would mesh over a
-    page of prose; a stroke of a heading between two tables would join them.) Horizontal frame: rules run
+    page of prose; a stroke of a heading between two tables would join them.) A scrap on one side of a long rule
+    only, whose gap to it meets a rule ``across`` (the rules the other way) while its own far end meets none, lies
+    beyond the crossing the rule ends on, outside the cell it would close: a stroke of the text under a table in
+    line with a column rule (UMing's 个 under table 四: the rule carried down through a paragraph made it a row
+    of the table). A faded side's scrap by the next crossing meets that crossing. Horizontal frame: rules run
     along x (pass the transposes for vertical rules)."""
     loose = cv2.bitwise_and(runs, cv2.bitwise_not(rules))
     n, labels, stats, _ = cv2.connectedComponentsWithStats(loose, connectivity=8)
@@ -144,6 +149,12 @@ def _rejoined(runs: np.ndarray, rules: np.ndarray, ink: np.ndarray, length: int,
             continue  # thicker than the rule it lines up with: a stain's streak, not a scrap of that rule
         x0 = max(0, x - gap) + int(before[-1]) if len(before) else x
         x1 = x + w + int(after[0]) if len(after) else x + w
+        if across is not None and bool(len(before)) != bool(len(after)):  # a scrap on one side of a rule only
+            span, far = ((x0, x), x + w - 1) if len(before) else ((x + w, x1), x)
+            rows = slice(max(0, y - ALIGN_PX), y + h + ALIGN_PX)
+            if (across[rows, max(0, span[0] - touch) : span[1] + touch].any()
+                    and not across[rows, max(0, far - touch) : far + touch + 1].any()):
+                continue  # beyond the crossing its rule ends on: text in line with it, not a scrap of it
         out[y : y + h, x0:x1] = 255
     return out
 
