@@ -74,3 +74,18 @@ def test_a_stroke_of_the_text_under_a_table_does_not_carry_a_column_rule_down():
     assert len(tables) == 1
     assert {c.row for c in tables[0].cells} == {0}  # the values' row only
     assert tables[0].box[3] < 120  # the table ends at its bottom rule (row 103), above the paragraph
+
+
+def test_a_broken_rules_scrap_past_an_inner_crossing_is_still_put_back():
+    """A scrap beyond an inner crossing is a piece of a broken rule: the table's other rules go on past that
+    crossing. Fixture: a crop of a real scan, page 4 of ``m13-000.broken_rules.s1.uming`` (``eval/scanners.py --seed
+    13``), squared as the OCR squares it: table 三's rows 4.保护第三方合法权益 and 5.属于三类内部事务信息 from the
+    natural persons' column on. Left out as text past a table's edge, the scrap's cell joined its neighbour and the
+    row 4.保护第三方合法权益 was read blank (7 cells, flagged)."""
+    page = cv2.imread(str(DATA / "broken_rule_scrap_past_crossing.png"), cv2.IMREAD_GRAYSCALE)
+    tables = find_tables(rule_mask(ink_mask(page, DPI), DPI, page), DPI)
+    assert len(tables) == 1
+    cells = tables[0].cells
+    assert all(c.rowspan == 1 and c.colspan == 1 for c in cells)
+    assert len(cells) == 18  # two rows of nine
+

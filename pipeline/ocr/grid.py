@@ -152,11 +152,32 @@ def _rejoined(runs: np.ndarray, rules: np.ndarray, ink: np.ndarray, length: int,
         if across is not None and bool(len(before)) != bool(len(after)):  # a scrap on one side of a rule only
             span, far = ((x0, x), x + w - 1) if len(before) else ((x + w, x1), x)
             rows = slice(max(0, y - ALIGN_PX), y + h + ALIGN_PX)
-            if (across[rows, max(0, span[0] - touch) : span[1] + touch].any()
-                    and not across[rows, max(0, far - touch) : far + touch + 1].any()):
-                continue  # beyond the crossing its rule ends on: text in line with it, not a scrap of it
+            lo = max(0, span[0] - touch)
+            met = np.flatnonzero(across[rows, lo : span[1] + touch].any(axis=0))
+            if (len(met) and not across[rows, max(0, far - touch) : far + touch + 1].any()
+                    and _table_edge(anchors, across, lo + int(met[0] if len(before) else met[-1]),
+                                    1 if len(before) else -1, (y, y + h), touch)):
+                continue  # beyond the table's edge its rule ends on: text in line with it, not a scrap of it
         out[y : y + h, x0:x1] = 255
     return out
+
+
+def _table_edge(anchors: np.ndarray, across: np.ndarray, at: int, step: int, own: tuple[int, int],
+                touch: int) -> bool:
+    """Is the rule across at column ``at`` the table's edge, going ``step`` (1: rightwards) from it: no long rule
+    of the anchors' direction (other than on the scrap's ``own`` rows) goes on beyond it along the rule across?
+    Beyond an inner crossing the table's other rules go on (a broken rule's scrap there is one); beyond its
+    frame there is only the page's text."""
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(across[:, max(0, at - touch) : at + touch + 1],
+                                                         connectivity=8)
+    if n < 2:
+        return True
+    i = 1 + int(np.argmax(stats[1:, cv2.CC_STAT_HEIGHT]))
+    top, bottom = int(stats[i, cv2.CC_STAT_TOP]), int(stats[i, cv2.CC_STAT_TOP] + stats[i, cv2.CC_STAT_HEIGHT])
+    lo, hi = sorted((at + step * touch, at + step * 3 * touch))
+    beyond = anchors[top:bottom, max(0, lo) : max(0, hi + 1)].any(axis=1)
+    beyond[max(0, own[0] - top - ALIGN_PX) : max(0, own[1] - top + ALIGN_PX)] = False
+    return not beyond.any()
 
 
 def _thickness(parts: np.ndarray, extents: np.ndarray, band: np.ndarray, x: int, w: int, gap: int,
