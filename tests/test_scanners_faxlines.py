@@ -11,7 +11,13 @@ A row rule that drops out where it steps from one fax line to the next is carrie
 short of. Fixture: a crop of a real scan, page 5 of the eval document ``m107-001.g3_fax.s1.noto-sans``
 (``eval/scanners.py --styles g3_fax --fonts noto-sans --seed 107``), squared as the OCR squares it: table 三's rows
 2.重复申请 to 4.无正当理由大量反复申请, the rule under row 3 missing for 49 px before a column rule and going on 3 px
-higher past it."""
+higher past it.
+
+A row rule that steps to the next fax line in open paper, with a gap of a few pixels at the step and no row shared
+by its two pieces, is one rule. Fixture: a crop of a real scan, page 2 of the eval document
+``m109-002.g3_fax.s1.uming`` (``eval/scanners.py --styles g3_fax --seed 109``), squared as the OCR squares it:
+table 二's rows 行政处罚 and 行政强制, the rule between them on rows 1882-1884 up to column 349 (of the page) and on
+rows 1879-1880 from column 356."""
 
 import re
 from pathlib import Path
@@ -76,3 +82,14 @@ def test_rules_running_off_the_page_are_not_line_errors():
     for y in range(1700, 2300, 100):  # six rules from the table into the margin, as a cut table's rows
         page[y : y + 2, 300:] = 0
     assert garbled_lines(page, DPI) == []
+
+
+def test_a_rule_stepping_to_the_next_fax_line_in_open_paper_is_one_rule():
+    """On the base the step's gap (6 px, its pieces one row apart) stayed open: the labels 行政处罚 and 行政强制 were
+    one cell, and 行政处罚's value was read as 行政强制's (seed 109, table 二 row 行政处罚 not found, flagged)."""
+    crop = cv2.imread(str(DATA / "g3_fax_step_in_open_paper.png"), cv2.IMREAD_GRAYSCALE)
+    tables = find_tables(rule_mask(ink_mask(crop, DPI), DPI, crop), DPI)
+    assert len(tables) == 1
+    cells = tables[0].cells
+    assert all(c.rowspan == 1 for c in cells)
+    assert sorted({c.row for c in cells}) == [0, 1] and len(cells) == 8  # 2 rows: a sliver, a label, a value, a sliver

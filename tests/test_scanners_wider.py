@@ -61,3 +61,31 @@ def test_a_cell_read_as_one_letter_is_read_again_as_digits(name: str, digit: str
     assert read[0].text == digit and read[0].least <= BROKEN_GLYPH_CONFIDENCE
     kept = _as_digits(crops, _surer(crops), [True], [False])
     assert kept[0].text not in "0123456789"
+
+
+def test_a_stroke_of_the_text_under_a_table_does_not_carry_a_column_rule_down():
+    """Fixture: a crop of a real scan, page 5 of ``m7-000.holes.s1.uming`` (``eval/scanners.py --seed 7``), squared as
+    the OCR squares it: table 四's last row (columns 复议 总计 to 复议后起诉 结果维持) and the paragraph under it, where
+    the stem of UMing's 个 (问题4个) stands in line with a column rule. On the base the stem was rejoined to the rule
+    as a scrap of it, the rule ran down through the paragraph, and the paragraph became a row of the table
+    ("table 四: 4 extra value(s) after the row ignored", seven right documents of seed 7 flagged)."""
+    page = cv2.imread(str(DATA / "uming_stroke_under_table.png"), cv2.IMREAD_GRAYSCALE)
+    tables = find_tables(rule_mask(ink_mask(page, DPI), DPI, page), DPI)
+    assert len(tables) == 1
+    assert {c.row for c in tables[0].cells} == {0}  # the values' row only
+    assert tables[0].box[3] < 120  # the table ends at its bottom rule (row 103), above the paragraph
+
+
+def test_a_broken_rules_scrap_past_an_inner_crossing_is_still_put_back():
+    """A scrap beyond an inner crossing is a piece of a broken rule: the table's other rules go on past that
+    crossing. Fixture: a crop of a real scan, page 4 of ``m13-000.broken_rules.s1.uming`` (``eval/scanners.py --seed
+    13``), squared as the OCR squares it: table 三's rows 4.保护第三方合法权益 and 5.属于三类内部事务信息 from the
+    natural persons' column on. Left out as text past a table's edge, the scrap's cell joined its neighbour and the
+    row 4.保护第三方合法权益 was read blank (7 cells, flagged)."""
+    page = cv2.imread(str(DATA / "broken_rule_scrap_past_crossing.png"), cv2.IMREAD_GRAYSCALE)
+    tables = find_tables(rule_mask(ink_mask(page, DPI), DPI, page), DPI)
+    assert len(tables) == 1
+    cells = tables[0].cells
+    assert all(c.rowspan == 1 and c.colspan == 1 for c in cells)
+    assert len(cells) == 18  # two rows of nine
+

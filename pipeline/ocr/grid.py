@@ -100,10 +100,11 @@ def rule_mask(ink: np.ndarray, dpi: float, gray: np.ndarray | None = None) -> np
         ink = cv2.bitwise_or(ink, hairlines(gray, ink, dpi))
     h = _runs(ink, length, horizontal=True)
     v = _runs(ink, length, horizontal=False)
-    h, v = (_rejoined(h, _ruled(h, v, ink, length, dpi, horizontal=True), ink, length, dpi),
-            _rejoined(v.T, _ruled(v, h, ink, length, dpi, horizontal=False).T, ink.T, length, dpi).T)
+    hr, vr = _ruled(h, v, ink, length, dpi, horizontal=True), _ruled(v, h, ink, length, dpi, horizontal=False)
+    h, v = _rejoined(h, hr, ink, length, dpi, vr), _rejoined(v.T, vr.T, ink.T, length, dpi, hr.T).T
     h, v = np.ascontiguousarray(h), np.ascontiguousarray(v)
     h, v = _bridged(h, length, dpi, horizontal=True), _bridged(v, length, dpi, horizontal=False)
+    h, v = _both_ways(lambda rules, across: _stepped(rules, length, dpi), h, v)
     if gray is not None:
         h, v = _both_ways(lambda rules, across, g, i: _faded(rules, across, g, i, length), h, v, gray, ink)
     h, v = _both_ways(lambda rules, across: _reaching(rules, across, length, dpi), h, v)
@@ -119,12 +120,17 @@ def _both_ways(step, h: np.ndarray, v: np.ndarray, *pages: np.ndarray) -> tuple[
     return step(h, v, *pages), t(step(t(v), t(h), *(t(p) for p in pages)))
 
 
-def _rejoined(runs: np.ndarray, rules: np.ndarray, ink: np.ndarray, length: int, dpi: float) -> np.ndarray:
+def _rejoined(runs: np.ndarray, rules: np.ndarray, ink: np.ndarray, length: int, dpi: float,
+              across: np.ndarray | None = None) -> np.ndarray:
     """The rules with the pieces of broken rules put back: a run too short to be a rule on its own (a scrap of
     a rule with a gap or a faded stretch after it) that lines up with a long rule (LONG_RULE times the
     shortest) within REJOIN_GAP_INCH along its own line is part of that rule, and the gap between them is rule
     too, if it has paper along both sides. (Lined up with short rules, scraps of text strokes would mesh over a
-    page of prose; a stroke of a heading between two tables would join them.) Horizontal frame: rules run
+    page of prose; a stroke of a heading between two tables would join them.) A scrap on one side of a long rule
+    only, whose gap to it meets a rule ``across`` (the rules the other way) while its own far end meets none, lies
+    beyond the crossing the rule ends on, outside the cell it would close: a stroke of the text under a table in
+    line with a column rule (UMing's 个 under table 四: the rule carried down through a paragraph made it a row
+    of the table). A faded side's scrap by the next crossing meets that crossing. Horizontal frame: rules run
     along x (pass the transposes for vertical rules)."""
     loose = cv2.bitwise_and(runs, cv2.bitwise_not(rules))
     n, labels, stats, _ = cv2.connectedComponentsWithStats(loose, connectivity=8)
@@ -151,8 +157,35 @@ def _rejoined(runs: np.ndarray, rules: np.ndarray, ink: np.ndarray, length: int,
             continue  # thicker than the rule it lines up with: a stain's streak, not a scrap of that rule
         x0 = max(0, x - gap) + int(before[-1]) if len(before) else x
         x1 = x + w + int(after[0]) if len(after) else x + w
+        if across is not None and bool(len(before)) != bool(len(after)):  # a scrap on one side of a rule only
+            span, far = ((x0, x), x + w - 1) if len(before) else ((x + w, x1), x)
+            rows = slice(max(0, y - ALIGN_PX), y + h + ALIGN_PX)
+            lo = max(0, span[0] - touch)
+            met = np.flatnonzero(across[rows, lo : span[1] + touch].any(axis=0))
+            if (len(met) and not across[rows, max(0, far - touch) : far + touch + 1].any()
+                    and _table_edge(anchors, across, lo + int(met[0] if len(before) else met[-1]),
+                                    1 if len(before) else -1, (y, y + h), touch)):
+                continue  # beyond the table's edge its rule ends on: text in line with it, not a scrap of it
         out[y : y + h, x0:x1] = 255
     return out
+
+
+def _table_edge(anchors: np.ndarray, across: np.ndarray, at: int, step: int, own: tuple[int, int],
+                touch: int) -> bool:
+    """Is the rule across at column ``at`` the table's edge, going ``step`` (1: rightwards) from it: no long rule
+    of the anchors' direction (other than on the scrap's ``own`` rows) goes on beyond it along the rule across?
+    Beyond an inner crossing the table's other rules go on (a broken rule's scrap there is one); beyond its
+    frame there is only the page's text."""
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(across[:, max(0, at - touch) : at + touch + 1],
+                                                         connectivity=8)
+    if n < 2:
+        return True
+    i = 1 + int(np.argmax(stats[1:, cv2.CC_STAT_HEIGHT]))
+    top, bottom = int(stats[i, cv2.CC_STAT_TOP]), int(stats[i, cv2.CC_STAT_TOP] + stats[i, cv2.CC_STAT_HEIGHT])
+    lo, hi = sorted((at + step * touch, at + step * 3 * touch))
+    beyond = anchors[top:bottom, max(0, lo) : max(0, hi + 1)].any(axis=1)
+    beyond[max(0, own[0] - top - ALIGN_PX) : max(0, own[1] - top + ALIGN_PX)] = False
+    return not beyond.any()
 
 
 def _thickness(parts: np.ndarray, extents: np.ndarray, band: np.ndarray, x: int, w: int, gap: int,
@@ -268,6 +301,42 @@ def _bridged(rules: np.ndarray, length: int, dpi: float, horizontal: bool) -> np
     kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (gap, 1) if horizontal else (1, gap))
     return cv2.bitwise_or(rules, cv2.bitwise_and(cv2.morphologyEx(thick, cv2.MORPH_CLOSE, kernel),
                                                  cv2.morphologyEx(pieces, cv2.MORPH_CLOSE, kernel)))
+
+
+def _stepped(rules: np.ndarray, length: int, dpi: float) -> np.ndarray:
+    """The rules with the gaps closed where a rule steps to the next line: two long pieces (LONG_RULE times the
+    shortest rule), the second starting within RULE_GAP_INCH after the first ends and within STEP_PX rows of its
+    rows there, are one rule. A rule printed a little askew and faxed at standard resolution (a fax line is 2 px at
+    200 dpi) jumps a fax line at a time and can drop out for a few pixels at the jump; its pieces then share no
+    row, so bridging (:func:`_bridged`, along each row) leaves the gap, and the cells above and below it were one
+    cell (seed 109's 行政处罚 and 行政强制 labels, their values shifted up a row). Horizontal frame: rules run along
+    x (pass the transposes for vertical rules)."""
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(rules, connectivity=8)
+    long_ = stats[:, cv2.CC_STAT_WIDTH] >= LONG_RULE * length
+    long_[0] = False
+    if long_.sum() < 2:
+        return rules
+    gap, touch = max(3, int(RULE_GAP_INCH * dpi)), max(3, int(TOUCH_INCH * dpi))
+    height, width = rules.shape
+    out = rules
+    for i in np.flatnonzero(long_).tolist():
+        x, w = int(stats[i, cv2.CC_STAT_LEFT]), int(stats[i, cv2.CC_STAT_WIDTH])
+        end = x + w - 1
+        rows = np.flatnonzero(labels[:, end] == i)
+        top, bottom = max(0, int(rows[0]) - STEP_PX), min(height, int(rows[-1]) + STEP_PX + 1)
+        window = labels[top:bottom, end + 1 : min(width, end + 1 + gap)]
+        starts = [j for j in np.unique(window).tolist()
+                  if j != i and long_[j] and stats[j, cv2.CC_STAT_LEFT] >= end - touch]
+        if not starts:
+            continue
+        j = min(starts, key=lambda k: int(stats[k, cv2.CC_STAT_LEFT]))
+        at = int(np.flatnonzero((window == j).any(axis=0))[0])  # its first column within the step's rows
+        theirs = np.flatnonzero(window[:, at] == j) + top
+        first = end + 1 + at
+        lo, hi = min(int(rows[0]), int(theirs[0])), max(int(rows[-1]), int(theirs[-1]))
+        out = out if out is not rules else rules.copy()
+        out[lo : hi + 1, end + 1 : first + 1] = 255
+    return out
 
 
 def _runs(ink: np.ndarray, length: int, horizontal: bool) -> np.ndarray:

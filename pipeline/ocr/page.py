@@ -70,6 +70,13 @@ THICK_LOOK = np.ones((3, 3), np.uint8)
 MINUS_WIDTH = 0.15
 MINUS_ASPECT = DASH_ASPECT
 SPECK_CONFIDENCE = 0.9
+#: A line of a table cell read as one unsure character (under SECOND_LOOK) is a blot, not print, when its ink is solid
+#: (at least BLOT_SOLIDITY of its convex hull: a digit's strokes leave paper inside it, a ``1``'s bar is no thicker
+#: than the other digits') and its thickest point is at least BLOT_STROKES times the thickest stroke of the cell's
+#: other lines: a stain's dark spot above a ``0`` read ``2``, and the cell read ``20``. It is left out of the cell's
+#: text, whose confidence is held to SPECK_CONFIDENCE (an identity must vouch for what is left).
+BLOT_SOLIDITY = 0.85
+BLOT_STROKES = 1.5
 #: A table cell read as at most this many unsure symbols (no digit, letter or ideograph) is read again as digits
 #: (:func:`_as_digits`): a copy of a copy's threshold breaks thin strokes (a 4 without its diagonal read ``↓``).
 #: So is a cell whose one line reads as one letter or ideograph (a broken 4 read 十, a screened 0 う, a fat
@@ -166,7 +173,11 @@ def read_page(gray: np.ndarray, dpi: float, page: int, unit: float = 1.0,
     scores: dict[int, float] = {}
     means: dict[int, float] = {}
     words: list[Word] = []  # the pieces outside the ruled tables, squared page, pixels
-    for crop, reading in zip(crops, read, strict=True):
+    blots = _blots(crops, read, cell_ink, len(cell_boxes))
+    for k, (crop, reading) in enumerate(zip(crops, read, strict=True)):
+        if k in blots:  # a stain's blot on a line of its own in a cell: not a digit, but the cell is checked
+            scores[crop.owner] = min(scores.get(crop.owner, 1.0), SPECK_CONFIDENCE)
+            continue
         text = reading.text.strip()
         if crop.box[3] - crop.box[1] < FRAGMENT * height and not _PUNCTUATION.match(text):
             continue  # a mark on its own line (a wrapped closing quote) read as characters it cannot be
@@ -286,6 +297,46 @@ def _cell_lines(cell_ink: np.ndarray, whole_ink: np.ndarray, box: tuple[int, int
     line) unless that leaves the cell empty: then with them, so that no value of thin print is lost (a real
     report's light Song digits at 200 dpi read blank)."""
     return text_lines(_inside(cell_ink, box), dpi) or text_lines(_inside(whole_ink, box), dpi)
+
+
+def _blots(crops: list[_Crop], read: list[Reading], ink: np.ndarray, cells: int) -> set[int]:
+    """The crops (indices) that are blots in their table cell (BLOT_SOLIDITY, BLOT_STROKES): one unsure
+    character on a line of its own, beside other lines of the same cell, whose ink is a solid spot much thicker
+    than their strokes. ``ink``: the page's text ink (rules, specks and faint marks out); ``cells``: crops owned
+    by an index below it are the tables' cells."""
+    lines: dict[int, list[int]] = {}
+    for k, crop in enumerate(crops):
+        if crop.owner < cells:
+            lines.setdefault(crop.owner, []).append(k)
+    out: set[int] = set()
+    for ks in lines.values():
+        if len(ks) < 2:
+            continue
+        thick = {k: _thickest(ink, crops[k].box) for k in ks}
+        for k in ks:
+            others = max(thick[j] for j in ks if j != k)
+            if (read[k].least < SECOND_LOOK and len(read[k].text.strip()) == 1 and others > 0
+                    and thick[k] >= BLOT_STROKES * others and _solid(ink, crops[k].box)):
+                out.add(k)
+    return out
+
+
+def _thickest(ink: np.ndarray, box: tuple[int, int, int, int]) -> float:
+    """Half the thickness of the thickest stroke (or spot) of the ink in ``box``: its largest distance to paper."""
+    x0, y0, x1, y1 = box
+    mask = (ink[y0:y1, x0:x1] > 0).astype(np.uint8)
+    return float(cv2.distanceTransform(mask, cv2.DIST_L2, 3).max()) if mask.any() else 0.0
+
+
+def _solid(ink: np.ndarray, box: tuple[int, int, int, int]) -> bool:
+    """Is the ink in ``box`` one solid spot: at least BLOT_SOLIDITY of its convex hull?"""
+    x0, y0, x1, y1 = box
+    mask = (ink[y0:y1, x0:x1] > 0).astype(np.uint8)
+    points = cv2.findNonZero(mask)
+    if points is None:
+        return False
+    hull = cv2.contourArea(cv2.convexHull(points))
+    return hull > 0 and float(mask.sum()) >= BLOT_SOLIDITY * hull
 
 
 def _surer(crops: list[np.ndarray]) -> list[Reading]:
