@@ -465,8 +465,8 @@ def _earlier_sentence(first: Figure, then: Figure) -> bool:
     return first.text is not then.text or first.candidate.sentence[1] <= then.candidate.start
 
 
-#: Words that say a count is a total (共, 合计, 累计 …, 全年, 全县 …) or that parts follow it (其中, 包括 …).
-_SAYS_TOTAL = re.compile(r"共|总|合计|累计|全|其中|包括|包含|含|分别")
+#: Words that say a count is a total (共, 合计, 累计 …, 全年, 全县 …) or that parts follow it (BREAKDOWN_WORDS, 含, 分别).
+_SAYS_TOTAL = re.compile("|".join(("共", "总", "合计", "累计", "全", *BREAKDOWN_WORDS, "含", "分别")))
 
 
 def _siblings(total: Figure, parts: list[Figure]) -> bool:
