@@ -7,6 +7,7 @@ prints it (or, unlabelled, where its own identity holds).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 
 from ..template.editions import by_name
@@ -180,7 +181,7 @@ def map_requests(tokens: list[Token], edition: str, evidence: ProseEvidence) -> 
             fit = blank_fit(len(columns), tok.where)
         else:
             fit = aligned_fit(toks, len(columns), positions) or _with_blank_cells(
-                fit_row(toks, len(columns), [False] * len(columns), keep=cut_holds), toks, columns)
+                fit_row(toks, len(columns), [False] * len(columns), keep=cut_holds), toks, columns, cut_holds)
         if fit.note:
             reading.warnings.append(f"table 三 row '{tok.match.printed}': {fit.note}")
         reading.rows.append(RowFit(tok.match.printed, keys, fit, label_score=tok.match.score))
@@ -194,14 +195,15 @@ def map_requests(tokens: list[Token], edition: str, evidence: ProseEvidence) -> 
 ROW_TOTALS = "the row's 总计 the sum of its applicant columns, and the column identities"
 
 
-def _with_blank_cells(fit: Fit, toks: list[ValueTok], columns: list[str]) -> Fit:
+def _with_blank_cells(fit: Fit, toks: list[ValueTok], columns: list[str],
+                      cut_holds: Callable[[Candidate], bool]) -> Fit:
     """Where no cut of the digits fills the row (or none holds its total), the placements of running text's
     values among blank cells: an OCR dump prints nothing for a blank cell (a report that leaves its zeros blank:
     ``5 3 8`` for 5 | blank | 3 | blank … | 8). A placement is kept where the row's totals hold as far as it
     prints them; :func:`.resolve.resolve` then keeps those the most identities hold in (the columns' balance and
-    outcome sums cross every row): one is placed, several stay ambiguous, and the record is reviewed."""
-    keep = _row_totals_hold(columns, every_part=True)
-    if fit.candidates and any(keep(c) for c in fit.candidates):
+    outcome sums cross every row): one is placed, several stay ambiguous, and the record is reviewed.
+    ``cut_holds``: the table's check of a cut (:func:`_row_totals_hold` with ``every_part``), made once per table."""
+    if fit.candidates and any(cut_holds(c) for c in fit.candidates):
         return fit  # the digits cut into the row (run-together text), a cut its total checks
     n = len(columns)
     for total_printed in (True, False):  # a row that prints a value prints its 总计, unless no placement holds so
