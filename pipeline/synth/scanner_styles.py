@@ -780,11 +780,10 @@ def bound_volume(img, rng, severity, dpi):
     for i, (left, right) in enumerate(zip(edges, edges[1:], strict=False)):
         lift = ((i + 0.5) / SPINE_STRIPS) ** 2  # the page's height over the glass grows towards the spine
         light = max(0.2, 1 - shade * lift)
+        narrowed = max(1, round((right - left) * (1 - squeeze * lift)))
         ops = ["-crop", f"{right - left}x{height}+{left}+0", "+repage",
-               "-resize", f"{max(1, round((right - left) * (1 - squeeze * lift)))}x"
-                          f"{round(height * (1 - bend * lift))}!",
-               "-gravity", "center", "-background", "white",
-               "-extent", f"{max(1, round((right - left) * (1 - squeeze * lift)))}x{height}",
+               "-resize", f"{narrowed}x{round(height * (1 - bend * lift))}!",
+               "-gravity", "center", "-background", "white", "-extent", f"{narrowed}x{height}",
                "-blur", f"0x{max(0.01, focus * lift):.2f}", "-operator", "All", "Multiply", f"{light:.3f}"]
         pieces.append(gm.run(lifted, ops).convert("L"))
     gutter = width - sum(p.width for p in pieces)
