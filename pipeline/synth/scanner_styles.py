@@ -961,8 +961,8 @@ STYLES: dict[str, Style] = {
     "web_page_images": Style("solid", 150, web_page_images, "report posted as page images (图片版): JPEG, resized "
                                                             "by a CMS to 110-135 dpi, sharpened, JPEG 4:2:0, shown "
                                                             "at 150 dpi (libvips), colour"),
-    "laser_print": Style("solid", 200, laser_print, "laser print scanned: 600 dpi one-bit halftone screen and dot "
-                                                    "gain, then a 200 dpi grey scan, JPEG (Ghostscript)"),
+    "laser_print": Style("faint", 200, laser_print, "laser print of grey rules, scanned: 600 dpi one-bit halftone "
+                                                    "screen, dot gain, then a 200 dpi grey scan, JPEG (Ghostscript)"),
 }
 #: Styles never tuned on (chosen before tuning started): their figures are the held-out ones. Every other
 #: style is tuned on, the four added by scan6 (``photocopy``, ``dither300``, ``low_ink``, ``stained``) included.
