@@ -1,8 +1,10 @@
 """A scanner matrix: reports printed by a browser in fonts we do not render with, scanned by styles of scanner
 that our own degradation (:mod:`pipeline.synth.scan_render`) does not model, most of them made by augraphy, three
-by albumentations, three by ImageMagick (:mod:`pipeline.synth.magick`), two by Netpbm (:mod:`pipeline.synth.netpbm`)
-and two held-out ones by GraphicsMagick (:mod:`pipeline.synth.graphicsmagick`), one of them put to one bit by the
-ΔOxa binarisation library (:mod:`pipeline.synth.doxa`).
+by albumentations, three by ImageMagick (:mod:`pipeline.synth.magick`), two by Netpbm (:mod:`pipeline.synth.netpbm`),
+two held-out ones by GraphicsMagick (:mod:`pipeline.synth.graphicsmagick`), one of them put to one bit by the
+ΔOxa binarisation library (:mod:`pipeline.synth.doxa`), and two held-out ones from stop 23: a report posted as page
+images, made by libvips (:mod:`pipeline.synth.vips`), and a laser print scanned, made by Ghostscript's raster
+devices (:mod:`pipeline.synth.ghostscript`).
 
 The OCR was tuned on our own PDFs (reportlab, WenQuanYi Micro Hei) scanned by ``scan_render``; these pages
 test what it has not seen. A page starts as the report's HTML (the ``cms`` layout) printed to PDF by headless
@@ -10,8 +12,8 @@ Chromium (Skia) in a Debian CJK font (:data:`FONTS`), with the table rules drawn
 dashed or none), rasterised with pdfium and degraded by one :data:`STYLES` entry at a ``severity`` (1 is
 moderate, 2 harsh). Every choice is drawn from a seed, so a page is the same bytes on every run.
 
-Needs the ``synth`` extra (augraphy, albumentations, doxapy) and the ``chromium``, ``imagemagick``, ``netpbm`` and
-``graphicsmagick`` Debian packages; nothing is downloaded (albumentations' check for a newer release on import is switched off:
+Needs the ``synth`` extra (augraphy, albumentations, doxapy) and the ``chromium``, ``imagemagick``, ``netpbm``,
+``graphicsmagick``, ``libvips-tools`` and ``ghostscript`` Debian packages; nothing is downloaded (albumentations' check for a newer release on import is switched off:
 :data:`ALBUMENTATIONS_NO_UPDATE`).
 """
 
