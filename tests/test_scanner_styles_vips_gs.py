@@ -62,6 +62,8 @@ def test_vips_and_ghostscript_are_called_by_their_paths_and_checked_to_be_what_t
     assert contone.shape == (30, 40) and set(np.unique(contone)) == {128}
     screened = np.asarray(ghostscript.render(program, [grey], "pbmraw", 600, (240, 180)).convert("L"))
     assert screened.shape == (180, 240) and 0.3 < (screened == 0).mean() < 0.7  # mid grey as a screen of dots
+    with pytest.raises(RuntimeError, match="undefined in nonsense"):  # a PostScript error, said plainly
+        ghostscript.render("nonsense showpage\n", [], "pgmraw", 72, (10, 10))
 
 
 @pytest.mark.parametrize(("module", "missing", "package"), [(vips, vips.VipsMissing, "libvips-tools"),

@@ -71,7 +71,7 @@ def render(program: str, images: Sequence[Image.Image], device: str, resolution:
                "-sstdout=%stderr", f"-sDEVICE={device}", f"-r{resolution}", f"-g{width}x{height}", *options,
                *names, "-sOutputFile=-", str(source)]
         done = subprocess.run(cmd, capture_output=True, timeout=TIMEOUT_S)
-    if done.returncode != 0 or done.stderr.strip():
+    if done.returncode != 0 or not done.stdout:  # a PostScript error ends the job; its report is on stderr
         raise RuntimeError(f"Ghostscript failed ({done.returncode}): {done.stderr.decode(errors='replace')[:500]}")
     page = Image.open(io.BytesIO(done.stdout))
     page.load()
