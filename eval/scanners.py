@@ -1,7 +1,8 @@
 """The scanner matrix (issue 13): style × severity × cell accuracy, flagging and CPU seconds per page.
 
 Run from the repository root (needs the ``synth`` extra, i.e. augraphy, albumentations and doxapy, and the
-``chromium``, ``imagemagick``, ``netpbm`` and ``graphicsmagick`` Debian packages)::
+``chromium``, ``imagemagick``, ``netpbm``, ``graphicsmagick``, ``libvips-tools`` and ``ghostscript`` Debian
+packages)::
 
     python eval/scanners.py [--docs 2] [--seed 13] [--styles seal,stained,...] [--fonts uming,...]
                             [--split tuned|held_out|all]
@@ -36,7 +37,11 @@ side at stop 20, 2026-12-07, before any tuning on them); ``scan_app`` moved to t
 tuning on it; and, from 2026-12-07 (branch hscan22, written down before their first page was made),
 ``bound_volume``, made by GraphicsMagick (the Debian ``graphicsmagick`` package), and ``archive_bilevel``, a
 GraphicsMagick grey scan put to one bit by the ΔOxa binarisation library (doxapy), degradation models none of the
-others is. Never tune on them: run them only in the lead's held-out run, on merged code.
+others is; and, from 2026-12-07 (branch hscan23, written down before their first page was made),
+``web_page_images``, a report posted as page images (图片版), made by libvips (the Debian ``libvips-tools``
+package), and ``laser_print``, a laser print of grey rules scanned, made by Ghostscript's raster devices (the Debian
+``ghostscript`` package), degradation models none of the others is. Never tune on them: run them only in the lead's
+held-out run, on merged code.
 """
 
 from __future__ import annotations

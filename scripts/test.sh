@@ -18,7 +18,9 @@
 #   its binary is called by path (convert-im6.q16, or ImageMagick 7's magick), never a convert found on PATH.
 #   netpbm makes the held-out scanner styles g3_fax and folded (tests/test_scanner_styles_netpbm.py), its programs
 #   called by path under /usr/bin. graphicsmagick makes the held-out scanner style bound_volume and
-#   archive_bilevel's grey scan (tests/test_scanner_styles_gm_doxa.py), its gm called by path (/usr/bin/gm). The
+#   archive_bilevel's grey scan (tests/test_scanner_styles_gm_doxa.py), its gm called by path (/usr/bin/gm).
+#   libvips-tools makes the held-out scanner style web_page_images and ghostscript the held-out style laser_print
+#   (tests/test_scanner_styles_vips_gs.py), called by path (/usr/bin/vips, /usr/bin/gs). The
 #   held-out producers itext (iText 5 and Gson jars, a JDK) and pdfmake (pinned, from npm, into /opt/gongkai/node) are
 #   installed by scripts/install_producers.sh, which this script runs as root when they are missing
 #   (tests/test_producers_itext_pdfmake.py prints a small article with each); so are the held-out producers tcpdf
@@ -57,6 +59,8 @@ command -v fop >/dev/null || need+=(fop)
 [ -x /usr/bin/convert-im6.q16 ] || [ -x /usr/bin/magick ] || [ -x /usr/bin/magick-im7.q16 ] || need+=(imagemagick)
 [ -x /usr/bin/pbmtog3 ] && [ -x /usr/bin/pamcat ] || need+=(netpbm)
 [ -x /usr/bin/gm ] || need+=(graphicsmagick)
+[ -x /usr/bin/vips ] || need+=(libvips-tools)
+[ -x /usr/bin/gs ] || need+=(ghostscript)
 command -v xelatex >/dev/null || need+=(texlive-xetex)
 kpsewhich xeCJK.sty >/dev/null 2>&1 || need+=(texlive-lang-chinese)
 for lib in libEGL.so.1:libegl1 libGL.so.1:libgl1 libxkbcommon.so.0:libxkbcommon0 libfontconfig.so.1:libfontconfig1 \

@@ -1,8 +1,10 @@
 """A scanner matrix: reports printed by a browser in fonts we do not render with, scanned by styles of scanner
 that our own degradation (:mod:`pipeline.synth.scan_render`) does not model, most of them made by augraphy, three
-by albumentations, three by ImageMagick (:mod:`pipeline.synth.magick`), two by Netpbm (:mod:`pipeline.synth.netpbm`)
-and two held-out ones by GraphicsMagick (:mod:`pipeline.synth.graphicsmagick`), one of them put to one bit by the
-ΔOxa binarisation library (:mod:`pipeline.synth.doxa`).
+by albumentations, three by ImageMagick (:mod:`pipeline.synth.magick`), two by Netpbm (:mod:`pipeline.synth.netpbm`),
+two held-out ones by GraphicsMagick (:mod:`pipeline.synth.graphicsmagick`), one of them put to one bit by the
+ΔOxa binarisation library (:mod:`pipeline.synth.doxa`), and two held-out ones from stop 23: a report posted as page
+images, made by libvips (:mod:`pipeline.synth.vips`), and a laser print scanned, made by Ghostscript's raster
+devices (:mod:`pipeline.synth.ghostscript`).
 
 The OCR was tuned on our own PDFs (reportlab, WenQuanYi Micro Hei) scanned by ``scan_render``; these pages
 test what it has not seen. A page starts as the report's HTML (the ``cms`` layout) printed to PDF by headless
@@ -10,8 +12,8 @@ Chromium (Skia) in a Debian CJK font (:data:`FONTS`), with the table rules drawn
 dashed or none), rasterised with pdfium and degraded by one :data:`STYLES` entry at a ``severity`` (1 is
 moderate, 2 harsh). Every choice is drawn from a seed, so a page is the same bytes on every run.
 
-Needs the ``synth`` extra (augraphy, albumentations, doxapy) and the ``chromium``, ``imagemagick``, ``netpbm`` and
-``graphicsmagick`` Debian packages; nothing is downloaded (albumentations' check for a newer release on import is switched off:
+Needs the ``synth`` extra (augraphy, albumentations, doxapy) and the ``chromium``, ``imagemagick``, ``netpbm``,
+``graphicsmagick``, ``libvips-tools`` and ``ghostscript`` Debian packages; nothing is downloaded (albumentations' check for a newer release on import is switched off:
 :data:`ALBUMENTATIONS_NO_UPDATE`).
 """
 
@@ -818,6 +820,95 @@ def archive_bilevel(img, rng, severity, dpi):
     return doxa.binarise(grey, rng.choice(doxa.ALGORITHMS), window, min(0.6, rng.uniform(0.25, 0.38) * severity))
 
 
+
+# --- held-out styles added by hscan23 (2026-12-07), made by libvips and by Ghostscript ---------------------------------
+# Degradation models written by others that no earlier style uses (not scan_render, augraphy, albumentations, PIL,
+# ImageMagick, Netpbm, GraphicsMagick nor ΔOxa): libvips (:mod:`pipeline.synth.vips`), the image library web
+# content-management systems resize uploads with, and Ghostscript's raster devices (:mod:`pipeline.synth.ghostscript`),
+# the raster image processor of office printers. Each models a kind of page the matrix lacked; the amounts are drawn
+# from the page's generator.
+
+#: The resolution a web site's page images come to once the CMS has resized them to its column width (dpi, at
+#: severity 1): 图片版 reports are posted at 110–150 dpi.
+WEB_DPI = (110, 135)
+#: The resampling kernels a CMS resizes with (GD's and Imagick's bilinear, bicubic and Lanczos, as vips names them).
+WEB_KERNELS = ("linear", "cubic", "lanczos3")
+#: Laser printers' halftone screens (lines an inch) at 600 dpi, and their angles.
+SCREEN_LPI = (85, 106)
+SCREEN_ANGLES = (45, 15, 75)
+#: Ghostscript's round dot: the spot function of its default screen.
+ROUND_DOT = "{dup mul exch dup mul add 1 exch sub}"
+
+
+def web_page_images(img, rng, severity, dpi):
+    """A report posted on a government web site as page images (图片版) and read there: each page exported as a JPEG
+    at 150 dpi (colour, chroma subsampled), resized by the site's CMS to its column width (110–135 dpi, with the
+    CMS's kernel), sharpened after the resize as CMSs do, saved again as a colour JPEG at the CMS's quality (55–72,
+    4:2:0), then shown at print size (scaled back up to 150 dpi by the viewer, bilinear). Colour. libvips copy,
+    resize, sharpen, jpegsave (Q, subsample-mode), embed."""
+    from pipeline.synth import vips
+
+    width, height = img.size
+    shown = rng.uniform(*WEB_DPI) / dpi
+    scale = max(0.4, 1 - (1 - shown) * severity)
+    small = (round(width * scale), round(height * scale))
+    upload, posted = rng.randint(82, 92), max(20, round(rng.randint(55, 72) / severity))
+    return vips.run(img.convert("RGB"), [
+        ("copy", [], f".jpg[Q={upload},subsample-mode=on]"),  # the publisher's export
+        ("resize", [f"{scale:.4f}", "--kernel", rng.choice(WEB_KERNELS)], ".v"),  # the CMS's resize
+        ("sharpen", ["--sigma", f"{rng.uniform(0.5, 0.8):.2f}", "--m2", f"{rng.uniform(1.5, 3):.2f}"],
+         f".jpg[Q={posted},subsample-mode=on]"),
+        ("resize", [f"{width / small[0]:.5f}", "--vscale", f"{height / small[1]:.5f}", "--kernel", "linear"], ".v"),
+        ("embed", ["0", "0", str(width), str(height), "--extend", "copy"], ".png"),  # exactly the page's size
+    ]).convert("RGB")
+
+
+#: The print: a page of raw grey samples drawn over the whole sheet through the printer's screen and its toner's dot
+#: gain (a transfer function that darkens the greys), smoothed up to the printer's resolution.
+_PRINT_PS = """<< /HalftoneType 1 /Frequency {lpi} /Angle {angle} /SpotFunction {spot} >> sethalftone
+{{{gain:.3f} exp}} settransfer
+{wpt:.3f} {hpt:.3f} scale /DeviceGray setcolorspace
+<< /ImageType 1 /Width {w} /Height {h} /BitsPerComponent 8 /Decode [0 1] /Interpolate true
+   /ImageMatrix [{w} 0 0 -{h} 0 {h}] /DataSource Image0 (r) file >> image
+showpage
+"""
+#: The scan: the scanner's lid round the sheet, the sheet a little turned about its middle, its paper and toner read
+#: short of white and black (a transfer function), each 3×3 of the print averaged into one pixel by the device.
+_SCAN_PS = """{lid:.3f} setgray clippath fill
+{{{paper_less_ink:.3f} mul {ink:.3f} add}} settransfer
+{cx:.3f} {cy:.3f} translate {turn:.3f} rotate {cx:.3f} neg {cy:.3f} neg translate
+{wpt:.3f} {hpt:.3f} scale /DeviceGray setcolorspace
+<< /ImageType 1 /Width {w} /Height {h} /BitsPerComponent 1 /Decode [0 1]
+   /ImageMatrix [{w} 0 0 -{h} 0 {h}] /DataSource Image0 (r) file >> image
+showpage
+"""
+
+
+def laser_print(img, rng, severity, dpi):
+    """The report printed on an office laser printer and the print scanned: Ghostscript as the printer's raster
+    image processor (600 dpi, one bit a pixel, a round-dot halftone screen of 85–106 lines an inch at a drawn angle,
+    the toner's dot gain), so grey print, faint rules and anti-aliased edges come out as dots and jagged steps;
+    then the sheet on a flatbed at 200 dpi grey: a slight turn, paper and toner short of white and black, each 3×3
+    of the print averaged (the sensor), JPEG 60–75. Ghostscript sethalftone, settransfer, image, pbmraw and
+    jpeggray (-dDownScaleFactor, -dJPEGQ)."""
+    from pipeline.synth import ghostscript as gs
+
+    width, height = img.size
+    factor = 3
+    res, size = factor * dpi, (factor * width, factor * height)
+    wpt, hpt = 72 * width / dpi, 72 * height / dpi
+    printed = gs.render(_PRINT_PS.format(lpi=rng.randint(*SCREEN_LPI), angle=rng.choice(SCREEN_ANGLES),
+                                         spot=ROUND_DOT, gain=rng.uniform(1.1, 1.35) ** severity, wpt=wpt, hpt=hpt,
+                                         w=width, h=height), [img], "pbmraw", res, size)
+    paper, ink = rng.uniform(0.86, 0.92), rng.uniform(0.05, 0.1) * severity
+    scan = _SCAN_PS.format(lid=rng.uniform(0.8, 0.88), paper_less_ink=paper - ink, ink=ink, cx=wpt / 2, cy=hpt / 2,
+                           turn=rng.choice((-1, 1)) * rng.uniform(0.1, 0.4) * severity, wpt=wpt, hpt=hpt,
+                           w=printed.width, h=printed.height)
+    quality = max(20, round(rng.randint(60, 75) / severity))
+    return gs.render(scan, [printed.convert("1")], "jpeggray", res, size,
+                     [f"-dDownScaleFactor={factor}", f"-dJPEGQ={quality}"]).convert("L")
+
+
 #: The matrix's styles. Held out from tuning (decided before any tuning): see HELD_OUT.
 STYLES: dict[str, Style] = {
     "ours": Style("solid", 200, ours, "our own scan_render model (the one the OCR was tuned on), browser-printed page"),
@@ -868,6 +959,12 @@ STYLES: dict[str, Style] = {
                                                       "foreshortened, bent, soft and dark, the gutter (GraphicsMagick)"),
     "archive_bilevel": Style("solid", 300, archive_bilevel, "archive's bilevel copy: a 300 dpi grey scan put to "
                                                             "one bit by Sauvola / Wolf (ΔOxa doxapy)"),
+    # Made by libvips and by Ghostscript (hscan23, 2026-12-07), held out when made.
+    "web_page_images": Style("solid", 150, web_page_images, "report posted as page images (图片版): JPEG, resized "
+                                                            "by a CMS to 110-135 dpi, sharpened, JPEG 4:2:0, shown "
+                                                            "at 150 dpi (libvips), colour"),
+    "laser_print": Style("faint", 200, laser_print, "laser print of grey rules, scanned: 600 dpi one-bit halftone "
+                                                    "screen, dot gain, then a 200 dpi grey scan, JPEG (Ghostscript)"),
 }
 #: Styles never tuned on (chosen before tuning started): their figures are the held-out ones. Every other
 #: style is tuned on, the four added by scan6 (``photocopy``, ``dither300``, ``low_ink``, ``stained``) included.
@@ -896,8 +993,12 @@ STYLES: dict[str, Style] = {
 #: held out from 2026-12-07, branch hscan22, written down here before their first page was made: made by
 #: GraphicsMagick and by the ΔOxa binarisation library (doxapy), degradation models written by others that no earlier
 #: style uses (neither ours, augraphy, albumentations, PIL, ImageMagick nor Netpbm), checked by eye only, never read
-#: by the OCR while they were made.
-HELD_OUT = ("fax", "phone", "office_scan", "microfilm", "bound_volume", "archive_bilevel")
+#: by the OCR while they were made. ``web_page_images`` and ``laser_print`` are held out from 2026-12-07, branch hscan23,
+#: written down here before their first page was made: made by libvips and by Ghostscript's raster devices,
+#: degradation models written by others that no earlier style uses (neither ours, augraphy, albumentations, PIL,
+#: ImageMagick, Netpbm, GraphicsMagick nor ΔOxa), checked by eye only, never read by the OCR while they were made.
+HELD_OUT = ("fax", "phone", "office_scan", "microfilm", "bound_volume", "archive_bilevel", "web_page_images",
+            "laser_print")
 
 
 def scan_styled(pdf: bytes, style: str, name: str, severity: float = 1.0) -> bytes:
