@@ -10,9 +10,11 @@ from pathlib import Path
 import pytest
 from conftest import CORPORA, extract_and_score, gold_of
 
-from pipeline.document import Document, Paragraph
+from pipeline.document import Document, Paragraph, Table
 from pipeline.evaluation.scoring import load_gold_dir, score
 from pipeline.extract import extract_bytes, extract_file
+from pipeline.mapper.pre2019 import _cell_tokens
+from pipeline.mapper.stream import cell_where
 from pipeline.models import hand_in, pre2019_label_model
 from pipeline.readers import read_document
 from pipeline.sections import detect_edition, find_meta
@@ -239,6 +241,24 @@ def test_generated_values_keep_provenance(generated):
         assert set(record["fields"]) == set(record["provenance"])
         for prov in record["provenance"].values():
             assert prov["method"] in ("cell", "text", "split", "prose") and 0 < prov["confidence"] <= 1
+
+
+def test_a_legacy_cell_token_stands_where_the_shared_cell_where_says():
+    """The legacy table's cells are placed by the one :func:`~pipeline.mapper.stream.cell_where` the template's
+    tables use (without the reading's notes): on a generated report printed as ``|`` cells, every label and whole
+    value a cell gives starts with that place, key for key in its order, its character offset included."""
+    record = sample_pre2019(random.Random(5), "x.txt", "fujian")
+    doc = read_document(render_pre2019(record, "legacy_fujian_cells"), "x.txt")
+    tables = [(i, block) for i, block in enumerate(doc.blocks) if isinstance(block, Table)]
+    seen = 0
+    for i, table in tables:
+        for cell in table.cells:
+            place = list(cell_where(cell, i, table.grid, reading=False).items())
+            for tok in _cell_tokens(cell, i, table.grid):
+                if "span" not in tok.where:  # a whole cell (a label or one value), not text read inside it
+                    assert list(tok.where.items())[: len(place)] == place and "offset" in tok.where
+                    seen += 1
+    assert seen >= 20
 
 
 # --------------------------------------------------------------------------- edition

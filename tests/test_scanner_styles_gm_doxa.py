@@ -66,16 +66,6 @@ def test_graphicsmagick_is_called_by_its_path_and_checked_to_be_graphicsmagick()
     assert ramp.shape == (4, 20) and ramp[0, 0] == 200 and ramp[0, -1] == 40
 
 
-def test_a_missing_graphicsmagick_says_which_package_to_install(monkeypatch, tmp_path):
-    monkeypatch.setattr(graphicsmagick, "BINARY", tmp_path / "gm")
-    graphicsmagick.binary.cache_clear()
-    try:
-        with pytest.raises(graphicsmagick.GraphicsMagickMissing, match="apt-get install graphicsmagick"):
-            graphicsmagick.binary()
-    finally:
-        graphicsmagick.binary.cache_clear()
-
-
 def test_doxa_keeps_the_print_black_and_hollows_what_a_local_threshold_hollows():
     """ΔOxa's Sauvola: a thin dark line and a block's edge stay black (0), the paper white; inside a block wider than
     the window the local mean is the ink's own, so the block comes out hollow (the artefact of a local threshold)."""

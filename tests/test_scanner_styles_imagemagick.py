@@ -39,16 +39,6 @@ def test_the_real_imagemagick_is_called_by_its_path():
     assert out.size == (40, 30) and int(np.asarray(out.convert("L")).max()) == 55
 
 
-def test_a_missing_imagemagick_says_which_package_to_install(monkeypatch, tmp_path):
-    monkeypatch.setattr(magick, "CANDIDATES", (str(tmp_path / "convert-im6.q16"),))
-    magick.binary.cache_clear()
-    try:
-        with pytest.raises(magick.MagickMissing, match="apt-get install imagemagick"):
-            magick.binary()
-    finally:
-        magick.binary.cache_clear()
-
-
 @pytest.mark.parametrize("style", MAGICK_STYLES)
 def test_an_imagemagick_style_is_seeded_by_name_keeps_the_page_and_its_print(table_page, style):
     scanned = scan_styled(table_page, style, "h-a.pdf")

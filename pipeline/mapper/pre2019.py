@@ -32,7 +32,17 @@ from ..template.schema import load_schema
 from .common import TableReading, sum_holds
 from .resolve import MAX_ALTERNATIVES, RowFit
 from .splits import Candidate, Fit, Part, balance, fit_row
-from .stream import NULL_CELL, NUMBER_CELL, LabelTok, RowEnd, Token, ValueTok, _value_spans, _where
+from .stream import (
+    NULL_CELL,
+    NUMBER_CELL,
+    LabelTok,
+    RowEnd,
+    Token,
+    ValueTok,
+    _value_spans,
+    _where,
+    cell_where,
+)
 
 #: A header cell naming the report's year as the value column: 2017年度, 2017年, 2017年度数.
 _YEAR_COLUMN = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})\s*年(?:度)?(?:数)?")
@@ -158,10 +168,7 @@ def pre2019_tokens(doc: Document, segments: list[Segment]) -> list[Token]:
 
 
 def _cell_tokens(cell: Cell, block: int, grid: bool) -> list[Token]:
-    where = {"block": block, "row": cell.row, "col": cell.col} if grid else {"block": block, "cell": cell.col}
-    where |= {k: v for k, v in (("page", cell.page), ("offset", cell.offset)) if v is not None}
-    if cell.bbox is not None:
-        where["bbox"] = list(cell.bbox)
+    where = cell_where(cell, block, grid, reading=False)
     text = fold_width(cell.text).strip()
     if not text:
         return [ValueTok("", "empty", False, where)]

@@ -156,7 +156,11 @@ def fold_ocr_digits(text: str) -> str:
     return _OCR_NUMBER.sub(fold, text)
 
 
-def _cell_where(cell: Cell, block: int, grid: bool) -> dict:
+def cell_where(cell: Cell, block: int, grid: bool, reading: bool = True) -> dict:
+    """Where a cell stands (block, row and column or place in a 1-D run, page, bbox, character offset): the
+    provenance every token read from it carries, for the template's tables and the legacy table alike.
+    ``reading`` adds what the reader says of the reading (OCR confidence, the printed text, a wrapped number);
+    the legacy mapper (:mod:`.pre2019`) asks without it, as it always has."""
     where = {"block": block, "row": cell.row, "col": cell.col} if grid else {"block": block, "cell": cell.col}
     if cell.page is not None:
         where["page"] = cell.page
@@ -164,6 +168,8 @@ def _cell_where(cell: Cell, block: int, grid: bool) -> dict:
         where["bbox"] = list(cell.bbox)
     if cell.offset is not None:
         where["offset"] = cell.offset
+    if not reading:
+        return where
     if cell.confidence is not None:
         where["ocr_confidence"] = cell.confidence
     if cell.printed is not None:
@@ -174,7 +180,7 @@ def _cell_where(cell: Cell, block: int, grid: bool) -> dict:
 
 
 def cell_tokens(cell: Cell, block: int, grid: bool) -> list[Token]:
-    where = _cell_where(cell, block, grid)
+    where = cell_where(cell, block, grid)
     kind, payload = _classify(cell.text)
     if kind == "empty":
         return [ValueTok("", "empty", False, where)]

@@ -12,12 +12,14 @@ from __future__ import annotations
 import numpy as np
 from PIL import Image
 
+from .programs import ToolMissing
+
 #: The algorithms the style draws from: the two local thresholds archive software offers for text pages.
 ALGORITHMS = ("SAUVOLA", "WOLF")
 
 
-class DoxaMissing(RuntimeError):
-    """doxapy is not installed."""
+class DoxaMissing(ToolMissing):
+    """doxapy is not installed (said as the external programs' absence is: :mod:`pipeline.synth.programs`)."""
 
 
 def binarise(img: Image.Image, algorithm: str, window: int, k: float) -> Image.Image:

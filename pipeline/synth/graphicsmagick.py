@@ -4,8 +4,8 @@ GraphicsMagick forked from ImageMagick in 2002 and is a code base of its own sin
 rotation and codec settings); the held-out scanner styles made with it (:mod:`pipeline.synth.scanner_styles`) do not
 call ImageMagick (:mod:`pipeline.synth.magick`). Debian's ``graphicsmagick`` package installs one program,
 ``/usr/bin/gm``: it is called by that path (never a bare name on ``PATH``) and counts only if it says it is
-GraphicsMagick. The page goes to it as PNM bytes on stdin and comes back on stdout; :func:`append` hands several
-images to it through a temporary folder.
+GraphicsMagick (found, run and its absence said by the shared :mod:`pipeline.synth.programs`). The page goes to it
+as PNM bytes on stdin and comes back on stdout; :func:`append` hands several images to it through a temporary folder.
 
 Pages are the same bytes on every run: GraphicsMagick 1.3.40's ``convert`` lists ``-seed`` but rejects it, so the
 styles use none of its noise operators, and every operator they use is deterministic. It runs on one thread
@@ -15,14 +15,12 @@ styles use none of its noise operators, and every operator they use is determini
 from __future__ import annotations
 
 import functools
-import io
-import os
-import subprocess
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
 from PIL import Image
+
+from . import programs
 
 #: Where Debian's ``graphicsmagick`` package installs its one program.
 BINARY = Path("/usr/bin/gm")
@@ -30,54 +28,35 @@ BINARY = Path("/usr/bin/gm")
 SIGNATURE = "GraphicsMagick"
 #: OpenMP threads for GraphicsMagick: one (the machine is shared).
 THREADS = "1"
-#: A page takes GraphicsMagick well under a second or two; more means something is wrong.
-TIMEOUT_S = 120
 
 
-class GraphicsMagickMissing(RuntimeError):
+class GraphicsMagickMissing(programs.ToolMissing):
     """``gm`` is not at :data:`BINARY`, or it is not GraphicsMagick."""
 
 
 @functools.cache
 def binary() -> str:
     """The path of GraphicsMagick's ``gm``, checked to be GraphicsMagick's."""
-    if BINARY.is_file() and os.access(BINARY, os.X_OK):
-        done = subprocess.run([str(BINARY), "version"], capture_output=True, text=True, timeout=TIMEOUT_S)
-        if SIGNATURE in done.stdout:
-            return str(BINARY)
-    raise GraphicsMagickMissing("GraphicsMagick is needed for the held-out scanner styles: install the Debian "
-                                f"package graphicsmagick (apt-get install graphicsmagick); looked for {BINARY}")
+    return programs.find([BINARY], ["version"], SIGNATURE, GraphicsMagickMissing, "GraphicsMagick", "graphicsmagick")
 
 
 def _convert(args: Sequence[str], data: bytes | None = None) -> Image.Image:
     """What ``gm convert ARGS`` writes to stdout (ARGS end with the output, ``pnm:-`` or ``jpeg:-``), decoded."""
-    env = {**os.environ, "OMP_NUM_THREADS": THREADS}
-    done = subprocess.run([binary(), "convert", *args], input=data, capture_output=True, env=env, timeout=TIMEOUT_S)
-    if done.returncode != 0:
-        raise RuntimeError(f"GraphicsMagick failed ({done.returncode}): {done.stderr.decode(errors='replace')[:500]}")
-    page = Image.open(io.BytesIO(done.stdout))
-    page.load()
-    return page
+    return programs.decode(programs.run([binary(), "convert", *args], data, name="GraphicsMagick",
+                                        env={"OMP_NUM_THREADS": THREADS}))
 
 
 def run(img: Image.Image, operators: Sequence[str], out: str = "pnm") -> Image.Image:
     """``img`` through ``gm convert pnm:- OPERATORS -depth 8 OUT:-``. ``out`` is the format GraphicsMagick writes
     (``pnm``, or ``jpeg`` after a ``-quality`` operator, so the JPEG artefacts are its own). The page goes in and out
     as PNM, which costs no compression: a style calls GraphicsMagick dozens of times a page."""
-    src = io.BytesIO()
-    img.save(src, "PPM")
-    return _convert(["pnm:-", *operators, "-depth", "8", f"{out}:-"], src.getvalue())
+    return _convert(["pnm:-", *operators, "-depth", "8", f"{out}:-"], programs.to_pnm(img))
 
 
 def append(images: Sequence[Image.Image]) -> Image.Image:
     """``images`` side by side, left to right (``gm convert A B C +append``). Nothing else in the call: GraphicsMagick
     applies the operators on the command line to each image before it appends them, not to the result."""
-    with tempfile.TemporaryDirectory(prefix="gm-") as tmp:
-        paths = []
-        for i, img in enumerate(images):
-            path = Path(tmp) / f"{i}.pnm"
-            img.save(path, "PPM")
-            paths.append(str(path))
+    with programs.pnm_files(images, "gm-") as paths:
         return _convert([*paths, "+append", "-depth", "8", "pnm:-"])
 
 

@@ -7,7 +7,8 @@ PNG bytes on stdin and comes back as PNG (or JPEG) bytes on stdout. Nothing is w
 The real binary is found by its path from :data:`CANDIDATES`: Debian's ``imagemagick`` package installs
 ``convert-im6.q16`` (and an alternatives link ``convert`` that a stand-in may shadow on ``PATH``); ImageMagick 7
 installs ``magick`` (Debian's 7 packages: ``magick-im7.q16``), which takes the same command line. A candidate
-counts only if its ``-version`` says ImageMagick (GraphicsMagick's ``convert`` lacks several operators used here).
+counts only if its ``-version`` says ImageMagick (GraphicsMagick's ``convert`` lacks several operators used here);
+finding, running and saying it is missing are the shared :mod:`pipeline.synth.programs`'.
 
 Pages are the same bytes on every run: the noise operators are seeded with ``-seed`` and ImageMagick runs on one
 thread (:data:`THREADS`), since its per-thread random generators make threaded noise depend on the schedule.
@@ -17,37 +18,27 @@ from __future__ import annotations
 
 import functools
 import io
-import os
-import subprocess
 from collections.abc import Sequence
-from pathlib import Path
 
 from PIL import Image
+
+from . import programs
 
 #: ImageMagick binaries by path, in order of preference (never a bare name: ``convert`` on PATH may be a stand-in).
 CANDIDATES = ("/usr/bin/convert-im6.q16", "/usr/bin/convert-im6", "/usr/bin/magick", "/usr/bin/magick-im7.q16",
               "/usr/local/bin/magick")
 #: One thread: seeded noise is then the same on every run (and the machine is shared).
 THREADS = "1"
-#: A page takes ImageMagick well under a second or two; more means something is wrong.
-TIMEOUT_S = 120
 
 
-class MagickMissing(RuntimeError):
+class MagickMissing(programs.ToolMissing):
     """No ImageMagick binary at any of :data:`CANDIDATES`."""
 
 
 @functools.lru_cache(maxsize=1)
 def binary() -> str:
     """The first of :data:`CANDIDATES` that is ImageMagick."""
-    for path in CANDIDATES:
-        if not Path(path).is_file() or not os.access(path, os.X_OK):
-            continue
-        version = subprocess.run([path, "-version"], capture_output=True, text=True, timeout=TIMEOUT_S).stdout
-        if "ImageMagick" in version:
-            return path
-    raise MagickMissing("ImageMagick is needed for the held-out scanner styles: install the Debian package "
-                        f"imagemagick (apt-get install imagemagick); looked for {', '.join(CANDIDATES)}")
+    return programs.find(CANDIDATES, ["-version"], "ImageMagick", MagickMissing, "ImageMagick", "imagemagick")
 
 
 def run(img: Image.Image, operators: Sequence[str], seed: int, out: str = "png") -> Image.Image:
@@ -57,11 +48,6 @@ def run(img: Image.Image, operators: Sequence[str], seed: int, out: str = "png")
     artefacts are ImageMagick's own)."""
     src = io.BytesIO()
     img.save(src, "PNG")
-    env = {**os.environ, "MAGICK_THREAD_LIMIT": THREADS}
     cmd = [binary(), "png:-", "-seed", str(seed), *operators, "-depth", "8", f"{out}:-"]
-    done = subprocess.run(cmd, input=src.getvalue(), capture_output=True, env=env, timeout=TIMEOUT_S)
-    if done.returncode != 0:
-        raise RuntimeError(f"ImageMagick failed ({done.returncode}): {done.stderr.decode(errors='replace')[:500]}")
-    page = Image.open(io.BytesIO(done.stdout))
-    page.load()
-    return page
+    return programs.decode(programs.run(cmd, src.getvalue(), name="ImageMagick",
+                                        env={"MAGICK_THREAD_LIMIT": THREADS}))

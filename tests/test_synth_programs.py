@@ -1,0 +1,72 @@
+"""The external tools the scanner styles hand their pages to (ImageMagick, Netpbm, GraphicsMagick, doxapy), as
+:mod:`pipeline.synth.programs` finds and checks them: a missing one is said plainly, naming what to install,
+and a stand-in at a program's path that is another program does not count."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from pipeline.synth import doxa, graphicsmagick, magick, netpbm
+from pipeline.synth.programs import ToolMissing
+
+
+def _missing_magick(monkeypatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(magick, "CANDIDATES", (str(tmp_path / "convert-im6.q16"),))
+    magick.binary()
+
+
+def _missing_graphicsmagick(monkeypatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(graphicsmagick, "BINARY", tmp_path / "gm")
+    graphicsmagick.binary()
+
+
+def _missing_netpbm(monkeypatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(netpbm, "BIN", tmp_path)
+    netpbm.program("pbmtog3")
+
+
+def _missing_doxapy(monkeypatch, tmp_path: Path) -> None:
+    monkeypatch.setitem(sys.modules, "doxapy", None)  # import doxapy now raises ImportError
+    doxa.binarise(Image.new("L", (8, 8), 200), "SAUVOLA", 3, 0.2)
+
+
+@pytest.fixture
+def fresh_lookups():
+    """The program lookups are cached per process: cleared before and after, so no test sees another's path."""
+    lookups = (magick.binary, graphicsmagick.binary, netpbm.program)
+    for lookup in lookups:
+        lookup.cache_clear()
+    yield
+    for lookup in lookups:
+        lookup.cache_clear()
+
+
+@pytest.mark.parametrize(("make_missing", "error", "install"), [
+    (_missing_magick, magick.MagickMissing, "apt-get install imagemagick"),
+    (_missing_graphicsmagick, graphicsmagick.GraphicsMagickMissing, "apt-get install graphicsmagick"),
+    (_missing_netpbm, netpbm.NetpbmMissing, "apt-get install netpbm"),
+    (_missing_doxapy, doxa.DoxaMissing, r"pip install 'gongkai\[synth\]'"),
+], ids=["imagemagick", "graphicsmagick", "netpbm", "doxapy"])
+def test_a_missing_tool_says_which_package_to_install(monkeypatch, tmp_path, fresh_lookups, make_missing, error,
+                                                      install):
+    with pytest.raises(error, match=install) as caught:
+        make_missing(monkeypatch, tmp_path)
+    assert isinstance(caught.value, ToolMissing)
+
+
+def test_a_stand_in_at_the_path_that_is_another_program_does_not_count(monkeypatch, tmp_path, fresh_lookups):
+    """An executable at ImageMagick's path that says it is GraphicsMagick (whose ``convert`` lacks operators the
+    styles use) is passed over for the next candidate; a file there that cannot run is passed over too."""
+    stand_in = tmp_path / "convert-im6.q16"
+    stand_in.write_text("#!/bin/sh\necho 'GraphicsMagick 1.3.40 2022-11-19 Q16 http://www.GraphicsMagick.org/'\n")
+    stand_in.chmod(0o755)
+    idle = tmp_path / "magick"
+    idle.write_text("#!/bin/sh\necho 'Version: ImageMagick 6.9.11-60'\n")  # the right words, but not executable
+    real = magick.binary()
+    magick.binary.cache_clear()
+    monkeypatch.setattr(magick, "CANDIDATES", (str(stand_in), str(idle), real))
+    assert magick.binary() == real
