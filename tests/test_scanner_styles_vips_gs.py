@@ -66,19 +66,6 @@ def test_vips_and_ghostscript_are_called_by_their_paths_and_checked_to_be_what_t
         ghostscript.render("nonsense showpage\n", [], "pgmraw", 72, (10, 10))
 
 
-@pytest.mark.parametrize(("module", "missing", "package"), [(vips, vips.VipsMissing, "libvips-tools"),
-                                                            (ghostscript, ghostscript.GhostscriptMissing,
-                                                             "ghostscript")])
-def test_a_missing_program_says_which_package_to_install(monkeypatch, tmp_path, module, missing, package):
-    monkeypatch.setattr(module, "BINARY", tmp_path / "absent")
-    module.binary.cache_clear()
-    try:
-        with pytest.raises(missing, match=f"apt-get install {package}"):
-            module.binary()
-    finally:
-        module.binary.cache_clear()
-
-
 def test_the_styles_really_use_their_programs(monkeypatch, table_page):
     """Every program a style runs is its own library's: web_page_images only vips, laser_print only gs (twice:
     the print, the scan)."""

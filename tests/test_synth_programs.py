@@ -1,4 +1,5 @@
-"""The external tools the scanner styles hand their pages to (ImageMagick, Netpbm, GraphicsMagick, doxapy), as
+"""The external tools the scanner styles hand their pages to (ImageMagick, Netpbm, GraphicsMagick, doxapy, libvips,
+Ghostscript), as
 :mod:`pipeline.synth.programs` finds and checks them: a missing one is said plainly, naming what to install,
 and a stand-in at a program's path that is another program does not count."""
 
@@ -10,7 +11,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from pipeline.synth import doxa, graphicsmagick, magick, netpbm
+from pipeline.synth import doxa, ghostscript, graphicsmagick, magick, netpbm, vips
 from pipeline.synth.programs import ToolMissing
 
 
@@ -22,6 +23,16 @@ def _missing_magick(monkeypatch, tmp_path: Path) -> None:
 def _missing_graphicsmagick(monkeypatch, tmp_path: Path) -> None:
     monkeypatch.setattr(graphicsmagick, "BINARY", tmp_path / "gm")
     graphicsmagick.binary()
+
+
+def _missing_vips(monkeypatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(vips, "BINARY", tmp_path / "vips")
+    vips.binary()
+
+
+def _missing_ghostscript(monkeypatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(ghostscript, "BINARY", tmp_path / "gs")
+    ghostscript.binary()
 
 
 def _missing_netpbm(monkeypatch, tmp_path: Path) -> None:
@@ -37,7 +48,7 @@ def _missing_doxapy(monkeypatch, tmp_path: Path) -> None:
 @pytest.fixture
 def fresh_lookups():
     """The program lookups are cached per process: cleared before and after, so no test sees another's path."""
-    lookups = (magick.binary, graphicsmagick.binary, netpbm.program)
+    lookups = (magick.binary, graphicsmagick.binary, netpbm.program, vips.binary, ghostscript.binary)
     for lookup in lookups:
         lookup.cache_clear()
     yield
@@ -50,7 +61,9 @@ def fresh_lookups():
     (_missing_graphicsmagick, graphicsmagick.GraphicsMagickMissing, "apt-get install graphicsmagick"),
     (_missing_netpbm, netpbm.NetpbmMissing, "apt-get install netpbm"),
     (_missing_doxapy, doxa.DoxaMissing, r"pip install 'gongkai\[synth\]'"),
-], ids=["imagemagick", "graphicsmagick", "netpbm", "doxapy"])
+    (_missing_vips, vips.VipsMissing, "apt-get install libvips-tools"),
+    (_missing_ghostscript, ghostscript.GhostscriptMissing, "apt-get install ghostscript"),
+], ids=["imagemagick", "graphicsmagick", "netpbm", "doxapy", "libvips", "ghostscript"])
 def test_a_missing_tool_says_which_package_to_install(monkeypatch, tmp_path, fresh_lookups, make_missing, error,
                                                       install):
     with pytest.raises(error, match=install) as caught:

@@ -5,7 +5,8 @@ Ghostscript is the raster image processor of many office printers and of CUPS' p
 style made with it (:mod:`pipeline.synth.scanner_styles`: ``laser_print``) prints the page through it at a laser
 printer's resolution, one bit a pixel with its halftone screen, and scans the print back with its downscaling grey
 JPEG device. Debian's ``ghostscript`` package installs ``/usr/bin/gs``: it is called by that path (never a bare name
-on ``PATH``) and counts only if its help says Ghostscript. The images a program draws go to it as raw samples in a
+on ``PATH``) and counts only if its help says Ghostscript (found, run and its absence said by the shared
+:mod:`pipeline.synth.programs`). The images a program draws go to it as raw samples in a
 temporary folder, the only folder it may read (``-dSAFER``); the program finds each file's name in ``Image0``,
 ``Image1`` … (``-s`` names), and the page comes back on stdout (Ghostscript's own messages go to stderr).
 
@@ -15,14 +16,13 @@ Pages are the same bytes on every run: nothing in Ghostscript's rendering is ran
 from __future__ import annotations
 
 import functools
-import io
-import os
-import subprocess
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
 from PIL import Image
+
+from . import programs
 
 #: Where Debian's ``ghostscript`` package installs its interpreter.
 BINARY = Path("/usr/bin/gs")
@@ -32,19 +32,15 @@ SIGNATURE = "Ghostscript"
 TIMEOUT_S = 180
 
 
-class GhostscriptMissing(RuntimeError):
+class GhostscriptMissing(programs.ToolMissing):
     """``gs`` is not at :data:`BINARY`, or it is not Ghostscript."""
 
 
 @functools.cache
 def binary() -> str:
     """The path of Ghostscript's ``gs``, checked to be Ghostscript."""
-    if BINARY.is_file() and os.access(BINARY, os.X_OK):
-        done = subprocess.run([str(BINARY), "-h"], capture_output=True, text=True, timeout=TIMEOUT_S)
-        if SIGNATURE in done.stdout:
-            return str(BINARY)
-    raise GhostscriptMissing("Ghostscript is needed for the held-out scanner style laser_print: install the Debian "
-                             f"package ghostscript (apt-get install ghostscript); looked for {BINARY}")
+    return programs.find([BINARY], ["-h"], SIGNATURE, GhostscriptMissing, "Ghostscript", "ghostscript",
+                         needed_for="the held-out scanner style laser_print")
 
 
 def raw(img: Image.Image) -> bytes:
@@ -70,9 +66,8 @@ def render(program: str, images: Sequence[Image.Image], device: str, resolution:
         cmd = [binary(), "-q", "-dSAFER", f"--permit-file-read={tmp}/", "-dNOPAUSE", "-dBATCH",
                "-sstdout=%stderr", f"-sDEVICE={device}", f"-r{resolution}", f"-g{width}x{height}", *options,
                *names, "-sOutputFile=-", str(source)]
-        done = subprocess.run(cmd, capture_output=True, timeout=TIMEOUT_S)
-    if done.returncode != 0 or not done.stdout:  # a PostScript error ends the job; its report is on stderr
-        raise RuntimeError(f"Ghostscript failed ({done.returncode}): {done.stderr.decode(errors='replace')[:500]}")
-    page = Image.open(io.BytesIO(done.stdout))
-    page.load()
-    return page
+        # a PostScript error ends the job with a non-zero exit, its report on stderr
+        out = programs.run(cmd, name="Ghostscript", timeout=TIMEOUT_S)
+    if not out:
+        raise RuntimeError("Ghostscript failed: it wrote no page")
+    return programs.decode(out)

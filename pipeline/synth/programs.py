@@ -1,8 +1,8 @@
 """An external image program a scanner style hands its page to: found by its path, checked to be that program,
 run on bytes, and its absence or failure said plainly.
 
-One home for what :mod:`.magick`, :mod:`.netpbm` and :mod:`.graphicsmagick` each did their own way (and
-for the "not installed" error :mod:`.doxa` shares); each of them keeps only its own: which paths, which
+One home for what :mod:`.magick`, :mod:`.netpbm`, :mod:`.graphicsmagick`, :mod:`.vips` and :mod:`.ghostscript`
+each did their own way (and for the "not installed" error :mod:`.doxa` shares); each of them keeps only its own: which paths, which
 signature, which command line, which formats. A program is never called by a bare name on ``PATH`` (a
 stand-in may shadow it there) and counts only if what its version option prints names it. Nothing is written
 to disk but the files a program can only read by name (:func:`pnm_files`).
@@ -45,11 +45,11 @@ def find(paths: Sequence[str | Path], version: Sequence[str], signature: str, mi
 
 
 def run(argv: Sequence[str], data: bytes | None = None, *, name: str,
-        env: Mapping[str, str] | None = None) -> bytes:
+        env: Mapping[str, str] | None = None, timeout: float = TIMEOUT_S) -> bytes:
     """What ``argv`` writes to stdout with ``data`` on its stdin (``env`` added to this process's environment,
     e.g. a thread limit); a non-zero exit is a ``RuntimeError`` naming the program ``name`` and its stderr."""
     extra = {"env": {**os.environ, **env}} if env else {}
-    done = subprocess.run(list(argv), input=data, capture_output=True, timeout=TIMEOUT_S, **extra)
+    done = subprocess.run(list(argv), input=data, capture_output=True, timeout=timeout, **extra)
     if done.returncode != 0:
         raise RuntimeError(f"{name} failed ({done.returncode}): {done.stderr.decode(errors='replace')[:500]}")
     return done.stdout
