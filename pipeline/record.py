@@ -11,7 +11,7 @@ from .layout.unruled import ROWS_JOINED
 from .mapper.common import TableReading
 from .mapper.resolve import RowFit
 from .mapper.splits import Part
-from .repair import Repairs, is_ocr, repair_ocr
+from .repair import is_ocr, repair_ocr
 from .template.editions import DEFAULT, is_template
 from .template.identities import DOUBTFUL, SOURCE_BREAK, check_prose, check_record, holds, identities_over
 
@@ -120,7 +120,8 @@ def build_record(source: str, meta: dict, readings: list[TableReading], prose: l
             if row.ambiguous:
                 ambiguities.append(_ambiguity(row))
     edition = meta.get("edition") or DEFAULT.name
-    repairs = repair_ocr(fields, provenance, edition) if is_template(edition) else Repairs()
+    # every edition: a legacy report has no identities to repair by, but its unsure OCR readings are reported
+    repairs = repair_ocr(fields, provenance, edition)
     # a broken identity is blamed on the source only with positive evidence that its values were read right
     doubtful = {k for k, p in provenance.items() if not read_right(p)} | inferred
     checks = (check_record(fields, edition, doubtful, is_incomplete(warnings))

@@ -6,9 +6,10 @@ identities that cross at it (its row total and its column total) both hold again
 unsure reading could do the same, that value is a plausible misreading of what was printed (at most two digits
 changed, dropped or doubled), and it breaks no identity that held.
 The printed reading, the identities and the reason stay beside the value.
-A number that is unsure and that no identity vouches for is reported for review, never guessed; nor is
-anything repaired from an identity one of whose rows was not read. A cell read as blank unsurely (marks in it that
-were not read) is reported too, whatever the identities say: a lost ``0`` leaves every sum as it was, so an
+A number that is unsure and that no identity (nor the report's prose stating the same value) vouches for is
+reported for review, never guessed (a legacy report, with no identities, has only its prose); nor is anything
+repaired from an identity one of whose rows was not read. A cell read as blank unsurely (marks in it that were
+not read) is reported too, whatever the identities say: a lost ``0`` leaves every sum as it was, so an
 identity that holds vouches for nothing there.
 """
 
@@ -78,9 +79,16 @@ def repair_ocr(fields: dict, provenance: dict[str, dict], edition: str) -> Repai
             out.repaired.append({"key": key, "value": value, "ocr_reading": printed,
                                  "confidence": prov["ocr_confidence"], "identities": held, "reason": reason})
             changed = True
-    vouched = {k for i in identities if holds(i, fields) is True for k in i.keys}
+    vouched = {k for i in identities if holds(i, fields) is True for k in i.keys} | _stated(provenance)
     out.unsure = sorted([k for k in unsure if k not in vouched] + blanks)
     return out
+
+
+def _stated(provenance: dict[str, dict]) -> set[str]:
+    """Values the report's own sentences state as well (a legacy table's cell the prose confirms, ``prose`` in its
+    provenance: :func:`pipeline.mapper.pre2019._check_prose`): a second printing, read apart, vouches for the
+    reading as an identity that holds does."""
+    return {k for k, p in provenance.items() if p.get("prose")}
 
 
 def _unsigned_negative(key: str, value: int) -> bool:

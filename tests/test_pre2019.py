@@ -245,7 +245,7 @@ def test_generated_values_keep_provenance(generated):
 
 def test_a_legacy_cell_token_stands_where_the_shared_cell_where_says():
     """The legacy table's cells are placed by the one :func:`~pipeline.mapper.stream.cell_where` the template's
-    tables use (without the reading's notes): on a generated report printed as ``|`` cells, every label and whole
+    tables use (the reading's notes included): on a generated report printed as ``|`` cells, every label and whole
     value a cell gives starts with that place, key for key in its order, its character offset included."""
     record = sample_pre2019(random.Random(5), "x.txt", "fujian")
     doc = read_document(render_pre2019(record, "legacy_fujian_cells"), "x.txt")
@@ -253,7 +253,7 @@ def test_a_legacy_cell_token_stands_where_the_shared_cell_where_says():
     seen = 0
     for i, table in tables:
         for cell in table.cells:
-            place = list(cell_where(cell, i, table.grid, reading=False).items())
+            place = list(cell_where(cell, i, table.grid).items())
             for tok in _cell_tokens(cell, i, table.grid):
                 if "span" not in tok.where:  # a whole cell (a label or one value), not text read inside it
                     assert list(tok.where.items())[: len(place)] == place and "offset" in tok.where

@@ -41,6 +41,7 @@ from .stream import (
     ValueTok,
     _value_spans,
     _where,
+    _with_printed,
     cell_where,
 )
 
@@ -162,13 +163,18 @@ def pre2019_tokens(doc: Document, segments: list[Segment]) -> list[Token]:
                     tokens.append(RowEnd())
         else:
             where = {"block": seg.block} | ({"page": block.page} if block.page is not None else {})
-            tokens.extend(_text_tokens(block.text[seg.start : seg.end], where, seg.start, block.offset))
+            if block.confidence is not None:  # an OCR line: the record's unsure-reading check must see it
+                where["ocr_confidence"] = block.confidence
+            line = _text_tokens(block.text[seg.start : seg.end], where, seg.start, block.offset)
+            tokens.extend(_with_printed(line, block.printed, len(block.text)))
             tokens.append(RowEnd())
     return tokens
 
 
 def _cell_tokens(cell: Cell, block: int, grid: bool) -> list[Token]:
-    where = cell_where(cell, block, grid, reading=False)
+    """A cell's tokens; each keeps what the reader says of the reading (OCR confidence, printed text, a wrapped
+    number), so that an unsure OCR reading of a legacy cell reaches the record's check (:mod:`pipeline.record`)."""
+    where = cell_where(cell, block, grid)
     text = fold_width(cell.text).strip()
     if not text:
         return [ValueTok("", "empty", False, where)]

@@ -156,11 +156,11 @@ def fold_ocr_digits(text: str) -> str:
     return _OCR_NUMBER.sub(fold, text)
 
 
-def cell_where(cell: Cell, block: int, grid: bool, reading: bool = True) -> dict:
-    """Where a cell stands (block, row and column or place in a 1-D run, page, bbox, character offset): the
-    provenance every token read from it carries, for the template's tables and the legacy table alike.
-    ``reading`` adds what the reader says of the reading (OCR confidence, the printed text, a wrapped number);
-    the legacy mapper (:mod:`.pre2019`) asks without it, as it always has."""
+def cell_where(cell: Cell, block: int, grid: bool) -> dict:
+    """Where a cell stands (block, row and column or place in a 1-D run, page, bbox, character offset) and what the
+    reader says of the reading (OCR confidence, the printed text, a wrapped number): the provenance every token
+    read from it carries, for the template's tables and the legacy table alike (an unsure OCR reading of either
+    must reach the record's check)."""
     where = {"block": block, "row": cell.row, "col": cell.col} if grid else {"block": block, "cell": cell.col}
     if cell.page is not None:
         where["page"] = cell.page
@@ -168,8 +168,6 @@ def cell_where(cell: Cell, block: int, grid: bool, reading: bool = True) -> dict
         where["bbox"] = list(cell.bbox)
     if cell.offset is not None:
         where["offset"] = cell.offset
-    if not reading:
-        return where
     if cell.confidence is not None:
         where["ocr_confidence"] = cell.confidence
     if cell.printed is not None:
