@@ -204,6 +204,9 @@ def rule_decisions(found: list[Figure], totals: dict | None = None) -> list[tupl
         metric = _rule_metric(fig, found, i, decided)
         if metric is not None:
             decided[i] = (fig, metric, "rule", RULE_CONFIDENCE)
+            if metric == "info_published" and len(fig.context.channels) == 1 and not fig.context.distributive:
+                weak.add(i)  # one channel's, named in an earlier clause of its sentence (…以门户网站为主要形式，…，累计主动公开
+                # 政府信息521条): as weak as a count whose own clause names it (C3)
         elif channel_count(fig.context) or _listed_channel_count(fig):
             decided[i] = (fig, "info_published", "rule", RULE_CONFIDENCE)
             if len(fig.context.channels) < 2 or fig.context.distributive:

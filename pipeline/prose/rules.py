@@ -44,6 +44,9 @@ RULES = (
                   # 解读 a bare member inside a list of other kinds (政策、解读及落实情况38条, 政策及解读和工作落实信息53条):
                   # the kinds counted together, no count of interpretations (C7, C44)
                   r"|(?:及|和|与|、)解读(?:及|和|与|、)(?![^，,。；;]*解读)"
+                  # the same with 解读 and its own object in the middle of a list of acts (公开规范性档案、解读政策规定以及相关
+                  # 办税指引100多条): documents, interpretations and guides counted together (C7, C60)
+                  r"|(?:及|和|与|、)解读[^，,。；;、及和与]{1,10}?(?:以及|及|和|与|、)(?![^，,。；;]*(?:解读|图解))"
                   # 解读 after a kind of document in a list (政策法规、政策解读20条), or first in a list of other kinds closed by
                   # 等 (发布政策解读、工作动态、服务信息等共计158条): the kinds counted together (C7, C44); a list of
                   # interpretations' forms (文字、图片、音频等多形式政策解读) names no kind of document
@@ -259,12 +262,12 @@ def _clause_break(doc, start: int, end: int) -> bool:
 
 #: Information published through a channel: a verb (上传, 挂网 — posted on a site — too), then 信息 (bare or
 #: compound), right before the number (公开Ⓝ条信息 too; the issues of an account before it: 发布信息Ⓓ期Ⓝ条); a
-#: new-media account's posts (微博更新Ⓝ条, 抖音号发布作品Ⓝ条, 推送信息Ⓝ篇); the second of two counts given 分别
-#: (微信公众号、微博分别发布信息Ⓓ条、Ⓝ条).
+#: new-media account's posts (微博更新Ⓝ条, 抖音号发布作品Ⓝ条, 推送信息Ⓝ篇, its 报道: 公众号发布报道Ⓝ篇, C60); the second of
+#: two counts given 分别 (微信公众号、微博分别发布信息Ⓓ条、Ⓝ条).
 _CHANNEL_INFO = re.compile(
     r"(发布|公开|公布|推送|更新|刊发|上传|挂网|公示)(?P<gap>[^，,。；;]{0,8})信息\s*(数量|总数|数|共计|共|约|达)?\s*(Ⓓ\s*期)?Ⓝ\s*[条篇件]"
     r"|(发布|公开|公布|推送|更新)Ⓝ\s*[条篇](?:的)?(?:各类)?(?:政府|政务)?信息"
-    r"|(微博|微信|公众号|抖音|头条|客户端|美篇)[^，,。；;]{0,12}(发布|推送|更新|刊发)(各类)?(稿件|作品|文章|美篇)?\s*(共|约|达)?\s*Ⓝ\s*[条篇]"
+    r"|(微博|微信|公众号|抖音|头条|客户端|美篇)[^，,。；;]{0,12}(发布|推送|更新|刊发)(各类)?(稿件|作品|文章|美篇|报道)?\s*(共|约|达)?\s*Ⓝ\s*[条篇]"
     r"|分别(?:主动)?(发布|公开|公布|推送|更新)[^，,。；;]{0,6}Ⓓ\s*[条篇]\s*、\s*Ⓝ\s*[条篇]")
 
 
