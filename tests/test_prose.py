@@ -747,6 +747,16 @@ def test_fifteenth_round_shapes(text, year, expected):
     # (水利头条) no channel: one channel's count, a part of the year's total that names no channel (C3, C16)
     ("(三)全面公开信息。认真做好政府信息公开日常工作,全年共主动公开政府信息数632条。\n三、主动公开的形式\n2015年,市水利局以门户网站为主要"
      "形式,共设置水利头条、水事要览、通知公告、县区动态、政策法规等板块,累计主动公开政府信息521条。", 2015, [(632, "info_published")]),
+    # a total broken down twice: by content type (printed counts that do not add up to it) and by level, whose decided counts
+    # add up to it exactly though the kinds stand between (za-02): the levels are parts (C16, C28)
+    ("(一)公开的主要内容\n各政府机关对政府信息进行了梳理和编目,2011年新增主动公开政府信息53019条,全文电子化率为64.1%。其中,政策法规类信息"
+     "1060条;规划计划类信息420条;业务类信息 14851条;机构设置类信息508条。自治区直属机关主动公开政府信息16848条,全文电子化率为86.1%。"
+     "各行署、拉萨市人民政府主动公开政府信息36171条,全文电子化率为53.9%。", 2011, [(53019, "info_published")]),
+    # the count that closes a 包括 list of the kinds published, the verb in the clause the list hangs on (za-15): the
+    # publication's own count, the channels' counts after it its parts though they add up to more (C3, C48, C53)
+    ("(一)主动公开情况\n在本年度中,吾合沙鲁乡按照《条例》的要求,积极主动地公开了各类政府信息,具体包括调整领导干部分工、残疾人补助领取等"
+     "方面的内容共计108条,通过微信公众号发布各类信息96条,在微信视频号、抖音号发布视频203条,利用公示栏公示乡村信息170条,方便了公众的查询和"
+     "了解。", 2025, [(108, "info_published")]),
 ])
 def test_sixteenth_round_shapes(text, year, expected):
     """The shapes of the sixteenth round (the classes of fresh17's and fresh18's blind errors), one case a change."""

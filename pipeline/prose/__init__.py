@@ -430,19 +430,35 @@ def _summed_groups(found: list[Figure], decided: list[tuple[int, tuple[Figure, s
     groups = []
     for t, (total, metric, _, _) in decided:
         for direction in (1, -1):
-            running, members = 0, []
-            j = t + direction
-            while 0 <= j < len(found) and running < total.candidate.value:
-                fig = found[j]
-                if (fig.text is not total.text or not _same_unit(fig.candidate.unit, total.candidate.unit)
-                        or metric_of.get(j, metric) != metric):
+            for skip in (False, True):
+                members = _run_to(found, metric_of, t, metric, direction, skip)
+                if members and not _siblings(total, [found[j] for j in members]):
+                    groups.append((t, members))
                     break
-                running += fig.candidate.value
-                members.append(j)
-                j += direction
-            if len(members) >= 2 and running == total.candidate.value and not _siblings(total, [found[j] for j in members]):
-                groups.append((t, members))
     return groups
+
+
+def _run_to(found: list[Figure], metric_of: dict[int, str], t: int, metric: str, direction: int, skip: bool) -> list[int]:
+    """The figures that run on from the total ``t`` in its paragraph and unit and add up to it exactly (at least two), or
+    none. ``skip``: the figures no rule decided are passed over, not counted — the total's decided parts added up where
+    the report breaks it down twice (自治区直属机关…16848条，各行署…36171条 after 53019条 and its content types, whose
+    printed counts do not add up to it: C16, C28)."""
+    total = found[t]
+    running, members = 0, []
+    j = t + direction
+    while 0 <= j < len(found) and running < total.candidate.value:
+        fig = found[j]
+        if fig.text is not total.text or metric_of.get(j, metric) != metric:
+            break
+        if skip and j not in metric_of:
+            j += direction
+            continue
+        if not _same_unit(fig.candidate.unit, total.candidate.unit):
+            break
+        running += fig.candidate.value
+        members.append(j)
+        j += direction
+    return members if len(members) >= 2 and running == total.candidate.value else []
 
 
 def _without_restated_parts(found: list[Figure], decided: list[tuple[int, tuple[Figure, str, str, float]]],
