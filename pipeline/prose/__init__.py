@@ -241,6 +241,7 @@ def rule_decisions(found: list[Figure], totals: dict | None = None) -> list[tupl
             if i not in weak or _restates(item[0], stated)
             or not any(not t or t & item[0].context.channels or not item[0].context.channels for t in strong)]
     kept = _without_channel_parts(kept, weak - bare, bare)
+    kept = _without_channels_under_total(kept, weak)
     kept = _without_listed_kinds(kept, listed)
     kept = _without_channel_recounts(kept)
     if any(item[1] == "requests_received" and i not in handled for i, item in kept):
@@ -263,6 +264,18 @@ def _without_channel_parts(decided: list[tuple[int, tuple[Figure, str, str, floa
     weak: beside a total said with 政府信息 it is one field's or one topic's count (…疫情防控信息公开，主动公开信息336条)."""
     totals = [item[0] for i, item in decided if i in bare]
     return [(i, item) for i, item in decided if i not in weak or not totals or _restates(item[0], totals)]
+
+
+def _without_channels_under_total(decided: list[tuple[int, tuple[Figure, str, str, float]]], weak: set[int]
+                                  ) -> list[tuple[int, tuple[Figure, str, str, float]]]:
+    """Drop a count of information published over several named channels that follows, in a later sentence, a total of
+    the year that names no channel and is not smaller (在2010年公开的7条信息中… then 在信息公开专栏或信息公开网站发布信息7条):
+    the channels are where that total was published, a part of it, also where the values are equal (C3, C16, C53)."""
+    totals = [item[0] for i, item in decided if item[1] == "info_published" and i not in weak
+              and not item[0].context.channels]
+    return [(i, item) for i, item in decided
+            if not (item[1] == "info_published" and len(item[0].context.channels) >= 2
+                    and any(t.candidate.value >= item[0].candidate.value and _earlier_sentence(t, item[0]) for t in totals))]
 
 
 def _kinds_listed(fig: Figure) -> bool:

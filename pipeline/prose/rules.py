@@ -189,9 +189,15 @@ def _plain_info(ctx: Context) -> bool:
 
 def keyword_object_after(ctx: Context) -> bool:
     """Information published with the count before a keyword's object (发布Ⓝ条各类信息, 公开Ⓝ条政府信息): the rule's
-    keyword, in the other order (C2, C45), so as strong as the keyword rule's count."""
+    keyword, in the other order (C2, C45), so as strong as the keyword rule's count; or the count that frames a breakdown
+    of what was published (在2010年公开的7条信息中，规范性文件类信息为7条: the whole the parts are counted among, C14, C16)."""
     m = _PLAIN_INFO_AFTER.search(ctx.window)
-    return bool(m and re.search(r"(?:各类|政府|政务)信息$", m.group()))
+    return bool(m and (re.search(r"(?:各类|政府|政务)信息$", m.group()) or _FRAMES_PARTS.match(ctx.window, m.end())))
+
+
+#: 中 right after the object, ending the clause: the count is the set its parts are then counted among (…公开的Ⓝ条信息中，
+#: …类信息为Ⓓ条).
+_FRAMES_PARTS = re.compile(r"中$")
 
 
 def listed_info(ctx: Context) -> bool:
@@ -211,7 +217,9 @@ _PLAIN_INFO = re.compile(r"(?:(?:(?:主动)?(?<!申请)(?<!不予)(?<!予以)(?:
 #: The same with the count before its object (全年共公开180条信息, 发布247条各类信息): a report orders the words either way
 #: (C2, C45's 共发布592条信息); the object ends the clause, so a longer noun (Ⓝ条信息公开申请) is no match.
 _PLAIN_INFO_AFTER = re.compile(r"(?:主动)?(?<!申请)(?<!不予)(?<!予以)(?:公开|发布|公布|上传|挂网|更新)(?:了)?(?:共计|合计|总计|共|达|约)?"
-                               r"\s*Ⓝ\s*[条件](?:的)?(?:各类)?(?:政府|政务)?信息(?![\u4e00-\u9fff])")
+                               r"\s*Ⓝ\s*[条件](?:的)?(?:各类)?(?:政府|政务)?信息(?![\u4e00-\u9fff])"
+                               # the items published said as a set its parts are counted among (公开的Ⓝ条信息中，…)
+                               r"|(?:主动)?(?<!申请)(?<!不予)(?<!予以)(?:公开|发布|公布)的\s*Ⓝ\s*[条件](?:各类)?(?:政府|政务)?信息(?=中$)")
 
 
 @lru_cache(maxsize=8192)
