@@ -459,7 +459,7 @@ def _run_to(found: list[Figure], metric_of: dict[int, str], t: int, metric: str,
     total = found[t]
     running, members = 0, []
     j = t + direction
-    while 0 <= j < len(found) and running < total.candidate.value:
+    while 0 <= j < len(found) and running < total.candidate.value and abs(j - t) <= LOOKBACK_FIGURES:
         fig = found[j]
         if fig.text is not total.text or metric_of.get(j, metric) != metric:
             break
