@@ -189,8 +189,10 @@ def rule_decisions(found: list[Figure], totals: dict | None = None) -> list[tupl
     channels) is left once sub-counts go; a list of kinds only where no larger count of information published is
     kept, and one channel's count outside the 主动公开 section only where that section does not count the channel; a
     smaller count of a metric counted once a year, in a later sentence than a stated total of it, is a part of it.
-    Counts that add up to a total are its parts (not siblings of one shape side by side); a total whose parts name
-    information withheld gives way to its 主动公开 part; a later count with the value of a part is that part said again.
+    Counts that add up to a total are its parts (not siblings of one shape side by side), also its decided counts past
+    figures no rule took; a total whose parts name information withheld gives way to its 主动公开 part; a later count with
+    the value of a part is that part said again; a later count over several named channels, not larger than a total of
+    the year that names none, is where that total was published.
     Where the report then has no information published at all, the counts of its generic shape complete it
     (:mod:`.completion`)."""
     decided: dict[int, tuple[Figure, str, str, float]] = {}
