@@ -721,3 +721,54 @@ def test_a_reading_keeps_the_printed_offsets():
 def test_fifteenth_round_shapes(text, year, expected):
     """The shapes of the fifteenth round (the classes of fresh16's blind errors): by structure, one case a change."""
     assert [(value, metric) for value, metric, _ in _decided_with_method(text, year)] == expected
+
+
+@pytest.mark.parametrize("text, year, expected", [
+    # one field's items with a general qualifier between the field and 信息 (za-09: 重点领域各类信息): one topic (C2, C24)
+    ("2017年,主动公开政府信息累计204条,通过政府网站公开信息数163 条,政务微信订阅号“印象理合务”(微信号:lhwz4822006)公开政府信息23条,"
+     "村务公开栏公开信息18条。\n对照全县政务公开要点的要求,对扶贫信息、就业创业信息、环境保护信息、社会保险、安全生产、教育、卫生和食品药品"
+     "安全信息进行了公开,2017年共发布重点领域各类信息12条。全面公开人大建议和政协提案办理结果情况,2017年公开人大建议7条,政协提案2条。",
+     2017, [(204, "info_published")]),
+    # reviews and suits counted together with another kind of case after them (zb-11): neither metric (C10)
+    ("五、政府信息公开复议、诉讼和申诉情况\n我局2017年度共受理有关政府信息公开工作的行政复议、行政诉讼和申诉案件0件", 2017, []),
+    # 解读 with its own object in the middle of a list of acts (zb-09): the kinds counted together (C7, C60)
+    ("一是积极高效发布和解读减税降费政策。2016年总计公开规范性档案、解读政策规定以及相关办税指引100多条;", 2016, []),
+    # the object first, its count named after the verb (za-08: 政府信息主动公开的数量): the year's information published (C2, C53)
+    ("一、概述\n铃铛阁街政府信息公开工作转眼已经走过了8个年头,2016年是铃铛阁街政府信息公开工作继续扎实推进,政府信息主动公开的数量累计369条。",
+     2016, [(369, "info_published")]),
+    # online queries received (zb-01): the public's consultations (C13, C60)
+    ("截至2010年底,在云南省民政厅政府信息公开网站主动公开信息952条,在云南民政网站上主动公开信息1865条,受理网络查询91件,接待来人来访和接听"
+     "96128政务查询专线电话来电1022人(次)。", 2010,
+     [(952, "info_published"), (1865, "info_published"), (91, "public_messages")]),
+    # an official account's posts called 报道 (zb-20): the channel's posts (C2, C3, C60)
+    ("(一)主动公开方面\n全年通过盘龙区人民政府门户网站主动公开行政处罚信息公示47条,行政许可信息公示1143条,医疗机构许可47条,通知公告信息46条。"
+     "通过微信官方公众号发布报道247篇。", 2025, [(247, "info_published")]),
+    # a channel named in an earlier clause of the count's sentence (zb-06: 以门户网站为主要形式), 头条 in a column's name
+    # (水利头条) no channel: one channel's count, a part of the year's total that names no channel (C3, C16)
+    ("(三)全面公开信息。认真做好政府信息公开日常工作,全年共主动公开政府信息数632条。\n三、主动公开的形式\n2015年,市水利局以门户网站为主要"
+     "形式,共设置水利头条、水事要览、通知公告、县区动态、政策法规等板块,累计主动公开政府信息521条。", 2015, [(632, "info_published")]),
+    # a total broken down twice: by content type (printed counts that do not add up to it) and by level, whose decided counts
+    # add up to it exactly though the kinds stand between (za-02): the levels are parts (C16, C28)
+    ("(一)公开的主要内容\n各政府机关对政府信息进行了梳理和编目,2011年新增主动公开政府信息53019条,全文电子化率为64.1%。其中,政策法规类信息"
+     "1060条;规划计划类信息420条;业务类信息 14851条;机构设置类信息508条。自治区直属机关主动公开政府信息16848条,全文电子化率为86.1%。"
+     "各行署、拉萨市人民政府主动公开政府信息36171条,全文电子化率为53.9%。", 2011, [(53019, "info_published")]),
+    # the count that closes a 包括 list of the kinds published, the verb in the clause the list hangs on (za-15): the
+    # publication's own count, the channels' counts after it its parts though they add up to more (C3, C48, C53)
+    ("(一)主动公开情况\n在本年度中,吾合沙鲁乡按照《条例》的要求,积极主动地公开了各类政府信息,具体包括调整领导干部分工、残疾人补助领取等"
+     "方面的内容共计108条,通过微信公众号发布各类信息96条,在微信视频号、抖音号发布视频203条,利用公示栏公示乡村信息170条,方便了公众的查询和"
+     "了解。", 2025, [(108, "info_published")]),
+    # the year's items said as the set its parts are counted among (za-01: 在2010年公开的7条信息中): the total; the count over
+    # the column and the site after it, of the same value, is where it was published, a part (C3, C16, C53)
+    ("二、主动公开政府信息情况\n(一)公开的数量。截止2010年末,累计公开信息总数7条,其中,街道公开信息分别为2条。社区公开信息5条。(二)公开的内容。"
+     "在2010年公开的7条信息中,规范性文件类信息为7条,占全年公开信息总数比例为100%。(三)公开的形式。2010年,在信息公开专栏或信息公开网站"
+     "发布信息7条。信息公开专栏和网站点击次数为23次。", 2010, [(7, "info_published", "在Ⓓ年公开的")]),
+])
+def test_sixteenth_round_shapes(text, year, expected):
+    """The shapes of the sixteenth round (the classes of fresh17's and fresh18's blind errors), one case a change (a third
+    item, where given, is the clause before the entry's number, masked: which of two equal counts was taken)."""
+    doc = read_document(text.encode("utf-8"), "excerpt.txt")
+    decided = decide(figures(doc, find_sections(doc), year))
+    assert len(decided) == len(expected)
+    got = [(f.candidate.value, metric, f.context.clause_left)[: len(want)]
+           for (f, metric, _, _), want in zip(decided, expected, strict=True)]
+    assert got == expected

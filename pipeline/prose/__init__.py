@@ -189,8 +189,10 @@ def rule_decisions(found: list[Figure], totals: dict | None = None) -> list[tupl
     channels) is left once sub-counts go; a list of kinds only where no larger count of information published is
     kept, and one channel's count outside the 主动公开 section only where that section does not count the channel; a
     smaller count of a metric counted once a year, in a later sentence than a stated total of it, is a part of it.
-    Counts that add up to a total are its parts (not siblings of one shape side by side); a total whose parts name
-    information withheld gives way to its 主动公开 part; a later count with the value of a part is that part said again.
+    Counts that add up to a total are its parts (not siblings of one shape side by side), also its decided counts past
+    figures no rule took; a total whose parts name information withheld gives way to its 主动公开 part; a later count with
+    the value of a part is that part said again; a later count over several named channels, not larger than a total of
+    the year that names none, is where that total was published.
     Where the report then has no information published at all, the counts of its generic shape complete it
     (:mod:`.completion`)."""
     decided: dict[int, tuple[Figure, str, str, float]] = {}
@@ -204,6 +206,9 @@ def rule_decisions(found: list[Figure], totals: dict | None = None) -> list[tupl
         metric = _rule_metric(fig, found, i, decided)
         if metric is not None:
             decided[i] = (fig, metric, "rule", RULE_CONFIDENCE)
+            if metric == "info_published" and len(fig.context.channels) == 1 and not fig.context.distributive:
+                weak.add(i)  # one channel's, named in an earlier clause of its sentence (…以门户网站为主要形式，…，累计主动公开
+                # 政府信息521条): as weak as a count whose own clause names it (C3)
         elif channel_count(fig.context) or _listed_channel_count(fig):
             decided[i] = (fig, "info_published", "rule", RULE_CONFIDENCE)
             if len(fig.context.channels) < 2 or fig.context.distributive:
@@ -238,6 +243,7 @@ def rule_decisions(found: list[Figure], totals: dict | None = None) -> list[tupl
             if i not in weak or _restates(item[0], stated)
             or not any(not t or t & item[0].context.channels or not item[0].context.channels for t in strong)]
     kept = _without_channel_parts(kept, weak - bare, bare)
+    kept = _without_channels_under_total(kept, weak)
     kept = _without_listed_kinds(kept, listed)
     kept = _without_channel_recounts(kept)
     if any(item[1] == "requests_received" and i not in handled for i, item in kept):
@@ -260,6 +266,18 @@ def _without_channel_parts(decided: list[tuple[int, tuple[Figure, str, str, floa
     weak: beside a total said with 政府信息 it is one field's or one topic's count (…疫情防控信息公开，主动公开信息336条)."""
     totals = [item[0] for i, item in decided if i in bare]
     return [(i, item) for i, item in decided if i not in weak or not totals or _restates(item[0], totals)]
+
+
+def _without_channels_under_total(decided: list[tuple[int, tuple[Figure, str, str, float]]], weak: set[int]
+                                  ) -> list[tuple[int, tuple[Figure, str, str, float]]]:
+    """Drop a count of information published over several named channels that follows, in a later sentence, a total of
+    the year that names no channel and is not smaller (在2010年公开的7条信息中… then 在信息公开专栏或信息公开网站发布信息7条):
+    the channels are where that total was published, a part of it, also where the values are equal (C3, C16, C53)."""
+    totals = [item[0] for i, item in decided if item[1] == "info_published" and i not in weak
+              and not item[0].context.channels]
+    return [(i, item) for i, item in decided
+            if not (item[1] == "info_published" and len(item[0].context.channels) >= 2
+                    and any(t.candidate.value >= item[0].candidate.value and _earlier_sentence(t, item[0]) for t in totals))]
 
 
 def _kinds_listed(fig: Figure) -> bool:
@@ -427,19 +445,35 @@ def _summed_groups(found: list[Figure], decided: list[tuple[int, tuple[Figure, s
     groups = []
     for t, (total, metric, _, _) in decided:
         for direction in (1, -1):
-            running, members = 0, []
-            j = t + direction
-            while 0 <= j < len(found) and running < total.candidate.value:
-                fig = found[j]
-                if (fig.text is not total.text or not _same_unit(fig.candidate.unit, total.candidate.unit)
-                        or metric_of.get(j, metric) != metric):
+            for skip in (False, True):
+                members = _run_to(found, metric_of, t, metric, direction, skip)
+                if members and not _siblings(total, [found[j] for j in members]):
+                    groups.append((t, members))
                     break
-                running += fig.candidate.value
-                members.append(j)
-                j += direction
-            if len(members) >= 2 and running == total.candidate.value and not _siblings(total, [found[j] for j in members]):
-                groups.append((t, members))
     return groups
+
+
+def _run_to(found: list[Figure], metric_of: dict[int, str], t: int, metric: str, direction: int, skip: bool) -> list[int]:
+    """The figures that run on from the total ``t`` in its paragraph and unit and add up to it exactly (at least two), or
+    none. ``skip``: the figures no rule decided are passed over, not counted — the total's decided parts added up where
+    the report breaks it down twice (自治区直属机关…16848条，各行署…36171条 after 53019条 and its content types, whose
+    printed counts do not add up to it: C16, C28)."""
+    total = found[t]
+    running, members = 0, []
+    j = t + direction
+    while 0 <= j < len(found) and running < total.candidate.value and abs(j - t) <= LOOKBACK_FIGURES:
+        fig = found[j]
+        if fig.text is not total.text or metric_of.get(j, metric) != metric:
+            break
+        if skip and j not in metric_of:
+            j += direction
+            continue
+        if not _same_unit(fig.candidate.unit, total.candidate.unit):
+            break
+        running += fig.candidate.value
+        members.append(j)
+        j += direction
+    return members if len(members) >= 2 and running == total.candidate.value else []
 
 
 def _without_restated_parts(found: list[Figure], decided: list[tuple[int, tuple[Figure, str, str, float]]],

@@ -93,8 +93,9 @@ def _larger_total(fig, largest) -> bool:
     """A publication count larger than every count of information published the report was read to have, stated as
     a total (共, 总计, 合计, 总量) or naming no channel or several: the year's total, which the rules missed."""
     ctx = fig.context
-    if fig.candidate.value <= largest or len(ctx.channels) == 1 or _object(fig) in _POSTS:
-        return False
+    if fig.candidate.value <= largest or len(ctx.channels) == 1 or (
+            _object(fig) in _POSTS and not _kinds_of_what_was_published(fig)):
+        return False  # a channel's posts are no total; the 内容 a 包括 list of the kinds published closes with is (C48)
     return bool(_TOTAL.search(ctx.clause_left)) or not ctx.channels or not ctx.distributive
 
 
@@ -166,12 +167,22 @@ def generic_count(fig, parts: bool = True) -> bool:
             or ctx.cumulative or ctx.other_year or ctx.domain or ctx.topic or ctx.media or ctx.share):
         return False
     clause = mask(ctx.clause_left)
-    if not _PUBLISH.search(clause) or _REQUESTS.search(clause):
+    verbs = clause if _PUBLISH.search(clause) or not _kinds_of_what_was_published(fig) else _head_of_list(fig)
+    if not _PUBLISH.search(verbs) or _REQUESTS.search(verbs):
         return False
     m = _OBJECT.search(clause)
     if m is None:
         return _object_elsewhere(clause, ctx)
     return _general_object(m) or _own_field_over_channels(clause, ctx)
+
+
+def _head_of_list(fig) -> str:
+    """The words of the figure's sentence before the 包括 (包含, 涵盖) that opens the list its count closes, masked: the
+    clause the list hangs on says what was done with the kinds (…积极主动地公开了各类政府信息，具体包括…等方面的内容共计
+    108条: 公开 is the count's verb, though the list's own clause names none, C3, C15, C48)."""
+    text, cand = fig.text, fig.candidate
+    at = max(text.rfind(word, cand.sentence[0], cand.start) for word in ("包括", "包含", "涵盖"))
+    return mask(text[cand.sentence[0] : at]) if at >= 0 else ""
 
 
 #: 主动公开 (the term of art for the year's publication) right before its object, the agency's own field named in it

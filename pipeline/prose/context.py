@@ -45,14 +45,17 @@ _SINCE_THEN_TOTAL = re.compile(r"历年.*累计")
 _SUBCOUNT = re.compile(r"其中|包含|包括|含")
 #: A channel: a website (…网站, 官网, 教育信息网, 政府信息公开网), an account (微信, 微博 …, or a quoted account name
 #: such as “高淳发布”), a column.
-_CHANNEL = re.compile(r"网站|官网|政务网|政府网(?![”\"])|信息网|公开网|微信|微博|公众号|客户端|抖音|头条|新媒体|发布”|平台|栏目|专栏|公开目录")
+#: 头条 is the platform (今日头条, 头条号, a bare 头条 after a list mark), not a column named so (水利头条).
+_TOUTIAO = r"今日头条|每日头条|头条号|(?<![\u4e00-\u9fff])头条|(?<=[在和及与过])头条"
+_CHANNEL = re.compile(rf"网站|官网|政务网|政府网(?![”\"])|信息网|公开网|微信|微博|公众号|客户端|抖音|{_TOUTIAO}|新媒体|发布”|平台|栏目|"
+                      r"专栏|公开目录")
 #: The channels a report names as the rest of its own (通过其他方式公开政府信息54条, after the site's and the new
 #: media's counts): a channel of its own kind, so its count is one channel's, not a total of every channel (C3, C44).
 _OTHER_WAYS = r"其[他它](?:方式|渠道|途径|形式|载体)"
 #: The kinds of channel a clause can name; a count over two or more kinds is a total, not one channel's count.
 #: 公众号 is WeChat's word unless another platform's name stands right before it (抖音公众号, 政务微博公众号: one channel).
 _CHANNEL_KINDS = {"网站": r"网站|官网|政务网|政府网(?![”\"])|信息网|公开网", "微信": r"微信|(?<!抖音)(?<!微博)(?<!头条)公众号", "微博": r"微博",
-                  "抖音": r"抖音", "头条": r"头条",
+                  "抖音": r"抖音", "头条": _TOUTIAO,
                   "新媒体": r"新媒体", "客户端": r"客户端", "目录": r"公开目录|公开专栏|公开栏|公开平台", "美篇": r"美篇",
                   "其他": _OTHER_WAYS}
 _BRACKETED = re.compile(r"[（(][^（()）]*[)）]")

@@ -39,6 +39,8 @@ _INFO = (rf"{_PUBLISH}(?:主动公开|公开|发布|公布|更新|刊发|推送)
          rf"|{_PUBLISH}(?:公开|发布|公布)(?:了)?(?:各类|各项)(?:主动公开)?(?:的)?信息(?:共计|合计|总计|共|为|达|有|约)?\s*Ⓝ\s*[条件篇项份]"
          rf"|{_PUBLISH}(?:主动公开|公开|发布)(?:的)?(?:政府|政务)?信息{_COUNT_WORD}(?:共计|合计|总计|共|为|达|有|约)?\s*Ⓝ\s*[条件篇项份]"
          rf"|(?:信息)?主动公开(?:了)?(?:共计|共)?\s*Ⓝ\s*条"
+         # the object first and the count of it named (政府信息主动公开的数量累计369条: the number of items published)
+         rf"|(?:政府|政务)信息(?:主动)?(?:公开|发布)(?:的)?(?:数量|总数|总量|条数)(?:累计|共计|合计|总计|共|为|达|有|约)?\s*Ⓝ\s*[条件篇项份]"
          # the count before what is counted: 发布14条主动公开政府信息
          rf"|{_PUBLISH}(?:发布|公开|公布)(?:了)?\s*Ⓝ\s*条(?:主动公开)?(?:的)?(?:政府|政务)信息")
 #: Several kinds listed (工作动态、养老服务和社会救助信息; 文稿、通知、公告、公示等): information published where it is
@@ -71,9 +73,10 @@ CLASSES: tuple[tuple[str, re.Pattern], ...] = (
     # through a line or a system (局长公开电话信访事项6件, 群工系统信访事项126件, C6, C44)
     ("public_messages", re.compile(rf"(?:123\d\d|热线|网络问政|问政|民心网|市长信息|市长信箱|县长信箱|区长信箱|书记信箱|"
                                    rf"领导信箱|局长信箱|网民留言|群众留言|咨询电话|来信来访|公开电话|信访)[^，。；]{{0,8}}?Ⓝ\s*{_U_MSG}")),
-    # the public's consultations received (共接受市民等咨询62: C13), also printed without a unit (C15, C51)
+    # the public's consultations received (共接受市民等咨询62: C13), also printed without a unit (C15, C51); queries
+    # received are the public's questions too (受理网络查询91件, C60)
     ("public_messages", re.compile(rf"(?:收到|受理|接收|接受|接到|办理|处理|答复|回复|解答)(?:网民|群众|公众|市民|网络|网上)?(?:等)?"
-                                   rf"(?:留言|来信|信件|诉求|咨询)(?:共计|共|数量为|为)?\s*Ⓝ\s*(?:{_U_MSG}|$)")),
+                                   rf"(?:留言|来信|信件|诉求|咨询|查询)(?:共计|共|数量为|为)?\s*Ⓝ\s*(?:{_U_MSG}|$)")),
     # what the public sent through a petition or message channel, received or answered (通过其他信访平台受理回复群众意见43条):
     # the channel names whose it is, the verbs and the public's words what is counted (C6, C44)
     ("public_messages", re.compile(rf"(?:信访|信箱|热线|留言板|问政)[^，。；Ⓓ]{{0,8}}?(?:受理|办理|收到|接收|接到|回复|答复|处理)"
@@ -128,11 +131,14 @@ OVERRIDES: tuple[tuple[str, re.Pattern], ...] = (
     (NO_METRIC, re.compile(rf"(?:{_OTHER_EVENTS})[^，。；Ⓓ]{{0,12}}?[、和及与或][^，。；Ⓓ]{{0,24}}?(?:{_EVENT_KINDS})"
                            rf"[^，。；Ⓓ]{{0,6}}?Ⓝ\s*[次场期]")),
     # one count of reviews and suits together (行政复议、行政诉讼案件为0件) is neither metric (C10)
-    (NO_METRIC, re.compile(r"复议[、和及与]\s*(?:提起|提出)?(?:行政)?诉讼(?:的)?(?:案件|案)?(?:数|数量)?(?:均为|为|共|共计)?\s*Ⓝ")),
+    # with another kind of case listed after them (行政复议、行政诉讼和申诉案件0件): still no count of either (C10)
+    (NO_METRIC, re.compile(r"复议[、和及与]\s*(?:提起|提出)?(?:行政)?诉讼(?:[、和及与][^，。；Ⓓ]{1,6}?)?(?:的)?(?:案件|案)?(?:数|数量)?"
+                           r"(?:均为|为|共|共计)?\s*Ⓝ")),
     # information of one field or topic (重点领域公开政府信息数共24条, 专题…信息): not the year's total (C2)
     (NO_METRIC, re.compile(r"(?:领域|专题)[^，。；Ⓓ]{0,6}?(?:公开|发布)[^，。；Ⓓ]{0,8}?信息[^，。；Ⓓ]{0,6}?Ⓝ\s*[条件篇]")),
-    # …等重点领域信息3500余条, 专栏信息Ⓝ条, 重点栏目信息283条: a field's or a column's items (C2, C44)
-    (NO_METRIC, re.compile(r"(?:领域|专题|专栏|栏目)(?:类)?(?:的)?(?:政府|政务)?信息(?:共计|共|约|达|近)?\s*Ⓝ\s*[条件篇]")),
+    # …等重点领域信息3500余条, 专栏信息Ⓝ条, 重点栏目信息283条, 重点领域各类信息12条: a field's or a column's items (C2, C44),
+    # a general qualifier (各类, 相关) between them and 信息 too
+    (NO_METRIC, re.compile(r"(?:领域|专题|专栏|栏目)(?:类)?(?:的)?(?:各类|相关)?(?:政府|政务)?信息(?:共计|共|约|达|近)?\s*Ⓝ\s*[条件篇]")),
     # a category or column named in quotes (“咨询投诉”信息2条, “工作动态”信息41条): its items, whatever its name says (C2, C44)
     (NO_METRIC, re.compile(r"[”\"](?:类)?(?:的)?信息(?:共计|共|为|有)?\s*Ⓝ\s*[条件篇]")),
 )

@@ -44,6 +44,9 @@ RULES = (
                   # 解读 a bare member inside a list of other kinds (政策、解读及落实情况38条, 政策及解读和工作落实信息53条):
                   # the kinds counted together, no count of interpretations (C7, C44)
                   r"|(?:及|和|与|、)解读(?:及|和|与|、)(?![^，,。；;]*解读)"
+                  # the same with 解读 and its own object in the middle of a list of acts (公开规范性档案、解读政策规定以及相关
+                  # 办税指引100多条): documents, interpretations and guides counted together (C7, C60)
+                  r"|(?:及|和|与|、)解读[^，,。；;、及和与]{1,10}?(?:以及|及|和|与|、)(?![^，,。；;]*(?:解读|图解))"
                   # 解读 after a kind of document in a list (政策法规、政策解读20条), or first in a list of other kinds closed by
                   # 等 (发布政策解读、工作动态、服务信息等共计158条): the kinds counted together (C7, C44); a list of
                   # interpretations' forms (文字、图片、音频等多形式政策解读) names no kind of document
@@ -186,9 +189,15 @@ def _plain_info(ctx: Context) -> bool:
 
 def keyword_object_after(ctx: Context) -> bool:
     """Information published with the count before a keyword's object (发布Ⓝ条各类信息, 公开Ⓝ条政府信息): the rule's
-    keyword, in the other order (C2, C45), so as strong as the keyword rule's count."""
+    keyword, in the other order (C2, C45), so as strong as the keyword rule's count; or the count that frames a breakdown
+    of what was published (在2010年公开的7条信息中，规范性文件类信息为7条: the whole the parts are counted among, C14, C16)."""
     m = _PLAIN_INFO_AFTER.search(ctx.window)
-    return bool(m and re.search(r"(?:各类|政府|政务)信息$", m.group()))
+    return bool(m and (re.search(r"(?:各类|政府|政务)信息$", m.group()) or _FRAMES_PARTS.match(ctx.window, m.end())))
+
+
+#: 中 right after the object, ending the clause: the count is the set its parts are then counted among (…公开的Ⓝ条信息中，
+#: …类信息为Ⓓ条).
+_FRAMES_PARTS = re.compile(r"中$")
 
 
 def listed_info(ctx: Context) -> bool:
@@ -208,7 +217,9 @@ _PLAIN_INFO = re.compile(r"(?:(?:(?:主动)?(?<!申请)(?<!不予)(?<!予以)(?:
 #: The same with the count before its object (全年共公开180条信息, 发布247条各类信息): a report orders the words either way
 #: (C2, C45's 共发布592条信息); the object ends the clause, so a longer noun (Ⓝ条信息公开申请) is no match.
 _PLAIN_INFO_AFTER = re.compile(r"(?:主动)?(?<!申请)(?<!不予)(?<!予以)(?:公开|发布|公布|上传|挂网|更新)(?:了)?(?:共计|合计|总计|共|达|约)?"
-                               r"\s*Ⓝ\s*[条件](?:的)?(?:各类)?(?:政府|政务)?信息(?![\u4e00-\u9fff])")
+                               r"\s*Ⓝ\s*[条件](?:的)?(?:各类)?(?:政府|政务)?信息(?![\u4e00-\u9fff])"
+                               # the items published said as a set its parts are counted among (公开的Ⓝ条信息中，…)
+                               r"|(?:主动)?(?<!申请)(?<!不予)(?<!予以)(?:公开|发布|公布)的\s*Ⓝ\s*[条件](?:各类)?(?:政府|政务)?信息(?=中$)")
 
 
 @lru_cache(maxsize=8192)
@@ -259,12 +270,12 @@ def _clause_break(doc, start: int, end: int) -> bool:
 
 #: Information published through a channel: a verb (上传, 挂网 — posted on a site — too), then 信息 (bare or
 #: compound), right before the number (公开Ⓝ条信息 too; the issues of an account before it: 发布信息Ⓓ期Ⓝ条); a
-#: new-media account's posts (微博更新Ⓝ条, 抖音号发布作品Ⓝ条, 推送信息Ⓝ篇); the second of two counts given 分别
-#: (微信公众号、微博分别发布信息Ⓓ条、Ⓝ条).
+#: new-media account's posts (微博更新Ⓝ条, 抖音号发布作品Ⓝ条, 推送信息Ⓝ篇, its 报道: 公众号发布报道Ⓝ篇, C60); the second of
+#: two counts given 分别 (微信公众号、微博分别发布信息Ⓓ条、Ⓝ条).
 _CHANNEL_INFO = re.compile(
     r"(发布|公开|公布|推送|更新|刊发|上传|挂网|公示)(?P<gap>[^，,。；;]{0,8})信息\s*(数量|总数|数|共计|共|约|达)?\s*(Ⓓ\s*期)?Ⓝ\s*[条篇件]"
     r"|(发布|公开|公布|推送|更新)Ⓝ\s*[条篇](?:的)?(?:各类)?(?:政府|政务)?信息"
-    r"|(微博|微信|公众号|抖音|头条|客户端|美篇)[^，,。；;]{0,12}(发布|推送|更新|刊发)(各类)?(稿件|作品|文章|美篇)?\s*(共|约|达)?\s*Ⓝ\s*[条篇]"
+    r"|(微博|微信|公众号|抖音|头条|客户端|美篇)[^，,。；;]{0,12}(发布|推送|更新|刊发)(各类)?(稿件|作品|文章|美篇|报道)?\s*(共|约|达)?\s*Ⓝ\s*[条篇]"
     r"|分别(?:主动)?(发布|公开|公布|推送|更新)[^，,。；;]{0,6}Ⓓ\s*[条篇]\s*、\s*Ⓝ\s*[条篇]")
 
 
