@@ -8,7 +8,8 @@ give the value (method ``prose``) where the table does not, and note the agreeme
 
 The prose metrics decided by :mod:`pipeline.prose` give the figures they share with the indicators
 (information published, requests received, reviews, suits); the reply outcomes, complaints and fees,
-which are not prose metrics, are read here with narrow patterns, as are the zeros in words.
+which are not prose metrics, are read here with narrow patterns, as are the zeros in words. A sentence is read
+whole: a PDF's block per printed line leaves a wrapped sentence open, and it goes on in the next block.
 """
 
 from __future__ import annotations
