@@ -24,11 +24,11 @@ HEADINGS = {
     5: re.compile(rf"五\s*、\s*{_GAP}(?:问题|改进)"),
     6: re.compile(r"六\s*、\s*(?:其他需要报告|其他事项|其他)"),
 }
-#: A heading line whose 、 the OCR lost or misread (a scanner app's page: ``二主动公开政府信息情况``, ``五存在的主要
-#: 问题…``): the same numeral and words, the mark optional, but only as the whole of a short line of its own
-#: (HEADING_LINE_CHARS, no sentence mark), never a 二是/二要 of prose. Without it section 二 was not found, the
-#: tables were read from sections 三 to 四, and table 二, printed before 三, was "not found" (seed 103 m103-002).
-_LOST_MARK = r"\s*[.．,，·]?\s*(?![是要])"
+#: A heading line whose 、 the OCR lost or read as a dot (a scanner app's page: ``二主动公开政府信息情况``,
+#: ``五存在的主要问题…``): the same numeral and words, the mark optional, but only as the whole of a short line of
+#: its own (HEADING_LINE_CHARS, no sentence mark), never a 二是/二要 of prose. Without it section 二 was not found,
+#: the tables were read from sections 三 to 四, and table 二, printed before 三, was "not found" (seed 103 m103-002).
+_LOST_MARK = r"\s*[.．·]?\s*(?![是要])"
 HEADING_LINE_CHARS = 30
 _SENTENCE = re.compile(r"[。，,；;：:！？!?]")
 LOST_MARK_HEADINGS = {n: re.compile("^\\s*" + p.pattern.replace(r"\s*、\s*", _LOST_MARK, 1) + ".*$")
