@@ -24,6 +24,15 @@ HEADINGS = {
     5: re.compile(rf"五\s*、\s*{_GAP}(?:问题|改进)"),
     6: re.compile(r"六\s*、\s*(?:其他需要报告|其他事项|其他)"),
 }
+#: A heading line whose 、 the OCR lost or read as a dot (a scanner app's page: ``二主动公开政府信息情况``,
+#: ``五存在的主要问题…``): the same numeral and words, the mark optional, but only as the whole of a short line of
+#: its own (HEADING_LINE_CHARS, no sentence mark), never a 二是/二要 of prose. Without it section 二 was not found,
+#: the tables were read from sections 三 to 四, and table 二, printed before 三, was "not found" (seed 103 m103-002).
+_LOST_MARK = r"\s*[.．·]?\s*(?![是要])"
+HEADING_LINE_CHARS = 30
+_SENTENCE = re.compile(r"[。，,；;：:！？!?]")
+LOST_MARK_HEADINGS = {n: re.compile("^\\s*" + p.pattern.replace(r"\s*、\s*", _LOST_MARK, 1) + ".*$")
+                      for n, p in HEADINGS.items()}
 TABLE_SECTIONS = {"active": 2, "requests": 3, "litigation": 4}
 PROSE_SECTIONS = (0, 1, 5, 6)
 
@@ -52,7 +61,7 @@ def find_sections(doc: Document) -> Sections:
     block, char = 0, 0
     folded = {i: fold_width(b.text) for i, b in enumerate(doc.blocks) if isinstance(b, Paragraph)}
     for number, pattern in HEADINGS.items():
-        hit = _find_from(folded, pattern, block, char)
+        hit = _find_from(folded, pattern, block, char, LOST_MARK_HEADINGS[number])
         if hit is not None:
             block, char = hit
             starts.append((number, block, char))
@@ -70,11 +79,18 @@ def find_sections(doc: Document) -> Sections:
     return sections
 
 
-def _find_from(folded: dict[int, str], pattern: re.Pattern, block: int, char: int) -> tuple[int, int] | None:
+def _find_from(folded: dict[int, str], pattern: re.Pattern, block: int, char: int,
+               lost_mark: re.Pattern | None = None) -> tuple[int, int] | None:
+    """The first block from (``block``, ``char``) on where ``pattern`` is found, or that is the heading
+    ``lost_mark`` matches as a whole short line (:data:`LOST_MARK_HEADINGS`)."""
     for b in sorted(i for i in folded if i >= block):
         m = pattern.search(folded[b], char if b == block else 0)
         if m:
             return b, m.start()
+        line = folded[b].strip()
+        if (lost_mark is not None and (b > block or char == 0) and len(line) <= HEADING_LINE_CHARS
+                and not _SENTENCE.search(line) and lost_mark.match(line)):
+            return b, folded[b].index(line[0])
     return None
 
 

@@ -175,15 +175,24 @@ def _table_edge(anchors: np.ndarray, across: np.ndarray, at: int, step: int, own
     """Is the rule across at column ``at`` the table's edge, going ``step`` (1: rightwards) from it: no long rule
     of the anchors' direction (other than on the scrap's ``own`` rows) goes on beyond it along the rule across?
     Beyond an inner crossing the table's other rules go on (a broken rule's scrap there is one); beyond its
-    frame there is only the page's text."""
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(across[:, max(0, at - touch) : at + touch + 1],
-                                                         connectivity=8)
+    frame there is only the page's text. Beyond is measured row by row from the rule's own far side there,
+    TOUCH to 3 TOUCH past it: a page left a little askew (a table too short to square it by,
+    :mod:`pipeline.ocr.keystone`) slants the rule across by a few pixels over its length, and the ends of the inner
+    rules that stop on it, a few pixels past its far side, poked into a window fixed at ``at`` (seed 89's table
+    四: a column rule carried down through the heading and paragraph under it made them a row of the table); an
+    inner rule that goes on beyond it fills the window."""
+    lo, hi = (max(0, at - touch), at + 3 * touch + 1) if step > 0 else (max(0, at - 3 * touch), at + touch + 1)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(across[:, lo:hi], connectivity=8)
     if n < 2:
         return True
     i = 1 + int(np.argmax(stats[1:, cv2.CC_STAT_HEIGHT]))
     top, bottom = int(stats[i, cv2.CC_STAT_TOP]), int(stats[i, cv2.CC_STAT_TOP] + stats[i, cv2.CC_STAT_HEIGHT])
-    lo, hi = sorted((at + step * touch, at + step * 3 * touch))
-    beyond = anchors[top:bottom, max(0, lo) : max(0, hi + 1)].any(axis=1)
+    mine = labels[top:bottom] == i
+    far = lo + (mine.shape[1] - 1 - mine[:, ::-1].argmax(axis=1) if step > 0 else mine.argmax(axis=1))
+    far = np.where(mine.any(axis=1), far, at)  # a row the rule misses (a gap in it): measured from ``at``
+    offsets = np.arange(touch, 3 * touch + 1) * step
+    cols = np.clip(far[:, None] + offsets[None, :], 0, anchors.shape[1] - 1)
+    beyond = (anchors[np.arange(top, bottom)[:, None], cols] > 0).any(axis=1)
     beyond[max(0, own[0] - top - ALIGN_PX) : max(0, own[1] - top + ALIGN_PX)] = False
     return not beyond.any()
 

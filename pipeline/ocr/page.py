@@ -34,6 +34,7 @@ from .lines import columns, line_height, padded, pieces, text_lines, with_marks
 from .orient import quarter_turns
 from .perspective import flattened
 from .streaks import without_streaks
+from .zeros import confirmed_zeros
 
 #: Pixels trimmed inside a cell's region before looking for its text (what is left of the rules).
 CELL_INSET = 2
@@ -166,8 +167,10 @@ def read_page(gray: np.ndarray, dpi: float, page: int, unit: float = 1.0,
     cuts = [padded(c.box, max(height, c.box[3] - c.box[1]), c.clip) for c in crops]
     images = [_unspecked(gray, stray, kept, c.box, cut) for c, cut in zip(crops, cuts, strict=True)]
     lines_of = Counter(c.owner for c in crops)
-    read = _as_digits(images, _surer(images), [c.owner < len(cell_boxes) for c in crops],
+    in_cell = [c.owner < len(cell_boxes) for c in crops]
+    read = _as_digits(images, _surer(images), in_cell,
                       [c.owner < len(cell_boxes) and lines_of[c.owner] == 1 for c in crops])
+    read = confirmed_zeros(images, read, in_cell)  # a clean 0 read a little unsure: a second look and its ring
 
     texts: dict[int, list[str]] = {}
     scores: dict[int, float] = {}
