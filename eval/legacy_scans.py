@@ -25,12 +25,11 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "eval"))
 
-from scanners import _extract, _init, chosen_styles, markdown, score  # noqa: E402
+from scanners import _extract, _init, chosen_styles, markdown, scan_report, score  # noqa: E402
 
-from pipeline.synth.generate import dump_gold  # noqa: E402
 from pipeline.synth.pre2019 import STYLES as LEGACY_STYLES  # noqa: E402
 from pipeline.synth.pre2019 import gold_of, render_pre2019, sample_pre2019  # noqa: E402
-from pipeline.synth.scanner_styles import FONTS, STYLES, print_html, scan_styled  # noqa: E402
+from pipeline.synth.scanner_styles import FONTS  # noqa: E402
 
 
 def build(out: Path, styles: list[str], docs: int, seed: int, severity: float) -> list[Path]:
@@ -44,20 +43,11 @@ def build(out: Path, styles: list[str], docs: int, seed: int, severity: float) -
         base = f"L{seed}-{i:03d}"
         layout = f"legacy_{LEGACY_STYLES[i % len(LEGACY_STYLES)]}_html"
         record = sample_pre2019(random.Random(sub), f"{base}.html", LEGACY_STYLES[i % len(LEGACY_STYLES)])
-        for k, style in enumerate(styles):
-            font = fonts[(i + k) % len(fonts)]
-            name = f"{base}.{style}.s{severity:g}.{font}.pdf"
-            path = out / name
-            files.append(path)
-            if path.exists():
-                continue
-            printed = out / f"{base}.{STYLES[style].rules}.{font}.printed.pdf"
-            if not printed.exists():
-                printed.write_bytes(print_html(render_pre2019(record, layout), FONTS[font], STYLES[style].rules))
-            path.write_bytes(scan_styled(printed.read_bytes(), style, name, severity))
-            gold = gold_of(record, name, {"layout": f"{layout}+scanner:{style}", "font": font, "severity": severity,
-                                          "seed": sub})
-            path.with_name(name[:-4] + ".gold.json").write_bytes(dump_gold(gold))
+        files += scan_report(out, base, i, styles, fonts, severity,
+                             lambda record=record, layout=layout: render_pre2019(record, layout),
+                             lambda name, style, font, record=record, layout=layout, sub=sub: gold_of(
+                                 record, name, {"layout": f"{layout}+scanner:{style}", "font": font,
+                                                "severity": severity, "seed": sub}))
     return files
 
 

@@ -47,12 +47,14 @@ held-out run, on merged code.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import random
 import resource
 import sys
 import time
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -94,21 +96,32 @@ def build(out: Path, styles: list[str], docs: int, seed: int, severity: float,
     seeds = [rng.getrandbits(40) for _ in range(docs)]
     for i, sub in enumerate(seeds):
         base = f"m{seed}-{i:03d}"
-        record = None
-        for k, style in enumerate(styles):
-            font = fonts[(i + k) % len(fonts)]
-            name = f"{base}.{style}.s{severity:g}.{font}.pdf"
-            path = out / name
-            files.append(path)
-            if path.exists():
-                continue
-            record = record or synth_record(sub, f"{base}.html")
-            printed = out / f"{base}.{STYLES[style].rules}.{font}.printed.pdf"
-            if not printed.exists():
-                printed.write_bytes(print_html(render_html(record, "cms"), FONTS[font], STYLES[style].rules))
-            path.write_bytes(scan_styled(printed.read_bytes(), style, name, severity))
-            gold = gold_of(record, name, {"layout": f"scanner:{style}", "font": font, "severity": severity})
-            path.with_name(name[:-4] + ".gold.json").write_bytes(dump_gold(gold))
+        record = functools.cache(functools.partial(synth_record, sub, f"{base}.html"))  # made only if a scan is made
+        files += scan_report(out, base, i, styles, fonts, severity, lambda r=record: render_html(r(), "cms"),
+                             lambda name, style, font, r=record: gold_of(
+                                 r(), name, {"layout": f"scanner:{style}", "font": font, "severity": severity}))
+    return files
+
+
+def scan_report(out: Path, base: str, i: int, styles: list[str], fonts: list[str], severity: float,
+                html: Callable[[], str], gold: Callable[[str, str, str], dict]) -> list[Path]:
+    """One report's scans (cached in ``out``), one per style, the ``i``-th report's fonts cycled over the styles: its
+    ``html()`` printed once per rule look and font (shared between styles), scanned, and written beside its
+    ``gold(name, style, font)`` as ``{base}.{style}.s{severity}.{font}.pdf`` / ``.gold.json`` (the names
+    :func:`score` reads). The scanned-legacy matrix (``eval/legacy_scans.py``) builds its reports through it too."""
+    files = []
+    for k, style in enumerate(styles):
+        font = fonts[(i + k) % len(fonts)]
+        name = f"{base}.{style}.s{severity:g}.{font}.pdf"
+        path = out / name
+        files.append(path)
+        if path.exists():
+            continue
+        printed = out / f"{base}.{STYLES[style].rules}.{font}.printed.pdf"
+        if not printed.exists():
+            printed.write_bytes(print_html(html(), FONTS[font], STYLES[style].rules))
+        path.write_bytes(scan_styled(printed.read_bytes(), style, name, severity))
+        path.with_name(name[:-4] + ".gold.json").write_bytes(dump_gold(gold(name, style, font)))
     return files
 
 
