@@ -25,7 +25,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "eval"))
 
-from scanners import _extract, _init, chosen_styles, markdown, scan_report, score  # noqa: E402
+from scanners import _extract, _init, chosen_styles, markdown, print_examples, scan_report, score  # noqa: E402
 
 from pipeline.synth.pre2019 import STYLES as LEGACY_STYLES  # noqa: E402
 from pipeline.synth.pre2019 import gold_of, render_pre2019, sample_pre2019  # noqa: E402
@@ -77,13 +77,7 @@ def main(argv: list[str] | None = None) -> int:
     print(markdown(table, args.severity))
     print(json.dumps({"documents": len(files), "wall_s": round(time.perf_counter() - start, 1),
                       "wrong_ok": sum(r["wrong_ok"] for r in table.values())}))
-    for style, row in table.items():
-        if row["held_out"]:
-            continue
-        for ex in row["examples"][:3]:
-            print(style, json.dumps(ex, ensure_ascii=False))
-        if row["right_flagged"]:
-            print(style, "right but flagged:", json.dumps(row["right_flagged_reasons"], ensure_ascii=False))
+    print_examples(table)
     if args.json:
         args.json.write_text(json.dumps(table, ensure_ascii=False, indent=1, default=str) + "\n", encoding="utf-8")
     return 0

@@ -125,6 +125,18 @@ def scan_report(out: Path, base: str, i: int, styles: list[str], fonts: list[str
     return files
 
 
+def print_examples(table: dict, held_out_too: bool = False) -> None:
+    """The first three wrong documents of each style and the reasons its right documents were flagged; a held-out
+    style's only with ``held_out_too`` (its errors are not for tuning)."""
+    for style, row in table.items():
+        if row["held_out"] and not held_out_too:
+            continue
+        for ex in row["examples"][:3]:
+            print(style, json.dumps(ex, ensure_ascii=False))
+        if row["right_flagged"]:
+            print(style, "right but flagged:", json.dumps(row["right_flagged_reasons"], ensure_ascii=False))
+
+
 def _reason_kind(reason: str) -> str:
     """A review reason as a kind, its particulars (cell names, values) left out, so that reasons can be counted:
     an unsure OCR reading says whether it is a blank (a cell read blank over marks) or a number."""
@@ -252,13 +264,7 @@ def main(argv: list[str] | None = None) -> int:
                "load_average_at_end": os.getloadavg(), "held_out": list(HELD_OUT)}
     print(markdown(table, args.severity))
     print(json.dumps(summary))
-    for style, row in table.items():
-        if row["held_out"] and not args.verbose:
-            continue
-        for ex in row["examples"][:3]:
-            print(style, json.dumps(ex, ensure_ascii=False))
-        if row["right_flagged"]:
-            print(style, "right but flagged:", json.dumps(row["right_flagged_reasons"], ensure_ascii=False))
+    print_examples(table, args.verbose)
     if args.json:
         args.json.write_text(json.dumps({"summary": summary, "styles": table}, ensure_ascii=False, indent=1) + "\n",
                              encoding="utf-8")
