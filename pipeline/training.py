@@ -43,13 +43,9 @@ SPLIT_FILE = "split.json"
 TEST_SPLITS = ("test", "test2", "test3", "test4", "test5")
 #: The lists of split.json kept apart as fresh (labelled blind, never trained, tuned or thresholded on). The fresh
 #: batches that later joined the train side (``fresh2``, ``fresh3``, ``fresh5``, ``fresh7``, ``fresh8``, ``fresh9``,
-#: ``fresh11``, ``fresh12``, ``fresh13``, ``fresh14``, ``fresh15``, ``fresh16``, and ``fresh17``, za-*, and ``fresh18``,
-#: zb-*, measured blind at stop 22 before and after prose15 and then joined at stop 23) are not among them: a joined
-#: batch is train or dev by name hash.
-#: ``fresh19`` (zc-*, whole reports of people's governments, their offices and zone management committees) and
-#: ``fresh20`` (zd-*, departments' whole reports), both labelled blind at stop 23, are this stop's blind check batches,
-#: kept apart so that ``load_corpus`` never reads them as train or dev, until the lead has measured them.
-FRESH_SPLITS = ("fresh", "fresh4", "fresh6", "fresh10", "fresh19", "fresh20")
+#: ``fresh11`` … ``fresh18``, and ``fresh19``, zc-*, and ``fresh20``, zd-*, measured blind at stop 23 before and after
+#: prose16 and then joined at stop 24) are not among them: a joined batch is train or dev by name hash.
+FRESH_SPLITS = ("fresh", "fresh4", "fresh6", "fresh10")
 
 
 @dataclass
