@@ -34,7 +34,8 @@ is (``copy_of_copy`` moved to the tuned side at stop 19, 2026-12-07, before any 
 2026-12-07 (branch hscan9, written down before their first page was made), ``g3_fax`` and ``folded``, made by
 Netpbm (the Debian ``netpbm`` package), a fourth degradation model none of the others is (both moved to the tuned
 side at stop 20, 2026-12-07, before any tuning on them); ``scan_app`` moved to the tuned side at stop 22, before any
-tuning on it; and, from 2026-12-07 (branch hscan22, written down before their first page was made),
+tuning on it; ``office_scan`` and ``microfilm`` moved to the tuned side at stop 24, before any tuning on them; and,
+from 2026-12-07 (branch hscan22, written down before their first page was made),
 ``bound_volume``, made by GraphicsMagick (the Debian ``graphicsmagick`` package), and ``archive_bilevel``, a
 GraphicsMagick grey scan put to one bit by the ΔOxa binarisation library (doxapy), degradation models none of the
 others is; and, from 2026-12-07 (branch hscan23, written down before their first page was made),

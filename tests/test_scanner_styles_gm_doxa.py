@@ -50,7 +50,7 @@ def scans(table_page) -> dict[str, bytes]:
 
 def test_the_new_styles_are_held_out_beside_the_earlier_ones():
     assert set(NEW_STYLES) <= set(HELD_OUT) <= set(STYLES)
-    assert {"fax", "phone", "office_scan", "microfilm"} <= set(HELD_OUT)
+    assert {"fax", "phone"} <= set(HELD_OUT)
     assert "GraphicsMagick" in STYLES["bound_volume"].degrade.__doc__
     assert "doxapy" in STYLES["archive_bilevel"].degrade.__doc__
     assert STYLES["archive_bilevel"].dpi == 300

@@ -44,7 +44,7 @@ def _edge_pixels_per_ink(page: np.ndarray) -> float:
 
 def test_the_new_styles_are_held_out_beside_the_earlier_ones():
     assert set(NEW_STYLES) <= set(HELD_OUT) <= set(STYLES)
-    assert {"fax", "phone", "office_scan", "microfilm", "bound_volume", "archive_bilevel"} <= set(HELD_OUT)
+    assert {"fax", "phone", "bound_volume", "archive_bilevel"} <= set(HELD_OUT)
     assert "libvips" in STYLES["web_page_images"].degrade.__doc__
     assert "Ghostscript" in STYLES["laser_print"].degrade.__doc__
     assert STYLES["web_page_images"].dpi == 150 and STYLES["laser_print"].dpi == 200
