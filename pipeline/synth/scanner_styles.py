@@ -909,6 +909,101 @@ def laser_print(img, rng, severity, dpi):
                      [f"-dDownScaleFactor={factor}", f"-dJPEGQ={quality}"]).convert("L")
 
 
+
+# --- held-out styles added by hscan24 (2026-12-07), made by FFmpeg and by unpaper -------------------------------------
+# Degradation models written by others that no earlier style uses (not scan_render, augraphy, albumentations, PIL,
+# ImageMagick, Netpbm, GraphicsMagick, ΔOxa, libvips nor Ghostscript): FFmpeg (:mod:`pipeline.synth.ffmpeg`), its
+# filters and its H.264 encoder (libx264), which record and stream meetings and lessons, and unpaper
+# (:mod:`pipeline.synth.unpaper`), the post-processing archives run on scanned sheets. Each models a kind of page the
+# matrix lacked; the amounts are drawn from the page's generator, FFmpeg's noise seeded by it.
+
+#: A document camera's frame rows, the page filling the frame's height (at severity 1: 1440p to 4K's 2160p, so the
+#: page comes to 123–185 dpi).
+CAMERA_ROWS = (1440, 2160)
+#: libx264's constant rate factor for a recorded meeting or lesson (23 is its default; a recording that saves
+#: bandwidth runs higher).
+CAMERA_CRF = (26, 30)
+#: An archive's flatbed scans at 300 dpi; the sheet lies a little askew (degrees, at severity 1), within what
+#: unpaper's deskew searches (5°).
+ARCHIVE_TURN = (0.5, 1.5)
+
+
+def _even(n: float) -> int:
+    """The nearest even number, at least 2: H.264's 4:2:0 frames have even sides."""
+    return max(2, 2 * round(n / 2))
+
+
+def document_camera(img, rng, severity, dpi):
+    """A report shown under a document camera (a visualiser) in a meeting or a lesson, and a still taken from the
+    recording, as agencies post a page from a briefing's video: the camera on its arm looks at the page a little from
+    the front (a perspective: the far edge narrower), its lens bows the page (barrel), the room's light is dimmer
+    and warmer than a scanner's lamp and falls off to the corners (vignette); the sensor reads the page at the
+    frame's 1440–2160 rows (123–185 dpi), with its noise and the camera's sharpening; the frame is coded as H.264
+    by libx264 (4:2:0, a constant rate factor of 26–30) and the still decoded from it and scaled back to 200 dpi.
+    Colour. FFmpeg perspective, eq, colorbalance, vignette, lenscorrection, scale, noise, unsharp, libx264, h264."""
+    from pipeline.synth import ffmpeg
+
+    width, height = img.size
+    rows = _even(min(height, rng.uniform(*CAMERA_ROWS) / severity))
+    cols = _even(width * rows / height)
+    tilt = rng.uniform(0.01, 0.025) * severity  # the far (top) edge's inset each side, as a share of the width
+    inset = [rng.uniform(0.002, 0.01) * severity for _ in range(6)]
+    perspective = (f"perspective=x0=W*{tilt + inset[0]:.4f}:y0=H*{inset[1]:.4f}:"
+                   f"x1=W*(1-{tilt + inset[2]:.4f}):y1=H*{inset[3]:.4f}:x2=W*{inset[4]:.4f}:y2=H:"
+                   f"x3=W*(1-{inset[5]:.4f}):y3=H:sense=destination:interpolation=linear")
+    warm = rng.uniform(0.02, 0.08)
+    graph = ",".join([
+        perspective,
+        f"eq=contrast={rng.uniform(0.8, 0.9):.3f}:brightness={-rng.uniform(0.02, 0.06) * severity:.3f}",
+        f"colorbalance=rm={warm:.3f}:bm={-warm:.3f}:rh={warm / 2:.3f}:bh={-warm / 2:.3f}",
+        f"vignette=angle={rng.uniform(0.3, 0.45) * severity:.3f}:dither=0",
+        f"lenscorrection=k1={rng.uniform(0.01, 0.03) * severity:.4f}:k2=0:i=bilinear:fc=0xb4b0a8",
+        f"scale={cols}:{rows}:flags=area",
+        f"noise=alls={round(rng.uniform(4, 7) * severity)}:allf=t:all_seed={rng.getrandbits(31)}",
+        f"unsharp=5:5:{rng.uniform(0.4, 0.8):.2f}:5:5:0",
+        "format=yuv420p",
+    ])
+    crf = min(45, round(rng.randint(*CAMERA_CRF) * severity))
+    return ffmpeg.video_still(img.convert("RGB"), graph, ["-preset", "veryfast", "-tune", "zerolatency",
+                                                         "-crf", str(crf)],
+                              f"scale={width}:{height}:flags=bicubic,format=rgb24").convert("RGB")
+
+
+def cleaned_scan(img, rng, severity, dpi):
+    """An archive's 300 dpi grey scan of a report, cleaned by unpaper before it is filed (as scanning software and
+    digitisation projects clean every sheet): the scan (FFmpeg) lays the sheet a little askew on the glass, its corners
+    and one edge show the scanner's dark lid, the paper and toner read short of white and black, the optics soften,
+    the sensor adds noise and the glass dust specks; then unpaper's defaults with a drawn noise filter: the black
+    lid areas and lone specks and dirt removed, grey-only areas wiped, the page deskewed (its own cubic resampling)
+    and the print centred on the sheet, so a faint mark, a full stop or a stroke near a speck may go with the dirt.
+    Grey, stored lossless. FFmpeg format=gray, eq, rotate, drawbox, gblur, noise, lut, blend; unpaper blackfilter,
+    noisefilter, blurfilter, grayfilter, mask-scan, deskew, border-scan."""
+    from pipeline.synth import ffmpeg, unpaper
+
+    width, height = img.size
+    turn = math.radians(rng.choice((-1, 1)) * rng.uniform(*ARCHIVE_TURN) * severity)
+    lid = rng.randint(20, 50)
+    band = round(rng.uniform(0.05, 0.15) * dpi * severity)  # the sheet short of the glass's edge on one side
+    side = rng.choice(("x=0:y=0:w={b}:h=ih", "x=iw-{b}:y=0:w={b}:h=ih", "x=0:y=0:w=iw:h={b}",
+                       "x=0:y=ih-{b}:w=iw:h={b}")).format(b=band)
+    ink, paper = rng.uniform(0.08, 0.14) * severity, rng.uniform(0.88, 0.93)
+    # dust: seeded uniform noise on flat grey, blurred into blobs, whose darkest tail is kept (a few hundred specks)
+    dust = rng.uniform(68, 74) * min(severity, 1.4)
+    graph = ";".join([
+        "[0:v]format=gray,"
+        f"eq=contrast={paper - ink:.3f}:brightness={(paper + ink - 1) / 2:.3f},"
+        f"rotate={turn:.5f}:fillcolor=0x{lid:02x}{lid:02x}{lid:02x}:bilinear=1,"
+        f"drawbox={side}:color=0x{lid:02x}{lid:02x}{lid:02x}:t=fill,"
+        f"gblur=sigma={rng.uniform(0.6, 0.9) * severity:.2f},"
+        f"noise=alls={round(3 * severity)}:allf=t:all_seed={rng.getrandbits(31)},split[page][flat]",
+        f"[flat]lut=y=128,noise=alls=100:allf=u:all_seed={rng.getrandbits(31)},gblur=sigma=1.2,"
+        f"lut=y='if(lt(val,{dust:.1f}),{lid},255)'[dust]",
+        "[page][dust]blend=all_mode=darken,format=gray",
+    ])
+    scan = ffmpeg.filtered(img.convert("L"), graph)
+    return unpaper.clean(scan, ["--noisefilter-intensity", str(rng.randint(3, 6))]).convert("L")
+
+
 #: The matrix's styles. Held out from tuning (decided before any tuning): see HELD_OUT.
 STYLES: dict[str, Style] = {
     "ours": Style("solid", 200, ours, "our own scan_render model (the one the OCR was tuned on), browser-printed page"),
@@ -965,6 +1060,12 @@ STYLES: dict[str, Style] = {
                                                             "at 150 dpi (libvips), colour"),
     "laser_print": Style("faint", 200, laser_print, "laser print of grey rules, scanned: 600 dpi one-bit halftone "
                                                     "screen, dot gain, then a 200 dpi grey scan, JPEG (Ghostscript)"),
+    # Made by FFmpeg and by unpaper (hscan24, 2026-12-07), held out when made.
+    "document_camera": Style("solid", 200, document_camera, "still from a document camera's recording: perspective, "
+                                                            "barrel, dim warm light, vignette, 1440-2160 rows, H.264 "
+                                                            "CRF 26-30 (FFmpeg, libx264), colour"),
+    "cleaned_scan": Style("solid", 300, cleaned_scan, "archive's 300 dpi grey scan, askew, lid and dust, cleaned by "
+                                                      "unpaper (deskew, noise, blur, grey and black filters, mask)"),
 }
 #: Styles never tuned on (chosen before tuning started): their figures are the held-out ones. Every other
 #: style is tuned on, the four added by scan6 (``photocopy``, ``dither300``, ``low_ink``, ``stained``) included.
@@ -1002,8 +1103,13 @@ STYLES: dict[str, Style] = {
 #: 29, 31, 37, 43 (one document), 45, 46, 47, 53 (three documents; merged main at stop 23, ``9b3afb6``/``dff6362``):
 #: ``office_scan`` 3,168 / 3,223 (98.29 %; seed 47 556 / 611, 91.00 %, two wrong documents), ``microfilm`` 3,172 /
 #: 3,223 (98.42 %; seed 45 578 / 593, seed 46 546 / 582, one wrong document each), every wrong document flagged,
-#: 0 wrong & ``ok``.
-HELD_OUT = ("fax", "phone", "bound_volume", "archive_bilevel", "web_page_images", "laser_print")
+#: 0 wrong & ``ok``. ``document_camera`` and ``cleaned_scan`` are held out from 2026-12-07, branch hscan24, written
+#: down here before their first page was made: made by FFmpeg (its filters and libx264) and by unpaper (on a grey
+#: scan FFmpeg makes), degradation models written by others that no earlier style uses (neither ours, augraphy,
+#: albumentations, PIL, ImageMagick, Netpbm, GraphicsMagick, ΔOxa, libvips nor Ghostscript), checked by eye only,
+#: never read by the OCR while they were made.
+HELD_OUT = ("fax", "phone", "bound_volume", "archive_bilevel", "web_page_images", "laser_print", "document_camera",
+            "cleaned_scan")
 
 
 def scan_styled(pdf: bytes, style: str, name: str, severity: float = 1.0) -> bytes:
