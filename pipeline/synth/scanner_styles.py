@@ -917,13 +917,16 @@ def laser_print(img, rng, severity, dpi):
 # (:mod:`pipeline.synth.unpaper`), the post-processing archives run on scanned sheets. Each models a kind of page the
 # matrix lacked; the amounts are drawn from the page's generator, FFmpeg's noise seeded by it.
 
-#: A document camera's frame rows, the page filling the frame's height (at severity 1: 1440p to 4K's 2160p, so the
-#: page comes to 123–185 dpi).
-CAMERA_ROWS = (1440, 2160)
+#: A document camera's frame rows, the page filling the frame's height (at severity 1: from a little above 1080p to
+#: 4K's 2160p, so the page comes to 103–185 dpi).
+CAMERA_ROWS = (1200, 2160)
 #: libx264's constant rate factor for a recorded meeting or lesson (23 is its default; a recording that saves
 #: bandwidth runs higher).
-CAMERA_CRF = (26, 30)
-#: An archive's flatbed scans at 300 dpi; the sheet lies a little askew (degrees, at severity 1), within what
+CAMERA_CRF = (27, 32)
+#: Where the blurred dust field (grey 128, noise of strength 100, blurred by σ 1.2 px: its spread about 17 levels) is
+#: cut: darker than this is a speck (about one pixel in 20,000 at 70).
+DUST_LEVEL = (64.0, 70.0)
+#: The sheet lies a little askew (degrees, at severity 1), within what
 #: unpaper's deskew searches (5°).
 ARCHIVE_TURN = (0.5, 1.5)
 
@@ -938,8 +941,8 @@ def document_camera(img, rng, severity, dpi):
     recording, as agencies post a page from a briefing's video: the camera on its arm looks at the page a little from
     the front (a perspective: the far edge narrower), its lens bows the page (barrel), the room's light is dimmer
     and warmer than a scanner's lamp and falls off to the corners (vignette); the sensor reads the page at the
-    frame's 1440–2160 rows (123–185 dpi), with its noise and the camera's sharpening; the frame is coded as H.264
-    by libx264 (4:2:0, a constant rate factor of 26–30) and the still decoded from it and scaled back to 200 dpi.
+    frame's 1200–2160 rows (103–185 dpi), with its noise and the camera's sharpening; the frame is coded as H.264
+    by libx264 (4:2:0, a constant rate factor of 27–32) and the still decoded from it and scaled back to 200 dpi.
     Colour. FFmpeg perspective, eq, colorbalance, vignette, lenscorrection, scale, noise, unsharp, libx264, h264."""
     from pipeline.synth import ffmpeg
 
@@ -970,7 +973,8 @@ def document_camera(img, rng, severity, dpi):
 
 
 def cleaned_scan(img, rng, severity, dpi):
-    """An archive's 300 dpi grey scan of a report, cleaned by unpaper before it is filed (as scanning software and
+    """An archive's 200 dpi grey scan of a report (the least China's archive digitisation standard allows for
+    text, DA/T 31), cleaned by unpaper before it is filed (as scanning software and
     digitisation projects clean every sheet): the scan (FFmpeg) lays the sheet a little askew on the glass, its corners
     and one edge show the scanner's dark lid, the paper and toner read short of white and black, the optics soften,
     the sensor adds noise and the glass dust specks; then unpaper's defaults with a drawn noise filter: the black
@@ -987,8 +991,8 @@ def cleaned_scan(img, rng, severity, dpi):
     side = rng.choice(("x=0:y=0:w={b}:h=ih", "x=iw-{b}:y=0:w={b}:h=ih", "x=0:y=0:w=iw:h={b}",
                        "x=0:y=ih-{b}:w=iw:h={b}")).format(b=band)
     ink, paper = rng.uniform(0.08, 0.14) * severity, rng.uniform(0.88, 0.93)
-    # dust: seeded uniform noise on flat grey, blurred into blobs, whose darkest tail is kept (a few hundred specks)
-    dust = rng.uniform(68, 74) * min(severity, 1.4)
+    # dust: seeded noise on flat grey, blurred into blobs, whose darkest tail is kept (a few dozen specks a page)
+    dust = min(90.0, rng.uniform(*DUST_LEVEL) + 8 * (severity - 1))
     graph = ";".join([
         "[0:v]format=gray,"
         f"eq=contrast={paper - ink:.3f}:brightness={(paper + ink - 1) / 2:.3f},"
@@ -996,7 +1000,7 @@ def cleaned_scan(img, rng, severity, dpi):
         f"drawbox={side}:color=0x{lid:02x}{lid:02x}{lid:02x}:t=fill,"
         f"gblur=sigma={rng.uniform(0.6, 0.9) * severity:.2f},"
         f"noise=alls={round(3 * severity)}:allf=t:all_seed={rng.getrandbits(31)},split[page][flat]",
-        f"[flat]lut=y=128,noise=alls=100:allf=u:all_seed={rng.getrandbits(31)},gblur=sigma=1.2,"
+        f"[flat]lut=y=128,noise=alls=100:all_seed={rng.getrandbits(31)},gblur=sigma=1.2,"
         f"lut=y='if(lt(val,{dust:.1f}),{lid},255)'[dust]",
         "[page][dust]blend=all_mode=darken,format=gray",
     ])
@@ -1062,9 +1066,9 @@ STYLES: dict[str, Style] = {
                                                     "screen, dot gain, then a 200 dpi grey scan, JPEG (Ghostscript)"),
     # Made by FFmpeg and by unpaper (hscan24, 2026-12-07), held out when made.
     "document_camera": Style("solid", 200, document_camera, "still from a document camera's recording: perspective, "
-                                                            "barrel, dim warm light, vignette, 1440-2160 rows, H.264 "
-                                                            "CRF 26-30 (FFmpeg, libx264), colour"),
-    "cleaned_scan": Style("solid", 300, cleaned_scan, "archive's 300 dpi grey scan, askew, lid and dust, cleaned by "
+                                                            "barrel, dim warm light, vignette, 1200-2160 rows, H.264 "
+                                                            "CRF 27-32 (FFmpeg, libx264), colour"),
+    "cleaned_scan": Style("solid", 200, cleaned_scan, "archive's 200 dpi grey scan, askew, lid and dust, cleaned by "
                                                       "unpaper (deskew, noise, blur, grey and black filters, mask)"),
 }
 #: Styles never tuned on (chosen before tuning started): their figures are the held-out ones. Every other
