@@ -4,7 +4,9 @@ by albumentations, three by ImageMagick (:mod:`pipeline.synth.magick`), two by N
 two held-out ones by GraphicsMagick (:mod:`pipeline.synth.graphicsmagick`), one of them put to one bit by the
 ΔOxa binarisation library (:mod:`pipeline.synth.doxa`), and two held-out ones from stop 23: a report posted as page
 images, made by libvips (:mod:`pipeline.synth.vips`), and a laser print scanned, made by Ghostscript's raster
-devices (:mod:`pipeline.synth.ghostscript`).
+devices (:mod:`pipeline.synth.ghostscript`), and two held-out ones from stop 24: a still from a document camera's
+recording, made by FFmpeg's filters and its H.264 encoder (:mod:`pipeline.synth.ffmpeg`), and an archive scan cleaned
+by unpaper (:mod:`pipeline.synth.unpaper`), its grey scan made by FFmpeg.
 
 The OCR was tuned on our own PDFs (reportlab, WenQuanYi Micro Hei) scanned by ``scan_render``; these pages
 test what it has not seen. A page starts as the report's HTML (the ``cms`` layout) printed to PDF by headless
@@ -13,7 +15,7 @@ dashed or none), rasterised with pdfium and degraded by one :data:`STYLES` entry
 moderate, 2 harsh). Every choice is drawn from a seed, so a page is the same bytes on every run.
 
 Needs the ``synth`` extra (augraphy, albumentations, doxapy) and the ``chromium``, ``imagemagick``, ``netpbm``,
-``graphicsmagick``, ``libvips-tools`` and ``ghostscript`` Debian packages; nothing is downloaded (albumentations' check for a newer release on import is switched off:
+``graphicsmagick``, ``libvips-tools``, ``ghostscript``, ``ffmpeg`` and ``unpaper`` Debian packages; nothing is downloaded (albumentations' check for a newer release on import is switched off:
 :data:`ALBUMENTATIONS_NO_UPDATE`).
 """
 
@@ -926,8 +928,7 @@ CAMERA_CRF = (27, 32)
 #: Where the blurred dust field (grey 128, noise of strength 100, blurred by σ 1.2 px: its spread about 17 levels) is
 #: cut: darker than this is a speck (about one pixel in 20,000 at 70).
 DUST_LEVEL = (64.0, 70.0)
-#: The sheet lies a little askew (degrees, at severity 1), within what
-#: unpaper's deskew searches (5°).
+#: The sheet lies a little askew (degrees, at severity 1), within what unpaper's deskew searches (5°).
 ARCHIVE_TURN = (0.5, 1.5)
 
 
@@ -973,35 +974,33 @@ def document_camera(img, rng, severity, dpi):
 
 
 def cleaned_scan(img, rng, severity, dpi):
-    """An archive's 200 dpi grey scan of a report (the least China's archive digitisation standard allows for
-    text, DA/T 31), cleaned by unpaper before it is filed (as scanning software and
-    digitisation projects clean every sheet): the scan (FFmpeg) lays the sheet a little askew on the glass, its corners
-    and one edge show the scanner's dark lid, the paper and toner read short of white and black, the optics soften,
-    the sensor adds noise and the glass dust specks; then unpaper's defaults with a drawn noise filter: the black
-    lid areas and lone specks and dirt removed, grey-only areas wiped, the page deskewed (its own cubic resampling)
-    and the print centred on the sheet, so a faint mark, a full stop or a stroke near a speck may go with the dirt.
-    Grey, stored lossless. FFmpeg format=gray, eq, rotate, drawbox, gblur, noise, lut, blend; unpaper blackfilter,
-    noisefilter, blurfilter, grayfilter, mask-scan, deskew, border-scan."""
+    """An archive's 200 dpi grey scan of a report (the least China's archive digitisation standard allows for text,
+    DA/T 31), cleaned by unpaper before it is filed, as scanning software and digitisation projects clean every
+    sheet: the scan (FFmpeg) lays the sheet 0.5–1.5° askew on the glass under the white lid, the paper and toner read
+    short of white and black (paper 93–97 %), the optics soften, the sensor adds noise and the glass's dust dark
+    specks; then unpaper's defaults with a drawn noise filter (clusters of 3–6 pixels): specks, lone dirt and
+    clusters of noise deleted, every 50-pixel block without a dark pixel wiped white (so the paper turns white in
+    blocks and stays grey round the print), the printed area found and the sheet deskewed by it (unpaper's cubic
+    resampling; where its left and right edge scans disagree it leaves the page askew, as real runs do), the print
+    centred. A faint mark, a full stop or a stroke's end near a speck may go with the dirt. Grey, stored lossless.
+    FFmpeg format=gray, eq, rotate, gblur, noise, lut, blend; unpaper noisefilter, blurfilter, grayfilter,
+    mask-scan, deskew, mask-center, border-scan."""
     from pipeline.synth import ffmpeg, unpaper
 
     width, height = img.size
     turn = math.radians(rng.choice((-1, 1)) * rng.uniform(*ARCHIVE_TURN) * severity)
-    lid = rng.randint(20, 50)
-    band = round(rng.uniform(0.05, 0.15) * dpi * severity)  # the sheet short of the glass's edge on one side
-    side = rng.choice(("x=0:y=0:w={b}:h=ih", "x=iw-{b}:y=0:w={b}:h=ih", "x=0:y=0:w=iw:h={b}",
-                       "x=0:y=ih-{b}:w=iw:h={b}")).format(b=band)
-    ink, paper = rng.uniform(0.08, 0.14) * severity, rng.uniform(0.88, 0.93)
+    lid = rng.randint(232, 246)  # the flatbed's white lid round the turned sheet
+    ink, paper = rng.uniform(0.08, 0.14) * severity, rng.uniform(0.93, 0.97)
     # dust: seeded noise on flat grey, blurred into blobs, whose darkest tail is kept (a few dozen specks a page)
     dust = min(90.0, rng.uniform(*DUST_LEVEL) + 8 * (severity - 1))
     graph = ";".join([
         "[0:v]format=gray,"
         f"eq=contrast={paper - ink:.3f}:brightness={(paper + ink - 1) / 2:.3f},"
         f"rotate={turn:.5f}:fillcolor=0x{lid:02x}{lid:02x}{lid:02x}:bilinear=1,"
-        f"drawbox={side}:color=0x{lid:02x}{lid:02x}{lid:02x}:t=fill,"
         f"gblur=sigma={rng.uniform(0.6, 0.9) * severity:.2f},"
         f"noise=alls={round(3 * severity)}:allf=t:all_seed={rng.getrandbits(31)},split[page][flat]",
         f"[flat]lut=y=128,noise=alls=100:all_seed={rng.getrandbits(31)},gblur=sigma=1.2,"
-        f"lut=y='if(lt(val,{dust:.1f}),{lid},255)'[dust]",
+        f"lut=y='if(lt(val,{dust:.1f}),{rng.randint(30, 70)},255)'[dust]",
         "[page][dust]blend=all_mode=darken,format=gray",
     ])
     scan = ffmpeg.filtered(img.convert("L"), graph)
@@ -1068,8 +1067,8 @@ STYLES: dict[str, Style] = {
     "document_camera": Style("solid", 200, document_camera, "still from a document camera's recording: perspective, "
                                                             "barrel, dim warm light, vignette, 1200-2160 rows, H.264 "
                                                             "CRF 27-32 (FFmpeg, libx264), colour"),
-    "cleaned_scan": Style("solid", 200, cleaned_scan, "archive's 200 dpi grey scan, askew, lid and dust, cleaned by "
-                                                      "unpaper (deskew, noise, blur, grey and black filters, mask)"),
+    "cleaned_scan": Style("solid", 200, cleaned_scan, "archive's 200 dpi grey scan, askew, dusty, cleaned by unpaper "
+                                                      "(noise, blur and grey filters, mask, deskew; FFmpeg scan)"),
 }
 #: Styles never tuned on (chosen before tuning started): their figures are the held-out ones. Every other
 #: style is tuned on, the four added by scan6 (``photocopy``, ``dither300``, ``low_ink``, ``stained``) included.
