@@ -987,7 +987,6 @@ def cleaned_scan(img, rng, severity, dpi):
     mask-scan, deskew, mask-center, border-scan."""
     from pipeline.synth import ffmpeg, unpaper
 
-    width, height = img.size
     turn = math.radians(rng.choice((-1, 1)) * rng.uniform(*ARCHIVE_TURN) * severity)
     lid = rng.randint(232, 246)  # the flatbed's white lid round the turned sheet
     ink, paper = rng.uniform(0.08, 0.14) * severity, rng.uniform(0.93, 0.97)
