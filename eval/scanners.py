@@ -1,8 +1,8 @@
 """The scanner matrix (issue 13): style × severity × cell accuracy, flagging and CPU seconds per page.
 
 Run from the repository root (needs the ``synth`` extra, i.e. augraphy, albumentations and doxapy, and the
-``chromium``, ``imagemagick``, ``netpbm``, ``graphicsmagick``, ``libvips-tools`` and ``ghostscript`` Debian
-packages)::
+``chromium``, ``imagemagick``, ``netpbm``, ``graphicsmagick``, ``libvips-tools``, ``ghostscript``, ``ffmpeg`` and
+``unpaper`` Debian packages)::
 
     python eval/scanners.py [--docs 2] [--seed 13] [--styles seal,stained,...] [--fonts uming,...]
                             [--split tuned|held_out|all]
@@ -41,8 +41,11 @@ GraphicsMagick grey scan put to one bit by the ΔOxa binarisation library (doxap
 others is; and, from 2026-12-07 (branch hscan23, written down before their first page was made),
 ``web_page_images``, a report posted as page images (图片版), made by libvips (the Debian ``libvips-tools``
 package), and ``laser_print``, a laser print of grey rules scanned, made by Ghostscript's raster devices (the Debian
-``ghostscript`` package), degradation models none of the others is. Never tune on them: run them only in the lead's
-held-out run, on merged code.
+``ghostscript`` package), degradation models none of the others is; and, from 2026-12-07 (branch hscan24, written
+down before their first page was made), ``document_camera``, a still from a document camera's recording, made by
+FFmpeg's filters and libx264 (the Debian ``ffmpeg`` package), and ``cleaned_scan``, an archive's grey scan (made by
+FFmpeg) cleaned by unpaper (the Debian ``unpaper`` package), degradation models none of the others is. Never tune on
+them: run them only in the lead's held-out run, on merged code.
 """
 
 from __future__ import annotations

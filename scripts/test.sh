@@ -20,7 +20,9 @@
 #   called by path under /usr/bin. graphicsmagick makes the held-out scanner style bound_volume and
 #   archive_bilevel's grey scan (tests/test_scanner_styles_gm_doxa.py), its gm called by path (/usr/bin/gm).
 #   libvips-tools makes the held-out scanner style web_page_images and ghostscript the held-out style laser_print
-#   (tests/test_scanner_styles_vips_gs.py), called by path (/usr/bin/vips, /usr/bin/gs). The
+#   (tests/test_scanner_styles_vips_gs.py), called by path (/usr/bin/vips, /usr/bin/gs). ffmpeg makes the held-out
+#   scanner style document_camera and cleaned_scan's grey scan, unpaper cleans cleaned_scan
+#   (tests/test_scanner_styles_ffmpeg_unpaper.py), called by path (/usr/bin/ffmpeg, /usr/bin/unpaper). The
 #   held-out producers itext (iText 5 and Gson jars, a JDK) and pdfmake (pinned, from npm, into /opt/gongkai/node) are
 #   installed by scripts/install_producers.sh, which this script runs as root when they are missing
 #   (tests/test_producers_itext_pdfmake.py prints a small article with each); so are the held-out producers tcpdf
@@ -61,6 +63,8 @@ command -v fop >/dev/null || need+=(fop)
 [ -x /usr/bin/gm ] || need+=(graphicsmagick)
 [ -x /usr/bin/vips ] || need+=(libvips-tools)
 [ -x /usr/bin/gs ] || need+=(ghostscript)
+[ -x /usr/bin/ffmpeg ] || need+=(ffmpeg)
+[ -x /usr/bin/unpaper ] || need+=(unpaper)
 command -v xelatex >/dev/null || need+=(texlive-xetex)
 kpsewhich xeCJK.sty >/dev/null 2>&1 || need+=(texlive-lang-chinese)
 for lib in libEGL.so.1:libegl1 libGL.so.1:libgl1 libxkbcommon.so.0:libxkbcommon0 libfontconfig.so.1:libfontconfig1 \

@@ -1,5 +1,5 @@
 """The external tools the scanner styles hand their pages to (ImageMagick, Netpbm, GraphicsMagick, doxapy, libvips,
-Ghostscript), as
+Ghostscript, FFmpeg, unpaper), as
 :mod:`pipeline.synth.programs` finds and checks them: a missing one is said plainly, naming what to install,
 and a stand-in at a program's path that is another program does not count."""
 
@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from pipeline.synth import doxa, ghostscript, graphicsmagick, magick, netpbm, vips
+from pipeline.synth import doxa, ffmpeg, ghostscript, graphicsmagick, magick, netpbm, unpaper, vips
 from pipeline.synth.programs import ToolMissing
 
 
@@ -35,6 +35,16 @@ def _missing_ghostscript(monkeypatch, tmp_path: Path) -> None:
     ghostscript.binary()
 
 
+def _missing_ffmpeg(monkeypatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(ffmpeg, "BINARY", tmp_path / "ffmpeg")
+    ffmpeg.binary()
+
+
+def _missing_unpaper(monkeypatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(unpaper, "BINARY", tmp_path / "unpaper")
+    unpaper.binary()
+
+
 def _missing_netpbm(monkeypatch, tmp_path: Path) -> None:
     monkeypatch.setattr(netpbm, "BIN", tmp_path)
     netpbm.program("pbmtog3")
@@ -48,7 +58,8 @@ def _missing_doxapy(monkeypatch, tmp_path: Path) -> None:
 @pytest.fixture
 def fresh_lookups():
     """The program lookups are cached per process: cleared before and after, so no test sees another's path."""
-    lookups = (magick.binary, graphicsmagick.binary, netpbm.program, vips.binary, ghostscript.binary)
+    lookups = (magick.binary, graphicsmagick.binary, netpbm.program, vips.binary, ghostscript.binary, ffmpeg.binary,
+               unpaper.binary)
     for lookup in lookups:
         lookup.cache_clear()
     yield
@@ -63,7 +74,9 @@ def fresh_lookups():
     (_missing_doxapy, doxa.DoxaMissing, r"pip install 'gongkai\[synth\]'"),
     (_missing_vips, vips.VipsMissing, "apt-get install libvips-tools"),
     (_missing_ghostscript, ghostscript.GhostscriptMissing, "apt-get install ghostscript"),
-], ids=["imagemagick", "graphicsmagick", "netpbm", "doxapy", "libvips", "ghostscript"])
+    (_missing_ffmpeg, ffmpeg.FFmpegMissing, "apt-get install ffmpeg"),
+    (_missing_unpaper, unpaper.UnpaperMissing, "apt-get install unpaper"),
+], ids=["imagemagick", "graphicsmagick", "netpbm", "doxapy", "libvips", "ghostscript", "ffmpeg", "unpaper"])
 def test_a_missing_tool_says_which_package_to_install(monkeypatch, tmp_path, fresh_lookups, make_missing, error,
                                                       install):
     with pytest.raises(error, match=install) as caught:

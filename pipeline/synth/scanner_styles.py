@@ -4,7 +4,9 @@ by albumentations, three by ImageMagick (:mod:`pipeline.synth.magick`), two by N
 two held-out ones by GraphicsMagick (:mod:`pipeline.synth.graphicsmagick`), one of them put to one bit by the
 ΔOxa binarisation library (:mod:`pipeline.synth.doxa`), and two held-out ones from stop 23: a report posted as page
 images, made by libvips (:mod:`pipeline.synth.vips`), and a laser print scanned, made by Ghostscript's raster
-devices (:mod:`pipeline.synth.ghostscript`).
+devices (:mod:`pipeline.synth.ghostscript`), and two held-out ones from stop 24: a still from a document camera's
+recording, made by FFmpeg's filters and its H.264 encoder (:mod:`pipeline.synth.ffmpeg`), and an archive scan cleaned
+by unpaper (:mod:`pipeline.synth.unpaper`), its grey scan made by FFmpeg.
 
 The OCR was tuned on our own PDFs (reportlab, WenQuanYi Micro Hei) scanned by ``scan_render``; these pages
 test what it has not seen. A page starts as the report's HTML (the ``cms`` layout) printed to PDF by headless
@@ -13,7 +15,7 @@ dashed or none), rasterised with pdfium and degraded by one :data:`STYLES` entry
 moderate, 2 harsh). Every choice is drawn from a seed, so a page is the same bytes on every run.
 
 Needs the ``synth`` extra (augraphy, albumentations, doxapy) and the ``chromium``, ``imagemagick``, ``netpbm``,
-``graphicsmagick``, ``libvips-tools`` and ``ghostscript`` Debian packages; nothing is downloaded (albumentations' check for a newer release on import is switched off:
+``graphicsmagick``, ``libvips-tools``, ``ghostscript``, ``ffmpeg`` and ``unpaper`` Debian packages; nothing is downloaded (albumentations' check for a newer release on import is switched off:
 :data:`ALBUMENTATIONS_NO_UPDATE`).
 """
 
@@ -909,6 +911,101 @@ def laser_print(img, rng, severity, dpi):
                      [f"-dDownScaleFactor={factor}", f"-dJPEGQ={quality}"]).convert("L")
 
 
+
+# --- held-out styles added by hscan24 (2026-12-07), made by FFmpeg and by unpaper -------------------------------------
+# Degradation models written by others that no earlier style uses (not scan_render, augraphy, albumentations, PIL,
+# ImageMagick, Netpbm, GraphicsMagick, ΔOxa, libvips nor Ghostscript): FFmpeg (:mod:`pipeline.synth.ffmpeg`), its
+# filters and its H.264 encoder (libx264), which record and stream meetings and lessons, and unpaper
+# (:mod:`pipeline.synth.unpaper`), the post-processing archives run on scanned sheets. Each models a kind of page the
+# matrix lacked; the amounts are drawn from the page's generator, FFmpeg's noise seeded by it.
+
+#: A document camera's frame rows, the page filling the frame's height (at severity 1: from a little above 1080p to
+#: 4K's 2160p, so the page comes to 103–185 dpi).
+CAMERA_ROWS = (1200, 2160)
+#: libx264's constant rate factor for a recorded meeting or lesson (23 is its default; a recording that saves
+#: bandwidth runs higher).
+CAMERA_CRF = (27, 32)
+#: Where the blurred dust field (grey 128, noise of strength 100, blurred by σ 1.2 px: its spread about 17 levels) is
+#: cut: darker than this is a speck (about one pixel in 20,000 at 70).
+DUST_LEVEL = (64.0, 70.0)
+#: The sheet lies a little askew (degrees, at severity 1), within what unpaper's deskew searches (5°).
+ARCHIVE_TURN = (0.5, 1.5)
+
+
+def _even(n: float) -> int:
+    """The nearest even number, at least 2: H.264's 4:2:0 frames have even sides."""
+    return max(2, 2 * round(n / 2))
+
+
+def document_camera(img, rng, severity, dpi):
+    """A report shown under a document camera (a visualiser) in a meeting or a lesson, and a still taken from the
+    recording, as agencies post a page from a briefing's video: the camera on its arm looks at the page a little from
+    the front (a perspective: the far edge narrower), its lens bows the page (barrel), the room's light is dimmer
+    and warmer than a scanner's lamp and falls off to the corners (vignette); the sensor reads the page at the
+    frame's 1200–2160 rows (103–185 dpi), with its noise and the camera's sharpening; the frame is coded as H.264
+    by libx264 (4:2:0, a constant rate factor of 27–32) and the still decoded from it and scaled back to 200 dpi.
+    Colour. FFmpeg perspective, eq, colorbalance, vignette, lenscorrection, scale, noise, unsharp, libx264, h264."""
+    from pipeline.synth import ffmpeg
+
+    width, height = img.size
+    rows = _even(min(height, rng.uniform(*CAMERA_ROWS) / severity))
+    cols = _even(width * rows / height)
+    tilt = rng.uniform(0.01, 0.025) * severity  # the far (top) edge's inset each side, as a share of the width
+    inset = [rng.uniform(0.002, 0.01) * severity for _ in range(6)]
+    perspective = (f"perspective=x0=W*{tilt + inset[0]:.4f}:y0=H*{inset[1]:.4f}:"
+                   f"x1=W*(1-{tilt + inset[2]:.4f}):y1=H*{inset[3]:.4f}:x2=W*{inset[4]:.4f}:y2=H:"
+                   f"x3=W*(1-{inset[5]:.4f}):y3=H:sense=destination:interpolation=linear")
+    warm = rng.uniform(0.02, 0.08)
+    graph = ",".join([
+        perspective,
+        f"eq=contrast={rng.uniform(0.8, 0.9):.3f}:brightness={-rng.uniform(0.02, 0.06) * severity:.3f}",
+        f"colorbalance=rm={warm:.3f}:bm={-warm:.3f}:rh={warm / 2:.3f}:bh={-warm / 2:.3f}",
+        f"vignette=angle={rng.uniform(0.3, 0.45) * severity:.3f}:dither=0",
+        f"lenscorrection=k1={rng.uniform(0.01, 0.03) * severity:.4f}:k2=0:i=bilinear:fc=0xb4b0a8",
+        f"scale={cols}:{rows}:flags=area",
+        f"noise=alls={round(rng.uniform(4, 7) * severity)}:allf=t:all_seed={rng.getrandbits(31)}",
+        f"unsharp=5:5:{rng.uniform(0.4, 0.8):.2f}:5:5:0",
+        "format=yuv420p",
+    ])
+    crf = min(45, round(rng.randint(*CAMERA_CRF) * severity))
+    return ffmpeg.video_still(img.convert("RGB"), graph, ["-preset", "veryfast", "-tune", "zerolatency",
+                                                         "-crf", str(crf)],
+                              f"scale={width}:{height}:flags=bicubic,format=rgb24").convert("RGB")
+
+
+def cleaned_scan(img, rng, severity, dpi):
+    """An archive's 200 dpi grey scan of a report (the least China's archive digitisation standard allows for text,
+    DA/T 31), cleaned by unpaper before it is filed, as scanning software and digitisation projects clean every
+    sheet: the scan (FFmpeg) lays the sheet 0.5–1.5° askew on the glass under the white lid, the paper and toner read
+    short of white and black (paper 93–97 %), the optics soften, the sensor adds noise and the glass's dust dark
+    specks; then unpaper's defaults with a drawn noise filter (clusters of 3–6 pixels): specks, lone dirt and
+    clusters of noise deleted, every 50-pixel block without a dark pixel wiped white (so the paper turns white in
+    blocks and stays grey round the print), the printed area found and the sheet deskewed by it (unpaper's cubic
+    resampling; where its left and right edge scans disagree it leaves the page askew, as real runs do), the print
+    centred. A faint mark, a full stop or a stroke's end near a speck may go with the dirt. Grey, stored lossless.
+    FFmpeg format=gray, eq, rotate, gblur, noise, lut, blend; unpaper noisefilter, blurfilter, grayfilter,
+    mask-scan, deskew, mask-center, border-scan."""
+    from pipeline.synth import ffmpeg, unpaper
+
+    turn = math.radians(rng.choice((-1, 1)) * rng.uniform(*ARCHIVE_TURN) * severity)
+    lid = rng.randint(232, 246)  # the flatbed's white lid round the turned sheet
+    ink, paper = rng.uniform(0.08, 0.14) * severity, rng.uniform(0.93, 0.97)
+    # dust: seeded noise on flat grey, blurred into blobs, whose darkest tail is kept (a few dozen specks a page)
+    dust = min(90.0, rng.uniform(*DUST_LEVEL) + 8 * (severity - 1))
+    graph = ";".join([
+        "[0:v]format=gray,"
+        f"eq=contrast={paper - ink:.3f}:brightness={(paper + ink - 1) / 2:.3f},"
+        f"rotate={turn:.5f}:fillcolor=0x{lid:02x}{lid:02x}{lid:02x}:bilinear=1,"
+        f"gblur=sigma={rng.uniform(0.6, 0.9) * severity:.2f},"
+        f"noise=alls={round(3 * severity)}:allf=t:all_seed={rng.getrandbits(31)},split[page][flat]",
+        f"[flat]lut=y=128,noise=alls=100:all_seed={rng.getrandbits(31)},gblur=sigma=1.2,"
+        f"lut=y='if(lt(val,{dust:.1f}),{rng.randint(30, 70)},255)'[dust]",
+        "[page][dust]blend=all_mode=darken,format=gray",
+    ])
+    scan = ffmpeg.filtered(img.convert("L"), graph)
+    return unpaper.clean(scan, ["--noisefilter-intensity", str(rng.randint(3, 6))]).convert("L")
+
+
 #: The matrix's styles. Held out from tuning (decided before any tuning): see HELD_OUT.
 STYLES: dict[str, Style] = {
     "ours": Style("solid", 200, ours, "our own scan_render model (the one the OCR was tuned on), browser-printed page"),
@@ -965,6 +1062,12 @@ STYLES: dict[str, Style] = {
                                                             "at 150 dpi (libvips), colour"),
     "laser_print": Style("faint", 200, laser_print, "laser print of grey rules, scanned: 600 dpi one-bit halftone "
                                                     "screen, dot gain, then a 200 dpi grey scan, JPEG (Ghostscript)"),
+    # Made by FFmpeg and by unpaper (hscan24, 2026-12-07), held out when made.
+    "document_camera": Style("solid", 200, document_camera, "still from a document camera's recording: perspective, "
+                                                            "barrel, dim warm light, vignette, 1200-2160 rows, H.264 "
+                                                            "CRF 27-32 (FFmpeg, libx264), colour"),
+    "cleaned_scan": Style("solid", 200, cleaned_scan, "archive's 200 dpi grey scan, askew, dusty, cleaned by unpaper "
+                                                      "(noise, blur and grey filters, mask, deskew; FFmpeg scan)"),
 }
 #: Styles never tuned on (chosen before tuning started): their figures are the held-out ones. Every other
 #: style is tuned on, the four added by scan6 (``photocopy``, ``dither300``, ``low_ink``, ``stained``) included.
@@ -1002,8 +1105,13 @@ STYLES: dict[str, Style] = {
 #: 29, 31, 37, 43 (one document), 45, 46, 47, 53 (three documents; merged main at stop 23, ``9b3afb6``/``dff6362``):
 #: ``office_scan`` 3,168 / 3,223 (98.29 %; seed 47 556 / 611, 91.00 %, two wrong documents), ``microfilm`` 3,172 /
 #: 3,223 (98.42 %; seed 45 578 / 593, seed 46 546 / 582, one wrong document each), every wrong document flagged,
-#: 0 wrong & ``ok``.
-HELD_OUT = ("fax", "phone", "bound_volume", "archive_bilevel", "web_page_images", "laser_print")
+#: 0 wrong & ``ok``. ``document_camera`` and ``cleaned_scan`` are held out from 2026-12-07, branch hscan24, written
+#: down here before their first page was made: made by FFmpeg (its filters and libx264) and by unpaper (on a grey
+#: scan FFmpeg makes), degradation models written by others that no earlier style uses (neither ours, augraphy,
+#: albumentations, PIL, ImageMagick, Netpbm, GraphicsMagick, ΔOxa, libvips nor Ghostscript), checked by eye only,
+#: never read by the OCR while they were made.
+HELD_OUT = ("fax", "phone", "bound_volume", "archive_bilevel", "web_page_images", "laser_print", "document_camera",
+            "cleaned_scan")
 
 
 def scan_styled(pdf: bytes, style: str, name: str, severity: float = 1.0) -> bytes:
