@@ -16,14 +16,19 @@ from .template.editions import DEFAULT, EDITIONS, PRE2019, template_edition_for_
 from .template.normalize import fold_width, normalize_label
 
 _GAP = r"[^。\d、，,；;|]{0,20}?"
-HEADINGS = {
-    1: re.compile(r"一\s*、\s*(?:总体情况|概述|基本情况|总体概况|概况)"),
-    2: re.compile(rf"二\s*、\s*{_GAP}主动公开"),
-    3: re.compile(rf"三\s*、\s*{_GAP}(?:收到和处理|依申请公开|政府信息公开申请)"),
-    4: re.compile(rf"四\s*、\s*{_GAP}(?:行政复议|行政诉讼)"),
-    5: re.compile(rf"五\s*、\s*{_GAP}(?:问题|改进)"),
-    6: re.compile(r"六\s*、\s*(?:其他需要报告|其他事项|其他)"),
+#: Each section's numeral and the words its heading starts with (after the numeral's mark): the one table both
+#: :data:`HEADINGS` and :data:`LOST_MARK_HEADINGS` are built from, so that a heading written another way is
+#: changed once and both patterns follow it.
+_HEADING_WORDS = {
+    1: ("一", r"(?:总体情况|概述|基本情况|总体概况|概况)"),
+    2: ("二", rf"{_GAP}主动公开"),
+    3: ("三", rf"{_GAP}(?:收到和处理|依申请公开|政府信息公开申请)"),
+    4: ("四", rf"{_GAP}(?:行政复议|行政诉讼)"),
+    5: ("五", rf"{_GAP}(?:问题|改进)"),
+    6: ("六", r"(?:其他需要报告|其他事项|其他)"),
 }
+_MARK = r"\s*、\s*"
+HEADINGS = {n: re.compile(numeral + _MARK + words) for n, (numeral, words) in _HEADING_WORDS.items()}
 #: A heading line whose 、 the OCR lost or read as a dot (a scanner app's page: ``二主动公开政府信息情况``,
 #: ``五存在的主要问题…``): the same numeral and words, the mark optional, but only as the whole of a short line of
 #: its own (HEADING_LINE_CHARS, no sentence mark), never a 二是/二要 of prose. Without it section 二 was not found,
@@ -31,8 +36,8 @@ HEADINGS = {
 _LOST_MARK = r"\s*[.．·]?\s*(?![是要])"
 HEADING_LINE_CHARS = 30
 _SENTENCE = re.compile(r"[。，,；;：:！？!?]")
-LOST_MARK_HEADINGS = {n: re.compile("^\\s*" + p.pattern.replace(r"\s*、\s*", _LOST_MARK, 1) + ".*$")
-                      for n, p in HEADINGS.items()}
+LOST_MARK_HEADINGS = {n: re.compile(r"^\s*" + numeral + _LOST_MARK + words + ".*$")
+                      for n, (numeral, words) in _HEADING_WORDS.items()}
 TABLE_SECTIONS = {"active": 2, "requests": 3, "litigation": 4}
 PROSE_SECTIONS = (0, 1, 5, 6)
 

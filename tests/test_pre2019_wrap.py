@@ -15,7 +15,9 @@ from pipeline.document import Paragraph
 from pipeline.extract import extract_bytes
 from pipeline.mapper.pre2019 import pre2019_region
 from pipeline.prose.pre2019 import pre2019_statements
+from pipeline.prose.running import SENTENCE_END, running_texts
 from pipeline.readers import read_document
+from pipeline.sections import Segment
 from pipeline.synth.pre2019 import STYLES, render_pre2019, sample_pre2019
 from pipeline.synth.scanner_styles import FONTS, print_html
 
@@ -58,3 +60,39 @@ def test_a_sentence_left_open_never_runs_into_the_next_section(printed):
     said = pre2019_statements(doc, [], 2015, exclude=pre2019_region(doc))
     assert not any(s.where["block"] == heading - 1 for s in said)
     assert not any(s.indicator == "reviews" and s.value == 0 for s in said)
+
+
+def test_both_sentence_readers_join_the_printed_lines_alike(printed):
+    """One home for joining wrapped lines (pipeline.prose.running, mend24): the legacy statements and the prose
+    metrics read L61-001's wrapped sentence (blocks …未收到有关政府 / 信息公开工作的举报投诉。) as one text, and every
+    character of every joined text points back at the character printed (the prose metrics' reading may leave
+    characters out and write a year in digits, never move an offset)."""
+    _, pdf = printed
+    doc = read_document(pdf, "x.pdf")
+    segments = [Segment(i) for i, b in enumerate(doc.blocks) if isinstance(b, Paragraph)]
+    open_line = next(i for i, b in enumerate(doc.blocks) if b.text.endswith("未收到有关政府"))
+    for runs, exact in ((running_texts(doc, segments), False),
+                        (running_texts(doc, segments, read=False, ends=SENTENCE_END), True)):
+        wrapped = next(r for r in runs if "未收到有关政府信息公开工作的举报投诉。" in r.text)
+        assert {seg.block for _, seg, _ in wrapped.pieces} == {open_line, open_line + 1}
+        for run in runs:
+            for offset, char in enumerate(run.text):
+                block, at = run.at(offset)
+                printed_char = doc.blocks[block].text[at]
+                assert printed_char == char or (not exact and char.isdigit()), (run.text, offset)
+
+
+def test_a_list_the_sentence_of_another_year_opens_stays_that_years(printed):
+    """Why the legacy reader closes a line only at a sentence's end (SENTENCE_END), where the prose metrics also
+    close it at ；：: a statement's year is its sentence's, and the items a colon opens on the lines after it belong
+    to that sentence. On L61-001 (a 2015 report) with its requests sentence made 2014's list, 同意公开2件 is 2014's."""
+    _, pdf = printed
+    doc = read_document(pdf, "x.pdf")
+    at = next(i for i, b in enumerate(doc.blocks) if b.text.startswith("2015年，我市共受理政府信息公开申请"))
+    assert doc.blocks[at + 1].text == "件。"
+    doc.blocks[at] = Paragraph("2014年，我市共受理政府信息公开申请3件，其中：", page=doc.blocks[at].page)
+    doc.blocks[at + 1] = Paragraph("同意公开2件；", page=doc.blocks[at + 1].page)
+    said = pre2019_statements(doc, [], 2015, exclude=pre2019_region(doc))
+    assert not any(s.indicator == "granted" for s in said)
+    segments = [Segment(i) for i, b in enumerate(doc.blocks) if isinstance(b, Paragraph)]
+    assert any(r.text == "同意公开2件；" for r in running_texts(doc, segments))  # the prose metrics read it apart

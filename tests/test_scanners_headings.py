@@ -38,3 +38,28 @@ def test_prose_that_starts_with_the_numeral_opens_no_section():
     """Only a short line of its own, no sentence in it, is a heading without its mark: 二是… is prose."""
     doc = _doc("一、总体情况", "二是主动公开政府信息", "二主动公开工作稳步推进，取得了成效。")
     assert find_sections(doc).found == [1]
+
+
+#: Each section's heading as the 2019 template prints it (section number → heading).
+_PRINTED = {1: "一、总体情况", 2: "二、主动公开政府信息情况", 3: "三、收到和处理政府信息公开申请情况",
+            4: "四、政府信息公开行政复议、行政诉讼情况", 5: "五、存在的主要问题及改进情况", 6: "六、其他需要报告的事项"}
+
+
+def test_both_heading_patterns_read_every_heading_alike():
+    """HEADINGS and LOST_MARK_HEADINGS are built from one table of (numeral, words) (mend24, stop 24; before, the
+    second was made by editing the first's source text). Pinned for every heading: with its 、 the heading pattern
+    finds it; without the mark, or with a dot for it, only the whole-line pattern does; a 二是/二要 line of prose
+    (the numeral, then 是 or 要) is neither; and no pattern finds another section's heading."""
+    from pipeline.sections import HEADINGS, LOST_MARK_HEADINGS
+
+    assert HEADINGS.keys() == LOST_MARK_HEADINGS.keys() == _PRINTED.keys()
+    for number, printed in _PRINTED.items():
+        numeral, words = printed.split("、", 1)
+        for other in _PRINTED:
+            assert bool(HEADINGS[other].search(printed)) == (other == number), (other, printed)
+        for lost in (numeral + words, f"{numeral}.{words}", f"{numeral}．{words}", f" {numeral} · {words}"):
+            assert not HEADINGS[number].search(lost), lost
+            assert [n for n in _PRINTED if LOST_MARK_HEADINGS[n].match(lost)] == [number], lost
+        for prose in (f"{numeral}是{words}", f"{numeral}要{words}", f"{numeral}是加强{words}工作"):
+            assert not any(p.match(prose) for p in LOST_MARK_HEADINGS.values()), prose
+            assert not any(p.search(prose) for p in HEADINGS.values()), prose

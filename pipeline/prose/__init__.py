@@ -8,19 +8,18 @@ entry keeps where it was printed and how it was decided.
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass, replace
 
 from ..document import Document, Paragraph
 from ..sections import Sections, Segment
-from .candidates import DIGIT_COUNT, NUMBER_RE, Candidate, find_candidates
+from .candidates import NUMBER_RE, Candidate, find_candidates
 from .completion import complete
 from .context import BREAKDOWN_WORDS, CLAUSE_MARKS, LEFT_CHARS, Context, context_of, mask
 from .headings import heading_metric, is_heading_line, opens_section, opens_top_section, section_metric
 from .lexicon import CLASSES, HANDLED, LISTED, NO_METRIC, OVERRIDES, clause_of, lexicon_metric
-from .reading import kept_runs, years_in_digits
 from .rules import channel_count, keyword_object_after, keyword_rule, listed_info, plain_info, vetoed
+from .running import in_block, running_texts
 from .signals import NONE, figure_signals
 from .tables import agree_with_tables, table_totals
 
@@ -43,15 +42,14 @@ class Figure:
     segment: Segment
     base: int  # offset of ``text`` in the block's text
     above: str = ""  # the heading line that ``text`` stands under (a heading printed on a line of its own)
-    pieces: tuple = ()  # where ``text`` came from: (offset in text, segment, offset in the block), see _prose_texts
+    pieces: tuple = ()  # where ``text`` came from: (offset in text, segment, offset in the block), see .running
 
     def in_block(self, offset: int) -> tuple[int, int]:
         """The block and the offset in it that an offset of ``text`` stands at (the reading left out characters
         between its pieces, reading.py)."""
         if not self.pieces:
             return self.segment.block, self.base + offset
-        at, seg, start = self.pieces[max(bisect.bisect_right([p[0] for p in self.pieces], offset) - 1, 0)]
-        return seg.block, start + offset - at
+        return in_block(self.pieces, offset)
 
 
 def prose_segments(doc: Document, sections: Sections) -> list[Segment]:
@@ -64,9 +62,8 @@ def figures(doc: Document, sections: Sections, year: int | None) -> list[Figure]
     out = []
     top = sub = above = ""
     multi_year_list = False  # the lines stand in the list a multi-year total opened with a colon (…累计…424条，具体包括：)
-    for text, pieces in _prose_texts(doc, prose_segments(doc, sections)):
-        starts = [p[0] for p in pieces]
-        where = tuple(pieces)
+    for run in running_texts(doc, prose_segments(doc, sections)):
+        text = run.text
         if opens_section(text):
             # the section the figures after it stand in: a sub-section (（一）公开数量) stays in its section (二、主动公开…)
             if opens_top_section(text):
@@ -78,11 +75,11 @@ def figures(doc: Document, sections: Sections, year: int | None) -> list[Figure]
         multi_year_list = multi_year_list and not opens_section(text) and bool(_LIST_ITEM.match(text))
         found = []
         for cand in find_candidates(text):
-            seg, base = _locate(pieces, starts, cand.start)
+            at, seg, start = run.piece(cand.start)
             ctx = context_of(text, cand, year, heading)
             if multi_year_list and not ctx.cumulative:
                 ctx = replace(ctx, cumulative=True)  # an item of a multi-year total's list is multi-year too (C4, C30)
-            found.append(Figure(cand, ctx, text, seg, base, above, where))
+            found.append(Figure(cand, ctx, text, seg, start - at, above, run.pieces))
         out += found
         multi_year_list = multi_year_list or bool(
             found and found[-1].context.cumulative and text.rstrip().endswith(_LIST_OPENS))
@@ -97,50 +94,6 @@ _LIST_ITEM = re.compile(r"\s*[^，,。；;:：]{1,12}[:：]")
 
 #: The characters of a section heading read for what the section is about.
 HEADING_CHARS = 16
-
-
-#: A line that ends like this ends its paragraph; any other line was wrapped by the page layout.
-_PARAGRAPH_END = ("。", "！", "？", "；", "：", ":", "!", "?", ";")
-
-
-#: A line that opens with a count in digits (635条，及时…): no paragraph or sentence starts so, so the line goes on the
-#: line before it, even one that looks like a heading (（一）主动公开信息的数量：2020年，中心网站发布各类信息 / 635条).
-_OPENS_WITH_COUNT = re.compile(rf"\s*{DIGIT_COUNT}")
-
-
-def _prose_texts(doc: Document, segments: list[Segment]) -> list[tuple[str, list[tuple[int, Segment, int]]]]:
-    """Consecutive prose lines joined into running text (PDF and pdftotext lines wrap mid-sentence),
-    with where each piece came from: (offset in the joined text, segment, offset in the block)."""
-    texts: list[tuple[str, list[tuple[int, Segment, int]]]] = []
-    parts: list[str] = []
-    pieces: list[tuple[int, Segment, int]] = []
-    length = 0
-    previous = None
-    last = ""
-    for seg in segments:
-        line = doc.blocks[seg.block].text[seg.start : seg.end]
-        if previous is not None and (seg.block != previous + 1 or opens_section(line)
-                                     or last.rstrip().endswith(_PARAGRAPH_END)
-                                     or (is_heading_line(last) and not _OPENS_WITH_COUNT.match(line))):
-            texts.append(("".join(parts), pieces))
-            parts, pieces, length = [], [], 0
-        # the line's reading (reading.py): a piece per kept run, so offsets still point at the printed line
-        for start, end in kept_runs(line):
-            pieces.append((length, seg, seg.start + start))
-            parts.append(years_in_digits(line[start:end]))
-            length += end - start
-        last = line
-        previous = seg.block
-    if parts:
-        texts.append(("".join(parts), pieces))
-    return texts
-
-
-def _locate(pieces: list[tuple[int, Segment, int]], starts: list[int], offset: int) -> tuple[Segment, int]:
-    """The segment a joined-text offset falls in (``starts``: the pieces' offsets, ascending), and the base to
-    add to offsets in that piece."""
-    at, seg, start = pieces[max(bisect.bisect_right(starts, offset) - 1, 0)]
-    return seg, start - at
 
 
 def decide(found: list[Figure], model=None, totals: dict | None = None) -> list[tuple[Figure, str, str, float]]:

@@ -9,12 +9,13 @@ give the value (method ``prose``) where the table does not, and note the agreeme
 The prose metrics decided by :mod:`pipeline.prose` give the figures they share with the indicators
 (information published, requests received, reviews, suits); the reply outcomes, complaints and fees,
 which are not prose metrics, are read here with narrow patterns, as are the zeros in words. A sentence is read
-whole: a PDF's block per printed line leaves a wrapped sentence open, and it goes on in the next block.
+whole: a PDF's block per printed line leaves a wrapped sentence open, and it goes on in the next block (the lines are
+joined by the prose metrics' rule, :mod:`.running`, but read as printed, since a statement quotes its phrase as
+printed, and closed only at a sentence's end, since a statement's year is its sentence's: ``.running.SENTENCE_END``).
 """
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -22,8 +23,8 @@ from decimal import Decimal
 from ..document import Document, Paragraph
 from ..sections import Segment
 from ..template.normalize import fold_width
-from .headings import is_heading_line, opens_section
 from .numerals import cn_numeral
+from .running import SENTENCE_END, RunningText, running_texts
 from .subjects import other_domain
 
 #: Prose metric → the legacy indicator it states.
@@ -59,24 +60,7 @@ _NOT_REQUESTS = re.compile(r"复议|诉讼|复核")
 #: The part of a sentence a statement stands in (the items of an enumeration are separated by ；).
 _PART = re.compile(r"[；;]")
 _SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]?")
-#: A paragraph block that ends so closes its sentence; one that ends otherwise was wrapped by the page (PDF
-#: readers give a block per printed line), and its sentence goes on in the next block.
-_SENTENCE_END = ("。", "！", "？", "!", "?")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
-
-
-@dataclass(frozen=True)
-class _Run:
-    """Paragraph text read as one: a block's text, and the next blocks' where its last sentence was left open."""
-
-    text: str
-    pieces: tuple[tuple[int, int, int], ...]  # (offset in text, block, offset in block), ascending
-
-    def at(self, offset: int) -> tuple[int, int]:
-        """The block and the offset in it of ``text[offset]``."""
-        i = max(bisect.bisect_right([p[0] for p in self.pieces], offset) - 1, 0)
-        at, block, start = self.pieces[i]
-        return block, start + offset - at
 
 
 @dataclass(frozen=True)
@@ -98,7 +82,7 @@ def _number(text: str) -> int | Decimal | None:
     return int(value) if value == value.to_integral_value() and "." not in text else value
 
 
-def _where(doc: Document, run: _Run, start: int, end: int, text: str) -> dict:
+def _where(doc: Document, run: RunningText, start: int, end: int, text: str) -> dict:
     """Where ``run.text[start:end]`` was printed: the block and span it starts in, and, when the phrase goes on
     across a wrapped line, the block and span it ends in (``end_block``, ``end_span``)."""
     block, at = run.at(start)
@@ -144,7 +128,7 @@ def pre2019_statements(doc: Document, entries: list[dict], year: int | None,
 
     Numerals come first: from the prose metrics, then the patterns here; a zero in words is a statement too."""
     out = from_prose_entries(doc, entries)
-    for run in _runs(doc, _prose_pieces(doc, exclude)):
+    for run in running_texts(doc, _prose_pieces(doc, exclude), read=False, ends=SENTENCE_END):
         folded = fold_width(run.text)
         for m in _SENTENCE.finditer(folded):
             sentence = m.group(0)
@@ -155,7 +139,7 @@ def pre2019_statements(doc: Document, entries: list[dict], year: int | None,
     return out
 
 
-def _numbers(doc: Document, run: _Run, base: int, sentence: str) -> list[Statement]:
+def _numbers(doc: Document, run: RunningText, base: int, sentence: str) -> list[Statement]:
     out = []
     for indicator, pattern in NUMBER_PATTERNS.items():
         if indicator == "complaints" and not _ABOUT_DISCLOSURE.search(sentence):
@@ -170,7 +154,7 @@ def _numbers(doc: Document, run: _Run, base: int, sentence: str) -> list[Stateme
     return out
 
 
-def _zeros(doc: Document, run: _Run, base: int, sentence: str) -> list[Statement]:
+def _zeros(doc: Document, run: RunningText, base: int, sentence: str) -> list[Statement]:
     out = []
     for indicator, patterns in ZERO_PATTERNS.items():
         for pattern in patterns:
@@ -185,8 +169,8 @@ def _zeros(doc: Document, run: _Run, base: int, sentence: str) -> list[Statement
     return out
 
 
-def _prose_pieces(doc: Document, exclude: list[Segment]) -> list[tuple[int, int, str]]:
-    """(block, start, text) of every paragraph, less the parts that ``exclude`` covers."""
+def _prose_pieces(doc: Document, exclude: list[Segment]) -> list[Segment]:
+    """Every paragraph, less the parts that ``exclude`` covers (a segment per part left, none empty)."""
     cut: dict[int, list[tuple[int, int | None]]] = {}
     for seg in exclude:
         cut.setdefault(seg.block, []).append((seg.start, seg.end))
@@ -198,37 +182,8 @@ def _prose_pieces(doc: Document, exclude: list[Segment]) -> list[tuple[int, int,
         pos = 0
         for start, end in spans:
             if start > pos:
-                out.append((i, pos, block.text[pos:start]))
+                out.append(Segment(i, pos, start))
             pos = len(block.text) if end is None else max(pos, end)
         if pos < len(block.text):
-            out.append((i, pos, block.text[pos:]))
+            out.append(Segment(i, pos))
     return out
-
-
-def _runs(doc: Document, pieces: list[tuple[int, int, str]]) -> list[_Run]:
-    """The pieces joined where a sentence runs on: a piece that reaches the end of its block and leaves its
-    sentence open goes on in the next block's piece, if that piece is the whole next paragraph block and neither
-    opens a section (二、…, （一）…: the sections' headings, :mod:`pipeline.sections`, are numbered so) nor follows
-    a heading line. A statement is then read from its whole sentence, never from two sections'."""
-    runs: list[list[tuple[int, int, str]]] = []
-    for block, start, text in pieces:
-        if runs and _runs_on(doc, runs[-1][-1], block, start, text):
-            runs[-1].append((block, start, text))
-        else:
-            runs.append([(block, start, text)])
-    out = []
-    for run in runs:
-        offsets = [0]
-        for _, _, text in run[:-1]:
-            offsets.append(offsets[-1] + len(text))
-        out.append(_Run("".join(t for _, _, t in run),
-                        tuple((at, block, start) for at, (block, start, _) in zip(offsets, run, strict=True))))
-    return out
-
-
-def _runs_on(doc: Document, last: tuple[int, int, str], block: int, start: int, text: str) -> bool:
-    """The piece ``(block, start, text)`` goes on the sentence that ``last`` (the piece before it) left open."""
-    prev_block, prev_start, prev_text = last
-    return (block == prev_block + 1 and start == 0 and prev_start + len(prev_text) == len(doc.blocks[prev_block].text)
-            and bool(prev_text.strip()) and not prev_text.rstrip().endswith(_SENTENCE_END)
-            and not is_heading_line(prev_text) and not opens_section(text))
