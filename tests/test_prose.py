@@ -772,3 +772,48 @@ def test_sixteenth_round_shapes(text, year, expected):
     got = [(f.candidate.value, metric, f.context.clause_left)[: len(want)]
            for (f, metric, _, _), want in zip(decided, expected, strict=True)]
     assert got == expected
+
+
+@pytest.mark.parametrize("text, year, expected", [
+    # the year's new items after the count they belong to, in the same sentence (zd-01, C77) or the next (zc-03, C71):
+    # the larger count is the stock, multi-year, and so is its value said again; the new items are the year's
+    ("二 政府信息主动公开情况\n本局2008年全年主动公开政府信息3320条,其中全文电子化达100%,本年度新增的主动公开信息289条。\n"
+     "在主动公开的3320条信息中,政策法规类的信息31条,其中政策法规15条,规范性文件16条,占总体的比例为1%。", 2008,
+     [(289, "info_published")]),
+    ("(一)公开内容。\n高新区管委会累计主动公开政府信息272条。2010年新增主动公开政府信息57条,其中,部门新闻类10条,占17.5%;"
+     "概况类1条,占1.8%。", 2010, [(57, "info_published")]),
+    # the items in full electronic text: a property of some of the year's items, no count of its own (zd-07, C16, C79)
+    ("2012年主动公开政府信息5618条,全文电子化的主动公开信息数4120条。", 2012, [(5618, "info_published")]),
+    # press conferences counted together with other news events (zd-04): neither metric (C44, C79)
+    ("在主动公开的信息中,为方便社会公众了解信息,市商务委在主动公开政府信息的形式上主要围绕门户网站展开。其次,组织召开新闻发布会及新闻"
+     "专题活动65余次,新闻媒体报道20余条。", 2010, []),
+    # 解读 inside the name of a content type counted with another kind (zd-10: 政策法规及解读类信息): a part, no count of
+    # interpretations (C2, C7)
+    ("2015年,省民政厅通过省政府网站的政务公开专栏发布省民政厅政府信息公开工作年度报告、在厅门户网站主动公开政府信息633条,其中政策法规及"
+     "解读类信息46条、工作动态类信息145条、通知公告类信息45条、社会组织审批及年审信息397条。", 2015, [(633, "info_published")]),
+    # posts on the agency's internal office system (zd-12): no disclosure; the public channel after it is read on its own
+    # (C3, C61, C79)
+    ("二是充分发挥政府门户网站作为我委主动公开信息的主渠道作用,主动公开信息19条,其中向政府网站推送35条,涉及国资监管信息35条。"
+     "三是积极拓宽平台载体,利用委内OA系统将办公网络平台发布信息95条,其中发布规范性文件2件,利用电子屏发布信息108条,丰富了信息公开形式。",
+     2020, [(19, "info_published"), (108, "info_published")]),
+    # a district's media centre among the channels (zc-15): a newsroom, its items news work (C17, C70)
+    ("2022年发布简报简讯113篇,汇总今日信息242期、周报45期,通过媒体平台发布宣传文章172篇,园区微信公众号发布信息278条,政府网站发布信息"
+     "90条,融媒体中心发布信息78条,微博发布转载信息103条。", 2022,
+     [(278, "info_published"), (90, "info_published"), (103, "info_published")]),
+    # the site's messages received, then handled (处理) in the same sentence (zd-18): one set of messages, the received
+    # count is the entry (C6, C79)
+    ("公开重大决策征求意见稿5件、征求意见结果信息88条,收到网站留言109条、处理留言109条,公开答复73条。", 2024,
+     [(109, "public_messages", "收到网站留言")]),
+    # requests received, those carried over from the year before, and their sum said with 受理 (zd-18): the sum counts
+    # the requests handled, the received part is the year's (C5, C33, C79)
+    ("(二)依申请公开情况\n2024年,共收到政务信息公开申请19件,上年结转政府信息公开申请9件,受理28件,答复28件,", 2024,
+     [(19, "requests_received")]),
+])
+def test_seventeenth_round_shapes(text, year, expected):
+    """The shapes of the seventeenth round (the classes of fresh19's and fresh20's blind errors), one case a change (a
+    third item, where given, is the clause before the entry's number, masked: which of two equal counts was taken)."""
+    doc = read_document(text.encode("utf-8"), "excerpt.txt")
+    decided = decide(figures(doc, find_sections(doc), year))
+    got = [(f.candidate.value, metric, f.context.clause_left)[: len(want)]
+           for (f, metric, _, _), want in zip(decided, expected, strict=False)]
+    assert len(decided) == len(expected) and got == expected

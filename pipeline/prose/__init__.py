@@ -228,9 +228,13 @@ def rule_decisions(found: list[Figure], totals: dict | None = None) -> list[tupl
         elif (by_section := section_metric(fig.context)) is not None:
             decided[i] = (fig, by_section, "rule", RULE_CONFIDENCE)
             weak.add(i)  # a count that names nothing: a total stated in words elsewhere wins
-    kept = _without_asides(_without_replies(_without_subcounts([(i, decided[i]) for i in sorted(decided)])))
+    ordered = [(i, decided[i]) for i in sorted(decided)]
+    stocks = _stocks(ordered)
+    kept = _without_asides(_without_replies(_without_subcounts([pair for pair in ordered if pair[0] not in stocks])))
     groups = _summed_groups(found, kept)
-    handled_totals = {t: j for t, members in groups if (j := _handled_total(found, members)) is not None}
+    metric_of = {i: item[1] for i, item in kept}
+    handled_totals = {t: j for t, members in groups
+                      if (j := _handled_total(found, members, metric_of[t])) is not None}
     kept = _without_summed_parts(found, kept, groups, handled_totals)
     kept = _without_restated_parts(found, kept, groups)
     kept = _without_later_instances(kept)
@@ -249,7 +253,7 @@ def rule_decisions(found: list[Figure], totals: dict | None = None) -> list[tupl
     if any(item[1] == "requests_received" and i not in handled for i, item in kept):
         kept = [(i, item) for i, item in kept if i not in handled]  # the report says how many it received
     kept = agree_with_tables(found, kept, totals or {})
-    return complete(found, [item for _, item in kept], frozenset(id(found[t]) for t in handled_totals))
+    return complete(found, [item for _, item in kept], frozenset(id(found[t]) for t in (*handled_totals, *stocks)))
 
 
 #: What says a count with the bare word 信息 is the year's total, not one more channel's or one field's (采用挂网信息71条 under
@@ -430,8 +434,9 @@ def _without_summed_parts(found: list[Figure], decided: list[tuple[int, tuple[Fi
     splits it (sub-agencies, channels, kinds); ``groups`` from :func:`_summed_groups`. A total of information handled
     (``handled``: the total → its published part, :func:`_handled_total`) goes too, and its published part is taken."""
     parts = {j for _, members in groups for j in members}
+    metric_of = {i: item[1] for i, item in decided}
     kept = [pair for pair in decided if pair[0] not in parts and pair[0] not in handled]
-    taken = [(j, (found[j], "info_published", "rule", RULE_CONFIDENCE)) for j in handled.values()]
+    taken = [(j, (found[j], metric_of[t], "rule", RULE_CONFIDENCE)) for t, j in handled.items()]
     return sorted(kept + taken, key=lambda pair: pair[0]) if taken else kept
 
 
@@ -513,17 +518,28 @@ def _siblings(total: Figure, parts: list[Figure]) -> bool:
                for p in parts)
 
 
+#: Requests carried over from the year before (上年结转, 2024年结转 in a 2025 report, 上一年度遗留), not to the next year
+#: (结转下年度, 结转2023年办理: requests received this year, not yet answered).
+_CARRIED_IN = re.compile(r"(?:上一?年度?|去年|Ⓓ年度?)[^，,。；;Ⓓ]{0,4}?结转(?!下|到|至|Ⓓ)|上一?年度?(?:转入|遗留|未办结)")
 #: A part that counts information withheld (不予公开政府信息202件).
 _WITHHELD = re.compile(r"不予公开|不公开")
 #: A part that counts information published: 主动公开 and what it published (主动公开水务信息405件).
 _PUBLISHED_PART = re.compile(r"主动公开[^，,。；;Ⓓ]{0,8}信息$")
 
 
-def _handled_total(found: list[Figure], members: list[int]) -> int | None:
+def _handled_total(found: list[Figure], members: list[int], metric: str) -> int | None:
     """The part that counts information published, where the parts of a total of information name the items withheld
     too (累计公开政府信息675件，其中主动公开水务信息405件，本级档案68件，不予公开政府信息202件): the total counts the
-    information handled, not published; its 主动公开 part is the year's count (C49, as C23 for information produced)."""
-    if not any(_WITHHELD.search(found[j].context.clause_left) for j in members):
+    information handled, not published; its 主动公开 part is the year's count (C49, as C23 for information produced).
+    Likewise the part that counts requests received, where the other parts of a total of requests are carried over
+    from the year before (收到…申请19件，上年结转…申请9件，受理28件): the sum counts the requests handled, the received
+    part is the year's (C5, C33, C79)."""
+    if metric == "requests_received":
+        carried = [j for j in members if _CARRIED_IN.search(found[j].context.clause_left)]
+        received = [j for j in members if j not in carried]
+        return received[0] if carried and len(received) == 1 and _RECEIVED.search(
+            found[received[0]].context.clause_left) else None
+    if metric != "info_published" or not any(_WITHHELD.search(found[j].context.clause_left) for j in members):
         return None
     published = [j for j in members if _PUBLISHED_PART.search(found[j].context.clause_left.strip())]
     return published[0] if len(published) == 1 else None
@@ -547,6 +563,30 @@ def _without_subagency_parts(decided: list[tuple[int, tuple[Figure, str, str, fl
     return [(i, item) for i, item in decided
             if not (part(item[0]) and any(metric == item[1] and whole.text is item[0].text
                                           for whole, metric in wholes))]
+
+
+#: The reported year's new items (本年度新增的主动公开信息Ⓝ条, 2010年新增主动公开政府信息Ⓝ条), not a growth over another
+#: year (较上年新增Ⓝ条).
+_NEW_ITEMS = re.compile(r"^(?!.*(?:较|比|同比|环比)).*新增")
+
+
+def _stocks(decided: list[tuple[int, tuple[Figure, str, str, float]]]) -> set[int]:
+    """The counts of information published that the same sentence or the next one follows with the year's new items,
+    smaller (累计主动公开政府信息272条。2010年新增主动公开政府信息57条; 全年主动公开政府信息3320条，其中…，本年度新增的主动公开
+    信息289条): 新增 says the larger count holds items of other years, the stock, so the new items are the year's count
+    (C71, C77, C90), a part of nothing. The stock's value said again later (在主动公开的3320条信息中) is the stock too. Neither
+    is an entry, and the completion never takes them back."""
+    def new_part(stock: Figure, new: Figure) -> bool:
+        return (new.text is stock.text and new.candidate.start > stock.candidate.end
+                and new.candidate.value < stock.candidate.value
+                and bool(_NEW_ITEMS.search(new.context.clause_left)) and "新增" not in stock.context.clause_left
+                and (new.candidate.sentence == stock.candidate.sentence
+                     or not stock.text[stock.candidate.sentence[1] : new.candidate.sentence[0]].strip("。；;！!？? \n")))
+
+    published = [(i, item[0]) for i, item in decided if item[1] == "info_published"]
+    stocks = {i for i, fig in published if any(new_part(fig, other) for _, other in published)}
+    values = {published_fig.candidate.value: i for i, published_fig in published if i in stocks}
+    return stocks | {i for i, fig in published if fig.candidate.value in values and i > values[fig.candidate.value]}
 
 
 def _without_subcounts(decided: list[tuple[int, tuple[Figure, str, str, float]]]
@@ -670,7 +710,8 @@ def _same_messages(replied: Figure, received: Figure) -> bool:
         m.group() for m in _MESSAGES.finditer(received.context.clause_left + received.context.right)}
 
 
-_REPLIED = re.compile(r"办结|答复|回复|办理")
+#: A later stage of the same messages: answered, concluded or handled (处理留言Ⓝ条 after 收到网站留言Ⓓ条, C6, C79).
+_REPLIED = re.compile(r"办结|答复|回复|办理|处理")
 _RECEIVED = re.compile(r"收到|受理|接收|收悉")
 _MESSAGES = re.compile(r"留言|信箱|来信|12345|网上信访|诉求|咨询")
 

@@ -197,8 +197,9 @@ _ANY_KIND = re.compile("|".join(_CHANNEL_KINDS.values()))
 
 
 #: News media as where something was published (在新闻媒体上发布, 通过主流媒体): news work, not a channel of the
-#: report's own (C17, C25); 政务新媒体 and 融媒体 (an account matrix) are channels.
-_MEDIA = re.compile(r"(?<![新融])媒体")
+#: report's own (C17, C25); 政务新媒体 and 融媒体 (an account matrix) are channels, but a media centre (融媒体中心发布信息78条)
+#: is a newsroom: what it carried is news work (C70).
+_MEDIA = re.compile(r"(?<![新融])媒体|融媒体中心")
 #: A channel of the report's own: where the sentence names one, the media are one channel among others.
 _OWN_CHANNEL = re.compile(r"网站|官网|网|微信|微博|公众号|客户端|抖音|头条|新媒体|平台|栏目|专栏|公开目录|公开栏")
 

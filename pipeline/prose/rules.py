@@ -50,7 +50,8 @@ RULES = (
                   # 解读 after a kind of document in a list (政策法规、政策解读20条), or first in a list of other kinds closed by
                   # 等 (发布政策解读、工作动态、服务信息等共计158条): the kinds counted together (C7, C44); a list of
                   # interpretations' forms (文字、图片、音频等多形式政策解读) names no kind of document
-                  r"|(?:文件|法规|规章|报告|公告|通知|动态|制度|规划)[、及和与](?:政策|相关|配套)?解读$"
+                  # (a content type named so: 政策法规及解读类信息46条, C2, C7)
+                  r"|(?:文件|法规|规章|报告|公告|通知|动态|制度|规划)[、及和与](?:政策|相关|配套)?解读(?:类)?(?:信息)?$"
                   r"|解读、(?![^，,。；;]*(?:解读|图解))[^，,。；;]*等(?:共计|合计|总计|共)?$"),
     RuleSpec("press_conferences", r"发布会|吹风会|发布活动|通气会", r"^(场|次|期)"),
     RuleSpec("online_interviews", r"访谈", r"^(期|场|次)"),
