@@ -808,6 +808,15 @@ def test_sixteenth_round_shapes(text, year, expected):
     # the requests handled, the received part is the year's (C5, C33, C79)
     ("(二)依申请公开情况\n2024年,共收到政务信息公开申请19件,上年结转政府信息公开申请9件,受理28件,答复28件,", 2024,
      [(19, "requests_received")]),
+    # the office's own count after the whole's that it led (zc-11): a sub-agency's part (C16, C28, C70)
+    ("2019年,在管委会办公室牵头带动下,全年主动公开各类政务信息3600余条;管委会办公室本部门主动公开各类政务信息180余条。", 2019,
+     [(3600, "info_published")]),
+    # a list in brackets between the object and its count (zd-13): an aside, the clause is read without it (C3, C4)
+    ("(三)主动公开政府信息情况\n根据气象工作实际情况,我局通过电子显示屏、政务公开栏、天气预报电视节目和微信公众号定期发布气象信息、工作动态、"
+     "科普知识、安全生产、党风廉政等内容,2021年黑河市气象局本级累计发布各类信息(包括:天气预报、预警信号、公众服务信息)共1631条。", 2021,
+     [(1631, "info_published")]),
+    # a Q&A column's questions concluded beside the director's mailbox (zd-17): the public's messages, no FAQ (C6, C79)
+    ("主动公开人大代表建议答复意见2政协委员提案答复意见6件;及时办结网站局长信箱、便民问答212件。", 2023, [(212, "public_messages")]),
 ])
 def test_seventeenth_round_shapes(text, year, expected):
     """The shapes of the seventeenth round (the classes of fresh19's and fresh20's blind errors), one case a change (a

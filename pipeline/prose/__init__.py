@@ -238,7 +238,7 @@ def rule_decisions(found: list[Figure], totals: dict | None = None) -> list[tupl
     kept = _without_summed_parts(found, kept, groups, handled_totals)
     kept = _without_restated_parts(found, kept, groups)
     kept = _without_later_instances(kept)
-    kept = _without_subagency_parts(kept)
+    kept = _without_own_office_parts(_without_subagency_parts(kept))
     stated = [item[0] for i, item in kept if item[1] == "info_published" and i not in weak]
     strong = [fig.context.channels for fig in stated]
     # a weak count is a part of a total that names no channel, or names its channel (C3); beside a total of
@@ -587,6 +587,23 @@ def _stocks(decided: list[tuple[int, tuple[Figure, str, str, float]]]) -> set[in
     stocks = {i for i, fig in published if any(new_part(fig, other) for _, other in published)}
     values = {published_fig.candidate.value: i for i, published_fig in published if i in stocks}
     return stocks | {i for i, fig in published if fig.candidate.value in values and i > values[fig.candidate.value]}
+
+
+#: A clause that names the reporting body's own office apart from the whole it leads (管委会办公室本部门, 机关本级).
+_OWN_OFFICE = re.compile(r"本部门|本机关|本级")
+
+
+def _without_own_office_parts(decided: list[tuple[int, tuple[Figure, str, str, float]]]
+                              ) -> list[tuple[int, tuple[Figure, str, str, float]]]:
+    """Drop the count of the body's own office (管委会办公室本部门主动公开各类政务信息180余条) after a larger count of the
+    same metric in its passage that is not the office's own (在管委会办公室牵头带动下，全年主动公开…3600余条): the whole's
+    count, the office's a sub-agency's part (C16, C28, C70). With no whole before it, the office's count stands (C3)."""
+    wholes = [item for _, item in decided if not _OWN_OFFICE.search(item[0].context.clause_left)]
+    return [(i, item) for i, item in decided
+            if not (_OWN_OFFICE.search(item[0].context.clause_left) and any(
+                whole[1] == item[1] and whole[0].text is item[0].text
+                and whole[0].candidate.start < item[0].candidate.start
+                and whole[0].candidate.value > item[0].candidate.value for whole in wholes))]
 
 
 def _without_subcounts(decided: list[tuple[int, tuple[Figure, str, str, float]]]

@@ -103,6 +103,10 @@ def context_of(text: str, cand: Candidate, report_year: int | None, heading: str
     clause_before = text[c0 : cand.start]
     # a channel named in brackets does not end its clause: 在微信公众号（勐麻大寨）上公开信息120余条
     plain_clause = _CLAUSE_NO_BRACKETS.split(text[s0 : cand.start])[-1]
+    if _opened_before(plain_clause):
+        # a bracket with clause marks inside closed before the figure (…发布各类信息(包括:天气预报、预警信号、公众服务信息)
+        # 共1631条): an aside, its marks part no clause of the sentence; the clause is read without it
+        plain_clause = _CLAUSE_NO_BRACKETS.split(_BRACKETED.sub("", text[s0 : cand.start]))[-1]
     if c0 > s0 and text[c0 - 1] in ")）" and not NUMBER_RE.search(plain_clause):
         # the clause goes on past a bracket that closed before the figure: 主动公开区政府(含区政府办公室)信息2214条
         clause_before = _BRACKETED.sub("", plain_clause)
@@ -141,6 +145,16 @@ def context_of(text: str, cand: Candidate, report_year: int | None, heading: str
                                           or _carried_by_media(_mask(sentence_before).split(OTHER_NUMBER)[-1], True)),
         share=bool(_SHARE_AFTER.match(text, cand.end)),
     )
+
+
+def _opened_before(head: str) -> bool:
+    """``head`` (the clause before a figure) closes a bracket it did not open: the clause began inside it."""
+    depth = 0
+    for ch in head:
+        depth += (ch in "(（") - (ch in ")）")
+        if depth < 0:
+            return True
+    return False
 
 
 #: A count's share of a whole right after it (，占总体百分比为32.6%, （占比86%）, 占解读总量的55%): the count is one part of

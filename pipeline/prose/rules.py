@@ -130,6 +130,11 @@ _REQUESTED = re.compile(r"申请(?:书|件|数|总数)?(?:共计|共|为|达)?$"
 _CARRIED_OVER = re.compile(r"结转|上一?年度?(?:转入|遗留|未办结)")
 
 
+#: A 问答 column's questions said as handled, next to a message channel (办结网站局长信箱、便民问答): the public's questions,
+#: not answers the agency wrote for all (公开发布…问答210条, C44).
+_QUESTIONS_HANDLED = re.compile(r"(?:办结|受理|办理|回复|答复)[^，,。；;Ⓓ]{0,12}?(?:信箱|留言|来信)[^，,。；;Ⓓ]{0,8}?问答$")
+
+
 def vetoed(metric: str, ctx: Context) -> bool:
     if ctx.cumulative or ctx.other_year:
         return True
@@ -147,6 +152,8 @@ def vetoed(metric: str, ctx: Context) -> bool:
         return True  # information given on request or withheld (依申请和不予公开政府信息条数) is not published (C2, C5)
     if metric == "requests_received" and _CARRIED_OVER.search(ctx.clause_left):
         return True  # carried over from the year before (上一年度结转受理0件): received then, whatever verb says so (C5)
+    if metric == "public_messages" and _QUESTIONS_HANDLED.search(ctx.clause_left):
+        return False  # the public's questions concluded (办结网站局长信箱、便民问答212件), not a FAQ published (C6, C79)
     rule = next(r for r in RULES if r.metric == metric)
     if rule.veto and rule.verb and re.search(rule.verb.replace("^", ""), ctx.clause_left):
         return False  # stated as received (收到并办理…, 受理并答复…): the veto words describe the same requests
