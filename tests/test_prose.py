@@ -817,6 +817,22 @@ def test_sixteenth_round_shapes(text, year, expected):
      [(1631, "info_published")]),
     # a Q&A column's questions concluded beside the director's mailbox (zd-17): the public's messages, no FAQ (C6, C79)
     ("主动公开人大代表建议答复意见2政协委员提案答复意见6件;及时办结网站局长信箱、便民问答212件。", 2023, [(212, "public_messages")]),
+    # a channel's count of every kind of the agency's own field, the field a body of the passage is named after (zd-06):
+    # the channel's posts, beside the sites' counts and no total (C3, C78)
+    ("2012年,四川省气象局通过四川省气象局门户网站主动公开政府信息23300条,通过省政府网站主动公开政府信息137条。开通了“四川气象”官方微博,"
+     "发布各种气象类信息3600余条。", 2012,
+     [(23300, "info_published"), (137, "info_published"), (3600, "info_published")]),
+    # the disclosure catalogue's items after the portal's larger count in its sentence (zc-17): a part (C16, C53)
+    ("(一)加强主动公开。2024年,通过两江新区政府门户网站主动公开信息11537条,公开新区机构职能等概况类信息368条,公开政务动态类信息2188条,"
+     "公开信息公开目录信息8981条。", 2024, [(11537, "info_published")]),
+    # requests received through the director's mailbox inside the 其中 of the requests received (zd-15): a part of the
+    # requests, not the public's messages (C3, C16, C79)
+    ("本年度共收到信息公开申请13件,其中通过昆明市政府信息依申请公开系统收到11件,局长信箱收到2件;予以公开2件,部分公开1件。", 2022,
+     [(13, "requests_received")]),
+    # the general information closing a list of counts whose publishing verb stands in its first clause (zd-09): the
+    # year's count, the documents counted apart are kinds (C2)
+    ("我局始终把政府信息公开工作作为服务群众,提高效率的重要举措和有效载体。2014年向社会公开政府规范性文件3件,政府公文125件,信息604条。",
+     2014, [(604, "info_published")]),
 ])
 def test_seventeenth_round_shapes(text, year, expected):
     """The shapes of the seventeenth round (the classes of fresh19's and fresh20's blind errors), one case a change (a

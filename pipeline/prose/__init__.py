@@ -230,7 +230,8 @@ def rule_decisions(found: list[Figure], totals: dict | None = None) -> list[tupl
             weak.add(i)  # a count that names nothing: a total stated in words elsewhere wins
     ordered = [(i, decided[i]) for i in sorted(decided)]
     stocks = _stocks(ordered)
-    kept = _without_asides(_without_replies(_without_subcounts([pair for pair in ordered if pair[0] not in stocks])))
+    kept = _without_asides(_without_replies(_without_request_channels(
+        _without_subcounts([pair for pair in ordered if pair[0] not in stocks]))))
     groups = _summed_groups(found, kept)
     metric_of = {i: item[1] for i, item in kept}
     handled_totals = {t: j for t, members in groups
@@ -604,6 +605,22 @@ def _without_own_office_parts(decided: list[tuple[int, tuple[Figure, str, str, f
                 whole[1] == item[1] and whole[0].text is item[0].text
                 and whole[0].candidate.start < item[0].candidate.start
                 and whole[0].candidate.value > item[0].candidate.value for whole in wholes))]
+
+
+#: What the public sends as a message (留言, 来信 …): a count through a mailbox that names none counts what its sentence does.
+_MESSAGE_NOUN = re.compile(r"留言|来信|信件|诉求|咨询|投诉|举报|问题|意见|建议|问政")
+
+
+def _without_request_channels(decided: list[tuple[int, tuple[Figure, str, str, float]]]
+                              ) -> list[tuple[int, tuple[Figure, str, str, float]]]:
+    """Drop a count through a message channel that names no message of its own, after the 其中 of a count of requests
+    received in its sentence (共收到信息公开申请13件，其中通过…依申请公开系统收到11件，局长信箱收到2件): the requests that came
+    in through the mailbox, a part of the requests (C3, C16, C79), not the public's messages."""
+    requests = [item[0] for _, item in decided if item[1] == "requests_received"]
+    return [(i, item) for i, item in decided
+            if not (item[1] == "public_messages" and item[0].context.qizhong
+                    and not _MESSAGE_NOUN.search(item[0].context.clause_left)
+                    and any(_breaks_down(item[0], total) for total in requests))]
 
 
 def _without_subcounts(decided: list[tuple[int, tuple[Figure, str, str, float]]]

@@ -114,7 +114,17 @@ def _other_channel(fig, have: list) -> bool:
     """A count of channels that none of the counts taken names, where each of those names its own: no total of every
     channel stands in the report, so this count is an entry of its own (C3; 门户网站…24055条 beside 微信、微博…667)."""
     kinds = fig.context.channels
-    return bool(kinds) and _all_channel_counts(have) and not any(kinds & other.context.channels for other in have)
+    return (bool(kinds) and _all_channel_counts(have) and not any(kinds & other.context.channels for other in have)
+            and not _catalogue_of_site(fig, have))
+
+
+def _catalogue_of_site(fig, have: list) -> bool:
+    """The disclosure catalogue's items after a site's larger count in the same sentence (通过…门户网站主动公开信息11537条，
+    公开…概况类信息368条，…，公开信息公开目录信息8981条): the catalogue lists the site's items, a part of its count, no channel
+    of its own (C16, C53; as c-31's catalogue)."""
+    return fig.context.channels == {"目录"} and any(
+        "网站" in other.context.channels and other.text is fig.text and other.candidate.sentence == fig.candidate.sentence
+        and other.candidate.start < fig.candidate.start and other.candidate.value > fig.candidate.value for other in have)
 
 
 def _part_of(item: tuple, total) -> bool:
@@ -168,12 +178,14 @@ def generic_count(fig, parts: bool = True) -> bool:
         return False
     clause = mask(ctx.clause_left)
     verbs = clause if _PUBLISH.search(clause) or not _kinds_of_what_was_published(fig) else _head_of_list(fig)
+    if not _PUBLISH.search(verbs) and _BARE_OBJECT.fullmatch(clause):
+        verbs = _head_of_conjuncts(fig)
     if not _PUBLISH.search(verbs) or _REQUESTS.search(verbs):
         return False
     m = _OBJECT.search(clause)
     if m is None:
         return _object_elsewhere(clause, ctx)
-    return _general_object(m) or _own_field_over_channels(clause, ctx)
+    return _general_object(m) or _own_field_over_channels(clause, ctx) or _channels_own_field(fig, clause)
 
 
 def _head_of_list(fig) -> str:
@@ -183,6 +195,25 @@ def _head_of_list(fig) -> str:
     text, cand = fig.text, fig.candidate
     at = max(text.rfind(word, cand.sentence[0], cand.start) for word in ("包括", "包含", "涵盖"))
     return mask(text[cand.sentence[0] : at]) if at >= 0 else ""
+
+
+#: A clause that is only the general object (…，信息604条): the last conjunct of a list of counts whose verb stands first.
+_BARE_OBJECT = re.compile(r"(?:各类)?(?:政府|政务)?信息")
+#: A conjunct of such a list: a kind and its count, no verb (政府公文Ⓓ件).
+_CONJUNCT_COUNT = re.compile(r"[^，,。；;Ⓓ]{1,12}Ⓓ\s*[条件篇份项]")
+
+
+def _head_of_conjuncts(fig) -> str:
+    """The first clause of the list of counts the figure's clause closes, where every clause between is a kind and its
+    count (…向社会公开政府规范性文件3件，政府公文125件，信息604条): the verb there is the count's too (C2: the general
+    information counted beside documents counted apart), masked; or nothing."""
+    cand = fig.candidate
+    clauses = CLAUSE_MARKS.split(mask(fig.text[cand.sentence[0] : cand.clause[0]]))
+    clauses = [c for c in clauses if c.strip()]
+    if len(clauses) < 2 or not all(_CONJUNCT_COUNT.fullmatch(c.strip()) for c in clauses[1:]):
+        return ""
+    head = clauses[0]
+    return head if re.search(r"Ⓓ\s*[条件篇份项]\s*$", head) and not _REQUESTS.search(head) else ""
 
 
 #: 主动公开 (the term of art for the year's publication) right before its object, the agency's own field named in it
@@ -198,6 +229,19 @@ def _own_field_over_channels(clause: str, ctx) -> bool:
     channels (C3, C51), the field naming whose information it is, not one kind of it (C2)."""
     m = _FIELD_OBJECT.search(clause)
     return bool(m) and len(ctx.channels) >= 2 and not _ONE_KIND.search(m.group("field"))
+
+
+#: Items of every kind (各种, 各类) of one field right before the count (发布各种气象类信息): the field's name is read.
+_EVERY_KIND_OF = re.compile(r"各[种类](?P<field>[^，,。；;、Ⓓ的]{2,4}?)类信息(?:共计|总计|合计|共|达|为)?$")
+
+
+def _channels_own_field(fig, clause: str) -> bool:
+    """A channel's count of items of every kind of a field that is the agency's own: its passage names a body of that
+    field (开通了“四川气象”官方微博，发布各种气象类信息3600余条 beside 四川省气象局): the channel's posts of every kind, not
+    one topic of them (C3, C78). A field that names no body of the passage (各类国资监管类信息) stays one topic (C2)."""
+    m = _EVERY_KIND_OF.search(clause)
+    return bool(m) and bool(fig.context.channels) and bool(
+        re.search(rf"{re.escape(m.group('field'))}(?:局|厅|委员会|委|办公室|中心)", fig.text))
 
 
 def _kind_as_total(fig) -> bool:
