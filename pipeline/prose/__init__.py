@@ -566,9 +566,9 @@ def _without_subagency_parts(decided: list[tuple[int, tuple[Figure, str, str, fl
                                           for whole, metric in wholes))]
 
 
-#: The reported year's new items (本年度新增的主动公开信息Ⓝ条, 2010年新增主动公开政府信息Ⓝ条), not a growth over another
-#: year (较上年新增Ⓝ条).
-_NEW_ITEMS = re.compile(r"^(?!.*(?:较|比|同比|环比)).*新增")
+#: The reported year's new items, the year named (本年度新增的主动公开信息Ⓝ条, 2010年新增主动公开政府信息Ⓝ条, 今年新增), not
+#: a growth over another year (较上年新增Ⓝ条).
+_NEW_ITEMS = re.compile(r"^(?!.*(?:较|比|同比|环比)).*(?:本年度?|今年|当年|Ⓓ年度?)[^，,。；;Ⓓ]{0,4}?新增")
 
 
 def _stocks(decided: list[tuple[int, tuple[Figure, str, str, float]]]) -> set[int]:
