@@ -834,6 +834,29 @@ def test_sixteenth_round_shapes(text, year, expected):
     # year's count, the documents counted apart are kinds (C2)
     ("我局始终把政府信息公开工作作为服务群众,提高效率的重要举措和有效载体。2014年向社会公开政府规范性文件3件,政府公文125件,信息604条。",
      2014, [(604, "info_published")]),
+    # the study batch's shapes (zi-*). The sentence says the items date from an earlier year (zi-01): multi-year (C4, C112)
+    ("2008年,我们按照由近及远的原则,对2005年以来的政府信息进行了梳理,通过政府信息公开网站主动公开政府信息共 2103条,其中,政策法规类信息"
+     " 1040条,规划计划类信息 198条。", 2008, []),
+    # the portal's count, then 另外 the sub-agencies' own (zi-05): no total over both, each an entry; the field's items
+    # beside them one topic (信用信息 is no verb's object in general: C2, C24, C91, C113)
+    ("截至2014年12月31日,东河区政府网站首页共当年更新信息371件(累计公开4092件)。其中,公开政府文件23件(累计公开件184件);公开信息动态"
+     "348条(累计公开3808条)。另外,区属各部门共更新信息1039条,公开工程建设领域项目信息和信用信息683条。", 2014,
+     [(371, "info_published"), (1039, "info_published")]),
+    # an account whose quoted name holds another domain's word (“德兴新窗口”): the name is no subject; its original
+    # articles are its posts (C3, C60, C114)
+    ("2022年,德兴乡主动公开信息289期、乡机关公示栏公示61次、“德兴新窗口”公众号推送原创文章204篇。", 2022, [(204, "info_published")]),
+    # separate counts of kinds, several of them lists, with no total (zi-16): none is the year's count (C29, C116)
+    ("主动公开市级文件67份;公开会议、领导活动等信息262条;公开督查督导信息24条;公开放管服改革信息22条;主动公开金融相关政策、小额贷款运营等"
+     "金融信息24条;公开人事任免等信息12条。", 2023, []),
+    # a 政务公开栏目 is a column, not a 公开栏 (a board): its count after the portal's 其中 is a part (zi-17, C3, C16)
+    ("全年通过县人民政府门户网站主动公开信息总量2869条,其中,政务动态板块发布2112条,实时推送全县经济社会发展、民生保障、项目建设等领域的工作动态;"
+     "政务公开栏目公开信息720条,", 2025, [(2869, "info_published")]),
+    # a field's items beside the year's total, both completed (zi-19): a part (C2, C16, C117)
+    ("(一)主动公开方面。聚焦重点领域,依托市政府门户网站及本单位政务公开栏,及时、准确公开各类政府信息。全年通过各类平台主动公开政府信息共计102条,"
+     "主要包括:\n基础信息公开(26条):政府信息公开制度、指南、年度报告各1条,政府工作报告1份,组织机构信息1份,镇情概况信息9条,重大行政决策标准、"
+     "目录各1份等。\n重点领域及基层公开(67条):重点围绕财政预决算、重大项目建设、社会公益事业、征地拆迁、环境保护、安全生产、涉农补贴等领域公开"
+     "信息52条;公开乡镇基层政务信息15条。", 2025,
+     [(102, "info_published")]),
 ])
 def test_seventeenth_round_shapes(text, year, expected):
     """The shapes of the seventeenth round (the classes of fresh19's and fresh20's blind errors), one case a change (a

@@ -249,12 +249,14 @@ def rule_decisions(found: list[Figure], totals: dict | None = None) -> list[tupl
             or not any(not t or t & item[0].context.channels or not item[0].context.channels for t in strong)]
     kept = _without_channel_parts(kept, weak - bare, bare)
     kept = _without_channels_under_total(kept, weak)
+    siblings = _listed_siblings(kept, listed)
     kept = _without_listed_kinds(kept, listed)
     kept = _without_channel_recounts(kept)
     if any(item[1] == "requests_received" and i not in handled for i, item in kept):
         kept = [(i, item) for i, item in kept if i not in handled]  # the report says how many it received
     kept = agree_with_tables(found, kept, totals or {})
-    return complete(found, [item for _, item in kept], frozenset(id(found[t]) for t in (*handled_totals, *stocks)))
+    return complete(found, [item for _, item in kept],
+                    frozenset(id(found[t]) for t in (*handled_totals, *stocks, *siblings)))
 
 
 #: What says a count with the bare word 信息 is the year's total, not one more channel's or one field's (采用挂网信息71条 under
@@ -297,10 +299,19 @@ def _without_listed_kinds(decided: list[tuple[int, tuple[Figure, str, str, float
                           ) -> list[tuple[int, tuple[Figure, str, str, float]]]:
     """Drop a count of several kinds listed (naming no channel) where the report keeps a larger count of information
     published: the kinds are some of what it published, not its total (C15: a list of kinds is the entry only as the
-    report's one count of what was published; C16: content types are parts)."""
+    report's one count of what was published; C16: content types are parts), or where its sentence lists another such
+    count beside it (公开会议、领导活动等信息262条；…；公开人事任免等信息12条: siblings, kind by kind, no total: C29, C116)."""
     others = [item[0].candidate.value for i, item in decided if item[1] == "info_published" and i not in listed]
+    siblings = _listed_siblings(decided, listed)
     return [(i, item) for i, item in decided
-            if i not in listed or not any(value > item[0].candidate.value for value in others)]
+            if i not in listed or not (any(value > item[0].candidate.value for value in others) or i in siblings)]
+
+
+def _listed_siblings(decided: list[tuple[int, tuple[Figure, str, str, float]]], listed: set[int]) -> set[int]:
+    """The counts of kinds listed that share their sentence with another such count: siblings, none the total (C116)."""
+    sentences = [(id(item[0].text), item[0].candidate.sentence) for i, item in decided if i in listed]
+    return {i for i, item in decided
+            if i in listed and sentences.count((id(item[0].text), item[0].candidate.sentence)) > 1}
 
 
 def _without_channel_recounts(decided: list[tuple[int, tuple[Figure, str, str, float]]]

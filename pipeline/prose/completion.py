@@ -56,7 +56,7 @@ _OBJECT = re.compile(rf"(?P<before>.{{0,4}})(?P<noun>{_NOUNS})(?:发布)?(?:件�
 #: What may stand right before the object when it is information in general: a verb's last character (发布信息,
 #: 挂网信息, 转发视频), a general qualifier (各类, 政务, 政府), 的 (公示的信息), the end of a list of kinds (等内容), a
 #: total word (共推文, 共计推文: C16), or a channel (公开目录信息); a content noun (疫情信息, 领域信息) may not.
-_GENERAL = re.compile(r"(?:各类|政务|政府|各类政务|相关|的|等|共|共计|合计|总计|累计|目录|网站|平台|[布开传网示新送发载用])$")
+_GENERAL = re.compile(r"(?:各类|政务|政府|各类政务|相关|的|等|共|共计|合计|总计|累计|目录|网站|平台|[布开传网示新送发载]|采用)$")
 #: Objects that only a channel's posts are counted in: never a report's whole total on their own.
 _POSTS = frozenset({"稿件", "文稿", "文章", "作品", "美篇", "推文", "视频", "内容"})
 
@@ -79,14 +79,27 @@ def complete(found: list, decided: list[tuple], unpublished: frozenset = frozens
                  and not _postings_beside_items(fig, have)]
         totals, counted = list(extra), {id(fig) for fig in extra}
         extra += [fig for fig in generic if id(fig) not in counted and _other_channel(fig, have)]
-        if totals:  # a total found: the counts it contains are its parts (C3, C16)
-            decided = [item for item in decided if not any(_part_of(item, total) for total in totals)]
+        if totals:  # a total found: the counts it contains are its parts (C3, C16) — not one said to lie outside them
+            # (另外，区属各部门共更新信息1039条 after the portal's count: C91, C113)
+            decided = [item for item in decided if not any(_part_of(item, total) for total in totals if not _aside(total))]
+    # one field's items (…等领域公开信息52条) beside a larger count completed: a part, not a count of its own (C2, C16)
+    extra = [fig for fig in extra if not (_states_none(fig) and any(
+        other.candidate.value > fig.candidate.value for other in extra))]
     decided = _without_later_parts(decided)
     if not extra:
         return decided
     order = {id(fig): n for n, fig in enumerate(found)}
     completed = [(fig, METRIC, "completion", COMPLETION_CONFIDENCE) for fig in extra]
     return sorted(decided + completed, key=lambda item: order.get(id(item[0]), -1))
+
+
+#: A sentence that says its count lies outside what was counted before it (另外，…; 此外，…: C91, C113).
+_OUTSIDE = re.compile(r"\s*(?:另外|此外)")
+
+
+def _aside(fig) -> bool:
+    """The figure's sentence opens with 另外 or 此外: its count is beside the counts before it, not their total."""
+    return bool(_OUTSIDE.match(fig.text, fig.candidate.sentence[0]))
 
 
 def _larger_total(fig, largest) -> bool:
@@ -186,6 +199,13 @@ def generic_count(fig, parts: bool = True) -> bool:
     if m is None:
         return _object_elsewhere(clause, ctx)
     return _general_object(m) or _own_field_over_channels(clause, ctx) or _channels_own_field(fig, clause)
+
+
+def _states_none(fig) -> bool:
+    """An override class of the lexicon says the figure states no metric (a field's or a column's items …)."""
+    from .lexicon import NO_METRIC, OVERRIDES, clause_of, lexicon_metric
+
+    return lexicon_metric(clause_of(fig.text, fig.candidate, fig.context), fig.context, OVERRIDES) == NO_METRIC
 
 
 def _head_of_list(fig) -> str:
