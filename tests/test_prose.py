@@ -773,3 +773,96 @@ def test_sixteenth_round_shapes(text, year, expected):
     got = [(f.candidate.value, metric, f.context.clause_left)[: len(want)]
            for (f, metric, _, _), want in zip(decided, expected, strict=True)]
     assert got == expected
+
+
+@pytest.mark.parametrize("text, year, expected", [
+    # the year's new items after the count they belong to, in the same sentence (zd-01, C77) or the next (zc-03, C71):
+    # the larger count is the stock, multi-year, and so is its value said again; the new items are the year's
+    ("二 政府信息主动公开情况\n本局2008年全年主动公开政府信息3320条,其中全文电子化达100%,本年度新增的主动公开信息289条。\n"
+     "在主动公开的3320条信息中,政策法规类的信息31条,其中政策法规15条,规范性文件16条,占总体的比例为1%。", 2008,
+     [(289, "info_published")]),
+    ("(一)公开内容。\n高新区管委会累计主动公开政府信息272条。2010年新增主动公开政府信息57条,其中,部门新闻类10条,占17.5%;"
+     "概况类1条,占1.8%。", 2010, [(57, "info_published")]),
+    # the items in full electronic text: a property of some of the year's items, no count of its own (zd-07, C16, C79)
+    ("2012年主动公开政府信息5618条,全文电子化的主动公开信息数4120条。", 2012, [(5618, "info_published")]),
+    # press conferences counted together with other news events (zd-04): neither metric (C44, C79)
+    ("在主动公开的信息中,为方便社会公众了解信息,市商务委在主动公开政府信息的形式上主要围绕门户网站展开。其次,组织召开新闻发布会及新闻"
+     "专题活动65余次,新闻媒体报道20余条。", 2010, []),
+    # 解读 inside the name of a content type counted with another kind (zd-10: 政策法规及解读类信息): a part, no count of
+    # interpretations (C2, C7)
+    ("2015年,省民政厅通过省政府网站的政务公开专栏发布省民政厅政府信息公开工作年度报告、在厅门户网站主动公开政府信息633条,其中政策法规及"
+     "解读类信息46条、工作动态类信息145条、通知公告类信息45条、社会组织审批及年审信息397条。", 2015, [(633, "info_published")]),
+    # posts on the agency's internal office system (zd-12): no disclosure; the public channel after it is read on its own
+    # (C3, C61, C79)
+    ("二是充分发挥政府门户网站作为我委主动公开信息的主渠道作用,主动公开信息19条,其中向政府网站推送35条,涉及国资监管信息35条。"
+     "三是积极拓宽平台载体,利用委内OA系统将办公网络平台发布信息95条,其中发布规范性文件2件,利用电子屏发布信息108条,丰富了信息公开形式。",
+     2020, [(19, "info_published"), (108, "info_published")]),
+    # a district's media centre among the channels (zc-15): a newsroom, its items news work (C17, C70)
+    ("2022年发布简报简讯113篇,汇总今日信息242期、周报45期,通过媒体平台发布宣传文章172篇,园区微信公众号发布信息278条,政府网站发布信息"
+     "90条,融媒体中心发布信息78条,微博发布转载信息103条。", 2022,
+     [(278, "info_published"), (90, "info_published"), (103, "info_published")]),
+    # the site's messages received, then handled (处理) in the same sentence (zd-18): one set of messages, the received
+    # count is the entry (C6, C79)
+    ("公开重大决策征求意见稿5件、征求意见结果信息88条,收到网站留言109条、处理留言109条,公开答复73条。", 2024,
+     [(109, "public_messages", "收到网站留言")]),
+    # requests received, those carried over from the year before, and their sum said with 受理 (zd-18): the sum counts
+    # the requests handled, the received part is the year's (C5, C33, C79)
+    ("(二)依申请公开情况\n2024年,共收到政务信息公开申请19件,上年结转政府信息公开申请9件,受理28件,答复28件,", 2024,
+     [(19, "requests_received")]),
+    # the office's own count after the whole's that it led (zc-11): a sub-agency's part (C16, C28, C70)
+    ("2019年,在管委会办公室牵头带动下,全年主动公开各类政务信息3600余条;管委会办公室本部门主动公开各类政务信息180余条。", 2019,
+     [(3600, "info_published")]),
+    # a list in brackets between the object and its count (zd-13): an aside, the clause is read without it (C3, C4)
+    ("(三)主动公开政府信息情况\n根据气象工作实际情况,我局通过电子显示屏、政务公开栏、天气预报电视节目和微信公众号定期发布气象信息、工作动态、"
+     "科普知识、安全生产、党风廉政等内容,2021年黑河市气象局本级累计发布各类信息(包括:天气预报、预警信号、公众服务信息)共1631条。", 2021,
+     [(1631, "info_published")]),
+    # a Q&A column's questions concluded beside the director's mailbox (zd-17): the public's messages, no FAQ (C6, C79)
+    ("主动公开人大代表建议答复意见2政协委员提案答复意见6件;及时办结网站局长信箱、便民问答212件。", 2023, [(212, "public_messages")]),
+    # a channel's count of every kind of the agency's own field, the field a body of the passage is named after (zd-06):
+    # the channel's posts, beside the sites' counts and no total (C3, C78)
+    ("2012年,四川省气象局通过四川省气象局门户网站主动公开政府信息23300条,通过省政府网站主动公开政府信息137条。开通了“四川气象”官方微博,"
+     "发布各种气象类信息3600余条。", 2012,
+     [(23300, "info_published"), (137, "info_published"), (3600, "info_published")]),
+    # the disclosure catalogue's items after the portal's larger count in its sentence (zc-17): a part (C16, C53)
+    ("(一)加强主动公开。2024年,通过两江新区政府门户网站主动公开信息11537条,公开新区机构职能等概况类信息368条,公开政务动态类信息2188条,"
+     "公开信息公开目录信息8981条。", 2024, [(11537, "info_published")]),
+    # requests received through the director's mailbox inside the 其中 of the requests received (zd-15): a part of the
+    # requests, not the public's messages (C3, C16, C79)
+    ("本年度共收到信息公开申请13件,其中通过昆明市政府信息依申请公开系统收到11件,局长信箱收到2件;予以公开2件,部分公开1件。", 2022,
+     [(13, "requests_received")]),
+    # the general information closing a list of counts whose publishing verb stands in its first clause (zd-09): the
+    # year's count, the documents counted apart are kinds (C2)
+    ("我局始终把政府信息公开工作作为服务群众,提高效率的重要举措和有效载体。2014年向社会公开政府规范性文件3件,政府公文125件,信息604条。",
+     2014, [(604, "info_published")]),
+    # the study batch's shapes (zi-*). The sentence says the items date from an earlier year (zi-01): multi-year (C4, C112)
+    ("2008年,我们按照由近及远的原则,对2005年以来的政府信息进行了梳理,通过政府信息公开网站主动公开政府信息共 2103条,其中,政策法规类信息"
+     " 1040条,规划计划类信息 198条。", 2008, []),
+    # the portal's count, then 另外 the sub-agencies' own (zi-05): no total over both, each an entry; the field's items
+    # beside them one topic (信用信息 is no verb's object in general: C2, C24, C91, C113)
+    ("截至2014年12月31日,东河区政府网站首页共当年更新信息371件(累计公开4092件)。其中,公开政府文件23件(累计公开件184件);公开信息动态"
+     "348条(累计公开3808条)。另外,区属各部门共更新信息1039条,公开工程建设领域项目信息和信用信息683条。", 2014,
+     [(371, "info_published"), (1039, "info_published")]),
+    # an account whose quoted name holds another domain's word (“德兴新窗口”): the name is no subject; its original
+    # articles are its posts (C3, C60, C114)
+    ("2022年,德兴乡主动公开信息289期、乡机关公示栏公示61次、“德兴新窗口”公众号推送原创文章204篇。", 2022, [(204, "info_published")]),
+    # separate counts of kinds, several of them lists, with no total (zi-16): none is the year's count (C29, C116)
+    ("主动公开市级文件67份;公开会议、领导活动等信息262条;公开督查督导信息24条;公开放管服改革信息22条;主动公开金融相关政策、小额贷款运营等"
+     "金融信息24条;公开人事任免等信息12条。", 2023, []),
+    # a 政务公开栏目 is a column, not a 公开栏 (a board): its count after the portal's 其中 is a part (zi-17, C3, C16)
+    ("全年通过县人民政府门户网站主动公开信息总量2869条,其中,政务动态板块发布2112条,实时推送全县经济社会发展、民生保障、项目建设等领域的工作动态;"
+     "政务公开栏目公开信息720条,", 2025, [(2869, "info_published")]),
+    # a field's items beside the year's total, both completed (zi-19): a part (C2, C16, C117)
+    ("(一)主动公开方面。聚焦重点领域,依托市政府门户网站及本单位政务公开栏,及时、准确公开各类政府信息。全年通过各类平台主动公开政府信息共计102条,"
+     "主要包括:\n基础信息公开(26条):政府信息公开制度、指南、年度报告各1条,政府工作报告1份,组织机构信息1份,镇情概况信息9条,重大行政决策标准、"
+     "目录各1份等。\n重点领域及基层公开(67条):重点围绕财政预决算、重大项目建设、社会公益事业、征地拆迁、环境保护、安全生产、涉农补贴等领域公开"
+     "信息52条;公开乡镇基层政务信息15条。", 2025,
+     [(102, "info_published")]),
+])
+def test_seventeenth_round_shapes(text, year, expected):
+    """The shapes of the seventeenth round (the classes of fresh19's and fresh20's blind errors), one case a change (a
+    third item, where given, is the clause before the entry's number, masked: which of two equal counts was taken)."""
+    doc = read_document(text.encode("utf-8"), "excerpt.txt")
+    decided = decide(figures(doc, find_sections(doc), year))
+    got = [(f.candidate.value, metric, f.context.clause_left)[: len(want)]
+           for (f, metric, _, _), want in zip(decided, expected, strict=False)]
+    assert len(decided) == len(expected) and got == expected

@@ -181,13 +181,18 @@ def rule_decisions(found: list[Figure], totals: dict | None = None) -> list[tupl
         elif (by_section := section_metric(fig.context)) is not None:
             decided[i] = (fig, by_section, "rule", RULE_CONFIDENCE)
             weak.add(i)  # a count that names nothing: a total stated in words elsewhere wins
-    kept = _without_asides(_without_replies(_without_subcounts([(i, decided[i]) for i in sorted(decided)])))
+    ordered = [(i, decided[i]) for i in sorted(decided)]
+    stocks = _stocks(ordered)
+    kept = _without_asides(_without_replies(_without_request_channels(
+        _without_subcounts([pair for pair in ordered if pair[0] not in stocks]))))
     groups = _summed_groups(found, kept)
-    handled_totals = {t: j for t, members in groups if (j := _handled_total(found, members)) is not None}
+    metric_of = {i: item[1] for i, item in kept}
+    handled_totals = {t: j for t, members in groups
+                      if (j := _handled_total(found, members, metric_of[t])) is not None}
     kept = _without_summed_parts(found, kept, groups, handled_totals)
     kept = _without_restated_parts(found, kept, groups)
     kept = _without_later_instances(kept)
-    kept = _without_subagency_parts(kept)
+    kept = _without_own_office_parts(_without_subagency_parts(kept))
     stated = [item[0] for i, item in kept if item[1] == "info_published" and i not in weak]
     strong = [fig.context.channels for fig in stated]
     # a weak count is a part of a total that names no channel, or names its channel (C3); beside a total of
@@ -197,12 +202,14 @@ def rule_decisions(found: list[Figure], totals: dict | None = None) -> list[tupl
             or not any(not t or t & item[0].context.channels or not item[0].context.channels for t in strong)]
     kept = _without_channel_parts(kept, weak - bare, bare)
     kept = _without_channels_under_total(kept, weak)
+    siblings = _listed_siblings(kept, listed)
     kept = _without_listed_kinds(kept, listed)
     kept = _without_channel_recounts(kept)
     if any(item[1] == "requests_received" and i not in handled for i, item in kept):
         kept = [(i, item) for i, item in kept if i not in handled]  # the report says how many it received
     kept = agree_with_tables(found, kept, totals or {})
-    return complete(found, [item for _, item in kept], frozenset(id(found[t]) for t in handled_totals))
+    return complete(found, [item for _, item in kept],
+                    frozenset(id(found[t]) for t in (*handled_totals, *stocks, *siblings)))
 
 
 #: What says a count with the bare word 信息 is the year's total, not one more channel's or one field's (采用挂网信息71条 under
@@ -245,10 +252,19 @@ def _without_listed_kinds(decided: list[tuple[int, tuple[Figure, str, str, float
                           ) -> list[tuple[int, tuple[Figure, str, str, float]]]:
     """Drop a count of several kinds listed (naming no channel) where the report keeps a larger count of information
     published: the kinds are some of what it published, not its total (C15: a list of kinds is the entry only as the
-    report's one count of what was published; C16: content types are parts)."""
+    report's one count of what was published; C16: content types are parts), or where its sentence lists another such
+    count beside it (公开会议、领导活动等信息262条；…；公开人事任免等信息12条: siblings, kind by kind, no total: C29, C116)."""
     others = [item[0].candidate.value for i, item in decided if item[1] == "info_published" and i not in listed]
+    siblings = _listed_siblings(decided, listed)
     return [(i, item) for i, item in decided
-            if i not in listed or not any(value > item[0].candidate.value for value in others)]
+            if i not in listed or not (any(value > item[0].candidate.value for value in others) or i in siblings)]
+
+
+def _listed_siblings(decided: list[tuple[int, tuple[Figure, str, str, float]]], listed: set[int]) -> set[int]:
+    """The counts of kinds listed that share their sentence with another such count: siblings, none the total (C116)."""
+    sentences = [(id(item[0].text), item[0].candidate.sentence) for i, item in decided if i in listed]
+    return {i for i, item in decided
+            if i in listed and sentences.count((id(item[0].text), item[0].candidate.sentence)) > 1}
 
 
 def _without_channel_recounts(decided: list[tuple[int, tuple[Figure, str, str, float]]]
@@ -383,8 +399,9 @@ def _without_summed_parts(found: list[Figure], decided: list[tuple[int, tuple[Fi
     splits it (sub-agencies, channels, kinds); ``groups`` from :func:`_summed_groups`. A total of information handled
     (``handled``: the total → its published part, :func:`_handled_total`) goes too, and its published part is taken."""
     parts = {j for _, members in groups for j in members}
+    metric_of = {i: item[1] for i, item in decided}
     kept = [pair for pair in decided if pair[0] not in parts and pair[0] not in handled]
-    taken = [(j, (found[j], "info_published", "rule", RULE_CONFIDENCE)) for j in handled.values()]
+    taken = [(j, (found[j], metric_of[t], "rule", RULE_CONFIDENCE)) for t, j in handled.items()]
     return sorted(kept + taken, key=lambda pair: pair[0]) if taken else kept
 
 
@@ -466,17 +483,28 @@ def _siblings(total: Figure, parts: list[Figure]) -> bool:
                for p in parts)
 
 
+#: Requests carried over from the year before (上年结转, 2024年结转 in a 2025 report, 上一年度遗留), not to the next year
+#: (结转下年度, 结转2023年办理: requests received this year, not yet answered).
+_CARRIED_IN = re.compile(r"(?:上一?年度?|去年|Ⓓ年度?)[^，,。；;Ⓓ]{0,4}?结转(?!下|到|至|Ⓓ)|上一?年度?(?:转入|遗留|未办结)")
 #: A part that counts information withheld (不予公开政府信息202件).
 _WITHHELD = re.compile(r"不予公开|不公开")
 #: A part that counts information published: 主动公开 and what it published (主动公开水务信息405件).
 _PUBLISHED_PART = re.compile(r"主动公开[^，,。；;Ⓓ]{0,8}信息$")
 
 
-def _handled_total(found: list[Figure], members: list[int]) -> int | None:
+def _handled_total(found: list[Figure], members: list[int], metric: str) -> int | None:
     """The part that counts information published, where the parts of a total of information name the items withheld
     too (累计公开政府信息675件，其中主动公开水务信息405件，本级档案68件，不予公开政府信息202件): the total counts the
-    information handled, not published; its 主动公开 part is the year's count (C49, as C23 for information produced)."""
-    if not any(_WITHHELD.search(found[j].context.clause_left) for j in members):
+    information handled, not published; its 主动公开 part is the year's count (C49, as C23 for information produced).
+    Likewise the part that counts requests received, where the other parts of a total of requests are carried over
+    from the year before (收到…申请19件，上年结转…申请9件，受理28件): the sum counts the requests handled, the received
+    part is the year's (C5, C33, C79)."""
+    if metric == "requests_received":
+        carried = [j for j in members if _CARRIED_IN.search(found[j].context.clause_left)]
+        received = [j for j in members if j not in carried]
+        return received[0] if carried and len(received) == 1 and _RECEIVED.search(
+            found[received[0]].context.clause_left) else None
+    if metric != "info_published" or not any(_WITHHELD.search(found[j].context.clause_left) for j in members):
         return None
     published = [j for j in members if _PUBLISHED_PART.search(found[j].context.clause_left.strip())]
     return published[0] if len(published) == 1 else None
@@ -500,6 +528,63 @@ def _without_subagency_parts(decided: list[tuple[int, tuple[Figure, str, str, fl
     return [(i, item) for i, item in decided
             if not (part(item[0]) and any(metric == item[1] and whole.text is item[0].text
                                           for whole, metric in wholes))]
+
+
+#: The reported year's new items, the year named (本年度新增的主动公开信息Ⓝ条, 2010年新增主动公开政府信息Ⓝ条, 今年新增), not
+#: a growth over another year (较上年新增Ⓝ条).
+_NEW_ITEMS = re.compile(r"^(?!.*(?:较|比|同比|环比)).*(?:本年度?|今年|当年|Ⓓ年度?)[^，,。；;Ⓓ]{0,4}?新增")
+
+
+def _stocks(decided: list[tuple[int, tuple[Figure, str, str, float]]]) -> set[int]:
+    """The counts of information published that the same sentence or the next one follows with the year's new items,
+    smaller (累计主动公开政府信息272条。2010年新增主动公开政府信息57条; 全年主动公开政府信息3320条，其中…，本年度新增的主动公开
+    信息289条): 新增 says the larger count holds items of other years, the stock, so the new items are the year's count
+    (C71, C77, C90), a part of nothing. The stock's value said again later (在主动公开的3320条信息中) is the stock too. Neither
+    is an entry, and the completion never takes them back."""
+    def new_part(stock: Figure, new: Figure) -> bool:
+        return (new.text is stock.text and new.candidate.start > stock.candidate.end
+                and new.candidate.value < stock.candidate.value
+                and bool(_NEW_ITEMS.search(new.context.clause_left)) and "新增" not in stock.context.clause_left
+                and (new.candidate.sentence == stock.candidate.sentence
+                     or not stock.text[stock.candidate.sentence[1] : new.candidate.sentence[0]].strip("。；;！!？? \n")))
+
+    published = [(i, item[0]) for i, item in decided if item[1] == "info_published"]
+    stocks = {i for i, fig in published if any(new_part(fig, other) for _, other in published)}
+    values = {published_fig.candidate.value: i for i, published_fig in published if i in stocks}
+    return stocks | {i for i, fig in published if fig.candidate.value in values and i > values[fig.candidate.value]}
+
+
+#: A clause that names the reporting body's own office apart from the whole it leads (管委会办公室本部门, 机关本级).
+_OWN_OFFICE = re.compile(r"本部门|本机关|本级")
+
+
+def _without_own_office_parts(decided: list[tuple[int, tuple[Figure, str, str, float]]]
+                              ) -> list[tuple[int, tuple[Figure, str, str, float]]]:
+    """Drop the count of the body's own office (管委会办公室本部门主动公开各类政务信息180余条) after a larger count of the
+    same metric in its passage that is not the office's own (在管委会办公室牵头带动下，全年主动公开…3600余条): the whole's
+    count, the office's a sub-agency's part (C16, C28, C70). With no whole before it, the office's count stands (C3)."""
+    wholes = [item for _, item in decided if not _OWN_OFFICE.search(item[0].context.clause_left)]
+    return [(i, item) for i, item in decided
+            if not (_OWN_OFFICE.search(item[0].context.clause_left) and any(
+                whole[1] == item[1] and whole[0].text is item[0].text
+                and whole[0].candidate.start < item[0].candidate.start
+                and whole[0].candidate.value > item[0].candidate.value for whole in wholes))]
+
+
+#: What the public sends as a message (留言, 来信 …): a count through a mailbox that names none counts what its sentence does.
+_MESSAGE_NOUN = re.compile(r"留言|来信|信件|诉求|咨询|投诉|举报|问题|意见|建议|问政")
+
+
+def _without_request_channels(decided: list[tuple[int, tuple[Figure, str, str, float]]]
+                              ) -> list[tuple[int, tuple[Figure, str, str, float]]]:
+    """Drop a count through a message channel that names no message of its own, after the 其中 of a count of requests
+    received in its sentence (共收到信息公开申请13件，其中通过…依申请公开系统收到11件，局长信箱收到2件): the requests that came
+    in through the mailbox, a part of the requests (C3, C16, C79), not the public's messages."""
+    requests = [item[0] for _, item in decided if item[1] == "requests_received"]
+    return [(i, item) for i, item in decided
+            if not (item[1] == "public_messages" and item[0].context.qizhong
+                    and not _MESSAGE_NOUN.search(item[0].context.clause_left)
+                    and any(_breaks_down(item[0], total) for total in requests))]
 
 
 def _without_subcounts(decided: list[tuple[int, tuple[Figure, str, str, float]]]
@@ -623,7 +708,8 @@ def _same_messages(replied: Figure, received: Figure) -> bool:
         m.group() for m in _MESSAGES.finditer(received.context.clause_left + received.context.right)}
 
 
-_REPLIED = re.compile(r"办结|答复|回复|办理")
+#: A later stage of the same messages: answered, concluded or handled (处理留言Ⓝ条 after 收到网站留言Ⓓ条, C6, C79).
+_REPLIED = re.compile(r"办结|答复|回复|办理|处理")
 _RECEIVED = re.compile(r"收到|受理|接收|收悉")
 _MESSAGES = re.compile(r"留言|信箱|来信|12345|网上信访|诉求|咨询")
 

@@ -56,7 +56,7 @@ _OBJECT = re.compile(rf"(?P<before>.{{0,4}})(?P<noun>{_NOUNS})(?:发布)?(?:件�
 #: What may stand right before the object when it is information in general: a verb's last character (发布信息,
 #: 挂网信息, 转发视频), a general qualifier (各类, 政务, 政府), 的 (公示的信息), the end of a list of kinds (等内容), a
 #: total word (共推文, 共计推文: C16), or a channel (公开目录信息); a content noun (疫情信息, 领域信息) may not.
-_GENERAL = re.compile(r"(?:各类|政务|政府|各类政务|相关|的|等|共|共计|合计|总计|累计|目录|网站|平台|[布开传网示新送发载用])$")
+_GENERAL = re.compile(r"(?:各类|政务|政府|各类政务|相关|的|等|共|共计|合计|总计|累计|目录|网站|平台|[布开传网示新送发载]|采用)$")
 #: Objects that only a channel's posts are counted in: never a report's whole total on their own.
 _POSTS = frozenset({"稿件", "文稿", "文章", "作品", "美篇", "推文", "视频", "内容"})
 
@@ -79,14 +79,27 @@ def complete(found: list, decided: list[tuple], unpublished: frozenset = frozens
                  and not _postings_beside_items(fig, have)]
         totals, counted = list(extra), {id(fig) for fig in extra}
         extra += [fig for fig in generic if id(fig) not in counted and _other_channel(fig, have)]
-        if totals:  # a total found: the counts it contains are its parts (C3, C16)
-            decided = [item for item in decided if not any(_part_of(item, total) for total in totals)]
+        if totals:  # a total found: the counts it contains are its parts (C3, C16) — not one said to lie outside them
+            # (另外，区属各部门共更新信息1039条 after the portal's count: C91, C113)
+            decided = [item for item in decided if not any(_part_of(item, total) for total in totals if not _aside(total))]
+    # one field's items (…等领域公开信息52条) beside a larger count completed: a part, not a count of its own (C2, C16)
+    extra = [fig for fig in extra if not (_states_none(fig) and any(
+        other.candidate.value > fig.candidate.value for other in extra))]
     decided = _without_later_parts(decided)
     if not extra:
         return decided
     order = {id(fig): n for n, fig in enumerate(found)}
     completed = [(fig, METRIC, "completion", COMPLETION_CONFIDENCE) for fig in extra]
     return sorted(decided + completed, key=lambda item: order.get(id(item[0]), -1))
+
+
+#: A sentence that says its count lies outside what was counted before it (另外，…; 此外，…: C91, C113).
+_OUTSIDE = re.compile(r"\s*(?:另外|此外)")
+
+
+def _aside(fig) -> bool:
+    """The figure's sentence opens with 另外 or 此外: its count is beside the counts before it, not their total."""
+    return bool(_OUTSIDE.match(fig.text, fig.candidate.sentence[0]))
 
 
 def _larger_total(fig, largest) -> bool:
@@ -114,7 +127,17 @@ def _other_channel(fig, have: list) -> bool:
     """A count of channels that none of the counts taken names, where each of those names its own: no total of every
     channel stands in the report, so this count is an entry of its own (C3; 门户网站…24055条 beside 微信、微博…667)."""
     kinds = fig.context.channels
-    return bool(kinds) and _all_channel_counts(have) and not any(kinds & other.context.channels for other in have)
+    return (bool(kinds) and _all_channel_counts(have) and not any(kinds & other.context.channels for other in have)
+            and not _catalogue_of_site(fig, have))
+
+
+def _catalogue_of_site(fig, have: list) -> bool:
+    """The disclosure catalogue's items after a site's larger count in the same sentence (通过…门户网站主动公开信息11537条，
+    公开…概况类信息368条，…，公开信息公开目录信息8981条): the catalogue lists the site's items, a part of its count, no channel
+    of its own (C16, C53; as c-31's catalogue)."""
+    return fig.context.channels == {"目录"} and any(
+        "网站" in other.context.channels and other.text is fig.text and other.candidate.sentence == fig.candidate.sentence
+        and other.candidate.start < fig.candidate.start and other.candidate.value > fig.candidate.value for other in have)
 
 
 def _part_of(item: tuple, total) -> bool:
@@ -168,12 +191,21 @@ def generic_count(fig, parts: bool = True) -> bool:
         return False
     clause = mask(ctx.clause_left)
     verbs = clause if _PUBLISH.search(clause) or not _kinds_of_what_was_published(fig) else _head_of_list(fig)
+    if not _PUBLISH.search(verbs) and _BARE_OBJECT.fullmatch(clause):
+        verbs = _head_of_conjuncts(fig)
     if not _PUBLISH.search(verbs) or _REQUESTS.search(verbs):
         return False
     m = _OBJECT.search(clause)
     if m is None:
         return _object_elsewhere(clause, ctx)
-    return _general_object(m) or _own_field_over_channels(clause, ctx)
+    return _general_object(m) or _own_field_over_channels(clause, ctx) or _channels_own_field(fig, clause)
+
+
+def _states_none(fig) -> bool:
+    """An override class of the lexicon says the figure states no metric (a field's or a column's items …)."""
+    from .lexicon import NO_METRIC, OVERRIDES, clause_of, lexicon_metric
+
+    return lexicon_metric(clause_of(fig.text, fig.candidate, fig.context), fig.context, OVERRIDES) == NO_METRIC
 
 
 def _head_of_list(fig) -> str:
@@ -183,6 +215,25 @@ def _head_of_list(fig) -> str:
     text, cand = fig.text, fig.candidate
     at = max(text.rfind(word, cand.sentence[0], cand.start) for word in ("包括", "包含", "涵盖"))
     return mask(text[cand.sentence[0] : at]) if at >= 0 else ""
+
+
+#: A clause that is only the general object (…，信息604条): the last conjunct of a list of counts whose verb stands first.
+_BARE_OBJECT = re.compile(r"(?:各类)?(?:政府|政务)?信息")
+#: A conjunct of such a list: a kind and its count, no verb (政府公文Ⓓ件).
+_CONJUNCT_COUNT = re.compile(r"[^，,。；;Ⓓ]{1,12}Ⓓ\s*[条件篇份项]")
+
+
+def _head_of_conjuncts(fig) -> str:
+    """The first clause of the list of counts the figure's clause closes, where every clause between is a kind and its
+    count (…向社会公开政府规范性文件3件，政府公文125件，信息604条): the verb there is the count's too (C2: the general
+    information counted beside documents counted apart), masked; or nothing."""
+    cand = fig.candidate
+    clauses = CLAUSE_MARKS.split(mask(fig.text[cand.sentence[0] : cand.clause[0]]))
+    clauses = [c for c in clauses if c.strip()]
+    if len(clauses) < 2 or not all(_CONJUNCT_COUNT.fullmatch(c.strip()) for c in clauses[1:]):
+        return ""
+    head = clauses[0]
+    return head if re.search(r"Ⓓ\s*[条件篇份项]\s*$", head) and not _REQUESTS.search(head) else ""
 
 
 #: 主动公开 (the term of art for the year's publication) right before its object, the agency's own field named in it
@@ -198,6 +249,19 @@ def _own_field_over_channels(clause: str, ctx) -> bool:
     channels (C3, C51), the field naming whose information it is, not one kind of it (C2)."""
     m = _FIELD_OBJECT.search(clause)
     return bool(m) and len(ctx.channels) >= 2 and not _ONE_KIND.search(m.group("field"))
+
+
+#: Items of every kind (各种, 各类) of one field right before the count (发布各种气象类信息): the field's name is read.
+_EVERY_KIND_OF = re.compile(r"各[种类](?P<field>[^，,。；;、Ⓓ的]{2,4}?)类信息(?:共计|总计|合计|共|达|为)?$")
+
+
+def _channels_own_field(fig, clause: str) -> bool:
+    """A channel's count of items of every kind of a field that is the agency's own: its passage names a body of that
+    field (开通了“四川气象”官方微博，发布各种气象类信息3600余条 beside 四川省气象局): the channel's posts of every kind, not
+    one topic of them (C3, C78). A field that names no body of the passage (各类国资监管类信息) stays one topic (C2)."""
+    m = _EVERY_KIND_OF.search(clause)
+    return bool(m) and bool(fig.context.channels) and bool(
+        re.search(rf"{re.escape(m.group('field'))}(?:局|厅|委员会|委|办公室|中心)", fig.text))
 
 
 def _kind_as_total(fig) -> bool:

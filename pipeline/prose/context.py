@@ -42,6 +42,9 @@ _UP_TO_DATE_TOTAL = re.compile(r"(?:截至|截止|到(?:\d{4}年)?(?:年)?底|�
 _SINCE = re.compile(r"(今年|本年|年初|(?:19|20)\d{2}年)?以来")
 #: 累计 after a 历年 earlier in the sentence: counted over years (a 以来 from an earlier year too, see below).
 _SINCE_THEN_TOTAL = re.compile(r"历年.*累计")
+#: The items said to date from a start (对2005年以来的政府信息进行了梳理，…主动公开政府信息共2103条): a count of them, in a later
+#: clause of the sentence, holds the years since that start (C4, C112).
+_ITEMS_SINCE = re.compile(r"(?:19|20)\d{2}年(?:[^，,。；;]{0,6}?)以来的(?:各类)?(?:政府|政务)?信息")
 _SUBCOUNT = re.compile(r"其中|包含|包括|含")
 #: A channel: a website (…网站, 官网, 教育信息网, 政府信息公开网), an account (微信, 微博 …, or a quoted account name
 #: such as “高淳发布”), a column.
@@ -56,7 +59,7 @@ _OTHER_WAYS = r"其[他它](?:方式|渠道|途径|形式|载体)"
 #: 公众号 is WeChat's word unless another platform's name stands right before it (抖音公众号, 政务微博公众号: one channel).
 _CHANNEL_KINDS = {"网站": r"网站|官网|政务网|政府网(?![”\"])|信息网|公开网", "微信": r"微信|(?<!抖音)(?<!微博)(?<!头条)公众号", "微博": r"微博",
                   "抖音": r"抖音", "头条": _TOUTIAO,
-                  "新媒体": r"新媒体", "客户端": r"客户端", "目录": r"公开目录|公开专栏|公开栏|公开平台", "美篇": r"美篇",
+                  "新媒体": r"新媒体", "客户端": r"客户端", "目录": r"公开目录|公开专栏|公开栏(?!目)|公开平台", "美篇": r"美篇",
                   "其他": _OTHER_WAYS}
 _BRACKETED = re.compile(r"[（(][^（()）]*[)）]")
 _CLAUSE_NO_BRACKETS = re.compile(r"[，,。！？!?；;：:\n]")
@@ -103,6 +106,10 @@ def context_of(text: str, cand: Candidate, report_year: int | None, heading: str
     clause_before = text[c0 : cand.start]
     # a channel named in brackets does not end its clause: 在微信公众号（勐麻大寨）上公开信息120余条
     plain_clause = _CLAUSE_NO_BRACKETS.split(text[s0 : cand.start])[-1]
+    if _opened_before(plain_clause):
+        # a bracket with clause marks inside closed before the figure (…发布各类信息(包括:天气预报、预警信号、公众服务信息)
+        # 共1631条): an aside, its marks part no clause of the sentence; the clause is read without it
+        plain_clause = _CLAUSE_NO_BRACKETS.split(_BRACKETED.sub("", text[s0 : cand.start]))[-1]
     if c0 > s0 and text[c0 - 1] in ")）" and not NUMBER_RE.search(plain_clause):
         # the clause goes on past a bracket that closed before the figure: 主动公开区政府(含区政府办公室)信息2214条
         clause_before = _BRACKETED.sub("", plain_clause)
@@ -121,6 +128,7 @@ def context_of(text: str, cand: Candidate, report_year: int | None, heading: str
         # 含 in brackets that close before the figure (主动公开区政府(含区政府办公室)信息2214条) says whose count it is
         qizhong=bool(_SUBCOUNT.search(_BRACKETED.sub("", sentence_before))),
         cumulative=bool(_CUMULATIVE.search(clause_before) or _since_before(clause_before, report_year)
+                        or _items_since_before(sentence_before, report_year)
                         or (not _year_part(clause_before, report_year)
                             and (_SINCE_THEN_TOTAL.search(sentence_before) or _UP_TO_DATE_TOTAL.search(sentence_before)
                                  or ("累计" in clause_before and _since_before(sentence_before, report_year))
@@ -132,7 +140,8 @@ def context_of(text: str, cand: Candidate, report_year: int | None, heading: str
         channels=_channels_of(own_part, sentence_before),
         distributive="分别" in own_part,
         clause_right=_mask(text[unit_at : min(c1, unit_at + MAX_BEFORE_CHARS)]),  # bounded: linear in a long line
-        domain=other_domain(_mask(_TITLE.sub("《》", clause_before))) or "",  # a title names a document, not the subject
+        # a title names a document, an account's quoted name (“德兴新窗口”公众号) the account: neither is the subject
+        domain=other_domain(_mask(_ACCOUNT_NAME.sub("“”", _TITLE.sub("《》", clause_before)))) or "",
         shape=_shape(text[cand.start : cand.end - len(cand.unit)]),
         section=next((kind for kind, words in _SECTIONS if re.search(words, heading)), ""),
         topic="专" in sentence_before and bool(_SETS_UP_TOPIC.search(sentence_before))
@@ -143,6 +152,16 @@ def context_of(text: str, cand: Candidate, report_year: int | None, heading: str
     )
 
 
+def _opened_before(head: str) -> bool:
+    """``head`` (the clause before a figure) closes a bracket it did not open: the clause began inside it."""
+    depth = 0
+    for ch in head:
+        depth += (ch in "(（") - (ch in ")）")
+        if depth < 0:
+            return True
+    return False
+
+
 #: A count's share of a whole right after it (，占总体百分比为32.6%, （占比86%）, 占解读总量的55%): the count is one part of
 #: a breakdown (C16). 138 of the 139 such figures of the train and dev sides are no entry.
 _SHARE_AFTER = re.compile(r"[^，,。；;]{0,2}[，,(（]?\s*(?:占|比例|比重)[^，,。；;%％]{0,14}?\d+(?:\.\d+)?\s*[%％]")
@@ -150,6 +169,10 @@ _SHARE_AFTER = re.compile(r"[^，,。；;]{0,2}[，,(（]?\s*(?:占|比例|比�
 
 #: A title (《…》): a document's name. Its words (《…“极简审批”制度改革…》) are not the clause's subject.
 _TITLE = re.compile(r"《[^《》]*》")
+
+
+#: An account's or a site's quoted name, right before the channel's word (“德兴新窗口”公众号, “四川气象”官方微博).
+_ACCOUNT_NAME = re.compile(r"“[^“”]{1,16}”(?=(?:官方|政务)?(?:微信公众号|公众号|微信|微博|网站|客户端|抖音|头条|视频号|APP))")
 
 
 def _title_clause_start(text: str, c0: int, s0: int, at: int) -> int:
@@ -197,8 +220,9 @@ _ANY_KIND = re.compile("|".join(_CHANNEL_KINDS.values()))
 
 
 #: News media as where something was published (在新闻媒体上发布, 通过主流媒体): news work, not a channel of the
-#: report's own (C17, C25); 政务新媒体 and 融媒体 (an account matrix) are channels.
-_MEDIA = re.compile(r"(?<![新融])媒体")
+#: report's own (C17, C25); 政务新媒体 and 融媒体 (an account matrix) are channels, but a media centre (融媒体中心发布信息78条)
+#: is a newsroom: what it carried is news work (C70).
+_MEDIA = re.compile(r"(?<![新融])媒体|融媒体中心")
 #: A channel of the report's own: where the sentence names one, the media are one channel among others.
 _OWN_CHANNEL = re.compile(r"网站|官网|网|微信|微博|公众号|客户端|抖音|头条|新媒体|平台|栏目|专栏|公开目录|公开栏")
 
@@ -313,6 +337,11 @@ def _shape(number: str) -> str:
     if "." in number:
         return "decimal"
     return "zero" if int(digits) == 0 else f"d{min(len(digits), 5)}"
+
+
+def _items_since_before(sentence: str, report_year: int | None) -> bool:
+    """The sentence says the items counted date from a start before the year reported on (2005年以来的政府信息)."""
+    return bool(report_year) and any(int(m.group()[:4]) < report_year for m in _ITEMS_SINCE.finditer(sentence))
 
 
 def _since_before(clause: str, report_year: int | None) -> bool:

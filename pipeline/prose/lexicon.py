@@ -120,7 +120,7 @@ _EVENTS = (("exec_meetings", r"常务会议|常务会"), ("press_conferences", r
 #: Events the press and interview metrics count, and events neither counts: media interviews (C9, C22), meetings that
 #: publish nothing (座谈会, 通联会, 听证会, 论坛: C9, C44).
 _EVENT_KINDS = r"发布会|吹风会|通气会|访谈"
-_OTHER_EVENTS = r"采访|专访|座谈会|座谈|通联会|研讨会|听证会|论坛|见面会|恳谈会"
+_OTHER_EVENTS = r"采访|专访|座谈会|座谈|通联会|研讨会|听证会|论坛|见面会|恳谈会|(?<!发布)活动"  # 新闻专题活动 (C44, C79)
 OVERRIDES: tuple[tuple[str, re.Pattern], ...] = (
     *((metric, re.compile(rf"(?:{event})[^，。；]{{0,12}}?解读\s*Ⓝ\s*[次场期]")) for metric, event in _EVENTS),
     # one count of events of several kinds, media interviews or other meetings among them (举办新闻发布会…、集中采访4次,
@@ -130,6 +130,9 @@ OVERRIDES: tuple[tuple[str, re.Pattern], ...] = (
                            rf"[^，。；Ⓓ]{{0,6}}?Ⓝ\s*[次场期]")),
     (NO_METRIC, re.compile(rf"(?:{_OTHER_EVENTS})[^，。；Ⓓ]{{0,12}}?[、和及与或][^，。；Ⓓ]{{0,24}}?(?:{_EVENT_KINDS})"
                            rf"[^，。；Ⓓ]{{0,6}}?Ⓝ\s*[次场期]")),
+    # the items published in full electronic text (全文电子化的主动公开信息数4120条): a property of some of the year's
+    # items, a part of its count, not a count of its own (C16, C79)
+    (NO_METRIC, re.compile(r"全文电子化[^，。；Ⓓ]{0,16}?Ⓝ\s*[条件篇]")),
     # one count of reviews and suits together (行政复议、行政诉讼案件为0件) is neither metric (C10)
     # with another kind of case listed after them (行政复议、行政诉讼和申诉案件0件): still no count of either (C10)
     (NO_METRIC, re.compile(r"复议[、和及与]\s*(?:提起|提出)?(?:行政)?诉讼(?:[、和及与][^，。；Ⓓ]{1,6}?)?(?:的)?(?:案件|案)?(?:数|数量)?"

@@ -50,7 +50,8 @@ RULES = (
                   # 解读 after a kind of document in a list (政策法规、政策解读20条), or first in a list of other kinds closed by
                   # 等 (发布政策解读、工作动态、服务信息等共计158条): the kinds counted together (C7, C44); a list of
                   # interpretations' forms (文字、图片、音频等多形式政策解读) names no kind of document
-                  r"|(?:文件|法规|规章|报告|公告|通知|动态|制度|规划)[、及和与](?:政策|相关|配套)?解读$"
+                  # (a content type named so: 政策法规及解读类信息46条, C2, C7)
+                  r"|(?:文件|法规|规章|报告|公告|通知|动态|制度|规划)[、及和与](?:政策|相关|配套)?解读(?:类)?(?:信息)?$"
                   r"|解读、(?![^，,。；;]*(?:解读|图解))[^，,。；;]*等(?:共计|合计|总计|共)?$"),
     RuleSpec("press_conferences", r"发布会|吹风会|发布活动|通气会", r"^(场|次|期)"),
     RuleSpec("online_interviews", r"访谈", r"^(期|场|次)"),
@@ -129,6 +130,11 @@ _REQUESTED = re.compile(r"申请(?:书|件|数|总数)?(?:共计|共|为|达)?$"
 _CARRIED_OVER = re.compile(r"结转|上一?年度?(?:转入|遗留|未办结)")
 
 
+#: A 问答 column's questions said as handled, next to a message channel (办结网站局长信箱、便民问答): the public's questions,
+#: not answers the agency wrote for all (公开发布…问答210条, C44).
+_QUESTIONS_HANDLED = re.compile(r"(?:办结|受理|办理|回复|答复)[^，,。；;Ⓓ]{0,12}?(?:信箱|留言|来信)[^，,。；;Ⓓ]{0,8}?问答$")
+
+
 def vetoed(metric: str, ctx: Context) -> bool:
     if ctx.cumulative or ctx.other_year:
         return True
@@ -146,6 +152,8 @@ def vetoed(metric: str, ctx: Context) -> bool:
         return True  # information given on request or withheld (依申请和不予公开政府信息条数) is not published (C2, C5)
     if metric == "requests_received" and _CARRIED_OVER.search(ctx.clause_left):
         return True  # carried over from the year before (上一年度结转受理0件): received then, whatever verb says so (C5)
+    if metric == "public_messages" and _QUESTIONS_HANDLED.search(ctx.clause_left):
+        return False  # the public's questions concluded (办结网站局长信箱、便民问答212件), not a FAQ published (C6, C79)
     rule = next(r for r in RULES if r.metric == metric)
     if rule.veto and rule.verb and re.search(rule.verb.replace("^", ""), ctx.clause_left):
         return False  # stated as received (收到并办理…, 受理并答复…): the veto words describe the same requests
@@ -275,7 +283,8 @@ def _clause_break(doc, start: int, end: int) -> bool:
 _CHANNEL_INFO = re.compile(
     r"(发布|公开|公布|推送|更新|刊发|上传|挂网|公示)(?P<gap>[^，,。；;]{0,8})信息\s*(数量|总数|数|共计|共|约|达)?\s*(Ⓓ\s*期)?Ⓝ\s*[条篇件]"
     r"|(发布|公开|公布|推送|更新)Ⓝ\s*[条篇](?:的)?(?:各类)?(?:政府|政务)?信息"
-    r"|(微博|微信|公众号|抖音|头条|客户端|美篇)[^，,。；;]{0,12}(发布|推送|更新|刊发)(各类)?(稿件|作品|文章|美篇|报道)?\s*(共|约|达)?\s*Ⓝ\s*[条篇]"
+    r"|(微博|微信|公众号|抖音|头条|客户端|美篇)[^，,。；;]{0,12}(发布|推送|更新|刊发)(各类)?(原创|转载|转发)?(稿件|作品|文章|美篇|报道)?"
+    r"\s*(共|约|达)?\s*Ⓝ\s*[条篇]"
     r"|分别(?:主动)?(发布|公开|公布|推送|更新)[^，,。；;]{0,6}Ⓓ\s*[条篇]\s*、\s*Ⓝ\s*[条篇]")
 
 

@@ -23,6 +23,8 @@ OTHER_DOMAINS: dict[str, str] = {
     "proposals": r"人大代表建议|政协委员提案|建议提案|人大建议|政协提案|(?<!复)议案",
     "records": r"归档|存档|报送|(?<!网)上报|约稿",
     "enforcement": r"行政处罚|处罚决定|执法|双随机|检查事项",  # 执法: 执法检查, 行政执法信息, 执法案件 (C44)
+    # an agency's internal office system (委内OA系统, 内网): posts to its staff, no disclosure to the public (C79)
+    "internal": r"OA|内网|局域网|办公网络",
 }
 #: Words that say the clause is about disclosure after all.
 DISCLOSURE = re.compile(r"信息公开|依申请|公开申请|政务公开|政府信息")
