@@ -26,11 +26,13 @@ def _grey(name: str):
 
 
 def test_a_microfilm_print_with_a_lit_middle_is_left_flat():
-    """Check seed 45's ``m45-001.microfilm.s1.noto-sans`` page 6 (studied openly at stop 24, the named exception):
-    table 四's header and values at the top of the page, the rest of the page paragraphs. The lit middle (from
-    just under the table to a little above the foot) was taken for the sheet, the page warped to it, and table
-    四's 15 values were lost (``a header with no values row under it``, flagged). Its outline steps down along
-    about a seventh of its length (where it runs along the table), a sheet's along all of it."""
+    """Tuning seed 101's ``m101-000.microfilm.s1.noto-sans`` page 5 (``python eval/scanners.py --styles microfilm
+    --docs 1 --seed 101 --fonts noto-sans``): table 三's last rows, 结转, and table 四's first row. The lit middle
+    (from about table 三's third row to above the foot) was taken for the sheet and the page warped to it: the
+    rows above it (8.属于行政查询事项, 1.本机关不掌握相关政府信息) and below it (结转, table 四's 行政复议 | 行政诉讼)
+    were lost. Its outline steps down along about a quarter of its length (where it runs along the table), a
+    sheet's along all of it. The same class cost check seed 45's ``m45-001`` (page 6: table 四's 15 values) and
+    seed 46's ``m46-001`` and ``m46-002`` (studied openly at stop 24)."""
     assert sheet_corners(_grey("microfilm_lit_middle_50dpi.png"), REDUCED_DPI) is None
 
 
