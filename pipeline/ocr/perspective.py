@@ -37,7 +37,7 @@ SQUARE_PX = 6
 #: A point of the sheet's outline is on an edge when the mean grey within this many inches of it outside the
 #: sheet is at least MIN_CONTRAST darker than within it inside; a sheet has an edge along at least
 #: MIN_EDGE_SHARE of its outline (a photographed sheet on a desk: all of it; a vignette's lit middle: only where
-#: its outline runs along print, about a seventh on a microfilm print).
+#: its outline runs along print, a seventh to a third of it on the microfilm prints measured).
 EDGE_STEP_INCH = 0.1
 MIN_EDGE_SHARE = 0.5
 
