@@ -6,7 +6,11 @@ on a darker desk. Deskewing turns the whole page by one angle and cannot straigh
 largest bright region of the photo; its four corners (the points of its outline furthest out along the
 diagonals) give the homography that maps it back to a rectangle with the sheet's own proportions, as large
 as the photo allows. Scans lie flat already: a page that fills the scan, or whose outline is square to the
-scan within :data:`SQUARE_PX`, is left as it is (an open lid's dark bands are not perspective).
+scan within :data:`SQUARE_PX`, is left as it is (an open lid's dark bands are not perspective). So is a page
+whose bright region has no edge: a sheet ends in a step down to the desk all along its outline, whereas light
+that falls off towards the corners (a microfilm reader-printer's lamp, a vignetting lens) leaves a bright middle
+that fades into a darker rim; taken for a sheet, that middle was warped to fill the page and the print round it
+(a table at the top) was lost.
 """
 
 from __future__ import annotations
@@ -30,6 +34,12 @@ MIN_BACKGROUND_RIM = 0.5
 MIN_SHEET_SHARE = 0.5
 #: Corners this close (pixels of the full page) to a rectangle square to the scan mean a flat scan.
 SQUARE_PX = 6
+#: A point of the sheet's outline is on an edge when the mean grey within this many inches of it outside the
+#: sheet is at least MIN_CONTRAST darker than within it inside; a sheet has an edge along at least
+#: MIN_EDGE_SHARE of its outline (a photographed sheet on a desk: all of it; a vignette's lit middle: only where
+#: its outline runs along print, a seventh to a third of it on the microfilm prints measured).
+EDGE_STEP_INCH = 0.1
+MIN_EDGE_SHARE = 0.5
 
 
 def flattened(gray: np.ndarray, dpi: float) -> tuple[np.ndarray, np.ndarray | None]:
@@ -76,6 +86,8 @@ def sheet_corners(gray: np.ndarray, dpi: float) -> np.ndarray | None:
     sheet = 1 + int(np.argmax(stats[1:, cv2.CC_STAT_AREA]))
     if stats[sheet, cv2.CC_STAT_AREA] < MIN_SHEET_SHARE * small.size:
         return None
+    if edge_share(small, labels == sheet) < MIN_EDGE_SHARE:
+        return None  # light falling off towards the rim (a vignette), no desk: a flat scan
     ys, xs = np.nonzero(labels == sheet)
     pts = np.stack([xs, ys], axis=1).astype(np.float64) + 0.5
     s, d = pts.sum(axis=1), pts[:, 0] - pts[:, 1]
@@ -83,6 +95,29 @@ def sheet_corners(gray: np.ndarray, dpi: float) -> np.ndarray | None:
     if _square(corners, SQUARE_PX):
         return None
     return corners
+
+
+def edge_share(small: np.ndarray, sheet: np.ndarray) -> float:
+    """The share of the outer outline of ``sheet`` (a mask of the reduced page ``small``) where the grey steps
+    down by MIN_CONTRAST from inside to outside (the page's own edges left out: nothing lies beyond them)."""
+    outlines, _ = cv2.findContours(sheet.astype(np.uint8), cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
+    filled = np.zeros(small.shape, np.uint8)
+    cv2.drawContours(filled, outlines, -1, 1, thickness=cv2.FILLED)  # print inside the sheet is not its edge
+    inside = filled.astype(np.float32)
+    outside = 1 - inside
+    r = max(1, round(EDGE_STEP_INCH * REDUCED_DPI))
+    window = (2 * r + 1, 2 * r + 1)
+    grey = small.astype(np.float32)
+
+    def mean(mask: np.ndarray) -> np.ndarray:
+        weight = cv2.boxFilter(mask, -1, window, normalize=False)
+        return cv2.boxFilter(grey * mask, -1, window, normalize=False) / np.maximum(weight, 1e-6)
+
+    edge = (filled > 0) & (cv2.erode(filled, np.ones((3, 3), np.uint8)) == 0)
+    edge[0, :] = edge[-1, :] = edge[:, 0] = edge[:, -1] = False
+    if not edge.any():
+        return 0.0
+    return float(((mean(inside) - mean(outside))[edge] >= MIN_CONTRAST).mean())
 
 
 def _square(corners: np.ndarray, tolerance: float) -> bool:
