@@ -11,9 +11,10 @@ import importlib
 
 from .engine import THREADS_ENV, OcrUnavailable, available
 
-_LAZY = {"read_page": "page", "image_frames": "images", "render_pdf_page": "images", "RENDER_DPI": "images"}
+_LAZY = {"read_page": "page", "dark_all_over": "dark", "dark_warning": "dark", "image_frames": "images", "render_pdf_page": "images", "RENDER_DPI": "images"}
 
-__all__ = ["RENDER_DPI", "THREADS_ENV", "OcrUnavailable", "available", "image_frames", "read_page", "render_pdf_page"]
+__all__ = ["RENDER_DPI", "THREADS_ENV", "OcrUnavailable", "available", "dark_all_over", "dark_warning", "image_frames",
+           "read_page", "render_pdf_page"]
 
 
 def __getattr__(name: str):

@@ -146,6 +146,10 @@ class _Scans:
             return None
         try:
             image = self._ocr.render_pdf_page(self._pdf, number - 1)
+            if self._ocr.dark_all_over(image):  # no paper shows: nothing printed there can be read
+                doc.pages_ocr.append(number)
+                doc.warnings.append(self._ocr.dark_warning(number))
+                return []
             items, _ = self._ocr.read_page(image, self._ocr.RENDER_DPI, number, unit=72 / self._ocr.RENDER_DPI,
                                            unruled=self._unruled)
         except Exception as exc:  # noqa: BLE001 - one page that cannot be rendered must not cost the others

@@ -37,7 +37,11 @@ def read(data: bytes, source: str) -> Document:
     pages: list[list[tuple[float, Block]]] = []
     unruled = Pages(fold=normalize_text)
     for number, (gray, dpi) in enumerate(ocr.image_frames(data), start=1):
-        items, _ = ocr.read_page(gray, dpi, number, unruled=unruled)
+        if ocr.dark_all_over(gray):  # no paper shows: nothing printed there can be read
+            doc.warnings.append(ocr.dark_warning(number))
+            items = []
+        else:
+            items, _ = ocr.read_page(gray, dpi, number, unruled=unruled)
         pages.append(items)
         doc.pages_ocr.append(number)
     if unruled.join(pages):
