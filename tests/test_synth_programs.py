@@ -20,29 +20,13 @@ def _missing_magick(monkeypatch, tmp_path: Path) -> None:
     magick.binary()
 
 
-def _missing_graphicsmagick(monkeypatch, tmp_path: Path) -> None:
-    monkeypatch.setattr(graphicsmagick, "BINARY", tmp_path / "gm")
-    graphicsmagick.binary()
-
-
-def _missing_vips(monkeypatch, tmp_path: Path) -> None:
-    monkeypatch.setattr(vips, "BINARY", tmp_path / "vips")
-    vips.binary()
-
-
-def _missing_ghostscript(monkeypatch, tmp_path: Path) -> None:
-    monkeypatch.setattr(ghostscript, "BINARY", tmp_path / "gs")
-    ghostscript.binary()
-
-
-def _missing_ffmpeg(monkeypatch, tmp_path: Path) -> None:
-    monkeypatch.setattr(ffmpeg, "BINARY", tmp_path / "ffmpeg")
-    ffmpeg.binary()
-
-
-def _missing_unpaper(monkeypatch, tmp_path: Path) -> None:
-    monkeypatch.setattr(unpaper, "BINARY", tmp_path / "unpaper")
-    unpaper.binary()
+def _missing_binary(module, name: str):
+    """A program that one ``BINARY`` path names (GraphicsMagick, libvips, Ghostscript, FFmpeg, unpaper), pointed at
+    an empty folder."""
+    def make_missing(monkeypatch, tmp_path: Path) -> None:
+        monkeypatch.setattr(module, "BINARY", tmp_path / name)
+        module.binary()
+    return make_missing
 
 
 def _missing_netpbm(monkeypatch, tmp_path: Path) -> None:
@@ -69,13 +53,13 @@ def fresh_lookups():
 
 @pytest.mark.parametrize(("make_missing", "error", "install"), [
     (_missing_magick, magick.MagickMissing, "apt-get install imagemagick"),
-    (_missing_graphicsmagick, graphicsmagick.GraphicsMagickMissing, "apt-get install graphicsmagick"),
+    (_missing_binary(graphicsmagick, "gm"), graphicsmagick.GraphicsMagickMissing, "apt-get install graphicsmagick"),
     (_missing_netpbm, netpbm.NetpbmMissing, "apt-get install netpbm"),
     (_missing_doxapy, doxa.DoxaMissing, r"pip install 'gongkai\[synth\]'"),
-    (_missing_vips, vips.VipsMissing, "apt-get install libvips-tools"),
-    (_missing_ghostscript, ghostscript.GhostscriptMissing, "apt-get install ghostscript"),
-    (_missing_ffmpeg, ffmpeg.FFmpegMissing, "apt-get install ffmpeg"),
-    (_missing_unpaper, unpaper.UnpaperMissing, "apt-get install unpaper"),
+    (_missing_binary(vips, "vips"), vips.VipsMissing, "apt-get install libvips-tools"),
+    (_missing_binary(ghostscript, "gs"), ghostscript.GhostscriptMissing, "apt-get install ghostscript"),
+    (_missing_binary(ffmpeg, "ffmpeg"), ffmpeg.FFmpegMissing, "apt-get install ffmpeg"),
+    (_missing_binary(unpaper, "unpaper"), unpaper.UnpaperMissing, "apt-get install unpaper"),
 ], ids=["imagemagick", "graphicsmagick", "netpbm", "doxapy", "libvips", "ghostscript", "ffmpeg", "unpaper"])
 def test_a_missing_tool_says_which_package_to_install(monkeypatch, tmp_path, fresh_lookups, make_missing, error,
                                                       install):
