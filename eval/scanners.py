@@ -44,8 +44,9 @@ package), and ``laser_print``, a laser print of grey rules scanned, made by Ghos
 ``ghostscript`` package), degradation models none of the others is; and, from 2026-12-07 (branch hscan24, written
 down before their first page was made), ``document_camera``, a still from a document camera's recording, made by
 FFmpeg's filters and libx264 (the Debian ``ffmpeg`` package), and ``cleaned_scan``, an archive's grey scan (made by
-FFmpeg) cleaned by unpaper (the Debian ``unpaper`` package), degradation models none of the others is. Never tune on
-them: run them only in the lead's held-out run, on merged code.
+FFmpeg) cleaned by unpaper (the Debian ``unpaper`` package), degradation models none of the others is
+(``document_camera`` moved to the tuned side at stop 25, before any tuning on it). Never tune on the held-out styles:
+run them only in the lead's held-out run, on merged code.
 """
 
 from __future__ import annotations
@@ -58,6 +59,7 @@ import random
 import resource
 import sys
 import time
+import zlib
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -92,7 +94,7 @@ def _extract(path: str) -> dict:
 def build(out: Path, styles: list[str], docs: int, seed: int, severity: float,
           fonts: list[str] | None = None) -> list[Path]:
     """The scans (cached): ``docs`` reports per style, ``fonts`` (default every one of ``FONTS``) cycled over the
-    documents and styles; printed PDFs are shared between styles."""
+    documents from a start each style's name fixes (:func:`font_of`); printed PDFs are shared between styles."""
     out.mkdir(parents=True, exist_ok=True)
     fonts = fonts or list(FONTS)
     files = []
@@ -107,15 +109,22 @@ def build(out: Path, styles: list[str], docs: int, seed: int, severity: float,
     return files
 
 
+def font_of(i: int, style: str, fonts: list[str]) -> str:
+    """The ``i``-th report's font under ``style``: cycled over the reports from a start fixed by the style's name
+    (CRC-32), so that a style's documents stay the same when styles are added to the list or run alone (until stop
+    24 the start was the style's place in the list run, and adding a style gave others new documents)."""
+    return fonts[(i + zlib.crc32(style.encode())) % len(fonts)]
+
+
 def scan_report(out: Path, base: str, i: int, styles: list[str], fonts: list[str], severity: float,
                 html: Callable[[], str], gold: Callable[[str, str, str], dict]) -> list[Path]:
-    """One report's scans (cached in ``out``), one per style, the ``i``-th report's fonts cycled over the styles: its
-    ``html()`` printed once per rule look and font (shared between styles), scanned, and written beside its
+    """One report's scans (cached in ``out``), one per style, in the font :func:`font_of` gives the ``i``-th report and
+    that style: its ``html()`` printed once per rule look and font (shared between styles), scanned, and written beside its
     ``gold(name, style, font)`` as ``{base}.{style}.s{severity}.{font}.pdf`` / ``.gold.json`` (the names
     :func:`score` reads). The scanned-legacy matrix (``eval/legacy_scans.py``) builds its reports through it too."""
     files = []
-    for k, style in enumerate(styles):
-        font = fonts[(i + k) % len(fonts)]
+    for style in styles:
+        font = font_of(i, style, fonts)
         name = f"{base}.{style}.s{severity:g}.{font}.pdf"
         path = out / name
         files.append(path)

@@ -70,3 +70,33 @@ def test_the_scanner_harness_prints_in_the_fonts_asked_for(tmp_path):
     assert [f.name for f in files] == ["m5-000.seal.s1.uming.pdf", "m5-000.bleed.s1.uming.pdf"]
     with pytest.raises(SystemExit):
         S.main(["--fonts", "comic", "--build-only", "--out", str(tmp_path)])
+
+
+def test_a_style_s_fonts_do_not_depend_on_the_other_styles_run():
+    """A style's documents are the same whether it runs alone or among others (stop 25: until then its place in the
+    list chose its fonts, so adding a style changed other styles' documents), and the reports still cycle the fonts."""
+    from conftest import eval_script
+
+    S = eval_script("scanners")
+    fonts = ["a", "b", "c"]
+    for style in ("office_scan", "fax", "seal"):
+        alone = [S.font_of(i, style, fonts) for i in range(3)]
+        assert sorted(alone) == fonts  # three reports, three fonts
+        assert alone == [S.font_of(i, style, list(fonts)) for i in range(3)]
+
+
+
+def test_the_harness_gives_a_style_the_same_scans_alone_or_among_others(tmp_path):
+    from conftest import eval_script
+
+    S = eval_script("scanners")
+    fonts = ["uming", "noto-sans", "noto-serif"]
+    names = {}
+    for style in ("seal", "bleed", "fax"):  # scans already made are taken as they are: nothing is printed here
+        for i in range(2):
+            names[style, i] = f"m5-{i:03d}.{style}.s1.{S.font_of(i, style, fonts)}.pdf"
+            (tmp_path / names[style, i]).write_bytes(b"%PDF")
+    together = [f.name for f in S.build(tmp_path, ["seal", "bleed", "fax"], 2, 5, 1.0, fonts)]
+    alone = [f.name for f in S.build(tmp_path, ["fax"], 2, 5, 1.0, fonts)]
+    assert alone == [names["fax", 0], names["fax", 1]]
+    assert set(alone) <= set(together)

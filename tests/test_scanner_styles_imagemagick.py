@@ -52,3 +52,37 @@ def test_an_imagemagick_style_is_seeded_by_name_keeps_the_page_and_its_print(tab
 @pytest.mark.parametrize("style", MAGICK_STYLES)
 def test_another_seed_name_makes_another_page(table_page, style):
     assert assert_seeded_by_name(table_page, style, (600, 400)).shape == (400, 600)
+
+
+def test_office_scan_keeps_a_page_with_little_ink_legible():
+    """A page with under 1 % ink (four lines) keeps its paper white and its print dark. The recipe's
+    ``-linear-stretch`` once clipped more pixels to black than the page had ink and turned it black (stop 24, seeds 47
+    and 61); since stop 25 the black point clips at most half the ink."""
+    import io
+
+    from PIL import ImageDraw, ImageFont
+
+    page = Image.new("L", (1240, 1754), 255)  # A4 at 150 dpi
+    draw = ImageDraw.Draw(page)
+    font = ImageFont.truetype("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", 30)
+    for row in range(4):
+        draw.text((150, 200 + 60 * row), f"二、主动公开政府信息情况 第{row + 1}项 {4529 + row}", font=font, fill=0)
+    ink = float(np.mean(np.asarray(page) < 128))
+    assert 0.005 < ink < 0.01
+    buf = io.BytesIO()
+    page.save(buf, "PDF", resolution=150.0)
+    for name in ("sparse-a.pdf", "sparse-b.pdf", "sparse-c.pdf"):
+        scanned = np.asarray(Image.open(io.BytesIO(_first_image(scan_styled(buf.getvalue(), "office_scan", name)))))
+        assert np.median(scanned) > 200, name  # the paper stays paper
+        assert 0.5 * ink < float(np.mean(scanned < 128)) < 6 * ink, name  # the print stays print (the stretch thickens it)
+
+
+def _first_image(pdf_bytes: bytes) -> bytes:
+    """The first page of an image-only PDF as PNG bytes."""
+    import io
+
+    import pypdfium2 as pdfium
+
+    out = io.BytesIO()
+    pdfium.PdfDocument(pdf_bytes)[0].render(scale=1).to_pil().convert("L").save(out, "PNG")
+    return out.getvalue()

@@ -4,9 +4,9 @@ by albumentations, three by ImageMagick (:mod:`pipeline.synth.magick`), two by N
 two held-out ones by GraphicsMagick (:mod:`pipeline.synth.graphicsmagick`), one of them put to one bit by the
 ΔOxa binarisation library (:mod:`pipeline.synth.doxa`), and two held-out ones from stop 23: a report posted as page
 images, made by libvips (:mod:`pipeline.synth.vips`), and a laser print scanned, made by Ghostscript's raster
-devices (:mod:`pipeline.synth.ghostscript`), and two held-out ones from stop 24: a still from a document camera's
-recording, made by FFmpeg's filters and its H.264 encoder (:mod:`pipeline.synth.ffmpeg`), and an archive scan cleaned
-by unpaper (:mod:`pipeline.synth.unpaper`), its grey scan made by FFmpeg.
+devices (:mod:`pipeline.synth.ghostscript`), and two from stop 24 (held out when made): a still from a document camera's
+recording, made by FFmpeg's filters and its H.264 encoder (:mod:`pipeline.synth.ffmpeg`; tuned from stop 25), and an
+archive scan cleaned by unpaper (:mod:`pipeline.synth.unpaper`), its grey scan made by FFmpeg.
 
 The OCR was tuned on our own PDFs (reportlab, WenQuanYi Micro Hei) scanned by ``scan_render``; these pages
 test what it has not seen. A page starts as the report's HTML (the ``cms`` layout) printed to PDF by headless
@@ -523,17 +523,28 @@ def _crop_back(img: Image.Image) -> list[str]:
             "+repage", "+gravity"]
 
 
+#: A pixel darker than this grey is print (ink) when the stretch's black point is bounded.
+INK_LEVEL = 128
+
+
 def office_scan(img, rng, severity, dpi):
     """An office scan of a printed report at 150 dpi, as agencies scan a signed copy to post it: the widely
     copied "make a PDF look scanned" recipe (``convert -density 150 -colorspace gray -linear-stretch 3.5%x10%
     -blur 0x0.5 -attenuate 0.25 +noise Gaussian -rotate 0.5``), its amounts drawn round the recipe's, then saved as
     JPEG of quality 45–55. ImageMagick -colorspace Gray, -linear-stretch, -blur, -attenuate +noise Gaussian,
-    -rotate, -quality (JPEG)."""
+    -rotate, -quality (JPEG).
+
+    The stretch's black point clips at most half the page's ink (:data:`INK_LEVEL`): the recipe's 2.5–4.5 % on a page
+    with less ink than that put the black point in the paper and turned the whole page black (stop 24, seed 47: 3.7–4.4
+    % ink), which no office copier does; the lead bounded it at stop 25, a benchmark change made before any tuning.
+    Pages with 9 % ink or more are made exactly as before."""
     from pipeline.synth import magick
 
     angle = rng.choice((-1, 1)) * rng.uniform(0.3, 0.7) * severity
     quality = max(10, round(rng.randint(45, 55) / severity))
-    ops = ["-colorspace", "Gray", "-linear-stretch", f"{rng.uniform(2.5, 4.5):.2f}%x{rng.uniform(8, 12):.2f}%",
+    ink = 100 * float(np.mean(np.asarray(img.convert("L")) < INK_LEVEL))
+    black = min(rng.uniform(2.5, 4.5), ink / 2)
+    ops = ["-colorspace", "Gray", "-linear-stretch", f"{black:.2f}%x{rng.uniform(8, 12):.2f}%",
            "-blur", f"0x{0.5 * severity:.2f}", "-attenuate", f"{rng.uniform(0.2, 0.3) * severity:.3f}",
            "+noise", "Gaussian", "-background", "white", "-rotate", f"{angle:.3f}", *_crop_back(img),
            "-quality", str(quality)]
@@ -1109,9 +1120,13 @@ STYLES: dict[str, Style] = {
 #: down here before their first page was made: made by FFmpeg (its filters and libx264) and by unpaper (on a grey
 #: scan FFmpeg makes), degradation models written by others that no earlier style uses (neither ours, augraphy,
 #: albumentations, PIL, ImageMagick, Netpbm, GraphicsMagick, ΔOxa, libvips nor Ghostscript), checked by eye only,
-#: never read by the OCR while they were made.
-HELD_OUT = ("fax", "phone", "bound_volume", "archive_bilevel", "web_page_images", "laser_print", "document_camera",
-            "cleaned_scan")
+#: never read by the OCR while they were made. ``document_camera`` was moved to the tuned side on 2026-12-07 (stop 25,
+#: the lead's decision, before any tuning on it, so that its losing documents and its flags on right documents can be
+#: studied openly); its held-out run over the check seeds 29, 31, 37, 43 (one document), 45–49, 53 (three documents;
+#: merged main at stop 24, ``ce104e3``): 4,364 / 4,451 cells (98.05 %; seed 45 558 / 593, 94.10 %, seed 53 567 / 619,
+#: 91.60 %, three wrong documents), every wrong document flagged, 0 wrong & ``ok``, but 17 of its 19 right documents
+#: flagged too.
+HELD_OUT = ("fax", "phone", "bound_volume", "archive_bilevel", "web_page_images", "laser_print", "cleaned_scan")
 
 
 def scan_styled(pdf: bytes, style: str, name: str, severity: float = 1.0) -> bytes:
