@@ -323,7 +323,7 @@ def test_agency_folds_keep_each_agency_in_one_fold():
 #: Every fresh batch of split.json but ``fresh4`` (6 excerpts, one before 2019: the fourth round's small second measure).
 FRESH_BATCHES = ["fresh", "fresh2", "fresh3", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10", "fresh11",
                  "fresh12", "fresh13", "fresh14", "fresh15", "fresh16", "fresh17", "fresh18", "fresh19", "fresh20",
-                 "fresh21", "fresh22", "fresh24"]
+                 "fresh21", "fresh22", "fresh23", "fresh24"]
 #: The fewest excerpts a fresh batch holds (fresh10: 10 once t-04, a copy of a held-out page, was removed).
 MIN_FRESH_EXCERPTS = 10
 
