@@ -1031,6 +1031,9 @@ SCREEN_SCALE = (0.62, 0.78)
 #: The camera's lens blur on the panel, in sub-pixels (a third of a screen pixel): it damps the panel's stripes, so
 #: the moiré that the camera's sampling makes of them is moderate.
 SCREEN_LENS_SIGMA = (0.9, 1.3)
+#: scikit-image's colour axis, named by its index: 0.26's ``unsharp_mask`` slices ``channel_axis=-1`` wrongly (all but
+#: one pixel in a hundred come out 0), so every call names the axis 2.
+COLOUR_AXIS = 2
 #: The access copy's compression against the raw 24-bit scan (``opj_compress -r``: its first quality layer) at
 #: severity 1: 0.27–0.4 bits a pixel.
 JP2_RATIO = (60.0, 90.0)
@@ -1066,11 +1069,12 @@ def screen_photo(img, rng, severity, dpi):
     height, width = img.height, img.width
     page = np.asarray(img.convert("RGB"), dtype=np.float32) / 255
     scale = rng.uniform(*SCREEN_SCALE) ** severity
-    screen = sk.transform.rescale(page, scale, order=1, anti_aliasing=True, channel_axis=-1).astype(np.float32)
+    screen = sk.transform.rescale(page, scale, order=1, anti_aliasing=True, channel_axis=COLOUR_AXIS)
+    screen = screen.astype(np.float32)
     black, white = rng.uniform(0.06, 0.12) * severity, np.float32([0.93, 0.96, 1.0]) * rng.uniform(0.9, 0.97)
     panel = _panel(sk.exposure.rescale_intensity(screen, in_range=(0, 1), out_range=(black, 1.0)) * white,
                    rng.uniform(0.5, 0.7))
-    panel = sk.filters.gaussian(panel, sigma=rng.uniform(*SCREEN_LENS_SIGMA), channel_axis=-1)
+    panel = sk.filters.gaussian(panel, sigma=rng.uniform(*SCREEN_LENS_SIGMA), channel_axis=COLOUR_AXIS)
     # the camera: output pixel corners to points on the panel, pulled in a little and unevenly (perspective, turn)
     ph, pw = panel.shape[:2]
     inset = [rng.uniform(0.002, 0.012) * severity for _ in range(8)]
@@ -1091,7 +1095,8 @@ def screen_photo(img, rng, severity, dpi):
     photo = sk.exposure.adjust_gamma(np.clip(photo, 0, 1), rng.uniform(0.9, 1.1))
     photo = sk.util.random_noise(photo, mode="gaussian", var=(rng.uniform(0.01, 0.02) * severity) ** 2,
                                  rng=rng.getrandbits(32))
-    photo = sk.filters.unsharp_mask(photo, radius=rng.uniform(1.0, 2.0), amount=rng.uniform(0.3, 0.7), channel_axis=-1)
+    photo = sk.filters.unsharp_mask(photo, radius=rng.uniform(1.0, 2.0), amount=rng.uniform(0.3, 0.7),
+                                    channel_axis=COLOUR_AXIS)
     return Image.fromarray(sk.util.img_as_ubyte(np.clip(photo, 0, 1))).convert("RGB")
 
 
@@ -1112,7 +1117,7 @@ def archive_jpeg2000(img, rng, severity, dpi):
     page = sk.exposure.rescale_intensity(page, in_range=(0, 1), out_range=(ink, paper)) * tint
     page = sk.transform.rotate(page, rng.choice((-1, 1)) * rng.uniform(0.2, 0.8) * severity, order=1,
                                mode="constant", cval=rng.uniform(0.85, 0.92))
-    page = sk.filters.gaussian(page, sigma=rng.uniform(0.5, 0.8) * severity, channel_axis=-1)
+    page = sk.filters.gaussian(page, sigma=rng.uniform(0.5, 0.8) * severity, channel_axis=COLOUR_AXIS)
     page = sk.util.random_noise(page, mode="gaussian", var=(rng.uniform(0.01, 0.02) * severity) ** 2,
                                 rng=rng.getrandbits(32))
     scan = Image.fromarray(sk.util.img_as_ubyte(np.clip(page, 0, 1)))
