@@ -6,7 +6,10 @@ two held-out ones by GraphicsMagick (:mod:`pipeline.synth.graphicsmagick`), one 
 images, made by libvips (:mod:`pipeline.synth.vips`), and a laser print scanned, made by Ghostscript's raster
 devices (:mod:`pipeline.synth.ghostscript`), and two from stop 24 (held out when made): a still from a document camera's
 recording, made by FFmpeg's filters and its H.264 encoder (:mod:`pipeline.synth.ffmpeg`; tuned from stop 25), and an
-archive scan cleaned by unpaper (:mod:`pipeline.synth.unpaper`), its grey scan made by FFmpeg.
+archive scan cleaned by unpaper (:mod:`pipeline.synth.unpaper`), its grey scan made by FFmpeg, and two from stop 25
+(held out when made): a phone photo of the report on a monitor, made by scikit-image's warp, filters, exposure and noise
+(:mod:`pipeline.synth.scikit_image`), and an archive's JPEG 2000 access copy, coded by OpenJPEG
+(:mod:`pipeline.synth.openjpeg`) from a colour scan scikit-image makes.
 
 The OCR was tuned on our own PDFs (reportlab, WenQuanYi Micro Hei) scanned by ``scan_render``; these pages
 test what it has not seen. A page starts as the report's HTML (the ``cms`` layout) printed to PDF by headless
@@ -14,8 +17,9 @@ Chromium (Skia) in a Debian CJK font (:data:`FONTS`), with the table rules drawn
 dashed or none), rasterised with pdfium and degraded by one :data:`STYLES` entry at a ``severity`` (1 is
 moderate, 2 harsh). Every choice is drawn from a seed, so a page is the same bytes on every run.
 
-Needs the ``synth`` extra (augraphy, albumentations, doxapy) and the ``chromium``, ``imagemagick``, ``netpbm``,
-``graphicsmagick``, ``libvips-tools``, ``ghostscript``, ``ffmpeg`` and ``unpaper`` Debian packages; nothing is downloaded (albumentations' check for a newer release on import is switched off:
+Needs the ``synth`` extra (augraphy, albumentations, doxapy, scikit-image) and the ``chromium``, ``imagemagick``,
+``netpbm``, ``graphicsmagick``, ``libvips-tools``, ``ghostscript``, ``ffmpeg``, ``unpaper`` and ``libopenjp2-tools``
+Debian packages; nothing is downloaded (albumentations' check for a newer release on import is switched off:
 :data:`ALBUMENTATIONS_NO_UPDATE`).
 """
 
