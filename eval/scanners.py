@@ -1,8 +1,8 @@
 """The scanner matrix (issue 13): style × severity × cell accuracy, flagging and CPU seconds per page.
 
-Run from the repository root (needs the ``synth`` extra, i.e. augraphy, albumentations and doxapy, and the
-``chromium``, ``imagemagick``, ``netpbm``, ``graphicsmagick``, ``libvips-tools``, ``ghostscript``, ``ffmpeg`` and
-``unpaper`` Debian packages)::
+Run from the repository root (needs the ``synth`` extra, i.e. augraphy, albumentations, doxapy and scikit-image, and
+the ``chromium``, ``imagemagick``, ``netpbm``, ``graphicsmagick``, ``libvips-tools``, ``ghostscript``, ``ffmpeg``,
+``unpaper`` and ``libopenjp2-tools`` Debian packages)::
 
     python eval/scanners.py [--docs 2] [--seed 13] [--styles seal,stained,...] [--fonts uming,...]
                             [--split tuned|held_out|all]
@@ -45,7 +45,11 @@ package), and ``laser_print``, a laser print of grey rules scanned, made by Ghos
 down before their first page was made), ``document_camera``, a still from a document camera's recording, made by
 FFmpeg's filters and libx264 (the Debian ``ffmpeg`` package), and ``cleaned_scan``, an archive's grey scan (made by
 FFmpeg) cleaned by unpaper (the Debian ``unpaper`` package), degradation models none of the others is
-(``document_camera`` moved to the tuned side at stop 25, before any tuning on it). Never tune on the held-out styles:
+(``document_camera`` moved to the tuned side at stop 25, before any tuning on it); and, from 2026-12-08 (branch hscan25,
+written down before their first page was made), ``screen_photo``, a phone photo of the report on a monitor, made by
+scikit-image (its warp, filters, exposure and noise), and ``archive_jpeg2000``, an archive's JPEG 2000 access copy,
+coded by OpenJPEG (the Debian ``libopenjp2-tools`` package) from a colour scan scikit-image makes, degradation models
+none of the others is. Never tune on the held-out styles:
 run them only in the lead's held-out run, on merged code.
 """
 

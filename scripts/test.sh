@@ -65,6 +65,7 @@ command -v fop >/dev/null || need+=(fop)
 [ -x /usr/bin/gs ] || need+=(ghostscript)
 [ -x /usr/bin/ffmpeg ] || need+=(ffmpeg)
 [ -x /usr/bin/unpaper ] || need+=(unpaper)
+[ -x /usr/bin/opj_compress ] && [ -x /usr/bin/opj_decompress ] || need+=(libopenjp2-tools)
 command -v xelatex >/dev/null || need+=(texlive-xetex)
 kpsewhich xeCJK.sty >/dev/null 2>&1 || need+=(texlive-lang-chinese)
 for lib in libEGL.so.1:libegl1 libGL.so.1:libgl1 libxkbcommon.so.0:libxkbcommon0 libfontconfig.so.1:libfontconfig1 \

@@ -1,5 +1,5 @@
 """The external tools the scanner styles hand their pages to (ImageMagick, Netpbm, GraphicsMagick, doxapy, libvips,
-Ghostscript, FFmpeg, unpaper), as
+Ghostscript, FFmpeg, unpaper, scikit-image, OpenJPEG), as
 :mod:`pipeline.synth.programs` finds and checks them: a missing one is said plainly, naming what to install,
 and a stand-in at a program's path that is another program does not count."""
 
@@ -11,7 +11,18 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from pipeline.synth import doxa, ffmpeg, ghostscript, graphicsmagick, magick, netpbm, unpaper, vips
+from pipeline.synth import (
+    doxa,
+    ffmpeg,
+    ghostscript,
+    graphicsmagick,
+    magick,
+    netpbm,
+    openjpeg,
+    scikit_image,
+    unpaper,
+    vips,
+)
 from pipeline.synth.programs import ToolMissing
 
 
@@ -39,11 +50,21 @@ def _missing_doxapy(monkeypatch, tmp_path: Path) -> None:
     doxa.binarise(Image.new("L", (8, 8), 200), "SAUVOLA", 3, 0.2)
 
 
+def _missing_openjpeg(monkeypatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(openjpeg, "COMPRESS", tmp_path / "opj_compress")
+    openjpeg.binaries()
+
+
+def _missing_scikit_image(monkeypatch, tmp_path: Path) -> None:
+    monkeypatch.setitem(sys.modules, "skimage", None)  # import skimage now raises ImportError
+    scikit_image.load()
+
+
 @pytest.fixture
 def fresh_lookups():
     """The program lookups are cached per process: cleared before and after, so no test sees another's path."""
     lookups = (magick.binary, graphicsmagick.binary, netpbm.program, vips.binary, ghostscript.binary, ffmpeg.binary,
-               unpaper.binary)
+               unpaper.binary, openjpeg.binaries)
     for lookup in lookups:
         lookup.cache_clear()
     yield
@@ -60,7 +81,10 @@ def fresh_lookups():
     (_missing_binary(ghostscript, "gs"), ghostscript.GhostscriptMissing, "apt-get install ghostscript"),
     (_missing_binary(ffmpeg, "ffmpeg"), ffmpeg.FFmpegMissing, "apt-get install ffmpeg"),
     (_missing_binary(unpaper, "unpaper"), unpaper.UnpaperMissing, "apt-get install unpaper"),
-], ids=["imagemagick", "graphicsmagick", "netpbm", "doxapy", "libvips", "ghostscript", "ffmpeg", "unpaper"])
+    (_missing_openjpeg, openjpeg.OpenJPEGMissing, "apt-get install libopenjp2-tools"),
+    (_missing_scikit_image, scikit_image.ScikitImageMissing, r"pip install 'gongkai\[synth\]'"),
+], ids=["imagemagick", "graphicsmagick", "netpbm", "doxapy", "libvips", "ghostscript", "ffmpeg", "unpaper", "openjpeg",
+        "scikit-image"])
 def test_a_missing_tool_says_which_package_to_install(monkeypatch, tmp_path, fresh_lookups, make_missing, error,
                                                       install):
     with pytest.raises(error, match=install) as caught:

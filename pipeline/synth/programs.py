@@ -2,7 +2,8 @@
 run on bytes, and its absence or failure said plainly.
 
 One home for what :mod:`.magick`, :mod:`.netpbm`, :mod:`.graphicsmagick`, :mod:`.vips`, :mod:`.ghostscript`,
-:mod:`.ffmpeg` and :mod:`.unpaper` each did their own way (and for the "not installed" error :mod:`.doxa` shares); each of them keeps only its own: which paths, which
+:mod:`.ffmpeg`, :mod:`.unpaper` and :mod:`.openjpeg` each did their own way (and for the "not installed" error :mod:`.doxa`
+and :mod:`.scikit_image` share); each of them keeps only its own: which paths, which
 signature, which command line, which formats. A program is never called by a bare name on ``PATH`` (a
 stand-in may shadow it there) and counts only if what its version option prints names it. Nothing is written
 to disk but the files a program can only read by name (:func:`pnm_files`).

@@ -6,7 +6,10 @@ two held-out ones by GraphicsMagick (:mod:`pipeline.synth.graphicsmagick`), one 
 images, made by libvips (:mod:`pipeline.synth.vips`), and a laser print scanned, made by Ghostscript's raster
 devices (:mod:`pipeline.synth.ghostscript`), and two from stop 24 (held out when made): a still from a document camera's
 recording, made by FFmpeg's filters and its H.264 encoder (:mod:`pipeline.synth.ffmpeg`; tuned from stop 25), and an
-archive scan cleaned by unpaper (:mod:`pipeline.synth.unpaper`), its grey scan made by FFmpeg.
+archive scan cleaned by unpaper (:mod:`pipeline.synth.unpaper`), its grey scan made by FFmpeg, and two from stop 25
+(held out when made): a phone photo of the report on a monitor, made by scikit-image's warp, filters, exposure and noise
+(:mod:`pipeline.synth.scikit_image`), and an archive's JPEG 2000 access copy, coded by OpenJPEG
+(:mod:`pipeline.synth.openjpeg`) from a colour scan scikit-image makes.
 
 The OCR was tuned on our own PDFs (reportlab, WenQuanYi Micro Hei) scanned by ``scan_render``; these pages
 test what it has not seen. A page starts as the report's HTML (the ``cms`` layout) printed to PDF by headless
@@ -14,8 +17,9 @@ Chromium (Skia) in a Debian CJK font (:data:`FONTS`), with the table rules drawn
 dashed or none), rasterised with pdfium and degraded by one :data:`STYLES` entry at a ``severity`` (1 is
 moderate, 2 harsh). Every choice is drawn from a seed, so a page is the same bytes on every run.
 
-Needs the ``synth`` extra (augraphy, albumentations, doxapy) and the ``chromium``, ``imagemagick``, ``netpbm``,
-``graphicsmagick``, ``libvips-tools``, ``ghostscript``, ``ffmpeg`` and ``unpaper`` Debian packages; nothing is downloaded (albumentations' check for a newer release on import is switched off:
+Needs the ``synth`` extra (augraphy, albumentations, doxapy, scikit-image) and the ``chromium``, ``imagemagick``,
+``netpbm``, ``graphicsmagick``, ``libvips-tools``, ``ghostscript``, ``ffmpeg``, ``unpaper`` and ``libopenjp2-tools``
+Debian packages; nothing is downloaded (albumentations' check for a newer release on import is switched off:
 :data:`ALBUMENTATIONS_NO_UPDATE`).
 """
 
@@ -1017,6 +1021,116 @@ def cleaned_scan(img, rng, severity, dpi):
     return unpaper.clean(scan, ["--noisefilter-intensity", str(rng.randint(3, 6))]).convert("L")
 
 
+
+# --- held-out styles added by hscan25 (2026-12-08), made by scikit-image and by OpenJPEG -------------------------------
+# Degradation models written by others that no earlier style uses (not scan_render, augraphy, albumentations, PIL,
+# ImageMagick, Netpbm, GraphicsMagick, ΔOxa, libvips, Ghostscript, FFmpeg nor unpaper): scikit-image
+# (:mod:`pipeline.synth.scikit_image`), its projective warp, filters, exposure and noise, and OpenJPEG
+# (:mod:`pipeline.synth.openjpeg`), the JPEG 2000 coder archives keep their scans in. Each models a kind of page the
+# matrix lacked; the amounts are drawn from the page's generator, scikit-image's noise seeded by it.
+
+#: Screen pixels per page pixel when the report is shown on a monitor zoomed to the page's width (at severity 1:
+#: the 200 dpi page at 124–156 screen pixels a page-inch, as a 1920-pixel-wide monitor shows an A4 page).
+SCREEN_SCALE = (0.62, 0.78)
+#: The camera's lens blur on the panel, in sub-pixels (a third of a screen pixel): it damps the panel's stripes, so
+#: the moiré that the camera's sampling makes of them is moderate.
+SCREEN_LENS_SIGMA = (0.9, 1.3)
+#: scikit-image's colour axis, named by its index: 0.26's ``unsharp_mask`` slices ``channel_axis=-1`` wrongly (all but
+#: one pixel in a hundred come out 0), so every call names the axis 2.
+COLOUR_AXIS = 2
+#: The access copy's compression against the raw 24-bit scan (``opj_compress -r``: its first quality layer) at
+#: severity 1: 0.27–0.4 bits a pixel.
+JP2_RATIO = (60.0, 90.0)
+#: The master's tile sides (pixels): archive encoders tile large scans.
+JP2_TILES = (512, 1024)
+
+
+def _panel(screen: np.ndarray, gap: float) -> np.ndarray:
+    """A monitor's panel as a camera close to it sees it: each screen pixel three sub-pixels wide (red, green and
+    blue stripes) and three high, its last row dimmed by the black matrix between rows (``gap``); the mask is
+    scaled so a white screen keeps its mean."""
+    mask = np.zeros((3, 3, 3), np.float32)
+    for channel in range(3):
+        mask[:, channel, channel] = 1
+    mask[-1] *= gap
+    mask /= mask.mean(axis=(0, 1))
+    cells = np.repeat(np.repeat(screen, 3, axis=0), 3, axis=1)
+    return cells * np.tile(mask, (screen.shape[0], screen.shape[1], 1))
+
+
+def screen_photo(img, rng, severity, dpi):
+    """The report shown on a monitor and photographed with a phone (how staff and citizens pass on a report they
+    read on screen): the viewer scales the page to the screen's pixels (124–156 a page-inch, anti-aliased); the
+    panel shows each pixel as red, green and blue stripes with a dark gap, its black a backlit grey and its white
+    cool; the camera, a little off square to the screen (a perspective, a slight turn), blurs the panel through its
+    lens and samples it at its own grid without anti-aliasing, so the stripes beat into moiré; the screen's glare
+    lies over part of the page; the sensor adds noise and the phone sharpens. Colour. scikit-image rescale,
+    ProjectiveTransform, warp, gaussian, draw.ellipse, resize, rescale_intensity, adjust_gamma, random_noise,
+    unsharp_mask."""
+    from pipeline.synth import scikit_image
+
+    sk = scikit_image.load()
+    height, width = img.height, img.width
+    page = np.asarray(img.convert("RGB"), dtype=np.float32) / 255
+    scale = rng.uniform(*SCREEN_SCALE) ** severity
+    screen = sk.transform.rescale(page, scale, order=1, anti_aliasing=True, channel_axis=COLOUR_AXIS)
+    screen = screen.astype(np.float32)
+    black, white = rng.uniform(0.06, 0.12) * severity, np.float32([0.93, 0.96, 1.0]) * rng.uniform(0.9, 0.97)
+    panel = _panel(sk.exposure.rescale_intensity(screen, in_range=(0, 1), out_range=(black, 1.0)) * white,
+                   rng.uniform(0.5, 0.7))
+    panel = sk.filters.gaussian(panel, sigma=rng.uniform(*SCREEN_LENS_SIGMA), channel_axis=COLOUR_AXIS)
+    # the camera: output pixel corners to points on the panel, pulled in a little and unevenly (perspective, turn)
+    ph, pw = panel.shape[:2]
+    inset = [rng.uniform(0.002, 0.012) * severity for _ in range(8)]
+    corners = np.float64([[0, 0], [width, 0], [width, height], [0, height]])
+    on_panel = np.float64([[pw * inset[0], ph * inset[1]], [pw * (1 - inset[2]), ph * inset[3]],
+                           [pw * (1 - inset[4]), ph * (1 - inset[5])], [pw * inset[6], ph * (1 - inset[7])]])
+    camera = sk.transform.ProjectiveTransform.from_estimate(corners, on_panel)
+    photo = sk.transform.warp(panel, camera, output_shape=(height, width, 3), order=1, mode="edge")
+    # the glare: a soft bright ellipse somewhere on the screen, drawn small and scaled up
+    gh, gw = max(8, height // 16), max(8, width // 16)
+    field = np.zeros((gh, gw), np.float32)
+    rows, cols = sk.draw.ellipse(rng.uniform(0.1, 0.9) * gh, rng.uniform(0.1, 0.9) * gw, rng.uniform(0.1, 0.25) * gh,
+                                 rng.uniform(0.15, 0.35) * gw, shape=(gh, gw))
+    field[rows, cols] = 1
+    field = sk.filters.gaussian(field, sigma=gw / 10)
+    field = sk.transform.resize(field / max(float(field.max()), 1e-6), (height, width), order=1)[..., None]
+    photo = photo + rng.uniform(0.15, 0.3) * severity * field * (1 - photo)
+    photo = sk.exposure.adjust_gamma(np.clip(photo, 0, 1), rng.uniform(0.9, 1.1))
+    photo = sk.util.random_noise(photo, mode="gaussian", var=(rng.uniform(0.01, 0.02) * severity) ** 2,
+                                 rng=rng.getrandbits(32))
+    photo = sk.filters.unsharp_mask(photo, radius=rng.uniform(1.0, 2.0), amount=rng.uniform(0.3, 0.7),
+                                    channel_axis=COLOUR_AXIS)
+    return Image.fromarray(sk.util.img_as_ubyte(np.clip(photo, 0, 1))).convert("RGB")
+
+
+def archive_jpeg2000(img, rng, severity, dpi):
+    """An archive's JPEG 2000 copy of a report (how national and provincial archives and libraries keep their
+    scans, and serve them): a 200 dpi colour scan (scikit-image: paper a little yellow, print short of black, the
+    sheet turned 0.2–0.8°, the optics soft, the sensor's noise), coded by OpenJPEG as a master with the lossy 9/7
+    wavelet in three quality layers, tiled, and the access copy decoded from its first layer only (60–90 times
+    smaller than the raw scan): ringing round strokes, hairlines and faint strokes smeared or thinned, blotchy
+    paper, colour bleeding, a seam where tiles meet. Colour. scikit-image rescale_intensity, rotate, gaussian,
+    random_noise; OpenJPEG opj_compress (-I, -r, -n, -t, -p) and opj_decompress (-l)."""
+    from pipeline.synth import openjpeg, scikit_image
+
+    sk = scikit_image.load()
+    page = np.asarray(img.convert("RGB"), dtype=np.float32) / 255
+    ink, paper = rng.uniform(0.06, 0.12) * severity, rng.uniform(0.9, 0.95)
+    tint = np.float32([1.0, rng.uniform(0.97, 0.99), rng.uniform(0.91, 0.95)])
+    page = sk.exposure.rescale_intensity(page, in_range=(0, 1), out_range=(ink, paper)) * tint
+    page = sk.transform.rotate(page, rng.choice((-1, 1)) * rng.uniform(0.2, 0.8) * severity, order=1,
+                               mode="constant", cval=rng.uniform(0.85, 0.92))
+    page = sk.filters.gaussian(page, sigma=rng.uniform(0.5, 0.8) * severity, channel_axis=COLOUR_AXIS)
+    page = sk.util.random_noise(page, mode="gaussian", var=(rng.uniform(0.01, 0.02) * severity) ** 2,
+                                rng=rng.getrandbits(32))
+    scan = Image.fromarray(sk.util.img_as_ubyte(np.clip(page, 0, 1)))
+    ratio, tile = rng.uniform(*JP2_RATIO) * severity, rng.choice(JP2_TILES)
+    encode = ["-I", "-n", "6", "-r", f"{ratio:.1f},{ratio / 4:.1f},{ratio / 12:.1f}", "-t", f"{tile},{tile}",
+              "-p", "RPCL"]
+    return openjpeg.round_trip(scan, encode, ["-l", "1"]).convert("RGB")
+
+
 #: The matrix's styles. Held out from tuning (decided before any tuning): see HELD_OUT.
 STYLES: dict[str, Style] = {
     "ours": Style("solid", 200, ours, "our own scan_render model (the one the OCR was tuned on), browser-printed page"),
@@ -1079,6 +1193,13 @@ STYLES: dict[str, Style] = {
                                                             "CRF 27-32 (FFmpeg, libx264), colour"),
     "cleaned_scan": Style("solid", 200, cleaned_scan, "archive's 200 dpi grey scan, askew, dusty, cleaned by unpaper "
                                                       "(noise, blur and grey filters, mask, deskew; FFmpeg scan)"),
+    # Made by scikit-image and by OpenJPEG (hscan25, 2026-12-08), held out when made.
+    "screen_photo": Style("solid", 200, screen_photo, "phone photo of the report on a monitor: 124-156 screen pixels "
+                                                      "a page-inch, RGB stripes, moire, glare, perspective "
+                                                      "(scikit-image), colour"),
+    "archive_jpeg2000": Style("solid", 200, archive_jpeg2000, "archive's JPEG 2000 access copy: a colour scan "
+                                                              "(scikit-image) coded by OpenJPEG 9/7 at 60-90:1, "
+                                                              "first quality layer, tiled"),
 }
 #: Styles never tuned on (chosen before tuning started): their figures are the held-out ones. Every other
 #: style is tuned on, the four added by scan6 (``photocopy``, ``dither300``, ``low_ink``, ``stained``) included.
@@ -1125,8 +1246,13 @@ STYLES: dict[str, Style] = {
 #: studied openly); its held-out run over the check seeds 29, 31, 37, 43 (one document), 45–49, 53 (three documents;
 #: merged main at stop 24, ``ce104e3``): 4,364 / 4,451 cells (98.05 %; seed 45 558 / 593, 94.10 %, seed 53 567 / 619,
 #: 91.60 %, three wrong documents), every wrong document flagged, 0 wrong & ``ok``, but 17 of its 19 right documents
-#: flagged too.
-HELD_OUT = ("fax", "phone", "bound_volume", "archive_bilevel", "web_page_images", "laser_print", "cleaned_scan")
+#: flagged too. ``screen_photo`` and ``archive_jpeg2000`` are held out from 2026-12-08, branch hscan25, written down
+#: here before their first page was made: made by scikit-image (its warp, filters, exposure and noise) and by OpenJPEG
+#: (on a colour scan scikit-image makes), degradation models written by others that no earlier style uses (neither
+#: ours, augraphy, albumentations, PIL, ImageMagick, Netpbm, GraphicsMagick, ΔOxa, libvips, Ghostscript, FFmpeg nor
+#: unpaper), checked by eye only, never read by the OCR while they were made.
+HELD_OUT = ("fax", "phone", "bound_volume", "archive_bilevel", "web_page_images", "laser_print", "cleaned_scan",
+            "screen_photo", "archive_jpeg2000")
 
 
 def scan_styled(pdf: bytes, style: str, name: str, severity: float = 1.0) -> bytes:
