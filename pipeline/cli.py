@@ -213,6 +213,12 @@ def cmd_train(args: argparse.Namespace) -> int:
     print(f"    agency-grouped cross-validation ({cv['folds']} folds, {cv['agencies']} agencies): rules F1 "
           f"{cv['rules']['f1']:.3f}, rules+classifier F1 {cv['rules+classifier']['f1']:.3f} (C {cv['C']}, add at "
           f"{_never(cv['min_probability'])}, veto below {_never(cv['veto_below'])})")
+    cal = prose.get("calibration")
+    if cal:  # the choice that is shipped: made where the rules are blind (training.CALIBRATION_SPLITS)
+        print(f"    rules-blind calibration set ({', '.join(cal['splits'])}: {cal['documents']} documents, the model "
+              f"fitted on the other {cal['fitted_on']}): rules F1 {cal['rules']['f1']:.3f}, rules+classifier F1 "
+              f"{cal['rules+classifier']['f1']:.3f} (C {cal['C']}, add at {_never(cal['min_probability'])}, veto "
+              f"below {_never(cal['veto_below'])})")
     print(f"    default path: {prose['default_path']}")
     for split in ("dev", "test"):
         for name, s in prose.get(split, {}).items():

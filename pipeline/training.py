@@ -4,10 +4,12 @@ A labelled corpus is any folder of documents with ``NAME.gold.json`` beside them
 Each candidate figure of a document becomes an example: the gold entry it states (aligned by value and by the
 words around it), or ``none``. Where a ``NAME.labels.json`` lists every figure with its label, those labels
 are used as they are. Documents are split into train and dev by a hash of their name, so the split never
-depends on file order or on the machine. The classifier's probability threshold is chosen by cross-validation
-over the train documents only (grouped by document), and the train split's wrong figures can be listed, so dev
-stays unread until it is measured. Everything is seeded: two runs on the same data give the same model and the
-same metrics.
+depends on file order or on the machine. The classifier's regularisation and thresholds are chosen on the
+rules-blind calibration set (``CALIBRATION_SPLITS``: the newest joined batches, no rule tuned on them) by a model
+fitted on the rest of the train side; the agency-grouped cross-validation over the train side is kept as a report
+(and chooses where a corpus has no calibration set). The train split's wrong figures can be listed, so dev stays
+unread until it is measured. Everything is seeded: two runs on the same data give the same model and the same
+metrics.
 """
 
 from __future__ import annotations
@@ -49,6 +51,12 @@ TEST_SPLITS = ("test", "test2", "test3", "test4", "test5")
 #: (zk-*, whole reports of departments and other bodies) are stop 25's blind check batches, kept apart here until the
 #: lead has measured them.
 FRESH_SPLITS = ("fresh", "fresh4", "fresh6", "fresh10", "fresh23", "fresh24")
+#: The rules-blind calibration set: the batches that joined the tuning side last and that no rule has been tuned on
+#: yet (``fresh21``, zg-*, and ``fresh22``, zh-*, joined at stop 25). The classifier's regularisation and thresholds
+#: are chosen on them, by a model fitted without them: on the documents the rules were tuned on the rules already
+#: read about 0.98, so adding or vetoing there can only lose, and the choice was always "never". The lead names the
+#: newest joined batches here each stop (a batch some rule was tuned on no longer belongs here).
+CALIBRATION_SPLITS = ("fresh21", "fresh22")
 
 
 @dataclass
@@ -60,6 +68,7 @@ class LabelledDocument:
     dev: bool
     test: bool = False  # in a corpus's held-out split (split.json): never trained or tuned on
     fresh: bool = False  # in a corpus's fresh split (split.json): measured apart, never trained or tuned on
+    calibration: bool = False  # in CALIBRATION_SPLITS: train side, but out of the fit whose thresholds it chooses
     signals: list | None = None  # the figures' document-level features (signals_of), computed once
     rules: list | None = None  # the rules' decisions, computed once
 
@@ -103,6 +112,7 @@ def load_corpus(folders: list[Path]) -> Corpus:
     for folder in folders:
         test = set().union(*(held_out(folder, key) for key in TEST_SPLITS))
         fresh = set().union(*(held_out(folder, key) for key in FRESH_SPLITS))
+        calibration = set().union(*(held_out(folder, key) for key in CALIBRATION_SPLITS))
         for gold_path in sorted(folder.rglob(f"*{GOLD_SUFFIX}")):
             gold = json.loads(gold_path.read_text("utf-8"))
             doc_path = gold_path.with_name(gold.get("source", ""))
@@ -118,7 +128,8 @@ def load_corpus(folders: list[Path]) -> Corpus:
             else:
                 labels = align(found, gold.get("prose", []))
             corpus.documents.append(LabelledDocument(doc_path.name, gold, found, labels, is_dev(doc_path.name),
-                                                     doc_path.name in test, doc_path.name in fresh))
+                                                     doc_path.name in test, doc_path.name in fresh,
+                                                     calibration=doc_path.name in calibration))
     return corpus
 
 
@@ -249,6 +260,40 @@ def grouped_cross_validation(docs: list[LabelledDocument], seed: int, folds: int
             "per_doc": per_doc}
 
 
+def calibrate(side: list[LabelledDocument], seed: int) -> dict | None:
+    """Choose the regularisation and the two thresholds where the rules are blind: a classifier fitted on the train
+    side without the calibration set (CALIBRATION_SPLITS) decides it at every setting; the best prose F1 wins, a tie
+    going to the more cautious setting (rules alone first), as in the cross-validation. None when the side holds no
+    calibration document (or nothing else): the cross-validation's choice stands. Returns the choice, its model
+    (fitted without the calibration set: the thresholds were chosen for it), the rules' and every setting's
+    figures."""
+    calibration = [d for d in side if d.calibration]
+    rest = [d for d in side if not d.calibration]
+    if not calibration or not rest:
+        return None
+    best: tuple | None = None
+    grid: dict[str, dict] = {}
+    for c in C_VALUES:
+        model = train_classifier(rest, seed, c)
+        if model is None:
+            continue
+        probabilities = [_probabilities(d, model) for d in calibration]
+        for add in ADD_THRESHOLDS:
+            for veto in VETO_THRESHOLDS:
+                s = _scores_of(calibration, [_combined(d, model, p, add, veto)
+                                             for d, p in zip(calibration, probabilities, strict=True)])
+                grid[f"C={c} add={_name(add)} veto={_name(veto)}"] = s
+                if best is None or s["f1"] > best[0]["f1"]:
+                    best = (s, c, add, veto, model)
+    if best is None:
+        return None
+    scores, c, add, veto, model = best
+    model.min_probability, model.veto_below = add, veto
+    return {"splits": list(CALIBRATION_SPLITS), "documents": len(calibration), "fitted_on": len(rest),
+            "C": c, "min_probability": add, "veto_below": veto, "rules": prose_scores(calibration, None),
+            "rules+classifier": scores, "grid_f1": {k: v["f1"] for k, v in grid.items()}, "model": model}
+
+
 def _probabilities(doc: LabelledDocument, model: ProseClassifier | None):
     if model is None or not doc.figures:
         return None
@@ -341,13 +386,14 @@ def versions() -> dict:
 MIN_GAIN = 0.01
 
 
-def _default_path_gate(heldout: list[LabelledDocument], model: ProseClassifier) -> dict:
+def _default_path_gate(heldout: list[LabelledDocument], model: ProseClassifier,
+                       chosen_by: str = "agency-grouped cross-validation") -> dict:
     """Rules alone and with the classifier on the held-out split (whole agencies nobody tuned on): the classifier
     keeps deciding (its thresholds stay) only if it adds at least MIN_GAIN F1 there; otherwise both thresholds
     are set to never, so the default path is the rules alone."""
     chosen = {"min_probability": model.min_probability, "veto_below": model.veto_below}
     if not heldout:
-        return {"scores": {}, "verdict": "no held-out split: the thresholds chosen by cross-validation stand"}
+        return {"scores": {}, "verdict": f"no held-out split: the thresholds chosen by {chosen_by} stand"}
     rules = prose_scores(heldout, None)
     both = prose_scores(heldout, model) if model.active else rules
     gain = round(both["f1"] - rules["f1"], 4)
@@ -355,8 +401,7 @@ def _default_path_gate(heldout: list[LabelledDocument], model: ProseClassifier) 
         model.min_probability = model.veto_below = None
     kept = model.active
     verdict = (f"classifier {'kept' if kept else 'left out'}: held-out F1 {both['f1']} with it, {rules['f1']} with the "
-               f"rules alone (gain {gain}, at least {MIN_GAIN} needed; thresholds chosen by agency-grouped "
-               f"cross-validation: {chosen})")
+               f"rules alone (gain {gain}, at least {MIN_GAIN} needed; thresholds chosen by {chosen_by}: {chosen})")
     return {"scores": {"rules": rules, "rules+classifier": both}, "verdict": verdict}
 
 
@@ -373,7 +418,8 @@ def train_all(folders: list[Path], out: Path, seed: int = 0, test_folders: list[
 def train(folders: list[Path], out: Path, seed: int = 0, test_folders: list[Path] = (),
           errors: Path | None = None) -> dict:
     """Train the prose classifier on ``folders``' train side (train and dev documents; the held-out and fresh
-    splits stay apart), its regularisation and thresholds chosen by agency-grouped cross-validation; write the
+    splits stay apart), its regularisation and thresholds chosen on the rules-blind calibration set by a model
+    fitted without it (``calibrate``; by agency-grouped cross-validation where there is none); write the
     model and its metrics to ``out`` (and, with ``errors``, the train side's wrongly decided figures, each by a
     model that did not see its agency, as JSON lines)."""
     started = time.perf_counter()
@@ -382,23 +428,30 @@ def train(folders: list[Path], out: Path, seed: int = 0, test_folders: list[Path
     labels = [lab for d in side for lab in d.labels]
     if not labels or len(set(labels)) < 2:
         raise ValueError("no labelled figures found: the folders need documents with NAME.gold.json beside them")
-    cv = grouped_cross_validation(side, seed)
+    cv = grouped_cross_validation(side, seed)  # a report (and the choice when there is no calibration set)
     per_doc = cv.pop("per_doc")
-    model = train_classifier(side, seed, cv["C"])
-    model.min_probability, model.veto_below = cv["min_probability"], cv["veto_below"]
+    calibration = calibrate(side, seed)
+    if calibration is None:
+        model = train_classifier(side, seed, cv["C"])
+        model.min_probability, model.veto_below = cv["min_probability"], cv["veto_below"]
+    else:
+        model = calibration.pop("model")
     train_docs = [d for d in side if not d.dev]
     dev = [d for d in side if d.dev]
     heldout = [d for d in corpus.documents if d.test]
     fresh = [d for d in corpus.documents if d.fresh]
-    gate = _default_path_gate(heldout, model)
+    gate = _default_path_gate(heldout, model, "the rules-blind calibration set" if calibration else
+                              "agency-grouped cross-validation")
     path = model.save(out)
     metrics = {
         "model": "prose", "seed": seed, "trained_on": [str(f) for f in folders],
-        "documents": {"train": len(train_docs), "dev": len(dev), "heldout": len(heldout), "fresh": len(fresh)},
+        "documents": {"train": len(train_docs), "dev": len(dev), "heldout": len(heldout), "fresh": len(fresh),
+                      "calibration": calibration["documents"] if calibration else 0},
         "examples": {"train": len(labels), "train_positive": sum(lab != NONE for lab in labels),
                      "dev": sum(len(d.labels) for d in dev)},
         "cross_validation": cv["classifier_figures"],
         "grouped_cv": cv,
+        "calibration": calibration,
         "min_probability": model.min_probability,
         "veto_below": model.veto_below,
         "dev": {"rules": prose_scores(dev, None), "rules+classifier": prose_scores(dev, model)},
@@ -429,10 +482,13 @@ def _readme(metrics: dict) -> str:
     return (f"# prose classifier\n\nTrained by `gongkai train` (seed {metrics['seed']}) on "
             f"{', '.join(metrics['trained_on'])}: {metrics['examples']['train']} figures from "
             f"the train side ({metrics['documents']['train']} train and {metrics['documents']['dev']} dev documents; "
-            "the held-out and fresh splits of split.json kept apart).\n"
+            "the held-out and fresh splits of split.json kept apart; where the corpus has a rules-blind calibration "
+            "set, `pipeline.training.CALIBRATION_SPLITS`, the model is fitted without it and its regularisation and "
+            "thresholds are chosen on it: `calibration` in `metrics.json`).\n"
             f"`{MODEL_FILE}` and `model.json` are the fitted logistic regression's arrays and metadata (classes, "
             "hashing, thresholds; run in numpy, see pipeline/linear.py); `metrics.json` holds the agency-grouped "
-            "cross-validation (`grouped_cv`: the regularisation and the two thresholds it chose, `min_probability` to "
-            "add a figure the rules left and `veto_below` to drop a rule's figure, null: never), the dev, fresh, "
+            "cross-validation (`grouped_cv`: a report, and the choice where there is no calibration set), the calibration "
+            "(`calibration`: the regularisation and the two thresholds chosen, `min_probability` to add a figure the "
+            "rules left and `veto_below` to drop a rule's figure, null: never), the dev, fresh, "
             "held-out (and test) prose P/R/F1 with rules alone and with the classifier, the default-path verdict, "
             "the training data hash, the library versions, time, size and load time.\n")
