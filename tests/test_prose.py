@@ -866,3 +866,25 @@ def test_seventeenth_round_shapes(text, year, expected):
     got = [(f.candidate.value, metric, f.context.clause_left)[: len(want)]
            for (f, metric, _, _), want in zip(decided, expected, strict=False)]
     assert len(decided) == len(expected) and got == expected
+
+
+@pytest.mark.parametrize("text, year, expected", [
+    # the redress section's counts in 宗 (zg-20): the heading says the section counts reviews and suits, the noun next to
+    # each number which (C10); no keyword rule lists the unit
+    ("五、申请行政复议及提起行政诉讼情况\n全年共发生因政府信息公开申请行政复议0宗,因政府信息公开提起行政诉讼0宗。", 2017,
+     [(0, "admin_reviews"), (0, "admin_suits")]),
+    # the requests section's count before its object, said as received (zg-14): the requests (C5, C25)
+    ("(二)政府信息依申请公开情况。在街道办事处政务大厅及其他公共服务区域通过电子屏、公示栏、海报展板等方式对政府信息公开工作加大宣传力度,"
+     "提供多种受理渠道,进行政策解读。对受理的2项依申请公开事项全部第一时间协调职能部门查询回复,均已办结,切实保障社会公众知情权。", 2022,
+     [(2, "requests_received")]),
+    # the same section's later stage (办结) and a part (其中) stay out (w-21: C5, C16)
+    ("(三)依申请公开\n我镇严格按照政府信息依申请公开有关工作制度,规范、合法地开展依申请公开工作,尊重和保护群众的知情权。2025年,我镇共受理"
+     "政府信息公开申请案件4件,办结3件,发生政府信息公开行政复议4起,其中1起尚未审结。未发生行政诉讼情况。", 2025,
+     [(4, "requests_received"), (4, "admin_reviews")]),
+])
+def test_section_noun_shapes(text, year, expected):
+    """A count in its metric's section, named by the metric's noun next to the number, is taken whatever verb, order
+    or unit of cases the sentence uses (prose19); the metric's vetoes still apply."""
+    doc = read_document(text.encode("utf-8"), "excerpt.txt")
+    decided = decide(figures(doc, find_sections(doc), year))
+    assert [(f.candidate.value, metric) for f, metric, _, _ in decided] == expected

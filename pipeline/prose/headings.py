@@ -55,14 +55,55 @@ _SECTION_COUNTS = {
 
 
 def section_metric(ctx: Context) -> str | None:
-    """The metric of a bare count (the verb right before the number, no object) that its section names."""
-    if ctx.section not in _SECTION_COUNTS or ctx.qizhong or ctx.cumulative or ctx.other_year or ctx.domain:
+    """The metric of a bare count (the verb right before the number, no object) that its section names, or of a
+    count whose clause names one of the section's own metrics by its noun (:func:`section_noun_metric`)."""
+    if ctx.qizhong or ctx.cumulative or ctx.other_year or ctx.domain:
         return None
+    if ctx.section not in _SECTION_COUNTS:
+        return section_noun_metric(ctx)
     metric, pattern, units = _SECTION_COUNTS[ctx.section]
     clause = ctx.clause_left.rstrip("，, ")
     if vetoed(metric, ctx):
         return None  # the section names the metric, its conventions still apply (上一年度结转受理0件, C5)
-    return metric if ctx.unit in units and pattern.search(clause) and not _NAMES_OBJECT.search(clause) else None
+    if ctx.unit in units and pattern.search(clause) and not _NAMES_OBJECT.search(clause):
+        return metric
+    return section_noun_metric(ctx)
+
+
+#: The metrics a section counts (by what its heading is about, ``Context.section``), each by the noun that names it:
+#: under 五、因政府信息公开申请行政复议、提起行政诉讼情况 a review or a suit, under 依申请公开 the requests.
+_SECTION_NOUNS = {
+    "redress": (("admin_reviews", "复议"), ("admin_suits", "诉讼")),
+    "requests": (("requests_received", "申请"),),
+}
+#: The units cases and requests are counted in (as :mod:`.lexicon`'s request units: 宗 and 例 as some provinces count).
+_CASE_UNITS = frozenset("件条个份宗起次项例")
+#: The noun right before the number (…行政复议0宗, …申请案件共3件), or right after its unit (对受理的2项依申请公开事项).
+_NOUN_BEFORE = r"{noun}(?:案件|案|事项|件)?(?:数|数量|总数|件数)?(?:共计|共|为|有|达)?$"
+_NOUN_AFTER = r"^[^，,。；;、Ⓓ]{{0,4}}?{noun}"
+#: Requests are the year's received only where the clause says they were received (not 办结, 答复: a later stage).
+_RECEIPT = re.compile(r"收到|受理|接到|接收|新收|收悉")
+_REDRESS = re.compile(r"复议|诉讼")
+
+
+def section_noun_metric(ctx: Context) -> str | None:
+    """In the section a metric belongs to, a count of its unit whose clause names that metric's noun next to the
+    number is the metric, whatever verb or order the sentence uses: the heading says what the section counts, the
+    noun which of its metrics. The vetoes are the metric's conventions (a part, a stock, another year, another
+    domain's subject, another cause, a later stage); a clause that names two of the section's metrics (复议和诉讼)
+    counts them together and is none of them."""
+    metrics = _SECTION_NOUNS.get(ctx.section, ())
+    clause = ctx.clause_left.rstrip("，, ")
+    after = ctx.clause_right[len(ctx.unit):]
+    if ctx.unit not in _CASE_UNITS or sum(noun in clause + after for _, noun in metrics) > 1:
+        return None
+    for metric, noun in metrics:
+        if not (re.search(_NOUN_BEFORE.format(noun=noun), clause) or re.match(_NOUN_AFTER.format(noun=noun), after)):
+            continue
+        if metric == "requests_received" and (not _RECEIPT.search(clause) or _REDRESS.search(clause + after)):
+            return None  # not said as received; or a review's application (收到行政复议申请1件), not a request
+        return None if vetoed(metric, ctx) else metric
+    return None
 
 
 #: Words that name what a clause counts: a clause that names it is for the lexicon, not the section.
