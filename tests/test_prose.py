@@ -881,6 +881,12 @@ def test_seventeenth_round_shapes(text, year, expected):
     ("(三)依申请公开\n我镇严格按照政府信息依申请公开有关工作制度,规范、合法地开展依申请公开工作,尊重和保护群众的知情权。2025年,我镇共受理"
      "政府信息公开申请案件4件,办结3件,发生政府信息公开行政复议4起,其中1起尚未审结。未发生行政诉讼情况。", 2025,
      [(4, "requests_received"), (4, "admin_reviews")]),
+    # information published said with the bare word 信息 in a unit the lexicon counts it in (zh-01's 项, C2): the year's
+    # count after the list of kinds published
+    ("一、主动公开政府信息情况\n为了更好的提供政府信息公开服务,县局按照信息分类和编排体系,在职责范围内,主动公开了下列各类政府信息:1、机构职能。"
+     "主要包括:本机关主要职能、机构领导、内设机构及职能情况。2、规划计划。主要包括:本机关阶段性工作计划、工作重点安排。3、业务工作。主要包括:"
+     "本机关各项行政许可的事项、依据;行政事业性收费的项目、依据、标准。4、其它。人事任免事项。政府公开信息共计21项。同时在各媒体进行信息公开。",
+     2010, [(21, "info_published")]),
 ])
 def test_section_noun_shapes(text, year, expected):
     """A count in its metric's section, named by the metric's noun next to the number, is taken whatever verb, order

@@ -217,9 +217,10 @@ def listed_info(ctx: Context) -> bool:
 
 #: Information published, said with the bare word 信息: a verb right before it (主动公开信息总数773条, 挂网信息21条), a list
 #: of kinds ending in 等信息, or the total of what was published (信息发布总量达2538条). A word between the verb
-#: and 信息 (发布动态信息) makes it one content type, which this does not match.
+#: and 信息 (发布动态信息) makes it one content type, which this does not match. Its units are those the lexicon counts
+#: information in (条, 件, 篇, 项, 份: 政府公开信息共计21项, C2).
 _PLAIN_INFO = re.compile(r"(?:(?:(?:主动)?(?<!申请)(?<!不予)(?<!予以)(?:公开|发布|公布|上传|挂网|(?:和|及)?更新)(?:各类)?|(?P<list>等(?:方面)?))信息(?:总数|数量)?|信息(?:发布)?总量)"
-                         r"(?:共计|合计|总计|共|为|达|约|近|超)?\s*Ⓝ\s*[条件]")
+                         r"(?:共计|合计|总计|共|为|达|约|近|超)?\s*Ⓝ\s*[条件篇项份]")
 
 
 #: The same with the count before its object (全年共公开180条信息, 发布247条各类信息): a report orders the words either way
