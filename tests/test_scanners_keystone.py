@@ -8,11 +8,12 @@ Each test fails on the code before its fix."""
 from pathlib import Path
 
 import cv2
+import numpy as np
 
 from pipeline.document import Table
 from pipeline.ocr.binarize import ink_mask
 from pipeline.ocr.grid import find_tables, rule_mask
-from pipeline.ocr.keystone import keystone
+from pipeline.ocr.keystone import keystone, squared
 from pipeline.ocr.page import read_page
 
 DPI = 200
@@ -75,3 +76,26 @@ def test_cells_under_a_bowed_rule_are_one_row():
     for cell in table.cells:
         rows.setdefault(cell.row, []).append(cell.col)
     assert [rows[r] for r in sorted(rows)[:3]] == [[0, 1, 2, 3]] * 3
+
+
+#: The homography :func:`keystone` finds on the whole page of ``m61-000.document_camera.s1.noto-serif`` page 3.
+CAMERA_PAGE_SQUARE = np.array([[1.0167221680e+00, 1.0146668209e-02, -1.1005792070e+01],
+                               [3.5161050295e-03, 1.0300372471e+00, -6.7285872882e+00],
+                               [1.3747105711e-06, 1.3725990906e-05, 1.0]])
+
+
+def test_squaring_a_page_with_a_grey_rim_adds_no_rule_along_its_edge():
+    """Tuning seed 61's ``m61-000.document_camera.s1.noto-serif`` page 3 (``python eval/scanners.py --styles
+    document_camera --docs 3 --seed 61``), its left 200 columns the page's whole height (grey, 200 dpi, stored at
+    64 grey levels). A document camera's still shows a grey frame round the sheet, and its vignette darkens the
+    page's rim; squared by its rules, the page was filled where the homography looks beyond the scan with the
+    paper's grey, which stood in a step against that rim and was binarised into a rule the page long beside
+    the scan's left edge (and one along its bottom). Those rules framed the page's margin into a table whose one
+    cell held the cells of table 二 beside it: the procurement row's ``18`` and ``441.362188`` read as one run,
+    cut ``1844`` and ``1.362188`` (flagged as ambiguous). The same class flagged right documents of check seeds 45
+    and 53 (studied openly at stop 25: ``22`` and ``0`` read as ``220``) and lost rows of their table 三. What lies
+    beyond the scan now carries on its own edge pixels: no step, no rule."""
+    strip = _grey("document_camera_left_margin.png")
+    assert not rule_mask(ink_mask(strip, DPI), DPI, strip)[:, :10].any()  # the scan itself: no rule at its edge
+    page = squared(strip, CAMERA_PAGE_SQUARE)
+    assert not rule_mask(ink_mask(page, DPI), DPI, page)[:, :10].any()

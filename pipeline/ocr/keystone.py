@@ -66,10 +66,14 @@ def keystone(rules: np.ndarray, dpi: float) -> np.ndarray | None:
 
 
 def squared(gray: np.ndarray, m: np.ndarray) -> np.ndarray:
-    """``gray`` through the homography ``m``, what falls outside filled with the page's paper."""
-    paper = int(np.percentile(gray[::4, ::4], 90))
+    """``gray`` through the homography ``m``, what falls outside carrying on the scan's own edge pixels.
+
+    Not filled with the paper's grey: where the scan's rim is darker than its paper (the grey frame round a
+    document camera's sheet, a vignette's corners), that fill stood against it in a step along the squared page's
+    edge, binarised into a rule the page long, and the rules near it made a table of the page's margin whose one
+    cell held every cell beside it (``22`` and ``0`` read as one value, ``220``)."""
     return cv2.warpPerspective(gray, m, (gray.shape[1], gray.shape[0]), flags=cv2.INTER_LINEAR,
-                               borderMode=cv2.BORDER_CONSTANT, borderValue=paper)
+                               borderMode=cv2.BORDER_REPLICATE)
 
 
 def _fitted(rules: np.ndarray, dpi: float, horizontal: bool, shortest: float) -> list[tuple[float, float, int, int]]:
