@@ -118,7 +118,7 @@ def read_page(gray: np.ndarray, dpi: float, page: int, unit: float = 1.0,
     """
     scanned_shape = gray.shape
     gray = without_streaks(gray, dpi)  # a feeder's glass dust: a line the page's whole length, not a rule
-    gray = without_garbled_lines(gray, dpi)  # a fax's scan line lost to a line error: black to the edge
+    gray = without_garbled_lines(gray, dpi)  # a fax's scan line lost to a line error: black or out of step
     gray, warp = flattened(gray, dpi)  # a photographed sheet in perspective, mapped back to a rectangle
     gray = clear_border(gray, dpi)  # an open lid's dark bands would be rules, cells and text
     ink = ink_mask(gray, dpi)
