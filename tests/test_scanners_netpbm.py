@@ -63,7 +63,9 @@ def test_a_fax_line_s_dash_before_a_total_is_no_minus():
     line garbled the scan line through table 三's 补正后申请内容仍不明确 row, which left a dash before its total's
     2, minus-shaped, and the total read ``-2`` at 0.99, flagged only by the two identities it broke. No column but
     table 二's 本年增/减 can be negative, so the reading is unsure however sure the recogniser, and the row total and
-    the column total that cross at it pin it to 2 (the printed reading kept beside it)."""
+    the column total that cross at it pin it to 2 (the printed reading kept beside it). From stop 23 (scan13f) that
+    line is found as a line read out of step (:func:`pipeline.ocr.faxlines.cut_lines`: it cuts the row's column rules)
+    and concealed before reading, so the dash is gone and the total reads 2 as printed."""
     rng = random.Random(51)
     sub = [rng.getrandbits(40) for _ in range(2)][1]
     record = synth_record(sub, "m51-001.html")
@@ -72,6 +74,6 @@ def test_a_fax_line_s_dash_before_a_total_is_no_minus():
     out = extract_bytes(scan_styled(pdf, "g3_fax", name), name)
     key = "requests.unable_unclear.total"
     assert out["fields"][key] == record["fields"][key] == 2
-    assert out["provenance"][key]["ocr_reading"] == -2
+    assert out["provenance"][key].get("ocr_reading", -2) == -2  # read 2, or -2 and pinned to 2
     wrong = [(k, v, out["fields"].get(k)) for k, v in record["fields"].items() if out["fields"].get(k) != v]
     assert wrong == [] or out["status"] == "flagged", wrong

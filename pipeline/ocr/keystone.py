@@ -102,15 +102,27 @@ def _agreeing(lines: list[tuple[float, float, int, int]], extent: int) -> list[t
     """The rules whose slant agrees with the others', ordered by where they cross the page's middle: under a
     perspective a rule's slope changes evenly with its place across the page, so the slopes are fitted against
     the places (weighted by length) and a rule off that fit by more than OFF_FIT_PX over its length is left out
-    (a short rule of another table bowed by the lens, a rule that took in a stroke)."""
+    (a short rule of another table bowed by the lens, a rule that took in a stroke). Then the shortest rule off it
+    is left out and the rest fitted again, until every one agrees: a long rule's slant is its chord's across the
+    page, which the perspective sets, a short one's at the page's top or foot is the lens's bow there; with few
+    rules, two short ones bowed the other way (a second table at the page's foot) pulled the one fit off every
+    rule, and the page was left in perspective. Three must be left agreeing: rules whittled down to two (a
+    document camera's lens fans a table's columns out; the two kept were the sheet's edges) say nothing of a
+    perspective, and what the first fit kept is returned."""
     lines = sorted(lines, key=lambda f: _at(f, extent / 2))
-    if len(lines) < 3:
-        return lines
-    place = np.array([_at(f, extent / 2) for f in lines])
-    slope = np.array([f[0] for f in lines])
-    length = np.array([f[3] - f[2] for f in lines], dtype=np.float64)
-    fit = np.polyval(np.polyfit(place, slope, 1, w=np.sqrt(length)), place)
-    return [f for f, off in zip(lines, np.abs(slope - fit) * length, strict=True) if off <= OFF_FIT_PX]
+    first = None  # the rules that agree with the first fit
+    while len(lines) >= 3:
+        place = np.array([_at(f, extent / 2) for f in lines])
+        slope = np.array([f[0] for f in lines])
+        length = np.array([f[3] - f[2] for f in lines], dtype=np.float64)
+        off = np.abs(slope - np.polyval(np.polyfit(place, slope, 1, w=np.sqrt(length)), place)) * length
+        if off.max() <= OFF_FIT_PX:
+            return lines
+        first = first if first is not None else [f for f, o in zip(lines, off, strict=True) if o <= OFF_FIT_PX]
+        drop = min(np.flatnonzero(off > OFF_FIT_PX), key=lambda i: length[i])
+        lines = lines[:drop] + lines[drop + 1 :]
+    # down to two, none of them checked by a third: the rules fan out (a lens, not a perspective)
+    return lines if first is None else first
 
 
 def _at(line: tuple[float, float, int, int], t: float) -> float:

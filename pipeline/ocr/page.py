@@ -31,6 +31,7 @@ from .faxlines import without_garbled_lines
 from .grid import GridTable, find_tables, rule_mask
 from .keystone import keystone, squared
 from .lines import columns, line_height, padded, pieces, text_lines, with_marks
+from .margin import with_margin
 from .orient import quarter_turns
 from .perspective import flattened
 from .streaks import without_streaks
@@ -116,11 +117,12 @@ def read_page(gray: np.ndarray, dpi: float, page: int, unit: float = 1.0,
     the document's tables printed without rules, page after page (its ``fold`` matches labels; it collects
     what is unsure, for the caller to join and report once every page is read, as the PDF reader does).
     """
-    scanned_shape = gray.shape
     gray = without_streaks(gray, dpi)  # a feeder's glass dust: a line the page's whole length, not a rule
-    gray = without_garbled_lines(gray, dpi)  # a fax's scan line lost to a line error: black to the edge
+    gray = without_garbled_lines(gray, dpi)  # a fax's scan line lost to a line error: black or out of step
     gray, warp = flattened(gray, dpi)  # a photographed sheet in perspective, mapped back to a rectangle
     gray = clear_border(gray, dpi)  # an open lid's dark bands would be rules, cells and text
+    gray, margin = with_margin(gray, dpi)  # a rule along the image's edge would be turned out of it
+    scanned_shape = gray.shape
     ink = ink_mask(gray, dpi)
     turns = quarter_turns(gray, ink, dpi)
     if turns:  # fed upside down or a quarter turn off: stand it up before squaring
@@ -148,7 +150,7 @@ def read_page(gray: np.ndarray, dpi: float, page: int, unit: float = 1.0,
     whole_ink = _without_specks(cv2.bitwise_and(marks, cv2.bitwise_not(faint)), dpi)
     stray = cv2.bitwise_or(specks, faint)  # painted out of the crops' margins
     kept = cv2.bitwise_and(marks, cv2.bitwise_not(stray))
-    to_source = _back_to_source(gray.shape, angle, unit, turns, scanned_shape, warp, square)
+    to_source = _back_to_source(gray.shape, angle, unit, turns, scanned_shape, warp, square, margin)
 
     cell_boxes = [c.box for t in tables for c in t.cells]
     crops = [_Crop(_offset(line, box[0] + CELL_INSET, box[1] + CELL_INSET), i, _inset(box))
@@ -473,10 +475,11 @@ def _width(table: GridTable, unit: float) -> float:
 
 def _back_to_source(shape: tuple[int, int], angle: float, unit: float, turns: int = 0,
                     scanned: tuple[int, int] | None = None, warp: np.ndarray | None = None,
-                    square: np.ndarray | None = None):
+                    square: np.ndarray | None = None, margin: int = 0):
     """Map a box on the squared page back onto the page as scanned (before its squaring by its rules, the
-    homography ``square``, its quarter turns, its turn by ``angle`` and its flattening by the homography
-    ``warp``), in the caller's unit."""
+    homography ``square``, its quarter turns, its turn by ``angle``, the paper ``margin`` put round it and its
+    flattening by the homography ``warp``), in the caller's unit. ``scanned``: the page's shape as turned (its
+    margin included)."""
     h, w = shape
     inverse = cv2.getRotationMatrix2D((w / 2, h / 2), -angle, 1.0) if angle else np.eye(3)[:2]
     inverse = np.vstack([inverse, [0, 0, 1]])
@@ -484,7 +487,7 @@ def _back_to_source(shape: tuple[int, int], angle: float, unit: float, turns: in
     for j in range(turns % 4, 0, -1):  # np.rot90 took (x, y) of a page W wide to (y, W - x): undo, last first
         width = sw if (j - 1) % 2 == 0 else sh
         inverse = np.array([[0, -1, width], [1, 0, 0], [0, 0, 1]], dtype=np.float64) @ inverse
-    inverse = inverse[:2]
+    inverse = (np.array([[1, 0, -margin], [0, 1, -margin], [0, 0, 1]], dtype=np.float64) @ inverse)[:2]
     unwarp = None if warp is None else np.linalg.inv(warp)
     unsquare = None if square is None else np.linalg.inv(square)
 
